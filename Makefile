@@ -1,0 +1,86 @@
+# parpack - build, test, install.   `make V=1` shows the commands.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
+           gmime-3.0 libcurl libcrypto
+WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+           -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+           -DPP_DATADIR='"$(PREFIX)/share/parpack"'
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+BUILD   ?= build
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+SRC      = $(wildcard src/*.c src/pdf/*.c)
+LIBSRC   = $(filter-out src/main.c,$(SRC))
+OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o)
+UNIT     = $(wildcard tests/unit/test_*.c)
+UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit e2e asan valgrind bench install uninstall clean fuzz
+
+all: parpack
+
+$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
+	@mkdir -p $(dir $@)
+	@[ -n "$(Q)" ] && echo "  CC  $<" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libparpack.a: $(OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
+
+parpack: $(BUILD)/src/main.o $(BUILD)/libparpack.a
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libparpack.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libparpack.a $(LIBS) -lcunit $(LDFLAGS)
+
+deps:
+	@./tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory parpack
+	./parpack check fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml
+	./parpack score fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml
+
+# Every test: CUnit suites per module, then end-to-end scripts.
+test: deps
+	@$(MAKE) --no-print-directory parpack $(UNITBIN)
+	@./tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" asan-inner
+
+asan-inner: parpack $(UNITBIN)
+	@ASAN_OPTIONS=detect_leaks=1 ./tests/run.sh $(BUILD)
+
+valgrind: deps
+	@$(MAKE) --no-print-directory parpack $(UNITBIN)
+	@PARPACK_VALGRIND=1 ./tests/run.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory parpack
+	@./tools/bench.sh
+
+install: parpack
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
+	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/parpack
+	rm -rf $(DESTDIR)$(PREFIX)/share/parpack
+
+clean:
+	rm -rf build build-asan parpack

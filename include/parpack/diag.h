@@ -1,0 +1,62 @@
+/*
+ * diag.h - diagnostics: every problem found in an input or a template,
+ * collected as values and printed together.
+ *
+ * Nothing in parpack prints an error and exits from deep inside: loaders,
+ * the template engine and the renderers append to a pp_diags list and
+ * return a failure; main.c prints the whole list and picks the exit code.
+ *
+ * Ownership: the list owns copies of every string given to it.
+ *
+ *     pp_diags d = {0};
+ *     pp_diag_error(&d, "a.xml", 12, 5, "unit '%s': ...", id);
+ *     pp_diags_print(&d, stderr);
+ *     pp_diags_free(&d);
+ */
+#ifndef PARPACK_DIAG_H
+#define PARPACK_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { PP_WARNING = 1, PP_ERROR = 2 } pp_severity;
+
+typedef struct {
+    char *file;    /* may be NULL for problems not tied to a file */
+    long line;     /* 0 when unknown */
+    long col;      /* 0 when unknown */
+    pp_severity severity;
+    char *message;
+} pp_diag;
+
+typedef struct {
+    pp_diag *items;
+    size_t len, cap;
+    size_t errors, warnings;
+} pp_diags;
+
+/* Append one diagnostic; the message is printf-formatted. */
+void pp_diag_add(pp_diags *d, pp_severity sev, const char *file, long line,
+                 long col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
+                  long col, const char *fmt, va_list ap);
+
+#define pp_diag_error(d, file, line, col, ...) \
+    pp_diag_add((d), PP_ERROR, (file), (line), (col), __VA_ARGS__)
+#define pp_diag_warning(d, file, line, col, ...) \
+    pp_diag_add((d), PP_WARNING, (file), (line), (col), __VA_ARGS__)
+
+/* Sort by file, line, column (stable), so output follows the input. */
+void pp_diags_sort(pp_diags *d);
+
+/* Print every diagnostic as "FILE:LINE:COL: error: MESSAGE". */
+void pp_diags_print(const pp_diags *d, FILE *out);
+
+/* Move every item of src to the end of dst; src is left empty. */
+void pp_diags_move(pp_diags *dst, pp_diags *src);
+
+void pp_diags_free(pp_diags *d);
+
+#endif

@@ -1,0 +1,130 @@
+/* diag.c - the diagnostics list (see diag.h). */
+#include "parpack/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *S_strdup(const char *s)
+{
+    size_t n;
+    char *p;
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* Append a diagnostic with a formatted message. */
+void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
+                  long col, const char *fmt, va_list ap)
+{
+    pp_diag *it;
+    va_list ap2;
+    int n;
+
+    if (d->len == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        pp_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return; /* out of memory: the diagnostic is lost, not the run */
+        d->items = items;
+        d->cap = cap;
+    }
+    it = &d->items[d->len];
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    it->message = malloc((size_t)n + 1);
+    if (!it->message)
+        return;
+    vsnprintf(it->message, (size_t)n + 1, fmt, ap);
+    it->file = S_strdup(file);
+    it->line = line;
+    it->col = col;
+    it->severity = sev;
+    d->len++;
+    if (sev == PP_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+/* Append a diagnostic (printf-style). */
+void pp_diag_add(pp_diags *d, pp_severity sev, const char *file, long line,
+                 long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vadd(d, sev, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static int S_cmp(const pp_diag *a, const pp_diag *b)
+{
+    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return 0;
+}
+
+/* Stable insertion sort: lists are short and mostly in order already. */
+void pp_diags_sort(pp_diags *d)
+{
+    size_t i, j;
+    for (i = 1; i < d->len; i++) {
+        pp_diag t = d->items[i];
+        for (j = i; j > 0 && S_cmp(&d->items[j - 1], &t) > 0; j--)
+            d->items[j] = d->items[j - 1];
+        d->items[j] = t;
+    }
+}
+
+/* Print every item in the FILE:LINE:COL: severity: message form. */
+void pp_diags_print(const pp_diags *d, FILE *out)
+{
+    size_t i;
+    for (i = 0; i < d->len; i++) {
+        const pp_diag *it = &d->items[i];
+        const char *sev = it->severity == PP_ERROR ? "error" : "warning";
+        if (it->file && it->line > 0)
+            fprintf(out, "%s:%ld:%ld: %s: %s\n", it->file, it->line,
+                    it->col > 0 ? it->col : 1, sev, it->message);
+        else if (it->file)
+            fprintf(out, "%s: %s: %s\n", it->file, sev, it->message);
+        else
+            fprintf(out, "parpack: %s: %s\n", sev, it->message);
+    }
+}
+
+/* Move all of src onto dst. */
+void pp_diags_move(pp_diags *dst, pp_diags *src)
+{
+    size_t i;
+    for (i = 0; i < src->len; i++) {
+        pp_diag *it = &src->items[i];
+        pp_diag_add(dst, it->severity, it->file, it->line, it->col, "%s",
+                    it->message);
+    }
+    pp_diags_free(src);
+}
+
+/* Free every item and the list's storage. */
+void pp_diags_free(pp_diags *d)
+{
+    size_t i;
+    for (i = 0; i < d->len; i++) {
+        free(d->items[i].file);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
