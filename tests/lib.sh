@@ -1,0 +1,11 @@
+# Shared helpers for the end-to-end scripts (sourced, not run: no .sh tests
+# are named lib). Each check prints what it found when it fails.
+fails=0
+ok()   { echo "ok   - $*"; }
+bad()  { echo "FAIL - $*"; fails=$((fails + 1)); }
+# expect_eq WHAT GOT WANT
+expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2], want [$3]"; fi; }
+# expect_grep WHAT PATTERN FILE  (fixed string)
+expect_grep() { if grep -qF -- "$2" "$3"; then ok "$1"; else bad "$1: [$2] not in $3"; fi; }
+expect_nogrep() { if grep -qF -- "$2" "$3"; then bad "$1: [$2] found in $3"; else ok "$1"; fi; }
+finish() { [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }; exit 0; }
