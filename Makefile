@@ -20,7 +20,7 @@ endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
-OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o)
+OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -31,6 +31,18 @@ all: parpack
 $(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $<" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The input schema is compiled into the program.
+$(BUILD)/gen/appraisal_xsd.c: schemas/appraisal.xsd
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from schemas/appraisal.xsd */'; \
+	  echo 'const unsigned char pp_appraisal_xsd[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00};'; \
+	  echo 'const unsigned long pp_appraisal_xsd_len = sizeof pp_appraisal_xsd - 1;'; } > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libparpack.a: $(OBJ)

@@ -1,0 +1,47 @@
+/*
+ * results.h - the scored results as an XML document (the `results` kind,
+ * documented in docs/results.md). Templates read it; other programs can
+ * take the scored data from it without reading PDFs.
+ *
+ * Every number is given twice: as a plain dot decimal for programs
+ * (index="87.49") and in Vietnamese form for documents (index-text="87,49").
+ *
+ * Ownership: the functions return a new xmlDoc (as void *, so that callers
+ * need not include libxml2); free it with pp_results_doc_free.
+ */
+#ifndef PARPACK_RESULTS_H
+#define PARPACK_RESULTS_H
+
+#include "parpack/awards.h"
+#include "parpack/score.h"
+
+typedef struct {
+    int scores;     /* include every unit's criterion scores */
+    int criteria;   /* include the whole criteria tree, not just fields */
+} pp_results_opts;
+
+/* The whole file's results. `aw` may be NULL (no <awards> element);
+ * `slugs` (from pp_unit_slugs, may be NULL) names each unit's files. */
+void *pp_results_doc(const pp_model *m, const pp_results *r,
+                     const pp_awards *aw, const pp_results_opts *o,
+                     char **slugs);
+
+/* One unit's results: the file's header, its block's public ranking
+ * (no other unit's criterion scores) and the unit itself with its scores,
+ * as <results unit="ID">. */
+void *pp_results_unit_doc(const pp_model *m, const pp_results *r, int unit,
+                          char **slugs);
+
+/* Serialise to a file (UTF-8, indented). Returns 0 or -1 (errno set). */
+int pp_results_doc_save(void *doc, const char *path);
+
+void pp_results_doc_free(void *doc);
+
+/* File-name slugs of every unit (model->nunits entries): the ASCII slug
+ * of the unit id ("thong-nhat"); ids that slug alike are numbered
+ * ("thong-nhat-2"), so no two units share a file and no slug can leave
+ * the output folder. Free with pp_unit_slugs_free. NULL if out of memory. */
+char **pp_unit_slugs(const pp_model *m);
+void pp_unit_slugs_free(char **slugs, size_t n);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * score.h - the rules, computed once: points, index, field percentages,
+ * tiers, ratings, flags, ranks within blocks, changes against the previous
+ * year and per-block statistics.
+ *
+ * Every percentage is a pp_milli (thousandths of a percent) holding the
+ * value already rounded half up to the model's precision: with precision 2,
+ * 87.49% is 87490. All comparisons use these rounded values.
+ *
+ * Ownership: pp_score_units returns results that point into the model (the
+ * model must outlive them) and own their own arrays; pp_results_free frees.
+ */
+#ifndef PARPACK_SCORE_H
+#define PARPACK_SCORE_H
+
+#include "parpack/model.h"
+
+typedef struct {
+    pp_milli achieved;      /* final points over applicable leaves */
+    pp_milli max;           /* applicable maximum */
+    pp_milli self;          /* self-assessed points over the same leaves
+                               (the final score where no self is given) */
+    pp_milli index;         /* 100 x achieved / max, rounded */
+    pp_milli self_index;    /* 100 x self / max, rounded */
+    pp_milli *field_achieved, *field_max; /* per field */
+    pp_milli *field_pct;    /* per field, rounded; -1 when all n/a */
+    int tier;               /* index into model->tiers */
+    int rating;             /* index into model->ratings */
+    int demoted;            /* index met an earlier rating, a field did not */
+    int demoted_from;       /* that earlier rating, or -1 */
+    unsigned char *flagged; /* per model flag */
+    int nflags;             /* how many flags hold */
+    int rank;               /* 1-based within the block; ties share */
+    int position;           /* 0-based place in the block's order */
+    int has_prev;           /* a previous year is known */
+    int prev_year, prev_rank;
+    int delta;              /* prev_rank - rank: positive = rose */
+    int has_prev_index;
+    pp_milli prev_index, index_delta;
+    int has_prev_rating;    /* previous rating known (from --previous) */
+    int prev_rating;        /* index into this model's ratings, or -1 */
+} pp_unit_result;
+
+typedef struct {
+    int count;
+    int *order;         /* unit indices in rank order */
+    pp_milli mean;      /* mean of the units' indices, rounded */
+    pp_milli highest, lowest;
+    int *tier_counts;   /* per tier */
+    int *rating_counts; /* per rating */
+    int *prev_rating_counts; /* per rating in the previous year, or NULL */
+    int flagged;        /* units with at least one flag */
+    int demoted;
+    int risers;         /* units with delta > 0 */
+} pp_block_result;
+
+typedef struct {
+    const pp_model *model;
+    pp_unit_result *units;   /* model->nunits, document order */
+    pp_block_result *blocks; /* model->nblocks */
+    int *order;              /* every unit: block order, then rank order */
+    int prev_year;           /* 0 when no previous year is known */
+    int has_prev_file;
+    int *prev_rating_counts; /* whole file, per rating, or NULL */
+    int *rating_counts;      /* whole file, per rating */
+    int *tier_counts;        /* whole file, per tier */
+    pp_milli mean;           /* whole file */
+    void *arena;
+} pp_results;
+
+/*
+ * Score every unit. `prev` (may be NULL) is last year's appraisal given
+ * with --previous; units are matched by id. A unit whose <previous> element
+ * disagrees with `prev` is an error (reported into diags; NULL returned).
+ */
+pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
+                           pp_diags *diags);
+
+void pp_results_free(pp_results *r);
+
+/* Round a ratio 100 x num / den half up to `precision` decimals, as
+ * thousandths of a percent. den > 0, num >= 0. */
+pp_milli pp_percent(pp_milli num, pp_milli den, int precision);
+
+#endif

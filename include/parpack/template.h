@@ -1,0 +1,48 @@
+/*
+ * template.h - the templates: XSLT stylesheets (libxslt) that turn the
+ * results XML into document, workbook and mail descriptions.
+ *
+ * A clerk can change a template and rebuild without compiling. A broken
+ * template is reported as TEMPLATE:LINE:COL: error: … (exit status 4); a
+ * description that does not follow its vocabulary (document.xsd,
+ * workbook.xsd, mail.xsd in the templates folder) too.
+ *
+ * Extension functions, namespace "urn:parpack" (prefix pp by convention):
+ *   pp:number-words(n)   21 -> "hai mươi mốt"
+ *   pp:money-words(n)    1410000 -> "Một triệu bốn trăm mười nghìn đồng"
+ *   pp:money(n)          1410000 -> "1.410.000"
+ *   pp:decimal(x, d)     87.49, 2 -> "87,49"
+ *   pp:upper(s)          Vietnamese upper case
+ *
+ * Ownership: pp_templates owns the compiled stylesheets; documents
+ * returned by pp_template_apply belong to the caller (pp_template_doc_free).
+ */
+#ifndef PARPACK_TEMPLATE_H
+#define PARPACK_TEMPLATE_H
+
+#include "parpack/diag.h"
+
+typedef struct pp_templates pp_templates;
+
+/* Find the templates folder: `dir` when given, else $PARPACK_TEMPLATES,
+ * else templates/ beside the program, else ../share/parpack/templates
+ * beside it, else the installed PREFIX/share/parpack/templates. */
+pp_templates *pp_templates_open(const char *dir, const char *argv0,
+                                pp_diags *d);
+const char *pp_templates_dir(const pp_templates *t);
+
+/* Compile (once) the stylesheet `name`, e.g. "report.xsl". Returns 0, or
+ * 4 with diagnostics. */
+int pp_template_load(pp_templates *t, const char *name, pp_diags *d);
+
+/* Apply stylesheet `name` to `doc` (an xmlDoc *). When `vocab` is given
+ * (e.g. "document.xsd"), the result is validated against it. `params` is a
+ * NULL-terminated list of name, XPath-expression pairs, or NULL. Returns
+ * the new document, or NULL with diagnostics (exit status 4). */
+void *pp_template_apply(pp_templates *t, const char *name, void *doc,
+                        const char *vocab, const char **params, pp_diags *d);
+
+void pp_template_doc_free(void *doc);
+void pp_templates_free(pp_templates *t);
+
+#endif

@@ -1,0 +1,1557 @@
+/*
+ * load.c - the appraisal file (format 1) into a pp_model.
+ *
+ * Three passes over one parsed document:
+ *   1. libxml2 parses it safely: no network, no DTD, no entities (a
+ *      DOCTYPE stops the parser), limits on size and depth;
+ *   2. the built-in XSD checks the shape;
+ *   3. this file walks the tree, converts numbers to thousandths,
+ *      normalises text to NFC and checks every rule of input-format.md,
+ *      reporting each problem with its line and column.
+ * The only module that reads input XML.
+ */
+#include "parpack/model.h"
+#include "parpack/viet.h"
+#include "arena.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PP_MAX_INPUT (256L * 1024 * 1024) /* bytes */
+#define PP_MAX_POINTS ((pp_milli)1000000 * 1000) /* 1,000,000 points */
+
+extern const unsigned char pp_appraisal_xsd[];
+extern const unsigned long pp_appraisal_xsd_len;
+
+/* ---------------------------------------------------------------------
+ * Id lookup: open addressing hash of string -> int.
+ */
+typedef struct {
+    const char **keys;
+    int *vals;
+    size_t cap, len;
+} S_map;
+
+static unsigned long S_hash(const char *s)
+{
+    unsigned long h = 5381;
+    while (*s)
+        h = h * 33 ^ (unsigned char)*s++;
+    return h;
+}
+
+static int S_map_get(const S_map *m, const char *k)
+{
+    size_t i;
+    if (!m->cap)
+        return -1;
+    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->keys[i], k) == 0)
+            return m->vals[i];
+    return -1;
+}
+
+/* Insert k -> v unless present; returns the existing value or -1. */
+static int S_map_put(S_map *m, const char *k, int v)
+{
+    size_t i;
+    int old = S_map_get(m, k);
+    if (old >= 0)
+        return old;
+    if ((m->len + 1) * 2 > m->cap) {
+        S_map n = {0};
+        size_t j;
+        n.cap = m->cap ? m->cap * 2 : 64;
+        n.keys = calloc(n.cap, sizeof *n.keys);
+        n.vals = calloc(n.cap, sizeof *n.vals);
+        if (!n.keys || !n.vals) {
+            free(n.keys);
+            free(n.vals);
+            return -1;
+        }
+        for (j = 0; j < m->cap; j++)
+            if (m->keys[j])
+                S_map_put(&n, m->keys[j], m->vals[j]);
+        free(m->keys);
+        free(m->vals);
+        *m = n;
+    }
+    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        ;
+    m->keys[i] = k;
+    m->vals[i] = v;
+    m->len++;
+    return -1;
+}
+
+static void S_map_free(S_map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---------------------------------------------------------------------
+ * Loader state and positions.
+ */
+typedef struct {
+    pp_model *m;
+    pp_arena *a;
+    pp_diags *d;
+    const char *file;
+    const char *buf;
+    size_t len;
+    size_t scan;        /* forward cursor for element start tags */
+    size_t *lines;      /* byte offset of each line start */
+    size_t nlines;
+    int stopped;        /* a DOCTYPE stopped the parser */
+    int oom;
+    S_map crit, unit, block;
+} S_loader;
+
+typedef struct {
+    long line, col;
+    size_t off;
+} S_pos;
+
+/* Line and column (in characters) of a byte offset. */
+static S_pos S_pos_of(const S_loader *L, size_t off)
+{
+    S_pos p = {1, 1, off};
+    size_t lo = 0, hi = L->nlines, i;
+    if (!L->nlines)
+        return p;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (L->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    p.line = (long)lo + 1;
+    p.col = 1;
+    for (i = L->lines[lo]; i < off && i < L->len; i++)
+        if (((unsigned char)L->buf[i] & 0xC0) != 0x80)
+            p.col++;
+    return p;
+}
+
+static int S_namechar_end(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' ||
+           c == '>';
+}
+
+/* Where an element's start tag is: the next "<name" after the cursor. */
+static S_pos S_node_pos(S_loader *L, xmlNodePtr n)
+{
+    const char *name = (const char *)n->name;
+    size_t nl = strlen(name), i;
+    long line = xmlGetLineNo(n);
+    S_pos p;
+    i = L->scan;
+    if (line > 0 && (size_t)line <= L->nlines && L->lines[line - 1] > i)
+        i = L->lines[line - 1];
+    for (; i + nl + 1 < L->len; i++) {
+        const char *hit = memchr(L->buf + i, '<', L->len - i);
+        if (!hit)
+            break;
+        i = (size_t)(hit - L->buf);
+        if (i + nl + 1 < L->len && memcmp(hit + 1, name, nl) == 0 &&
+            S_namechar_end(hit[nl + 1])) {
+            L->scan = i + 1;
+            return S_pos_of(L, i);
+        }
+    }
+    /* not found (e.g. another encoding): libxml2's line, column 1 */
+    p.line = line > 0 ? line : 0;
+    p.col = 1;
+    p.off = L->scan;
+    return p;
+}
+
+/* Where attribute `attr` of the element at `at` is. */
+static S_pos S_attr_pos(const S_loader *L, S_pos at, const char *attr)
+{
+    size_t i = at.off, al = strlen(attr);
+    char quote = 0;
+    if (at.line == 0 || i >= L->len)
+        return at;
+    for (; i < L->len; i++) {
+        char c = L->buf[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            quote = c;
+            continue;
+        }
+        if (c == '>')
+            break;
+        if ((c == ' ' || c == '\t' || c == '\n' || c == '\r') &&
+            i + 1 + al < L->len && memcmp(L->buf + i + 1, attr, al) == 0) {
+            size_t j = i + 1 + al;
+            while (j < L->len && (L->buf[j] == ' ' || L->buf[j] == '\t' ||
+                                  L->buf[j] == '\n' || L->buf[j] == '\r'))
+                j++;
+            if (j < L->len && L->buf[j] == '=')
+                return S_pos_of(L, i + 1);
+        }
+    }
+    return at;
+}
+
+static void S_err(S_loader *L, S_pos p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void S_warn(S_loader *L, S_pos p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Report an error at p. */
+static void S_err(S_loader *L, S_pos p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vadd(L->d, PP_ERROR, L->file, p.line, p.col, fmt, ap);
+    va_end(ap);
+}
+
+/* Report a warning at p. */
+static void S_warn(S_loader *L, S_pos p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vadd(L->d, PP_WARNING, L->file, p.line, p.col, fmt, ap);
+    va_end(ap);
+}
+
+/* ---------------------------------------------------------------------
+ * Values.
+ */
+
+/* Parse "87.49" into thousandths (see model.h for the return codes). */
+int pp_milli_parse(const char *s, pp_milli *out)
+{
+    pp_milli v = 0;
+    int digits = 0, decimals = 0, dot = 0;
+    if (!s)
+        return -1;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (dot) {
+                if (++decimals > 3)
+                    return -3;
+            } else if (++digits > 12) {
+                return -4;
+            }
+            v = v * 10 + (*s - '0');
+        } else if (*s == '.' && !dot) {
+            dot = 1;
+        } else if (*s == ',') {
+            return -2;
+        } else {
+            break;
+        }
+    }
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (*s || digits == 0 || (dot && decimals == 0))
+        return -1;
+    for (; decimals < 3; decimals++)
+        v *= 10;
+    *out = v;
+    return 0;
+}
+
+/* An attribute's value, NFC, in the arena; NULL when absent. */
+static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    char *r;
+    if (!v)
+        return NULL;
+    if (pp_is_nfc((const char *)v)) {
+        r = pp_arena_strdup(L->a, (const char *)v);
+    } else {
+        char *nfc = pp_nfc((const char *)v);
+        r = pp_arena_strdup(L->a, nfc ? nfc : (const char *)v);
+        free(nfc);
+    }
+    xmlFree(v);
+    if (!r)
+        L->oom = 1;
+    return r;
+}
+
+/* An element's text content, NFC, trimmed, in the arena. */
+static char *S_text(S_loader *L, xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s, *e, *r, *nfc;
+    if (!v)
+        return pp_arena_strdup(L->a, "");
+    s = (char *)v;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+                     e[-1] == '\r'))
+        e--;
+    *e = 0;
+    nfc = pp_nfc(s);
+    r = pp_arena_strdup(L->a, nfc ? nfc : s);
+    free(nfc);
+    xmlFree(v);
+    return r;
+}
+
+/* Read a number attribute; reports why when it is not one. `what` names
+ * the thing in the message, e.g. "unit 'x', criterion '1.2'". Returns 1 if
+ * present and valid, 0 if absent, -1 if invalid (reported). */
+static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, pp_milli *out)
+{
+    char *v = S_attr(L, n, attr);
+    int rc;
+    if (!v)
+        return 0;
+    rc = pp_milli_parse(v, out);
+    if (rc == 0)
+        return 1;
+    at = S_attr_pos(L, at, attr);
+    if (rc == -2) {
+        char fixed[64];
+        size_t i;
+        snprintf(fixed, sizeof fixed, "%s", v);
+        for (i = 0; fixed[i]; i++)
+            if (fixed[i] == ',')
+                fixed[i] = '.';
+        S_err(L, at,
+              "%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
+              "%s=\"%s\"",
+              what, attr, v, attr, fixed);
+    } else if (rc == -3) {
+        S_err(L, at,
+              "%s: %s=\"%s\" has more than three decimals; round it to at "
+              "most three (points are kept to the thousandth)",
+              what, attr, v);
+    } else if (rc == -4) {
+        S_err(L, at, "%s: %s=\"%s\" is too large", what, attr, v);
+    } else {
+        S_err(L, at,
+              "%s: %s=\"%s\" is not a number; write a plain decimal with a "
+              "dot, such as 1.25",
+              what, attr, v);
+    }
+    return -1;
+}
+
+/* Read a non-negative integer attribute (rank, year, top). */
+static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, long lo, long hi, int *out)
+{
+    char *v = S_attr(L, n, attr), *end;
+    long x;
+    if (!v)
+        return 0;
+    errno = 0;
+    x = strtol(v, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (errno || end == v || *end || x < lo || x > hi) {
+        S_err(L, S_attr_pos(L, at, attr),
+              "%s: %s=\"%s\" must be a whole number from %ld to %ld", what,
+              attr, v, lo, hi);
+        return -1;
+    }
+    *out = (int)x;
+    return 1;
+}
+
+/* Format thousandths as a plain dot decimal for messages: 1500 -> "1.5". */
+static const char *S_pts(char *buf, size_t cap, pp_milli v)
+{
+    int dec = 3;
+    pp_milli frac = v % 1000;
+    if (frac < 0)
+        frac = -frac;
+    while (dec > 0 && frac % 10 == 0) {
+        frac /= 10;
+        dec--;
+    }
+    if (dec == 0)
+        snprintf(buf, cap, "%lld", (long long)(v / 1000));
+    else
+        snprintf(buf, cap, "%lld.%0*lld", (long long)(v / 1000), dec,
+                 (long long)frac);
+    return buf;
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+/* First child element with this name, or NULL. */
+static xmlNodePtr S_child(xmlNodePtr n, const char *name)
+{
+    xmlNodePtr c;
+    for (c = n ? n->children : NULL; c; c = c->next)
+        if (S_is(c, name))
+            return c;
+    return NULL;
+}
+
+static size_t S_count(xmlNodePtr n, const char *name)
+{
+    size_t k = 0;
+    xmlNodePtr c;
+    for (c = n ? n->children : NULL; c; c = c->next)
+        if (S_is(c, name))
+            k++;
+    return k;
+}
+
+#define ALLOC_N(L, type, n) \
+    ((type *)pp_arena_alloc((L)->a, sizeof(type) * ((n) ? (n) : 1)))
+
+/* ---------------------------------------------------------------------
+ * Sections of the document.
+ */
+
+/* <appraisal format year precision> */
+static void S_load_root(S_loader *L, xmlNodePtr root, S_pos at)
+{
+    pp_model *m = L->m;
+    char *fmt = S_attr(L, root, "format");
+    if (fmt && strcmp(fmt, "1") != 0)
+        S_err(L, S_attr_pos(L, at, "format"),
+              "format=\"%s\" is not supported; this program reads format "
+              "\"1\"",
+              fmt);
+    m->format = 1;
+    S_int(L, root, at, "year", "the appraisal", 1990, 2200, &m->year);
+    m->precision = 2;
+    S_int(L, root, at, "precision", "the appraisal", 0, 3, &m->precision);
+}
+
+/* <issuer> and <announcement> */
+static void S_load_issuer(S_loader *L, xmlNodePtr iss, xmlNodePtr ann)
+{
+    pp_model *m = L->m;
+    xmlNodePtr c, rec;
+    S_pos at;
+    size_t k;
+
+    if (iss) {
+        S_node_pos(L, iss);
+        for (c = iss->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            at = S_node_pos(L, c);
+            if (S_is(c, "parent"))
+                m->issuer_parent = S_text(L, c);
+            else if (S_is(c, "name"))
+                m->issuer_name = S_text(L, c);
+            else if (S_is(c, "symbol"))
+                m->issuer_symbol = S_text(L, c);
+            else if (S_is(c, "place"))
+                m->issuer_place = S_text(L, c);
+            else if (S_is(c, "email"))
+                m->issuer_email = S_text(L, c);
+            else if (S_is(c, "signer")) {
+                m->signer.authority = S_attr(L, c, "authority");
+                m->signer.capacity = S_attr(L, c, "capacity");
+                m->signer.title = S_attr(L, c, "title");
+                m->signer.name = S_attr(L, c, "name");
+            } else if (S_is(c, "recipients")) {
+                rec = c;
+                m->nrecipients = S_count(rec, "to");
+                m->recipients = ALLOC_N(L, char *, m->nrecipients);
+                k = 0;
+                for (c = rec->children; c; c = c->next)
+                    if (S_is(c, "to")) {
+                        S_node_pos(L, c);
+                        m->recipients[k++] = S_text(L, c);
+                    }
+                c = rec;
+            }
+            (void)at;
+        }
+    }
+    if (!m->issuer_name)
+        m->issuer_name = pp_arena_strdup(L->a, "");
+    if (!m->issuer_symbol)
+        m->issuer_symbol = pp_arena_strdup(L->a, "");
+    if (!m->issuer_place)
+        m->issuer_place = pp_arena_strdup(L->a, "");
+    if (ann) {
+        char *date, *num;
+        int y = 0, mo = 0, d = 0;
+        char tail = 0;
+        at = S_node_pos(L, ann);
+        date = S_attr(L, ann, "date");
+        num = S_attr(L, ann, "number");
+        m->ann_number = num ? num : pp_arena_strdup(L->a, "");
+        if (date) {
+            static const int mdays[] = {31, 29, 31, 30, 31, 30,
+                                        31, 31, 30, 31, 30, 31};
+            int ok = sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
+                     strlen(date) == 10 && y >= 1990 && y <= 2200 &&
+                     mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1];
+            if (ok && mo == 2 && d == 29 &&
+                !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                ok = 0;
+            if (!ok)
+                S_err(L, S_attr_pos(L, at, "date"),
+                      "announcement date=\"%s\" is not a date; write it as "
+                      "YYYY-MM-DD, e.g. 2023-03-17",
+                      date);
+            else {
+                m->ann_year = y;
+                m->ann_month = mo;
+                m->ann_day = d;
+            }
+        }
+    }
+    if (!m->ann_number)
+        m->ann_number = pp_arena_strdup(L->a, "");
+}
+
+/* One <field> or <criterion> and its subtree, in pre-order. Returns its
+ * max (the given one, or the sum of its children). */
+static pp_milli S_load_criterion(S_loader *L, xmlNodePtr n, int parent,
+                                 int field, int depth, size_t *k)
+{
+    pp_model *m = L->m;
+    int me = (int)(*k)++;
+    pp_criterion *c = &m->criteria[me];
+    xmlNodePtr ch;
+    S_pos at = S_node_pos(L, n);
+    pp_milli given = 0, sum = 0;
+    int has_max, prev = -1, nchildren = 0;
+    char what[300], *src, b1[32], b2[32];
+
+    c->id = S_attr(L, n, "id");
+    c->name = S_attr(L, n, "name");
+    if (!c->id)
+        c->id = pp_arena_strdup(L->a, "?");
+    if (!c->name)
+        c->name = pp_arena_strdup(L->a, "");
+    c->parent = parent;
+    c->field = field;
+    c->depth = depth;
+    c->leaf = -1;
+    c->first_child = -1;
+    c->next = -1;
+    c->line = at.line;
+    snprintf(what, sizeof what, "criterion '%s'", c->id);
+
+    if (S_map_put(&L->crit, c->id, me) >= 0)
+        S_err(L, S_attr_pos(L, at, "id"),
+              "criterion id '%s' is used twice in the scheme; every field and "
+              "criterion needs its own id",
+              c->id);
+    src = S_attr(L, n, "source");
+    c->source = !src                          ? PP_SOURCE_NONE
+                : strcmp(src, "self") == 0    ? PP_SOURCE_SELF
+                : strcmp(src, "survey") == 0  ? PP_SOURCE_SURVEY
+                                              : PP_SOURCE_APPRAISAL;
+    has_max = S_num(L, n, at, "max", what, &given);
+    if (has_max == 1 && (given <= 0 || given > PP_MAX_POINTS)) {
+        S_err(L, S_attr_pos(L, at, "max"),
+              "%s: max=\"%s\" must be greater than 0", what,
+              S_pts(b1, sizeof b1, given));
+        has_max = -1;
+    }
+
+    for (ch = n->children; ch; ch = ch->next) {
+        int cid;
+        if (!S_is(ch, "criterion"))
+            continue;
+        cid = (int)*k;
+        if (prev < 0)
+            m->criteria[me].first_child = cid;
+        else
+            m->criteria[prev].next = cid;
+        prev = cid;
+        sum += S_load_criterion(L, ch, me, field, depth + 1, k);
+        nchildren++;
+    }
+    c = &m->criteria[me];
+    if (nchildren == 0) {
+        c->leaf = (int)m->nleaves;
+        m->leaves[m->nleaves++] = me;
+        if (has_max == 0)
+            S_err(L, at,
+                  "%s (%s) has no sub-criteria and no max; give it "
+                  "max=\"…\" points",
+                  what, c->name);
+        c->max = has_max == 1 ? given : 0;
+    } else if (has_max == 1 && given != sum) {
+        S_err(L, S_attr_pos(L, at, "max"),
+              "%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
+              "correct it, or leave max out to use the sum",
+              what, c->name, S_pts(b1, sizeof b1, given),
+              S_pts(b2, sizeof b2, sum));
+        c->max = sum;
+    } else {
+        c->max = sum;
+    }
+    return c->max;
+}
+
+static size_t S_count_criteria(xmlNodePtr n)
+{
+    size_t k = 0;
+    xmlNodePtr c;
+    for (c = n->children; c; c = c->next)
+        if (S_is(c, "criterion") || S_is(c, "field"))
+            k += 1 + S_count_criteria(c);
+    return k;
+}
+
+/* <scheme> */
+static void S_load_scheme(S_loader *L, xmlNodePtr sch)
+{
+    pp_model *m = L->m;
+    xmlNodePtr f;
+    size_t n, k = 0, nf = 0;
+    pp_milli sum = 0, given = 0;
+    S_pos at;
+    char b1[32], b2[32];
+
+    if (!sch)
+        return;
+    at = S_node_pos(L, sch);
+    m->scheme_title = S_attr(L, sch, "title");
+    if (!m->scheme_title)
+        m->scheme_title = pp_arena_strdup(L->a, "");
+    n = S_count_criteria(sch);
+    m->criteria = ALLOC_N(L, pp_criterion, n);
+    m->leaves = ALLOC_N(L, int, n);
+    m->nfields = S_count(sch, "field");
+    m->fields = ALLOC_N(L, int, m->nfields);
+    if (!m->criteria || !m->leaves || !m->fields) {
+        L->oom = 1;
+        return;
+    }
+    for (f = sch->children; f; f = f->next) {
+        if (!S_is(f, "field"))
+            continue;
+        m->fields[nf] = (int)k;
+        sum += S_load_criterion(L, f, -1, (int)nf, 0, &k);
+        nf++;
+    }
+    m->ncriteria = k;
+    m->scheme_max = sum;
+    if (S_num(L, sch, at, "max", "the scheme", &given) == 1 && given != sum)
+        S_err(L, S_attr_pos(L, at, "max"),
+              "the scheme's max=\"%s\" is not the sum of its fields' maxima "
+              "(%s); correct it, or leave it out",
+              S_pts(b1, sizeof b1, given), S_pts(b2, sizeof b2, sum));
+}
+
+/* <tiers>, <ratings>, <flags> */
+static void S_load_rules(S_loader *L, xmlNodePtr tiers, xmlNodePtr ratings,
+                         xmlNodePtr flags)
+{
+    pp_model *m = L->m;
+    xmlNodePtr c;
+    S_pos at, last = {0, 0, 0};
+    char b1[32], b2[32], what[300];
+
+    if (tiers) {
+        S_node_pos(L, tiers);
+        m->tiers = ALLOC_N(L, pp_tier, S_count(tiers, "tier"));
+        for (c = tiers->children; c; c = c->next) {
+            pp_tier *t;
+            if (!S_is(c, "tier"))
+                continue;
+            at = S_node_pos(L, c);
+            t = &m->tiers[m->ntiers];
+            t->label = S_attr(L, c, "label");
+            if (!t->label)
+                t->label = pp_arena_strdup(L->a, "");
+            snprintf(what, sizeof what, "tier '%s'", t->label);
+            if (S_num(L, c, at, "min", what, &t->min) != 1)
+                continue;
+            if (t->min > 100000) {
+                S_err(L, S_attr_pos(L, at, "min"),
+                      "%s: min=\"%s\" is above 100 (an index is a percentage)",
+                      what, S_pts(b1, sizeof b1, t->min));
+            } else if (m->ntiers > 0 && t->min >= m->tiers[m->ntiers - 1].min) {
+                S_err(L, S_attr_pos(L, at, "min"),
+                      "%s: min=\"%s\" is not below the tier before it (%s); "
+                      "list tiers highest first, each min lower than the last",
+                      what, S_pts(b1, sizeof b1, t->min),
+                      S_pts(b2, sizeof b2, m->tiers[m->ntiers - 1].min));
+            }
+            m->ntiers++;
+            last = at;
+        }
+        if (m->ntiers > 0 && m->tiers[m->ntiers - 1].min != 0)
+            S_err(L, last,
+                  "the last tier must have min=\"0\", so that every unit "
+                  "falls in a tier");
+    }
+
+    if (ratings) {
+        S_map ids = {0};
+        S_node_pos(L, ratings);
+        m->ratings = ALLOC_N(L, pp_rating, S_count(ratings, "rating"));
+        for (c = ratings->children; c; c = c->next) {
+            pp_rating *r;
+            int has;
+            if (!S_is(c, "rating"))
+                continue;
+            at = S_node_pos(L, c);
+            r = &m->ratings[m->nratings];
+            r->id = S_attr(L, c, "id");
+            r->label = S_attr(L, c, "label");
+            if (!r->id)
+                r->id = pp_arena_strdup(L->a, "?");
+            if (!r->label)
+                r->label = pp_arena_strdup(L->a, "");
+            snprintf(what, sizeof what, "rating '%s'", r->id);
+            if (S_map_put(&ids, r->id, (int)m->nratings) >= 0)
+                S_err(L, S_attr_pos(L, at, "id"),
+                      "rating id '%s' is used twice; give each rating its own "
+                      "id",
+                      r->id);
+            S_num(L, c, at, "min", what, &r->min);
+            has = S_num(L, c, at, "field-min", what, &r->field_min);
+            r->has_field_min = has == 1;
+            if (r->min > 100000 || r->field_min > 100000)
+                S_err(L, at, "%s: min and field-min are percentages, from 0 "
+                             "to 100",
+                      what);
+            m->nratings++;
+            last = at;
+        }
+        S_map_free(&ids);
+        if (m->nratings > 0) {
+            pp_rating *r = &m->ratings[m->nratings - 1];
+            if (r->min != 0 || r->has_field_min)
+                S_err(L, last,
+                      "rating '%s' is the last rating but is not a catch-all: "
+                      "the last rating must have min=\"0\" and no field-min, "
+                      "so that every unit's head gets a rating",
+                      r->id);
+        }
+    }
+
+    if (flags) {
+        S_map ids = {0};
+        S_node_pos(L, flags);
+        m->flags = ALLOC_N(L, pp_flag, S_count(flags, "flag"));
+        for (c = flags->children; c; c = c->next) {
+            pp_flag *fl;
+            char *field;
+            int ci;
+            if (!S_is(c, "flag"))
+                continue;
+            at = S_node_pos(L, c);
+            fl = &m->flags[m->nflags];
+            fl->id = S_attr(L, c, "id");
+            fl->label = S_attr(L, c, "label");
+            if (!fl->id)
+                fl->id = pp_arena_strdup(L->a, "?");
+            if (!fl->label)
+                fl->label = pp_arena_strdup(L->a, "");
+            snprintf(what, sizeof what, "flag '%s'", fl->id);
+            if (S_map_put(&ids, fl->id, (int)m->nflags) >= 0)
+                S_err(L, S_attr_pos(L, at, "id"),
+                      "flag id '%s' is used twice", fl->id);
+            field = S_attr(L, c, "field");
+            ci = field ? S_map_get(&L->crit, field) : -1;
+            fl->field = -1;
+            if (field && ci < 0)
+                S_err(L, S_attr_pos(L, at, "field"),
+                      "%s: field=\"%s\" is not a field of the scheme", what,
+                      field);
+            else if (field && m->criteria[ci].depth != 0)
+                S_err(L, S_attr_pos(L, at, "field"),
+                      "%s: '%s' is a criterion, not a field; a flag names a "
+                      "top-level <field> id",
+                      what, field);
+            else if (field)
+                fl->field = m->criteria[ci].field;
+            S_num(L, c, at, "below", what, &fl->below);
+            if (fl->below > 100000)
+                S_err(L, S_attr_pos(L, at, "below"),
+                      "%s: below is a percentage, from 0 to 100", what);
+            m->nflags++;
+        }
+        S_map_free(&ids);
+    }
+}
+
+/* One <unit>: identity, previous year and scores. */
+static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
+{
+    pp_model *m = L->m;
+    int me = (int)m->nunits++;
+    pp_unit *u = &m->units[me];
+    xmlNodePtr c;
+    S_pos at = S_node_pos(L, n);
+    char what[400], b1[32], b2[32];
+    size_t i, nmissing = 0, napplicable = 0;
+
+    u->id = S_attr(L, n, "id");
+    u->name = S_attr(L, n, "name");
+    if (!u->id)
+        u->id = pp_arena_strdup(L->a, "?");
+    if (!u->name)
+        u->name = pp_arena_strdup(L->a, "");
+    u->kind = S_attr(L, n, "kind");
+    u->head = S_attr(L, n, "head");
+    u->email = S_attr(L, n, "email");
+    u->block = block;
+    u->line = at.line;
+    if (u->email && !*u->email)
+        u->email = NULL;
+    u->scores = ALLOC_N(L, pp_score, m->nleaves);
+    if (!u->scores) {
+        L->oom = 1;
+        return;
+    }
+    {
+        int first = S_map_put(&L->unit, u->id, me);
+        if (first >= 0)
+            S_err(L, S_attr_pos(L, at, "id"),
+                  "unit id '%s' is used twice (first at line %ld, %s); every "
+                  "unit needs its own id",
+                  u->id, m->units[first].line, m->units[first].name);
+    }
+
+    for (c = n->children; c; c = c->next) {
+        if (S_is(c, "previous")) {
+            S_pos pat = S_node_pos(L, c);
+            snprintf(what, sizeof what, "unit '%s' (%s), previous year",
+                     u->id, u->name);
+            u->has_previous = 1;
+            u->prev_line = pat.line;
+            if (S_int(L, c, pat, "rank", what, 1, 1000000, &u->prev_rank) != 1)
+                u->has_previous = 0;
+            S_int(L, c, pat, "year", what, 1990, 2200, &u->prev_year);
+            if (S_num(L, c, pat, "index", what, &u->prev_index) == 1) {
+                u->has_prev_index = 1;
+                if (u->prev_index > 100000) {
+                    S_err(L, S_attr_pos(L, pat, "index"),
+                          "%s: index=\"%s\" is above 100", what,
+                          S_pts(b1, sizeof b1, u->prev_index));
+                    u->has_prev_index = 0;
+                }
+            }
+            if (u->prev_year && m->year && u->prev_year >= m->year)
+                S_err(L, S_attr_pos(L, pat, "year"),
+                      "%s: year=\"%d\" is not before this appraisal's year %d",
+                      what, u->prev_year, m->year);
+        } else if (S_is(c, "score")) {
+            S_pos sat = S_node_pos(L, c);
+            char *cid = S_attr(L, c, "c"), *na;
+            int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
+            pp_criterion *cr;
+            pp_score *s;
+            if (!cid)
+                continue; /* the schema reported it */
+            snprintf(what, sizeof what, "unit '%s' (%s), criterion '%s'",
+                     u->id, u->name, cid);
+            if (ci < 0) {
+                S_err(L, S_attr_pos(L, sat, "c"),
+                      "%s: there is no criterion '%s' in the scheme; check "
+                      "the id against <scheme>",
+                      what, cid);
+                continue;
+            }
+            cr = &m->criteria[ci];
+            if (cr->leaf < 0) {
+                S_err(L, S_attr_pos(L, sat, "c"),
+                      "%s (%s) has sub-criteria; score each of its "
+                      "sub-criteria instead, not the criterion itself",
+                      what, cr->name);
+                continue;
+            }
+            s = &u->scores[cr->leaf];
+            if (s->present) {
+                S_err(L, sat,
+                      "%s is scored twice (first at line %ld); keep one "
+                      "<score> per criterion",
+                      what, s->line);
+                continue;
+            }
+            s->present = 1;
+            s->line = sat.line;
+            s->note = S_attr(L, c, "note");
+            if (s->note && !*s->note)
+                s->note = NULL;
+            na = S_attr(L, c, "na");
+            s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
+            r1 = S_num(L, c, sat, "self", what, &s->self);
+            r2 = S_num(L, c, sat, "appraised", what, &s->appraised);
+            s->has_self = r1 == 1;
+            s->has_appraised = r2 == 1;
+            if (s->na) {
+                if (r1 == 1 || r2 == 1)
+                    S_warn(L, sat,
+                           "%s is marked not applicable (na=\"true\") but has "
+                           "points; the points are ignored",
+                           what);
+                continue;
+            }
+            if (r1 == 0 && r2 == 0) {
+                S_err(L, sat,
+                      "%s has no points: give appraised=\"…\" (the appraisal "
+                      "council's score) or self=\"…\", or na=\"true\" if it "
+                      "does not apply to this unit",
+                      what);
+                continue;
+            }
+            if (r1 == 1 && s->self > cr->max)
+                S_err(L, S_attr_pos(L, sat, "self"),
+                      "%s: self-assessed score %s is above the criterion's "
+                      "maximum %s; it must be from 0 to %s",
+                      what, S_pts(b1, sizeof b1, s->self),
+                      S_pts(b2, sizeof b2, cr->max),
+                      S_pts(b2, sizeof b2, cr->max));
+            if (r2 == 1 && s->appraised > cr->max)
+                S_err(L, S_attr_pos(L, sat, "appraised"),
+                      "%s: appraised score %s is above the criterion's "
+                      "maximum %s; it must be from 0 to %s",
+                      what, S_pts(b1, sizeof b1, s->appraised),
+                      S_pts(b2, sizeof b2, cr->max),
+                      S_pts(b2, sizeof b2, cr->max));
+        }
+    }
+
+    /* every leaf scored exactly once; at least one applicable */
+    {
+        char list[512];
+        size_t len = 0;
+        list[0] = 0;
+        for (i = 0; i < m->nleaves; i++) {
+            if (!u->scores[i].present) {
+                const char *id = m->criteria[m->leaves[i]].id;
+                if (nmissing < 12 && len + strlen(id) + 4 < sizeof list)
+                    len += (size_t)snprintf(list + len, sizeof list - len,
+                                            "%s%s", nmissing ? ", " : "", id);
+                nmissing++;
+            } else if (!u->scores[i].na) {
+                napplicable++;
+            }
+        }
+        if (nmissing)
+            S_err(L, at,
+                  "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
+                  "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
+                  u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
+                  nmissing > 12 ? ", …" : "");
+        else if (m->nleaves && napplicable == 0)
+            S_err(L, at,
+                  "unit '%s' (%s): every criterion is marked not applicable; "
+                  "at least one must apply for the unit to have an index",
+                  u->id, u->name);
+    }
+}
+
+static size_t S_count_units(xmlNodePtr units)
+{
+    size_t k = S_count(units, "unit");
+    xmlNodePtr b;
+    for (b = units->children; b; b = b->next)
+        if (S_is(b, "block"))
+            k += S_count(b, "unit");
+    return k;
+}
+
+/* <units> with or without <block>s */
+static void S_load_units(S_loader *L, xmlNodePtr units)
+{
+    pp_model *m = L->m;
+    xmlNodePtr c, u;
+    size_t nb;
+    if (!units)
+        return;
+    S_node_pos(L, units);
+    m->units = ALLOC_N(L, pp_unit, S_count_units(units));
+    nb = S_count(units, "block");
+    m->has_blocks = nb > 0;
+    m->blocks = ALLOC_N(L, pp_block, nb ? nb : 1);
+    if (!m->units || !m->blocks) {
+        L->oom = 1;
+        return;
+    }
+    if (!nb) {
+        m->nblocks = 1;
+        m->blocks[0].id = pp_arena_strdup(L->a, "");
+        m->blocks[0].name = pp_arena_strdup(L->a, "");
+    }
+    for (c = units->children; c; c = c->next) {
+        if (S_is(c, "unit")) {
+            S_load_unit(L, c, 0);
+        } else if (S_is(c, "block")) {
+            int me = (int)m->nblocks++;
+            pp_block *b = &m->blocks[me];
+            S_pos at = S_node_pos(L, c);
+            b->id = S_attr(L, c, "id");
+            b->name = S_attr(L, c, "name");
+            if (!b->id)
+                b->id = pp_arena_strdup(L->a, "?");
+            if (!b->name)
+                b->name = pp_arena_strdup(L->a, "");
+            b->line = at.line;
+            if (S_map_put(&L->block, b->id, me) >= 0)
+                S_err(L, S_attr_pos(L, at, "id"),
+                      "block id '%s' is used twice; every block needs its own "
+                      "id",
+                      b->id);
+            for (u = c->children; u; u = u->next)
+                if (S_is(u, "unit"))
+                    S_load_unit(L, u, me);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Awards: the built-in forms and base salaries of domain.md.
+ */
+static const struct {
+    const char *id, *label;
+    pp_milli individual, collective; /* thousandths; -1 = not given */
+} S_builtin_forms[] = {
+    /* Law on Emulation and Commendation 06/2022/QH15; decree 98/2023 */
+    {"bang-khen-tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", 1000,
+     2000},
+    {"giay-khen", "Giấy khen", 300, 600},
+    {"giay-khen-xa", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã", 150,
+     300},
+    {"co-thi-dua-tinh", "Cờ thi đua của Ủy ban nhân dân tỉnh", -1, 8000},
+};
+
+/* Base salary (mức lương cơ sở) in force from a date, newest last. */
+static const struct {
+    int from; /* yyyymmdd */
+    long dong;
+} S_base_salary[] = {
+    {20170701, 1300000}, /* decree 47/2017/NĐ-CP */
+    {20180701, 1390000}, /* decree 72/2018/NĐ-CP */
+    {20190701, 1490000}, /* decree 38/2019/NĐ-CP */
+    {20230701, 1800000}, /* decree 24/2023/NĐ-CP */
+    {20240701, 2340000}, /* decree 73/2024/NĐ-CP */
+    {20260701, 2530000}, /* reported as decree 161/2026, not confirmed */
+};
+
+/* The legal base salary on a date, or 0 before the table starts. */
+static long S_legal_base_salary(int y, int mo, int d)
+{
+    int date = y * 10000 + mo * 100 + d;
+    long v = 0;
+    size_t i;
+    for (i = 0; i < sizeof S_base_salary / sizeof *S_base_salary; i++)
+        if (S_base_salary[i].from <= date)
+            v = S_base_salary[i].dong;
+    return v;
+}
+
+/* <awards> */
+static void S_load_awards(S_loader *L, xmlNodePtr aw)
+{
+    pp_model *m = L->m;
+    const size_t nbuiltin = sizeof S_builtin_forms / sizeof *S_builtin_forms;
+    size_t nform = nbuiltin, i;
+    xmlNodePtr c, r;
+    S_map forms = {0}, rats = {0};
+    S_pos at;
+    char what[300];
+
+    if (aw)
+        nform += S_count(aw, "form");
+    m->forms = ALLOC_N(L, pp_form, nform);
+    if (!m->forms) {
+        L->oom = 1;
+        return;
+    }
+    for (i = 0; i < nbuiltin; i++) {
+        pp_form *f = &m->forms[m->nforms++];
+        f->id = (char *)S_builtin_forms[i].id;
+        f->label = (char *)S_builtin_forms[i].label;
+        f->individual = S_builtin_forms[i].individual;
+        f->collective = S_builtin_forms[i].collective;
+        S_map_put(&forms, f->id, (int)i);
+    }
+    for (i = 0; i < m->nratings; i++)
+        S_map_put(&rats, m->ratings[i].id, (int)i);
+
+    m->base_salary = S_legal_base_salary(m->ann_year, m->ann_month, m->ann_day);
+    if (!aw)
+        goto done;
+    at = S_node_pos(L, aw);
+    {
+        char *bs = S_attr(L, aw, "base-salary"), *end;
+        if (bs) {
+            long v = strtol(bs, &end, 10);
+            if (end == bs || *end || v <= 0 || v > 1000000000L)
+                S_err(L, S_attr_pos(L, at, "base-salary"),
+                      "awards: base-salary=\"%s\" must be a whole number of "
+                      "đồng, e.g. 2340000",
+                      bs);
+            else {
+                m->base_salary = v;
+                m->has_base_salary = 1;
+            }
+        }
+    }
+    m->awards = ALLOC_N(L, pp_award, S_count(aw, "award"));
+    m->autos = ALLOC_N(L, pp_auto, S_count(aw, "auto"));
+    for (c = aw->children; c; c = c->next) {
+        if (S_is(c, "form")) {
+            pp_form tmp = {0};
+            int idx;
+            at = S_node_pos(L, c);
+            tmp.id = S_attr(L, c, "id");
+            tmp.label = S_attr(L, c, "label");
+            if (!tmp.id)
+                continue;
+            snprintf(what, sizeof what, "award form '%s'", tmp.id);
+            tmp.individual = tmp.collective = -1;
+            if (S_num(L, c, at, "individual", what, &tmp.individual) != 1)
+                tmp.individual = -1;
+            if (S_num(L, c, at, "collective", what, &tmp.collective) != 1)
+                tmp.collective = -1;
+            idx = S_map_get(&forms, tmp.id);
+            if (idx >= 0) { /* override the built-in or an earlier one */
+                pp_form *f = &m->forms[idx];
+                if (tmp.label)
+                    f->label = tmp.label;
+                if (tmp.individual >= 0 || tmp.collective >= 0) {
+                    f->individual = tmp.individual;
+                    f->collective = tmp.collective;
+                }
+            } else {
+                m->forms[m->nforms] = tmp;
+                if (!tmp.label)
+                    m->forms[m->nforms].label = tmp.id;
+                S_map_put(&forms, tmp.id, (int)m->nforms);
+                m->nforms++;
+            }
+        } else if (S_is(c, "award")) {
+            pp_award *a = &m->awards[m->nawards];
+            char *fid;
+            size_t k = 0;
+            at = S_node_pos(L, c);
+            fid = S_attr(L, c, "form");
+            a->line = at.line;
+            a->reason = S_attr(L, c, "reason");
+            if (!a->reason)
+                a->reason = pp_arena_strdup(L->a, "");
+            a->form = fid ? S_map_get(&forms, fid) : -1;
+            if (fid && a->form < 0)
+                S_err(L, S_attr_pos(L, at, "form"),
+                      "award: there is no award form '%s'; use a built-in one "
+                      "(bang-khen-tinh, giay-khen, giay-khen-xa, "
+                      "co-thi-dua-tinh) or declare it with <form id=\"%s\" …/>",
+                      fid, fid);
+            a->nrecipients = S_count(c, "collective") + S_count(c, "individual");
+            a->recipients = ALLOC_N(L, pp_recipient, a->nrecipients);
+            for (r = c->children; r; r = r->next) {
+                pp_recipient *p;
+                S_pos rat;
+                if (!S_is(r, "collective") && !S_is(r, "individual"))
+                    continue;
+                rat = S_node_pos(L, r);
+                p = &a->recipients[k++];
+                p->line = rat.line;
+                p->unit = -1;
+                if (S_is(r, "individual")) {
+                    p->kind = PP_RECIPIENT_INDIVIDUAL;
+                    p->name = S_attr(L, r, "name");
+                    p->position = S_attr(L, r, "position");
+                    p->org = S_attr(L, r, "org");
+                    if (a->form >= 0 && m->forms[a->form].individual < 0)
+                        S_err(L, rat,
+                              "award form '%s' is for collectives only; "
+                              "an individual cannot receive it",
+                              m->forms[a->form].id);
+                } else {
+                    char *uid = S_attr(L, r, "unit");
+                    p->name = S_attr(L, r, "name");
+                    if (uid) {
+                        p->kind = PP_RECIPIENT_UNIT;
+                        p->unit = S_map_get(&L->unit, uid);
+                        if (p->unit < 0)
+                            S_err(L, S_attr_pos(L, rat, "unit"),
+                                  "award: collective unit=\"%s\" is not a "
+                                  "unit of this file; use a unit id from "
+                                  "<units>, or name=\"…\" for another "
+                                  "collective",
+                                  uid);
+                        else if (!p->name)
+                            p->name = m->units[p->unit].name;
+                    } else if (p->name) {
+                        p->kind = PP_RECIPIENT_COLLECTIVE;
+                    } else {
+                        S_err(L, rat,
+                              "award: <collective> needs unit=\"…\" (a unit "
+                              "id) or name=\"…\"");
+                    }
+                    if (a->form >= 0 && m->forms[a->form].collective < 0)
+                        S_err(L, rat,
+                              "award form '%s' is for individuals only",
+                              m->forms[a->form].id);
+                }
+                if (!p->name)
+                    p->name = pp_arena_strdup(L->a, "");
+            }
+            a->nrecipients = k;
+            m->nawards++;
+        } else if (S_is(c, "auto")) {
+            pp_auto *au = &m->autos[m->nautos];
+            char *fid, *rid;
+            at = S_node_pos(L, c);
+            au->line = at.line;
+            fid = S_attr(L, c, "form");
+            rid = S_attr(L, c, "rating");
+            au->reason = S_attr(L, c, "reason");
+            au->form = fid ? S_map_get(&forms, fid) : -1;
+            au->rating = rid ? S_map_get(&rats, rid) : -1;
+            if (fid && au->form < 0)
+                S_err(L, S_attr_pos(L, at, "form"),
+                      "auto: there is no award form '%s'", fid);
+            if (rid && au->rating < 0)
+                S_err(L, S_attr_pos(L, at, "rating"),
+                      "auto: there is no rating '%s' in <ratings>", rid);
+            if (au->form >= 0 && m->forms[au->form].collective < 0)
+                S_err(L, at, "auto: award form '%s' is for individuals only; "
+                             "auto nominates units",
+                      fid);
+            S_int(L, c, at, "top", "auto", 1, 100000, &au->top);
+            m->nautos++;
+        }
+    }
+done:
+    if (m->base_salary <= 0 && (m->nawards || m->nautos))
+        S_err(L, S_node_pos(L, aw),
+              "awards: no legal base salary is known for the announcement "
+              "date; give it with <awards base-salary=\"…\">");
+    S_map_free(&forms);
+    S_map_free(&rats);
+}
+
+/* ---------------------------------------------------------------------
+ * Parsing: safe libxml2 settings, errors into diagnostics.
+ */
+static void S_xml_error(void *ctx, xmlErrorPtr e)
+{
+    S_loader *L = ctx;
+    char msg[512];
+    size_t n;
+    if (!e || L->stopped)
+        return;
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+    n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = 0;
+    if (e->domain == XML_FROM_SCHEMASV)
+        pp_diag_add(L->d, PP_ERROR, L->file, e->line, 1,
+                    "the file does not follow the appraisal format: %s", msg);
+    else if (strstr(msg, "Excessive depth"))
+        pp_diag_add(L->d, PP_ERROR, L->file, e->line, e->int2 > 0 ? e->int2 : 1,
+                    "malformed XML: elements are nested more than 256 deep; "
+                    "an appraisal file is far shallower (is it the right "
+                    "file?)");
+    else if (e->level >= XML_ERR_ERROR)
+        pp_diag_add(L->d, PP_ERROR, L->file, e->line, e->int2 > 0 ? e->int2 : 1,
+                    "malformed XML: %s", msg);
+}
+
+/* A DOCTYPE: refused before anything in it is read. */
+static void S_refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *eid,
+                         const xmlChar *sid)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_loader *L = ctxt->_private;
+    (void)name;
+    (void)eid;
+    (void)sid;
+    if (!L->stopped)
+        pp_diag_add(L->d, PP_ERROR, L->file, xmlSAX2GetLineNumber(ctxt),
+                    xmlSAX2GetColumnNumber(ctxt),
+                    "the file has a <!DOCTYPE> declaration; appraisal files "
+                    "may not use DTDs or entities (remove the DOCTYPE and "
+                    "write the text itself)");
+    L->stopped = 1;
+    xmlStopParser(ctxt);
+}
+
+static void S_refuse_entity(void *ctx, const xmlChar *name, int type,
+                            const xmlChar *pid, const xmlChar *sid,
+                            xmlChar *content)
+{
+    (void)name;
+    (void)type;
+    (void)pid;
+    (void)sid;
+    (void)content;
+    S_refuse_dtd(ctx, NULL, NULL, NULL);
+}
+
+static xmlDocPtr S_parse(S_loader *L)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc = NULL;
+    size_t i;
+
+    if (L->len == 0) {
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
+                    "the file is empty; expected an <appraisal> document");
+        return NULL;
+    }
+    if (L->len > (size_t)PP_MAX_INPUT) {
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
+                    "the file is larger than %ld MB; an appraisal file is "
+                    "far smaller (is it the right file?)",
+                    PP_MAX_INPUT / (1024 * 1024));
+        return NULL;
+    }
+    if (memchr(L->buf, 0, L->len < 4096 ? L->len : 4096) &&
+        !(L->len >= 2 && ((unsigned char)L->buf[0] == 0xFE ||
+                          (unsigned char)L->buf[0] == 0xFF))) {
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
+                    "the file is binary, not an XML text file; export the "
+                    "appraisal as XML (UTF-8)");
+        return NULL;
+    }
+    /* line starts, for positions */
+    L->nlines = 1;
+    for (i = 0; i < L->len; i++)
+        if (L->buf[i] == '\n')
+            L->nlines++;
+    L->lines = malloc(L->nlines * sizeof *L->lines);
+    if (!L->lines) {
+        L->oom = 1;
+        return NULL;
+    }
+    L->lines[0] = 0;
+    L->nlines = 1;
+    for (i = 0; i < L->len; i++)
+        if (L->buf[i] == '\n')
+            L->lines[L->nlines++] = i + 1;
+
+    ctxt = xmlCreateMemoryParserCtxt(L->buf, (int)L->len);
+    if (!ctxt) {
+        L->oom = 1;
+        return NULL;
+    }
+    ctxt->_private = L;
+    ctxt->sax->internalSubset = S_refuse_dtd;
+    ctxt->sax->externalSubset = S_refuse_dtd;
+    ctxt->sax->entityDecl = S_refuse_entity;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+    if (ctxt->sax->initialized == XML_SAX2_MAGIC)
+        ctxt->sax->serror = NULL;
+    xmlSetStructuredErrorFunc(L, S_xml_error);
+    xmlParseDocument(ctxt);
+    if (ctxt->wellFormed && !L->stopped)
+        doc = ctxt->myDoc;
+    else if (ctxt->myDoc)
+        xmlFreeDoc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
+    xmlFreeParserCtxt(ctxt);
+    if (!doc && L->d->errors == 0)
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0, "malformed XML");
+    return doc;
+}
+
+/* Check the document against the built-in XSD. */
+static void S_validate(S_loader *L, xmlDocPtr doc)
+{
+    static xmlSchemaPtr schema; /* parsed once per process */
+    xmlSchemaValidCtxtPtr v;
+    if (!schema) {
+        xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(
+            (const char *)pp_appraisal_xsd, (int)pp_appraisal_xsd_len);
+        schema = pc ? xmlSchemaParse(pc) : NULL;
+        xmlSchemaFreeParserCtxt(pc);
+        if (!schema) {
+            pp_diag_add(L->d, PP_ERROR, NULL, 0, 0,
+                        "internal error: the built-in schema does not load");
+            return;
+        }
+    }
+    v = xmlSchemaNewValidCtxt(schema);
+    if (!v) {
+        L->oom = 1;
+        return;
+    }
+    xmlSchemaSetValidStructuredErrors(v, S_xml_error, L);
+    xmlSchemaValidateDoc(v, doc);
+    xmlSchemaFreeValidCtxt(v);
+}
+
+/* Walk the document into the model. */
+static void S_build(S_loader *L, xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    S_pos at;
+    if (!root || !S_is(root, "appraisal")) {
+        pp_diag_add(L->d, PP_ERROR, L->file, root ? xmlGetLineNo(root) : 1, 1,
+                    "the root element is <%s>, expected <appraisal>",
+                    root ? (const char *)root->name : "?");
+        return;
+    }
+    at = S_node_pos(L, root);
+    S_load_root(L, root, at);
+    S_load_issuer(L, S_child(root, "issuer"), S_child(root, "announcement"));
+    S_load_scheme(L, S_child(root, "scheme"));
+    S_load_rules(L, S_child(root, "tiers"), S_child(root, "ratings"),
+                 S_child(root, "flags"));
+    S_load_units(L, S_child(root, "units"));
+    S_load_awards(L, S_child(root, "awards"));
+}
+
+/* ---------------------------------------------------------------------
+ * Public API.
+ */
+
+/* Load from memory; see model.h. */
+pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
+                               pp_diags *diags)
+{
+    S_loader L;
+    pp_diags local = {0};
+    xmlDocPtr doc;
+    pp_model *m = NULL;
+
+    memset(&L, 0, sizeof L);
+    L.d = &local;
+    L.file = name;
+    L.buf = buf;
+    L.len = len;
+    doc = S_parse(&L);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (!doc)
+        goto done;
+    L.a = pp_arena_new();
+    m = L.a ? pp_arena_alloc(L.a, sizeof *m) : NULL;
+    if (!m) {
+        L.oom = 1;
+        goto done;
+    }
+    m->arena = L.a;
+    L.m = m;
+    m->path = pp_arena_strdup(L.a, name);
+    S_validate(&L, doc);
+    S_build(&L, doc);
+done:
+    if (L.oom)
+        pp_diag_add(&local, PP_ERROR, name, 0, 0, "out of memory");
+    if (doc)
+        xmlFreeDoc(doc);
+    free(L.lines);
+    S_map_free(&L.crit);
+    S_map_free(&L.unit);
+    S_map_free(&L.block);
+    pp_diags_sort(&local);
+    if (local.errors && m) {
+        pp_arena_free(L.a);
+        m = NULL;
+    } else if (!m && L.a) {
+        pp_arena_free(L.a);
+    }
+    pp_diags_move(diags, &local);
+    return m;
+}
+
+/* Load a file; see model.h. */
+pp_model *pp_model_load(const char *path, pp_diags *diags)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    pp_model *m;
+    if (!f) {
+        pp_diag_add(diags, PP_ERROR, path, 0, 0, "cannot open the file: %s",
+                    strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        if (cap - len < 65536) {
+            char *nb;
+            cap = cap ? cap * 2 : 1 << 20;
+            if (cap > (size_t)PP_MAX_INPUT + (1 << 20)) {
+                free(buf);
+                fclose(f);
+                pp_diag_add(diags, PP_ERROR, path, 0, 0,
+                            "the file is larger than %ld MB; an appraisal "
+                            "file is far smaller (is it the right file?)",
+                            PP_MAX_INPUT / (1024 * 1024));
+                return NULL;
+            }
+            nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                pp_diag_add(diags, PP_ERROR, path, 0, 0, "out of memory");
+                return NULL;
+            }
+            buf = nb;
+        }
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        pp_diag_add(diags, PP_ERROR, path, 0, 0, "cannot read the file: %s",
+                    strerror(errno));
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    m = pp_model_load_memory(buf ? buf : "", len, path, diags);
+    free(buf);
+    return m;
+}
+
+/* Free a model and everything it owns. */
+void pp_model_free(pp_model *m)
+{
+    if (m)
+        pp_arena_free(m->arena);
+}
+
+/* Linear lookups: for callers outside the hot path. */
+int pp_model_criterion(const pp_model *m, const char *id)
+{
+    size_t i;
+    for (i = 0; i < m->ncriteria; i++)
+        if (strcmp(m->criteria[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int pp_model_unit(const pp_model *m, const char *id)
+{
+    size_t i;
+    for (i = 0; i < m->nunits; i++)
+        if (strcmp(m->units[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,355 @@
+/* score.c - the rules of input-format.md, in integers (see score.h). */
+#include "parpack/score.h"
+#include "parpack/viet.h"
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const pp_milli S_pow10[] = {1, 10, 100, 1000};
+
+/* 100 x num / den, rounded half up to `precision` decimals, in
+ * thousandths of a percent: pp_percent(82580, 95500, 3) = 86471. */
+pp_milli pp_percent(pp_milli num, pp_milli den, int precision)
+{
+    pp_milli scale, q;
+    if (den <= 0)
+        return 0;
+    if (precision < 0)
+        precision = 0;
+    if (precision > 3)
+        precision = 3;
+    scale = S_pow10[precision];
+    /* q = round(100 * scale * num / den); both operands fit easily in 64
+     * bits: num <= 10^12 thousandths, 100 * 1000 * 10^12 = 10^17. */
+    q = (2 * 100 * scale * num + den) / (2 * den);
+    return q * (1000 / scale);
+}
+
+/* Mean of n percentages (thousandths), rounded to precision. */
+static pp_milli S_mean(pp_milli sum, int n, int precision)
+{
+    pp_milli scale = 1000 / S_pow10[precision];
+    if (n <= 0)
+        return 0;
+    return (2 * sum + (pp_milli)n * scale) / (2 * (pp_milli)n * scale) * scale;
+}
+
+/* Round a given percentage (e.g. a previous index typed with more
+ * decimals) to precision. */
+static pp_milli S_round(pp_milli v, int precision)
+{
+    pp_milli scale = 1000 / S_pow10[precision];
+    return (v + scale / 2) / scale * scale;
+}
+
+typedef struct {
+    int unit;
+    pp_milli index;
+    const char *key; /* collation key of the name */
+    const char *id;
+} S_sortrec;
+
+static int S_cmp_rank(const void *a, const void *b)
+{
+    const S_sortrec *x = a, *y = b;
+    int c;
+    if (x->index != y->index)
+        return x->index > y->index ? -1 : 1;
+    c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return strcmp(x->id, y->id);
+}
+
+/* Points, index, fields, tier, rating, flags of one unit. */
+static void S_score_unit(const pp_model *m, const pp_unit *u,
+                         pp_unit_result *r)
+{
+    size_t i, f;
+    int k;
+    for (i = 0; i < m->nleaves; i++) {
+        const pp_criterion *c = &m->criteria[m->leaves[i]];
+        const pp_score *s = &u->scores[i];
+        pp_milli fin;
+        if (!s->present || s->na)
+            continue;
+        fin = s->has_appraised ? s->appraised : s->self;
+        r->achieved += fin;
+        r->max += c->max;
+        r->self += s->has_self ? s->self : fin;
+        r->field_achieved[c->field] += fin;
+        r->field_max[c->field] += c->max;
+    }
+    r->index = pp_percent(r->achieved, r->max, m->precision);
+    r->self_index = pp_percent(r->self, r->max, m->precision);
+    for (f = 0; f < m->nfields; f++)
+        r->field_pct[f] = r->field_max[f] > 0
+                              ? pp_percent(r->field_achieved[f],
+                                           r->field_max[f], m->precision)
+                              : -1;
+    r->tier = (int)m->ntiers - 1;
+    for (i = 0; i < m->ntiers; i++)
+        if (m->tiers[i].min <= r->index) {
+            r->tier = (int)i;
+            break;
+        }
+    r->rating = (int)m->nratings - 1;
+    r->demoted_from = -1;
+    for (i = 0; i < m->nratings; i++) {
+        const pp_rating *rt = &m->ratings[i];
+        int ok = rt->min <= r->index;
+        if (ok && rt->has_field_min) {
+            for (f = 0; f < m->nfields; f++)
+                if (r->field_pct[f] >= 0 && r->field_pct[f] < rt->field_min) {
+                    if (r->demoted_from < 0)
+                        r->demoted_from = (int)i;
+                    ok = 0;
+                    break;
+                }
+        }
+        if (ok) {
+            r->rating = (int)i;
+            break;
+        }
+    }
+    r->demoted = r->demoted_from >= 0;
+    if (!r->demoted)
+        r->demoted_from = -1;
+    for (k = 0; k < (int)m->nflags; k++) {
+        const pp_flag *fl = &m->flags[k];
+        pp_milli p = fl->field >= 0 ? r->field_pct[fl->field] : -1;
+        if (p >= 0 && p < fl->below) {
+            r->flagged[k] = 1;
+            r->nflags++;
+        }
+    }
+}
+
+/* Rank every block: by index, then Vietnamese order of names. */
+static int S_rank(const pp_model *m, pp_results *res, pp_arena *a)
+{
+    pp_collator *col = pp_collator_new();
+    S_sortrec *recs = calloc(m->nunits ? m->nunits : 1, sizeof *recs);
+    char **keys = calloc(m->nunits ? m->nunits : 1, sizeof *keys);
+    size_t i, b, n = 0, pos = 0;
+    int ok = col && recs && keys;
+
+    for (i = 0; ok && i < m->nunits; i++) {
+        keys[i] = pp_collate_key(col, m->units[i].name);
+        if (!keys[i])
+            ok = 0;
+    }
+    for (b = 0; ok && b < m->nblocks; b++) {
+        pp_block_result *br = &res->blocks[b];
+        pp_milli sum = 0;
+        int j;
+        n = 0;
+        for (i = 0; i < m->nunits; i++)
+            if (m->units[i].block == (int)b) {
+                recs[n].unit = (int)i;
+                recs[n].index = res->units[i].index;
+                recs[n].key = keys[i];
+                recs[n].id = m->units[i].id;
+                n++;
+            }
+        qsort(recs, n, sizeof *recs, S_cmp_rank);
+        br->count = (int)n;
+        br->order = pp_arena_alloc(a, sizeof(int) * (n ? n : 1));
+        br->tier_counts = pp_arena_alloc(a, sizeof(int) * (m->ntiers + 1));
+        br->rating_counts = pp_arena_alloc(a, sizeof(int) * (m->nratings + 1));
+        if (!br->order || !br->tier_counts || !br->rating_counts) {
+            ok = 0;
+            break;
+        }
+        for (j = 0; j < (int)n; j++) {
+            pp_unit_result *r = &res->units[recs[j].unit];
+            br->order[j] = recs[j].unit;
+            res->order[pos++] = recs[j].unit;
+            r->position = j;
+            r->rank = (j > 0 && recs[j].index == recs[j - 1].index)
+                          ? res->units[recs[j - 1].unit].rank
+                          : j + 1;
+            sum += r->index;
+            br->tier_counts[r->tier]++;
+            br->rating_counts[r->rating]++;
+            res->tier_counts[r->tier]++;
+            res->rating_counts[r->rating]++;
+            if (r->nflags)
+                br->flagged++;
+            if (r->demoted)
+                br->demoted++;
+        }
+        br->mean = S_mean(sum, (int)n, m->precision);
+        br->highest = n ? recs[0].index : 0;
+        br->lowest = n ? recs[n - 1].index : 0;
+    }
+    if (ok) {
+        pp_milli sum = 0;
+        for (i = 0; i < m->nunits; i++)
+            sum += res->units[i].index;
+        res->mean = S_mean(sum, (int)m->nunits, m->precision);
+    }
+    for (i = 0; keys && i < m->nunits; i++)
+        free(keys[i]);
+    free(keys);
+    free(recs);
+    pp_collator_free(col);
+    return ok;
+}
+
+/* Previous year: from <previous> and/or the --previous file. */
+static void S_previous(const pp_model *m, const pp_model *prev,
+                       const pp_results *pres, pp_results *res,
+                       pp_diags *d)
+{
+    size_t i, b;
+    for (i = 0; i < m->nunits; i++) {
+        const pp_unit *u = &m->units[i];
+        pp_unit_result *r = &res->units[i];
+        int pi = prev ? pp_model_unit(prev, u->id) : -1;
+        if (u->has_previous) {
+            r->has_prev = 1;
+            r->prev_rank = u->prev_rank;
+            r->prev_year = u->prev_year ? u->prev_year : m->year - 1;
+            if (u->has_prev_index) {
+                r->has_prev_index = 1;
+                r->prev_index = S_round(u->prev_index, m->precision);
+            }
+        }
+        if (pi >= 0) {
+            const pp_unit_result *pr = &pres->units[pi];
+            if (u->has_previous &&
+                (u->prev_rank != pr->rank ||
+                 (u->has_prev_index &&
+                  S_round(u->prev_index, prev->precision) != pr->index) ||
+                 (u->prev_year && u->prev_year != prev->year)))
+                pp_diag_error(
+                    d, m->path, u->prev_line, 1,
+                    "unit '%s' (%s): <previous rank=\"%d\"> disagrees with "
+                    "%s (%d: rank %d); give the previous year in one place "
+                    "only, or correct it",
+                    u->id, u->name, u->prev_rank, prev->path, prev->year,
+                    pr->rank);
+            r->has_prev = 1;
+            r->prev_rank = pr->rank;
+            r->prev_year = prev->year;
+            r->has_prev_index = 1;
+            r->prev_index = S_round(pr->index, m->precision);
+            r->has_prev_rating = 1;
+            r->prev_rating = -1;
+            for (b = 0; b < m->nratings; b++)
+                if (strcmp(m->ratings[b].id,
+                           prev->ratings[pr->rating].id) == 0)
+                    r->prev_rating = (int)b;
+        }
+        if (r->has_prev) {
+            r->delta = r->prev_rank - r->rank;
+            if (!res->prev_year)
+                res->prev_year = r->prev_year;
+        }
+        if (r->has_prev_index)
+            r->index_delta = r->index - r->prev_index;
+    }
+}
+
+/* Score every unit; see score.h. */
+pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
+                           pp_diags *diags)
+{
+    pp_arena *a = pp_arena_new();
+    pp_results *res = a ? pp_arena_alloc(a, sizeof *res) : NULL;
+    pp_results *pres = NULL;
+    size_t i, nf = m->nfields ? m->nfields : 1;
+    size_t errors = diags->errors;
+    pp_milli *fa, *fm, *fp;
+    unsigned char *fl;
+
+    if (!res)
+        goto oom;
+    res->arena = a;
+    res->model = m;
+    res->units = pp_arena_alloc(a, sizeof *res->units * (m->nunits + 1));
+    res->blocks = pp_arena_alloc(a, sizeof *res->blocks * (m->nblocks + 1));
+    res->order = pp_arena_alloc(a, sizeof(int) * (m->nunits + 1));
+    res->tier_counts = pp_arena_alloc(a, sizeof(int) * (m->ntiers + 1));
+    res->rating_counts = pp_arena_alloc(a, sizeof(int) * (m->nratings + 1));
+    fa = pp_arena_alloc(a, sizeof(pp_milli) * nf * (m->nunits + 1));
+    fm = pp_arena_alloc(a, sizeof(pp_milli) * nf * (m->nunits + 1));
+    fp = pp_arena_alloc(a, sizeof(pp_milli) * nf * (m->nunits + 1));
+    fl = pp_arena_alloc(a, (m->nflags + 1) * (m->nunits + 1));
+    if (!res->units || !res->blocks || !res->order || !res->tier_counts ||
+        !res->rating_counts || !fa || !fm || !fp || !fl)
+        goto oom;
+    for (i = 0; i < m->nunits; i++) {
+        pp_unit_result *r = &res->units[i];
+        r->field_achieved = fa + i * nf;
+        r->field_max = fm + i * nf;
+        r->field_pct = fp + i * nf;
+        r->flagged = fl + i * (m->nflags + 1);
+        S_score_unit(m, &m->units[i], r);
+    }
+    if (!S_rank(m, res, a))
+        goto oom;
+    if (prev) {
+        pres = pp_score_units(prev, NULL, diags);
+        if (!pres)
+            goto fail;
+        res->has_prev_file = 1;
+        res->prev_year = prev->year;
+        res->prev_rating_counts =
+            pp_arena_alloc(a, sizeof(int) * (m->nratings + 1));
+        if (!res->prev_rating_counts)
+            goto oom;
+        for (i = 0; i < m->nblocks; i++) {
+            res->blocks[i].prev_rating_counts =
+                pp_arena_alloc(a, sizeof(int) * (m->nratings + 1));
+            if (!res->blocks[i].prev_rating_counts)
+                goto oom;
+        }
+    }
+    S_previous(m, prev, pres, res, diags);
+    for (i = 0; i < m->nunits; i++) {
+        const pp_unit_result *r = &res->units[i];
+        pp_block_result *br = &res->blocks[m->units[i].block];
+        if (r->has_prev && r->delta > 0)
+            br->risers++;
+    }
+    if (prev) {
+        /* how each rating's count changed: last year's file, by rating id */
+        size_t k;
+        for (i = 0; i < prev->nunits; i++) {
+            const char *rid = prev->ratings[pres->units[i].rating].id;
+            int cur = pp_model_unit(m, prev->units[i].id);
+            for (k = 0; k < m->nratings; k++)
+                if (strcmp(m->ratings[k].id, rid) == 0) {
+                    res->prev_rating_counts[k]++;
+                    if (cur >= 0)
+                        res->blocks[m->units[cur].block]
+                            .prev_rating_counts[k]++;
+                }
+        }
+    }
+    pp_results_free(pres);
+    if (diags->errors > errors) {
+        pp_results_free(res);
+        return NULL;
+    }
+    return res;
+oom:
+    pp_diag_error(diags, m->path, 0, 0, "out of memory while scoring");
+fail:
+    pp_results_free(pres);
+    if (res)
+        pp_results_free(res);
+    else
+        pp_arena_free(a);
+    return NULL;
+}
+
+/* Free results. */
+void pp_results_free(pp_results *r)
+{
+    if (r)
+        pp_arena_free(r->arena);
+}

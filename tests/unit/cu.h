@@ -1,0 +1,36 @@
+/* cu.h - a little glue around CUnit shared by the suites: run every
+ * registered suite, print the summary, exit nonzero on any failure. */
+#ifndef PP_TEST_CU_H
+#define PP_TEST_CU_H
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+    const char *name;
+    void (*fn)(void);
+} cu_test;
+
+/* Register one suite of tests; returns 0 on success. */
+static inline int cu_suite(const char *name, const cu_test *tests)
+{
+    CU_pSuite s = CU_add_suite(name, NULL, NULL);
+    if (!s)
+        return -1;
+    for (; tests->name; tests++)
+        if (!CU_add_test(s, tests->name, tests->fn))
+            return -1;
+    return 0;
+}
+
+/* Run everything registered and exit with the result. */
+static inline int cu_run(void)
+{
+    unsigned failed;
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    CU_cleanup_registry();
+    return failed ? 1 : 0;
+}
+#endif
