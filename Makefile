@@ -11,6 +11,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
            -DPP_DATADIR='"$(PREFIX)/share/parpack"'
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 BUILD   ?= build
+PROG    ?= parpack
 
 ifeq ($(V),1)
 Q =
@@ -24,9 +25,9 @@ OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit e2e asan valgrind bench install uninstall clean fuzz
+.PHONY: asan-inner all deps run test unit e2e asan valgrind bench install uninstall clean fuzz
 
-all: parpack
+all: $(PROG)
 
 $(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
 	@mkdir -p $(dir $@)
@@ -48,7 +49,8 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-parpack: $(BUILD)/src/main.o $(BUILD)/libparpack.a
+$(PROG): $(BUILD)/src/main.o $(BUILD)/libparpack.a
+	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
@@ -70,12 +72,12 @@ test: deps
 	@./tests/run.sh $(BUILD)
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/parpack \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" asan-inner
 
-asan-inner: parpack $(UNITBIN)
-	@ASAN_OPTIONS=detect_leaks=1 ./tests/run.sh $(BUILD)
+asan-inner: $(PROG) $(UNITBIN)
+	@ASAN_OPTIONS=detect_leaks=1 PARPACK=$(CURDIR)/$(PROG) ./tests/run.sh $(BUILD)
 
 valgrind: deps
 	@$(MAKE) --no-print-directory parpack $(UNITBIN)
@@ -85,7 +87,7 @@ bench: deps
 	@$(MAKE) --no-print-directory parpack
 	@./tools/bench.sh
 
-install: parpack
+install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
 	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/

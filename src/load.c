@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -116,6 +117,7 @@ typedef struct {
     size_t nlines;
     int stopped;        /* a DOCTYPE stopped the parser */
     int oom;
+    size_t ucap, bcap;  /* units and blocks grow while streaming */
     S_map crit, unit, block;
 } S_loader;
 
@@ -276,21 +278,37 @@ int pp_milli_parse(const char *s, pp_milli *out)
     return 0;
 }
 
+/* An attribute's value as libxml2 holds it (no copy), or NULL. Values
+ * made of one text node (every value without entity references, and we
+ * refuse entities) are read in place. */
+static const char *S_raw(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a;
+    for (a = n->properties; a; a = a->next)
+        if (a->name[0] == (xmlChar)name[0] &&
+            strcmp((const char *)a->name, name) == 0) {
+            if (a->children && a->children->type == XML_TEXT_NODE &&
+                !a->children->next)
+                return (const char *)a->children->content;
+            return a->children ? NULL : "";
+        }
+    return NULL;
+}
+
 /* An attribute's value, NFC, in the arena; NULL when absent. */
 static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    const char *v = S_raw(n, name);
     char *r;
     if (!v)
         return NULL;
-    if (pp_is_nfc((const char *)v)) {
-        r = pp_arena_strdup(L->a, (const char *)v);
+    if (pp_is_nfc(v)) {
+        r = pp_arena_strdup(L->a, v);
     } else {
-        char *nfc = pp_nfc((const char *)v);
-        r = pp_arena_strdup(L->a, nfc ? nfc : (const char *)v);
+        char *nfc = pp_nfc(v);
+        r = pp_arena_strdup(L->a, nfc ? nfc : v);
         free(nfc);
     }
-    xmlFree(v);
     if (!r)
         L->oom = 1;
     return r;
@@ -324,7 +342,7 @@ static char *S_text(S_loader *L, xmlNodePtr n)
 static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
                  const char *what, pp_milli *out)
 {
-    char *v = S_attr(L, n, attr);
+    const char *v = S_raw(n, attr);
     int rc;
     if (!v)
         return 0;
@@ -404,16 +422,6 @@ static int S_is(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE &&
            strcmp((const char *)n->name, name) == 0;
-}
-
-/* First child element with this name, or NULL. */
-static xmlNodePtr S_child(xmlNodePtr n, const char *name)
-{
-    xmlNodePtr c;
-    for (c = n ? n->children : NULL; c; c = c->next)
-        if (S_is(c, name))
-            return c;
-    return NULL;
 }
 
 static size_t S_count(xmlNodePtr n, const char *name)
@@ -805,10 +813,23 @@ static void S_load_rules(S_loader *L, xmlNodePtr tiers, xmlNodePtr ratings,
 static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
 {
     pp_model *m = L->m;
-    int me = (int)m->nunits++;
-    pp_unit *u = &m->units[me];
+    int me;
+    pp_unit *u;
     xmlNodePtr c;
     S_pos at = S_node_pos(L, n);
+    if (m->nunits == L->ucap) {
+        size_t cap = L->ucap ? L->ucap * 2 : 64;
+        pp_unit *nu = realloc(m->units, cap * sizeof *nu);
+        if (!nu) {
+            L->oom = 1;
+            return;
+        }
+        m->units = nu;
+        L->ucap = cap;
+    }
+    me = (int)m->nunits++;
+    u = &m->units[me];
+    memset(u, 0, sizeof *u);
     char what[400], b1[32], b2[32];
     size_t i, nmissing = 0, napplicable = 0;
 
@@ -864,7 +885,7 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
                       what, u->prev_year, m->year);
         } else if (S_is(c, "score")) {
             S_pos sat = S_node_pos(L, c);
-            char *cid = S_attr(L, c, "c"), *na;
+            const char *cid = S_raw(c, "c"), *na;
             int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
             pp_criterion *cr;
             pp_score *s;
@@ -900,7 +921,7 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
             s->note = S_attr(L, c, "note");
             if (s->note && !*s->note)
                 s->note = NULL;
-            na = S_attr(L, c, "na");
+            na = S_raw(c, "na");
             s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
             r1 = S_num(L, c, sat, "self", what, &s->self);
             r2 = S_num(L, c, sat, "appraised", what, &s->appraised);
@@ -969,62 +990,46 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
     }
 }
 
-static size_t S_count_units(xmlNodePtr units)
-{
-    size_t k = S_count(units, "unit");
-    xmlNodePtr b;
-    for (b = units->children; b; b = b->next)
-        if (S_is(b, "block"))
-            k += S_count(b, "unit");
-    return k;
-}
-
-/* <units> with or without <block>s */
-static void S_load_units(S_loader *L, xmlNodePtr units)
+/* A new block; returns its index or -1. */
+static int S_new_block(S_loader *L)
 {
     pp_model *m = L->m;
-    xmlNodePtr c, u;
-    size_t nb;
-    if (!units)
-        return;
-    S_node_pos(L, units);
-    m->units = ALLOC_N(L, pp_unit, S_count_units(units));
-    nb = S_count(units, "block");
-    m->has_blocks = nb > 0;
-    m->blocks = ALLOC_N(L, pp_block, nb ? nb : 1);
-    if (!m->units || !m->blocks) {
-        L->oom = 1;
-        return;
-    }
-    if (!nb) {
-        m->nblocks = 1;
-        m->blocks[0].id = pp_arena_strdup(L->a, "");
-        m->blocks[0].name = pp_arena_strdup(L->a, "");
-    }
-    for (c = units->children; c; c = c->next) {
-        if (S_is(c, "unit")) {
-            S_load_unit(L, c, 0);
-        } else if (S_is(c, "block")) {
-            int me = (int)m->nblocks++;
-            pp_block *b = &m->blocks[me];
-            S_pos at = S_node_pos(L, c);
-            b->id = S_attr(L, c, "id");
-            b->name = S_attr(L, c, "name");
-            if (!b->id)
-                b->id = pp_arena_strdup(L->a, "?");
-            if (!b->name)
-                b->name = pp_arena_strdup(L->a, "");
-            b->line = at.line;
-            if (S_map_put(&L->block, b->id, me) >= 0)
-                S_err(L, S_attr_pos(L, at, "id"),
-                      "block id '%s' is used twice; every block needs its own "
-                      "id",
-                      b->id);
-            for (u = c->children; u; u = u->next)
-                if (S_is(u, "unit"))
-                    S_load_unit(L, u, me);
+    if (m->nblocks == L->bcap) {
+        size_t cap = L->bcap ? L->bcap * 2 : 16;
+        pp_block *nb = realloc(m->blocks, cap * sizeof *nb);
+        if (!nb) {
+            L->oom = 1;
+            return -1;
         }
+        m->blocks = nb;
+        L->bcap = cap;
     }
+    memset(&m->blocks[m->nblocks], 0, sizeof *m->blocks);
+    return (int)m->nblocks++;
+}
+
+/* A <block> start tag (its units follow). */
+static int S_load_block(S_loader *L, xmlNodePtr c)
+{
+    pp_model *m = L->m;
+    int me = S_new_block(L);
+    pp_block *b;
+    S_pos at = S_node_pos(L, c);
+    if (me < 0)
+        return 0;
+    b = &m->blocks[me];
+    b->id = S_attr(L, c, "id");
+    b->name = S_attr(L, c, "name");
+    if (!b->id)
+        b->id = pp_arena_strdup(L->a, "?");
+    if (!b->name)
+        b->name = pp_arena_strdup(L->a, "");
+    b->line = at.line;
+    if (S_map_put(&L->block, b->id, me) >= 0)
+        S_err(L, S_attr_pos(L, at, "id"),
+              "block id '%s' is used twice; every block needs its own id",
+              b->id);
+    return me;
 }
 
 /* ---------------------------------------------------------------------
@@ -1279,64 +1284,71 @@ static void S_xml_error(void *ctx, xmlErrorPtr e)
                     "malformed XML: %s", msg);
 }
 
-/* A DOCTYPE: refused before anything in it is read. */
-static void S_refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *eid,
-                         const xmlChar *sid)
+/* Refuse a DOCTYPE before libxml2 reads it: scan the prolog (BOM, XML
+ * declaration, comments, processing instructions, white space). */
+static int S_prolog(S_loader *L)
 {
-    xmlParserCtxtPtr ctxt = ctx;
-    S_loader *L = ctxt->_private;
-    (void)name;
-    (void)eid;
-    (void)sid;
-    if (!L->stopped)
-        pp_diag_add(L->d, PP_ERROR, L->file, xmlSAX2GetLineNumber(ctxt),
-                    xmlSAX2GetColumnNumber(ctxt),
-                    "the file has a <!DOCTYPE> declaration; appraisal files "
-                    "may not use DTDs or entities (remove the DOCTYPE and "
-                    "write the text itself)");
-    L->stopped = 1;
-    xmlStopParser(ctxt);
+    size_t i = 0, n = L->len;
+    const char *b = L->buf;
+    if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    for (;;) {
+        while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+                         b[i] == '\n'))
+            i++;
+        if (i + 1 < n && b[i] == '<' && b[i + 1] == '?') {
+            const char *e = strstr(b + i, "?>");
+            if (!e)
+                return 0;
+            i = (size_t)(e - b) + 2;
+        } else if (i + 3 < n && memcmp(b + i, "<!--", 4) == 0) {
+            const char *e = strstr(b + i + 4, "-->");
+            if (!e)
+                return 0;
+            i = (size_t)(e - b) + 3;
+        } else if (i + 8 < n && memcmp(b + i, "<!DOCTYPE", 9) == 0) {
+            S_pos p = S_pos_of(L, i);
+            pp_diag_add(L->d, PP_ERROR, L->file, p.line, p.col,
+                        "the file has a <!DOCTYPE> declaration; appraisal "
+                        "files may not use DTDs or entities (remove the "
+                        "DOCTYPE and write the text itself)");
+            return -1;
+        } else {
+            return 0;
+        }
+    }
 }
 
-static void S_refuse_entity(void *ctx, const xmlChar *name, int type,
-                            const xmlChar *pid, const xmlChar *sid,
-                            xmlChar *content)
+/* First checks on the raw bytes, and the line index for positions. */
+static int S_precheck(S_loader *L)
 {
-    (void)name;
-    (void)type;
-    (void)pid;
-    (void)sid;
-    (void)content;
-    S_refuse_dtd(ctx, NULL, NULL, NULL);
-}
-
-static xmlDocPtr S_parse(S_loader *L)
-{
-    xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc = NULL;
     size_t i;
-
     if (L->len == 0) {
         pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
                     "the file is empty; expected an <appraisal> document");
-        return NULL;
+        return -1;
     }
     if (L->len > (size_t)PP_MAX_INPUT) {
         pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
                     "the file is larger than %ld MB; an appraisal file is "
                     "far smaller (is it the right file?)",
                     PP_MAX_INPUT / (1024 * 1024));
-        return NULL;
+        return -1;
     }
-    if (memchr(L->buf, 0, L->len < 4096 ? L->len : 4096) &&
-        !(L->len >= 2 && ((unsigned char)L->buf[0] == 0xFE ||
-                          (unsigned char)L->buf[0] == 0xFF))) {
+    if (L->len >= 2 && (((unsigned char)L->buf[0] == 0xFE &&
+                         (unsigned char)L->buf[1] == 0xFF) ||
+                        ((unsigned char)L->buf[0] == 0xFF &&
+                         (unsigned char)L->buf[1] == 0xFE))) {
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
+                    "the file is in UTF-16; save it as UTF-8");
+        return -1;
+    }
+    if (memchr(L->buf, 0, L->len < 4096 ? L->len : 4096)) {
         pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
                     "the file is binary, not an XML text file; export the "
                     "appraisal as XML (UTF-8)");
-        return NULL;
+        return -1;
     }
-    /* line starts, for positions */
     L->nlines = 1;
     for (i = 0; i < L->len; i++)
         if (L->buf[i] == '\n')
@@ -1344,85 +1356,170 @@ static xmlDocPtr S_parse(S_loader *L)
     L->lines = malloc(L->nlines * sizeof *L->lines);
     if (!L->lines) {
         L->oom = 1;
-        return NULL;
+        return -1;
     }
     L->lines[0] = 0;
     L->nlines = 1;
     for (i = 0; i < L->len; i++)
         if (L->buf[i] == '\n')
             L->lines[L->nlines++] = i + 1;
-
-    ctxt = xmlCreateMemoryParserCtxt(L->buf, (int)L->len);
-    if (!ctxt) {
-        L->oom = 1;
-        return NULL;
-    }
-    ctxt->_private = L;
-    ctxt->sax->internalSubset = S_refuse_dtd;
-    ctxt->sax->externalSubset = S_refuse_dtd;
-    ctxt->sax->entityDecl = S_refuse_entity;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                                XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-    if (ctxt->sax->initialized == XML_SAX2_MAGIC)
-        ctxt->sax->serror = NULL;
-    xmlSetStructuredErrorFunc(L, S_xml_error);
-    xmlParseDocument(ctxt);
-    if (ctxt->wellFormed && !L->stopped)
-        doc = ctxt->myDoc;
-    else if (ctxt->myDoc)
-        xmlFreeDoc(ctxt->myDoc);
-    ctxt->myDoc = NULL;
-    xmlFreeParserCtxt(ctxt);
-    if (!doc && L->d->errors == 0)
-        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0, "malformed XML");
-    return doc;
+    return S_prolog(L);
 }
 
-/* Check the document against the built-in XSD. */
-static void S_validate(S_loader *L, xmlDocPtr doc)
+/* The built-in XSD, parsed once per process. */
+static xmlSchemaPtr S_schema(S_loader *L)
 {
-    static xmlSchemaPtr schema; /* parsed once per process */
-    xmlSchemaValidCtxtPtr v;
+    static xmlSchemaPtr schema;
     if (!schema) {
         xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(
             (const char *)pp_appraisal_xsd, (int)pp_appraisal_xsd_len);
         schema = pc ? xmlSchemaParse(pc) : NULL;
         xmlSchemaFreeParserCtxt(pc);
-        if (!schema) {
+        if (!schema)
             pp_diag_add(L->d, PP_ERROR, NULL, 0, 0,
                         "internal error: the built-in schema does not load");
-            return;
-        }
     }
-    v = xmlSchemaNewValidCtxt(schema);
-    if (!v) {
+    return schema;
+}
+
+/* Expand the current element into a subtree (freed when the reader moves
+ * past it). */
+static xmlNodePtr S_expand(xmlTextReaderPtr r)
+{
+    return xmlTextReaderExpand(r);
+}
+
+/* Stream the document: each top-level section, and each unit, is expanded
+ * on its own and dropped once loaded, so memory stays bounded by one
+ * unit, whatever the number of units. */
+static void S_stream(S_loader *L)
+{
+    xmlTextReaderPtr r;
+    xmlSchemaValidCtxtPtr v = NULL;
+    xmlSchemaPtr schema = S_schema(L);
+    int ret, block = 0, in_units = 0, seen_root = 0;
+    xmlNodePtr n;
+
+    r = xmlReaderForMemory(L->buf, (int)L->len, L->file, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                               XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                               XML_PARSE_COMPACT);
+    if (!r) {
         L->oom = 1;
         return;
     }
-    xmlSchemaSetValidStructuredErrors(v, S_xml_error, L);
-    xmlSchemaValidateDoc(v, doc);
-    xmlSchemaFreeValidCtxt(v);
-}
-
-/* Walk the document into the model. */
-static void S_build(S_loader *L, xmlDocPtr doc)
-{
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    S_pos at;
-    if (!root || !S_is(root, "appraisal")) {
-        pp_diag_add(L->d, PP_ERROR, L->file, root ? xmlGetLineNo(root) : 1, 1,
-                    "the root element is <%s>, expected <appraisal>",
-                    root ? (const char *)root->name : "?");
-        return;
+    if (schema) {
+        v = xmlSchemaNewValidCtxt(schema);
+        if (v) {
+            xmlSchemaSetValidStructuredErrors(v, S_xml_error, L);
+            xmlTextReaderSchemaValidateCtxt(r, v, 0);
+        }
     }
-    at = S_node_pos(L, root);
-    S_load_root(L, root, at);
-    S_load_issuer(L, S_child(root, "issuer"), S_child(root, "announcement"));
-    S_load_scheme(L, S_child(root, "scheme"));
-    S_load_rules(L, S_child(root, "tiers"), S_child(root, "ratings"),
-                 S_child(root, "flags"));
-    S_load_units(L, S_child(root, "units"));
-    S_load_awards(L, S_child(root, "awards"));
+    /* parser errors: the global handler (the reader's own relay
+     * misbehaves with schema validation in libxml2 2.9) */
+    xmlSetStructuredErrorFunc(L, S_xml_error);
+    ret = xmlTextReaderRead(r);
+    while (ret == 1) {
+        int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            pp_diag_add(L->d, PP_ERROR, L->file, 1, 1,
+                        "the file has a <!DOCTYPE> declaration; appraisal "
+                        "files may not use DTDs or entities");
+            break;
+        }
+        if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
+            n = xmlTextReaderCurrentNode(r);
+            pp_diag_add(L->d, PP_ERROR, L->file, n ? xmlGetLineNo(n) : 0, 1,
+                        "the file uses an entity reference (&%s;); write "
+                        "the text itself",
+                        name ? name : "");
+            break;
+        }
+        if (type != XML_READER_TYPE_ELEMENT) {
+            if (type == XML_READER_TYPE_END_ELEMENT && depth == 1 &&
+                strcmp(name, "units") == 0)
+                in_units = 0;
+            ret = xmlTextReaderRead(r);
+            continue;
+        }
+        if (depth == 0) {
+            n = xmlTextReaderCurrentNode(r);
+            seen_root = 1;
+            if (strcmp(name, "appraisal") != 0) {
+                pp_diag_add(L->d, PP_ERROR, L->file, xmlGetLineNo(n), 1,
+                            "the root element is <%s>, expected <appraisal>",
+                            name);
+                break;
+            }
+            S_load_root(L, n, S_node_pos(L, n));
+            ret = xmlTextReaderRead(r);
+            continue;
+        }
+        if (depth == 1 && strcmp(name, "units") == 0) {
+            S_node_pos(L, xmlTextReaderCurrentNode(r));
+            in_units = 1;
+            ret = xmlTextReaderRead(r);
+            continue;
+        }
+        if (in_units && depth == 2 && strcmp(name, "block") == 0) {
+            block = S_load_block(L, xmlTextReaderCurrentNode(r));
+            L->m->has_blocks = 1;
+            ret = xmlTextReaderRead(r);
+            continue;
+        }
+        if (in_units && (depth == 2 || depth == 3) &&
+            strcmp(name, "unit") == 0) {
+            if (depth == 2 && !L->m->has_blocks && L->m->nblocks == 0) {
+                block = S_new_block(L);
+                if (block >= 0) {
+                    L->m->blocks[block].id = pp_arena_strdup(L->a, "");
+                    L->m->blocks[block].name = pp_arena_strdup(L->a, "");
+                }
+            }
+            n = S_expand(r);
+            if (n)
+                S_load_unit(L, n, depth == 2 ? 0 : block);
+            ret = xmlTextReaderNext(r);
+            continue;
+        }
+        if (depth == 1) {
+            n = S_expand(r);
+            if (!n) {
+                ret = xmlTextReaderNext(r);
+                continue;
+            }
+            if (strcmp(name, "issuer") == 0) {
+                S_load_issuer(L, n, NULL);
+            } else if (strcmp(name, "announcement") == 0) {
+                S_load_issuer(L, NULL, n);
+            } else if (strcmp(name, "scheme") == 0) {
+                S_load_scheme(L, n);
+            } else if (strcmp(name, "tiers") == 0) {
+                S_load_rules(L, n, NULL, NULL);
+            } else if (strcmp(name, "ratings") == 0) {
+                S_load_rules(L, NULL, n, NULL);
+            } else if (strcmp(name, "flags") == 0) {
+                S_load_rules(L, NULL, NULL, n);
+            } else if (strcmp(name, "awards") == 0) {
+                S_load_awards(L, n);
+            }
+            ret = xmlTextReaderNext(r);
+            continue;
+        }
+        ret = xmlTextReaderRead(r);
+    }
+    if (ret == 0 && !seen_root)
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
+                    "malformed XML: no <appraisal> element");
+    if (ret < 0 && L->d->errors == 0)
+        pp_diag_add(L->d, PP_ERROR, L->file, 0, 0, "malformed XML");
+    xmlFreeTextReader(r);
+    if (v)
+        xmlSchemaFreeValidCtxt(v);
+    /* awards are optional: the built-in forms and the base salary */
+    if (!L->m->forms)
+        S_load_awards(L, NULL);
 }
 
 /* ---------------------------------------------------------------------
@@ -1435,7 +1532,6 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
 {
     S_loader L;
     pp_diags local = {0};
-    xmlDocPtr doc;
     pp_model *m = NULL;
 
     memset(&L, 0, sizeof L);
@@ -1443,9 +1539,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
     L.file = name;
     L.buf = buf;
     L.len = len;
-    doc = S_parse(&L);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc)
+    if (S_precheck(&L) != 0)
         goto done;
     L.a = pp_arena_new();
     m = L.a ? pp_arena_alloc(L.a, sizeof *m) : NULL;
@@ -1456,13 +1550,41 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
     m->arena = L.a;
     L.m = m;
     m->path = pp_arena_strdup(L.a, name);
-    S_validate(&L, doc);
-    S_build(&L, doc);
+    S_stream(&L);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    /* units and blocks grew in malloc'd vectors: move them to the arena */
+    if (m->units) {
+        pp_unit *u = pp_arena_alloc(L.a, m->nunits * sizeof *u + 1);
+        if (u)
+            memcpy(u, m->units, m->nunits * sizeof *u);
+        else
+            L.oom = 1;
+        free(m->units);
+        m->units = u;
+    }
+    if (m->blocks) {
+        pp_block *b = pp_arena_alloc(L.a, m->nblocks * sizeof *b + 1);
+        if (b)
+            memcpy(b, m->blocks, m->nblocks * sizeof *b);
+        else
+            L.oom = 1;
+        free(m->blocks);
+        m->blocks = b;
+    }
+    if (!m->units && local.errors == 0)
+        pp_diag_add(&local, PP_ERROR, name, 0, 0,
+                    "the file has no <units>: nothing to score");
+    if (!m->blocks) {
+        m->blocks = pp_arena_alloc(L.a, sizeof *m->blocks);
+        if (m->blocks) {
+            m->nblocks = 1;
+            m->blocks[0].id = pp_arena_strdup(L.a, "");
+            m->blocks[0].name = pp_arena_strdup(L.a, "");
+        }
+    }
 done:
     if (L.oom)
         pp_diag_add(&local, PP_ERROR, name, 0, 0, "out of memory");
-    if (doc)
-        xmlFreeDoc(doc);
     free(L.lines);
     S_map_free(&L.crit);
     S_map_free(&L.unit);

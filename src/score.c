@@ -198,16 +198,53 @@ static int S_rank(const pp_model *m, pp_results *res, pp_arena *a)
     return ok;
 }
 
+typedef struct {
+    const char *id;
+    int unit;
+} S_idrec;
+
+static int S_cmp_id(const void *a, const void *b)
+{
+    return strcmp(((const S_idrec *)a)->id, ((const S_idrec *)b)->id);
+}
+
+/* The units of m sorted by id, for lookups by id; NULL if out of memory. */
+static S_idrec *S_id_index(const pp_model *m)
+{
+    S_idrec *ix = malloc((m->nunits + 1) * sizeof *ix);
+    size_t i;
+    if (!ix)
+        return NULL;
+    for (i = 0; i < m->nunits; i++) {
+        ix[i].id = m->units[i].id;
+        ix[i].unit = (int)i;
+    }
+    qsort(ix, m->nunits, sizeof *ix, S_cmp_id);
+    return ix;
+}
+
+/* Index of the unit with this id, or -1. */
+static int S_find_id(const S_idrec *ix, size_t n, const char *id)
+{
+    S_idrec key, *hit;
+    if (!ix)
+        return -1;
+    key.id = id;
+    hit = bsearch(&key, ix, n, sizeof *ix, S_cmp_id);
+    return hit ? hit->unit : -1;
+}
+
 /* Previous year: from <previous> and/or the --previous file. */
 static void S_previous(const pp_model *m, const pp_model *prev,
                        const pp_results *pres, pp_results *res,
                        pp_diags *d)
 {
     size_t i, b;
+    S_idrec *ix = prev ? S_id_index(prev) : NULL;
     for (i = 0; i < m->nunits; i++) {
         const pp_unit *u = &m->units[i];
         pp_unit_result *r = &res->units[i];
-        int pi = prev ? pp_model_unit(prev, u->id) : -1;
+        int pi = prev ? S_find_id(ix, prev->nunits, u->id) : -1;
         if (u->has_previous) {
             r->has_prev = 1;
             r->prev_rank = u->prev_rank;
@@ -251,6 +288,7 @@ static void S_previous(const pp_model *m, const pp_model *prev,
         if (r->has_prev_index)
             r->index_delta = r->index - r->prev_index;
     }
+    free(ix);
 }
 
 /* Score every unit; see score.h. */
@@ -318,9 +356,10 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
     if (prev) {
         /* how each rating's count changed: last year's file, by rating id */
         size_t k;
+        S_idrec *ix = S_id_index(m);
         for (i = 0; i < prev->nunits; i++) {
             const char *rid = prev->ratings[pres->units[i].rating].id;
-            int cur = pp_model_unit(m, prev->units[i].id);
+            int cur = S_find_id(ix, m->nunits, prev->units[i].id);
             for (k = 0; k < m->nratings; k++)
                 if (strcmp(m->ratings[k].id, rid) == 0) {
                     res->prev_rating_counts[k]++;
@@ -329,6 +368,7 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
                             .prev_rating_counts[k]++;
                 }
         }
+        free(ix);
     }
     pp_results_free(pres);
     if (diags->errors > errors) {

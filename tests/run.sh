@@ -7,7 +7,7 @@ set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export ROOT
-export PARPACK="$ROOT/parpack"
+export PARPACK="${PARPACK:-$ROOT/parpack}"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1679011200}
 pass=0; fail=0; skip=0; failed=""
 VG=""
