@@ -7,6 +7,7 @@
 #include "parpack/score.h"
 #include "parpack/viet.h"
 #include "parpack/version.h"
+#include "parpack/packet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
     }
     if (!o->verb)
         return S_usage_error("%s", "no verb given");
-    if (strcmp(o->verb, "check") && strcmp(o->verb, "score"))
+    if (strcmp(o->verb, "check") && strcmp(o->verb, "score") &&
+        strcmp(o->verb, "build") && strcmp(o->verb, "send"))
         return S_usage_error("unknown verb '%s'", o->verb);
     if (!o->input)
         return S_usage_error("%s needs an input", o->verb);
@@ -395,6 +397,8 @@ int main(int argc, char **argv)
     int rc = S_parse(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    if (strcmp(o.verb, "send") == 0)
+        return pp_packet_send(o.input, o.smtp, o.dry_run);
     rc = S_load_score(&o, &m, &p, &r);
     if (rc != EXIT_OK)
         return rc;
@@ -409,6 +413,16 @@ int main(int argc, char **argv)
             perror("parpack: standard output");
             rc = EXIT_OUTPUT;
         }
+    } else {
+        pp_build_opts bo;
+        memset(&bo, 0, sizeof bo);
+        bo.out = o.out;
+        bo.templates = o.templates;
+        bo.only = o.only;
+        bo.jobs = o.jobs;
+        bo.quiet = o.quiet;
+        bo.argv0 = argv[0];
+        rc = pp_packet_build(m, r, &bo);
     }
     pp_results_free(r);
     pp_model_free(m);

@@ -1,0 +1,25 @@
+/*
+ * pdf.h - the PDF renderer: lays out a document description (the small
+ * vocabulary of templates/document.xsd, documented in docs/document.md)
+ * with libharu. It knows paragraphs with inline bold and italic, rules,
+ * two-column blocks, tables that break across pages repeating their
+ * header rows, horizontal bar charts, page breaks and page numbers; it
+ * knows nothing of the administrative reform index.
+ *
+ * The only module that includes libharu. Fonts come from fontconfig:
+ * "Times New Roman", else "Liberation Serif" (v2), else "Noto Serif"; a
+ * font without Vietnamese letters is refused. With SOURCE_DATE_EPOCH set,
+ * the output is byte-identical from run to run.
+ */
+#ifndef PARPACK_PDF_H
+#define PARPACK_PDF_H
+
+#include "parpack/diag.h"
+
+/* Render `doc` (an xmlDoc *, already valid against document.xsd) into
+ * out_path. Returns 0, 3 when the file cannot be written, or 4 when the
+ * document cannot be laid out (e.g. no usable font); diagnostics say why.
+ * The caller keeps ownership of doc. */
+int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d);
+
+#endif

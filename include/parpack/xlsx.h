@@ -1,0 +1,24 @@
+/*
+ * xlsx.h - the XLSX renderer: maps a workbook description (the vocabulary
+ * of templates/workbook.xsd, documented in docs/workbook.md) onto
+ * libxlsxwriter: sheets, columns, typed cells, formulas with their
+ * computed values, formats, merges, conditional formats, frozen panes,
+ * autofilter, print setup, charts, protection. It knows nothing of the
+ * administrative reform index. The only module that includes
+ * libxlsxwriter.
+ */
+#ifndef PARPACK_XLSX_H
+#define PARPACK_XLSX_H
+
+#include "parpack/diag.h"
+
+/* Once per process before many workbooks: keep freed memory instead of
+ * returning it to the system after each workbook. */
+void pp_xlsx_process_init(void);
+
+/* Render `doc` (an xmlDoc *, valid against workbook.xsd) into out_path.
+ * Returns 0, 3 when the file cannot be written, 4 when the description
+ * cannot be rendered. `created` comes from SOURCE_DATE_EPOCH when set. */
+int pp_xlsx_render(const void *doc, const char *out_path, pp_diags *d);
+
+#endif

@@ -1,0 +1,915 @@
+/*
+ * render.c - lays out a document description with libharu (see pdf.h and
+ * docs/document.md). Text is NFC UTF-8; line breaking, justification and
+ * table layout are done here, word by word, measured with
+ * HPDF_Font_TextWidth (libharu's own wrapping cuts UTF-8 sequences, and
+ * word spacing does not apply to two-byte codes).
+ *
+ * Coordinates are PDF points from the bottom left; `y` is the top of the
+ * free space on the current page.
+ */
+#include "parpack/pdf.h"
+#include "parpack/viet.h"
+#include "font.h"
+
+#include <hpdf.h>
+#include <libxml/tree.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MM(x) ((float)(x) * 72.0f / 25.4f)
+#define B_BOLD 1
+#define B_ITALIC 2
+
+typedef struct {
+    HPDF_Page page;
+    int number, show;
+} S_pageinfo;
+
+typedef struct {
+    HPDF_Doc pdf;
+    pp_diags *d;
+    const char *path;
+    const pp_font_files *ff;
+    HPDF_Font font[4];
+    HPDF_STATUS err, detail;
+    float pw, ph, mt, mb, ml, mr, size, leading;
+    int landscape;
+    HPDF_Page page;
+    float y;
+    S_pageinfo *pages;
+    size_t npages, cap;
+    int sec_numbers, sec_first, sec_restart, sec_count, global;
+    float last_line_w;
+    char fontname[4][64];
+} R;
+
+typedef struct {
+    char *text;
+    int style;
+    float w;
+    int space_before, br_after;
+} S_word;
+
+typedef struct {
+    S_word *w;
+    size_t n, cap;
+} S_words;
+
+/* libharu reports errors here; nothing longjmps. */
+static void S_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
+{
+    R *r = data;
+    if (!r->err) {
+        r->err = err;
+        r->detail = detail;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Attributes.
+ */
+static const char *S_a(xmlNodePtr n, const char *k)
+{
+    xmlAttrPtr a;
+    for (a = n->properties; a; a = a->next)
+        if (strcmp((const char *)a->name, k) == 0 && a->children &&
+            a->children->type == XML_TEXT_NODE)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static float S_af(xmlNodePtr n, const char *k, float def)
+{
+    const char *v = S_a(n, k);
+    return v ? strtof(v, NULL) : def;
+}
+
+static int S_ab(xmlNodePtr n, const char *k)
+{
+    const char *v = S_a(n, k);
+    return v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+                 strcmp(v, "1") == 0);
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Fonts and measuring.
+ */
+static HPDF_Font S_font(R *r, int style)
+{
+    if (!r->font[style]) {
+        const char *name =
+            HPDF_LoadTTFontFromFile(r->pdf, r->ff->path[style], HPDF_TRUE);
+        if (name) {
+            snprintf(r->fontname[style], sizeof r->fontname[style], "%s",
+                     name);
+            r->font[style] = HPDF_GetFont(r->pdf, name, "UTF-8");
+        }
+    }
+    return r->font[style];
+}
+
+static float S_width(R *r, int style, float size, const char *s, size_t len)
+{
+    HPDF_Font f = S_font(r, style);
+    HPDF_TextWidth tw;
+    if (!f || !len)
+        return 0;
+    tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+    return (float)tw.width * size / 1000.0f;
+}
+
+static void S_words_free(S_words *ws)
+{
+    size_t i;
+    for (i = 0; i < ws->n; i++)
+        free(ws->w[i].text);
+    free(ws->w);
+    memset(ws, 0, sizeof *ws);
+}
+
+static int S_push(S_words *ws, const char *s, size_t len, int style,
+                  int space_before)
+{
+    S_word *w;
+    if (ws->n == ws->cap) {
+        size_t cap = ws->cap ? ws->cap * 2 : 32;
+        S_word *n = realloc(ws->w, cap * sizeof *n);
+        if (!n)
+            return -1;
+        ws->w = n;
+        ws->cap = cap;
+    }
+    w = &ws->w[ws->n];
+    memset(w, 0, sizeof *w);
+    w->text = malloc(len + 1);
+    if (!w->text)
+        return -1;
+    memcpy(w->text, s, len);
+    w->text[len] = 0;
+    w->style = style;
+    w->space_before = space_before;
+    ws->n++;
+    return 0;
+}
+
+/* Split mixed content into words with their styles. `pending` tells
+ * whether white space was seen since the last word. */
+static void S_collect(xmlNodePtr n, int style, S_words *ws, int *pending)
+{
+    xmlNodePtr c;
+    for (c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            char *t = pp_nfc((const char *)c->content);
+            const char *p = t ? t : (const char *)c->content;
+            while (*p) {
+                size_t k;
+                if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+                    *pending = 1;
+                    p++;
+                    continue;
+                }
+                k = strcspn(p, " \n\t\r");
+                S_push(ws, p, k, style, *pending && ws->n > 0);
+                *pending = 0;
+                p += k;
+            }
+            free(t);
+        } else if (S_is(c, "b")) {
+            S_collect(c, style | B_BOLD, ws, pending);
+        } else if (S_is(c, "i")) {
+            S_collect(c, style | B_ITALIC, ws, pending);
+        } else if (S_is(c, "br")) {
+            if (ws->n)
+                ws->w[ws->n - 1].br_after = 1;
+            *pending = 0;
+        }
+    }
+}
+
+/* Measure words; split any word wider than `maxw` at UTF-8 boundaries. */
+static void S_measure(R *r, S_words *ws, float size, float maxw)
+{
+    size_t i;
+    for (i = 0; i < ws->n; i++) {
+        S_word *w = &ws->w[i];
+        w->w = S_width(r, w->style, size, w->text, strlen(w->text));
+        if (w->w > maxw && maxw > size) {
+            /* the longest prefix that fits, at a character boundary */
+            size_t len = strlen(w->text), cut = 0, k = 0;
+            while (k < len) {
+                size_t nk = k + 1;
+                while (nk < len && ((unsigned char)w->text[nk] & 0xC0) == 0x80)
+                    nk++;
+                if (S_width(r, w->style, size, w->text, nk) > maxw && cut)
+                    break;
+                cut = nk;
+                k = nk;
+            }
+            if (cut < len) {
+                S_word rest;
+                memset(&rest, 0, sizeof rest);
+                if (S_push(ws, w->text + cut, len - cut, w->style, 0) == 0) {
+                    /* move the new word right after this one */
+                    rest = ws->w[ws->n - 1];
+                    memmove(&ws->w[i + 2], &ws->w[i + 1],
+                            (ws->n - 1 - (i + 1)) * sizeof *ws->w);
+                    ws->w[i + 1] = rest;
+                    w = &ws->w[i];
+                    rest.br_after = w->br_after;
+                    ws->w[i + 1].br_after = w->br_after;
+                    w->br_after = 0;
+                    w->text[cut] = 0;
+                    w->w = S_width(r, w->style, size, w->text, cut);
+                }
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Pages.
+ */
+static void S_new_page(R *r)
+{
+    HPDF_Page p = HPDF_AddPage(r->pdf);
+    S_pageinfo *pi;
+    if (!p)
+        return;
+    HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4,
+                      r->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+    r->page = p;
+    r->y = r->ph - r->mt;
+    if (r->npages == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        S_pageinfo *n = realloc(r->pages, cap * sizeof *n);
+        if (!n)
+            return;
+        r->pages = n;
+        r->cap = cap;
+    }
+    pi = &r->pages[r->npages++];
+    r->global++;
+    r->sec_count++;
+    pi->page = p;
+    pi->number = r->sec_restart ? r->sec_count : r->global;
+    pi->show = r->sec_numbers && r->sec_count > 1;
+}
+
+/* Room for h points on this page, else a new page. */
+static void S_need(R *r, float h)
+{
+    if (!r->page || r->y - h < r->mb)
+        S_new_page(r);
+}
+
+/* ---------------------------------------------------------------------
+ * Lines of words.
+ */
+typedef struct {
+    size_t from, to; /* [from, to) */
+    float w;         /* natural width */
+    int last;        /* last line of the paragraph or before a <br/> */
+} S_line;
+
+/* Greedy line breaking; returns the number of lines (*out malloc'd). */
+static size_t S_break(R *r, S_words *ws, float size, float width,
+                      float indent, S_line **out)
+{
+    size_t n = 0, cap = 8, i = 0;
+    S_line *ls = malloc(cap * sizeof *ls);
+    float spw[4];
+    int s;
+    for (s = 0; s < 4; s++)
+        spw[s] = S_width(r, s, size, " ", 1);
+    if (!ls)
+        return 0;
+    while (i < ws->n) {
+        float avail = width - (n == 0 ? indent : 0), lw = 0;
+        size_t j = i;
+        while (j < ws->n) {
+            float add = ws->w[j].w + (j > i && ws->w[j].space_before
+                                          ? spw[ws->w[j].style] : 0);
+            if (j > i && lw + add > avail + 0.01f)
+                break;
+            lw += add;
+            j++;
+            if (ws->w[j - 1].br_after)
+                break;
+        }
+        if (n == cap) {
+            S_line *nl;
+            cap *= 2;
+            nl = realloc(ls, cap * sizeof *nl);
+            if (!nl)
+                break;
+            ls = nl;
+        }
+        ls[n].from = i;
+        ls[n].to = j;
+        ls[n].w = lw;
+        ls[n].last = j >= ws->n || ws->w[j - 1].br_after;
+        n++;
+        i = j;
+    }
+    *out = ls;
+    return n;
+}
+
+/* Draw one line at baseline y. */
+static void S_draw_line(R *r, S_words *ws, const S_line *l, float size,
+                        float x, float width, const char *align, float y)
+{
+    float extra = 0, cx, spw[4];
+    size_t k, gaps = 0;
+    int s, cur = -1;
+    for (s = 0; s < 4; s++)
+        spw[s] = S_width(r, s, size, " ", 1);
+    for (k = l->from + 1; k < l->to; k++)
+        gaps += ws->w[k].space_before ? 1 : 0;
+    if (strcmp(align, "center") == 0)
+        cx = x + (width - l->w) / 2;
+    else if (strcmp(align, "right") == 0)
+        cx = x + width - l->w;
+    else {
+        cx = x;
+        if (strcmp(align, "justify") == 0 && !l->last && gaps)
+            extra = (width - l->w) / (float)gaps;
+    }
+    HPDF_Page_BeginText(r->page);
+    for (k = l->from; k < l->to; k++) {
+        S_word *w = &ws->w[k];
+        if (k > l->from && w->space_before)
+            cx += spw[w->style] + extra;
+        if (w->style != cur) {
+            HPDF_Page_SetFontAndSize(r->page, S_font(r, w->style), size);
+            cur = w->style;
+        }
+        HPDF_Page_TextOut(r->page, cx, y, w->text);
+        cx += w->w;
+    }
+    HPDF_Page_EndText(r->page);
+}
+
+/* A paragraph's words, measured for width w. */
+static void S_par_words(R *r, xmlNodePtr p, float size, float w, S_words *ws)
+{
+    int pending = 0, style = 0;
+    if (S_ab(p, "bold"))
+        style |= B_BOLD;
+    if (S_ab(p, "italic"))
+        style |= B_ITALIC;
+    memset(ws, 0, sizeof *ws);
+    S_collect(p, style, ws, &pending);
+    S_measure(r, ws, size, w);
+}
+
+/* Lay out a <p> in [x, x+w]: draw when `draw`, break pages when
+ * `flow`. Returns the height used (on the last page when it flowed). */
+static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
+{
+    float size = S_af(p, "size", r->size);
+    float indent = MM(S_af(p, "indent", 0));
+    float before = S_af(p, "space-before", 0);
+    float after = S_af(p, "space-after", 6);
+    float lh = size * r->leading, h = before;
+    const char *align = S_a(p, "align");
+    S_words ws;
+    S_line *ls = NULL;
+    size_t n, i;
+    if (!align)
+        align = "justify";
+    S_par_words(r, p, size, w - indent, &ws);
+    n = S_break(r, &ws, size, w, indent, &ls);
+    if (draw && flow && S_ab(p, "keep-with-next"))
+        S_need(r, before + lh * (float)(n < 3 ? n : 3) + r->size * r->leading * 2);
+    if (draw)
+        r->y -= before;
+    for (i = 0; i < n; i++) {
+        float lx = x + (i == 0 ? indent : 0), lw = w - (i == 0 ? indent : 0);
+        if (draw) {
+            if (flow)
+                S_need(r, lh);
+            S_draw_line(r, &ws, &ls[i], size, lx, lw, align,
+                        r->y - size * 0.9f);
+            r->y -= lh;
+        }
+        h += lh;
+        r->last_line_w = ls[i].w;
+    }
+    if (n == 0)
+        r->last_line_w = 0;
+    if (draw)
+        r->y -= after;
+    h += after;
+    free(ls);
+    S_words_free(&ws);
+    return h;
+}
+
+/* <rule width="40"|"text" fraction align space-after> */
+static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
+{
+    const char *wv = S_a(n, "width");
+    const char *align = S_a(n, "align");
+    float len = wv && strcmp(wv, "text") == 0 ? r->last_line_w
+                                              : MM(S_af(n, "width", 40));
+    float after = S_af(n, "space-after", 6), lx;
+    len *= S_af(n, "fraction", 1);
+    if (len > w)
+        len = w;
+    lx = align && strcmp(align, "left") == 0    ? x
+         : align && strcmp(align, "right") == 0 ? x + w - len
+                                                : x + (w - len) / 2;
+    if (draw) {
+        HPDF_Page_SetLineWidth(r->page, 0.6f);
+        HPDF_Page_MoveTo(r->page, lx, r->y - 1.5f);
+        HPDF_Page_LineTo(r->page, lx + len, r->y - 1.5f);
+        HPDF_Page_Stroke(r->page);
+        r->y -= 3 + after;
+    }
+    return 3 + after;
+}
+
+static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
+                      int flow);
+
+/* <columns widths="42 58"> side by side, starting at the same height. */
+static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
+                       int flow)
+{
+    float widths[8], sum = 0, h = 0, cx = x, y0;
+    int nc = 0, i;
+    const char *ws = S_a(n, "widths");
+    xmlNodePtr c;
+    for (c = n->children; c && nc < 8; c = c->next)
+        if (S_is(c, "column"))
+            widths[nc++] = 1;
+    if (ws) {
+        const char *p = ws;
+        for (i = 0; i < nc && *p; i++) {
+            char *end;
+            float v = strtof(p, &end);
+            if (end == p)
+                break;
+            widths[i] = v;
+            p = end;
+        }
+    }
+    for (i = 0; i < nc; i++)
+        sum += widths[i];
+    for (c = n->children, i = 0; c; c = c->next)
+        if (S_is(c, "column")) {
+            float ch = S_blocks(r, c, 0, w * widths[i] / sum, 0, 0);
+            if (ch > h)
+                h = ch;
+            i++;
+        }
+    if (!draw)
+        return h;
+    if (flow)
+        S_need(r, h);
+    y0 = r->y;
+    for (c = n->children, i = 0; c; c = c->next)
+        if (S_is(c, "column")) {
+            float cw = w * widths[i] / sum;
+            r->y = y0;
+            S_blocks(r, c, cx, cw, 1, 0);
+            cx += cw;
+            i++;
+        }
+    r->y = y0 - h;
+    return h;
+}
+
+/* ---------------------------------------------------------------------
+ * Tables.
+ */
+typedef struct {
+    xmlNodePtr cell;
+    float x, w;
+} S_cellpos;
+
+/* Cells of a row with their positions; returns how many. */
+static int S_row_cells(xmlNodePtr row, const float *colx, const float *colw,
+                       int ncol, S_cellpos *out)
+{
+    xmlNodePtr c;
+    int k = 0, col = 0;
+    for (c = row->children; c && col < ncol; c = c->next) {
+        int span, s;
+        if (!S_is(c, "cell"))
+            continue;
+        span = (int)S_af(c, "colspan", 1);
+        if (span < 1)
+            span = 1;
+        out[k].cell = c;
+        out[k].x = colx[col];
+        out[k].w = 0;
+        for (s = 0; s < span && col < ncol; s++, col++)
+            out[k].w += colw[col];
+        k++;
+    }
+    return k;
+}
+
+#define PADX 2.5f
+#define PADY 2.0f
+
+/* Height of a row; draws it at r->y when `draw`. */
+static float S_row(R *r, xmlNodePtr row, const float *colx,
+                   const float *colw, int ncol, float size, int draw,
+                   int header)
+{
+    S_cellpos cells[64];
+    int k = S_row_cells(row, colx, colw, ncol < 64 ? ncol : 64, cells), i;
+    float h = 0, lh = size * 1.15f;
+    for (i = 0; i < k; i++) {
+        S_words ws;
+        S_line *ls = NULL;
+        size_t n;
+        int style = 0;
+        float inner = cells[i].w - 2 * PADX, ch;
+        S_par_words(r, cells[i].cell, size, inner, &ws);
+        if (S_ab(cells[i].cell, "bold") || (header && !ws.n))
+            style |= B_BOLD;
+        if (style) {
+            size_t q;
+            for (q = 0; q < ws.n; q++)
+                ws.w[q].style |= style;
+            S_measure(r, &ws, size, inner);
+        }
+        n = S_break(r, &ws, size, inner, 0, &ls);
+        ch = (float)(n ? n : 1) * lh + 2 * PADY;
+        if (ch > h)
+            h = ch;
+        if (draw) {
+            size_t q;
+            const char *align = S_a(cells[i].cell, "align");
+            float ty = r->y - PADY;
+            for (q = 0; q < n; q++) {
+                S_draw_line(r, &ws, &ls[q], size, cells[i].x + PADX, inner,
+                            align ? align : "left", ty - size * 0.9f);
+                ty -= lh;
+            }
+        }
+        free(ls);
+        S_words_free(&ws);
+    }
+    if (draw) {
+        if (header) {
+            HPDF_Page_SetGrayFill(r->page, 0.0f);
+        }
+        HPDF_Page_SetLineWidth(r->page, 0.5f);
+        for (i = 0; i < k; i++)
+            HPDF_Page_Rectangle(r->page, cells[i].x, r->y - h, cells[i].w, h);
+        HPDF_Page_Stroke(r->page);
+        r->y -= h;
+    }
+    return h;
+}
+
+/* <table widths size header-rows>; breaks across pages, header repeated. */
+static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
+{
+    float colw[64], colx[64], sum = 0, size = S_af(t, "size", r->size - 2);
+    float total = 0;
+    int ncol = 0, i;
+    const char *ws = S_a(t, "widths");
+    xmlNodePtr row;
+    if (ws) {
+        const char *p = ws;
+        while (*p && ncol < 64) {
+            char *end;
+            float v = strtof(p, &end);
+            if (end == p)
+                break;
+            colw[ncol++] = v;
+            p = end;
+        }
+    }
+    if (!ncol) {
+        xmlNodePtr first;
+        for (first = t->children; first && !S_is(first, "row");)
+            first = first->next;
+        if (first)
+            for (row = first->children; row; row = row->next)
+                if (S_is(row, "cell") && ncol < 64)
+                    colw[ncol++] = 1;
+    }
+    if (!ncol)
+        return 0;
+    for (i = 0; i < ncol; i++)
+        sum += colw[i];
+    for (i = 0; i < ncol; i++) {
+        colw[i] = w * colw[i] / sum;
+        colx[i] = i ? colx[i - 1] + colw[i - 1] : x;
+    }
+    for (row = t->children; row; row = row->next) {
+        int header;
+        float h;
+        if (!S_is(row, "row"))
+            continue;
+        header = S_ab(row, "header");
+        h = S_row(r, row, colx, colw, ncol, size, 0, header);
+        total += h;
+        if (!draw)
+            continue;
+        if (flow && r->y - h < r->mb) {
+            xmlNodePtr hr;
+            S_new_page(r);
+            if (!header)
+                for (hr = t->children; hr; hr = hr->next)
+                    if (S_is(hr, "row") && S_ab(hr, "header"))
+                        S_row(r, hr, colx, colw, ncol, size, 1, 1);
+        }
+        S_row(r, row, colx, colw, ncol, size, 1, header);
+    }
+    if (draw)
+        r->y -= S_af(t, "space-after", 6);
+    return total + S_af(t, "space-after", 6);
+}
+
+/* ---------------------------------------------------------------------
+ * Horizontal bar chart.
+ */
+static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
+{
+    float size = S_af(c, "size", 9), max = S_af(c, "max", 100);
+    float rowh = size * 1.55f, labw = w * 0.30f, valw = size * 3.2f;
+    float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0;
+    const char *title = S_a(c, "title");
+    xmlNodePtr b, m;
+    int nbars = 0;
+    char *t;
+    for (b = c->children; b; b = b->next)
+        nbars += S_is(b, "bar");
+    total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars + 6;
+    if (!draw || max <= 0)
+        return total;
+    if (flow)
+        S_need(r, (title ? size * 1.6f : 0) + size * 1.4f + rowh * 3);
+    if (title) {
+        float tw;
+        t = pp_nfc(title);
+        tw = S_width(r, B_BOLD, size + 1, t ? t : title, strlen(t ? t : title));
+        HPDF_Page_BeginText(r->page);
+        HPDF_Page_SetFontAndSize(r->page, S_font(r, B_BOLD), size + 1);
+        HPDF_Page_TextOut(r->page, x + (w - tw) / 2, r->y - size, t ? t : title);
+        HPDF_Page_EndText(r->page);
+        free(t);
+        r->y -= size * 1.6f;
+    }
+    /* scale labels of the reference marks */
+    for (m = c->children; m; m = m->next) {
+        const char *lab;
+        float mx, tw;
+        if (!S_is(m, "mark"))
+            continue;
+        mx = bx + bw * S_af(m, "value", 0) / max;
+        lab = S_a(m, "label");
+        if (lab) {
+            tw = S_width(r, 0, size - 1, lab, strlen(lab));
+            HPDF_Page_BeginText(r->page);
+            HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size - 1);
+            HPDF_Page_TextOut(r->page, mx - tw / 2, r->y - size, lab);
+            HPDF_Page_EndText(r->page);
+        }
+    }
+    r->y -= size * 1.4f;
+    for (b = c->children; b; b = b->next) {
+        const char *lab, *txt;
+        float v, len, tw;
+        char *nl;
+        if (!S_is(b, "bar"))
+            continue;
+        if (flow && r->y - rowh < r->mb)
+            S_new_page(r);
+        v = S_af(b, "value", 0);
+        len = bw * (v < 0 ? 0 : v > max ? max : v) / max;
+        lab = S_a(b, "label");
+        txt = S_a(b, "text");
+        nl = pp_nfc(lab ? lab : "");
+        tw = S_width(r, 0, size, nl ? nl : "", strlen(nl ? nl : ""));
+        HPDF_Page_BeginText(r->page);
+        HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size);
+        /* labels right-aligned against the bars; cut if too long */
+        HPDF_Page_TextOut(r->page, tw < labw ? x + labw - tw : x,
+                          r->y - rowh / 2 - size * 0.35f, nl ? nl : "");
+        if (txt)
+            HPDF_Page_TextOut(r->page, bx + len + 3,
+                              r->y - rowh / 2 - size * 0.35f, txt);
+        HPDF_Page_EndText(r->page);
+        free(nl);
+        HPDF_Page_SetGrayFill(r->page, 0.45f);
+        HPDF_Page_Rectangle(r->page, bx, r->y - rowh * 0.8f, len, rowh * 0.6f);
+        HPDF_Page_Fill(r->page);
+        HPDF_Page_SetGrayFill(r->page, 0.0f);
+        /* reference lines through this row */
+        HPDF_Page_SetLineWidth(r->page, 0.4f);
+        {
+            static const HPDF_UINT16 dash[] = {2, 2};
+            HPDF_Page_SetDash(r->page, dash, 2, 0);
+        }
+        for (m = c->children; m; m = m->next)
+            if (S_is(m, "mark")) {
+                float mx = bx + bw * S_af(m, "value", 0) / max;
+                HPDF_Page_MoveTo(r->page, mx, r->y);
+                HPDF_Page_LineTo(r->page, mx, r->y - rowh);
+            }
+        HPDF_Page_Stroke(r->page);
+        HPDF_Page_SetDash(r->page, NULL, 0, 0);
+        /* the axis */
+        HPDF_Page_MoveTo(r->page, bx, r->y);
+        HPDF_Page_LineTo(r->page, bx, r->y - rowh);
+        HPDF_Page_Stroke(r->page);
+        r->y -= rowh;
+    }
+    r->y -= 6;
+    return total;
+}
+
+/* ---------------------------------------------------------------------
+ * Blocks and sections.
+ */
+
+/* Lay out every block child of `parent`; returns the height used. */
+static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
+                      int flow)
+{
+    xmlNodePtr c;
+    float h = 0;
+    for (c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (S_is(c, "p"))
+            h += S_par(r, c, x, w, draw, flow);
+        else if (S_is(c, "rule"))
+            h += S_rule(r, c, x, w, draw);
+        else if (S_is(c, "space")) {
+            float sh = MM(S_af(c, "height", 5));
+            if (draw)
+                r->y -= sh;
+            h += sh;
+        } else if (S_is(c, "columns"))
+            h += S_columns(r, c, x, w, draw, flow);
+        else if (S_is(c, "table"))
+            h += S_table(r, c, x, w, draw, flow);
+        else if (S_is(c, "chart"))
+            h += S_chart(r, c, x, w, draw, flow);
+        else if (S_is(c, "page-break") && draw && flow)
+            S_new_page(r);
+    }
+    return h;
+}
+
+/* Page numbers, centred in the top margin, not on a section's first page. */
+static void S_numbers(R *r)
+{
+    size_t i;
+    char b[16];
+    for (i = 0; i < r->npages; i++) {
+        float tw;
+        if (!r->pages[i].show)
+            continue;
+        snprintf(b, sizeof b, "%d", r->pages[i].number);
+        tw = S_width(r, 0, 13, b, strlen(b));
+        HPDF_Page_BeginText(r->pages[i].page);
+        HPDF_Page_SetFontAndSize(r->pages[i].page, S_font(r, 0), 13);
+        HPDF_Page_TextOut(r->pages[i].page, r->ml + (r->pw - r->ml - r->mr - tw) / 2,
+                          r->ph - r->mt / 2 - 4, b);
+        HPDF_Page_EndText(r->pages[i].page);
+    }
+}
+
+/* Document information; dates from SOURCE_DATE_EPOCH. */
+static void S_info(R *r, xmlNodePtr root)
+{
+    static const struct {
+        const char *attr;
+        HPDF_InfoType type;
+    } keys[] = {{"title", HPDF_INFO_TITLE},
+                {"author", HPDF_INFO_AUTHOR},
+                {"subject", HPDF_INFO_SUBJECT},
+                {"keywords", HPDF_INFO_KEYWORDS}};
+    size_t i;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    for (i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *v = S_a(root, keys[i].attr);
+        if (v)
+            HPDF_SetInfoAttr(r->pdf, keys[i].type, v);
+    }
+    HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, "parpack");
+    if (sde && *sde) {
+        time_t t = (time_t)strtoll(sde, NULL, 10);
+        struct tm tm;
+        HPDF_Date dt;
+        gmtime_r(&t, &tm);
+        memset(&dt, 0, sizeof dt);
+        dt.year = tm.tm_year + 1900;
+        dt.month = tm.tm_mon + 1;
+        dt.day = tm.tm_mday;
+        dt.hour = tm.tm_hour;
+        dt.minutes = tm.tm_min;
+        dt.seconds = tm.tm_sec;
+        dt.ind = 'Z';
+        HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+}
+
+/* Render; see pdf.h. */
+int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
+{
+    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
+    char why[512];
+    R r;
+    int rc = 0;
+
+    memset(&r, 0, sizeof r);
+    r.d = d;
+    r.path = out_path;
+    r.ff = pp_font_files_find(why, sizeof why);
+    if (!r.ff) {
+        pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
+        return 4;
+    }
+    if (!root || !S_is(root, "document")) {
+        pp_diag_error(d, out_path, 0, 0,
+                      "cannot make the PDF: the description is not a "
+                      "<document>");
+        return 4;
+    }
+    r.pdf = HPDF_New(S_on_error, &r);
+    if (!r.pdf) {
+        pp_diag_error(d, out_path, 0, 0, "out of memory");
+        return 3;
+    }
+    HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(r.pdf);
+    HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
+    S_info(&r, root);
+
+    /* page setup: decree 30 defaults */
+    r.mt = MM(20);
+    r.mb = MM(20);
+    r.ml = MM(30);
+    r.mr = MM(15);
+    r.size = 14;
+    r.leading = 1.2f;
+    for (pg = root->children; pg; pg = pg->next)
+        if (S_is(pg, "page")) {
+            const char *o = S_a(pg, "orientation");
+            r.landscape = o && strcmp(o, "landscape") == 0;
+            r.mt = MM(S_af(pg, "margin-top", 20));
+            r.mb = MM(S_af(pg, "margin-bottom", 20));
+            r.ml = MM(S_af(pg, "margin-left", 30));
+            r.mr = MM(S_af(pg, "margin-right", 15));
+            r.size = S_af(pg, "font-size", 14);
+            r.leading = S_af(pg, "line-spacing", 1.2f);
+        }
+    r.pw = r.landscape ? 841.89f : 595.28f;
+    r.ph = r.landscape ? 595.28f : 841.89f;
+
+    for (c = root->children; c; c = c->next) {
+        const char *pn;
+        if (!S_is(c, "section"))
+            continue;
+        pn = S_a(c, "page-numbers");
+        r.sec_numbers = !pn || strcmp(pn, "none") != 0;
+        r.sec_restart = S_ab(c, "restart");
+        r.sec_count = 0;
+        r.page = NULL;
+        S_blocks(&r, c, r.ml, r.pw - r.ml - r.mr, 1, 1);
+    }
+    if (!r.npages)
+        S_new_page(&r);
+    S_numbers(&r);
+    if (!r.err && HPDF_SaveToFile(r.pdf, out_path) != HPDF_OK && !r.err)
+        r.err = HPDF_FILE_IO_ERROR;
+    if (r.err) {
+        if (r.err == HPDF_FILE_IO_ERROR || r.err == HPDF_FILE_OPEN_ERROR) {
+            pp_diag_error(d, out_path, 0, 0, "cannot write the PDF: %s",
+                          strerror(r.detail ? (int)r.detail : EIO));
+            rc = 3;
+        } else {
+            pp_diag_error(d, out_path, 0, 0,
+                          "cannot make the PDF (libharu error 0x%04X, %u)",
+                          (unsigned)r.err, (unsigned)r.detail);
+            rc = 4;
+        }
+        remove(out_path);
+    }
+    HPDF_Free(r.pdf);
+    free(r.pages);
+    return rc;
+}

@@ -1,0 +1,387 @@
+/* xlsx.c - workbook descriptions into XLSX with libxlsxwriter (xlsx.h). */
+#include "parpack/xlsx.h"
+
+#include <libxml/tree.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define MAXFMT 64
+
+typedef struct {
+    const char *id;
+    lxw_format *f;
+} S_fmt;
+
+typedef struct {
+    lxw_workbook *wb;
+    S_fmt fmts[MAXFMT];
+    int nfmt;
+    pp_diags *d;
+    const char *path;
+    int bad;
+} W;
+
+static const char *S_a(xmlNodePtr n, const char *k)
+{
+    xmlAttrPtr a;
+    for (a = n->properties; a; a = a->next)
+        if (strcmp((const char *)a->name, k) == 0 && a->children &&
+            a->children->type == XML_TEXT_NODE)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)n->name, name) == 0;
+}
+
+static int S_ai(xmlNodePtr n, const char *k, int def)
+{
+    const char *v = S_a(n, k);
+    return v ? atoi(v) : def;
+}
+
+static int S_ab(xmlNodePtr n, const char *k)
+{
+    const char *v = S_a(n, k);
+    return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
+/* The text content of a node (a pointer into the tree when it is one
+ * text node, else a copy in buf). */
+static const char *S_text(xmlNodePtr n, char *buf, size_t cap)
+{
+    xmlNodePtr c = n->children;
+    size_t len = 0;
+    if (c && c->type == XML_TEXT_NODE && !c->next)
+        return (const char *)c->content;
+    buf[0] = 0;
+    for (; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t k = strlen((const char *)c->content);
+            if (len + k >= cap)
+                k = cap - len - 1;
+            memcpy(buf + len, c->content, k);
+            len += k;
+            buf[len] = 0;
+        }
+    return buf;
+}
+
+static lxw_format *S_format(W *w, const char *id)
+{
+    int i;
+    if (!id)
+        return NULL;
+    for (i = 0; i < w->nfmt; i++)
+        if (strcmp(w->fmts[i].id, id) == 0)
+            return w->fmts[i].f;
+    return NULL;
+}
+
+static unsigned S_color(const char *v)
+{
+    return v && v[0] == '#' ? (unsigned)strtoul(v + 1, NULL, 16) : 0;
+}
+
+/* <format id bold italic size color bg border align valign wrap
+ *  num-format locked indent> */
+static void S_add_format(W *w, xmlNodePtr n)
+{
+    lxw_format *f;
+    const char *v;
+    if (w->nfmt == MAXFMT)
+        return;
+    f = workbook_add_format(w->wb);
+    format_set_font_name(f, (v = S_a(n, "font")) ? v : "Times New Roman");
+    format_set_font_size(f, S_ai(n, "size", 12));
+    if (S_ab(n, "bold"))
+        format_set_bold(f);
+    if (S_ab(n, "italic"))
+        format_set_italic(f);
+    if ((v = S_a(n, "color")))
+        format_set_font_color(f, S_color(v));
+    if ((v = S_a(n, "bg"))) {
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, S_color(v));
+    }
+    if (S_ab(n, "border"))
+        format_set_border(f, LXW_BORDER_THIN);
+    if ((v = S_a(n, "align"))) {
+        if (strcmp(v, "center") == 0)
+            format_set_align(f, LXW_ALIGN_CENTER);
+        else if (strcmp(v, "right") == 0)
+            format_set_align(f, LXW_ALIGN_RIGHT);
+        else
+            format_set_align(f, LXW_ALIGN_LEFT);
+    }
+    if ((v = S_a(n, "valign")))
+        format_set_align(f, strcmp(v, "top") == 0 ? LXW_ALIGN_VERTICAL_TOP
+                            : strcmp(v, "bottom") == 0
+                                ? LXW_ALIGN_VERTICAL_BOTTOM
+                                : LXW_ALIGN_VERTICAL_CENTER);
+    if (S_ab(n, "wrap"))
+        format_set_text_wrap(f);
+    if ((v = S_a(n, "num-format")))
+        format_set_num_format(f, v);
+    /* cells are locked by default: protection keeps formulas safe */
+    if ((v = S_a(n, "locked")) && (strcmp(v, "false") == 0 ||
+                                   strcmp(v, "0") == 0))
+        format_set_unlocked(f);
+    if ((v = S_a(n, "indent")))
+        format_set_indent(f, (uint8_t)atoi(v));
+    w->fmts[w->nfmt].id = S_a(n, "id");
+    w->fmts[w->nfmt].f = f;
+    w->nfmt++;
+}
+
+/* <row r height> with <c c t f v>: typed cells. */
+static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
+{
+    lxw_row_t r = (lxw_row_t)S_ai(row, "r", 0);
+    xmlNodePtr c;
+    const char *h = S_a(row, "height");
+    char buf[4096];
+    if (h)
+        worksheet_set_row(ws, r, strtod(h, NULL), NULL);
+    for (c = row->children; c; c = c->next) {
+        lxw_col_t col;
+        const char *t, *v;
+        lxw_format *f;
+        lxw_error e = LXW_NO_ERROR;
+        if (!S_is(c, "c"))
+            continue;
+        col = (lxw_col_t)S_ai(c, "c", 0);
+        t = S_a(c, "t");
+        v = S_a(c, "v");
+        f = S_format(w, S_a(c, "f"));
+        if (!t || strcmp(t, "s") == 0)
+            e = worksheet_write_string(ws, r, col, S_text(c, buf, sizeof buf), f);
+        else if (strcmp(t, "n") == 0)
+            e = v && *v ? worksheet_write_number(ws, r, col, strtod(v, NULL), f)
+                        : worksheet_write_blank(ws, r, col, f);
+        else if (strcmp(t, "f") == 0)
+            e = worksheet_write_formula_num(ws, r, col,
+                                            S_text(c, buf, sizeof buf), f,
+                                            v ? strtod(v, NULL) : 0);
+        else if (strcmp(t, "fs") == 0) /* formula with a text result */
+            e = worksheet_write_formula_str(ws, r, col,
+                                            S_text(c, buf, sizeof buf), f,
+                                            v ? v : "");
+        else
+            e = worksheet_write_blank(ws, r, col, f);
+        if (e != LXW_NO_ERROR && !w->bad) {
+            pp_diag_error(w->d, w->path, 0, 0,
+                          "cell row %u column %u: %s", (unsigned)r + 1,
+                          (unsigned)col + 1, lxw_strerror(e));
+            w->bad = 1;
+        }
+    }
+}
+
+/* <cond range type="cell" criteria value format> */
+static void S_cond(W *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    lxw_conditional_format cf;
+    const char *crit = S_a(n, "criteria"), *range = S_a(n, "range");
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_CELL;
+    cf.criteria = !crit                       ? LXW_CONDITIONAL_CRITERIA_LESS_THAN
+                  : strcmp(crit, "<") == 0    ? LXW_CONDITIONAL_CRITERIA_LESS_THAN
+                  : strcmp(crit, "<=") == 0   ? LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO
+                  : strcmp(crit, ">") == 0    ? LXW_CONDITIONAL_CRITERIA_GREATER_THAN
+                  : strcmp(crit, ">=") == 0   ? LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO
+                  : strcmp(crit, "=") == 0    ? LXW_CONDITIONAL_CRITERIA_EQUAL_TO
+                                              : LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+    cf.value = strtod(S_a(n, "value") ? S_a(n, "value") : "0", NULL);
+    cf.format = S_format(w, S_a(n, "format"));
+    if (range)
+        worksheet_conditional_format_range(ws, lxw_name_to_row(range),
+                                           lxw_name_to_col(range),
+                                           lxw_name_to_row_2(range),
+                                           lxw_name_to_col_2(range), &cf);
+}
+
+/* <chart type="bar" row col title name categories values width height> */
+static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    const char *type = S_a(n, "type");
+    lxw_chart *ch = workbook_add_chart(
+        w->wb, type && strcmp(type, "column") == 0 ? LXW_CHART_COLUMN
+                                                   : LXW_CHART_BAR);
+    lxw_chart_series *se;
+    lxw_chart_options opt;
+    if (!ch)
+        return;
+    se = chart_add_series(ch, S_a(n, "categories"), S_a(n, "values"));
+    if (S_a(n, "name"))
+        chart_series_set_name(se, S_a(n, "name"));
+    if (S_a(n, "title"))
+        chart_title_set_name(ch, S_a(n, "title"));
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    chart_series_set_labels(se);
+    if (type && strcmp(type, "bar") == 0)
+        chart_axis_set_reverse(ch->y_axis);
+    memset(&opt, 0, sizeof opt);
+    opt.x_scale = strtod(S_a(n, "x-scale") ? S_a(n, "x-scale") : "1.5", NULL);
+    opt.y_scale = strtod(S_a(n, "y-scale") ? S_a(n, "y-scale") : "2", NULL);
+    worksheet_insert_chart_opt(ws, (lxw_row_t)S_ai(n, "row", 1),
+                               (lxw_col_t)S_ai(n, "col", 10), ch, &opt);
+}
+
+/* One <sheet>. */
+static void S_sheet(W *w, xmlNodePtr s)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, S_a(s, "name"));
+    xmlNodePtr c;
+    const char *v;
+    if (!ws) {
+        pp_diag_error(w->d, w->path, 0, 0, "sheet name '%s' is not allowed",
+                      S_a(s, "name") ? S_a(s, "name") : "");
+        w->bad = 1;
+        return;
+    }
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (S_ab(s, "landscape"))
+        worksheet_set_landscape(ws);
+    if (S_ab(s, "fit-width"))
+        worksheet_fit_to_pages(ws, 1, 0);
+    if ((v = S_a(s, "repeat-rows"))) {
+        int a = 0, b = 0;
+        if (sscanf(v, "%d-%d", &a, &b) == 2)
+            worksheet_repeat_rows(ws, (lxw_row_t)a, (lxw_row_t)b);
+    }
+    if ((v = S_a(s, "header")))
+        worksheet_set_header(ws, v);
+    if ((v = S_a(s, "footer")))
+        worksheet_set_footer(ws, v);
+    worksheet_set_margins(ws, 0.6, 0.4, 0.75, 0.75);
+    /* columns and merges first: constant memory writes rows in order */
+    for (c = s->children; c; c = c->next) {
+        if (S_is(c, "col"))
+            worksheet_set_column(ws, (lxw_col_t)S_ai(c, "first", 0),
+                                 (lxw_col_t)S_ai(c, "last", S_ai(c, "first", 0)),
+                                 strtod(S_a(c, "width") ? S_a(c, "width") : "10",
+                                        NULL),
+                                 S_format(w, S_a(c, "format")));
+    }
+    for (c = s->children; c; c = c->next) {
+        if (S_is(c, "row"))
+            S_row(w, ws, c);
+        else if (S_is(c, "merge") && (v = S_a(c, "range"))) {
+            char buf[1024];
+            worksheet_merge_range(ws, lxw_name_to_row(v), lxw_name_to_col(v),
+                                  lxw_name_to_row_2(v), lxw_name_to_col_2(v),
+                                  S_text(c, buf, sizeof buf),
+                                  S_format(w, S_a(c, "format")));
+        } else if (S_is(c, "cond"))
+            S_cond(w, ws, c);
+        else if (S_is(c, "chart"))
+            S_chart(w, ws, c);
+    }
+    if ((v = S_a(s, "autofilter")))
+        worksheet_autofilter(ws, lxw_name_to_row(v), lxw_name_to_col(v),
+                             lxw_name_to_row_2(v), lxw_name_to_col_2(v));
+    if (S_a(s, "freeze-rows") || S_a(s, "freeze-cols"))
+        worksheet_freeze_panes(ws, (lxw_row_t)S_ai(s, "freeze-rows", 0),
+                               (lxw_col_t)S_ai(s, "freeze-cols", 0));
+    if (S_ab(s, "protect")) {
+        lxw_protection p;
+        memset(&p, 0, sizeof p);
+        p.format_columns = 1;
+        p.format_rows = 1;
+        p.sort = 1;
+        p.autofilter = 1;
+        worksheet_protect(ws, NULL, &p);
+    }
+}
+
+/* A writable folder in memory for libxlsxwriter's temporary files. */
+static const char *S_tmpdir(void)
+{
+    static const char *dir;
+    static int done;
+    if (!done) {
+        const char *t = getenv("TMPDIR");
+        done = 1;
+        if (access("/dev/shm", W_OK) == 0)
+            dir = "/dev/shm";
+        else if (t && access(t, W_OK) == 0)
+            dir = t;
+    }
+    return dir;
+}
+
+/* Keep freed memory between workbooks (see xlsx.h). */
+void pp_xlsx_process_init(void)
+{
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+}
+
+/* Render; see xlsx.h. */
+int pp_xlsx_render(const void *doc, const char *out_path, pp_diags *d)
+{
+    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c;
+    lxw_workbook_options opt;
+    lxw_doc_properties props;
+    lxw_error e;
+    W w;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+    memset(&w, 0, sizeof w);
+    w.d = d;
+    w.path = out_path;
+    if (!root || !S_is(root, "workbook")) {
+        pp_diag_error(d, out_path, 0, 0,
+                      "the description is not a <workbook>");
+        return 4;
+    }
+    memset(&opt, 0, sizeof opt);
+    opt.constant_memory = LXW_TRUE;
+    opt.tmpdir = (char *)S_tmpdir();
+    w.wb = workbook_new_opt(out_path, &opt);
+    if (!w.wb) {
+        pp_diag_error(d, out_path, 0, 0, "cannot create the workbook");
+        return 3;
+    }
+    memset(&props, 0, sizeof props);
+    props.title = (char *)S_a(root, "title");
+    props.subject = (char *)S_a(root, "subject");
+    props.author = (char *)S_a(root, "author");
+    props.company = (char *)S_a(root, "company");
+    props.comments = (char *)S_a(root, "comments");
+    props.created = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    workbook_set_properties(w.wb, &props);
+    for (c = root->children; c; c = c->next)
+        if (S_is(c, "format"))
+            S_add_format(&w, c);
+    for (c = root->children; c; c = c->next)
+        if (S_is(c, "sheet"))
+            S_sheet(&w, c);
+    e = workbook_close(w.wb);
+    if (e != LXW_NO_ERROR) {
+        pp_diag_error(d, out_path, 0, 0, "cannot write the workbook: %s",
+                      lxw_strerror(e));
+        remove(out_path);
+        return e == LXW_ERROR_CREATING_XLSX_FILE ||
+                       e == LXW_ERROR_CREATING_TMPFILE ||
+                       e == LXW_ERROR_ZIP_FILE_OPERATION ||
+                       e == LXW_ERROR_ZIP_CLOSE
+                   ? 3
+                   : 4;
+    }
+    if (w.bad) {
+        remove(out_path);
+        return 4;
+    }
+    return 0;
+}

@@ -1,0 +1,59 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl: small pieces of wording shared by the templates.
+  Imported by the others; change a phrase here and every document follows.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:pp="urn:parpack" exclude-result-prefixes="pp">
+
+  <!-- "UBND xã Thống Nhất", "UBND Thị trấn Gia Lộc" -->
+  <xsl:template name="unit-title">
+    <xsl:param name="u" select="."/>
+    <xsl:choose>
+      <xsl:when test="$u/@kind and not(starts-with(pp:upper($u/@name), pp:upper($u/@kind)))">
+        <xsl:value-of select="concat('UBND ', $u/@kind, ' ', $u/@name)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat('UBND ', $u/@name)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a rank change in words: "tăng 12 bậc", "giảm 3 bậc", "giữ nguyên
+       thứ hạng", "đơn vị mới" -->
+  <xsl:template name="rank-change">
+    <xsl:param name="u" select="."/>
+    <xsl:choose>
+      <xsl:when test="$u/@new = 'true'">mới</xsl:when>
+      <xsl:when test="$u/@delta &gt; 0">tăng <xsl:value-of select="$u/@delta"/> bậc</xsl:when>
+      <xsl:when test="$u/@delta &lt; 0">giảm <xsl:value-of select="$u/@delta-abs"/> bậc</xsl:when>
+      <xsl:otherwise>giữ nguyên thứ hạng</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a change of index in points: "cao hơn 2,38 điểm", "thấp hơn …" -->
+  <xsl:template name="index-change">
+    <xsl:param name="u" select="."/>
+    <xsl:choose>
+      <xsl:when test="not($u/@index-change)"/>
+      <xsl:when test="$u/@index-change &gt; 0">cao hơn <xsl:value-of select="$u/@index-change-abs-text"/> điểm</xsl:when>
+      <xsl:when test="$u/@index-change &lt; 0">thấp hơn <xsl:value-of select="$u/@index-change-abs-text"/> điểm</xsl:when>
+      <xsl:otherwise>bằng</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a list of names: "A, B và C" -->
+  <xsl:template name="name-list">
+    <xsl:param name="units"/>
+    <xsl:for-each select="$units">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose>
+          <xsl:when test="position() = last()"> và </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:value-of select="@name"/>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,75 @@
+# Issue: the announcement report as a real PDF. Gia Lộc 2022 says every
+# figure of seed 000; fonts embedded; qpdf clean; words inside margins and
+# not overlapping; reproducible; broken template -> exit 4 with location;
+# a 170-unit, 3-block province breaks its tables across pages.
+. tests/lib.sh
+O=$WORK/out
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
+    --only report,results --out "$O" --quiet
+expect_eq "build exits 0" $? 0
+P=$O/bao-cao-chi-so-cchc-2022.pdf
+[ -f "$P" ] && ok "report written" || bad "no report"
+expect_eq "manifest lists 2 files" "$(wc -l < "$O/manifest.tsv")" 2
+(cd "$O" && sha256sum -c --quiet SHA256SUMS) && ok "SHA256SUMS verifies" || bad "SHA256SUMS"
+pdftotext "$P" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' ' > "$WORK/t"
+for want in "87,49%" "85,18%" "84,99%" "66,45%" "81,47%" \
+    "từ 90% số điểm trở lên so với điểm tối đa: không có đơn vị nào" \
+    "từ 80% đến dưới 90% số điểm so với điểm tối đa: có 15 đơn vị" \
+    "từ 65% đến dưới 80% số điểm so với điểm tối đa: có 3 đơn vị, gồm: Tân Tiến, Lê Lợi và Đức Xương" \
+    "UBND xã Thống Nhất với 87,49% số điểm, dẫn đầu" \
+    "UBND xã Toàn Thắng với 85,18% số điểm đứng thứ hai" \
+    "UBND xã Đoàn Thượng với 84,99% số điểm đứng thứ ba" \
+    "UBND xã Đức Xương với 66,45% số điểm có chỉ số thấp nhất" \
+    "UBND xã Thống Nhất tăng 12 bậc" "UBND xã Gia Khánh tăng 11 bậc" \
+    "UBND xã Đồng Quang tăng 10 bậc" "UBND xã Toàn Thắng tăng 8 bậc" \
+    "Có 9 người đứng đầu xếp loại “Hoàn thành tốt nhiệm vụ”" \
+    "tăng 5 người so với năm 2021" \
+    "Có 9 người đứng đầu xếp loại “Hoàn thành nhiệm vụ”" \
+    "Có 6 đơn vị có chỉ số tổng hợp đạt từ 80% số điểm trở lên, nhưng có lĩnh vực chưa đạt 70%" \
+    "Thị trấn Gia Lộc (83,75%" "Yết Kiêu (81,94%" "Phạm Trấn (81,20%" \
+    "“Cải cách thủ tục hành chính” đạt dưới 75%" \
+    "Gia Lộc, ngày 17 tháng 3 năm 2023" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" \
+    "Độc lập - Tự do - Hạnh phúc" "PHÓ CHỦ TỊCH" "Phạm Văn Tuyên" "Nơi nhận:" \
+    "PHỤ LỤC" "Hạng Đơn vị Điểm Chỉ số" ; do
+    expect_grep "report says: $want" "$want" "$WORK/t"
+done
+expect_nogrep "no byte-order spelling Yết Kiệu" "Yết Kiệu" "$WORK/t"
+pdffonts "$P" 2>/dev/null | awk 'NR>2 && $(NF-4) != "yes" {bad=1} END {exit bad}' \
+    && ok "every font embedded" || bad "a font is not embedded"
+pdffonts "$P" 2>/dev/null | grep -q "LiberationSerif\|TimesNewRoman\|NotoSerif" \
+    && ok "a Times-metric serif font" || bad "unexpected font"
+qpdf --check "$P" > "$WORK/q" 2>&1 && ok "qpdf --check" || { bad "qpdf --check"; cat "$WORK/q"; }
+sh tests/pdfcheck.sh "$P" > "$WORK/bb" && ok "words inside margins, none overlapping" \
+    || { bad "layout"; head -20 "$WORK/bb"; }
+pages=$(pdfinfo "$P" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" -ge 4 ] && ok "report has $pages pages" || bad "only $pages pages"
+# page numbers: none on page 1; the appendix numbered on its own
+pdftotext -f 1 -l 1 "$P" - 2>/dev/null | head -3 | grep -qx "1" && bad "page 1 is numbered" || ok "page 1 not numbered"
+pdftotext -f 2 -l 2 "$P" - 2>/dev/null | head -1 | grep -qx "2" && ok "page 2 numbered 2" || bad "page 2 not numbered"
+# reproducible
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
+    --only report,results --out "$WORK/out2" --quiet
+cmp -s "$P" "$WORK/out2/bao-cao-chi-so-cchc-2022.pdf" && ok "two builds byte-identical" || bad "builds differ"
+cmp -s "$O/manifest.tsv" "$WORK/out2/manifest.tsv" && ok "manifests identical" || bad "manifests differ"
+# a broken template: exit 4 with its location, nothing written
+cp -R templates "$WORK/tpl"
+sed -i 's|<p align="center" bold="true" size="14" space-before="6" space-after="0">BÁO CÁO</p>|<p align="center">BÁO CÁO</x>|' "$WORK/tpl/report.xsl"
+$PARPACK build fixtures/gia-loc-2022.xml --only report --templates "$WORK/tpl" --out "$WORK/out3" --quiet 2> "$WORK/e"
+expect_eq "broken template: exit 4" $? 4
+grep -qE "tpl/report.xsl:[0-9]+:[0-9]+: error: " "$WORK/e" && ok "TEMPLATE:LINE:COL: error" || { bad "no located template error"; cat "$WORK/e"; }
+[ ! -e "$WORK/out3" ] && ok "nothing written on a template error" || bad "output left behind"
+# a template producing a document outside the vocabulary: exit 4 too
+cp -R templates "$WORK/tpl2"
+sed -i 's|<rule width="40" align="center" space-after="12"/>|<rule width="40" align="middle"/>|' "$WORK/tpl2/report.xsl"
+$PARPACK build fixtures/gia-loc-2022.xml --only report --templates "$WORK/tpl2" --out "$WORK/out4" --quiet 2> "$WORK/e2"
+expect_eq "invalid description: exit 4" $? 4
+expect_grep "invalid description named" "report.xsl" "$WORK/e2"
+# a 170-unit province in 3 blocks: tables break across pages with their header
+python3 tools/gen-national.py --units 170 --blocks 3 --leaves 40 > "$WORK/p.xml"
+$PARPACK build "$WORK/p.xml" --only report --out "$WORK/p" --quiet
+expect_eq "province report exits 0" $? 0
+PP=$(ls "$WORK"/p/*.pdf)
+heads=$(pdftotext "$PP" - 2>/dev/null | grep -c "^Hạng$")
+[ "$heads" -ge 6 ] && ok "table header repeated on each page ($heads times)" || bad "header repeated $heads times"
+sh tests/pdfcheck.sh "$PP" > "$WORK/bb2" && ok "province: inside margins, no overlap" || { bad "province layout"; head "$WORK/bb2"; }
+finish

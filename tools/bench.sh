@@ -1,0 +1,50 @@
+#!/bin/sh
+# make bench: generate national-size and province-size files and time
+# parpack on them. Prints wall time (best of N runs) and peak memory.
+# Figures go into the README's performance section by hand, with the
+# command that produced them (this script).
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=$ROOT/build/bench
+P=$ROOT/parpack
+mkdir -p "$B"
+export SOURCE_DATE_EPOCH=1679011200
+[ -f "$B/national.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 3400 --blocks 34 --leaves 60 > "$B/national.xml"
+[ -f "$B/province.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 170 --blocks 3 --leaves 60 > "$B/province.xml"
+RUNS=${RUNS:-3}
+
+# measure LABEL CMD...: best wall time of RUNS, and peak RSS of that run
+measure() {
+    label=$1; shift
+    best=""; rss=""
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        /usr/bin/time -f '%e %M' -o "$B/time.txt" "$@" > /dev/null 2> "$B/err.txt" || {
+            echo "$label: FAILED"; cat "$B/err.txt"; return 1; }
+        set -- "$@"
+        t=$(cut -d' ' -f1 "$B/time.txt"); m=$(cut -d' ' -f2 "$B/time.txt")
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; rss=$m; fi
+        i=$((i + 1))
+    done
+    printf '%-44s %7ss %8s MB peak\n' "$label" "$best" "$(echo "scale=1; $rss / 1024" | bc)"
+}
+
+echo "parpack bench ($(nproc) cores; best of $RUNS)"
+echo "national: $(grep -c '<unit ' "$B/national.xml") units, $(du -h "$B/national.xml" | cut -f1)"
+measure "score national (3,400 units), csv"  "$P" score "$B/national.xml"
+measure "check national"                     "$P" check "$B/national.xml"
+if [ -f "$ROOT/templates/report.xsl" ]; then
+    measure "report, province (170 units, 1 job)" "$P" build "$B/province.xml" --only report --out "$B/out-p" --jobs 1 --quiet
+    measure "report, national (1 job)"            "$P" build "$B/national.xml" --only report --out "$B/out-n" --jobs 1 --quiet
+fi
+if [ -f "$ROOT/templates/unit-workbook.xsl" ]; then
+    measure "unit workbooks, national, --jobs 2"  "$P" build "$B/national.xml" --only unit-workbook --out "$B/out-w" --jobs 2 --quiet
+fi
+if [ -f "$ROOT/templates/award-decision.xsl" ]; then
+    measure "whole packet, Gia Lộc 2022"          "$P" build "$ROOT/fixtures/gia-loc-2022.xml" --previous "$ROOT/fixtures/gia-loc-2021.xml" --out "$B/out-g" --quiet
+    measure "whole packet, national, --jobs 2"    "$P" build "$B/national.xml" --out "$B/out-all" --jobs 2 --quiet
+fi
+if [ -f "$ROOT/tools/bench-xlsx-bare.c" ]; then
+    cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter) 2>/dev/null && \
+    measure "bare libxlsxwriter loop (3,400 books, 2 procs)" "$B/bare" 3400 2 "$B/bare-out"
+fi
