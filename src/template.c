@@ -229,6 +229,57 @@ static void S_fn_upper(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(s);
 }
 
+static void S_fn_proper(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    xmlChar *name, *place = NULL;
+    if (nargs < 1 || nargs > 2) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    if (nargs == 2)
+        place = xmlXPathPopString(ctxt);
+    name = xmlXPathPopString(ctxt);
+    S_return(ctxt, pp_proper((const char *)name, (const char *)place));
+    xmlFree(name);
+    xmlFree(place);
+}
+
+static void S_fn_lower(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    xmlChar *s;
+    if (nargs != 1) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    s = xmlXPathPopString(ctxt);
+    S_return(ctxt, pp_lower((const char *)s));
+    xmlFree(s);
+}
+
+/* pp:cell(row, col), both 0-based: (4, 2) -> "C5". */
+static void S_fn_cell(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    char b[32], letters[8];
+    int col, row, k = 0, i;
+    if (nargs != 2) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    col = (int)S_arg_number(ctxt);
+    row = (int)S_arg_number(ctxt);
+    if (col < 0)
+        col = 0;
+    col++;
+    while (col > 0 && k < 7) {
+        letters[k++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (i = 0; i < k; i++)
+        b[i] = letters[k - 1 - i];
+    snprintf(b + k, sizeof b - (size_t)k, "%d", row + 1);
+    valuePush(ctxt, xmlXPathNewString((const xmlChar *)b));
+}
+
 /* Register once per process. */
 static void S_register(void)
 {
@@ -245,6 +296,10 @@ static void S_register(void)
     xsltRegisterExtModuleFunction((const xmlChar *)"decimal", PP_NS,
                                   S_fn_decimal);
     xsltRegisterExtModuleFunction((const xmlChar *)"upper", PP_NS, S_fn_upper);
+    xsltRegisterExtModuleFunction((const xmlChar *)"lower", PP_NS, S_fn_lower);
+    xsltRegisterExtModuleFunction((const xmlChar *)"proper", PP_NS,
+                                  S_fn_proper);
+    xsltRegisterExtModuleFunction((const xmlChar *)"cell", PP_NS, S_fn_cell);
 }
 
 /* ---------------------------------------------------------------------

@@ -438,8 +438,8 @@ char *pp_slug(const char *s)
     return out;
 }
 
-/* Vietnamese upper case. */
-char *pp_upper(const char *s)
+/* Upper or lower case with ICU. */
+static char *S_case(const char *s, int upper)
 {
     UErrorCode e = U_ZERO_ERROR;
     int32_t len = 0, n;
@@ -452,9 +452,56 @@ char *pp_upper(const char *s)
         free(a);
         return NULL;
     }
-    n = u_strToUpper(b, len * 3 + 8, a, len, "vi", &e);
-    r = U_FAILURE(e) ? strdup(s) : S_to8(b, n);
+    n = upper ? u_strToUpper(b, len * 3 + 8, a, len, "vi", &e)
+              : u_strToLower(b, len * 3 + 8, a, len, "vi", &e);
+    r = U_FAILURE(e) ? strdup(s ? s : "") : S_to8(b, n);
     free(a);
     free(b);
     return r;
+}
+
+char *pp_lower(const char *s)
+{
+    return S_case(s, 0);
+}
+
+/* Running-text form of an upper-case name; see viet.h. */
+char *pp_proper(const char *name, const char *place)
+{
+    char *low = pp_lower(name), *lp = place ? pp_lower(place) : NULL, *hit;
+    char *first, *rest;
+    size_t n;
+    if (!low)
+        return NULL;
+    if (lp && *lp && (hit = strstr(low, lp)) != NULL &&
+        strlen(place) == strlen(lp))
+        memcpy(hit, place, strlen(place)); /* same length in UTF-8 */
+    free(lp);
+    /* capitalise the first letter (possibly several bytes) */
+    n = 1;
+    while (low[n] && ((unsigned char)low[n] & 0xC0) == 0x80)
+        n++;
+    rest = low + n;
+    {
+        char save = *rest, *cap;
+        *rest = 0;
+        cap = S_case(low, 1);
+        *rest = save;
+        if (!cap)
+            return low;
+        first = malloc(strlen(cap) + strlen(rest) + 1);
+        if (first) {
+            strcpy(first, cap);
+            strcat(first, rest);
+        }
+        free(cap);
+        free(low);
+        return first;
+    }
+}
+
+/* Vietnamese upper case. */
+char *pp_upper(const char *s)
+{
+    return S_case(s, 1);
 }

@@ -12,7 +12,10 @@
  *   pp:money-words(n)    1410000 -> "Một triệu bốn trăm mười nghìn đồng"
  *   pp:money(n)          1410000 -> "1.410.000"
  *   pp:decimal(x, d)     87.49, 2 -> "87,49"
- *   pp:upper(s)          Vietnamese upper case
+ *   pp:upper(s), pp:lower(s)   Vietnamese upper and lower case
+ *   pp:proper(name, place) "ỦY BAN NHÂN DÂN HUYỆN GIA LỘC", "Gia Lộc" ->
+ *                        "Ủy ban nhân dân huyện Gia Lộc"
+ *   pp:cell(row, col)    0-based -> "C5" (for formulas)
  *
  * Ownership: pp_templates owns the compiled stylesheets; documents
  * returned by pp_template_apply belong to the caller (pp_template_doc_free).

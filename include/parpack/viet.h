@@ -72,7 +72,13 @@ char *pp_fmt_date(char *buf, size_t cap, int y, int m, int d, int legal);
  * "thi-tran-gia-loc". Never empty: returns "x" for text with no letters. */
 char *pp_slug(const char *s);
 
-/* Upper-case Vietnamese text (ICU, locale vi). */
+/* Upper-case / lower-case Vietnamese text (ICU, locale vi). */
 char *pp_upper(const char *s);
+char *pp_lower(const char *s);
+
+/* An upper-case body name in running text: lower case, first letter
+ * capitalised, the place name as written: ("ỦY BAN NHÂN DÂN HUYỆN GIA
+ * LỘC", "Gia Lộc") -> "Ủy ban nhân dân huyện Gia Lộc". */
+char *pp_proper(const char *name, const char *place);
 
 #endif

@@ -149,6 +149,12 @@ static void test_slug_upper(void)
     s = pp_slug("///");
     CU_ASSERT_STRING_EQUAL(s, "x");
     free(s);
+    s = pp_proper("ỦY BAN NHÂN DÂN HUYỆN GIA LỘC", "Gia Lộc");
+    CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân huyện Gia Lộc");
+    free(s);
+    s = pp_proper("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Hà Tĩnh");
+    CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân tỉnh Hà Tĩnh");
+    free(s);
     s = pp_upper("Phạm Văn Tuyên");
     CU_ASSERT_STRING_EQUAL(s, "PHẠM VĂN TUYÊN");
     free(s);

@@ -1,0 +1,104 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  award-decision.xsl: the commendation decision and its attached list,
+  with the money in figures and in words.
+  Input: the results XML (its <awards>). Output: document.xsd.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:pp="urn:parpack" exclude-result-prefixes="pp">
+  <xsl:import href="common.xsl"/>
+  <xsl:import href="official.xsl"/>
+  <xsl:import href="legal.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="r" select="/results"/>
+  <xsl:variable name="aw" select="$r/awards"/>
+  <xsl:variable name="body" select="pp:proper($iss/@name, $iss/@place)"/>
+
+  <xsl:template match="/">
+    <document title="Quyết định khen thưởng thành tích cải cách hành chính năm {$year}"
+              author="{$iss/@name}" subject="Khen thưởng cải cách hành chính năm {$year}" lang="vi">
+      <page size="A4" orientation="portrait" margin-top="20" margin-bottom="20"
+            margin-left="30" margin-right="15" font-size="14"/>
+      <section page-numbers="top-center">
+        <xsl:call-template name="header"/>
+        <p align="center" bold="true" size="14" space-before="6" space-after="0">QUYẾT ĐỊNH</p>
+        <p align="center" bold="true" size="14" space-after="0">Về việc khen thưởng thành tích trong thực hiện nhiệm vụ cải cách hành chính năm <xsl:value-of select="$year"/></p>
+        <rule width="40" align="center" space-after="10"/>
+        <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="concat('CHỦ TỊCH ', $iss/@name)"/></p>
+        <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-local-government"/></xsl:with-param></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-emulation"/></xsl:with-param></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-base-salary"/></xsl:with-param></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả Chỉ số cải cách hành chính năm ', $year)"/></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text" select="'Theo đề nghị của Trưởng phòng Nội vụ'"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
+        <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
+        <p align="justify" indent="12.7"><b>Điều 1.</b> Khen thưởng <xsl:value-of select="$aw/@collectives"/> tập thể và <xsl:value-of select="$aw/@individuals"/> cá nhân (có danh sách kèm theo), gồm:</p>
+        <xsl:for-each select="$aw/award">
+          <p align="justify" indent="12.7">
+            <xsl:value-of select="concat(position(), '. Tặng ', @form-label, ' cho ')"/>
+            <xsl:if test="@collectives &gt; 0"><xsl:value-of select="concat(@collectives, ' tập thể')"/></xsl:if>
+            <xsl:if test="@collectives &gt; 0 and @individuals &gt; 0"> và </xsl:if>
+            <xsl:if test="@individuals &gt; 0"><xsl:value-of select="concat(@individuals, ' cá nhân')"/></xsl:if>
+            <xsl:if test="@reason != ''">
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="concat(translate(substring(@reason, 1, 1), 'ĐCBNTHKLMQSGDVXPRAEIOUY', 'đcbnthklmqsgdvxpraeiouy'), substring(@reason, 2))"/>
+            </xsl:if>
+            <xsl:text>.</xsl:text>
+          </p>
+        </xsl:for-each>
+        <p align="justify" indent="12.7"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="$aw/@total-words"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
+        <p align="justify" indent="12.7"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
+        <xsl:call-template name="signature"/>
+      </section>
+
+      <section page-numbers="top-center" restart="yes">
+        <p align="center" bold="true" size="14" space-after="0">DANH SÁCH KHEN THƯỞNG</p>
+        <p align="center" bold="true" size="13" space-after="0">THÀNH TÍCH TRONG THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></p>
+        <p align="center" italic="true" size="13" space-after="10">(Kèm theo Quyết định số <xsl:call-template name="number-only"/> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="concat('Chủ tịch ', $body)"/>)</p>
+        <xsl:for-each select="$aw/award">
+          <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(pp:upper(substring('ABCDEFGHIJ', position(), 1)), '. ', @form-label)"/></p>
+          <xsl:if test="@reason != ''">
+            <p align="justify" italic="true" size="12" keep-with-next="true"><xsl:value-of select="@reason"/></p>
+          </xsl:if>
+          <table size="11" header-rows="1" widths="7 35 40 18">
+            <row header="true">
+              <cell align="center" bold="true">STT</cell>
+              <cell align="center" bold="true">Tên tập thể, cá nhân</cell>
+              <cell align="center" bold="true">Chức vụ, đơn vị công tác</cell>
+              <cell align="center" bold="true">Số tiền (đồng)</cell>
+            </row>
+            <xsl:if test="collective">
+              <row><cell colspan="4" bold="true">I. Tập thể (<xsl:value-of select="@collectives"/>)</cell></row>
+              <xsl:for-each select="collective">
+                <row>
+                  <cell align="center"><xsl:value-of select="@n"/></cell>
+                  <cell align="left"><xsl:choose><xsl:when test="@unit"><xsl:call-template name="unit-title"/></xsl:when><xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise></xsl:choose></cell>
+                  <cell align="left"><xsl:if test="@automatic = 'true'">Đề nghị theo kết quả Chỉ số</xsl:if></cell>
+                  <cell align="right"><xsl:value-of select="@amount-text"/></cell>
+                </row>
+              </xsl:for-each>
+            </xsl:if>
+            <xsl:if test="individual">
+              <row><cell colspan="4" bold="true">II. Cá nhân (<xsl:value-of select="@individuals"/>)</cell></row>
+              <xsl:for-each select="individual">
+                <row>
+                  <cell align="center"><xsl:value-of select="@n"/></cell>
+                  <cell align="left"><xsl:value-of select="@name"/></cell>
+                  <cell align="left"><xsl:value-of select="@position"/><xsl:if test="@position and @org">, </xsl:if><xsl:value-of select="@org"/></cell>
+                  <cell align="right"><xsl:value-of select="@amount-text"/></cell>
+                </row>
+              </xsl:for-each>
+            </xsl:if>
+            <row>
+              <cell colspan="3" bold="true" align="center">Cộng</cell>
+              <cell align="right" bold="true"><xsl:value-of select="@total-text"/></cell>
+            </row>
+          </table>
+        </xsl:for-each>
+        <p align="justify" bold="true" space-before="6">Tổng cộng: <xsl:value-of select="$aw/@collectives"/> tập thể, <xsl:value-of select="$aw/@individuals"/> cá nhân; tổng số tiền thưởng: <xsl:value-of select="$aw/@total-text"/> đồng.</p>
+        <p align="justify" italic="true">(Bằng chữ: <xsl:value-of select="$aw/@total-words"/>)</p>
+      </section>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>
