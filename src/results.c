@@ -140,11 +140,21 @@ static void S_header(xmlNodePtr root, const pp_model *m, const pp_results *r,
     S_set_pts(n, "max", m->scheme_max, 0);
     S_set_int(n, "fields", (long long)m->nfields);
     S_set_int(n, "leaves", (long long)m->nleaves);
+    S_set_int(n, "criteria", (long long)m->ncriteria);
     for (i = 0; i < m->ncriteria; i++) {
         const pp_criterion *cr = &m->criteria[i];
+        size_t last = i;
         if (!criteria && cr->depth > 0)
             continue;
+        /* pre-order: the subtree runs to the next node no deeper */
+        while (last + 1 < m->ncriteria &&
+               m->criteria[last + 1].depth > cr->depth)
+            last++;
         c = xmlNewChild(n, NULL, X(cr->depth ? "criterion" : "field"), NULL);
+        S_set_int(c, "n", (long long)i + 1);
+        S_set_int(c, "last", (long long)last + 1);
+        if (cr->leaf >= 0)
+            S_set_int(c, "leaf-n", cr->leaf + 1);
         S_set(c, "id", cr->id);
         S_set(c, "name", cr->name);
         S_set_pts(c, "max", cr->max, 0);
@@ -275,6 +285,36 @@ static xmlNodePtr S_unit(xmlNodePtr parent, const pp_model *m,
             S_set(c, "na", "true");
     }
     if (scores) {
+        /* exact subtotals of every parent criterion, for the score sheet */
+        size_t nc = m->ncriteria, q;
+        pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
+        if (acc) {
+            pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
+            for (k = 0; k < m->nleaves; k++) {
+                const pp_score *s = &u->scores[k];
+                int ci = m->leaves[k];
+                pp_milli fin = s->has_appraised ? s->appraised : s->self;
+                for (; ci >= 0; ci = m->criteria[ci].parent) {
+                    mx[ci] += m->criteria[m->leaves[k]].max;
+                    if (s->na)
+                        continue;
+                    acc[ci] += fin;
+                    sf[ci] += s->has_self ? s->self : fin;
+                    am[ci] += m->criteria[m->leaves[k]].max;
+                }
+            }
+            for (q = 0; q < nc; q++) {
+                if (m->criteria[q].leaf >= 0)
+                    continue;
+                c = xmlNewChild(n, NULL, X("subtotal"), NULL);
+                S_set(c, "c", m->criteria[q].id);
+                S_set_pts(c, "achieved", acc[q], 0);
+                S_set_pts(c, "self", sf[q], 0);
+                S_set_pts(c, "max", mx[q], 0);
+                S_set_pts(c, "applicable-max", am[q], 0);
+            }
+            free(acc);
+        }
         for (k = 0; k < m->nleaves; k++) {
             const pp_score *s = &u->scores[k];
             const pp_criterion *cr = &m->criteria[m->leaves[k]];

@@ -266,12 +266,16 @@ static void S_sheet(W *w, xmlNodePtr s)
     worksheet_set_margins(ws, 0.6, 0.4, 0.75, 0.75);
     /* columns and merges first: constant memory writes rows in order */
     for (c = s->children; c; c = c->next) {
-        if (S_is(c, "col"))
-            worksheet_set_column(ws, (lxw_col_t)S_ai(c, "first", 0),
-                                 (lxw_col_t)S_ai(c, "last", S_ai(c, "first", 0)),
-                                 strtod(S_a(c, "width") ? S_a(c, "width") : "10",
-                                        NULL),
-                                 S_format(w, S_a(c, "format")));
+        if (S_is(c, "col")) {
+            lxw_row_col_options o;
+            memset(&o, 0, sizeof o);
+            o.hidden = (uint8_t)S_ab(c, "hidden");
+            worksheet_set_column_opt(
+                ws, (lxw_col_t)S_ai(c, "first", 0),
+                (lxw_col_t)S_ai(c, "last", S_ai(c, "first", 0)),
+                strtod(S_a(c, "width") ? S_a(c, "width") : "10", NULL),
+                S_format(w, S_a(c, "format")), &o);
+        }
     }
     for (c = s->children; c; c = c->next) {
         if (S_is(c, "row"))

@@ -1,0 +1,156 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  unit-workbook.xsl: one unit's own score sheet, sent to it: every
+  criterion with its maximum, the unit's self-assessed and appraised
+  points and the appraisers' notes; subtotals and the index as formulas
+  (with their computed values); then the public ranking of its block.
+  It holds no other unit's criterion scores.
+  Input: one unit's results (results/@unit). Output: workbook.xsd.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:pp="urn:parpack" exclude-result-prefixes="pp">
+  <xsl:import href="common.xsl"/>
+  <xsl:import href="sheet-common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="r" select="/results"/>
+  <xsl:variable name="b" select="$r/block"/>
+  <xsl:variable name="u" select="$b/unit[@id = $r/@unit]"/>
+  <xsl:variable name="year" select="$r/@year"/>
+  <xsl:variable name="crit" select="$r/scheme/*"/>
+  <xsl:variable name="first" select="4"/>                        <!-- row of criterion n=1 -->
+  <xsl:variable name="end" select="$first + count($crit) - 1"/>   <!-- last criterion row -->
+  <xsl:variable name="tot" select="$end + 1"/>
+  <xsl:key name="score" match="score" use="@c"/>
+  <xsl:key name="sub" match="subtotal" use="@c"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="title"><xsl:call-template name="unit-title"><xsl:with-param name="u" select="$u"/></xsl:call-template></xsl:variable>
+    <workbook title="Bảng điểm Chỉ số cải cách hành chính năm {$year} - {$title}"
+              subject="Chỉ số cải cách hành chính năm {$year}" author="{$r/issuer/@name}"
+              company="{$r/issuer/@name}">
+      <xsl:call-template name="formats"/>
+      <sheet name="Bảng điểm" fit-width="true" repeat-rows="3-3" freeze-rows="4" freeze-cols="2"
+             header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$title}"
+             footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+        <col first="0" last="0" width="8"/>
+        <col first="1" last="1" width="56"/>
+        <col first="2" last="4" width="11"/>
+        <col first="5" last="5" width="36"/>
+        <col first="6" last="6" width="5" hidden="true"/>
+        <merge range="A1:F1" format="title">BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+        <merge range="A2:F2" format="title"><xsl:value-of select="$title"/></merge>
+        <merge range="A3:F3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', $r/issuer/@name)"/></merge>
+        <row r="3" height="32">
+          <c c="0" t="s" f="head">Mã</c>
+          <c c="1" t="s" f="head">Tiêu chí, tiêu chí thành phần</c>
+          <c c="2" t="s" f="head">Điểm tối đa</c>
+          <c c="3" t="s" f="head">Tự đánh giá</c>
+          <c c="4" t="s" f="head">Thẩm định</c>
+          <c c="5" t="s" f="head">Ghi chú của Hội đồng thẩm định</c>
+          <c c="6" t="s" f="head">Loại</c>
+        </row>
+        <xsl:for-each select="$crit">
+          <xsl:variable name="row" select="$first - 1 + @n"/>
+          <xsl:variable name="a" select="$first + @n"/>        <!-- 1-based row of this node -->
+          <xsl:variable name="z" select="$first + @last"/>     <!-- 1-based row of its last descendant -->
+          <row r="{$row}">
+            <xsl:choose>
+              <xsl:when test="@leaf = 'true'">
+                <xsl:variable name="s" select="key('score', @id)"/>
+                <c c="0" t="s" f="center"><xsl:value-of select="@id"/></c>
+                <c c="1" t="s" f="text"><xsl:value-of select="@name"/><xsl:if test="@source = 'survey'"> (điều tra xã hội học)</xsl:if></c>
+                <c c="2" t="n" f="pts" v="{@max}"/>
+                <xsl:choose>
+                  <xsl:when test="$s/@na = 'true'">
+                    <c c="3" t="blank" f="pts"/>
+                    <c c="4" t="blank" f="pts"/>
+                    <c c="5" t="s" f="text">Không áp dụng đối với đơn vị</c>
+                    <c c="6" t="s" f="text">na</c>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <c c="3" t="n" f="pts"><xsl:attribute name="v"><xsl:choose><xsl:when test="$s/@self"><xsl:value-of select="$s/@self"/></xsl:when><xsl:otherwise><xsl:value-of select="$s/@final"/></xsl:otherwise></xsl:choose></xsl:attribute></c>
+                    <c c="4" t="n" f="pts" v="{$s/@final}"/>
+                    <c c="5" t="s" f="text"><xsl:value-of select="$s/@note"/></c>
+                    <c c="6" t="s" f="text">x</c>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:variable name="t" select="key('sub', @id)"/>
+                <xsl:variable name="fmt"><xsl:choose><xsl:when test="@depth = 0">pts-b</xsl:when><xsl:otherwise>pts</xsl:otherwise></xsl:choose></xsl:variable>
+                <c c="0" t="s" f="text-b"><xsl:value-of select="@id"/></c>
+                <c c="1" t="s" f="text-b"><xsl:value-of select="@name"/></c>
+                <c c="2" t="n" f="{$fmt}" v="{@max}"/>
+                <c c="3" t="f" f="{$fmt}" v="{$t/@self}">SUMIF(G<xsl:value-of select="$a"/>:G<xsl:value-of select="$z"/>,"x",D<xsl:value-of select="$a"/>:D<xsl:value-of select="$z"/>)</c>
+                <c c="4" t="f" f="{$fmt}" v="{$t/@achieved}">SUMIF(G<xsl:value-of select="$a"/>:G<xsl:value-of select="$z"/>,"x",E<xsl:value-of select="$a"/>:E<xsl:value-of select="$z"/>)</c>
+                <c c="5" t="blank" f="text"/>
+                <c c="6" t="blank" f="text"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </row>
+        </xsl:for-each>
+        <xsl:variable name="A" select="$first + 1"/>
+        <xsl:variable name="Z" select="$end + 1"/>
+        <row r="{$tot}">
+          <c c="0" t="blank" f="text-b"/>
+          <c c="1" t="s" f="text-b">Tổng điểm (các tiêu chí áp dụng đối với đơn vị)</c>
+          <c c="2" t="f" f="pts-b" v="{$u/@max}">SUMIF(G<xsl:value-of select="$A"/>:G<xsl:value-of select="$Z"/>,"x",C<xsl:value-of select="$A"/>:C<xsl:value-of select="$Z"/>)</c>
+          <c c="3" t="f" f="pts-b" v="{$u/@self}">SUMIF(G<xsl:value-of select="$A"/>:G<xsl:value-of select="$Z"/>,"x",D<xsl:value-of select="$A"/>:D<xsl:value-of select="$Z"/>)</c>
+          <c c="4" t="f" f="pts-b" v="{$u/@achieved}">SUMIF(G<xsl:value-of select="$A"/>:G<xsl:value-of select="$Z"/>,"x",E<xsl:value-of select="$A"/>:E<xsl:value-of select="$Z"/>)</c>
+          <c c="5" t="blank" f="text"/>
+        </row>
+        <row r="{$tot + 1}">
+          <c c="0" t="blank" f="text-b"/>
+          <c c="1" t="s" f="text-b">Chỉ số cải cách hành chính (%)</c>
+          <c c="2" t="blank" f="pts"/>
+          <c c="3" t="f" f="pct-b" v="{$u/@self-index}">ROUND(100*D<xsl:value-of select="$tot + 1"/>/C<xsl:value-of select="$tot + 1"/>,<xsl:value-of select="$prec"/>)</c>
+          <c c="4" t="f" f="pct-b" v="{$u/@index}">ROUND(100*E<xsl:value-of select="$tot + 1"/>/C<xsl:value-of select="$tot + 1"/>,<xsl:value-of select="$prec"/>)</c>
+          <c c="5" t="blank" f="text"/>
+        </row>
+        <merge range="C{$tot + 4}:F{$tot + 4}" format="text"><xsl:value-of select="$u/@tier-label"/></merge>
+        <row r="{$tot + 3}"><c c="1" t="s" f="text-b">Nhóm</c></row>
+        <merge range="C{$tot + 5}:F{$tot + 5}" format="text"><xsl:value-of select="$u/@rating-label"/></merge>
+        <row r="{$tot + 4}"><c c="1" t="s" f="text-b">Xếp loại người đứng đầu</c></row>
+        <merge range="C{$tot + 6}:F{$tot + 6}" format="text"><xsl:value-of select="concat('Thứ ', $u/@rank, '/', $b/@count, ' đơn vị')"/></merge>
+        <row r="{$tot + 5}"><c c="1" t="s" f="text-b">Xếp hạng<xsl:if test="$b/@name != ''"> trong khối <xsl:value-of select="$b/@name"/></xsl:if></c></row>
+        <merge range="C{$tot + 7}:F{$tot + 7}" format="text"><xsl:call-template name="rank-change"><xsl:with-param name="u" select="$u"/></xsl:call-template><xsl:if test="$u/@previous-year"> so với năm <xsl:value-of select="$u/@previous-year"/></xsl:if></merge>
+        <row r="{$tot + 6}"><c c="1" t="s" f="text-b">So với năm trước</c></row>
+      </sheet>
+
+      <sheet name="Xếp hạng" fit-width="true" repeat-rows="2-2" freeze-rows="3" freeze-cols="2"
+             autofilter="A3:H{2 + count($b/unit) + 1}"
+             header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+        <col first="0" last="0" width="7"/>
+        <col first="1" last="1" width="28"/>
+        <col first="2" last="4" width="11"/>
+        <col first="5" last="6" width="26"/>
+        <col first="7" last="7" width="10"/>
+        <merge range="A1:H1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
+        <row r="2" height="30">
+          <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
+          <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
+          <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
+          <c c="6" t="s" f="head">Xếp loại người đứng đầu</c><c c="7" t="s" f="head">Thay đổi thứ hạng</c>
+        </row>
+        <xsl:for-each select="$b/unit">
+          <xsl:variable name="own" select="@id = $u/@id"/>
+          <row r="{2 + position()}">
+            <c c="0" t="n" f="int" v="{@rank}"/>
+            <c c="1" t="s"><xsl:attribute name="f"><xsl:choose><xsl:when test="$own">own</xsl:when><xsl:otherwise>text</xsl:otherwise></xsl:choose></xsl:attribute><xsl:value-of select="@name"/></c>
+            <c c="2" t="n" f="pts" v="{@achieved}"/>
+            <c c="3" t="n" f="pts" v="{@max}"/>
+            <c c="4" t="n" v="{@index}"><xsl:attribute name="f"><xsl:choose><xsl:when test="$own">own-pct</xsl:when><xsl:otherwise>pct</xsl:otherwise></xsl:choose></xsl:attribute></c>
+            <c c="5" t="s" f="text"><xsl:value-of select="@tier-label"/></c>
+            <c c="6" t="s" f="text"><xsl:value-of select="@rating-label"/></c>
+            <xsl:choose>
+              <xsl:when test="@new = 'true'"><c c="7" t="s" f="center">mới</c></xsl:when>
+              <xsl:otherwise><c c="7" t="n" f="delta" v="{@delta}"/></xsl:otherwise>
+            </xsl:choose>
+          </row>
+        </xsl:for-each>
+      </sheet>
+    </workbook>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,195 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  workbook.xsl: the consolidated score workbook kept by the issuing body.
+  Sheets: "Điểm tiêu chí" (every unit x every criterion: appraised, then
+  self-assessed points), one ranking sheet per block whose totals and
+  indices are formulas over the criteria sheet (each with its computed
+  value), "Lĩnh vực" (every field's percentage, cells under the rating's
+  field minimum highlighted), and a bar chart of the indices.
+  Input: the results XML with scores. Output: workbook.xsd.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:pp="urn:parpack" exclude-result-prefixes="pp">
+  <xsl:import href="common.xsl"/>
+  <xsl:import href="sheet-common.xsl"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="r" select="/results"/>
+  <xsl:variable name="year" select="$r/@year"/>
+  <xsl:variable name="leaves" select="$r/scheme/*[@leaf = 'true']"/>
+  <xsl:variable name="L" select="count($leaves)"/>
+  <xsl:variable name="units" select="$r/block/unit"/>
+  <xsl:variable name="first" select="4"/>  <!-- first unit row (0-based) on the criteria sheet -->
+  <xsl:variable name="cs">'Điểm tiêu chí'</xsl:variable>
+  <!-- columns of the appraised points on the criteria sheet: E .. -->
+  <xsl:variable name="c0" select="pp:cell(0, 4)"/>
+  <xsl:variable name="fieldmin" select="$r/ratings/rating[@field-min][1]/@field-min"/>
+
+  <xsl:template match="/">
+    <workbook title="Bảng tổng hợp Chỉ số cải cách hành chính năm {$year}"
+              subject="Chỉ số cải cách hành chính năm {$year}" author="{$r/issuer/@name}"
+              company="{$r/issuer/@name}">
+      <xsl:call-template name="formats"/>
+      <xsl:call-template name="criteria-sheet"/>
+      <xsl:for-each select="$r/block">
+        <xsl:call-template name="ranking-sheet"/>
+      </xsl:for-each>
+      <xsl:call-template name="field-sheet"/>
+    </workbook>
+  </xsl:template>
+
+  <xsl:template name="criteria-sheet">
+    <sheet name="Điểm tiêu chí" landscape="true" fit-width="true" repeat-rows="2-3"
+           freeze-rows="4" freeze-cols="4" autofilter="A3:{pp:cell(2, 3 + 2 * $L)}"
+           header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+      <col first="0" last="0" width="6"/>
+      <col first="1" last="1" width="16"/>
+      <col first="2" last="2" width="14"/>
+      <col first="3" last="3" width="22"/>
+      <col first="4" last="{3 + 2 * $L}" width="8"/>
+      <merge range="A1:{pp:cell(0, 3 + 2 * $L)}" format="title">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+      <merge range="{pp:cell(1, 4)}:{pp:cell(1, 3 + $L)}" format="head">Điểm thẩm định</merge>
+      <merge range="{pp:cell(1, 4 + $L)}:{pp:cell(1, 3 + 2 * $L)}" format="head">Điểm tự đánh giá</merge>
+      <row r="2" height="30">
+        <c c="0" t="s" f="head">STT</c><c c="1" t="s" f="head">Khối</c>
+        <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
+        <xsl:for-each select="$leaves">
+          <c c="{3 + position()}" t="s" f="head"><xsl:value-of select="@id"/></c>
+        </xsl:for-each>
+        <xsl:for-each select="$leaves">
+          <c c="{3 + $L + position()}" t="s" f="head"><xsl:value-of select="@id"/></c>
+        </xsl:for-each>
+      </row>
+      <row r="3">
+        <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
+        <c c="3" t="s" f="head">Điểm tối đa</c>
+        <xsl:for-each select="$leaves"><c c="{3 + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
+        <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
+      </row>
+      <xsl:for-each select="$units">
+        <xsl:variable name="u" select="."/>
+        <row r="{$first - 1 + position()}">
+          <c c="0" t="n" f="int" v="{position()}"/>
+          <c c="1" t="s" f="text"><xsl:value-of select="../@name"/></c>
+          <c c="2" t="s" f="text"><xsl:value-of select="@id"/></c>
+          <c c="3" t="s" f="text"><xsl:value-of select="@name"/></c>
+          <xsl:for-each select="score">
+            <xsl:choose>
+              <xsl:when test="@na = 'true'"><c c="{3 + position()}" t="blank" f="pts"/></xsl:when>
+              <xsl:otherwise><c c="{3 + position()}" t="n" f="pts" v="{@final}"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+          <xsl:for-each select="score">
+            <xsl:choose>
+              <xsl:when test="@na = 'true'"><c c="{3 + $L + position()}" t="blank" f="pts"/></xsl:when>
+              <xsl:when test="@self"><c c="{3 + $L + position()}" t="n" f="pts" v="{@self}"/></xsl:when>
+              <xsl:otherwise><c c="{3 + $L + position()}" t="n" f="pts" v="{@final}"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </row>
+      </xsl:for-each>
+    </sheet>
+  </xsl:template>
+
+  <xsl:template name="sheet-name">
+    <xsl:choose>
+      <xsl:when test="count($r/block) = 1">Xếp hạng</xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="substring(translate(concat('XH', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="ranking-sheet">
+    <xsl:variable name="b" select="."/>
+    <xsl:variable name="name"><xsl:call-template name="sheet-name"/></xsl:variable>
+    <xsl:variable name="n" select="count(unit)"/>
+    <xsl:variable name="prevcol" select="$r/@previous-year or unit/@previous-rank"/>
+    <xsl:variable name="lastA" select="pp:cell(0, 3 + $L)"/>
+    <sheet name="{$name}" landscape="true" fit-width="true" repeat-rows="2-2"
+           freeze-rows="3" freeze-cols="2" autofilter="A3:I{3 + $n}"
+           header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+      <col first="0" last="0" width="7"/>
+      <col first="1" last="1" width="28"/>
+      <col first="2" last="4" width="11"/>
+      <col first="5" last="6" width="26"/>
+      <col first="7" last="8" width="11"/>
+      <merge range="A1:I1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="@name != ''"> - <xsl:value-of select="pp:upper(@name)"/></xsl:if></merge>
+      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', $n, '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
+      <row r="2" height="30">
+        <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
+        <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
+        <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
+        <c c="6" t="s" f="head">Xếp loại người đứng đầu</c>
+        <c c="7" t="s" f="head">Hạng năm trước</c><c c="8" t="s" f="head">Thay đổi</c>
+      </row>
+      <xsl:for-each select="unit">
+        <xsl:variable name="row" select="2 + position()"/>
+        <xsl:variable name="R" select="$row + 1"/>
+        <!-- the criteria sheet lists the blocks in order, units in rank order -->
+        <xsl:variable name="cr" select="$first + count($b/preceding-sibling::block/unit) + position()"/>
+        <xsl:variable name="rng" select="concat($cs, '!E', $cr, ':', substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' '), $cr)"/>
+        <xsl:variable name="maxr" select="concat($cs, '!$E$4:$', substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' '), '$4')"/>
+        <row r="{$row}">
+          <c c="0" t="n" f="int" v="{@rank}"/>
+          <c c="1" t="s" f="text"><xsl:value-of select="@name"/></c>
+          <c c="2" t="f" f="pts" v="{@achieved}">SUM(<xsl:value-of select="$rng"/>)</c>
+          <c c="3" t="f" f="pts" v="{@max}">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$rng"/>&lt;&gt;""))</c>
+          <c c="4" t="f" f="pct-b" v="{@index}">ROUND(100*C<xsl:value-of select="$R"/>/D<xsl:value-of select="$R"/>,<xsl:value-of select="$prec"/>)</c>
+          <c c="5" t="s" f="text"><xsl:value-of select="@tier-label"/></c>
+          <c c="6" t="s" f="text"><xsl:value-of select="@rating-label"/></c>
+          <xsl:choose>
+            <xsl:when test="@previous-rank">
+              <c c="7" t="n" f="int" v="{@previous-rank}"/>
+              <c c="8" t="f" f="delta" v="{@delta}">H<xsl:value-of select="$R"/>-A<xsl:value-of select="$R"/></c>
+            </xsl:when>
+            <xsl:otherwise>
+              <c c="7" t="blank" f="int"/>
+              <c c="8" t="s" f="center">mới</c>
+            </xsl:otherwise>
+          </xsl:choose>
+        </row>
+      </xsl:for-each>
+      <chart type="bar" row="2" col="10" title="Chỉ số cải cách hành chính năm {$year} (%)"
+             name="Chỉ số (%)" categories="='{$name}'!$B$4:$B${3 + $n}"
+             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.6" y-scale="{1 + $n div 12}"/>
+    </sheet>
+  </xsl:template>
+
+  <xsl:template name="field-sheet">
+    <xsl:variable name="F" select="count($r/scheme/field)"/>
+    <sheet name="Lĩnh vực" landscape="true" fit-width="true" repeat-rows="2-2"
+           freeze-rows="3" freeze-cols="3" autofilter="A3:{pp:cell(2, 2 + $F)}"
+           header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+      <col first="0" last="0" width="16"/>
+      <col first="1" last="1" width="26"/>
+      <col first="2" last="2" width="10"/>
+      <col first="3" last="{2 + $F}" width="14"/>
+      <merge range="A1:{pp:cell(0, 2 + $F)}" format="title">TỶ LỆ ĐIỂM ĐẠT THEO LĨNH VỰC (%) - NĂM <xsl:value-of select="$year"/></merge>
+      <merge range="A2:{pp:cell(1, 2 + $F)}" format="subtitle">Ô được tô màu: lĩnh vực đạt dưới <xsl:value-of select="$r/ratings/rating[@field-min][1]/@field-min-text"/>% số điểm tối đa</merge>
+      <row r="2" height="60">
+        <c c="0" t="s" f="head">Khối</c><c c="1" t="s" f="head">Đơn vị</c><c c="2" t="s" f="head">Chỉ số (%)</c>
+        <xsl:for-each select="$r/scheme/field">
+          <c c="{2 + position()}" t="s" f="head"><xsl:value-of select="concat(@id, '. ', @name, ' (', @max-text, ' điểm)')"/></c>
+        </xsl:for-each>
+      </row>
+      <xsl:for-each select="$units">
+        <row r="{2 + position()}">
+          <c c="0" t="s" f="text"><xsl:value-of select="../@name"/></c>
+          <c c="1" t="s" f="text"><xsl:value-of select="@name"/></c>
+          <c c="2" t="n" f="pct-b" v="{@index}"/>
+          <xsl:for-each select="field">
+            <xsl:choose>
+              <xsl:when test="@na = 'true'"><c c="{2 + position()}" t="blank" f="pct"/></xsl:when>
+              <xsl:otherwise><c c="{2 + position()}" t="n" f="pct" v="{@pct}"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </row>
+      </xsl:for-each>
+      <xsl:if test="$fieldmin">
+        <cond range="D4:{pp:cell(2 + count($units), 2 + $F)}" type="cell" criteria="&lt;" value="{$fieldmin}" format="warn"/>
+      </xsl:if>
+    </sheet>
+  </xsl:template>
+</xsl:stylesheet>
