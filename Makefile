@@ -64,7 +64,8 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory parpack
 	./parpack check fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml
-	./parpack score fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml
+	./parpack build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml --out output/2022
+	@echo "The packet is in output/2022 (manifest.tsv lists every file)."
 
 # Every test: CUnit suites per module, then end-to-end scripts.
 test: deps

@@ -9,6 +9,7 @@
 #include "parpack/version.h"
 #include "parpack/packet.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,9 @@ int main(int argc, char **argv)
     int rc = S_parse(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    /* past a file-size limit, writes fail (EFBIG) and the build reports
+     * it and cleans up, instead of the process being killed midway */
+    signal(SIGXFSZ, SIG_IGN);
     if (strcmp(o.verb, "send") == 0)
         return pp_packet_send(o.input, o.smtp, o.dry_run);
     rc = S_load_score(&o, &m, &p, &r);

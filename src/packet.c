@@ -1,5 +1,5 @@
 /* packet.c - build the whole packet (see packet.h). */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _GNU_SOURCE /* nftw, syncfs */
 #include "parpack/packet.h"
 #include "parpack/awards.h"
 #include "parpack/mail.h"
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -54,12 +55,14 @@ typedef struct {
     pp_awards *aw;
     char **slugs;
     pp_templates *t;
-    void *doc;      /* whole results document */
     const char *stage;
     int kinds;
     int year;
     int progress_fd;
+    long *next; /* shared by the workers (MAP_SHARED): the next item */
 } S_ctx;
+
+#define UNIT_CHUNK 16
 
 /* ---------------------------------------------------------------------
  * Small file helpers.
@@ -170,13 +173,15 @@ done:
     return rc;
 }
 
-/* fsync a written file so that a crash after the move keeps it. */
-static int S_fsync_path(const char *path)
+/* Flush the staging folder's file system once, before the move: a crash
+ * after the move then finds every file whole (one syncfs instead of an
+ * fsync per file, which cost seconds on the national packet). */
+static int S_sync_dir(const char *path)
 {
-    int fd = open(path, O_RDONLY), rc;
+    int fd = open(path, O_RDONLY | O_DIRECTORY), rc;
     if (fd < 0)
         return -1;
-    rc = fsync(fd);
+    rc = syncfs(fd);
     close(fd);
     return rc;
 }
@@ -187,7 +192,45 @@ static int S_fsync_path(const char *path)
 typedef struct {
     FILE *manifest; /* this worker's part of manifest.tsv */
     pp_diags d;
+    void *light;    /* results without scores: report and decisions */
+    void *full;     /* results with every score: results, workbook */
+    void *block;    /* one block with its units' scores: unit files */
+    int block_no;
 } S_worker;
+
+/* The documents a worker needs, built when first needed. */
+static void *S_light(const S_ctx *c, S_worker *w)
+{
+    pp_results_opts o = {0, 1};
+    if (!w->light)
+        w->light = pp_results_doc(c->m, c->r, c->m->nawards || c->m->nautos
+                                                  ? c->aw : NULL,
+                                  &o, c->slugs);
+    return w->light;
+}
+
+static void *S_full(const S_ctx *c, S_worker *w)
+{
+    pp_results_opts o = {1, 1};
+    if (!w->full)
+        w->full = pp_results_doc(c->m, c->r, c->m->nawards || c->m->nautos
+                                                 ? c->aw : NULL,
+                                 &o, c->slugs);
+    return w->full;
+}
+
+static void *S_block(const S_ctx *c, S_worker *w, int b)
+{
+    if (w->block && w->block_no != b) {
+        pp_results_doc_free(w->block);
+        w->block = NULL;
+    }
+    if (!w->block) {
+        w->block = pp_results_block_doc(c->m, c->r, b, c->slugs);
+        w->block_no = b;
+    }
+    return w->block;
+}
 
 /* Record a written file: fsync, hash, one manifest line. */
 static int S_record(const S_ctx *c, S_worker *w, const char *kind,
@@ -196,7 +239,7 @@ static int S_record(const S_ctx *c, S_worker *w, const char *kind,
     char path[PATH_MAX], hex[65];
     long long bytes;
     (void)PATHF(path, "%s/%s", c->stage, rel);
-    if (S_fsync_path(path) != 0 || S_sha256(path, hex, &bytes) != 0) {
+    if (S_sha256(path, hex, &bytes) != 0) {
         pp_diag_error(&w->d, path, 0, 0, "cannot write: %s", strerror(errno));
         return 3;
     }
@@ -219,7 +262,7 @@ static int S_render(const S_ctx *c, S_worker *w, void *doc, const char *xsl,
     if (!out)
         return 4;
     (void)PATHF(path, "%s/%s", c->stage, rel);
-    if (strcmp(vocab, "document.xsd") == 0)
+    if (vocab && strcmp(vocab, "document.xsd") == 0)
         rc = pp_pdf_render(out, path, &w->d);
     else
         rc = pp_xlsx_render(out, path, &w->d);
@@ -274,9 +317,10 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
              c->year);
     (void)PATHF(rel_m, "units/%s/thu-%s-%d.eml", slug, slug,
              c->year);
-    doc = pp_results_unit_doc(m, c->r, u, c->slugs);
+    doc = S_block(c, w, m->units[u].block);
     if (!doc)
         return 3;
+    pp_results_doc_set_unit(doc, m, u);
     if (c->kinds & (K_UNIT_WORKBOOK | K_UNIT_MAIL)) {
         rc = S_render(c, w, doc, "unit-workbook.xsl", "workbook.xsd", rel_x);
         if (rc == 0 && (c->kinds & K_UNIT_WORKBOOK))
@@ -331,7 +375,6 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
         (void)PATHF(path, "%s/%s", c->stage, rel_x);
         unlink(path);
     }
-    pp_results_doc_free(doc);
     return rc;
 }
 
@@ -346,7 +389,8 @@ static int S_file_job(const S_ctx *c, S_worker *w, int kind)
         {
             char path[PATH_MAX];
             (void)PATHF(path, "%s/%s", c->stage, rel);
-            if (pp_results_doc_save(c->doc, path) != 0) {
+            void *doc = S_full(c, w);
+            if (!doc || pp_results_doc_save(doc, path) != 0) {
                 pp_diag_error(&w->d, path, 0, 0, "cannot write: %s",
                               strerror(errno));
                 return 3;
@@ -355,22 +399,22 @@ static int S_file_job(const S_ctx *c, S_worker *w, int kind)
         return S_record(c, w, "results", NULL, rel);
     case K_REPORT:
         (void)PATHF(rel, "bao-cao-chi-so-cchc-%d.pdf", c->year);
-        rc = S_render(c, w, c->doc, "report.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_light(c, w), "report.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "report", NULL, rel);
     case K_DECISION:
         (void)PATHF(rel, "quyet-dinh-cong-bo-chi-so-cchc-%d.pdf",
                  c->year);
-        rc = S_render(c, w, c->doc, "decision.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_light(c, w), "decision.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "decision", NULL, rel);
     case K_AWARD:
         (void)PATHF(rel, "quyet-dinh-khen-thuong-cchc-%d.pdf",
                  c->year);
-        rc = S_render(c, w, c->doc, "award-decision.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_light(c, w), "award-decision.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "award-decision", NULL, rel);
     case K_WORKBOOK:
         (void)PATHF(rel, "bang-tong-hop-chi-so-cchc-%d.xlsx",
                  c->year);
-        rc = S_render(c, w, c->doc, "workbook.xsl", "workbook.xsd", rel);
+        rc = S_render(c, w, S_full(c, w), "workbook.xsl", "workbook.xsd", rel);
         return rc ? rc : S_record(c, w, "workbook", NULL, rel);
     }
     return 0;
@@ -396,7 +440,7 @@ static int S_work(const S_ctx *c, int k, int n)
 {
     S_worker w;
     char part[PATH_MAX];
-    int files[8], nfiles = S_nitems(c, files), nunits = 0, i, rc = 0;
+    int files[8], nfiles = S_nitems(c, files), nunits = 0, rc = 0;
     int total;
     memset(&w, 0, sizeof w);
     if (c->kinds & (K_UNIT_WORKBOOK | K_UNIT_MAIL))
@@ -408,18 +452,43 @@ static int S_work(const S_ctx *c, int k, int n)
         fprintf(stderr, "parpack: %s: %s\n", part, strerror(errno));
         return 3;
     }
-    for (i = k; i < total && rc == 0; i += n) {
-        rc = i < nfiles ? S_file_job(c, &w, files[i])
-                        : S_unit_job(c, &w, i - nfiles);
-        if (c->progress_fd >= 0 && write(c->progress_fd, "x", 1) < 0)
-            (void)0;
+    /* items from a shared counter: the packet-wide files first (the
+     * largest), then units in chunks of the block order, so that a block's
+     * document serves many units and no worker waits for another */
+    (void)k;
+    (void)n;
+    while (rc == 0) {
+        long item = __atomic_fetch_add(c->next, 1, __ATOMIC_RELAXED);
+        long from, to, u;
+        if (item < nfiles) {
+            rc = S_file_job(c, &w, files[item]);
+            if (c->progress_fd >= 0 && write(c->progress_fd, "x", 1) < 0)
+                (void)0;
+            continue;
+        }
+        from = (item - nfiles) * UNIT_CHUNK;
+        if (from >= nunits)
+            break;
+        to = from + UNIT_CHUNK < nunits ? from + UNIT_CHUNK : nunits;
+        for (u = from; u < to && rc == 0; u++) {
+            rc = S_unit_job(c, &w, c->r->order[u]);
+            if (c->progress_fd >= 0 && write(c->progress_fd, "x", 1) < 0)
+                (void)0;
+        }
     }
+    (void)total;
     if (fclose(w.manifest) != 0 && rc == 0) {
         fprintf(stderr, "parpack: %s: %s\n", part, strerror(errno));
         rc = 3;
     }
     pp_diags_print(&w.d, stderr);
     pp_diags_free(&w.d);
+    if (w.light)
+        pp_results_doc_free(w.light);
+    if (w.full)
+        pp_results_doc_free(w.full);
+    if (w.block)
+        pp_results_doc_free(w.block);
     return rc;
 }
 
@@ -609,7 +678,6 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
 {
     S_ctx c;
     pp_diags d = {0};
-    pp_results_opts ro = {1, 1};
     char dir[PATH_MAX], parent[PATH_MAX], stage[PATH_MAX], *slash;
     const char *base;
     int rc = 0, nworkers, files[8], total, k = -10, nunits = 0;
@@ -644,8 +712,8 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
                 miss += !m->units[i].email;
             if (miss) {
                 fprintf(stderr, "parpack: warning: %zu unit%s without an "
-                                "email address get no message:",
-                        miss, miss == 1 ? "" : "s");
+                                "email address %s no message:",
+                        miss, miss == 1 ? "" : "s", miss == 1 ? "gets" : "get");
                 for (i = 0; i < m->nunits; i++)
                     if (!m->units[i].email)
                         fprintf(stderr, " %s (%s);", m->units[i].id,
@@ -679,12 +747,6 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
                 rc = 4;
         if (rc)
             goto done;
-    }
-    c.doc = pp_results_doc(m, r, m->nawards || m->nautos ? c.aw : NULL, &ro,
-                           c.slugs);
-    if (!c.doc) {
-        rc = 3;
-        goto done;
     }
 
     /* where: DIR, staged beside it; short enough that every file name
@@ -748,6 +810,14 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     if (nworkers > 256)
         nworkers = 256;
     pp_xlsx_process_init();
+    c.next = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE,
+                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (c.next == MAP_FAILED) {
+        c.next = NULL;
+        rc = 3;
+        goto cleanup;
+    }
+    *c.next = 0;
     fflush(NULL);
     if (nworkers == 1) {
         rc = S_work(&c, 0, 1);
@@ -816,6 +886,10 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     }
     if (rc == 0)
         rc = S_manifest(stage, nworkers);
+    if (rc == 0 && S_sync_dir(stage) != 0) {
+        fprintf(stderr, "parpack: %s: %s\n", stage, strerror(errno));
+        rc = 3;
+    }
     if (rc == 0 && S_swap_in(stage, dir) != 0) {
         fprintf(stderr, "parpack: %s: cannot move the packet into place: %s\n",
                 dir, strerror(errno));
@@ -827,14 +901,14 @@ cleanup:
         fprintf(stderr, "parpack: nothing was written: %s is as it was\n",
                 dir);
     } else if (!o->quiet) {
-        fprintf(stderr, "parpack: wrote %d file%s to %s\n", total,
-                total == 1 ? "" : "s", dir);
+        fprintf(stderr, "parpack: wrote the packet to %s (see %s/manifest.tsv)\n",
+                dir, dir);
     }
 done:
+    if (c.next)
+        munmap(c.next, sizeof(long));
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
-    if (c.doc)
-        pp_results_doc_free(c.doc);
     pp_templates_free(c.t);
     pp_unit_slugs_free(c.slugs, m->nunits);
     pp_awards_free(c.aw);

@@ -216,6 +216,62 @@ static void S_header(xmlNodePtr root, const pp_model *m, const pp_results *r,
     S_set_pct(n, "mean", r->mean, m->precision);
 }
 
+/* A unit's criterion scores and the exact subtotals of every parent
+ * criterion, as children of its <unit> element. */
+static void S_unit_scores(xmlNodePtr n, const pp_model *m, int ui)
+{
+    const pp_unit *u = &m->units[ui];
+    xmlNodePtr c;
+    size_t k;
+        /* exact subtotals of every parent criterion, for the score sheet */
+        size_t nc = m->ncriteria, q;
+        pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
+        if (acc) {
+            pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
+            for (k = 0; k < m->nleaves; k++) {
+                const pp_score *s = &u->scores[k];
+                int ci = m->leaves[k];
+                pp_milli fin = s->has_appraised ? s->appraised : s->self;
+                for (; ci >= 0; ci = m->criteria[ci].parent) {
+                    mx[ci] += m->criteria[m->leaves[k]].max;
+                    if (s->na)
+                        continue;
+                    acc[ci] += fin;
+                    sf[ci] += s->has_self ? s->self : fin;
+                    am[ci] += m->criteria[m->leaves[k]].max;
+                }
+            }
+            for (q = 0; q < nc; q++) {
+                if (m->criteria[q].leaf >= 0)
+                    continue;
+                c = xmlNewChild(n, NULL, X("subtotal"), NULL);
+                S_set(c, "c", m->criteria[q].id);
+                S_set_pts(c, "achieved", acc[q], 0);
+                S_set_pts(c, "self", sf[q], 0);
+                S_set_pts(c, "max", mx[q], 0);
+                S_set_pts(c, "applicable-max", am[q], 0);
+            }
+            free(acc);
+        }
+        for (k = 0; k < m->nleaves; k++) {
+            const pp_score *s = &u->scores[k];
+            const pp_criterion *cr = &m->criteria[m->leaves[k]];
+            c = xmlNewChild(n, NULL, X("score"), NULL);
+            S_set(c, "c", cr->id);
+            if (s->na) {
+                S_set(c, "na", "true");
+                continue;
+            }
+            if (s->has_self)
+                S_set_pts(c, "self", s->self, 0);
+            if (s->has_appraised)
+                S_set_pts(c, "appraised", s->appraised, 0);
+            S_set_pts(c, "final", s->has_appraised ? s->appraised : s->self, 0);
+            if (s->note)
+                S_set(c, "note", s->note);
+        }
+}
+
 /* One unit; with its criterion scores when `scores`. */
 static xmlNodePtr S_unit(xmlNodePtr parent, const pp_model *m,
                          const pp_results *r, int ui, int scores,
@@ -284,55 +340,8 @@ static xmlNodePtr S_unit(xmlNodePtr parent, const pp_model *m,
         else
             S_set(c, "na", "true");
     }
-    if (scores) {
-        /* exact subtotals of every parent criterion, for the score sheet */
-        size_t nc = m->ncriteria, q;
-        pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
-        if (acc) {
-            pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
-            for (k = 0; k < m->nleaves; k++) {
-                const pp_score *s = &u->scores[k];
-                int ci = m->leaves[k];
-                pp_milli fin = s->has_appraised ? s->appraised : s->self;
-                for (; ci >= 0; ci = m->criteria[ci].parent) {
-                    mx[ci] += m->criteria[m->leaves[k]].max;
-                    if (s->na)
-                        continue;
-                    acc[ci] += fin;
-                    sf[ci] += s->has_self ? s->self : fin;
-                    am[ci] += m->criteria[m->leaves[k]].max;
-                }
-            }
-            for (q = 0; q < nc; q++) {
-                if (m->criteria[q].leaf >= 0)
-                    continue;
-                c = xmlNewChild(n, NULL, X("subtotal"), NULL);
-                S_set(c, "c", m->criteria[q].id);
-                S_set_pts(c, "achieved", acc[q], 0);
-                S_set_pts(c, "self", sf[q], 0);
-                S_set_pts(c, "max", mx[q], 0);
-                S_set_pts(c, "applicable-max", am[q], 0);
-            }
-            free(acc);
-        }
-        for (k = 0; k < m->nleaves; k++) {
-            const pp_score *s = &u->scores[k];
-            const pp_criterion *cr = &m->criteria[m->leaves[k]];
-            c = xmlNewChild(n, NULL, X("score"), NULL);
-            S_set(c, "c", cr->id);
-            if (s->na) {
-                S_set(c, "na", "true");
-                continue;
-            }
-            if (s->has_self)
-                S_set_pts(c, "self", s->self, 0);
-            if (s->has_appraised)
-                S_set_pts(c, "appraised", s->appraised, 0);
-            S_set_pts(c, "final", s->has_appraised ? s->appraised : s->self, 0);
-            if (s->note)
-                S_set(c, "note", s->note);
-        }
-    }
+    if (scores)
+        S_unit_scores(n, m, ui);
     return n;
 }
 
@@ -463,25 +472,55 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
     return doc;
 }
 
-/* One unit's results; see results.h. */
-void *pp_results_unit_doc(const pp_model *m, const pp_results *r, int unit,
-                          char **slugs)
+/* One block's results; see results.h. */
+void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
+                           char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     xmlNodePtr root, bn;
-    int b = m->units[unit].block, i;
+    int i;
     if (!doc)
         return NULL;
     root = xmlNewDocNode(doc, NULL, X("results"), NULL);
     xmlDocSetRootElement(doc, root);
     S_header(root, m, r, 1);
-    S_set(root, "unit", m->units[unit].id);
-    bn = S_block(root, m, r, (size_t)b);
-    for (i = 0; i < r->blocks[b].count; i++) {
-        int ui = r->blocks[b].order[i];
-        S_unit(bn, m, r, ui, ui == unit, slugs ? slugs[ui] : NULL);
+    bn = S_block(root, m, r, (size_t)block);
+    for (i = 0; i < r->blocks[block].count; i++) {
+        int ui = r->blocks[block].order[i];
+        S_unit(bn, m, r, ui, 0, slugs ? slugs[ui] : NULL);
     }
     return doc;
+}
+
+/* Point a block document at one of its units: its scores are attached,
+ * the previous unit's removed. */
+void pp_results_doc_set_unit(void *doc, const pp_model *m, int unit)
+{
+    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), b, u, c, next;
+    if (!root)
+        return;
+    xmlSetProp(root, X("unit"), X(m->units[unit].id));
+    for (b = root->children; b; b = b->next) {
+        if (b->type != XML_ELEMENT_NODE || !xmlStrEqual(b->name, X("block")))
+            continue;
+        for (u = b->children; u; u = u->next) {
+            xmlChar *id;
+            if (u->type != XML_ELEMENT_NODE || !xmlStrEqual(u->name, X("unit")))
+                continue;
+            for (c = u->children; c; c = next) {
+                next = c->next;
+                if (xmlStrEqual(c->name, X("score")) ||
+                    xmlStrEqual(c->name, X("subtotal"))) {
+                    xmlUnlinkNode(c);
+                    xmlFreeNode(c);
+                }
+            }
+            id = xmlGetProp(u, X("id"));
+            if (id && xmlStrEqual(id, X(m->units[unit].id)))
+                S_unit_scores(u, m, unit);
+            xmlFree(id);
+        }
+    }
 }
 
 /* Save as indented UTF-8. */

@@ -20,7 +20,7 @@
       <subject>Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="$to"/></subject>
       <body>Kính gửi: <xsl:value-of select="$to"/>.
 
-<xsl:value-of select="/results/issuer/@name"/> gửi đơn vị bảng điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> (tệp đính kèm).
+<xsl:value-of select="pp:proper(/results/issuer/@name, /results/issuer/@place)"/> gửi đơn vị bảng điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> (tệp đính kèm).
 
 Kết quả của đơn vị:
 - Chỉ số: <xsl:value-of select="$u/@index-text"/>% (<xsl:value-of select="$u/@achieved-text"/>/<xsl:value-of select="$u/@max-text"/> điểm);
@@ -35,7 +35,7 @@ Lưu ý: <xsl:value-of select="@label"/>.
 Bảng điểm ghi điểm tự đánh giá, điểm thẩm định và lý do trừ điểm của từng tiêu chí, cùng bảng xếp hạng chung, để đơn vị rà soát, khắc phục hạn chế trong năm tiếp theo.
 
 Trân trọng.
-<xsl:value-of select="/results/issuer/@name"/>
+<xsl:value-of select="pp:proper(/results/issuer/@name, /results/issuer/@place)"/>
 </body>
     </mail>
   </xsl:template>

@@ -22,8 +22,9 @@
   <xsl:variable name="first" select="4"/>                        <!-- row of criterion n=1 -->
   <xsl:variable name="end" select="$first + count($crit) - 1"/>   <!-- last criterion row -->
   <xsl:variable name="tot" select="$end + 1"/>
-  <xsl:key name="score" match="score" use="@c"/>
-  <xsl:key name="sub" match="subtotal" use="@c"/>
+  <!-- the block document holds every unit's scores: look up this unit's -->
+  <xsl:key name="score" match="score" use="concat(../@id, '|', @c)"/>
+  <xsl:key name="sub" match="subtotal" use="concat(../@id, '|', @c)"/>
 
   <xsl:template match="/">
     <xsl:variable name="title"><xsl:call-template name="unit-title"><xsl:with-param name="u" select="$u"/></xsl:call-template></xsl:variable>
@@ -58,7 +59,7 @@
           <row r="{$row}">
             <xsl:choose>
               <xsl:when test="@leaf = 'true'">
-                <xsl:variable name="s" select="key('score', @id)"/>
+                <xsl:variable name="s" select="key('score', concat($u/@id, '|', @id))"/>
                 <c c="0" t="s" f="center"><xsl:value-of select="@id"/></c>
                 <c c="1" t="s" f="text"><xsl:value-of select="@name"/><xsl:if test="@source = 'survey'"> (điều tra xã hội học)</xsl:if></c>
                 <c c="2" t="n" f="pts" v="{@max}"/>
@@ -78,7 +79,7 @@
                 </xsl:choose>
               </xsl:when>
               <xsl:otherwise>
-                <xsl:variable name="t" select="key('sub', @id)"/>
+                <xsl:variable name="t" select="key('sub', concat($u/@id, '|', @id))"/>
                 <xsl:variable name="fmt"><xsl:choose><xsl:when test="@depth = 0">pts-b</xsl:when><xsl:otherwise>pts</xsl:otherwise></xsl:choose></xsl:variable>
                 <c c="0" t="s" f="text-b"><xsl:value-of select="@id"/></c>
                 <c c="1" t="s" f="text-b"><xsl:value-of select="@name"/></c>

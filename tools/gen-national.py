@@ -41,7 +41,14 @@ def main():
     maxes = [1.0 + 0.5 * rnd.randint(0, 4) for _ in range(nl)]
     scale = 100.0 / sum(maxes)
     halves = [max(1, round(m * scale * 2)) for m in maxes]
-    halves[-1] += 200 - sum(halves)
+    i = 0
+    while sum(halves) != 200:        # every leaf keeps at least half a point
+        k = i % nl
+        if sum(halves) > 200 and halves[k] > 1:
+            halves[k] -= 1
+        elif sum(halves) < 200:
+            halves[k] += 1
+        i += 1
     maxes = [h / 2 for h in halves]
     out = []
     w = out.append

@@ -26,11 +26,14 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, const pp_results_opts *o,
                      char **slugs);
 
-/* One unit's results: the file's header, its block's public ranking
- * (no other unit's criterion scores) and the unit itself with its scores,
- * as <results unit="ID">. */
-void *pp_results_unit_doc(const pp_model *m, const pp_results *r, int unit,
-                          char **slugs);
+/* One block's results: the file's header and the block's public
+ * ranking (every unit with its totals and fields, no criterion scores).
+ * Built once per block and used for each of its units in turn:
+ * pp_results_doc_set_unit() names the unit (results/@unit) and attaches
+ * its criterion scores only, removing the previous unit's. */
+void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
+                           char **slugs);
+void pp_results_doc_set_unit(void *doc, const pp_model *m, int unit);
 
 /* Serialise to a file (UTF-8, indented). Returns 0 or -1 (errno set). */
 int pp_results_doc_save(void *doc, const char *path);

@@ -1,0 +1,59 @@
+# Issue: the whole packet in one safe run. Every kind, manifest and
+# SHA256SUMS; a full disk, a killed build or an unwritable folder leave
+# DIR exactly as it was; nothing outside DIR.
+. tests/lib.sh
+F="fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml"
+O=$WORK/out/2022
+$PARPACK build $F --out "$O" 2> "$WORK/err"
+expect_eq "whole packet: exit 0" $? 0
+for k in report decision award-decision workbook results; do
+    expect_eq "one $k" "$(cut -f1 "$O/manifest.tsv" | grep -cx "$k")" 1
+done
+expect_eq "18 unit workbooks" "$(cut -f1 "$O/manifest.tsv" | grep -cx unit-workbook)" 18
+expect_eq "17 unit messages" "$(cut -f1 "$O/manifest.tsv" | grep -cx unit-mail)" 17
+(cd "$O" && sha256sum -c --quiet SHA256SUMS) && ok "sha256sum -c SHA256SUMS" || bad "checksums"
+expect_eq "SHA256SUMS covers the manifest" "$(wc -l < "$O/SHA256SUMS")" "$(wc -l < "$O/manifest.tsv")"
+awk -F'\t' '{ if (NF != 5) bad=1 } END { exit bad }' "$O/manifest.tsv" && ok "manifest: 5 tab-separated fields" || bad "manifest format"
+grep -q "parpack: [0-9]*/[0-9]* files" "$WORK/err" && ok "plain progress lines off a terminal" || bad "no progress"
+$PARPACK build $F --out "$WORK/q" --quiet 2> "$WORK/qerr"
+grep -q "files (" "$WORK/qerr" && bad "--quiet printed progress" || ok "--quiet: no progress"
+$PARPACK build $F --out "$WORK/j1" --jobs 1 --quiet
+diff -r "$WORK/j1" "$O" > /dev/null && ok "--jobs 1 and the default build the same bytes" || bad "jobs change the output"
+$PARPACK build $F --only nonsense --out "$WORK/x" 2> /dev/null
+expect_eq "--only with an unknown kind: exit 2" $? 2
+# a previous packet that must survive failures
+P=$WORK/keep/2022
+mkdir -p "$P" && echo "the packet printed last week" > "$P/marker.txt"
+snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
+before=$(snapshot "$P")
+# disk full (a file-size limit): exit 3, DIR as it was, no staging left
+(ulimit -f 40; $PARPACK build $F --out "$P" --quiet 2> "$WORK/full")
+expect_eq "disk full: exit 3" $? 3
+expect_grep "disk full: says so" "nothing was written" "$WORK/full"
+expect_eq "disk full: DIR unchanged" "$(snapshot "$P")" "$before"
+expect_eq "disk full: no staging folder left" "$(ls -A "$WORK/keep" | grep -c parpack)" 0
+# killed at a random moment (SIGKILL to the whole process group)
+python3 tools/gen-national.py --units 400 --blocks 4 --leaves 50 > "$WORK/big.xml"
+for delay in 0.2 0.6 1.5; do
+    python3 - "$PARPACK" "$WORK/big.xml" "$P" "$delay" > "$WORK/kill" <<'PY'
+import os, signal, subprocess, sys, time
+prog, src, out, delay = sys.argv[1:5]
+p = subprocess.Popen([prog, "build", src, "--out", out, "--quiet"],
+                     start_new_session=True, stderr=subprocess.DEVNULL)
+time.sleep(float(delay))
+os.killpg(p.pid, signal.SIGKILL)       # the parent and every worker
+print(p.wait())
+PY
+    expect_eq "killed after ${delay}s (status)" "$(cat "$WORK/kill")" -9
+    expect_eq "killed after ${delay}s: DIR unchanged" "$(snapshot "$P")" "$before"
+done
+# the next build removes what the killed ones left, and replaces DIR whole
+$PARPACK build $F --out "$P" --quiet
+expect_eq "after the kills: build exits 0" $? 0
+expect_eq "stale staging folders removed" "$(ls -A "$WORK/keep" | grep -c parpack)" 0
+[ ! -e "$P/marker.txt" ] && ok "DIR replaced whole (old files gone)" || bad "old files mixed in"
+(cd "$P" && sha256sum -c --quiet SHA256SUMS) && ok "replaced packet verifies" || bad "replaced packet"
+# an output folder that cannot be created
+$PARPACK build $F --out /dev/null/packet --quiet 2> "$WORK/e3"
+expect_eq "unwritable folder: exit 3" $? 3
+finish

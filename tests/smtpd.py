@@ -1,0 +1,47 @@
+"""A small SMTP server on 127.0.0.1 for the tests (aiosmtpd).
+
+  smtpd.py DIR PORTFILE [--drop-after N] [--timeout S]
+
+Stores every accepted message as DIR/NNN.eml, writes its port to
+PORTFILE once listening, stops by itself after S seconds (default 60).
+With --drop-after N it drops the connection instead of accepting the
+(N+1)th message, as a server that fails halfway."""
+import argparse, os, socket, sys, time
+from aiosmtpd.controller import Controller
+
+ap = argparse.ArgumentParser()
+ap.add_argument("dir"); ap.add_argument("portfile")
+ap.add_argument("--drop-after", type=int, default=-1)
+ap.add_argument("--timeout", type=float, default=60)
+a = ap.parse_args()
+os.makedirs(a.dir, exist_ok=True)
+
+
+class Store:
+    def __init__(self):
+        self.n = len(os.listdir(a.dir))
+        self.accepted = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if a.drop_after >= 0 and self.accepted >= a.drop_after:
+            server.transport.abort()          # the connection is gone
+            return "421 closing"
+        self.n += 1
+        self.accepted += 1
+        with open(os.path.join(a.dir, "%03d.eml" % self.n), "wb") as f:
+            f.write(envelope.original_content)
+        return "250 OK"
+
+
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+c = Controller(Store(), hostname="127.0.0.1", port=port)
+c.start()
+with open(a.portfile + ".tmp", "w") as f:
+    f.write(str(port))
+os.rename(a.portfile + ".tmp", a.portfile)
+end = time.time() + a.timeout
+try:
+    while time.time() < end and not os.path.exists(a.portfile + ".stop"):
+        time.sleep(0.1)
+finally:
+    c.stop()
