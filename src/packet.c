@@ -912,6 +912,8 @@ done:
     pp_templates_free(c.t);
     pp_unit_slugs_free(c.slugs, m->nunits);
     pp_awards_free(c.aw);
+    pp_pdf_shutdown();
+    pp_mail_shutdown();
     return rc;
 }
 

@@ -357,14 +357,17 @@ pp_templates *pp_templates_open(const char *dir, const char *argv0,
     } else if (env && *env && S_is_dir(env)) {
         found = strdup(env);
     } else if ((exe = S_exe_dir(argv0)) != NULL) {
-        char *a = S_join(exe, "templates");
-        char *b = S_join(exe, "../share/parpack/templates");
-        if (a && S_is_dir(a))
-            found = strdup(a);
-        else if (b && S_is_dir(b))
-            found = strdup(b);
-        free(a);
-        free(b);
+        /* beside the program (the repository), one level up (a build
+         * folder such as build-asan/), or installed under PREFIX */
+        static const char *const rel[] = {"templates", "../templates",
+                                          "../share/parpack/templates"};
+        size_t i;
+        for (i = 0; i < sizeof rel / sizeof *rel && !found; i++) {
+            char *a = S_join(exe, rel[i]);
+            if (a && S_is_dir(a))
+                found = strdup(a);
+            free(a);
+        }
         free(exe);
     }
     if (!found && S_is_dir(PP_DATADIR "/templates"))

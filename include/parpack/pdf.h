@@ -22,4 +22,7 @@
  * The caller keeps ownership of doc. */
 int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d);
 
+/* Once, at the end of the process: release the font lookup. */
+void pp_pdf_shutdown(void);
+
 #endif

@@ -28,8 +28,9 @@
 typedef struct pp_templates pp_templates;
 
 /* Find the templates folder: `dir` when given, else $PARPACK_TEMPLATES,
- * else templates/ beside the program, else ../share/parpack/templates
- * beside it, else the installed PREFIX/share/parpack/templates. */
+ * else templates/ beside the program, or ../templates (a build folder),
+ * or ../share/parpack/templates (installed), else
+ * PREFIX/share/parpack/templates. */
 pp_templates *pp_templates_open(const char *dir, const char *argv0,
                                 pp_diags *d);
 const char *pp_templates_dir(const pp_templates *t);

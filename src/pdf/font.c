@@ -102,3 +102,18 @@ const pp_font_files *pp_font_files_find(char *why, size_t whycap)
                  "or fonts-noto-core (Noto Serif)");
     return NULL;
 }
+
+/* Release fontconfig and the cached paths (at the end of the process). */
+void pp_font_files_release(void)
+{
+    int s;
+    if (!S_done)
+        return;
+    for (s = 0; s < 4; s++) {
+        free(S_found.path[s]);
+        S_found.path[s] = NULL;
+    }
+    S_found.family = NULL;
+    S_done = 0;
+    FcFini();
+}

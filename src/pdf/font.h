@@ -11,4 +11,7 @@ typedef struct {
 /* The first usable family (looked up once per process), or NULL with the
  * reason in why. The result lives until the process ends. */
 const pp_font_files *pp_font_files_find(char *why, size_t whycap);
+
+/* Release what pp_font_files_find keeps, and fontconfig. */
+void pp_font_files_release(void);
 #endif

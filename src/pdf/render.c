@@ -913,3 +913,9 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
     free(r.pages);
     return rc;
 }
+
+/* See pdf.h. */
+void pp_pdf_shutdown(void)
+{
+    pp_font_files_release();
+}
