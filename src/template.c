@@ -165,26 +165,49 @@ static long long S_llround(double x)
     return x < 0 ? -(long long)(-x + 0.5) : (long long)(x + 0.5);
 }
 
-static void S_fn_number_words(xmlXPathParserContextPtr ctxt, int nargs)
+/* Word style from a template's setting: any of "bốn" (24 -> hai mươi
+ * bốn), "linh" (105 -> một trăm linh năm), "ngàn" (1000 -> một ngàn),
+ * separated by commas; empty for the default (tư, lẻ, nghìn). */
+static pp_words_style S_style(const char *s)
+{
+    pp_words_style st = PP_WORDS_DEFAULT;
+    if (s && strstr(s, "bốn"))
+        st.tu_for_4 = 0;
+    if (s && strstr(s, "linh"))
+        st.le_for_zero = 0;
+    if (s && strstr(s, "ngàn"))
+        st.nghin = 0;
+    return st;
+}
+
+/* pp:number-words(n [, style]) and pp:money-words(n [, style]). */
+static void S_words(xmlXPathParserContextPtr ctxt, int nargs, int money)
 {
     long long v;
-    if (nargs != 1) {
+    xmlChar *style = NULL;
+    pp_words_style st;
+    if (nargs < 1 || nargs > 2) {
         xmlXPathSetArityError(ctxt);
         return;
     }
+    if (nargs == 2)
+        style = xmlXPathPopString(ctxt);
+    st = S_style((const char *)style);
+    xmlFree(style);
     v = S_llround(S_arg_number(ctxt));
-    S_return(ctxt, pp_number_words(v < 0 ? 0 : v, &PP_WORDS_DEFAULT));
+    if (v < 0)
+        v = 0;
+    S_return(ctxt, money ? pp_money_words(v, &st) : pp_number_words(v, &st));
+}
+
+static void S_fn_number_words(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    S_words(ctxt, nargs, 0);
 }
 
 static void S_fn_money_words(xmlXPathParserContextPtr ctxt, int nargs)
 {
-    long long v;
-    if (nargs != 1) {
-        xmlXPathSetArityError(ctxt);
-        return;
-    }
-    v = S_llround(S_arg_number(ctxt));
-    S_return(ctxt, pp_money_words(v < 0 ? 0 : v, &PP_WORDS_DEFAULT));
+    S_words(ctxt, nargs, 1);
 }
 
 static void S_fn_money(xmlXPathParserContextPtr ctxt, int nargs)

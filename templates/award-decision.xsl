@@ -47,7 +47,7 @@
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="$aw/@total-words"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
+        <p align="justify" indent="12.7"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="pp:money-words($aw/@total, $words-style)"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
         <p align="justify" indent="12.7"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>
@@ -97,7 +97,7 @@
           </table>
         </xsl:for-each>
         <p align="justify" bold="true" space-before="6">Tổng cộng: <xsl:value-of select="$aw/@collectives"/> tập thể, <xsl:value-of select="$aw/@individuals"/> cá nhân; tổng số tiền thưởng: <xsl:value-of select="$aw/@total-text"/> đồng.</p>
-        <p align="justify" italic="true">(Bằng chữ: <xsl:value-of select="$aw/@total-words"/>)</p>
+        <p align="justify" italic="true">(Bằng chữ: <xsl:value-of select="pp:money-words($aw/@total, $words-style)"/>)</p>
       </section>
     </document>
   </xsl:template>

@@ -7,6 +7,11 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:pp="urn:parpack" exclude-result-prefixes="pp">
 
+  <!-- How amounts are written in words. Empty: "hai mươi tư", "một trăm
+       lẻ năm", "nghìn". Any of bốn, linh, ngàn (comma separated) for the
+       other regional forms, e.g. 'bốn,linh,ngàn'. -->
+  <xsl:param name="words-style" select="''"/>
+
   <!-- "UBND xã Thống Nhất", "UBND Thị trấn Gia Lộc" -->
   <xsl:template name="unit-title">
     <xsl:param name="u" select="."/>

@@ -8,8 +8,10 @@
  * workbook.xsd, mail.xsd in the templates folder) too.
  *
  * Extension functions, namespace "urn:parpack" (prefix pp by convention):
- *   pp:number-words(n)   21 -> "hai mươi mốt"
- *   pp:money-words(n)    1410000 -> "Một triệu bốn trăm mười nghìn đồng"
+ *   pp:number-words(n [, style])   21 -> "hai mươi mốt"
+ *   pp:money-words(n [, style])    1410000 -> "Một triệu bốn trăm mười
+ *                        nghìn đồng"; style: "bốn", "linh", "ngàn", comma
+ *                        separated, for the regional variants
  *   pp:money(n)          1410000 -> "1.410.000"
  *   pp:decimal(x, d)     87.49, 2 -> "87,49"
  *   pp:upper(s), pp:lower(s)   Vietnamese upper and lower case

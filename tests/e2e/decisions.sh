@@ -57,4 +57,10 @@ echo "$nn $kt" | awk '{ exit !($1 < 150 && $3 > 297 && ($2 - $4 < 8 && $4 - $2 <
 # the appendix is numbered on its own: its second page says 2
 np=$(pdfinfo "$A" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "$np" -ge 3 ] && ok "award decision has $np pages" || bad "award decision pages: $np"
+# the regional word forms are a template setting
+cp -R templates "$WORK/tpl"
+sed -i "s|<xsl:param name=\"words-style\" select=\"''\"/>|<xsl:param name=\"words-style\" select=\"'ngàn'\"/>|" "$WORK/tpl/common.xsl"
+$PARPACK build fixtures/gia-loc-2022.xml --only award-decision --templates "$WORK/tpl" --out "$WORK/ngan" --quiet
+text "$WORK/ngan/quyet-dinh-khen-thuong-cchc-2022.pdf" > "$WORK/ng"
+expect_grep "words-style 'ngàn' in the template" "Chín triệu chín trăm ngàn đồng" "$WORK/ng"
 finish
