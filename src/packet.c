@@ -198,25 +198,18 @@ typedef struct {
     int block_no;
 } S_worker;
 
-/* The documents a worker needs, built when first needed. */
-static void *S_light(const S_ctx *c, S_worker *w)
+/* The whole file's results, built when first needed: with every score
+ * (results, workbook) or without (report, decisions). */
+static void *S_whole(const S_ctx *c, S_worker *w, int scores)
 {
+    void **slot = scores ? &w->full : &w->light;
     pp_results_opts o = {0, 1};
-    if (!w->light)
-        w->light = pp_results_doc(c->m, c->r, c->m->nawards || c->m->nautos
-                                                  ? c->aw : NULL,
-                                  &o, c->slugs);
-    return w->light;
-}
-
-static void *S_full(const S_ctx *c, S_worker *w)
-{
-    pp_results_opts o = {1, 1};
-    if (!w->full)
-        w->full = pp_results_doc(c->m, c->r, c->m->nawards || c->m->nautos
-                                                 ? c->aw : NULL,
-                                 &o, c->slugs);
-    return w->full;
+    o.scores = scores;
+    if (!*slot)
+        *slot = pp_results_doc(c->m, c->r,
+                               c->m->nawards || c->m->nautos ? c->aw : NULL,
+                               &o, c->slugs);
+    return *slot;
 }
 
 static void *S_block(const S_ctx *c, S_worker *w, int b)
@@ -389,7 +382,7 @@ static int S_file_job(const S_ctx *c, S_worker *w, int kind)
         {
             char path[PATH_MAX];
             (void)PATHF(path, "%s/%s", c->stage, rel);
-            void *doc = S_full(c, w);
+            void *doc = S_whole(c, w, 1);
             if (!doc || pp_results_doc_save(doc, path) != 0) {
                 pp_diag_error(&w->d, path, 0, 0, "cannot write: %s",
                               strerror(errno));
@@ -399,22 +392,22 @@ static int S_file_job(const S_ctx *c, S_worker *w, int kind)
         return S_record(c, w, "results", NULL, rel);
     case K_REPORT:
         (void)PATHF(rel, "bao-cao-chi-so-cchc-%d.pdf", c->year);
-        rc = S_render(c, w, S_light(c, w), "report.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_whole(c, w, 0), "report.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "report", NULL, rel);
     case K_DECISION:
         (void)PATHF(rel, "quyet-dinh-cong-bo-chi-so-cchc-%d.pdf",
                  c->year);
-        rc = S_render(c, w, S_light(c, w), "decision.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_whole(c, w, 0), "decision.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "decision", NULL, rel);
     case K_AWARD:
         (void)PATHF(rel, "quyet-dinh-khen-thuong-cchc-%d.pdf",
                  c->year);
-        rc = S_render(c, w, S_light(c, w), "award-decision.xsl", "document.xsd", rel);
+        rc = S_render(c, w, S_whole(c, w, 0), "award-decision.xsl", "document.xsd", rel);
         return rc ? rc : S_record(c, w, "award-decision", NULL, rel);
     case K_WORKBOOK:
         (void)PATHF(rel, "bang-tong-hop-chi-so-cchc-%d.xlsx",
                  c->year);
-        rc = S_render(c, w, S_full(c, w), "workbook.xsl", "workbook.xsd", rel);
+        rc = S_render(c, w, S_whole(c, w, 1), "workbook.xsl", "workbook.xsd", rel);
         return rc ? rc : S_record(c, w, "workbook", NULL, rel);
     }
     return 0;

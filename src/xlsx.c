@@ -1,5 +1,6 @@
 /* xlsx.c - workbook descriptions into XLSX with libxlsxwriter (xlsx.h). */
 #include "parpack/xlsx.h"
+#include "desc.h"
 
 #include <libxml/tree.h>
 #include <malloc.h>
@@ -27,32 +28,10 @@ typedef struct {
     int bad;
 } W;
 
-static const char *S_a(xmlNodePtr n, const char *k)
-{
-    xmlAttrPtr a;
-    for (a = n->properties; a; a = a->next)
-        if (strcmp((const char *)a->name, k) == 0 && a->children &&
-            a->children->type == XML_TEXT_NODE)
-            return (const char *)a->children->content;
-    return NULL;
-}
-
-static int S_is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)n->name, name) == 0;
-}
-
 static int S_ai(xmlNodePtr n, const char *k, int def)
 {
-    const char *v = S_a(n, k);
+    const char *v = pp_desc_attr(n, k);
     return v ? atoi(v) : def;
-}
-
-static int S_ab(xmlNodePtr n, const char *k)
-{
-    const char *v = S_a(n, k);
-    return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
 }
 
 /* The text content of a node (a pointer into the tree when it is one
@@ -101,21 +80,21 @@ static void S_add_format(W *w, xmlNodePtr n)
     if (w->nfmt == MAXFMT)
         return;
     f = workbook_add_format(w->wb);
-    format_set_font_name(f, (v = S_a(n, "font")) ? v : "Times New Roman");
+    format_set_font_name(f, (v = pp_desc_attr(n, "font")) ? v : "Times New Roman");
     format_set_font_size(f, S_ai(n, "size", 12));
-    if (S_ab(n, "bold"))
+    if (pp_desc_bool(n, "bold"))
         format_set_bold(f);
-    if (S_ab(n, "italic"))
+    if (pp_desc_bool(n, "italic"))
         format_set_italic(f);
-    if ((v = S_a(n, "color")))
+    if ((v = pp_desc_attr(n, "color")))
         format_set_font_color(f, S_color(v));
-    if ((v = S_a(n, "bg"))) {
+    if ((v = pp_desc_attr(n, "bg"))) {
         format_set_pattern(f, LXW_PATTERN_SOLID);
         format_set_bg_color(f, S_color(v));
     }
-    if (S_ab(n, "border"))
+    if (pp_desc_bool(n, "border"))
         format_set_border(f, LXW_BORDER_THIN);
-    if ((v = S_a(n, "align"))) {
+    if ((v = pp_desc_attr(n, "align"))) {
         if (strcmp(v, "center") == 0)
             format_set_align(f, LXW_ALIGN_CENTER);
         else if (strcmp(v, "right") == 0)
@@ -123,22 +102,22 @@ static void S_add_format(W *w, xmlNodePtr n)
         else
             format_set_align(f, LXW_ALIGN_LEFT);
     }
-    if ((v = S_a(n, "valign")))
+    if ((v = pp_desc_attr(n, "valign")))
         format_set_align(f, strcmp(v, "top") == 0 ? LXW_ALIGN_VERTICAL_TOP
                             : strcmp(v, "bottom") == 0
                                 ? LXW_ALIGN_VERTICAL_BOTTOM
                                 : LXW_ALIGN_VERTICAL_CENTER);
-    if (S_ab(n, "wrap"))
+    if (pp_desc_bool(n, "wrap"))
         format_set_text_wrap(f);
-    if ((v = S_a(n, "num-format")))
+    if ((v = pp_desc_attr(n, "num-format")))
         format_set_num_format(f, v);
     /* cells are locked by default: protection keeps formulas safe */
-    if ((v = S_a(n, "locked")) && (strcmp(v, "false") == 0 ||
+    if ((v = pp_desc_attr(n, "locked")) && (strcmp(v, "false") == 0 ||
                                    strcmp(v, "0") == 0))
         format_set_unlocked(f);
-    if ((v = S_a(n, "indent")))
+    if ((v = pp_desc_attr(n, "indent")))
         format_set_indent(f, (uint8_t)atoi(v));
-    w->fmts[w->nfmt].id = S_a(n, "id");
+    w->fmts[w->nfmt].id = pp_desc_attr(n, "id");
     w->fmts[w->nfmt].f = f;
     w->nfmt++;
 }
@@ -148,7 +127,7 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
 {
     lxw_row_t r = (lxw_row_t)S_ai(row, "r", 0);
     xmlNodePtr c;
-    const char *h = S_a(row, "height");
+    const char *h = pp_desc_attr(row, "height");
     char buf[4096];
     if (h)
         worksheet_set_row(ws, r, strtod(h, NULL), NULL);
@@ -157,12 +136,12 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
         const char *t, *v;
         lxw_format *f;
         lxw_error e = LXW_NO_ERROR;
-        if (!S_is(c, "c"))
+        if (!pp_desc_is(c, "c"))
             continue;
         col = (lxw_col_t)S_ai(c, "c", 0);
-        t = S_a(c, "t");
-        v = S_a(c, "v");
-        f = S_format(w, S_a(c, "f"));
+        t = pp_desc_attr(c, "t");
+        v = pp_desc_attr(c, "v");
+        f = S_format(w, pp_desc_attr(c, "f"));
         if (!t || strcmp(t, "s") == 0)
             e = worksheet_write_string(ws, r, col, S_text(c, buf, sizeof buf), f);
         else if (strcmp(t, "n") == 0)
@@ -191,7 +170,7 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
 static void S_cond(W *w, lxw_worksheet *ws, xmlNodePtr n)
 {
     lxw_conditional_format cf;
-    const char *crit = S_a(n, "criteria"), *range = S_a(n, "range");
+    const char *crit = pp_desc_attr(n, "criteria"), *range = pp_desc_attr(n, "range");
     memset(&cf, 0, sizeof cf);
     cf.type = LXW_CONDITIONAL_TYPE_CELL;
     cf.criteria = !crit                       ? LXW_CONDITIONAL_CRITERIA_LESS_THAN
@@ -201,8 +180,8 @@ static void S_cond(W *w, lxw_worksheet *ws, xmlNodePtr n)
                   : strcmp(crit, ">=") == 0   ? LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO
                   : strcmp(crit, "=") == 0    ? LXW_CONDITIONAL_CRITERIA_EQUAL_TO
                                               : LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-    cf.value = strtod(S_a(n, "value") ? S_a(n, "value") : "0", NULL);
-    cf.format = S_format(w, S_a(n, "format"));
+    cf.value = strtod(pp_desc_attr(n, "value") ? pp_desc_attr(n, "value") : "0", NULL);
+    cf.format = S_format(w, pp_desc_attr(n, "format"));
     if (range)
         worksheet_conditional_format_range(ws, lxw_name_to_row(range),
                                            lxw_name_to_col(range),
@@ -213,7 +192,7 @@ static void S_cond(W *w, lxw_worksheet *ws, xmlNodePtr n)
 /* <chart type="bar" row col title name categories values width height> */
 static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
 {
-    const char *type = S_a(n, "type");
+    const char *type = pp_desc_attr(n, "type");
     lxw_chart *ch = workbook_add_chart(
         w->wb, type && strcmp(type, "column") == 0 ? LXW_CHART_COLUMN
                                                    : LXW_CHART_BAR);
@@ -221,18 +200,18 @@ static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
     lxw_chart_options opt;
     if (!ch)
         return;
-    se = chart_add_series(ch, S_a(n, "categories"), S_a(n, "values"));
-    if (S_a(n, "name"))
-        chart_series_set_name(se, S_a(n, "name"));
-    if (S_a(n, "title"))
-        chart_title_set_name(ch, S_a(n, "title"));
+    se = chart_add_series(ch, pp_desc_attr(n, "categories"), pp_desc_attr(n, "values"));
+    if (pp_desc_attr(n, "name"))
+        chart_series_set_name(se, pp_desc_attr(n, "name"));
+    if (pp_desc_attr(n, "title"))
+        chart_title_set_name(ch, pp_desc_attr(n, "title"));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     chart_series_set_labels(se);
     if (type && strcmp(type, "bar") == 0)
         chart_axis_set_reverse(ch->y_axis);
     memset(&opt, 0, sizeof opt);
-    opt.x_scale = strtod(S_a(n, "x-scale") ? S_a(n, "x-scale") : "1.5", NULL);
-    opt.y_scale = strtod(S_a(n, "y-scale") ? S_a(n, "y-scale") : "2", NULL);
+    opt.x_scale = strtod(pp_desc_attr(n, "x-scale") ? pp_desc_attr(n, "x-scale") : "1.5", NULL);
+    opt.y_scale = strtod(pp_desc_attr(n, "y-scale") ? pp_desc_attr(n, "y-scale") : "2", NULL);
     worksheet_insert_chart_opt(ws, (lxw_row_t)S_ai(n, "row", 1),
                                (lxw_col_t)S_ai(n, "col", 10), ch, &opt);
 }
@@ -240,64 +219,64 @@ static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
 /* One <sheet>. */
 static void S_sheet(W *w, xmlNodePtr s)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, S_a(s, "name"));
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, pp_desc_attr(s, "name"));
     xmlNodePtr c;
     const char *v;
     if (!ws) {
         pp_diag_error(w->d, w->path, 0, 0, "sheet name '%s' is not allowed",
-                      S_a(s, "name") ? S_a(s, "name") : "");
+                      pp_desc_attr(s, "name") ? pp_desc_attr(s, "name") : "");
         w->bad = 1;
         return;
     }
     worksheet_set_paper(ws, 9); /* A4 */
-    if (S_ab(s, "landscape"))
+    if (pp_desc_bool(s, "landscape"))
         worksheet_set_landscape(ws);
-    if (S_ab(s, "fit-width"))
+    if (pp_desc_bool(s, "fit-width"))
         worksheet_fit_to_pages(ws, 1, 0);
-    if ((v = S_a(s, "repeat-rows"))) {
+    if ((v = pp_desc_attr(s, "repeat-rows"))) {
         int a = 0, b = 0;
         if (sscanf(v, "%d-%d", &a, &b) == 2)
             worksheet_repeat_rows(ws, (lxw_row_t)a, (lxw_row_t)b);
     }
-    if ((v = S_a(s, "header")))
+    if ((v = pp_desc_attr(s, "header")))
         worksheet_set_header(ws, v);
-    if ((v = S_a(s, "footer")))
+    if ((v = pp_desc_attr(s, "footer")))
         worksheet_set_footer(ws, v);
     worksheet_set_margins(ws, 0.6, 0.4, 0.75, 0.75);
     /* columns and merges first: constant memory writes rows in order */
     for (c = s->children; c; c = c->next) {
-        if (S_is(c, "col")) {
+        if (pp_desc_is(c, "col")) {
             lxw_row_col_options o;
             memset(&o, 0, sizeof o);
-            o.hidden = (uint8_t)S_ab(c, "hidden");
+            o.hidden = (uint8_t)pp_desc_bool(c, "hidden");
             worksheet_set_column_opt(
                 ws, (lxw_col_t)S_ai(c, "first", 0),
                 (lxw_col_t)S_ai(c, "last", S_ai(c, "first", 0)),
-                strtod(S_a(c, "width") ? S_a(c, "width") : "10", NULL),
-                S_format(w, S_a(c, "format")), &o);
+                strtod(pp_desc_attr(c, "width") ? pp_desc_attr(c, "width") : "10", NULL),
+                S_format(w, pp_desc_attr(c, "format")), &o);
         }
     }
     for (c = s->children; c; c = c->next) {
-        if (S_is(c, "row"))
+        if (pp_desc_is(c, "row"))
             S_row(w, ws, c);
-        else if (S_is(c, "merge") && (v = S_a(c, "range"))) {
+        else if (pp_desc_is(c, "merge") && (v = pp_desc_attr(c, "range"))) {
             char buf[1024];
             worksheet_merge_range(ws, lxw_name_to_row(v), lxw_name_to_col(v),
                                   lxw_name_to_row_2(v), lxw_name_to_col_2(v),
                                   S_text(c, buf, sizeof buf),
-                                  S_format(w, S_a(c, "format")));
-        } else if (S_is(c, "cond"))
+                                  S_format(w, pp_desc_attr(c, "format")));
+        } else if (pp_desc_is(c, "cond"))
             S_cond(w, ws, c);
-        else if (S_is(c, "chart"))
+        else if (pp_desc_is(c, "chart"))
             S_chart(w, ws, c);
     }
-    if ((v = S_a(s, "autofilter")))
+    if ((v = pp_desc_attr(s, "autofilter")))
         worksheet_autofilter(ws, lxw_name_to_row(v), lxw_name_to_col(v),
                              lxw_name_to_row_2(v), lxw_name_to_col_2(v));
-    if (S_a(s, "freeze-rows") || S_a(s, "freeze-cols"))
+    if (pp_desc_attr(s, "freeze-rows") || pp_desc_attr(s, "freeze-cols"))
         worksheet_freeze_panes(ws, (lxw_row_t)S_ai(s, "freeze-rows", 0),
                                (lxw_col_t)S_ai(s, "freeze-cols", 0));
-    if (S_ab(s, "protect")) {
+    if (pp_desc_bool(s, "protect")) {
         lxw_protection p;
         memset(&p, 0, sizeof p);
         p.format_columns = 1;
@@ -344,7 +323,7 @@ int pp_xlsx_render(const void *doc, const char *out_path, pp_diags *d)
     memset(&w, 0, sizeof w);
     w.d = d;
     w.path = out_path;
-    if (!root || !S_is(root, "workbook")) {
+    if (!root || !pp_desc_is(root, "workbook")) {
         pp_diag_error(d, out_path, 0, 0,
                       "the description is not a <workbook>");
         return 4;
@@ -358,18 +337,18 @@ int pp_xlsx_render(const void *doc, const char *out_path, pp_diags *d)
         return 3;
     }
     memset(&props, 0, sizeof props);
-    props.title = (char *)S_a(root, "title");
-    props.subject = (char *)S_a(root, "subject");
-    props.author = (char *)S_a(root, "author");
-    props.company = (char *)S_a(root, "company");
-    props.comments = (char *)S_a(root, "comments");
+    props.title = (char *)pp_desc_attr(root, "title");
+    props.subject = (char *)pp_desc_attr(root, "subject");
+    props.author = (char *)pp_desc_attr(root, "author");
+    props.company = (char *)pp_desc_attr(root, "company");
+    props.comments = (char *)pp_desc_attr(root, "comments");
     props.created = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
     workbook_set_properties(w.wb, &props);
     for (c = root->children; c; c = c->next)
-        if (S_is(c, "format"))
+        if (pp_desc_is(c, "format"))
             S_add_format(&w, c);
     for (c = root->children; c; c = c->next)
-        if (S_is(c, "sheet"))
+        if (pp_desc_is(c, "sheet"))
             S_sheet(&w, c);
     e = workbook_close(w.wb);
     if (e != LXW_NO_ERROR) {

@@ -11,6 +11,7 @@
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
 #include "font.h"
+#include "../desc.h"
 
 #include <hpdf.h>
 #include <libxml/tree.h>
@@ -72,33 +73,10 @@ static void S_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 /* ---------------------------------------------------------------------
  * Attributes.
  */
-static const char *S_a(xmlNodePtr n, const char *k)
-{
-    xmlAttrPtr a;
-    for (a = n->properties; a; a = a->next)
-        if (strcmp((const char *)a->name, k) == 0 && a->children &&
-            a->children->type == XML_TEXT_NODE)
-            return (const char *)a->children->content;
-    return NULL;
-}
-
 static float S_af(xmlNodePtr n, const char *k, float def)
 {
-    const char *v = S_a(n, k);
+    const char *v = pp_desc_attr(n, k);
     return v ? strtof(v, NULL) : def;
-}
-
-static int S_ab(xmlNodePtr n, const char *k)
-{
-    const char *v = S_a(n, k);
-    return v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
-                 strcmp(v, "1") == 0);
-}
-
-static int S_is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)n->name, name) == 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -184,11 +162,11 @@ static void S_collect(xmlNodePtr n, int style, S_words *ws, int *pending)
                 p += k;
             }
             free(t);
-        } else if (S_is(c, "b")) {
+        } else if (pp_desc_is(c, "b")) {
             S_collect(c, style | B_BOLD, ws, pending);
-        } else if (S_is(c, "i")) {
+        } else if (pp_desc_is(c, "i")) {
             S_collect(c, style | B_ITALIC, ws, pending);
-        } else if (S_is(c, "br")) {
+        } else if (pp_desc_is(c, "br")) {
             if (ws->n)
                 ws->w[ws->n - 1].br_after = 1;
             *pending = 0;
@@ -364,9 +342,9 @@ static void S_draw_line(R *r, S_words *ws, const S_line *l, float size,
 static void S_par_words(R *r, xmlNodePtr p, float size, float w, S_words *ws)
 {
     int pending = 0, style = 0;
-    if (S_ab(p, "bold"))
+    if (pp_desc_bool(p, "bold"))
         style |= B_BOLD;
-    if (S_ab(p, "italic"))
+    if (pp_desc_bool(p, "italic"))
         style |= B_ITALIC;
     memset(ws, 0, sizeof *ws);
     S_collect(p, style, ws, &pending);
@@ -382,7 +360,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     float before = S_af(p, "space-before", 0);
     float after = S_af(p, "space-after", 6);
     float lh = size * r->leading, h = before;
-    const char *align = S_a(p, "align");
+    const char *align = pp_desc_attr(p, "align");
     S_words ws;
     S_line *ls = NULL;
     size_t n, i;
@@ -390,7 +368,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
         align = "justify";
     S_par_words(r, p, size, w - indent, &ws);
     n = S_break(r, &ws, size, w, indent, &ls);
-    if (draw && flow && S_ab(p, "keep-with-next"))
+    if (draw && flow && pp_desc_bool(p, "keep-with-next"))
         S_need(r, before + lh * (float)(n < 3 ? n : 3) + r->size * r->leading * 2);
     if (draw)
         r->y -= before;
@@ -419,8 +397,8 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
 /* <rule width="40"|"text" fraction align space-after> */
 static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
 {
-    const char *wv = S_a(n, "width");
-    const char *align = S_a(n, "align");
+    const char *wv = pp_desc_attr(n, "width");
+    const char *align = pp_desc_attr(n, "align");
     float len = wv && strcmp(wv, "text") == 0 ? r->last_line_w
                                               : MM(S_af(n, "width", 40));
     float after = S_af(n, "space-after", 6), lx;
@@ -449,10 +427,10 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
 {
     float widths[8], sum = 0, h = 0, cx = x, y0;
     int nc = 0, i;
-    const char *ws = S_a(n, "widths");
+    const char *ws = pp_desc_attr(n, "widths");
     xmlNodePtr c;
     for (c = n->children; c && nc < 8; c = c->next)
-        if (S_is(c, "column"))
+        if (pp_desc_is(c, "column"))
             widths[nc++] = 1;
     if (ws) {
         const char *p = ws;
@@ -468,7 +446,7 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
     for (i = 0; i < nc; i++)
         sum += widths[i];
     for (c = n->children, i = 0; c; c = c->next)
-        if (S_is(c, "column")) {
+        if (pp_desc_is(c, "column")) {
             float ch = S_blocks(r, c, 0, w * widths[i] / sum, 0, 0);
             if (ch > h)
                 h = ch;
@@ -480,7 +458,7 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
         S_need(r, h);
     y0 = r->y;
     for (c = n->children, i = 0; c; c = c->next)
-        if (S_is(c, "column")) {
+        if (pp_desc_is(c, "column")) {
             float cw = w * widths[i] / sum;
             r->y = y0;
             S_blocks(r, c, cx, cw, 1, 0);
@@ -507,7 +485,7 @@ static int S_row_cells(xmlNodePtr row, const float *colx, const float *colw,
     int k = 0, col = 0;
     for (c = row->children; c && col < ncol; c = c->next) {
         int span, s;
-        if (!S_is(c, "cell"))
+        if (!pp_desc_is(c, "cell"))
             continue;
         span = (int)S_af(c, "colspan", 1);
         if (span < 1)
@@ -540,7 +518,7 @@ static float S_row(R *r, xmlNodePtr row, const float *colx,
         int style = 0;
         float inner = cells[i].w - 2 * PADX, ch;
         S_par_words(r, cells[i].cell, size, inner, &ws);
-        if (S_ab(cells[i].cell, "bold") || (header && !ws.n))
+        if (pp_desc_bool(cells[i].cell, "bold") || (header && !ws.n))
             style |= B_BOLD;
         if (style) {
             size_t q;
@@ -554,7 +532,7 @@ static float S_row(R *r, xmlNodePtr row, const float *colx,
             h = ch;
         if (draw) {
             size_t q;
-            const char *align = S_a(cells[i].cell, "align");
+            const char *align = pp_desc_attr(cells[i].cell, "align");
             float ty = r->y - PADY;
             for (q = 0; q < n; q++) {
                 S_draw_line(r, &ws, &ls[q], size, cells[i].x + PADX, inner,
@@ -584,7 +562,7 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
     float colw[64], colx[64], sum = 0, size = S_af(t, "size", r->size - 2);
     float total = 0;
     int ncol = 0, i;
-    const char *ws = S_a(t, "widths");
+    const char *ws = pp_desc_attr(t, "widths");
     xmlNodePtr row;
     if (ws) {
         const char *p = ws;
@@ -599,11 +577,11 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
     }
     if (!ncol) {
         xmlNodePtr first;
-        for (first = t->children; first && !S_is(first, "row");)
+        for (first = t->children; first && !pp_desc_is(first, "row");)
             first = first->next;
         if (first)
             for (row = first->children; row; row = row->next)
-                if (S_is(row, "cell") && ncol < 64)
+                if (pp_desc_is(row, "cell") && ncol < 64)
                     colw[ncol++] = 1;
     }
     if (!ncol)
@@ -617,9 +595,9 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
     for (row = t->children; row; row = row->next) {
         int header;
         float h;
-        if (!S_is(row, "row"))
+        if (!pp_desc_is(row, "row"))
             continue;
-        header = S_ab(row, "header");
+        header = pp_desc_bool(row, "header");
         h = S_row(r, row, colx, colw, ncol, size, 0, header);
         total += h;
         if (!draw)
@@ -629,7 +607,7 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
             S_new_page(r);
             if (!header)
                 for (hr = t->children; hr; hr = hr->next)
-                    if (S_is(hr, "row") && S_ab(hr, "header"))
+                    if (pp_desc_is(hr, "row") && pp_desc_bool(hr, "header"))
                         S_row(r, hr, colx, colw, ncol, size, 1, 1);
         }
         S_row(r, row, colx, colw, ncol, size, 1, header);
@@ -647,12 +625,12 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
     float size = S_af(c, "size", 9), max = S_af(c, "max", 100);
     float rowh = size * 1.55f, labw = w * 0.30f, valw = size * 3.2f;
     float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0;
-    const char *title = S_a(c, "title");
+    const char *title = pp_desc_attr(c, "title");
     xmlNodePtr b, m;
     int nbars = 0;
     char *t;
     for (b = c->children; b; b = b->next)
-        nbars += S_is(b, "bar");
+        nbars += pp_desc_is(b, "bar");
     total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars + 6;
     if (!draw || max <= 0)
         return total;
@@ -673,10 +651,10 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
     for (m = c->children; m; m = m->next) {
         const char *lab;
         float mx, tw;
-        if (!S_is(m, "mark"))
+        if (!pp_desc_is(m, "mark"))
             continue;
         mx = bx + bw * S_af(m, "value", 0) / max;
-        lab = S_a(m, "label");
+        lab = pp_desc_attr(m, "label");
         if (lab) {
             tw = S_width(r, 0, size - 1, lab, strlen(lab));
             HPDF_Page_BeginText(r->page);
@@ -690,14 +668,14 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         const char *lab, *txt;
         float v, len, tw;
         char *nl;
-        if (!S_is(b, "bar"))
+        if (!pp_desc_is(b, "bar"))
             continue;
         if (flow && r->y - rowh < r->mb)
             S_new_page(r);
         v = S_af(b, "value", 0);
         len = bw * (v < 0 ? 0 : v > max ? max : v) / max;
-        lab = S_a(b, "label");
-        txt = S_a(b, "text");
+        lab = pp_desc_attr(b, "label");
+        txt = pp_desc_attr(b, "text");
         nl = pp_nfc(lab ? lab : "");
         tw = S_width(r, 0, size, nl ? nl : "", strlen(nl ? nl : ""));
         HPDF_Page_BeginText(r->page);
@@ -721,7 +699,7 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
             HPDF_Page_SetDash(r->page, dash, 2, 0);
         }
         for (m = c->children; m; m = m->next)
-            if (S_is(m, "mark")) {
+            if (pp_desc_is(m, "mark")) {
                 float mx = bx + bw * S_af(m, "value", 0) / max;
                 HPDF_Page_MoveTo(r->page, mx, r->y);
                 HPDF_Page_LineTo(r->page, mx, r->y - rowh);
@@ -751,22 +729,22 @@ static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
     for (c = parent->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (S_is(c, "p"))
+        if (pp_desc_is(c, "p"))
             h += S_par(r, c, x, w, draw, flow);
-        else if (S_is(c, "rule"))
+        else if (pp_desc_is(c, "rule"))
             h += S_rule(r, c, x, w, draw);
-        else if (S_is(c, "space")) {
+        else if (pp_desc_is(c, "space")) {
             float sh = MM(S_af(c, "height", 5));
             if (draw)
                 r->y -= sh;
             h += sh;
-        } else if (S_is(c, "columns"))
+        } else if (pp_desc_is(c, "columns"))
             h += S_columns(r, c, x, w, draw, flow);
-        else if (S_is(c, "table"))
+        else if (pp_desc_is(c, "table"))
             h += S_table(r, c, x, w, draw, flow);
-        else if (S_is(c, "chart"))
+        else if (pp_desc_is(c, "chart"))
             h += S_chart(r, c, x, w, draw, flow);
-        else if (S_is(c, "page-break") && draw && flow)
+        else if (pp_desc_is(c, "page-break") && draw && flow)
             S_new_page(r);
     }
     return h;
@@ -804,7 +782,7 @@ static void S_info(R *r, xmlNodePtr root)
     size_t i;
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     for (i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const char *v = S_a(root, keys[i].attr);
+        const char *v = pp_desc_attr(root, keys[i].attr);
         if (v)
             HPDF_SetInfoAttr(r->pdf, keys[i].type, v);
     }
@@ -843,7 +821,7 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
         pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
         return 4;
     }
-    if (!root || !S_is(root, "document")) {
+    if (!root || !pp_desc_is(root, "document")) {
         pp_diag_error(d, out_path, 0, 0,
                       "cannot make the PDF: the description is not a "
                       "<document>");
@@ -867,8 +845,8 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
     r.size = 14;
     r.leading = 1.2f;
     for (pg = root->children; pg; pg = pg->next)
-        if (S_is(pg, "page")) {
-            const char *o = S_a(pg, "orientation");
+        if (pp_desc_is(pg, "page")) {
+            const char *o = pp_desc_attr(pg, "orientation");
             r.landscape = o && strcmp(o, "landscape") == 0;
             r.mt = MM(S_af(pg, "margin-top", 20));
             r.mb = MM(S_af(pg, "margin-bottom", 20));
@@ -882,11 +860,11 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
 
     for (c = root->children; c; c = c->next) {
         const char *pn;
-        if (!S_is(c, "section"))
+        if (!pp_desc_is(c, "section"))
             continue;
-        pn = S_a(c, "page-numbers");
+        pn = pp_desc_attr(c, "page-numbers");
         r.sec_numbers = !pn || strcmp(pn, "none") != 0;
-        r.sec_restart = S_ab(c, "restart");
+        r.sec_restart = pp_desc_bool(c, "restart");
         r.sec_count = 0;
         r.page = NULL;
         S_blocks(&r, c, r.ml, r.pw - r.ml - r.mr, 1, 1);
