@@ -82,7 +82,7 @@ asan-inner: $(PROG) $(UNITBIN)
 
 valgrind: deps
 	@$(MAKE) --no-print-directory parpack $(UNITBIN)
-	@PARPACK_VALGRIND=1 ./tests/run.sh $(BUILD)
+	@./tools/valgrind.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory parpack
