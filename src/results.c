@@ -50,6 +50,20 @@ static void S_set_pts(xmlNodePtr n, const char *k, pp_milli v, int min_dec)
     xmlNewProp(n, X(key), X(pp_fmt_decimal(b, sizeof b, v, 3, dec)));
 }
 
+/* Points as a plain decimal only (per-criterion figures, many thousands
+ * in a national file: templates format them with pp:decimal if needed). */
+static void S_set_plain(xmlNodePtr n, const char *k, pp_milli v)
+{
+    char b[48];
+    int dec = 3;
+    pp_milli t = v;
+    while (dec > 0 && t % 10 == 0) {
+        t /= 10;
+        dec--;
+    }
+    xmlNewProp(n, X(k), X(pp_fmt_plain(b, sizeof b, v, 3, dec)));
+}
+
 /* Money: k="710000" k-text="710.000" k-words="Bảy trăm mười nghìn đồng". */
 static void S_set_money(xmlNodePtr n, const char *k, int64_t v)
 {
@@ -246,10 +260,10 @@ static void S_unit_scores(xmlNodePtr n, const pp_model *m, int ui)
                     continue;
                 c = xmlNewChild(n, NULL, X("subtotal"), NULL);
                 S_set(c, "c", m->criteria[q].id);
-                S_set_pts(c, "achieved", acc[q], 0);
-                S_set_pts(c, "self", sf[q], 0);
-                S_set_pts(c, "max", mx[q], 0);
-                S_set_pts(c, "applicable-max", am[q], 0);
+                S_set_plain(c, "achieved", acc[q]);
+                S_set_plain(c, "self", sf[q]);
+                S_set_plain(c, "max", mx[q]);
+                S_set_plain(c, "applicable-max", am[q]);
             }
             free(acc);
         }
@@ -263,10 +277,10 @@ static void S_unit_scores(xmlNodePtr n, const pp_model *m, int ui)
                 continue;
             }
             if (s->has_self)
-                S_set_pts(c, "self", s->self, 0);
+                S_set_plain(c, "self", s->self);
             if (s->has_appraised)
-                S_set_pts(c, "appraised", s->appraised, 0);
-            S_set_pts(c, "final", s->has_appraised ? s->appraised : s->self, 0);
+                S_set_plain(c, "appraised", s->appraised);
+            S_set_plain(c, "final", s->has_appraised ? s->appraised : s->self);
             if (s->note)
                 S_set(c, "note", s->note);
         }

@@ -142,7 +142,9 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
         t = pp_desc_attr(c, "t");
         v = pp_desc_attr(c, "v");
         f = S_format(w, pp_desc_attr(c, "f"));
-        if (!t || strcmp(t, "s") == 0)
+        if (!t) /* default: a number when there is a value, else text */
+            t = v ? "n" : "s";
+        if (strcmp(t, "s") == 0)
             e = worksheet_write_string(ws, r, col, S_text(c, buf, sizeof buf), f);
         else if (strcmp(t, "n") == 0)
             e = v && *v ? worksheet_write_number(ws, r, col, strtod(v, NULL), f)

@@ -47,7 +47,7 @@
       <col first="1" last="1" width="16"/>
       <col first="2" last="2" width="14"/>
       <col first="3" last="3" width="22"/>
-      <col first="4" last="{3 + 2 * $L}" width="8"/>
+      <col first="4" last="{3 + 2 * $L}" width="8" format="pts"/>
       <merge range="A1:{pp:cell(0, 3 + 2 * $L)}" format="title">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
       <merge range="{pp:cell(1, 4)}:{pp:cell(1, 3 + $L)}" format="head">Điểm thẩm định</merge>
       <merge range="{pp:cell(1, 4 + $L)}:{pp:cell(1, 3 + 2 * $L)}" format="head">Điểm tự đánh giá</merge>
@@ -76,15 +76,15 @@
           <c c="3" t="s" f="text"><xsl:value-of select="@name"/></c>
           <xsl:for-each select="score">
             <xsl:choose>
-              <xsl:when test="@na = 'true'"><c c="{3 + position()}" t="blank" f="pts"/></xsl:when>
-              <xsl:otherwise><c c="{3 + position()}" t="n" f="pts" v="{@final}"/></xsl:otherwise>
+              <xsl:when test="@na = 'true'"/>
+              <xsl:otherwise><c c="{3 + position()}" v="{@final}"/></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
           <xsl:for-each select="score">
             <xsl:choose>
-              <xsl:when test="@na = 'true'"><c c="{3 + $L + position()}" t="blank" f="pts"/></xsl:when>
-              <xsl:when test="@self"><c c="{3 + $L + position()}" t="n" f="pts" v="{@self}"/></xsl:when>
-              <xsl:otherwise><c c="{3 + $L + position()}" t="n" f="pts" v="{@final}"/></xsl:otherwise>
+              <xsl:when test="@na = 'true'"/>
+              <xsl:when test="@self"><c c="{3 + $L + position()}" v="{@self}"/></xsl:when>
+              <xsl:otherwise><c c="{3 + $L + position()}" v="{@final}"/></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
         </row>
