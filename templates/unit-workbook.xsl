@@ -35,11 +35,11 @@
       <sheet name="Bảng điểm" fit-width="true" repeat-rows="3-3" freeze-rows="4" freeze-cols="2"
              header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$title}"
              footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
-        <col first="0" last="0" width="8"/>
-        <col first="1" last="1" width="56"/>
-        <col first="2" last="4" width="11"/>
-        <col first="5" last="5" width="36"/>
-        <col first="6" last="6" width="5" hidden="true"/>
+        <col first="0" last="0" width="8" format="center"/>
+        <col first="1" last="1" width="56" format="text"/>
+        <col first="2" last="4" width="11" format="pts"/>
+        <col first="5" last="5" width="36" format="text"/>
+        <col first="6" last="6" width="5" hidden="true" format="text"/>
         <merge range="A1:F1" format="title">BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
         <merge range="A2:F2" format="title"><xsl:value-of select="$title"/></merge>
         <merge range="A3:F3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', $r/issuer/@name)"/></merge>
@@ -60,21 +60,19 @@
             <xsl:choose>
               <xsl:when test="@leaf = 'true'">
                 <xsl:variable name="s" select="key('score', concat($u/@id, '|', @id))"/>
-                <c c="0" t="s" f="center"><xsl:value-of select="@id"/></c>
-                <c c="1" t="s" f="text"><xsl:value-of select="@name"/><xsl:if test="@source = 'survey'"> (điều tra xã hội học)</xsl:if></c>
-                <c c="2" t="n" f="pts" v="{@max}"/>
+                <c c="0"><xsl:value-of select="@id"/></c>
+                <c c="1"><xsl:value-of select="@name"/><xsl:if test="@source = 'survey'"> (điều tra xã hội học)</xsl:if></c>
+                <c c="2" v="{@max}"/>
                 <xsl:choose>
                   <xsl:when test="$s/@na = 'true'">
-                    <c c="3" t="blank" f="pts"/>
-                    <c c="4" t="blank" f="pts"/>
-                    <c c="5" t="s" f="text">Không áp dụng đối với đơn vị</c>
-                    <c c="6" t="s" f="text">na</c>
+                    <c c="5">Không áp dụng đối với đơn vị</c>
+                    <c c="6">na</c>
                   </xsl:when>
                   <xsl:otherwise>
-                    <c c="3" t="n" f="pts"><xsl:attribute name="v"><xsl:choose><xsl:when test="$s/@self"><xsl:value-of select="$s/@self"/></xsl:when><xsl:otherwise><xsl:value-of select="$s/@final"/></xsl:otherwise></xsl:choose></xsl:attribute></c>
-                    <c c="4" t="n" f="pts" v="{$s/@final}"/>
-                    <c c="5" t="s" f="text"><xsl:value-of select="$s/@note"/></c>
-                    <c c="6" t="s" f="text">x</c>
+                    <c c="3"><xsl:attribute name="v"><xsl:choose><xsl:when test="$s/@self"><xsl:value-of select="$s/@self"/></xsl:when><xsl:otherwise><xsl:value-of select="$s/@final"/></xsl:otherwise></xsl:choose></xsl:attribute></c>
+                    <c c="4" v="{$s/@final}"/>
+                    <xsl:if test="$s/@note"><c c="5"><xsl:value-of select="$s/@note"/></c></xsl:if>
+                    <c c="6">x</c>
                   </xsl:otherwise>
                 </xsl:choose>
               </xsl:when>
@@ -123,11 +121,12 @@
       <sheet name="Xếp hạng" fit-width="true" repeat-rows="2-2" freeze-rows="3" freeze-cols="2"
              autofilter="A3:H{2 + count($b/unit) + 1}"
              header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
-        <col first="0" last="0" width="7"/>
-        <col first="1" last="1" width="28"/>
-        <col first="2" last="4" width="11"/>
-        <col first="5" last="6" width="26"/>
-        <col first="7" last="7" width="10"/>
+        <col first="0" last="0" width="7" format="int"/>
+        <col first="1" last="1" width="28" format="text"/>
+        <col first="2" last="3" width="11" format="pts"/>
+        <col first="4" last="4" width="11" format="pct"/>
+        <col first="5" last="6" width="26" format="text"/>
+        <col first="7" last="7" width="10" format="delta"/>
         <merge range="A1:H1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
         <row r="2" height="30">
           <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
@@ -138,16 +137,22 @@
         <xsl:for-each select="$b/unit">
           <xsl:variable name="own" select="@id = $u/@id"/>
           <row r="{2 + position()}">
-            <c c="0" t="n" f="int" v="{@rank}"/>
-            <c c="1" t="s"><xsl:attribute name="f"><xsl:choose><xsl:when test="$own">own</xsl:when><xsl:otherwise>text</xsl:otherwise></xsl:choose></xsl:attribute><xsl:value-of select="@name"/></c>
-            <c c="2" t="n" f="pts" v="{@achieved}"/>
-            <c c="3" t="n" f="pts" v="{@max}"/>
-            <c c="4" t="n" v="{@index}"><xsl:attribute name="f"><xsl:choose><xsl:when test="$own">own-pct</xsl:when><xsl:otherwise>pct</xsl:otherwise></xsl:choose></xsl:attribute></c>
-            <c c="5" t="s" f="text"><xsl:value-of select="@tier-label"/></c>
-            <c c="6" t="s" f="text"><xsl:value-of select="@rating-label"/></c>
+            <c c="0" v="{@rank}"/>
+            <xsl:choose>
+              <xsl:when test="$own"><c c="1" f="own"><xsl:value-of select="@name"/></c></xsl:when>
+              <xsl:otherwise><c c="1"><xsl:value-of select="@name"/></c></xsl:otherwise>
+            </xsl:choose>
+            <c c="2" v="{@achieved}"/>
+            <c c="3" v="{@max}"/>
+            <xsl:choose>
+              <xsl:when test="$own"><c c="4" f="own-pct" v="{@index}"/></xsl:when>
+              <xsl:otherwise><c c="4" v="{@index}"/></xsl:otherwise>
+            </xsl:choose>
+            <c c="5"><xsl:value-of select="@tier-label"/></c>
+            <c c="6"><xsl:value-of select="@rating-label"/></c>
             <xsl:choose>
               <xsl:when test="@new = 'true'"><c c="7" t="s" f="center">mới</c></xsl:when>
-              <xsl:otherwise><c c="7" t="n" f="delta" v="{@delta}"/></xsl:otherwise>
+              <xsl:otherwise><c c="7" v="{@delta}"/></xsl:otherwise>
             </xsl:choose>
           </row>
         </xsl:for-each>
