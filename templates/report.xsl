@@ -34,7 +34,7 @@
           <xsl:text>Thực hiện </xsl:text><xsl:value-of select="$r/scheme/@title"/>
           <xsl:text>, việc đánh giá, xác định Chỉ số cải cách hành chính năm </xsl:text>
           <xsl:value-of select="$year"/><xsl:text> đối với </xsl:text>
-          <xsl:value-of select="$r/summary/@units"/><xsl:text> đơn vị đã hoàn thành</xsl:text>
+          <xsl:value-of select="$r/summary/@units"/><xsl:text> đơn vị</xsl:text>
           <xsl:if test="$multi">
             <xsl:text> thuộc </xsl:text><xsl:value-of select="count($blocks)"/><xsl:text> khối (</xsl:text>
             <xsl:for-each select="$blocks">
@@ -43,7 +43,7 @@
             </xsl:for-each>
             <xsl:text>)</xsl:text>
           </xsl:if>
-          <xsl:text>. Chỉ số được xác định trên </xsl:text>
+          <xsl:text> đã hoàn thành. Chỉ số được xác định trên </xsl:text>
           <xsl:value-of select="$r/scheme/@fields"/><xsl:text> lĩnh vực, </xsl:text>
           <xsl:value-of select="$r/scheme/@leaves"/>
           <xsl:text> tiêu chí, tiêu chí thành phần với tổng điểm tối đa </xsl:text>

@@ -61,6 +61,8 @@ def head(year, date, issuer, parent, place, signer, precision=2):
     h = h.replace('name="Phạm Văn Tuyên"', 'name="%s"' % signer)
     h = h.replace("vanphong@gialoc.example.vn", "vanphong@%s.example.vn" % place.lower().replace(" ", ""))
     h = h.replace("Gia Lộc district", place)
+    h = h.replace("của UBND các xã, thị trấn", "của các sở, ban, ngành, UBND cấp huyện"
+                  if place == "Hà Tĩnh" else "của UBND cấp huyện")
     h = h.replace("Hải Dương", "")
     return h
 
