@@ -12,15 +12,19 @@
        other regional forms, e.g. 'bốn,linh,ngàn'. -->
   <xsl:param name="words-style" select="''"/>
 
-  <!-- "UBND xã Thống Nhất", "UBND Thị trấn Gia Lộc" -->
+  <!-- "UBND xã Thống Nhất", "UBND Thị trấn Gia Lộc"; a unit without a
+       kind (a department, "UBND thành phố Hà Tĩnh") by its name alone -->
   <xsl:template name="unit-title">
     <xsl:param name="u" select="."/>
     <xsl:choose>
-      <xsl:when test="$u/@kind and not(starts-with(pp:upper($u/@name), pp:upper($u/@kind)))">
-        <xsl:value-of select="concat('UBND ', $u/@kind, ' ', $u/@name)"/>
+      <xsl:when test="not($u/@kind) or starts-with($u/@name, 'UBND') or starts-with(pp:upper($u/@name), 'ỦY BAN')">
+        <xsl:value-of select="$u/@name"/>
+      </xsl:when>
+      <xsl:when test="starts-with(pp:upper($u/@name), pp:upper($u/@kind))">
+        <xsl:value-of select="concat('UBND ', $u/@name)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat('UBND ', $u/@name)"/>
+        <xsl:value-of select="concat('UBND ', $u/@kind, ' ', $u/@name)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
