@@ -399,25 +399,6 @@ static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
     return 1;
 }
 
-/* Format thousandths as a plain dot decimal for messages: 1500 -> "1.5". */
-static const char *S_pts(char *buf, size_t cap, pp_milli v)
-{
-    int dec = 3;
-    pp_milli frac = v % 1000;
-    if (frac < 0)
-        frac = -frac;
-    while (dec > 0 && frac % 10 == 0) {
-        frac /= 10;
-        dec--;
-    }
-    if (dec == 0)
-        snprintf(buf, cap, "%lld", (long long)(v / 1000));
-    else
-        snprintf(buf, cap, "%lld.%0*lld", (long long)(v / 1000), dec,
-                 (long long)frac);
-    return buf;
-}
-
 static int S_is(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE &&
@@ -583,7 +564,7 @@ static pp_milli S_load_criterion(S_loader *L, xmlNodePtr n, int parent,
     if (has_max == 1 && (given <= 0 || given > PP_MAX_POINTS)) {
         S_err(L, S_attr_pos(L, at, "max"),
               "%s: max=\"%s\" must be greater than 0", what,
-              S_pts(b1, sizeof b1, given));
+              pp_fmt_points(b1, sizeof b1, given));
         has_max = -1;
     }
 
@@ -614,8 +595,8 @@ static pp_milli S_load_criterion(S_loader *L, xmlNodePtr n, int parent,
         S_err(L, S_attr_pos(L, at, "max"),
               "%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
               "correct it, or leave max out to use the sum",
-              what, c->name, S_pts(b1, sizeof b1, given),
-              S_pts(b2, sizeof b2, sum));
+              what, c->name, pp_fmt_points(b1, sizeof b1, given),
+              pp_fmt_points(b2, sizeof b2, sum));
         c->max = sum;
     } else {
         c->max = sum;
@@ -671,7 +652,7 @@ static void S_load_scheme(S_loader *L, xmlNodePtr sch)
         S_err(L, S_attr_pos(L, at, "max"),
               "the scheme's max=\"%s\" is not the sum of its fields' maxima "
               "(%s); correct it, or leave it out",
-              S_pts(b1, sizeof b1, given), S_pts(b2, sizeof b2, sum));
+              pp_fmt_points(b1, sizeof b1, given), pp_fmt_points(b2, sizeof b2, sum));
 }
 
 /* <tiers>, <ratings>, <flags> */
@@ -701,13 +682,13 @@ static void S_load_rules(S_loader *L, xmlNodePtr tiers, xmlNodePtr ratings,
             if (t->min > 100000) {
                 S_err(L, S_attr_pos(L, at, "min"),
                       "%s: min=\"%s\" is above 100 (an index is a percentage)",
-                      what, S_pts(b1, sizeof b1, t->min));
+                      what, pp_fmt_points(b1, sizeof b1, t->min));
             } else if (m->ntiers > 0 && t->min >= m->tiers[m->ntiers - 1].min) {
                 S_err(L, S_attr_pos(L, at, "min"),
                       "%s: min=\"%s\" is not below the tier before it (%s); "
                       "list tiers highest first, each min lower than the last",
-                      what, S_pts(b1, sizeof b1, t->min),
-                      S_pts(b2, sizeof b2, m->tiers[m->ntiers - 1].min));
+                      what, pp_fmt_points(b1, sizeof b1, t->min),
+                      pp_fmt_points(b2, sizeof b2, m->tiers[m->ntiers - 1].min));
             }
             m->ntiers++;
             last = at;
@@ -875,7 +856,7 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
                 if (u->prev_index > 100000) {
                     S_err(L, S_attr_pos(L, pat, "index"),
                           "%s: index=\"%s\" is above 100", what,
-                          S_pts(b1, sizeof b1, u->prev_index));
+                          pp_fmt_points(b1, sizeof b1, u->prev_index));
                     u->has_prev_index = 0;
                 }
             }
@@ -947,16 +928,16 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
                 S_err(L, S_attr_pos(L, sat, "self"),
                       "%s: self-assessed score %s is above the criterion's "
                       "maximum %s; it must be from 0 to %s",
-                      what, S_pts(b1, sizeof b1, s->self),
-                      S_pts(b2, sizeof b2, cr->max),
-                      S_pts(b2, sizeof b2, cr->max));
+                      what, pp_fmt_points(b1, sizeof b1, s->self),
+                      pp_fmt_points(b2, sizeof b2, cr->max),
+                      pp_fmt_points(b2, sizeof b2, cr->max));
             if (r2 == 1 && s->appraised > cr->max)
                 S_err(L, S_attr_pos(L, sat, "appraised"),
                       "%s: appraised score %s is above the criterion's "
                       "maximum %s; it must be from 0 to %s",
-                      what, S_pts(b1, sizeof b1, s->appraised),
-                      S_pts(b2, sizeof b2, cr->max),
-                      S_pts(b2, sizeof b2, cr->max));
+                      what, pp_fmt_points(b1, sizeof b1, s->appraised),
+                      pp_fmt_points(b2, sizeof b2, cr->max),
+                      pp_fmt_points(b2, sizeof b2, cr->max));
         }
     }
 

@@ -240,17 +240,6 @@ static void S_json_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* Points as a plain decimal, trailing zeros dropped: 82580 -> 82.58. */
-static const char *S_pts(char *buf, size_t cap, pp_milli v)
-{
-    int dec = 3;
-    while (dec > 0 && v % 10 == 0 && dec > 0) {
-        v /= 10;
-        dec--;
-    }
-    return pp_fmt_plain(buf, cap, v, dec, dec);
-}
-
 /* `score --format csv` */
 static void S_score_csv(const pp_model *m, const pp_results *r, FILE *out)
 {
@@ -268,8 +257,8 @@ static void S_score_csv(const pp_model *m, const pp_results *r, FILE *out)
         S_csv_field(out, u->id);
         fputc(',', out);
         S_csv_field(out, u->name);
-        fprintf(out, ",%s,%s,%s,", S_pts(b1, sizeof b1, ur->achieved),
-                S_pts(b2, sizeof b2, ur->max),
+        fprintf(out, ",%s,%s,%s,", pp_fmt_points(b1, sizeof b1, ur->achieved),
+                pp_fmt_points(b2, sizeof b2, ur->max),
                 pp_fmt_plain(b3, sizeof b3, ur->index, 3, m->precision));
         S_csv_field(out, m->tiers[ur->tier].label);
         fputc(',', out);
@@ -299,7 +288,7 @@ static void S_score_json(const pp_model *m, const pp_results *r, FILE *out)
     fprintf(out, "{\"format\":1,\"year\":%d,\"precision\":%d,\"issuer\":",
             m->year, m->precision);
     S_json_str(out, m->issuer_name);
-    fprintf(out, ",\"max\":%s", S_pts(b1, sizeof b1, m->scheme_max));
+    fprintf(out, ",\"max\":%s", pp_fmt_points(b1, sizeof b1, m->scheme_max));
     if (r->prev_year)
         fprintf(out, ",\"previous_year\":%d", r->prev_year);
     fputs(",\"fields\":[", out);
@@ -309,7 +298,7 @@ static void S_score_json(const pp_model *m, const pp_results *r, FILE *out)
         S_json_str(out, c->id);
         fputs(",\"name\":", out);
         S_json_str(out, c->name);
-        fprintf(out, ",\"max\":%s}", S_pts(b1, sizeof b1, c->max));
+        fprintf(out, ",\"max\":%s}", pp_fmt_points(b1, sizeof b1, c->max));
     }
     fputs("],\"blocks\":[", out);
     for (b = 0; b < m->nblocks; b++) {
@@ -348,12 +337,12 @@ static void S_score_json(const pp_model *m, const pp_results *r, FILE *out)
             S_json_str(out, u->id);
             fputs(",\"name\":", out);
             S_json_str(out, u->name);
-            fprintf(out, ",\"achieved\":%s", S_pts(b1, sizeof b1, ur->achieved));
-            fprintf(out, ",\"max\":%s", S_pts(b1, sizeof b1, ur->max));
+            fprintf(out, ",\"achieved\":%s", pp_fmt_points(b1, sizeof b1, ur->achieved));
+            fprintf(out, ",\"max\":%s", pp_fmt_points(b1, sizeof b1, ur->max));
             fprintf(out, ",\"index\":%s",
                     pp_fmt_plain(b1, sizeof b1, ur->index, 3, m->precision));
             fprintf(out, ",\"self_assessed\":%s",
-                    S_pts(b1, sizeof b1, ur->self));
+                    pp_fmt_points(b1, sizeof b1, ur->self));
             fputs(",\"tier\":", out);
             S_json_str(out, m->tiers[ur->tier].label);
             fputs(",\"rating\":", out);

@@ -39,12 +39,7 @@ static void S_set_pct(xmlNodePtr n, const char *k, pp_milli v, int p)
 static void S_set_pts(xmlNodePtr n, const char *k, pp_milli v, int min_dec)
 {
     char b[48], key[64];
-    int dec = 3;
-    pp_milli t = v;
-    while (dec > min_dec && t % 10 == 0) {
-        t /= 10;
-        dec--;
-    }
+    int dec = pp_points_decimals(v, min_dec);
     xmlNewProp(n, X(k), X(pp_fmt_plain(b, sizeof b, v, 3, dec)));
     snprintf(key, sizeof key, "%s-text", k);
     xmlNewProp(n, X(key), X(pp_fmt_decimal(b, sizeof b, v, 3, dec)));
@@ -55,13 +50,7 @@ static void S_set_pts(xmlNodePtr n, const char *k, pp_milli v, int min_dec)
 static void S_set_plain(xmlNodePtr n, const char *k, pp_milli v)
 {
     char b[48];
-    int dec = 3;
-    pp_milli t = v;
-    while (dec > 0 && t % 10 == 0) {
-        t /= 10;
-        dec--;
-    }
-    xmlNewProp(n, X(k), X(pp_fmt_plain(b, sizeof b, v, 3, dec)));
+    xmlNewProp(n, X(k), X(pp_fmt_points(b, sizeof b, v)));
 }
 
 /* Money: k="710000" k-text="710.000" k-words="Bảy trăm mười nghìn đồng". */

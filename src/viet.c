@@ -234,6 +234,25 @@ char *pp_fmt_plain(char *buf, size_t cap, int64_t value, int scale,
     return S_fmt(buf, cap, value, scale, decimals, '.', NULL);
 }
 
+/* Decimals a figure in thousandths needs; see viet.h. */
+int pp_points_decimals(int64_t v, int min_dec)
+{
+    int dec = 3;
+    if (v < 0)
+        v = -v;
+    while (dec > min_dec && v % 10 == 0) {
+        v /= 10;
+        dec--;
+    }
+    return dec;
+}
+
+/* "82.58"; see viet.h. */
+char *pp_fmt_points(char *buf, size_t cap, int64_t v)
+{
+    return pp_fmt_plain(buf, cap, v, 3, pp_points_decimals(v, 0));
+}
+
 /* "1.410.000" */
 char *pp_fmt_money(char *buf, size_t cap, int64_t dong)
 {

@@ -40,6 +40,14 @@ char *pp_fmt_decimal(char *buf, size_t cap, int64_t value, int scale,
 char *pp_fmt_plain(char *buf, size_t cap, int64_t value, int scale,
                    int decimals);
 
+/* How many decimals (at least min_dec, at most 3) a figure in
+ * thousandths needs: 82580 -> 2, 100000 -> 0, 4125 -> 3. */
+int pp_points_decimals(int64_t thousandths, int min_dec);
+
+/* Points (thousandths) as a plain dot decimal with only the decimals they
+ * need: 82580 -> "82.58", 95500 -> "95.5", 100000 -> "100". */
+char *pp_fmt_points(char *buf, size_t cap, int64_t thousandths);
+
 /* Money in figures: 1410000 -> "1.410.000". */
 char *pp_fmt_money(char *buf, size_t cap, int64_t dong);
 

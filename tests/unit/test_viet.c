@@ -80,6 +80,11 @@ static void test_figures(void)
                            "100,00");
     CU_ASSERT_STRING_EQUAL(pp_fmt_plain(b, sizeof b, 87490, 3, 2), "87.49");
     CU_ASSERT_STRING_EQUAL(pp_fmt_plain(b, sizeof b, 1234567, 3, 0), "1235");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_points(b, sizeof b, 82580), "82.58");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_points(b, sizeof b, 95500), "95.5");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_points(b, sizeof b, 100000), "100");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_points(b, sizeof b, 4125), "4.125");
+    CU_ASSERT_EQUAL(pp_points_decimals(84000, 2), 2);
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 1410000), "1.410.000");
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 900000), "900.000");
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 0), "0");
