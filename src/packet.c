@@ -371,60 +371,58 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
     return rc;
 }
 
-/* One packet-wide file. */
-static int S_file_job(const S_ctx *c, S_worker *w, int kind)
+/* The packet-wide files, in the order they are built: kind, file name
+ * (stem-YEAR.ext), the template and vocabulary that make it (none for the
+ * results XML, which is the document itself), and whether it shows every
+ * criterion score. */
+static const struct {
+    int bit;
+    const char *kind, *stem, *ext, *xsl, *vocab;
+    int scores;
+} S_files[] = {
+    {K_RESULTS, "results", "ket-qua-chi-so-cchc", "xml", NULL, NULL, 1},
+    {K_REPORT, "report", "bao-cao-chi-so-cchc", "pdf", "report.xsl",
+     "document.xsd", 0},
+    {K_DECISION, "decision", "quyet-dinh-cong-bo-chi-so-cchc", "pdf",
+     "decision.xsl", "document.xsd", 0},
+    {K_AWARD, "award-decision", "quyet-dinh-khen-thuong-cchc", "pdf",
+     "award-decision.xsl", "document.xsd", 0},
+    {K_WORKBOOK, "workbook", "bang-tong-hop-chi-so-cchc", "xlsx",
+     "workbook.xsl", "workbook.xsd", 1},
+};
+
+#define NFILES (sizeof S_files / sizeof *S_files)
+
+/* One packet-wide file: S_files[f]. */
+static int S_file_job(const S_ctx *c, S_worker *w, int f)
 {
-    char rel[256];
+    char rel[256], path[PATH_MAX];
+    void *doc = S_whole(c, w, S_files[f].scores);
     int rc;
-    switch (kind) {
-    case K_RESULTS:
-        (void)PATHF(rel, "ket-qua-chi-so-cchc-%d.xml", c->year);
-        {
-            char path[PATH_MAX];
-            (void)PATHF(path, "%s/%s", c->stage, rel);
-            void *doc = S_whole(c, w, 1);
-            if (!doc || pp_results_doc_save(doc, path) != 0) {
-                pp_diag_error(&w->d, path, 0, 0, "cannot write: %s",
-                              strerror(errno));
-                return 3;
-            }
+    (void)PATHF(rel, "%s-%d.%s", S_files[f].stem, c->year, S_files[f].ext);
+    if (S_files[f].xsl) {
+        rc = S_render(c, w, doc, S_files[f].xsl, S_files[f].vocab, rel);
+        if (rc)
+            return rc;
+    } else {
+        (void)PATHF(path, "%s/%s", c->stage, rel);
+        if (!doc || pp_results_doc_save(doc, path) != 0) {
+            pp_diag_error(&w->d, path, 0, 0, "cannot write: %s",
+                          strerror(errno));
+            return 3;
         }
-        return S_record(c, w, "results", NULL, rel);
-    case K_REPORT:
-        (void)PATHF(rel, "bao-cao-chi-so-cchc-%d.pdf", c->year);
-        rc = S_render(c, w, S_whole(c, w, 0), "report.xsl", "document.xsd", rel);
-        return rc ? rc : S_record(c, w, "report", NULL, rel);
-    case K_DECISION:
-        (void)PATHF(rel, "quyet-dinh-cong-bo-chi-so-cchc-%d.pdf",
-                 c->year);
-        rc = S_render(c, w, S_whole(c, w, 0), "decision.xsl", "document.xsd", rel);
-        return rc ? rc : S_record(c, w, "decision", NULL, rel);
-    case K_AWARD:
-        (void)PATHF(rel, "quyet-dinh-khen-thuong-cchc-%d.pdf",
-                 c->year);
-        rc = S_render(c, w, S_whole(c, w, 0), "award-decision.xsl", "document.xsd", rel);
-        return rc ? rc : S_record(c, w, "award-decision", NULL, rel);
-    case K_WORKBOOK:
-        (void)PATHF(rel, "bang-tong-hop-chi-so-cchc-%d.xlsx",
-                 c->year);
-        rc = S_render(c, w, S_whole(c, w, 1), "workbook.xsl", "workbook.xsd", rel);
-        return rc ? rc : S_record(c, w, "workbook", NULL, rel);
     }
-    return 0;
+    return S_record(c, w, S_files[f].kind, NULL, rel);
 }
 
-/* The packet-wide kinds in the order they are built. */
-static const int S_file_order[] = {K_RESULTS, K_REPORT, K_DECISION, K_AWARD,
-                                   K_WORKBOOK};
-
-/* Items: the packet-wide files, then one per unit. */
+/* The packet-wide files asked for, as indices into S_files. */
 static int S_nitems(const S_ctx *c, int *files)
 {
     int n = 0;
     size_t i;
-    for (i = 0; i < sizeof S_file_order / sizeof *S_file_order; i++)
-        if (c->kinds & S_file_order[i])
-            files[n++] = S_file_order[i];
+    for (i = 0; i < NFILES; i++)
+        if (c->kinds & S_files[i].bit)
+            files[n++] = (int)i;
     return n;
 }
 
@@ -725,19 +723,16 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     }
     /* compile every template first: a broken one stops before any output */
     {
-        static const struct {
-            int bit;
-            const char *xsl;
-        } need[] = {{K_REPORT, "report.xsl"},
-                    {K_DECISION, "decision.xsl"},
-                    {K_AWARD, "award-decision.xsl"},
-                    {K_WORKBOOK, "workbook.xsl"},
-                    {K_UNIT_WORKBOOK | K_UNIT_MAIL, "unit-workbook.xsl"},
-                    {K_UNIT_MAIL, "mail.xsl"}};
-        for (i = 0; i < sizeof need / sizeof *need; i++)
-            if ((c.kinds & need[i].bit) &&
-                pp_template_load(c.t, need[i].xsl, &d) != 0)
+        for (i = 0; i < NFILES; i++)
+            if ((c.kinds & S_files[i].bit) && S_files[i].xsl &&
+                pp_template_load(c.t, S_files[i].xsl, &d) != 0)
                 rc = 4;
+        if ((c.kinds & (K_UNIT_WORKBOOK | K_UNIT_MAIL)) &&
+            pp_template_load(c.t, "unit-workbook.xsl", &d) != 0)
+            rc = 4;
+        if ((c.kinds & K_UNIT_MAIL) &&
+            pp_template_load(c.t, "mail.xsl", &d) != 0)
+            rc = 4;
         if (rc)
             goto done;
     }
