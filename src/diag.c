@@ -64,6 +64,17 @@ void pp_diag_add(pp_diags *d, pp_severity sev, const char *file, long line,
     va_end(ap);
 }
 
+/* A library message, trimmed; see diag.h. */
+char *pp_diag_message(char *buf, size_t cap, const char *msg)
+{
+    size_t n;
+    snprintf(buf, cap, "%s", msg ? msg : "error");
+    n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+        buf[--n] = 0;
+    return buf;
+}
+
 static int S_cmp(const pp_diag *a, const pp_diag *b)
 {
     int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");

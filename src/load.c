@@ -1245,13 +1245,9 @@ static void S_xml_error(void *ctx, xmlErrorPtr e)
 {
     S_loader *L = ctx;
     char msg[512];
-    size_t n;
     if (!e || L->stopped)
         return;
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
-    n = strlen(msg);
-    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        msg[--n] = 0;
+    pp_diag_message(msg, sizeof msg, e->message);
     if (e->domain == XML_FROM_SCHEMASV)
         pp_diag_add(L->d, PP_ERROR, L->file, e->line, 1,
                     "the file does not follow the appraisal format: %s", msg);

@@ -106,13 +106,9 @@ static void S_structured(void *ctx, xmlErrorPtr e)
 {
     S_sink *s = ctx;
     char msg[1024];
-    size_t n;
     if (!s || !e || e->level < XML_ERR_ERROR)
         return;
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
-    n = strlen(msg);
-    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        msg[--n] = 0;
+    pp_diag_message(msg, sizeof msg, e->message);
     if (e->domain == XML_FROM_SCHEMASV)
         pp_diag_add(s->d, PP_ERROR, s->path, 1, 1,
                     "the description this template produced is invalid "
@@ -240,7 +236,9 @@ static void S_fn_decimal(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, xmlXPathNewString((const xmlChar *)b));
 }
 
-static void S_fn_upper(xmlXPathParserContextPtr ctxt, int nargs)
+/* A one-string function: pop the argument, push fn(argument). */
+static void S_fn_string(xmlXPathParserContextPtr ctxt, int nargs,
+                        char *(*fn)(const char *))
 {
     xmlChar *s;
     if (nargs != 1) {
@@ -248,8 +246,13 @@ static void S_fn_upper(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     }
     s = xmlXPathPopString(ctxt);
-    S_return(ctxt, pp_upper((const char *)s));
+    S_return(ctxt, fn((const char *)s));
     xmlFree(s);
+}
+
+static void S_fn_upper(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    S_fn_string(ctxt, nargs, pp_upper);
 }
 
 static void S_fn_proper(xmlXPathParserContextPtr ctxt, int nargs)
@@ -269,14 +272,7 @@ static void S_fn_proper(xmlXPathParserContextPtr ctxt, int nargs)
 
 static void S_fn_lower(xmlXPathParserContextPtr ctxt, int nargs)
 {
-    xmlChar *s;
-    if (nargs != 1) {
-        xmlXPathSetArityError(ctxt);
-        return;
-    }
-    s = xmlXPathPopString(ctxt);
-    S_return(ctxt, pp_lower((const char *)s));
-    xmlFree(s);
+    S_fn_string(ctxt, nargs, pp_lower);
 }
 
 /* pp:cell(row, col), both 0-based: (4, 2) -> "C5". */

@@ -48,6 +48,10 @@ void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
 #define pp_diag_warning(d, file, line, col, ...) \
     pp_diag_add((d), PP_WARNING, (file), (line), (col), __VA_ARGS__)
 
+/* Copy a library's message into buf without its trailing newline and
+ * spaces (libxml2 ends its messages with "\n"). Returns buf. */
+char *pp_diag_message(char *buf, size_t cap, const char *msg);
+
 /* Sort by file, line, column (stable), so output follows the input. */
 void pp_diags_sort(pp_diags *d);
 
