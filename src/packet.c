@@ -4,6 +4,7 @@
 #include "parpack/awards.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
+#include "parpack/records.h"
 #include "parpack/results.h"
 #include "parpack/template.h"
 #include "parpack/viet.h"
@@ -54,6 +55,7 @@ typedef struct {
     const pp_results *r;
     pp_awards *aw;
     char **slugs;
+    pp_records *rec; /* the data of bound rows in workbooks */
     pp_templates *t;
     const char *stage;
     int kinds;
@@ -258,7 +260,7 @@ static int S_render(const S_ctx *c, S_worker *w, void *doc, const char *xsl,
     if (vocab && strcmp(vocab, "document.xsd") == 0)
         rc = pp_pdf_render(out, path, &w->d);
     else
-        rc = pp_xlsx_render(out, path, &w->d);
+        rc = pp_xlsx_render(out, path, pp_records_source(c->rec), &w->d);
     pp_template_doc_free(out);
     return rc;
 }
@@ -313,7 +315,7 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
     doc = S_block(c, w, m->units[u].block);
     if (!doc)
         return 3;
-    pp_results_doc_set_unit(doc, m, u);
+    pp_results_doc_set_unit(doc, m, c->r, u, c->slugs);
     if (c->kinds & (K_UNIT_WORKBOOK | K_UNIT_MAIL)) {
         rc = S_render(c, w, doc, "unit-workbook.xsl", "workbook.xsd", rel_x);
         if (rc == 0 && (c->kinds & K_UNIT_WORKBOOK))
@@ -388,7 +390,7 @@ static const struct {
     {K_AWARD, "award-decision", "quyet-dinh-khen-thuong-cchc", "pdf",
      "award-decision.xsl", "document.xsd", 0},
     {K_WORKBOOK, "workbook", "bang-tong-hop-chi-so-cchc", "xlsx",
-     "workbook.xsl", "workbook.xsd", 1},
+     "workbook.xsl", "workbook.xsd", 0},
 };
 
 #define NFILES (sizeof S_files / sizeof *S_files)
@@ -716,8 +718,9 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
 
     c.aw = pp_awards_compute(m, r, &d);
     c.slugs = pp_unit_slugs(m);
+    c.rec = c.slugs ? pp_records_new(m, r, c.slugs) : NULL;
     c.t = pp_templates_open(o->templates, o->argv0, &d);
-    if (!c.aw || !c.slugs || !c.t) {
+    if (!c.aw || !c.slugs || !c.rec || !c.t) {
         rc = !c.t ? 4 : 3;
         goto done;
     }
@@ -898,6 +901,7 @@ done:
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
     pp_templates_free(c.t);
+    pp_records_free(c.rec);
     pp_unit_slugs_free(c.slugs, m->nunits);
     pp_awards_free(c.aw);
     pp_pdf_shutdown();

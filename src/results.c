@@ -480,49 +480,41 @@ void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
                            char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
-    xmlNodePtr root, bn;
-    int i;
+    xmlNodePtr root;
     if (!doc)
         return NULL;
     root = xmlNewDocNode(doc, NULL, X("results"), NULL);
     xmlDocSetRootElement(doc, root);
     S_header(root, m, r, 1);
-    bn = S_block(root, m, r, (size_t)block);
-    for (i = 0; i < r->blocks[block].count; i++) {
-        int ui = r->blocks[block].order[i];
-        S_unit(bn, m, r, ui, 0, slugs ? slugs[ui] : NULL);
-    }
+    S_block(root, m, r, (size_t)block);
+    (void)slugs;
     return doc;
 }
 
-/* Point a block document at one of its units: its scores are attached,
- * the previous unit's removed. */
-void pp_results_doc_set_unit(void *doc, const pp_model *m, int unit)
+/* Point a block document at one of its units: results/@unit names it and
+ * the <block> holds its <unit> element alone, the previous unit's
+ * removed. The block's ranking and the unit's criterion scores are not
+ * in the tree: templates take them from bound rows (sources "block" and
+ * "criteria", docs/workbook.md). A small tree matters: libxslt walks the
+ * whole input document at every transformation. */
+void pp_results_doc_set_unit(void *doc, const pp_model *m,
+                             const pp_results *r, int unit, char **slugs)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), b, u, c, next;
+    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), b, u, next;
     if (!root)
         return;
     xmlSetProp(root, X("unit"), X(m->units[unit].id));
     for (b = root->children; b; b = b->next) {
         if (b->type != XML_ELEMENT_NODE || !xmlStrEqual(b->name, X("block")))
             continue;
-        for (u = b->children; u; u = u->next) {
-            xmlChar *id;
-            if (u->type != XML_ELEMENT_NODE || !xmlStrEqual(u->name, X("unit")))
-                continue;
-            for (c = u->children; c; c = next) {
-                next = c->next;
-                if (xmlStrEqual(c->name, X("score")) ||
-                    xmlStrEqual(c->name, X("subtotal"))) {
-                    xmlUnlinkNode(c);
-                    xmlFreeNode(c);
-                }
+        for (u = b->children; u; u = next) {
+            next = u->next;
+            if (u->type == XML_ELEMENT_NODE && xmlStrEqual(u->name, X("unit"))) {
+                xmlUnlinkNode(u);
+                xmlFreeNode(u);
             }
-            id = xmlGetProp(u, X("id"));
-            if (id && xmlStrEqual(id, X(m->units[unit].id)))
-                S_unit_scores(u, m, unit);
-            xmlFree(id);
         }
+        S_unit(b, m, r, unit, 0, slugs ? slugs[unit] : NULL);
     }
 }
 

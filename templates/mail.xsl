@@ -10,7 +10,7 @@
   <xsl:import href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="u" select="/results/block/unit[@id = /results/@unit]"/>
+  <xsl:variable name="u" select="/results/block/unit"/>
   <xsl:variable name="b" select="/results/block"/>
   <xsl:variable name="year" select="/results/@year"/>
 

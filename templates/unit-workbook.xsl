@@ -16,16 +16,12 @@
 
   <xsl:variable name="r" select="/results"/>
   <xsl:variable name="b" select="$r/block"/>
-  <xsl:variable name="u" select="$b/unit[@id = $r/@unit]"/>
+  <xsl:variable name="u" select="$b/unit"/>
   <xsl:variable name="year" select="$r/@year"/>
   <xsl:variable name="crit" select="$r/scheme/*"/>
   <xsl:variable name="first" select="4"/>                        <!-- row of criterion n=1 -->
   <xsl:variable name="end" select="$first + count($crit) - 1"/>   <!-- last criterion row -->
   <xsl:variable name="tot" select="$end + 1"/>
-  <!-- the block document holds every unit's scores: look up this unit's -->
-  <xsl:key name="score" match="score" use="concat(../@id, '|', @c)"/>
-  <xsl:key name="sub" match="subtotal" use="concat(../@id, '|', @c)"/>
-
   <xsl:template match="/">
     <xsl:variable name="title"><xsl:call-template name="unit-title"><xsl:with-param name="u" select="$u"/></xsl:call-template></xsl:variable>
     <workbook title="Bảng điểm Chỉ số cải cách hành chính năm {$year} - {$title}"
@@ -52,44 +48,33 @@
           <c c="5" t="s" f="head">Ghi chú của Hội đồng thẩm định</c>
           <c c="6" t="s" f="head">Loại</c>
         </row>
-        <xsl:for-each select="$crit">
-          <xsl:variable name="row" select="$first - 1 + @n"/>
-          <xsl:variable name="a" select="$first + @n"/>        <!-- 1-based row of this node -->
-          <xsl:variable name="z" select="$first + @last"/>     <!-- 1-based row of its last descendant -->
-          <row r="{$row}">
-            <xsl:choose>
-              <xsl:when test="@leaf = 'true'">
-                <xsl:variable name="s" select="key('score', concat($u/@id, '|', @id))"/>
-                <c c="0"><xsl:value-of select="@id"/></c>
-                <c c="1"><xsl:value-of select="@name"/><xsl:if test="@source = 'survey'"> (điều tra xã hội học)</xsl:if></c>
-                <c c="2" v="{@max}"/>
-                <xsl:choose>
-                  <xsl:when test="$s/@na = 'true'">
-                    <c c="5">Không áp dụng đối với đơn vị</c>
-                    <c c="6">na</c>
-                  </xsl:when>
-                  <xsl:otherwise>
-                    <c c="3"><xsl:attribute name="v"><xsl:choose><xsl:when test="$s/@self"><xsl:value-of select="$s/@self"/></xsl:when><xsl:otherwise><xsl:value-of select="$s/@final"/></xsl:otherwise></xsl:choose></xsl:attribute></c>
-                    <c c="4" v="{$s/@final}"/>
-                    <xsl:if test="$s/@note"><c c="5"><xsl:value-of select="$s/@note"/></c></xsl:if>
-                    <c c="6">x</c>
-                  </xsl:otherwise>
-                </xsl:choose>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:variable name="t" select="key('sub', concat($u/@id, '|', @id))"/>
-                <xsl:variable name="fmt"><xsl:choose><xsl:when test="@depth = 0">pts-b</xsl:when><xsl:otherwise>pts</xsl:otherwise></xsl:choose></xsl:variable>
-                <c c="0" t="s" f="text-b"><xsl:value-of select="@id"/></c>
-                <c c="1" t="s" f="text-b"><xsl:value-of select="@name"/></c>
-                <c c="2" t="n" f="{$fmt}" v="{@max}"/>
-                <c c="3" t="f" f="{$fmt}" v="{$t/@self}">SUMIF(G<xsl:value-of select="$a"/>:G<xsl:value-of select="$z"/>,"x",D<xsl:value-of select="$a"/>:D<xsl:value-of select="$z"/>)</c>
-                <c c="4" t="f" f="{$fmt}" v="{$t/@achieved}">SUMIF(G<xsl:value-of select="$a"/>:G<xsl:value-of select="$z"/>,"x",E<xsl:value-of select="$a"/>:E<xsl:value-of select="$z"/>)</c>
-                <c c="5" t="blank" f="text"/>
-                <c c="6" t="blank" f="text"/>
-              </xsl:otherwise>
-            </xsl:choose>
-          </row>
-        </xsl:for-each>
+        <!-- one row per criterion of the scheme, filled from the unit's
+             scores (source "criteria", fields in docs/workbook.md) -->
+        <rows source="criteria" key="{$u/@id}" first="{$first}">
+          <!-- a criterion with points: maximum, the unit's scores, the note -->
+          <c c="0" t="s" field="id" if="leaf"/>
+          <c c="1" t="s" field="name" if="leaf" unless="source=survey"/>
+          <c c="1" t="s" if="leaf source=survey"><field name="name"/> (điều tra xã hội học)</c>
+          <c c="2" t="n" field="max" if="leaf"/>
+          <c c="3" t="n" field="self" if="leaf" unless="na"/>
+          <c c="4" t="n" field="final" if="leaf" unless="na"/>
+          <c c="5" t="s" field="note" if="leaf note" unless="na"/>
+          <c c="6" t="s" v="x" if="leaf" unless="na"/>
+          <c c="5" t="s" v="Không áp dụng đối với đơn vị" if="leaf na"/>
+          <c c="6" t="s" v="na" if="leaf na"/>
+          <!-- a field or a criterion with sub-criteria: subtotals as formulas
+               over the rows below it (G marks the applicable ones) -->
+          <c c="0" t="s" f="text-b" field="id" unless="leaf"/>
+          <c c="1" t="s" f="text-b" field="name" unless="leaf"/>
+          <c c="2" t="n" f="pts-b" field="max" if="depth=0" unless="leaf"/>
+          <c c="2" t="n" f="pts" field="max" unless="leaf depth=0"/>
+          <c c="3" t="f" f="pts-b" field="self" if="depth=0" unless="leaf">SUMIF(G<field name="row" add="1"/>:G<field name="row" plus="descendants"/>,"x",D<field name="row" add="1"/>:D<field name="row" plus="descendants"/>)</c>
+          <c c="3" t="f" f="pts" field="self" unless="leaf depth=0">SUMIF(G<field name="row" add="1"/>:G<field name="row" plus="descendants"/>,"x",D<field name="row" add="1"/>:D<field name="row" plus="descendants"/>)</c>
+          <c c="4" t="f" f="pts-b" field="final" if="depth=0" unless="leaf">SUMIF(G<field name="row" add="1"/>:G<field name="row" plus="descendants"/>,"x",E<field name="row" add="1"/>:E<field name="row" plus="descendants"/>)</c>
+          <c c="4" t="f" f="pts" field="final" unless="leaf depth=0">SUMIF(G<field name="row" add="1"/>:G<field name="row" plus="descendants"/>,"x",E<field name="row" add="1"/>:E<field name="row" plus="descendants"/>)</c>
+          <c c="5" t="blank" f="text" unless="leaf"/>
+          <c c="6" t="blank" f="text" unless="leaf"/>
+        </rows>
         <xsl:variable name="A" select="$first + 1"/>
         <xsl:variable name="Z" select="$end + 1"/>
         <row r="{$tot}">
@@ -119,7 +104,7 @@
       </sheet>
 
       <sheet name="Xếp hạng" fit-width="true" repeat-rows="2-2" freeze-rows="3" freeze-cols="2"
-             autofilter="A3:H{2 + count($b/unit) + 1}"
+             autofilter="A3:H{2 + $b/@count + 1}"
              header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
         <col first="0" last="0" width="7" format="int"/>
         <col first="1" last="1" width="28" format="text"/>
@@ -134,28 +119,20 @@
           <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
           <c c="6" t="s" f="head">Xếp loại người đứng đầu</c><c c="7" t="s" f="head">Thay đổi thứ hạng</c>
         </row>
-        <xsl:for-each select="$b/unit">
-          <xsl:variable name="own" select="@id = $u/@id"/>
-          <row r="{2 + position()}">
-            <c c="0" v="{@rank}"/>
-            <xsl:choose>
-              <xsl:when test="$own"><c c="1" f="own"><xsl:value-of select="@name"/></c></xsl:when>
-              <xsl:otherwise><c c="1"><xsl:value-of select="@name"/></c></xsl:otherwise>
-            </xsl:choose>
-            <c c="2" v="{@achieved}"/>
-            <c c="3" v="{@max}"/>
-            <xsl:choose>
-              <xsl:when test="$own"><c c="4" f="own-pct" v="{@index}"/></xsl:when>
-              <xsl:otherwise><c c="4" v="{@index}"/></xsl:otherwise>
-            </xsl:choose>
-            <c c="5"><xsl:value-of select="@tier-label"/></c>
-            <c c="6"><xsl:value-of select="@rating-label"/></c>
-            <xsl:choose>
-              <xsl:when test="@new = 'true'"><c c="7" t="s" f="center">mới</c></xsl:when>
-              <xsl:otherwise><c c="7" v="{@delta}"/></xsl:otherwise>
-            </xsl:choose>
-          </row>
-        </xsl:for-each>
+        <!-- the block's public ranking, the unit's own row marked -->
+        <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="3">
+          <c c="0" field="rank"/>
+          <c c="1" t="s" f="own" field="name" if="marked"/>
+          <c c="1" t="s" field="name" unless="marked"/>
+          <c c="2" field="achieved"/>
+          <c c="3" field="max"/>
+          <c c="4" f="own-pct" field="index" if="marked"/>
+          <c c="4" field="index" unless="marked"/>
+          <c c="5" t="s" field="tier-label"/>
+          <c c="6" t="s" field="rating-label"/>
+          <c c="7" t="s" f="center" v="mới" if="new"/>
+          <c c="7" field="delta" unless="new"/>
+        </rows>
       </sheet>
     </workbook>
   </xsl:template>

@@ -6,7 +6,8 @@
   indices are formulas over the criteria sheet (each with its computed
   value), "Lĩnh vực" (every field's percentage, cells under the rating's
   field minimum highlighted), and a bar chart of the indices.
-  Input: the results XML with scores. Output: workbook.xsd.
+  Input: the results XML (no scores needed: the rows of units are bound
+  rows, filled by the renderer from the scored data). Output: workbook.xsd.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -67,28 +68,19 @@
         <xsl:for-each select="$leaves"><c c="{3 + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
         <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
       </row>
-      <xsl:for-each select="$units">
-        <xsl:variable name="u" select="."/>
-        <row r="{$first - 1 + position()}">
-          <c c="0" t="n" f="int" v="{position()}"/>
-          <c c="1" t="s" f="text"><xsl:value-of select="../@name"/></c>
-          <c c="2" t="s" f="text"><xsl:value-of select="@id"/></c>
-          <c c="3" t="s" f="text"><xsl:value-of select="@name"/></c>
-          <xsl:for-each select="score">
-            <xsl:choose>
-              <xsl:when test="@na = 'true'"/>
-              <xsl:otherwise><c c="{3 + position()}" v="{@final}"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-          <xsl:for-each select="score">
-            <xsl:choose>
-              <xsl:when test="@na = 'true'"/>
-              <xsl:when test="@self"><c c="{3 + $L + position()}" v="{@self}"/></xsl:when>
-              <xsl:otherwise><c c="{3 + $L + position()}" v="{@final}"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-        </row>
-      </xsl:for-each>
+      <!-- one row per unit, block by block in rank order (source "units") -->
+      <rows source="units" first="{$first}">
+        <c c="0" t="n" f="int" field="seq"/>
+        <c c="1" t="s" f="text" field="block-name"/>
+        <c c="2" t="s" f="text" field="id"/>
+        <c c="3" t="s" f="text" field="name"/>
+        <xsl:for-each select="$leaves">
+          <c c="{3 + position()}" field="final:{@id}" unless="na:{@id}"/>
+        </xsl:for-each>
+        <xsl:for-each select="$leaves">
+          <c c="{3 + $L + position()}" field="self:{@id}" unless="na:{@id}"/>
+        </xsl:for-each>
+      </rows>
     </sheet>
   </xsl:template>
 
@@ -124,33 +116,23 @@
         <c c="6" t="s" f="head">Xếp loại người đứng đầu</c>
         <c c="7" t="s" f="head">Hạng năm trước</c><c c="8" t="s" f="head">Thay đổi</c>
       </row>
-      <xsl:for-each select="unit">
-        <xsl:variable name="row" select="2 + position()"/>
-        <xsl:variable name="R" select="$row + 1"/>
-        <!-- the criteria sheet lists the blocks in order, units in rank order -->
-        <xsl:variable name="cr" select="$first + count($b/preceding-sibling::block/unit) + position()"/>
-        <xsl:variable name="rng" select="concat($cs, '!E', $cr, ':', substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' '), $cr)"/>
-        <xsl:variable name="maxr" select="concat($cs, '!$E$4:$', substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' '), '$4')"/>
-        <row r="{$row}">
-          <c c="0" t="n" f="int" v="{@rank}"/>
-          <c c="1" t="s" f="text"><xsl:value-of select="@name"/></c>
-          <c c="2" t="f" f="pts" v="{@achieved}">SUM(<xsl:value-of select="$rng"/>)</c>
-          <c c="3" t="f" f="pts" v="{@max}">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$rng"/>&lt;&gt;""))</c>
-          <c c="4" t="f" f="pct-b" v="{@index}">ROUND(100*C<xsl:value-of select="$R"/>/D<xsl:value-of select="$R"/>,<xsl:value-of select="$prec"/>)</c>
-          <c c="5" t="s" f="text"><xsl:value-of select="@tier-label"/></c>
-          <c c="6" t="s" f="text"><xsl:value-of select="@rating-label"/></c>
-          <xsl:choose>
-            <xsl:when test="@previous-rank">
-              <c c="7" t="n" f="int" v="{@previous-rank}"/>
-              <c c="8" t="f" f="delta" v="{@delta}">H<xsl:value-of select="$R"/>-A<xsl:value-of select="$R"/></c>
-            </xsl:when>
-            <xsl:otherwise>
-              <c c="7" t="blank" f="int"/>
-              <c c="8" t="s" f="center">mới</c>
-            </xsl:otherwise>
-          </xsl:choose>
-        </row>
-      </xsl:for-each>
+      <!-- the criteria sheet lists the blocks in order, units in rank
+           order: a unit's row there is 4 + its place in the file (seq) -->
+      <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
+      <xsl:variable name="maxr" select="concat($cs, '!$E$4:$', $lastcol, '$4')"/>
+      <rows source="block" key="{@id}" first="3">
+        <c c="0" t="n" f="int" field="rank"/>
+        <c c="1" t="s" f="text" field="name"/>
+        <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
+        <c c="3" t="f" f="pts" field="max">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
+        <c c="4" t="f" f="pct-b" field="index">ROUND(100*C<field name="row"/>/D<field name="row"/>,<xsl:value-of select="$prec"/>)</c>
+        <c c="5" t="s" f="text" field="tier-label"/>
+        <c c="6" t="s" f="text" field="rating-label"/>
+        <c c="7" t="n" f="int" field="previous-rank" if="previous-rank"/>
+        <c c="8" t="f" f="delta" field="delta" if="previous-rank">H<field name="row"/>-A<field name="row"/></c>
+        <c c="7" t="blank" f="int" unless="previous-rank"/>
+        <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
+      </rows>
       <chart type="bar" row="2" col="10" title="Chỉ số cải cách hành chính năm {$year} (%)"
              name="Chỉ số (%)" categories="='{$name}'!$B$4:$B${3 + $n}"
              values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.6" y-scale="{1 + $n div 12}"/>
@@ -174,19 +156,14 @@
           <c c="{2 + position()}" t="s" f="head"><xsl:value-of select="concat(@id, '. ', @name, ' (', @max-text, ' điểm)')"/></c>
         </xsl:for-each>
       </row>
-      <xsl:for-each select="$units">
-        <row r="{2 + position()}">
-          <c c="0" t="s" f="text"><xsl:value-of select="../@name"/></c>
-          <c c="1" t="s" f="text"><xsl:value-of select="@name"/></c>
-          <c c="2" t="n" f="pct-b" v="{@index}"/>
-          <xsl:for-each select="field">
-            <xsl:choose>
-              <xsl:when test="@na = 'true'"><c c="{2 + position()}" t="blank" f="pct"/></xsl:when>
-              <xsl:otherwise><c c="{2 + position()}" t="n" f="pct" v="{@pct}"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-        </row>
-      </xsl:for-each>
+      <rows source="units" first="3">
+        <c c="0" t="s" f="text" field="block-name"/>
+        <c c="1" t="s" f="text" field="name"/>
+        <c c="2" t="n" f="pct-b" field="index"/>
+        <xsl:for-each select="$r/scheme/field">
+          <c c="{2 + position()}" t="n" f="pct" field="pct:{@id}"/>
+        </xsl:for-each>
+      </rows>
       <xsl:if test="$fieldmin">
         <cond range="D4:{pp:cell(2 + count($units), 2 + $F)}" type="cell" criteria="&lt;" value="{$fieldmin}" format="warn"/>
       </xsl:if>

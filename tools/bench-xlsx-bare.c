@@ -4,7 +4,8 @@
  * as a unit score sheet (about 70 criterion rows of 6 cells with SUMIF
  * formulas on parent rows, and a 100-row ranking sheet of 8 cells), with
  * the same options (constant memory, tmpdir in /dev/shm, freed memory
- * kept). No XML, no templates: the floor the real path is compared to.
+ * kept), into the packet's layout (one folder per unit, units/SLUG/).
+ * No XML, no templates: the floor the real path is compared to.
  *
  *   bench-xlsx-bare N PROCS OUTDIR
  */
@@ -26,7 +27,9 @@ static void one(const char *dir, int u)
     int r, c;
     o.constant_memory = 1;
     o.tmpdir = "/dev/shm";
-    snprintf(path, sizeof path, "%s/u%04d.xlsx", dir, u);
+    snprintf(path, sizeof path, "%s/units/u%04d", dir, u);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/units/u%04d/bang-diem-u%04d-2025.xlsx", dir, u, u);
     wb = workbook_new_opt(path, &o);
     f = workbook_add_format(wb);
     format_set_num_format(f, "0.00");
@@ -64,7 +67,10 @@ int main(int argc, char **argv)
     int n = argc > 1 ? atoi(argv[1]) : 3400, procs = argc > 2 ? atoi(argv[2]) : 2;
     const char *dir = argc > 3 ? argv[3] : "bare-out";
     int k, u;
+    char units[4096];
     mkdir(dir, 0777);
+    snprintf(units, sizeof units, "%s/units", dir);
+    mkdir(units, 0777);
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
     for (k = 0; k < procs; k++)

@@ -26,14 +26,16 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, const pp_results_opts *o,
                      char **slugs);
 
-/* One block's results: the file's header and the block's public
- * ranking (every unit with its totals and fields, no criterion scores).
- * Built once per block and used for each of its units in turn:
- * pp_results_doc_set_unit() names the unit (results/@unit) and attaches
- * its criterion scores only, removing the previous unit's. */
+/* One unit's results, for its workbook and message: the file's header,
+ * its block's statistics and, after pp_results_doc_set_unit(), the unit's
+ * own <unit> element (results/@unit names it). Built once per block and
+ * pointed at each of its units in turn. Neither the block's ranking nor
+ * the unit's criterion scores are in the tree: workbook templates take
+ * them from bound rows (docs/workbook.md). `slugs` is used by set_unit. */
 void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
                            char **slugs);
-void pp_results_doc_set_unit(void *doc, const pp_model *m, int unit);
+void pp_results_doc_set_unit(void *doc, const pp_model *m,
+                             const pp_results *r, int unit, char **slugs);
 
 /* Serialise to a file (UTF-8, indented). Returns 0 or -1 (errno set). */
 int pp_results_doc_save(void *doc, const char *path);

@@ -1,0 +1,399 @@
+/* records.c - data sources of bound rows (records.h). */
+#include "parpack/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field handles: a kind, and for per-criterion and per-field kinds an
+ * index (leaf or field) times S_KINDS. */
+enum {
+    /* unit records (units, block) */
+    U_ID, U_NAME, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
+    U_SEQ, U_RANK, U_ACHIEVED, U_MAX, U_INDEX, U_SELF, U_SELF_INDEX,
+    U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
+    U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
+    U_FLAGS,
+    U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
+    U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
+    /* criterion records (criteria) */
+    C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
+    C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
+    S_KINDS
+};
+
+static const char *const S_names[S_KINDS] = {
+    "id", "name", "kind", "head", "email", "slug", "block", "block-name",
+    "seq", "rank", "achieved", "max", "index", "self", "self-index",
+    "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
+    "previous-rank", "previous-year", "delta", "new", "previous-index",
+    "index-change", "flags",
+    "final:", "self:", "appraised:", "na:", "note:",
+    "pct:", "field-achieved:", "field-max:",
+    "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
+    "final", "appraised", "note", "na", "applicable-max",
+};
+
+typedef enum { S_UNITS, S_CRITERIA } S_what;
+
+typedef struct {
+    S_what what;
+    const int *order; /* unit indices (S_UNITS) */
+    long count;
+    int unit;         /* S_CRITERIA: whose scores */
+    pp_milli *sub;    /* S_CRITERIA: per criterion final, self, applicable
+                         max (3 x ncriteria) */
+} S_cur;
+
+typedef struct {
+    const char *id;
+    int unit;
+} S_idx;
+
+static int S_cmp_idx(const void *a, const void *b)
+{
+    return strcmp(((const S_idx *)a)->id, ((const S_idx *)b)->id);
+}
+
+struct pp_records {
+    pp_xlsx_source src;
+    const pp_model *m;
+    const pp_results *r;
+    char **slugs;
+    int *seq;         /* per unit: 1-based place in r->order */
+    int *desc;        /* per criterion: how many criteria lie below it */
+    S_idx *by_id;     /* units sorted by id */
+    char flags[512];  /* the last flags text */
+};
+
+/* Unit index of id, or -1. */
+static int S_unit(const pp_records *rc, const char *id)
+{
+    size_t lo = 0, hi = rc->m->nunits;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(rc->by_id[mid].id, id);
+        if (c == 0)
+            return rc->by_id[mid].unit;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* ---------------------------------------------------------------------
+ * The source interface.
+ */
+
+/* Open a source; see xlsx.h. */
+static long S_open(void *ctx, const char *name, const char *key, void **out,
+                   char *err)
+{
+    pp_records *rc = ctx;
+    const pp_model *m = rc->m;
+    S_cur *c = calloc(1, sizeof *c);
+    size_t b;
+    *out = NULL;
+    if (!c) {
+        snprintf(err, 200, "out of memory");
+        return -1;
+    }
+    if (strcmp(name, "units") == 0) {
+        c->what = S_UNITS;
+        c->order = rc->r->order;
+        c->count = (long)m->nunits;
+    } else if (strcmp(name, "block") == 0) {
+        for (b = 0; b < m->nblocks; b++)
+            if (strcmp(m->blocks[b].id, key) == 0)
+                break;
+        if (b == m->nblocks) {
+            snprintf(err, 200, "the file has no block '%.60s'", key);
+            free(c);
+            return -1;
+        }
+        c->what = S_UNITS;
+        c->order = rc->r->blocks[b].order;
+        c->count = rc->r->blocks[b].count;
+    } else if (strcmp(name, "criteria") == 0) {
+        const pp_unit *u;
+        size_t k, nc = m->ncriteria;
+        c->what = S_CRITERIA;
+        c->unit = S_unit(rc, key);
+        if (c->unit < 0) {
+            snprintf(err, 200, "the file has no unit '%.60s'", key);
+            free(c);
+            return -1;
+        }
+        c->count = (long)nc;
+        c->sub = calloc(3 * nc + 1, sizeof *c->sub);
+        if (!c->sub) {
+            snprintf(err, 200, "out of memory");
+            free(c);
+            return -1;
+        }
+        /* exact subtotals of every criterion over the applicable leaves */
+        u = &m->units[c->unit];
+        for (k = 0; k < m->nleaves; k++) {
+            const pp_score *s = &u->scores[k];
+            pp_milli fin = s->has_appraised ? s->appraised : s->self;
+            int ci;
+            if (s->na)
+                continue;
+            for (ci = m->leaves[k]; ci >= 0; ci = m->criteria[ci].parent) {
+                c->sub[ci] += fin;
+                c->sub[nc + (size_t)ci] += s->has_self ? s->self : fin;
+                c->sub[2 * nc + (size_t)ci] += m->criteria[m->leaves[k]].max;
+            }
+        }
+    } else {
+        snprintf(err, 200, "no such source (units, block, criteria)");
+        free(c);
+        return -1;
+    }
+    *out = c;
+    return c->count;
+}
+
+static void S_close(void *ctx, void *cur)
+{
+    S_cur *c = cur;
+    (void)ctx;
+    if (c)
+        free(c->sub);
+    free(c);
+}
+
+/* Index of the leaf (leaves = 1) or field with this id, or -1. */
+static int S_find(const pp_model *m, const char *id, int leaves)
+{
+    size_t i, n = leaves ? m->nleaves : m->nfields;
+    const int *ix = leaves ? m->leaves : m->fields;
+    for (i = 0; i < n; i++)
+        if (strcmp(m->criteria[ix[i]].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A field name into a handle; see xlsx.h. */
+static int S_field(void *ctx, void *cur, const char *name)
+{
+    pp_records *rc = ctx;
+    S_cur *c = cur;
+    int k, lo = c->what == S_UNITS ? U_ID : C_ID,
+           hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    for (k = lo; k < hi; k++) {
+        const char *n = S_names[k];
+        size_t l = strlen(n);
+        if (n[l - 1] == ':') {
+            int ix;
+            if (strncmp(name, n, l) != 0)
+                continue;
+            ix = S_find(rc->m, name + l, k < U_F_PCT);
+            return ix < 0 ? -1 : k + ix * S_KINDS;
+        }
+        if (strcmp(name, n) == 0)
+            return k;
+    }
+    return -1;
+}
+
+static void S_num(pp_xlsx_value *v, pp_milli x)
+{
+    v->kind = PP_XV_NUMBER;
+    v->num = (double)x / 1000.0;
+}
+
+static void S_int(pp_xlsx_value *v, long long x)
+{
+    v->kind = PP_XV_NUMBER;
+    v->num = (double)x;
+}
+
+static void S_text(pp_xlsx_value *v, const char *s)
+{
+    if (s) {
+        v->kind = PP_XV_TEXT;
+        v->text = s;
+    }
+}
+
+/* A unit record's field. */
+static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
+                       pp_xlsx_value *v)
+{
+    const pp_model *m = rc->m;
+    const pp_unit *u = &m->units[ui];
+    const pp_unit_result *ur = &rc->r->units[ui];
+    const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
+    switch (kind) {
+    case U_ID: S_text(v, u->id); break;
+    case U_NAME: S_text(v, u->name); break;
+    case U_KIND: S_text(v, u->kind); break;
+    case U_HEAD: S_text(v, u->head); break;
+    case U_EMAIL: S_text(v, u->email); break;
+    case U_SLUG: S_text(v, rc->slugs ? rc->slugs[ui] : NULL); break;
+    case U_BLOCK: S_text(v, m->blocks[u->block].id); break;
+    case U_BLOCK_NAME: S_text(v, m->blocks[u->block].name); break;
+    case U_SEQ: S_int(v, rc->seq[ui]); break;
+    case U_RANK: S_int(v, ur->rank); break;
+    case U_ACHIEVED: S_num(v, ur->achieved); break;
+    case U_MAX: S_num(v, ur->max); break;
+    case U_INDEX: S_num(v, ur->index); break;
+    case U_SELF: S_num(v, ur->self); break;
+    case U_SELF_INDEX: S_num(v, ur->self_index); break;
+    case U_SELF_GAP: S_num(v, ur->self - ur->achieved); break;
+    case U_TIER: S_int(v, ur->tier + 1); break;
+    case U_TIER_LABEL: S_text(v, m->tiers[ur->tier].label); break;
+    case U_RATING: S_text(v, m->ratings[ur->rating].id); break;
+    case U_RATING_LABEL: S_text(v, m->ratings[ur->rating].label); break;
+    case U_DEMOTED: if (ur->demoted) S_text(v, "true"); break;
+    case U_PREV_RANK: if (ur->has_prev) S_int(v, ur->prev_rank); break;
+    case U_PREV_YEAR: if (ur->has_prev) S_int(v, ur->prev_year); break;
+    case U_DELTA: if (ur->has_prev) S_int(v, ur->delta); break;
+    case U_NEW: if (!ur->has_prev) S_text(v, "true"); break;
+    case U_PREV_INDEX: if (ur->has_prev_index) S_num(v, ur->prev_index); break;
+    case U_INDEX_CHANGE: if (ur->has_prev_index) S_num(v, ur->index_delta); break;
+    case U_FLAGS: {
+        size_t k, len = 0;
+        rc->flags[0] = 0;
+        for (k = 0; k < m->nflags; k++)
+            if (ur->flagged[k] && len < sizeof rc->flags)
+                len += (size_t)snprintf(rc->flags + len, sizeof rc->flags - len,
+                                        "%s%s", len ? " " : "", m->flags[k].id);
+        if (len)
+            S_text(v, rc->flags);
+        break;
+    }
+    case U_L_FINAL:
+        if (s && !s->na) S_num(v, s->has_appraised ? s->appraised : s->self);
+        break;
+    case U_L_SELF:
+        if (s && !s->na) S_num(v, s->has_self ? s->self : s->appraised);
+        break;
+    case U_L_APPRAISED:
+        if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
+        break;
+    case U_L_NA: if (s && s->na) S_text(v, "true"); break;
+    case U_L_NOTE: if (s && !s->na) S_text(v, s->note); break;
+    case U_F_PCT:
+        if (ur->field_pct[ix] >= 0) S_num(v, ur->field_pct[ix]);
+        break;
+    case U_F_ACHIEVED: S_num(v, ur->field_achieved[ix]); break;
+    case U_F_MAX: S_num(v, ur->field_max[ix]); break;
+    default: break;
+    }
+}
+
+/* A criterion record's field. */
+static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
+                       pp_xlsx_value *v)
+{
+    const pp_model *m = rc->m;
+    const pp_criterion *cr = &m->criteria[ci];
+    const pp_score *s = cr->leaf >= 0 ? &m->units[c->unit].scores[cr->leaf] : NULL;
+    size_t nc = m->ncriteria;
+    switch (kind) {
+    case C_ID: S_text(v, cr->id); break;
+    case C_NAME: S_text(v, cr->name); break;
+    case C_MAX: S_num(v, cr->max); break;
+    case C_LEAF: if (cr->leaf >= 0) S_text(v, "true"); break;
+    case C_DEPTH: S_int(v, cr->depth); break;
+    case C_SOURCE:
+        S_text(v, cr->source == PP_SOURCE_SURVEY ? "survey"
+                  : cr->source == PP_SOURCE_SELF ? "self"
+                  : cr->source == PP_SOURCE_APPRAISAL ? "appraisal" : NULL);
+        break;
+    case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
+    case C_SELF:
+        if (!s) S_num(v, c->sub[nc + (size_t)ci]);
+        else if (!s->na) S_num(v, s->has_self ? s->self : s->appraised);
+        break;
+    case C_FINAL:
+        if (!s) S_num(v, c->sub[ci]);
+        else if (!s->na) S_num(v, s->has_appraised ? s->appraised : s->self);
+        break;
+    case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
+    case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
+    case C_NA: if (s && s->na) S_text(v, "true"); break;
+    case C_APPLICABLE_MAX:
+        if (!s) S_num(v, c->sub[2 * nc + (size_t)ci]);
+        else if (!s->na) S_num(v, cr->max);
+        break;
+    default: break;
+    }
+}
+
+/* Record rec's field h; see xlsx.h. */
+static void S_get(void *ctx, void *cur, long rec, int h, pp_xlsx_value *v)
+{
+    pp_records *rc = ctx;
+    const S_cur *c = cur;
+    v->kind = PP_XV_NONE;
+    v->text = NULL;
+    v->num = 0;
+    if (rec < 0 || rec >= c->count || h < 0)
+        return;
+    if (c->what == S_UNITS)
+        S_get_unit(rc, c->order[rec], h % S_KINDS, h / S_KINDS, v);
+    else
+        S_get_crit(rc, c, (int)rec, h % S_KINDS, v);
+}
+
+/* ---------------------------------------------------------------------
+ * Public.
+ */
+
+/* See records.h. */
+pp_records *pp_records_new(const pp_model *m, const pp_results *r,
+                           char **slugs)
+{
+    pp_records *rc = calloc(1, sizeof *rc);
+    size_t i;
+    if (!rc)
+        return NULL;
+    rc->m = m;
+    rc->r = r;
+    rc->slugs = slugs;
+    rc->seq = calloc(m->nunits + 1, sizeof *rc->seq);
+    rc->by_id = calloc(m->nunits + 1, sizeof *rc->by_id);
+    rc->desc = calloc(m->ncriteria + 1, sizeof *rc->desc);
+    if (!rc->seq || !rc->by_id || !rc->desc) {
+        pp_records_free(rc);
+        return NULL;
+    }
+    for (i = 0; i < m->nunits; i++) {
+        rc->seq[r->order[i]] = (int)i + 1;
+        rc->by_id[i].id = m->units[i].id;
+        rc->by_id[i].unit = (int)i;
+    }
+    qsort(rc->by_id, m->nunits, sizeof *rc->by_id, S_cmp_idx);
+    /* criteria are in pre-order: every one adds 1 to each ancestor */
+    for (i = 0; i < m->ncriteria; i++) {
+        int p;
+        for (p = m->criteria[i].parent; p >= 0; p = m->criteria[p].parent)
+            rc->desc[p]++;
+    }
+    rc->src.ctx = rc;
+    rc->src.open = S_open;
+    rc->src.close = S_close;
+    rc->src.field = S_field;
+    rc->src.get = S_get;
+    return rc;
+}
+
+const pp_xlsx_source *pp_records_source(pp_records *rc)
+{
+    return &rc->src;
+}
+
+void pp_records_free(pp_records *rc)
+{
+    if (!rc)
+        return;
+    free(rc->seq);
+    free(rc->by_id);
+    free(rc->desc);
+    free(rc);
+}
