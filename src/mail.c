@@ -10,7 +10,6 @@
 #pragma GCC diagnostic pop
 #endif
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 
 static int S_inited;
@@ -33,6 +32,30 @@ void pp_mail_shutdown(void)
 }
 
 /* A deterministic boundary from the message id: FNV-1a in hex. */
+/* A whole file as a memory stream (one read instead of GMime's small
+ * unbuffered ones), or NULL with errno set. */
+static GMimeStream *S_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    GByteArray *ba;
+    guint8 buf[65536];
+    size_t n;
+    int bad;
+    if (!f)
+        return NULL;
+    ba = g_byte_array_new();
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        g_byte_array_append(ba, buf, (guint)n);
+    bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        g_byte_array_unref(ba);
+        errno = EIO;
+        return NULL;
+    }
+    return g_mime_stream_mem_new_with_byte_array(ba);
+}
+
 static void S_boundary(const char *id, char *out, size_t cap)
 {
     unsigned long long h = 1469598103934665603ULL;
@@ -91,15 +114,10 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     g_object_unref(text);
 
     if (m->attachment_path) {
-        GError *err = NULL;
-        GMimeStream *fs = g_mime_stream_fs_open(m->attachment_path, O_RDONLY,
-                                                0, &err);
+        GMimeStream *fs = S_read_file(m->attachment_path);
         if (!fs) {
             pp_diag_error(d, m->attachment_path, 0, 0,
-                          "cannot read the attachment: %s",
-                          err ? err->message : strerror(errno));
-            if (err)
-                g_error_free(err);
+                          "cannot read the attachment: %s", strerror(errno));
             rc = 3;
         } else {
             const char *type = m->attachment_type
@@ -127,29 +145,35 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     g_mime_message_set_mime_part(msg, GMIME_OBJECT(mp));
     g_object_unref(mp);
 
+    /* formatted in memory, then written at once: GMime's file stream
+     * makes a system call per line and fsyncs on flush (the packet is
+     * synced once, as a whole, before it is moved into place) */
     if (rc == 0) {
-        GError *err = NULL;
-        out = g_mime_stream_fs_open(out_path, O_WRONLY | O_CREAT | O_TRUNC,
-                                    0644, &err);
-        if (!out) {
-            pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
-                          err ? err->message : strerror(errno));
-            if (err)
-                g_error_free(err);
+        GByteArray *bytes;
+        FILE *f;
+        out = g_mime_stream_mem_new();
+        fo = g_mime_format_options_new();
+        g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+        if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, out) < 0) {
+            pp_diag_error(d, out_path, 0, 0, "cannot format the message");
             rc = 3;
-        } else {
-            fo = g_mime_format_options_new();
-            g_mime_format_options_set_newline_format(fo,
-                                                     GMIME_NEWLINE_FORMAT_DOS);
-            if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, out) < 0 ||
-                g_mime_stream_flush(out) != 0 || g_mime_stream_close(out) != 0) {
-                pp_diag_error(d, out_path, 0, 0,
-                              "cannot write the message: %s", strerror(errno));
-                rc = 3;
-            }
-            g_mime_format_options_free(fo);
-            g_object_unref(out);
         }
+        g_mime_format_options_free(fo);
+        bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
+        f = rc == 0 ? fopen(out_path, "wb") : NULL;
+        if (rc == 0 &&
+            (!f || fwrite(bytes->data, 1, bytes->len, f) != bytes->len ||
+             fflush(f) != 0)) {
+            pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
+                          strerror(errno));
+            rc = 3;
+        }
+        if (f && fclose(f) != 0 && rc == 0) {
+            pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
+                          strerror(errno));
+            rc = 3;
+        }
+        g_object_unref(out);
     }
     g_object_unref(msg);
     return rc;
