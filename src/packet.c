@@ -428,6 +428,14 @@ static int S_nitems(const S_ctx *c, int *files)
     return n;
 }
 
+/* Monotonic seconds, for PARPACK_TRACE. */
+static double S_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Worker k of n: items i with i % n == k. Returns an exit status. */
 static int S_work(const S_ctx *c, int k, int n)
 {
@@ -454,7 +462,11 @@ static int S_work(const S_ctx *c, int k, int n)
         long item = __atomic_fetch_add(c->next, 1, __ATOMIC_RELAXED);
         long from, to, u;
         if (item < nfiles) {
+            double t0 = S_now();
             rc = S_file_job(c, &w, files[item]);
+            if (getenv("PARPACK_TRACE"))
+                fprintf(stderr, "parpack: worker %d: %s in %.2f s\n", k,
+                        S_files[files[item]].kind, S_now() - t0);
             if (c->progress_fd >= 0 && write(c->progress_fd, "x", 1) < 0)
                 (void)0;
             continue;
@@ -470,6 +482,8 @@ static int S_work(const S_ctx *c, int k, int n)
         }
     }
     (void)total;
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: worker %d: done at %.2f s\n", k, S_now());
     if (fclose(w.manifest) != 0 && rc == 0) {
         fprintf(stderr, "parpack: %s: %s\n", part, strerror(errno));
         rc = 3;
