@@ -1,8 +1,12 @@
 /* results.c - the scored results as XML (see results.h, docs/results.md).
  *
  * What the results hold is said once, by the functions under "Content",
- * as start/attribute/text/end calls on a sink, so that other sinks than
- * the DOM one can take the same content. */
+ * as start/attribute/text/end calls on a sink. One sink builds DOM nodes
+ * (the documents the templates read); the other writes the file itself,
+ * byte for byte as xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) writes
+ * the same DOM, without building it (a national file's DOM took 440 MB).
+ * The two cannot hold different things; tests/unit/test_results.c checks
+ * that they also write the same bytes. */
 #include "parpack/results.h"
 #include "parpack/version.h"
 #include "parpack/viet.h"
@@ -10,9 +14,13 @@
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define X(s) ((const xmlChar *)(s))
 
@@ -99,6 +107,264 @@ static void S_dom_init(S_dom *d, xmlDocPtr doc, xmlNodePtr at)
     d->s.end = S_dom_end;
     d->doc = doc;
     d->cur = at;
+}
+
+/* The file sink: the serialisation of xmlSaveFormatFileEnc(.., "UTF-8", 1)
+ * (libxml2's xmlsave.c) written as the elements come:
+ *   - the declaration <?xml version="1.0" encoding="UTF-8"?> and a newline;
+ *   - an element without children as <name a="v"/>;
+ *   - an element with element children only: '>', a newline, each child
+ *     on its own line indented two spaces a level (at most 30 levels),
+ *     then the end tag indented like the start tag;
+ *   - an element with a text child: no newline or indentation anywhere
+ *     inside it (<to>Như Điều 3</to>);
+ *   - attribute values escaping & < > " and tab, newline, CR as &#9;
+ *     &#10; &#13;; text escaping & < > and CR; everything else, UTF-8
+ *     included, as it is;
+ *   - a newline after the root.
+ * The start tag is left open until the first child or the end shows
+ * whether the element is empty; text after element children (mixed
+ * content, which xmlsave would not indent at all) is refused (EINVAL). */
+#define S_MAX_DEPTH 32
+
+enum { S_OPEN = 1, S_ELEMS = 2, S_TEXT = 4 };
+
+typedef struct {
+    S_sink s;
+    int fd;
+    int regular;   /* a regular file: removed when it cannot be whole */
+    int depth;     /* open elements */
+    int plain;     /* depth + 1 of the element whose content is not
+                    * indented (it holds text); 0 when indenting */
+    const char *names[S_MAX_DEPTH]; /* open elements (string literals) */
+    unsigned char state[S_MAX_DEPTH];
+    size_t len;
+    char buf[1 << 16];
+} S_file;
+
+/* Write out the buffer. */
+static void S_file_flush(S_file *f)
+{
+    size_t off = 0;
+    while (off < f->len && !f->s.err) {
+        ssize_t n = write(f->fd, f->buf + off, f->len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            f->s.err = n < 0 ? errno : EIO;
+        else
+            off += (size_t)n;
+    }
+    f->len = 0;
+}
+
+/* Append n bytes. */
+static void S_file_put(S_file *f, const char *p, size_t n)
+{
+    if (f->len + n > sizeof f->buf) {
+        S_file_flush(f);
+        if (f->s.err)
+            return;
+        if (n > sizeof f->buf) {
+            /* longer than the buffer: through it a piece at a time */
+            while (n > sizeof f->buf && !f->s.err) {
+                memcpy(f->buf, p, sizeof f->buf);
+                f->len = sizeof f->buf;
+                S_file_flush(f);
+                p += sizeof f->buf;
+                n -= sizeof f->buf;
+            }
+            if (f->s.err)
+                return;
+        }
+    }
+    memcpy(f->buf + f->len, p, n);
+    f->len += n;
+}
+
+static void S_file_puts(S_file *f, const char *s)
+{
+    S_file_put(f, s, strlen(s));
+}
+
+/* Indentation of an element `level` deep (xmlsave stops at 30 levels). */
+static void S_file_indent(S_file *f, int level)
+{
+    static const char sp[] = "                                        "
+                             "                    ";
+    if (f->plain)
+        return;
+    if (level > 30)
+        level = 30;
+    S_file_put(f, sp, (size_t)level * 2);
+}
+
+/* `s` escaped: attribute values (`attr`) or text. */
+static void S_file_escaped(S_file *f, const char *s, int attr)
+{
+    const char *run = s, *rep;
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '\r': rep = "&#13;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        case '\n': rep = attr ? "&#10;" : NULL; break;
+        case '\t': rep = attr ? "&#9;" : NULL; break;
+        default: rep = NULL; break;
+        }
+        if (!rep)
+            continue;
+        S_file_put(f, run, (size_t)(s - run));
+        S_file_puts(f, rep);
+        run = s + 1;
+    }
+    S_file_put(f, run, (size_t)(s - run));
+}
+
+/* The open element gets a child (text or an element): close its start
+ * tag when this is the first; a text child stops indentation inside it. */
+static void S_file_child(S_file *f, int text)
+{
+    int p = f->depth - 1;
+    if (f->state[p] & S_OPEN) {
+        if (text && !f->plain)
+            f->plain = f->depth;
+        S_file_put(f, ">", 1);
+        if (!f->plain)
+            S_file_put(f, "\n", 1);
+        f->state[p] &= (unsigned char)~S_OPEN;
+    } else if (text && !f->plain && (f->state[p] & S_ELEMS)) {
+        f->s.err = EINVAL; /* mixed content */
+    }
+    f->state[p] |= text ? S_TEXT : S_ELEMS;
+}
+
+/* <name, indented; the root after the declaration. */
+static void S_file_start(S_sink *s, const char *name)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == S_MAX_DEPTH) {
+        s->err = EINVAL;
+        return;
+    }
+    if (f->depth > 0) {
+        S_file_child(f, 0);
+        S_file_indent(f, f->depth);
+    }
+    S_file_put(f, "<", 1);
+    S_file_puts(f, name);
+    f->names[f->depth] = name;
+    f->state[f->depth] = S_OPEN;
+    f->depth++;
+}
+
+/*  k="v" in the open start tag. */
+static void S_file_attr(S_sink *s, const char *k, const char *v)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == 0 || !(f->state[f->depth - 1] & S_OPEN)) {
+        s->err = EINVAL;
+        return;
+    }
+    S_file_put(f, " ", 1);
+    S_file_puts(f, k);
+    S_file_put(f, "=\"", 2);
+    S_file_escaped(f, v, 1);
+    S_file_put(f, "\"", 1);
+}
+
+/* Text content of the open element. */
+static void S_file_text(S_sink *s, const char *t)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == 0) {
+        s->err = EINVAL;
+        return;
+    }
+    S_file_child(f, 1);
+    S_file_escaped(f, t, 0);
+}
+
+/* /> or </name>, then the newline after it. */
+static void S_file_end(S_sink *s)
+{
+    S_file *f = (S_file *)s;
+    int p;
+    if (s->err)
+        return;
+    if (f->depth == 0) {
+        s->err = EINVAL;
+        return;
+    }
+    p = f->depth - 1;
+    if (f->state[p] & S_OPEN) {
+        S_file_put(f, "/>", 2);
+    } else {
+        S_file_indent(f, p);
+        S_file_put(f, "</", 2);
+        S_file_puts(f, f->names[p]);
+        S_file_put(f, ">", 1);
+    }
+    if (f->plain == f->depth)
+        f->plain = 0;
+    f->depth--;
+    if (!f->plain)
+        S_file_put(f, "\n", 1);
+}
+
+/* Create (or truncate) `path` and write the XML declaration. NULL with
+ * errno set if it cannot be opened or memory runs out. */
+static S_file *S_file_open(const char *path)
+{
+    S_file *f = malloc(sizeof *f);
+    struct stat st;
+    if (!f)
+        return NULL;
+    memset(f, 0, offsetof(S_file, buf));
+    f->s.start = S_file_start;
+    f->s.attr = S_file_attr;
+    f->s.text = S_file_text;
+    f->s.end = S_file_end;
+    f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (f->fd < 0) {
+        int e = errno;
+        free(f);
+        errno = e;
+        return NULL;
+    }
+    f->regular = fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode);
+    S_file_puts(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    return f;
+}
+
+/* Flush and close; 0, or -1 with errno set when any write failed or an
+ * element was left open. A regular file that is not whole is removed. */
+static int S_file_close(S_file *f, const char *path)
+{
+    int err;
+    if (!f->s.err && f->depth != 0)
+        f->s.err = EINVAL;
+    if (!f->s.err)
+        S_file_flush(f);
+    if (close(f->fd) != 0 && !f->s.err)
+        f->s.err = errno;
+    err = f->s.err;
+    if (err && f->regular)
+        unlink(path);
+    free(f);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -625,6 +891,17 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
         return NULL;
     }
     return doc;
+}
+
+/* The whole file's results streamed to `path`; see results.h. */
+int pp_results_write(const pp_model *m, const pp_results *r,
+                     const pp_awards *aw, char **slugs, const char *path)
+{
+    S_file *f = S_file_open(path);
+    if (!f)
+        return -1;
+    S_results(&f->s, m, r, aw, 1, 1, slugs);
+    return S_file_close(f, path);
 }
 
 /* One block's results; see results.h. */
