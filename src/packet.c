@@ -399,16 +399,19 @@ static const struct {
 static int S_file_job(const S_ctx *c, S_worker *w, int f)
 {
     char rel[256], path[PATH_MAX];
-    void *doc = S_whole(c, w, S_files[f].scores);
     int rc;
     (void)PATHF(rel, "%s-%d.%s", S_files[f].stem, c->year, S_files[f].ext);
     if (S_files[f].xsl) {
-        rc = S_render(c, w, doc, S_files[f].xsl, S_files[f].vocab, rel);
+        rc = S_render(c, w, S_whole(c, w, S_files[f].scores), S_files[f].xsl,
+                      S_files[f].vocab, rel);
         if (rc)
             return rc;
     } else {
+        /* streamed, not saved from a DOM: the national file's took 440 MB */
         (void)PATHF(path, "%s/%s", c->stage, rel);
-        if (!doc || pp_results_doc_save(doc, path) != 0) {
+        if (pp_results_write(c->m, c->r,
+                             c->m->nawards || c->m->nautos ? c->aw : NULL,
+                             c->slugs, path) != 0) {
             pp_diag_error(&w->d, path, 0, 0, "cannot write: %s",
                           strerror(errno));
             return 3;

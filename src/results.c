@@ -1,80 +1,458 @@
-/* results.c - the scored results as XML (see results.h, docs/results.md). */
+/* results.c - the scored results as XML (see results.h, docs/results.md).
+ *
+ * What the results hold is said once, by the functions under "Content",
+ * as start/attribute/text/end calls on a sink. One sink builds DOM nodes
+ * (the documents the templates read); the other writes the file itself,
+ * byte for byte as xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) writes
+ * the same DOM, without building it (a national file's DOM took 440 MB).
+ * The two cannot hold different things; tests/unit/test_results.c checks
+ * that they also write the same bytes. */
 #include "parpack/results.h"
 #include "parpack/version.h"
 #include "parpack/viet.h"
 
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define X(s) ((const xmlChar *)(s))
 
-/* Set an attribute (skipped when v is NULL). */
-static void S_set(xmlNodePtr n, const char *k, const char *v)
+/* ---------------------------------------------------------------------
+ * Sinks.
+ */
+typedef struct S_sink S_sink;
+struct S_sink {
+    void (*start)(S_sink *s, const char *name);           /* element */
+    void (*attr)(S_sink *s, const char *k, const char *v); /* of the open one */
+    void (*text)(S_sink *s, const char *t);               /* its content */
+    void (*end)(S_sink *s);                               /* close it */
+    int err; /* errno of the first failure; later calls do nothing */
+};
+
+/* The DOM sink: new nodes under `cur`. */
+typedef struct {
+    S_sink s;
+    xmlDocPtr doc;
+    xmlNodePtr cur; /* the open element; NULL before the root */
+} S_dom;
+
+/* An element under the open one, or the document's root. */
+static void S_dom_start(S_sink *s, const char *name)
 {
-    if (v)
-        xmlNewProp(n, X(k), X(v));
+    S_dom *d = (S_dom *)s;
+    xmlNodePtr n;
+    if (s->err)
+        return;
+    if (d->cur) {
+        n = xmlNewChild(d->cur, NULL, X(name), NULL);
+    } else {
+        n = xmlNewDocNode(d->doc, NULL, X(name), NULL);
+        if (n)
+            xmlDocSetRootElement(d->doc, n);
+    }
+    if (!n) {
+        s->err = ENOMEM;
+        return;
+    }
+    d->cur = n;
 }
 
-static void S_set_int(xmlNodePtr n, const char *k, long long v)
+/* An attribute of the open element. */
+static void S_dom_attr(S_sink *s, const char *k, const char *v)
+{
+    S_dom *d = (S_dom *)s;
+    if (!s->err && !xmlNewProp(d->cur, X(k), X(v)))
+        s->err = ENOMEM;
+}
+
+/* Text content of the open element (kept as is, escaped when saved). */
+static void S_dom_text(S_sink *s, const char *t)
+{
+    S_dom *d = (S_dom *)s;
+    xmlNodePtr n;
+    if (s->err)
+        return;
+    n = xmlNewDocText(d->doc, X(t));
+    if (!n || !xmlAddChild(d->cur, n)) {
+        xmlFreeNode(n);
+        s->err = ENOMEM;
+    }
+}
+
+/* Back to the parent of the open element. */
+static void S_dom_end(S_sink *s)
+{
+    S_dom *d = (S_dom *)s;
+    if (s->err)
+        return;
+    d->cur = d->cur->parent && d->cur->parent->type == XML_ELEMENT_NODE
+                 ? d->cur->parent
+                 : NULL;
+}
+
+/* A DOM sink adding to `at` (NULL: the root of `doc`, still empty). */
+static void S_dom_init(S_dom *d, xmlDocPtr doc, xmlNodePtr at)
+{
+    memset(d, 0, sizeof *d);
+    d->s.start = S_dom_start;
+    d->s.attr = S_dom_attr;
+    d->s.text = S_dom_text;
+    d->s.end = S_dom_end;
+    d->doc = doc;
+    d->cur = at;
+}
+
+/* The file sink: the serialisation of xmlSaveFormatFileEnc(.., "UTF-8", 1)
+ * (libxml2's xmlsave.c) written as the elements come:
+ *   - the declaration <?xml version="1.0" encoding="UTF-8"?> and a newline;
+ *   - an element without children as <name a="v"/>;
+ *   - an element with element children only: '>', a newline, each child
+ *     on its own line indented two spaces a level (at most 30 levels),
+ *     then the end tag indented like the start tag;
+ *   - an element with a text child: no newline or indentation anywhere
+ *     inside it (<to>Như Điều 3</to>);
+ *   - attribute values escaping & < > " and tab, newline, CR as &#9;
+ *     &#10; &#13;; text escaping & < > and CR; everything else, UTF-8
+ *     included, as it is;
+ *   - a newline after the root.
+ * The start tag is left open until the first child or the end shows
+ * whether the element is empty; text after element children (mixed
+ * content, which xmlsave would not indent at all) is refused (EINVAL). */
+#define S_MAX_DEPTH 32
+
+enum { S_OPEN = 1, S_ELEMS = 2, S_TEXT = 4 };
+
+typedef struct {
+    S_sink s;
+    int fd;
+    int regular;   /* a regular file: removed when it cannot be whole */
+    int depth;     /* open elements */
+    int plain;     /* depth + 1 of the element whose content is not
+                    * indented (it holds text); 0 when indenting */
+    const char *names[S_MAX_DEPTH]; /* open elements (string literals) */
+    unsigned char state[S_MAX_DEPTH];
+    size_t len;
+    char buf[1 << 16];
+} S_file;
+
+/* Write out the buffer. */
+static void S_file_flush(S_file *f)
+{
+    size_t off = 0;
+    while (off < f->len && !f->s.err) {
+        ssize_t n = write(f->fd, f->buf + off, f->len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            f->s.err = n < 0 ? errno : EIO;
+        else
+            off += (size_t)n;
+    }
+    f->len = 0;
+}
+
+/* Append n bytes. */
+static void S_file_put(S_file *f, const char *p, size_t n)
+{
+    if (f->len + n > sizeof f->buf) {
+        S_file_flush(f);
+        if (f->s.err)
+            return;
+        if (n > sizeof f->buf) {
+            /* longer than the buffer: through it a piece at a time */
+            while (n > sizeof f->buf && !f->s.err) {
+                memcpy(f->buf, p, sizeof f->buf);
+                f->len = sizeof f->buf;
+                S_file_flush(f);
+                p += sizeof f->buf;
+                n -= sizeof f->buf;
+            }
+            if (f->s.err)
+                return;
+        }
+    }
+    memcpy(f->buf + f->len, p, n);
+    f->len += n;
+}
+
+static void S_file_puts(S_file *f, const char *s)
+{
+    S_file_put(f, s, strlen(s));
+}
+
+/* Indentation of an element `level` deep (xmlsave stops at 30 levels). */
+static void S_file_indent(S_file *f, int level)
+{
+    static const char sp[] = "                                        "
+                             "                    ";
+    if (f->plain)
+        return;
+    if (level > 30)
+        level = 30;
+    S_file_put(f, sp, (size_t)level * 2);
+}
+
+/* `s` escaped: attribute values (`attr`) or text. */
+static void S_file_escaped(S_file *f, const char *s, int attr)
+{
+    const char *run = s, *rep;
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '\r': rep = "&#13;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        case '\n': rep = attr ? "&#10;" : NULL; break;
+        case '\t': rep = attr ? "&#9;" : NULL; break;
+        default: rep = NULL; break;
+        }
+        if (!rep)
+            continue;
+        S_file_put(f, run, (size_t)(s - run));
+        S_file_puts(f, rep);
+        run = s + 1;
+    }
+    S_file_put(f, run, (size_t)(s - run));
+}
+
+/* The open element gets a child (text or an element): close its start
+ * tag when this is the first; a text child stops indentation inside it. */
+static void S_file_child(S_file *f, int text)
+{
+    int p = f->depth - 1;
+    if (f->state[p] & S_OPEN) {
+        if (text && !f->plain)
+            f->plain = f->depth;
+        S_file_put(f, ">", 1);
+        if (!f->plain)
+            S_file_put(f, "\n", 1);
+        f->state[p] &= (unsigned char)~S_OPEN;
+    } else if (text && !f->plain && (f->state[p] & S_ELEMS)) {
+        f->s.err = EINVAL; /* mixed content */
+    }
+    f->state[p] |= text ? S_TEXT : S_ELEMS;
+}
+
+/* <name, indented; the root after the declaration. */
+static void S_file_start(S_sink *s, const char *name)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == S_MAX_DEPTH) {
+        s->err = EINVAL;
+        return;
+    }
+    if (f->depth > 0) {
+        S_file_child(f, 0);
+        S_file_indent(f, f->depth);
+    }
+    S_file_put(f, "<", 1);
+    S_file_puts(f, name);
+    f->names[f->depth] = name;
+    f->state[f->depth] = S_OPEN;
+    f->depth++;
+}
+
+/*  k="v" in the open start tag. */
+static void S_file_attr(S_sink *s, const char *k, const char *v)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == 0 || !(f->state[f->depth - 1] & S_OPEN)) {
+        s->err = EINVAL;
+        return;
+    }
+    S_file_put(f, " ", 1);
+    S_file_puts(f, k);
+    S_file_put(f, "=\"", 2);
+    S_file_escaped(f, v, 1);
+    S_file_put(f, "\"", 1);
+}
+
+/* Text content of the open element. */
+static void S_file_text(S_sink *s, const char *t)
+{
+    S_file *f = (S_file *)s;
+    if (s->err)
+        return;
+    if (f->depth == 0) {
+        s->err = EINVAL;
+        return;
+    }
+    S_file_child(f, 1);
+    S_file_escaped(f, t, 0);
+}
+
+/* /> or </name>, then the newline after it. */
+static void S_file_end(S_sink *s)
+{
+    S_file *f = (S_file *)s;
+    int p;
+    if (s->err)
+        return;
+    if (f->depth == 0) {
+        s->err = EINVAL;
+        return;
+    }
+    p = f->depth - 1;
+    if (f->state[p] & S_OPEN) {
+        S_file_put(f, "/>", 2);
+    } else {
+        S_file_indent(f, p);
+        S_file_put(f, "</", 2);
+        S_file_puts(f, f->names[p]);
+        S_file_put(f, ">", 1);
+    }
+    if (f->plain == f->depth)
+        f->plain = 0;
+    f->depth--;
+    if (!f->plain)
+        S_file_put(f, "\n", 1);
+}
+
+/* Create (or truncate) `path` and write the XML declaration. NULL with
+ * errno set if it cannot be opened or memory runs out. */
+static S_file *S_file_open(const char *path)
+{
+    S_file *f = malloc(sizeof *f);
+    struct stat st;
+    if (!f)
+        return NULL;
+    memset(f, 0, offsetof(S_file, buf));
+    f->s.start = S_file_start;
+    f->s.attr = S_file_attr;
+    f->s.text = S_file_text;
+    f->s.end = S_file_end;
+    f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (f->fd < 0) {
+        int e = errno;
+        free(f);
+        errno = e;
+        return NULL;
+    }
+    f->regular = fstat(f->fd, &st) == 0 && S_ISREG(st.st_mode);
+    S_file_puts(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    return f;
+}
+
+/* Flush and close; 0, or -1 with errno set when any write failed or an
+ * element was left open. A regular file that is not whole is removed. */
+static int S_file_close(S_file *f, const char *path)
+{
+    int err;
+    if (!f->s.err && f->depth != 0)
+        f->s.err = EINVAL;
+    if (!f->s.err)
+        S_file_flush(f);
+    if (close(f->fd) != 0 && !f->s.err)
+        f->s.err = errno;
+    err = f->s.err;
+    if (err && f->regular)
+        unlink(path);
+    free(f);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Content.
+ */
+static void S_start(S_sink *s, const char *name)
+{
+    s->start(s, name);
+}
+
+static void S_end(S_sink *s)
+{
+    s->end(s);
+}
+
+/* An element holding only text: <name>t</name>. */
+static void S_text_child(S_sink *s, const char *name, const char *t)
+{
+    s->start(s, name);
+    if (t)
+        s->text(s, t);
+    s->end(s);
+}
+
+/* Set an attribute (skipped when v is NULL). */
+static void S_set(S_sink *s, const char *k, const char *v)
+{
+    if (v)
+        s->attr(s, k, v);
+}
+
+static void S_set_int(S_sink *s, const char *k, long long v)
 {
     char b[32];
     snprintf(b, sizeof b, "%lld", v);
-    xmlNewProp(n, X(k), X(b));
+    s->attr(s, k, b);
 }
 
 /* A percentage (thousandths, rounded to p): k="87.49" k-text="87,49". */
-static void S_set_pct(xmlNodePtr n, const char *k, pp_milli v, int p)
+static void S_set_pct(S_sink *s, const char *k, pp_milli v, int p)
 {
     char b[48], key[64];
-    xmlNewProp(n, X(k), X(pp_fmt_plain(b, sizeof b, v, 3, p)));
+    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, p));
     snprintf(key, sizeof key, "%s-text", k);
-    xmlNewProp(n, X(key), X(pp_fmt_decimal(b, sizeof b, v, 3, p)));
+    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, p));
 }
 
 /* Points (thousandths) with as many decimals as they need (at least
  * `min_dec`): 82580 -> "82.58" and "82,58". */
-static void S_set_pts(xmlNodePtr n, const char *k, pp_milli v, int min_dec)
+static void S_set_pts(S_sink *s, const char *k, pp_milli v, int min_dec)
 {
     char b[48], key[64];
     int dec = pp_points_decimals(v, min_dec);
-    xmlNewProp(n, X(k), X(pp_fmt_plain(b, sizeof b, v, 3, dec)));
+    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, dec));
     snprintf(key, sizeof key, "%s-text", k);
-    xmlNewProp(n, X(key), X(pp_fmt_decimal(b, sizeof b, v, 3, dec)));
+    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, dec));
 }
 
 /* Points as a plain decimal only (per-criterion figures, many thousands
  * in a national file: templates format them with pp:decimal if needed). */
-static void S_set_plain(xmlNodePtr n, const char *k, pp_milli v)
+static void S_set_plain(S_sink *s, const char *k, pp_milli v)
 {
     char b[48];
-    xmlNewProp(n, X(k), X(pp_fmt_points(b, sizeof b, v)));
+    s->attr(s, k, pp_fmt_points(b, sizeof b, v));
 }
 
 /* Money: k="710000" k-text="710.000" k-words="Bảy trăm mười nghìn đồng". */
-static void S_set_money(xmlNodePtr n, const char *k, int64_t v)
+static void S_set_money(S_sink *s, const char *k, int64_t v)
 {
     char b[48], key[64], *w;
-    S_set_int(n, k, v);
+    S_set_int(s, k, v);
     snprintf(key, sizeof key, "%s-text", k);
-    xmlNewProp(n, X(key), X(pp_fmt_money(b, sizeof b, v)));
+    s->attr(s, key, pp_fmt_money(b, sizeof b, v));
     snprintf(key, sizeof key, "%s-words", k);
     w = pp_money_words(v, &PP_WORDS_DEFAULT);
     if (w)
-        xmlNewProp(n, X(key), X(w));
+        s->attr(s, key, w);
     free(w);
 }
 
-static void S_set_count(xmlNodePtr n, const char *k, long long v)
+static void S_set_count(S_sink *s, const char *k, long long v)
 {
     char key[64], *w;
-    S_set_int(n, k, v);
+    S_set_int(s, k, v);
     snprintf(key, sizeof key, "%s-words", k);
     w = pp_number_words(v, &PP_WORDS_DEFAULT);
     if (w)
-        xmlNewProp(n, X(key), X(w));
+        s->attr(s, key, w);
     free(w);
 }
 
@@ -88,62 +466,66 @@ static const char *S_source(pp_source s)
     }
 }
 
-/* The file's header: issuer, announcement, scheme, tiers, ratings, flags. */
-static void S_header(xmlNodePtr root, const pp_model *m, const pp_results *r,
+/* The root's attributes and the file's header: issuer, announcement,
+ * scheme, tiers, ratings, flags, summary. */
+static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
                      int criteria)
 {
-    xmlNodePtr n, c;
     char b[128];
     size_t i;
 
-    S_set(root, "format", "1");
-    S_set(root, "generator", "parpack " PP_VERSION);
-    S_set_int(root, "year", m->year);
-    S_set_int(root, "precision", m->precision);
+    S_set(s, "format", "1");
+    S_set(s, "generator", "parpack " PP_VERSION);
+    S_set_int(s, "year", m->year);
+    S_set_int(s, "precision", m->precision);
     if (r->prev_year)
-        S_set_int(root, "previous-year", r->prev_year);
+        S_set_int(s, "previous-year", r->prev_year);
 
-    n = xmlNewChild(root, NULL, X("issuer"), NULL);
-    S_set(n, "parent", m->issuer_parent);
-    S_set(n, "name", m->issuer_name);
-    S_set(n, "symbol", m->issuer_symbol);
-    S_set(n, "place", m->issuer_place);
-    S_set(n, "email", m->issuer_email);
-    c = xmlNewChild(n, NULL, X("signer"), NULL);
-    S_set(c, "authority", m->signer.authority);
-    S_set(c, "capacity", m->signer.capacity);
-    S_set(c, "title", m->signer.title);
-    S_set(c, "name", m->signer.name);
+    S_start(s, "issuer");
+    S_set(s, "parent", m->issuer_parent);
+    S_set(s, "name", m->issuer_name);
+    S_set(s, "symbol", m->issuer_symbol);
+    S_set(s, "place", m->issuer_place);
+    S_set(s, "email", m->issuer_email);
+    S_start(s, "signer");
+    S_set(s, "authority", m->signer.authority);
+    S_set(s, "capacity", m->signer.capacity);
+    S_set(s, "title", m->signer.title);
+    S_set(s, "name", m->signer.name);
+    S_end(s);
     if (m->nrecipients) {
-        xmlNodePtr rc = xmlNewChild(n, NULL, X("recipients"), NULL);
+        S_start(s, "recipients");
         for (i = 0; i < m->nrecipients; i++)
-            xmlNewTextChild(rc, NULL, X("to"), X(m->recipients[i]));
+            S_text_child(s, "to", m->recipients[i]);
+        S_end(s);
     }
+    S_end(s);
 
-    n = xmlNewChild(root, NULL, X("announcement"), NULL);
+    S_start(s, "announcement");
     if (m->ann_year) {
         snprintf(b, sizeof b, "%04d-%02d-%02d", m->ann_year, m->ann_month,
                  m->ann_day);
-        S_set(n, "date", b);
-        S_set_int(n, "year", m->ann_year);
-        S_set_int(n, "month", m->ann_month);
-        S_set_int(n, "day", m->ann_day);
-        S_set(n, "date-text",
+        S_set(s, "date", b);
+        S_set_int(s, "year", m->ann_year);
+        S_set_int(s, "month", m->ann_month);
+        S_set_int(s, "day", m->ann_day);
+        S_set(s, "date-text",
               pp_fmt_date(b, sizeof b, m->ann_year, m->ann_month, m->ann_day, 0));
-        S_set(n, "date-legal",
+        S_set(s, "date-legal",
               pp_fmt_date(b, sizeof b, m->ann_year, m->ann_month, m->ann_day, 1));
         snprintf(b, sizeof b, "%02d/%02d/%04d", m->ann_day, m->ann_month,
                  m->ann_year);
-        S_set(n, "date-short", b);
+        S_set(s, "date-short", b);
     }
-    S_set(n, "number", m->ann_number);
+    S_set(s, "number", m->ann_number);
+    S_end(s);
 
-    n = xmlNewChild(root, NULL, X("scheme"), NULL);
-    S_set(n, "title", m->scheme_title);
-    S_set_pts(n, "max", m->scheme_max, 0);
-    S_set_int(n, "fields", (long long)m->nfields);
-    S_set_int(n, "leaves", (long long)m->nleaves);
-    S_set_int(n, "criteria", (long long)m->ncriteria);
+    S_start(s, "scheme");
+    S_set(s, "title", m->scheme_title);
+    S_set_pts(s, "max", m->scheme_max, 0);
+    S_set_int(s, "fields", (long long)m->nfields);
+    S_set_int(s, "leaves", (long long)m->nleaves);
+    S_set_int(s, "criteria", (long long)m->ncriteria);
     for (i = 0; i < m->ncriteria; i++) {
         const pp_criterion *cr = &m->criteria[i];
         size_t last = i;
@@ -153,251 +535,266 @@ static void S_header(xmlNodePtr root, const pp_model *m, const pp_results *r,
         while (last + 1 < m->ncriteria &&
                m->criteria[last + 1].depth > cr->depth)
             last++;
-        c = xmlNewChild(n, NULL, X(cr->depth ? "criterion" : "field"), NULL);
-        S_set_int(c, "n", (long long)i + 1);
-        S_set_int(c, "last", (long long)last + 1);
+        S_start(s, cr->depth ? "criterion" : "field");
+        S_set_int(s, "n", (long long)i + 1);
+        S_set_int(s, "last", (long long)last + 1);
         if (cr->leaf >= 0)
-            S_set_int(c, "leaf-n", cr->leaf + 1);
-        S_set(c, "id", cr->id);
-        S_set(c, "name", cr->name);
-        S_set_pts(c, "max", cr->max, 0);
-        S_set_int(c, "depth", cr->depth);
-        S_set(c, "field", m->criteria[m->fields[cr->field]].id);
+            S_set_int(s, "leaf-n", cr->leaf + 1);
+        S_set(s, "id", cr->id);
+        S_set(s, "name", cr->name);
+        S_set_pts(s, "max", cr->max, 0);
+        S_set_int(s, "depth", cr->depth);
+        S_set(s, "field", m->criteria[m->fields[cr->field]].id);
         if (cr->parent >= 0)
-            S_set(c, "parent", m->criteria[cr->parent].id);
-        S_set(c, "leaf", cr->leaf >= 0 ? "true" : "false");
-        S_set(c, "source", S_source(cr->source));
+            S_set(s, "parent", m->criteria[cr->parent].id);
+        S_set(s, "leaf", cr->leaf >= 0 ? "true" : "false");
+        S_set(s, "source", S_source(cr->source));
+        S_end(s);
     }
+    S_end(s);
 
-    n = xmlNewChild(root, NULL, X("tiers"), NULL);
+    S_start(s, "tiers");
     for (i = 0; i < m->ntiers; i++) {
-        c = xmlNewChild(n, NULL, X("tier"), NULL);
-        S_set_int(c, "n", (long long)i + 1);
-        S_set_pct(c, "min", m->tiers[i].min, 0);
+        S_start(s, "tier");
+        S_set_int(s, "n", (long long)i + 1);
+        S_set_pct(s, "min", m->tiers[i].min, 0);
         if (i > 0)
-            S_set_pct(c, "below", m->tiers[i - 1].min, 0);
-        S_set(c, "label", m->tiers[i].label);
-        S_set_count(c, "count", r->tier_counts[i]);
+            S_set_pct(s, "below", m->tiers[i - 1].min, 0);
+        S_set(s, "label", m->tiers[i].label);
+        S_set_count(s, "count", r->tier_counts[i]);
+        S_end(s);
     }
-    n = xmlNewChild(root, NULL, X("ratings"), NULL);
+    S_end(s);
+    S_start(s, "ratings");
     for (i = 0; i < m->nratings; i++) {
         const pp_rating *rt = &m->ratings[i];
-        c = xmlNewChild(n, NULL, X("rating"), NULL);
-        S_set_int(c, "n", (long long)i + 1);
-        S_set(c, "id", rt->id);
-        S_set(c, "label", rt->label);
-        S_set_pct(c, "min", rt->min, 0);
+        S_start(s, "rating");
+        S_set_int(s, "n", (long long)i + 1);
+        S_set(s, "id", rt->id);
+        S_set(s, "label", rt->label);
+        S_set_pct(s, "min", rt->min, 0);
         if (rt->has_field_min)
-            S_set_pct(c, "field-min", rt->field_min, 0);
-        S_set_count(c, "count", r->rating_counts[i]);
+            S_set_pct(s, "field-min", rt->field_min, 0);
+        S_set_count(s, "count", r->rating_counts[i]);
         if (r->prev_rating_counts) {
-            S_set_count(c, "previous-count", r->prev_rating_counts[i]);
-            S_set_int(c, "change",
+            S_set_count(s, "previous-count", r->prev_rating_counts[i]);
+            S_set_int(s, "change",
                       r->rating_counts[i] - r->prev_rating_counts[i]);
         }
+        S_end(s);
     }
-    n = xmlNewChild(root, NULL, X("flags"), NULL);
+    S_end(s);
+    S_start(s, "flags");
     for (i = 0; i < m->nflags; i++) {
         const pp_flag *fl = &m->flags[i];
         size_t u, cnt = 0;
         for (u = 0; u < m->nunits; u++)
             cnt += r->units[u].flagged[i];
-        c = xmlNewChild(n, NULL, X("flag"), NULL);
-        S_set(c, "id", fl->id);
-        S_set(c, "label", fl->label);
+        S_start(s, "flag");
+        S_set(s, "id", fl->id);
+        S_set(s, "label", fl->label);
         if (fl->field >= 0) {
-            S_set(c, "field", m->criteria[m->fields[fl->field]].id);
-            S_set(c, "field-name", m->criteria[m->fields[fl->field]].name);
+            S_set(s, "field", m->criteria[m->fields[fl->field]].id);
+            S_set(s, "field-name", m->criteria[m->fields[fl->field]].name);
         }
-        S_set_pct(c, "below", fl->below, 0);
-        S_set_count(c, "count", (long long)cnt);
+        S_set_pct(s, "below", fl->below, 0);
+        S_set_count(s, "count", (long long)cnt);
+        S_end(s);
     }
-    n = xmlNewChild(root, NULL, X("summary"), NULL);
-    S_set_count(n, "units", (long long)m->nunits);
-    S_set_int(n, "blocks", (long long)m->nblocks);
-    S_set(n, "has-blocks", m->has_blocks ? "true" : "false");
-    S_set_pct(n, "mean", r->mean, m->precision);
+    S_end(s);
+    S_start(s, "summary");
+    S_set_count(s, "units", (long long)m->nunits);
+    S_set_int(s, "blocks", (long long)m->nblocks);
+    S_set(s, "has-blocks", m->has_blocks ? "true" : "false");
+    S_set_pct(s, "mean", r->mean, m->precision);
+    S_end(s);
 }
 
 /* A unit's criterion scores and the exact subtotals of every parent
- * criterion, as children of its <unit> element. */
-static void S_unit_scores(xmlNodePtr n, const pp_model *m, int ui)
+ * criterion, as children of the open <unit> element. */
+static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
 {
     const pp_unit *u = &m->units[ui];
-    xmlNodePtr c;
     size_t k;
-        /* exact subtotals of every parent criterion, for the score sheet */
-        size_t nc = m->ncriteria, q;
-        pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
-        if (acc) {
-            pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
-            for (k = 0; k < m->nleaves; k++) {
-                const pp_score *s = &u->scores[k];
-                int ci = m->leaves[k];
-                pp_milli fin = s->has_appraised ? s->appraised : s->self;
-                for (; ci >= 0; ci = m->criteria[ci].parent) {
-                    mx[ci] += m->criteria[m->leaves[k]].max;
-                    if (s->na)
-                        continue;
-                    acc[ci] += fin;
-                    sf[ci] += s->has_self ? s->self : fin;
-                    am[ci] += m->criteria[m->leaves[k]].max;
-                }
-            }
-            for (q = 0; q < nc; q++) {
-                if (m->criteria[q].leaf >= 0)
-                    continue;
-                c = xmlNewChild(n, NULL, X("subtotal"), NULL);
-                S_set(c, "c", m->criteria[q].id);
-                S_set_plain(c, "achieved", acc[q]);
-                S_set_plain(c, "self", sf[q]);
-                S_set_plain(c, "max", mx[q]);
-                S_set_plain(c, "applicable-max", am[q]);
-            }
-            free(acc);
-        }
+    /* exact subtotals of every parent criterion, for the score sheet */
+    size_t nc = m->ncriteria, q;
+    pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
+    if (!acc) {
+        s->err = ENOMEM;
+        return;
+    }
+    {
+        pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
         for (k = 0; k < m->nleaves; k++) {
-            const pp_score *s = &u->scores[k];
-            const pp_criterion *cr = &m->criteria[m->leaves[k]];
-            c = xmlNewChild(n, NULL, X("score"), NULL);
-            S_set(c, "c", cr->id);
-            if (s->na) {
-                S_set(c, "na", "true");
-                continue;
+            const pp_score *sc = &u->scores[k];
+            int ci = m->leaves[k];
+            pp_milli fin = sc->has_appraised ? sc->appraised : sc->self;
+            for (; ci >= 0; ci = m->criteria[ci].parent) {
+                mx[ci] += m->criteria[m->leaves[k]].max;
+                if (sc->na)
+                    continue;
+                acc[ci] += fin;
+                sf[ci] += sc->has_self ? sc->self : fin;
+                am[ci] += m->criteria[m->leaves[k]].max;
             }
-            if (s->has_self)
-                S_set_plain(c, "self", s->self);
-            if (s->has_appraised)
-                S_set_plain(c, "appraised", s->appraised);
-            S_set_plain(c, "final", s->has_appraised ? s->appraised : s->self);
-            if (s->note)
-                S_set(c, "note", s->note);
         }
+        for (q = 0; q < nc; q++) {
+            if (m->criteria[q].leaf >= 0)
+                continue;
+            S_start(s, "subtotal");
+            S_set(s, "c", m->criteria[q].id);
+            S_set_plain(s, "achieved", acc[q]);
+            S_set_plain(s, "self", sf[q]);
+            S_set_plain(s, "max", mx[q]);
+            S_set_plain(s, "applicable-max", am[q]);
+            S_end(s);
+        }
+        free(acc);
+    }
+    for (k = 0; k < m->nleaves; k++) {
+        const pp_score *sc = &u->scores[k];
+        const pp_criterion *cr = &m->criteria[m->leaves[k]];
+        S_start(s, "score");
+        S_set(s, "c", cr->id);
+        if (sc->na) {
+            S_set(s, "na", "true");
+            S_end(s);
+            continue;
+        }
+        if (sc->has_self)
+            S_set_plain(s, "self", sc->self);
+        if (sc->has_appraised)
+            S_set_plain(s, "appraised", sc->appraised);
+        S_set_plain(s, "final", sc->has_appraised ? sc->appraised : sc->self);
+        if (sc->note)
+            S_set(s, "note", sc->note);
+        S_end(s);
+    }
 }
 
 /* One unit; with its criterion scores when `scores`. */
-static xmlNodePtr S_unit(xmlNodePtr parent, const pp_model *m,
-                         const pp_results *r, int ui, int scores,
-                         const char *slug)
+static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
+                   int scores, const char *slug)
 {
     const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
-    xmlNodePtr n = xmlNewChild(parent, NULL, X("unit"), NULL), c;
     size_t f, k;
     int p = m->precision;
     char fl[512];
     size_t fll = 0;
 
-    S_set(n, "id", u->id);
-    S_set(n, "name", u->name);
-    S_set(n, "kind", u->kind);
-    S_set(n, "head", u->head);
-    S_set(n, "email", u->email);
-    S_set(n, "slug", slug);
-    S_set_int(n, "rank", ur->rank);
-    S_set_int(n, "position", ur->position + 1);
-    S_set_pts(n, "achieved", ur->achieved, 2);
-    S_set_pts(n, "max", ur->max, 0);
-    S_set_pct(n, "index", ur->index, p);
-    S_set_pts(n, "self", ur->self, 2);
-    S_set_pct(n, "self-index", ur->self_index, p);
-    S_set_pts(n, "self-gap", ur->self - ur->achieved, 2);
-    S_set_int(n, "tier", ur->tier + 1);
-    S_set(n, "tier-label", m->tiers[ur->tier].label);
-    S_set(n, "rating", m->ratings[ur->rating].id);
-    S_set(n, "rating-label", m->ratings[ur->rating].label);
+    S_start(s, "unit");
+    S_set(s, "id", u->id);
+    S_set(s, "name", u->name);
+    S_set(s, "kind", u->kind);
+    S_set(s, "head", u->head);
+    S_set(s, "email", u->email);
+    S_set(s, "slug", slug);
+    S_set_int(s, "rank", ur->rank);
+    S_set_int(s, "position", ur->position + 1);
+    S_set_pts(s, "achieved", ur->achieved, 2);
+    S_set_pts(s, "max", ur->max, 0);
+    S_set_pct(s, "index", ur->index, p);
+    S_set_pts(s, "self", ur->self, 2);
+    S_set_pct(s, "self-index", ur->self_index, p);
+    S_set_pts(s, "self-gap", ur->self - ur->achieved, 2);
+    S_set_int(s, "tier", ur->tier + 1);
+    S_set(s, "tier-label", m->tiers[ur->tier].label);
+    S_set(s, "rating", m->ratings[ur->rating].id);
+    S_set(s, "rating-label", m->ratings[ur->rating].label);
     if (ur->demoted) {
-        S_set(n, "demoted", "true");
-        S_set(n, "demoted-from", m->ratings[ur->demoted_from].id);
+        S_set(s, "demoted", "true");
+        S_set(s, "demoted-from", m->ratings[ur->demoted_from].id);
     }
     if (ur->has_prev) {
-        S_set_int(n, "previous-rank", ur->prev_rank);
-        S_set_int(n, "previous-year", ur->prev_year);
-        S_set_int(n, "delta", ur->delta);
-        S_set_int(n, "delta-abs", ur->delta < 0 ? -ur->delta : ur->delta);
+        S_set_int(s, "previous-rank", ur->prev_rank);
+        S_set_int(s, "previous-year", ur->prev_year);
+        S_set_int(s, "delta", ur->delta);
+        S_set_int(s, "delta-abs", ur->delta < 0 ? -ur->delta : ur->delta);
     } else {
-        S_set(n, "new", "true");
+        S_set(s, "new", "true");
     }
     if (ur->has_prev_index) {
-        S_set_pct(n, "previous-index", ur->prev_index, p);
-        S_set_pct(n, "index-change", ur->index_delta, p);
-        S_set_pct(n, "index-change-abs",
+        S_set_pct(s, "previous-index", ur->prev_index, p);
+        S_set_pct(s, "index-change", ur->index_delta, p);
+        S_set_pct(s, "index-change-abs",
                   ur->index_delta < 0 ? -ur->index_delta : ur->index_delta, p);
     }
     if (ur->has_prev_rating && ur->prev_rating >= 0)
-        S_set(n, "previous-rating", m->ratings[ur->prev_rating].id);
+        S_set(s, "previous-rating", m->ratings[ur->prev_rating].id);
     fl[0] = 0;
     for (k = 0; k < m->nflags; k++)
         if (ur->flagged[k])
             fll += (size_t)snprintf(fl + fll, fll < sizeof fl ? sizeof fl - fll : 0,
                                     "%s%s", fll ? " " : "", m->flags[k].id);
     if (fll)
-        S_set(n, "flags", fl);
+        S_set(s, "flags", fl);
     for (f = 0; f < m->nfields; f++) {
-        c = xmlNewChild(n, NULL, X("field"), NULL);
-        S_set(c, "id", m->criteria[m->fields[f]].id);
-        S_set_pts(c, "achieved", ur->field_achieved[f], 2);
-        S_set_pts(c, "max", ur->field_max[f], 0);
+        S_start(s, "field");
+        S_set(s, "id", m->criteria[m->fields[f]].id);
+        S_set_pts(s, "achieved", ur->field_achieved[f], 2);
+        S_set_pts(s, "max", ur->field_max[f], 0);
         if (ur->field_pct[f] >= 0)
-            S_set_pct(c, "pct", ur->field_pct[f], p);
+            S_set_pct(s, "pct", ur->field_pct[f], p);
         else
-            S_set(c, "na", "true");
+            S_set(s, "na", "true");
+        S_end(s);
     }
     if (scores)
-        S_unit_scores(n, m, ui);
-    return n;
+        S_unit_scores(s, m, ui);
+    S_end(s);
 }
 
-/* A block's element with its statistics. */
-static xmlNodePtr S_block(xmlNodePtr root, const pp_model *m,
-                          const pp_results *r, size_t b)
+/* A block's element with its statistics, left open for its units. */
+static void S_block(S_sink *s, const pp_model *m, const pp_results *r,
+                    size_t b)
 {
     const pp_block_result *br = &r->blocks[b];
-    xmlNodePtr n = xmlNewChild(root, NULL, X("block"), NULL), c;
     size_t k;
     int p = m->precision;
-    S_set(n, "id", m->blocks[b].id);
-    S_set(n, "name", m->blocks[b].name);
-    S_set_count(n, "count", br->count);
-    S_set_pct(n, "mean", br->mean, p);
-    S_set_pct(n, "highest", br->highest, p);
-    S_set_pct(n, "lowest", br->lowest, p);
-    S_set_count(n, "flagged", br->flagged);
-    S_set_count(n, "demoted", br->demoted);
-    S_set_count(n, "risers", br->risers);
+    S_start(s, "block");
+    S_set(s, "id", m->blocks[b].id);
+    S_set(s, "name", m->blocks[b].name);
+    S_set_count(s, "count", br->count);
+    S_set_pct(s, "mean", br->mean, p);
+    S_set_pct(s, "highest", br->highest, p);
+    S_set_pct(s, "lowest", br->lowest, p);
+    S_set_count(s, "flagged", br->flagged);
+    S_set_count(s, "demoted", br->demoted);
+    S_set_count(s, "risers", br->risers);
     for (k = 0; k < m->ntiers; k++) {
-        c = xmlNewChild(n, NULL, X("tier-count"), NULL);
-        S_set_int(c, "tier", (long long)k + 1);
-        S_set(c, "label", m->tiers[k].label);
-        S_set_count(c, "count", br->tier_counts[k]);
+        S_start(s, "tier-count");
+        S_set_int(s, "tier", (long long)k + 1);
+        S_set(s, "label", m->tiers[k].label);
+        S_set_count(s, "count", br->tier_counts[k]);
+        S_end(s);
     }
     for (k = 0; k < m->nratings; k++) {
-        c = xmlNewChild(n, NULL, X("rating-count"), NULL);
-        S_set(c, "rating", m->ratings[k].id);
-        S_set(c, "label", m->ratings[k].label);
-        S_set_count(c, "count", br->rating_counts[k]);
+        S_start(s, "rating-count");
+        S_set(s, "rating", m->ratings[k].id);
+        S_set(s, "label", m->ratings[k].label);
+        S_set_count(s, "count", br->rating_counts[k]);
         if (br->prev_rating_counts) {
-            S_set_count(c, "previous-count", br->prev_rating_counts[k]);
-            S_set_int(c, "change",
+            S_set_count(s, "previous-count", br->prev_rating_counts[k]);
+            S_set_int(s, "change",
                       br->rating_counts[k] - br->prev_rating_counts[k]);
         }
+        S_end(s);
     }
-    return n;
 }
 
 /* Awards with amounts in figures and words. */
-static void S_awards(xmlNodePtr root, const pp_model *m, const pp_awards *aw)
+static void S_awards(S_sink *s, const pp_model *m, const pp_awards *aw)
 {
-    xmlNodePtr n, g, l;
     size_t i, k;
     if (!aw)
         return;
-    n = xmlNewChild(root, NULL, X("awards"), NULL);
-    S_set_money(n, "base-salary", aw->base_salary);
-    S_set(n, "base-salary-given", m->has_base_salary ? "true" : "false");
-    S_set_money(n, "total", aw->total);
-    S_set_count(n, "collectives", aw->collectives);
-    S_set_count(n, "individuals", aw->individuals);
+    S_start(s, "awards");
+    S_set_money(s, "base-salary", aw->base_salary);
+    S_set(s, "base-salary-given", m->has_base_salary ? "true" : "false");
+    S_set_money(s, "total", aw->total);
+    S_set_count(s, "collectives", aw->collectives);
+    S_set_count(s, "individuals", aw->individuals);
     for (i = 0; i < m->nforms; i++) {
         const pp_form *f = &m->forms[i];
         int used = 0;
@@ -405,74 +802,106 @@ static void S_awards(xmlNodePtr root, const pp_model *m, const pp_awards *aw)
             used |= aw->groups[k].form == (int)i;
         if (!used)
             continue;
-        g = xmlNewChild(n, NULL, X("form"), NULL);
-        S_set(g, "id", f->id);
-        S_set(g, "label", f->label);
+        S_start(s, "form");
+        S_set(s, "id", f->id);
+        S_set(s, "label", f->label);
         if (f->individual >= 0) {
-            S_set_pts(g, "individual", f->individual, 1);
-            S_set_money(g, "individual-amount",
+            S_set_pts(s, "individual", f->individual, 1);
+            S_set_money(s, "individual-amount",
                         pp_award_amount(f->individual, aw->base_salary));
         }
         if (f->collective >= 0) {
-            S_set_pts(g, "collective", f->collective, 1);
-            S_set_money(g, "collective-amount",
+            S_set_pts(s, "collective", f->collective, 1);
+            S_set_money(s, "collective-amount",
                         pp_award_amount(f->collective, aw->base_salary));
         }
+        S_end(s);
     }
     for (i = 0; i < aw->ngroups; i++) {
         const pp_award_group *gr = &aw->groups[i];
         int nc = 0, ni = 0;
-        g = xmlNewChild(n, NULL, X("award"), NULL);
-        S_set_int(g, "n", (long long)i + 1);
-        S_set(g, "form", m->forms[gr->form].id);
-        S_set(g, "form-label", m->forms[gr->form].label);
-        S_set(g, "reason", gr->reason);
-        S_set_count(g, "collectives", gr->collectives);
-        S_set_count(g, "individuals", gr->individuals);
-        S_set_money(g, "total", gr->total);
+        S_start(s, "award");
+        S_set_int(s, "n", (long long)i + 1);
+        S_set(s, "form", m->forms[gr->form].id);
+        S_set(s, "form-label", m->forms[gr->form].label);
+        S_set(s, "reason", gr->reason);
+        S_set_count(s, "collectives", gr->collectives);
+        S_set_count(s, "individuals", gr->individuals);
+        S_set_money(s, "total", gr->total);
         for (k = 0; k < gr->nlines; k++) {
             const pp_award_line *al = &gr->lines[k];
-            l = xmlNewChild(g, NULL,
-                            X(al->individual ? "individual" : "collective"),
-                            NULL);
-            S_set_int(l, "n", al->individual ? ++ni : ++nc);
+            S_start(s, al->individual ? "individual" : "collective");
+            S_set_int(s, "n", al->individual ? ++ni : ++nc);
             if (al->unit >= 0) {
-                S_set(l, "unit", m->units[al->unit].id);
-                S_set(l, "kind", m->units[al->unit].kind);
+                S_set(s, "unit", m->units[al->unit].id);
+                S_set(s, "kind", m->units[al->unit].kind);
             }
-            S_set(l, "name", al->name);
-            S_set(l, "position", al->position);
-            S_set(l, "org", al->org);
+            S_set(s, "name", al->name);
+            S_set(s, "position", al->position);
+            S_set(s, "org", al->org);
             if (al->automatic)
-                S_set(l, "automatic", "true");
-            S_set_money(l, "amount", al->amount);
+                S_set(s, "automatic", "true");
+            S_set_money(s, "amount", al->amount);
+            S_end(s);
         }
+        S_end(s);
     }
+    S_end(s);
 }
 
-/* The whole file's results; see results.h. */
+/* The whole file's results: <results> with the header, every block with
+ * its units (their scores when `scores`), and the awards. */
+static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
+                      const pp_awards *aw, int criteria, int scores,
+                      char **slugs)
+{
+    size_t b;
+    int i;
+    S_start(s, "results");
+    S_header(s, m, r, criteria);
+    for (b = 0; b < m->nblocks; b++) {
+        S_block(s, m, r, b);
+        for (i = 0; i < r->blocks[b].count; i++) {
+            int ui = r->blocks[b].order[i];
+            S_unit(s, m, r, ui, scores, slugs ? slugs[ui] : NULL);
+        }
+        S_end(s);
+    }
+    S_awards(s, m, aw);
+    S_end(s);
+}
+
+/* ---------------------------------------------------------------------
+ * Entry points.
+ */
+
+/* The whole file's results as a DOM; see results.h. */
 void *pp_results_doc(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, const pp_results_opts *o,
                      char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
-    xmlNodePtr root;
-    size_t b;
-    int i;
+    S_dom d;
     if (!doc)
         return NULL;
-    root = xmlNewDocNode(doc, NULL, X("results"), NULL);
-    xmlDocSetRootElement(doc, root);
-    S_header(root, m, r, o && o->criteria);
-    for (b = 0; b < m->nblocks; b++) {
-        xmlNodePtr bn = S_block(root, m, r, b);
-        for (i = 0; i < r->blocks[b].count; i++) {
-            int ui = r->blocks[b].order[i];
-            S_unit(bn, m, r, ui, o && o->scores, slugs ? slugs[ui] : NULL);
-        }
+    S_dom_init(&d, doc, NULL);
+    S_results(&d.s, m, r, aw, o && o->criteria, o && o->scores, slugs);
+    if (d.s.err) {
+        xmlFreeDoc(doc);
+        return NULL;
     }
-    S_awards(root, m, aw);
     return doc;
+}
+
+/* The whole file's results streamed to `path`; see results.h. */
+int pp_results_write(const pp_model *m, const pp_results *r,
+                     const pp_awards *aw, char **slugs, const char *path)
+{
+    S_file *f = S_file_open(path);
+    if (!f)
+        return -1;
+    S_results(&f->s, m, r, aw, 1, 1, slugs);
+    return S_file_close(f, path);
 }
 
 /* One block's results; see results.h. */
@@ -480,14 +909,20 @@ void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
                            char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
-    xmlNodePtr root;
+    S_dom d;
+    (void)slugs;
     if (!doc)
         return NULL;
-    root = xmlNewDocNode(doc, NULL, X("results"), NULL);
-    xmlDocSetRootElement(doc, root);
-    S_header(root, m, r, 1);
-    S_block(root, m, r, (size_t)block);
-    (void)slugs;
+    S_dom_init(&d, doc, NULL);
+    S_start(&d.s, "results");
+    S_header(&d.s, m, r, 1);
+    S_block(&d.s, m, r, (size_t)block);
+    S_end(&d.s);
+    S_end(&d.s);
+    if (d.s.err) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     return doc;
 }
 
@@ -514,7 +949,11 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
                 xmlFreeNode(u);
             }
         }
-        S_unit(b, m, r, unit, 0, slugs ? slugs[unit] : NULL);
+        {
+            S_dom d;
+            S_dom_init(&d, (xmlDocPtr)doc, b);
+            S_unit(&d.s, m, r, unit, 0, slugs ? slugs[unit] : NULL);
+        }
     }
 }
 

@@ -6,8 +6,10 @@
  * Every number is given twice: as a plain dot decimal for programs
  * (index="87.49") and in Vietnamese form for documents (index-text="87,49").
  *
- * Ownership: the functions return a new xmlDoc (as void *, so that callers
- * need not include libxml2); free it with pp_results_doc_free.
+ * Ownership: the pp_results_*doc functions return a new xmlDoc (as void *,
+ * so that callers need not include libxml2); free it with
+ * pp_results_doc_free. pp_results_write streams the same content to a file
+ * instead, for the packet's results file, whose DOM can take 440 MB.
  */
 #ifndef PARPACK_RESULTS_H
 #define PARPACK_RESULTS_H
@@ -25,6 +27,16 @@ typedef struct {
 void *pp_results_doc(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, const pp_results_opts *o,
                      char **slugs);
+
+/* The whole file's results with every score and the whole criteria tree,
+ * written to `path` as it is made, without a DOM: exactly the bytes of
+ * pp_results_doc_save(pp_results_doc(m, r, aw, &(pp_results_opts){1, 1},
+ * slugs), path), through a 64 KB buffer. Returns 0, or -1 with errno
+ * set when the file cannot be created or any write fails (ENOSPC, EIO...);
+ * the file is then removed rather than left partly written (a file that
+ * is not a regular one, such as a device, is left alone). */
+int pp_results_write(const pp_model *m, const pp_results *r,
+                     const pp_awards *aw, char **slugs, const char *path);
 
 /* One unit's results, for its workbook and message: the file's header,
  * its block's statistics and, after pp_results_doc_set_unit(), the unit's
