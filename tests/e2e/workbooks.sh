@@ -54,6 +54,24 @@ $PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
     --only workbook,unit-workbook --out "$WORK/out2" --quiet
 cmp -s "$W" "$WORK/out2/bang-tong-hop-chi-so-cchc-2022.xlsx" && cmp -s "$U" "$WORK/out2/units/thong-nhat/bang-diem-thong-nhat-2022.xlsx" \
     && ok "two builds byte-identical" || bad "workbooks differ between builds"
+# several blocks: ranking formulas reach each unit's row of the criteria
+# sheet through bound rows (seq); recalculated = cached on every sheet
+$PARPACK build fixtures/ha-tinh-2023.xml --only workbook,unit-workbook --out "$WORK/ht" --quiet
+expect_eq "Hà Tĩnh: exit 0" $? 0
+sh tests/lo-recalc.sh "$WORK/ht/bang-tong-hop-chi-so-cchc-2023.xlsx" "$WORK/lh"
+diff -r "$WORK/lh/recalc" "$WORK/lh/cached" > "$WORK/diff" && ok "three blocks: recalculated = cached" || { bad "three blocks: recalculated differs"; head "$WORK/diff"; }
+HU=$(ls "$WORK"/ht/units/*/bang-diem-*-2023.xlsx | tail -n 1)
+sh tests/lo-recalc.sh "$HU" "$WORK/lhu"
+diff -r "$WORK/lhu/recalc" "$WORK/lhu/cached" > "$WORK/diff" && ok "last unit of the last block: recalculated = cached" || { bad "unit of the last block differs"; head "$WORK/diff"; }
+# a template naming a field the data has not: exit 4, the field named,
+# nothing written
+cp -R templates "$WORK/tplf"
+sed -i 's|field="tier-label"|field="tier-lable"|' "$WORK/tplf/unit-workbook.xsl"
+$PARPACK build fixtures/gia-loc-2022.xml --only unit-workbook --templates "$WORK/tplf" --out "$WORK/bad-field" --quiet 2> "$WORK/ef"
+expect_eq "unknown field: exit 4" $? 4
+expect_grep "unknown field: named" "no field 'tier-lable'" "$WORK/ef"
+[ ! -e "$WORK/bad-field" ] && ok "unknown field: nothing written" || bad "unknown field: a packet was written"
+
 # same names in different blocks, hostile ids: distinct files, all inside DIR
 sed -e 's|<units>|<units><block id="b1" name="Khối 1">|' \
     -e 's|</units>|</block><block id="b2" name="Khối 2"><unit id="../../../tmp/escape" name="An Lạc"><score c="1.1" appraised="1"/><score c="1.2" appraised="1"/><score c="2.1" appraised="1"/></unit><unit id="An-Lac" name="An Lạc"><score c="1.1" appraised="1"/><score c="1.2" appraised="1"/><score c="2.1" appraised="1"/></unit></block></units>|' \
