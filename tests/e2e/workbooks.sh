@@ -63,6 +63,13 @@ diff -r "$WORK/lh/recalc" "$WORK/lh/cached" > "$WORK/diff" && ok "three blocks: 
 HU=$(ls "$WORK"/ht/units/*/bang-diem-*-2023.xlsx | tail -n 1)
 sh tests/lo-recalc.sh "$HU" "$WORK/lhu"
 diff -r "$WORK/lhu/recalc" "$WORK/lhu/cached" > "$WORK/diff" && ok "last unit of the last block: recalculated = cached" || { bad "unit of the last block differs"; head "$WORK/diff"; }
+# not-applicable criteria (Kon Rẫy): left out of the subtotals by their
+# marker column, and recalculated = cached
+$PARPACK build fixtures/kon-ray-na.xml --only unit-workbook --out "$WORK/kr" --quiet
+sh tests/lo-recalc.sh "$WORK/kr/units/kon-ray/bang-diem-kon-ray-2022.xlsx" "$WORK/lkr"
+diff -r "$WORK/lkr/recalc" "$WORK/lkr/cached" > "$WORK/diff" && ok "n/a criteria: recalculated = cached" || { bad "n/a criteria: recalculated differs"; head "$WORK/diff"; }
+expect_grep "n/a criterion marked" "Không áp dụng đối với đơn vị,na" "$WORK/lkr/recalc/bang-diem-kon-ray-2022-Bảng điểm.csv"
+grep -q '^,Chỉ số cải cách hành chính (%),,[0-9.]*,86.471,' "$WORK/lkr/recalc/bang-diem-kon-ray-2022-Bảng điểm.csv" && ok "Kon Rẫy index 86.471 (recalculated)" || bad "Kon Rẫy index"
 # a template naming a field the data has not: exit 4, the field named,
 # nothing written
 cp -R templates "$WORK/tplf"
