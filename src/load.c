@@ -106,6 +106,11 @@ static void S_map_free(S_map *m)
  * Loader state and positions.
  */
 typedef struct {
+    long line, col;
+    size_t off;
+} S_pos;
+
+typedef struct {
     pp_model *m;
     pp_arena *a;
     pp_diags *d;
@@ -119,12 +124,9 @@ typedef struct {
     int oom;
     size_t ucap, bcap;  /* units and blocks grow while streaming */
     S_map crit, unit, block;
+    int cu;             /* the unit being loaded, or -1 */
+    S_pos cu_at;        /* where its start tag is */
 } S_loader;
-
-typedef struct {
-    long line, col;
-    size_t off;
-} S_pos;
 
 /* Line and column (in characters) of a byte offset. */
 static S_pos S_pos_of(const S_loader *L, size_t off)
@@ -295,10 +297,38 @@ static const char *S_raw(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* An attribute's value, NFC, in the arena; NULL when absent. */
-static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
+/* An element seen either as a tree node or as a streamed start tag: its
+ * name and attributes, for the elements loaded without building a tree. */
+#define S_EL_MAX 8
+typedef struct {
+    xmlNodePtr node;  /* the tree node, or NULL for a streamed tag */
+    const char *name; /* local name */
+    int n;            /* streamed: attributes, values decoded */
+    const char *an[S_EL_MAX], *av[S_EL_MAX];
+} S_el;
+
+static void S_el_node(S_el *e, xmlNodePtr n)
 {
-    const char *v = S_raw(n, name);
+    e->node = n;
+    e->name = (const char *)n->name;
+    e->n = 0;
+}
+
+/* An attribute's raw value (no copy), or NULL when absent. */
+static const char *S_el_raw(const S_el *e, const char *name)
+{
+    int i;
+    if (e->node)
+        return S_raw(e->node, name);
+    for (i = 0; i < e->n; i++)
+        if (e->an[i][0] == name[0] && strcmp(e->an[i], name) == 0)
+            return e->av[i];
+    return NULL;
+}
+
+/* A raw attribute value, NFC, in the arena; NULL stays NULL. */
+static char *S_attrv(S_loader *L, const char *v)
+{
     char *r;
     if (!v)
         return NULL;
@@ -312,6 +342,12 @@ static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
     if (!r)
         L->oom = 1;
     return r;
+}
+
+/* An attribute's value, NFC, in the arena; NULL when absent. */
+static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
+{
+    return S_attrv(L, S_raw(n, name));
 }
 
 /* An element's text content, NFC, trimmed, in the arena. */
@@ -336,19 +372,39 @@ static char *S_text(S_loader *L, xmlNodePtr n)
     return r;
 }
 
-/* Read a number attribute; reports why when it is not one. `what` names
- * the thing in the message, e.g. "unit 'x', criterion '1.2'". Returns 1 if
- * present and valid, 0 if absent, -1 if invalid (reported). */
-static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
-                 const char *what, pp_milli *out)
+/* What a message is about, e.g. "unit 'x' (X), criterion '1.2'": either
+ * given as text, or a format with up to three strings that is only
+ * formatted when a message needs it (most values are fine). */
+typedef struct {
+    const char *text; /* the text, or NULL until formatted */
+    const char *fmt;
+    const char *a, *b, *c;
+    char buf[400];
+} S_what;
+
+static const char *S_what_text(S_what *w)
 {
-    const char *v = S_raw(n, attr);
+    if (!w->text) {
+        snprintf(w->buf, sizeof w->buf, w->fmt, w->a, w->b, w->c);
+        w->text = w->buf;
+    }
+    return w->text;
+}
+
+/* Check a number attribute's raw value v (NULL when absent); reports why
+ * when it is not one. Returns 1 if present and valid, 0 if absent, -1 if
+ * invalid (reported). */
+static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
+                  S_what *w, pp_milli *out)
+{
+    const char *what;
     int rc;
     if (!v)
         return 0;
     rc = pp_milli_parse(v, out);
     if (rc == 0)
         return 1;
+    what = S_what_text(w);
     at = S_attr_pos(L, at, attr);
     if (rc == -2) {
         char fixed[64];
@@ -377,11 +433,23 @@ static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
     return -1;
 }
 
-/* Read a non-negative integer attribute (rank, year, top). */
-static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
-                 const char *what, long lo, long hi, int *out)
+/* Read a number attribute; reports why when it is not one. `what` names
+ * the thing in the message, e.g. "unit 'x', criterion '1.2'". Returns 1 if
+ * present and valid, 0 if absent, -1 if invalid (reported). */
+static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, pp_milli *out)
 {
-    char *v = S_attr(L, n, attr), *end;
+    S_what w = {0};
+    w.text = what;
+    return S_numv(L, S_raw(n, attr), at, attr, &w, out);
+}
+
+/* Check a non-negative integer attribute (rank, year, top) from its raw
+ * value (NULL when absent). */
+static int S_intv(S_loader *L, const char *raw, S_pos at, const char *attr,
+                  S_what *w, long lo, long hi, int *out)
+{
+    char *v = S_attrv(L, raw), *end;
     long x;
     if (!v)
         return 0;
@@ -391,12 +459,21 @@ static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
         end++;
     if (errno || end == v || *end || x < lo || x > hi) {
         S_err(L, S_attr_pos(L, at, attr),
-              "%s: %s=\"%s\" must be a whole number from %ld to %ld", what,
-              attr, v, lo, hi);
+              "%s: %s=\"%s\" must be a whole number from %ld to %ld",
+              S_what_text(w), attr, v, lo, hi);
         return -1;
     }
     *out = (int)x;
     return 1;
+}
+
+/* Read a non-negative integer attribute (rank, year, top). */
+static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, long lo, long hi, int *out)
+{
+    S_what w = {0};
+    w.text = what;
+    return S_intv(L, S_raw(n, attr), at, attr, &w, lo, hi, out);
 }
 
 static int S_is(xmlNodePtr n, const char *name)
@@ -423,19 +500,22 @@ static size_t S_count(xmlNodePtr n, const char *name)
  */
 
 /* <appraisal format year precision> */
-static void S_load_root(S_loader *L, xmlNodePtr root, S_pos at)
+static void S_load_root(S_loader *L, const S_el *root, S_pos at)
 {
     pp_model *m = L->m;
-    char *fmt = S_attr(L, root, "format");
+    char *fmt = S_attrv(L, S_el_raw(root, "format"));
+    S_what w = {0};
+    w.text = "the appraisal";
     if (fmt && strcmp(fmt, "1") != 0)
         S_err(L, S_attr_pos(L, at, "format"),
               "format=\"%s\" is not supported; this program reads format "
               "\"1\"",
               fmt);
     m->format = 1;
-    S_int(L, root, at, "year", "the appraisal", 1990, 2200, &m->year);
+    S_intv(L, S_el_raw(root, "year"), at, "year", &w, 1990, 2200, &m->year);
     m->precision = 2;
-    S_int(L, root, at, "precision", "the appraisal", 0, 3, &m->precision);
+    S_intv(L, S_el_raw(root, "precision"), at, "precision", &w, 0, 3,
+           &m->precision);
 }
 
 /* <issuer> and <announcement> */
@@ -790,14 +870,16 @@ static void S_load_rules(S_loader *L, xmlNodePtr tiers, xmlNodePtr ratings,
     }
 }
 
-/* One <unit>: identity, previous year and scores. */
-static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
+/* One <unit>, in three steps so that it can be loaded from a tree or
+ * while streaming: its start tag (identity), each <previous> and <score>
+ * child, then its end (every leaf scored). L->cu is the unit being loaded,
+ * -1 when none. */
+static void S_unit_begin(S_loader *L, const S_el *n, S_pos at, int block)
 {
     pp_model *m = L->m;
     int me;
     pp_unit *u;
-    xmlNodePtr c;
-    S_pos at = S_node_pos(L, n);
+    L->cu = -1;
     if (m->nunits == L->ucap) {
         size_t cap = L->ucap ? L->ucap * 2 : 64;
         pp_unit *nu = realloc(m->units, cap * sizeof *nu);
@@ -811,18 +893,16 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
     me = (int)m->nunits++;
     u = &m->units[me];
     memset(u, 0, sizeof *u);
-    char what[400], b1[32], b2[32];
-    size_t i, nmissing = 0, napplicable = 0;
 
-    u->id = S_attr(L, n, "id");
-    u->name = S_attr(L, n, "name");
+    u->id = S_attrv(L, S_el_raw(n, "id"));
+    u->name = S_attrv(L, S_el_raw(n, "name"));
     if (!u->id)
         u->id = pp_arena_strdup(L->a, "?");
     if (!u->name)
         u->name = pp_arena_strdup(L->a, "");
-    u->kind = S_attr(L, n, "kind");
-    u->head = S_attr(L, n, "head");
-    u->email = S_attr(L, n, "email");
+    u->kind = S_attrv(L, S_el_raw(n, "kind"));
+    u->head = S_attrv(L, S_el_raw(n, "head"));
+    u->email = S_attrv(L, S_el_raw(n, "email"));
     u->block = block;
     u->line = at.line;
     if (u->email && !*u->email)
@@ -840,135 +920,186 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
                   "unit needs its own id",
                   u->id, m->units[first].line, m->units[first].name);
     }
+    L->cu = me;
+    L->cu_at = at;
+}
 
+/* A child of the unit being loaded: <previous> or <score> (others are
+ * ignored), at `pat`. */
+static void S_unit_child(S_loader *L, const S_el *c, S_pos pat)
+{
+    pp_model *m = L->m;
+    pp_unit *u;
+    char b1[32], b2[32];
+    S_what w = {0};
+    if (L->cu < 0)
+        return;
+    u = &m->units[L->cu];
+    if (strcmp(c->name, "previous") == 0) {
+        w.fmt = "unit '%s' (%s), previous year";
+        w.a = u->id;
+        w.b = u->name;
+        u->has_previous = 1;
+        u->prev_line = pat.line;
+        if (S_intv(L, S_el_raw(c, "rank"), pat, "rank", &w, 1, 1000000,
+                   &u->prev_rank) != 1)
+            u->has_previous = 0;
+        S_intv(L, S_el_raw(c, "year"), pat, "year", &w, 1990, 2200,
+               &u->prev_year);
+        if (S_numv(L, S_el_raw(c, "index"), pat, "index", &w,
+                   &u->prev_index) == 1) {
+            u->has_prev_index = 1;
+            if (u->prev_index > 100000) {
+                S_err(L, S_attr_pos(L, pat, "index"),
+                      "%s: index=\"%s\" is above 100", S_what_text(&w),
+                      pp_fmt_points(b1, sizeof b1, u->prev_index));
+                u->has_prev_index = 0;
+            }
+        }
+        if (u->prev_year && m->year && u->prev_year >= m->year)
+            S_err(L, S_attr_pos(L, pat, "year"),
+                  "%s: year=\"%d\" is not before this appraisal's year %d",
+                  S_what_text(&w), u->prev_year, m->year);
+    } else if (strcmp(c->name, "score") == 0) {
+        S_pos sat = pat;
+        const char *cid = S_el_raw(c, "c"), *na;
+        int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
+        pp_criterion *cr;
+        pp_score *s;
+        const char *what;
+        if (!cid)
+            return; /* the schema reported it */
+        w.fmt = "unit '%s' (%s), criterion '%s'";
+        w.a = u->id;
+        w.b = u->name;
+        w.c = cid;
+        if (ci < 0) {
+            what = S_what_text(&w);
+            S_err(L, S_attr_pos(L, sat, "c"),
+                  "%s: there is no criterion '%s' in the scheme; check "
+                  "the id against <scheme>",
+                  what, cid);
+            return;
+        }
+        cr = &m->criteria[ci];
+        if (cr->leaf < 0) {
+            what = S_what_text(&w);
+            S_err(L, S_attr_pos(L, sat, "c"),
+                  "%s (%s) has sub-criteria; score each of its "
+                  "sub-criteria instead, not the criterion itself",
+                  what, cr->name);
+            return;
+        }
+        s = &u->scores[cr->leaf];
+        if (s->present) {
+            what = S_what_text(&w);
+            S_err(L, sat,
+                  "%s is scored twice (first at line %ld); keep one "
+                  "<score> per criterion",
+                  what, s->line);
+            return;
+        }
+        s->present = 1;
+        s->line = sat.line;
+        s->note = S_attrv(L, S_el_raw(c, "note"));
+        if (s->note && !*s->note)
+            s->note = NULL;
+        na = S_el_raw(c, "na");
+        s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
+        r1 = S_numv(L, S_el_raw(c, "self"), sat, "self", &w, &s->self);
+        r2 = S_numv(L, S_el_raw(c, "appraised"), sat, "appraised", &w,
+                    &s->appraised);
+        s->has_self = r1 == 1;
+        s->has_appraised = r2 == 1;
+        if (s->na) {
+            if (r1 == 1 || r2 == 1)
+                S_warn(L, sat,
+                       "%s is marked not applicable (na=\"true\") but has "
+                       "points; the points are ignored",
+                       S_what_text(&w));
+            return;
+        }
+        if (r1 == 0 && r2 == 0) {
+            S_err(L, sat,
+                  "%s has no points: give appraised=\"…\" (the appraisal "
+                  "council's score) or self=\"…\", or na=\"true\" if it "
+                  "does not apply to this unit",
+                  S_what_text(&w));
+            return;
+        }
+        if (r1 == 1 && s->self > cr->max)
+            S_err(L, S_attr_pos(L, sat, "self"),
+                  "%s: self-assessed score %s is above the criterion's "
+                  "maximum %s; it must be from 0 to %s",
+                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->self),
+                  pp_fmt_points(b2, sizeof b2, cr->max),
+                  pp_fmt_points(b2, sizeof b2, cr->max));
+        if (r2 == 1 && s->appraised > cr->max)
+            S_err(L, S_attr_pos(L, sat, "appraised"),
+                  "%s: appraised score %s is above the criterion's "
+                  "maximum %s; it must be from 0 to %s",
+                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->appraised),
+                  pp_fmt_points(b2, sizeof b2, cr->max),
+                  pp_fmt_points(b2, sizeof b2, cr->max));
+    }
+}
+
+/* The end of the unit being loaded: every leaf scored exactly once, at
+ * least one applicable. */
+static void S_unit_end(S_loader *L)
+{
+    pp_model *m = L->m;
+    pp_unit *u;
+    char list[512];
+    size_t i, len = 0, nmissing = 0, napplicable = 0;
+    S_pos at = L->cu_at;
+    if (L->cu < 0)
+        return;
+    u = &m->units[L->cu];
+    L->cu = -1;
+    list[0] = 0;
+    for (i = 0; i < m->nleaves; i++) {
+        if (!u->scores[i].present) {
+            const char *id = m->criteria[m->leaves[i]].id;
+            if (nmissing < 12 && len + strlen(id) + 4 < sizeof list)
+                len += (size_t)snprintf(list + len, sizeof list - len,
+                                        "%s%s", nmissing ? ", " : "", id);
+            nmissing++;
+        } else if (!u->scores[i].na) {
+            napplicable++;
+        }
+    }
+    if (nmissing)
+        S_err(L, at,
+              "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
+              "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
+              u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
+              nmissing > 12 ? ", …" : "");
+    else if (m->nleaves && napplicable == 0)
+        S_err(L, at,
+              "unit '%s' (%s): every criterion is marked not applicable; "
+              "at least one must apply for the unit to have an index",
+              u->id, u->name);
+}
+
+/* One <unit> from its tree. */
+static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
+{
+    xmlNodePtr c;
+    S_el e;
+    S_pos at = S_node_pos(L, n);
+    S_el_node(&e, n);
+    S_unit_begin(L, &e, at, block);
+    if (L->cu < 0)
+        return;
     for (c = n->children; c; c = c->next) {
-        if (S_is(c, "previous")) {
+        if (S_is(c, "previous") || S_is(c, "score")) {
             S_pos pat = S_node_pos(L, c);
-            snprintf(what, sizeof what, "unit '%s' (%s), previous year",
-                     u->id, u->name);
-            u->has_previous = 1;
-            u->prev_line = pat.line;
-            if (S_int(L, c, pat, "rank", what, 1, 1000000, &u->prev_rank) != 1)
-                u->has_previous = 0;
-            S_int(L, c, pat, "year", what, 1990, 2200, &u->prev_year);
-            if (S_num(L, c, pat, "index", what, &u->prev_index) == 1) {
-                u->has_prev_index = 1;
-                if (u->prev_index > 100000) {
-                    S_err(L, S_attr_pos(L, pat, "index"),
-                          "%s: index=\"%s\" is above 100", what,
-                          pp_fmt_points(b1, sizeof b1, u->prev_index));
-                    u->has_prev_index = 0;
-                }
-            }
-            if (u->prev_year && m->year && u->prev_year >= m->year)
-                S_err(L, S_attr_pos(L, pat, "year"),
-                      "%s: year=\"%d\" is not before this appraisal's year %d",
-                      what, u->prev_year, m->year);
-        } else if (S_is(c, "score")) {
-            S_pos sat = S_node_pos(L, c);
-            const char *cid = S_raw(c, "c"), *na;
-            int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
-            pp_criterion *cr;
-            pp_score *s;
-            if (!cid)
-                continue; /* the schema reported it */
-            snprintf(what, sizeof what, "unit '%s' (%s), criterion '%s'",
-                     u->id, u->name, cid);
-            if (ci < 0) {
-                S_err(L, S_attr_pos(L, sat, "c"),
-                      "%s: there is no criterion '%s' in the scheme; check "
-                      "the id against <scheme>",
-                      what, cid);
-                continue;
-            }
-            cr = &m->criteria[ci];
-            if (cr->leaf < 0) {
-                S_err(L, S_attr_pos(L, sat, "c"),
-                      "%s (%s) has sub-criteria; score each of its "
-                      "sub-criteria instead, not the criterion itself",
-                      what, cr->name);
-                continue;
-            }
-            s = &u->scores[cr->leaf];
-            if (s->present) {
-                S_err(L, sat,
-                      "%s is scored twice (first at line %ld); keep one "
-                      "<score> per criterion",
-                      what, s->line);
-                continue;
-            }
-            s->present = 1;
-            s->line = sat.line;
-            s->note = S_attr(L, c, "note");
-            if (s->note && !*s->note)
-                s->note = NULL;
-            na = S_raw(c, "na");
-            s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
-            r1 = S_num(L, c, sat, "self", what, &s->self);
-            r2 = S_num(L, c, sat, "appraised", what, &s->appraised);
-            s->has_self = r1 == 1;
-            s->has_appraised = r2 == 1;
-            if (s->na) {
-                if (r1 == 1 || r2 == 1)
-                    S_warn(L, sat,
-                           "%s is marked not applicable (na=\"true\") but has "
-                           "points; the points are ignored",
-                           what);
-                continue;
-            }
-            if (r1 == 0 && r2 == 0) {
-                S_err(L, sat,
-                      "%s has no points: give appraised=\"…\" (the appraisal "
-                      "council's score) or self=\"…\", or na=\"true\" if it "
-                      "does not apply to this unit",
-                      what);
-                continue;
-            }
-            if (r1 == 1 && s->self > cr->max)
-                S_err(L, S_attr_pos(L, sat, "self"),
-                      "%s: self-assessed score %s is above the criterion's "
-                      "maximum %s; it must be from 0 to %s",
-                      what, pp_fmt_points(b1, sizeof b1, s->self),
-                      pp_fmt_points(b2, sizeof b2, cr->max),
-                      pp_fmt_points(b2, sizeof b2, cr->max));
-            if (r2 == 1 && s->appraised > cr->max)
-                S_err(L, S_attr_pos(L, sat, "appraised"),
-                      "%s: appraised score %s is above the criterion's "
-                      "maximum %s; it must be from 0 to %s",
-                      what, pp_fmt_points(b1, sizeof b1, s->appraised),
-                      pp_fmt_points(b2, sizeof b2, cr->max),
-                      pp_fmt_points(b2, sizeof b2, cr->max));
+            S_el_node(&e, c);
+            S_unit_child(L, &e, pat);
         }
     }
-
-    /* every leaf scored exactly once; at least one applicable */
-    {
-        char list[512];
-        size_t len = 0;
-        list[0] = 0;
-        for (i = 0; i < m->nleaves; i++) {
-            if (!u->scores[i].present) {
-                const char *id = m->criteria[m->leaves[i]].id;
-                if (nmissing < 12 && len + strlen(id) + 4 < sizeof list)
-                    len += (size_t)snprintf(list + len, sizeof list - len,
-                                            "%s%s", nmissing ? ", " : "", id);
-                nmissing++;
-            } else if (!u->scores[i].na) {
-                napplicable++;
-            }
-        }
-        if (nmissing)
-            S_err(L, at,
-                  "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
-                  "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
-                  u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
-                  nmissing > 12 ? ", …" : "");
-        else if (m->nleaves && napplicable == 0)
-            S_err(L, at,
-                  "unit '%s' (%s): every criterion is marked not applicable; "
-                  "at least one must apply for the unit to have an index",
-                  u->id, u->name);
-    }
+    S_unit_end(L);
 }
 
 /* A new block; returns its index or -1. */
@@ -990,17 +1121,16 @@ static int S_new_block(S_loader *L)
 }
 
 /* A <block> start tag (its units follow). */
-static int S_load_block(S_loader *L, xmlNodePtr c)
+static int S_load_block(S_loader *L, const S_el *c, S_pos at)
 {
     pp_model *m = L->m;
     int me = S_new_block(L);
     pp_block *b;
-    S_pos at = S_node_pos(L, c);
     if (me < 0)
         return 0;
     b = &m->blocks[me];
-    b->id = S_attr(L, c, "id");
-    b->name = S_attr(L, c, "name");
+    b->id = S_attrv(L, S_el_raw(c, "id"));
+    b->name = S_attrv(L, S_el_raw(c, "name"));
     if (!b->id)
         b->id = pp_arena_strdup(L->a, "?");
     if (!b->name)
@@ -1376,6 +1506,7 @@ static void S_stream(S_loader *L)
     xmlSchemaPtr schema = S_schema(L);
     int ret, block = 0, in_units = 0, seen_root = 0;
     xmlNodePtr n;
+    S_el e;
 
     r = xmlReaderForMemory(L->buf, (int)L->len, L->file, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOCDATA |
@@ -1429,7 +1560,8 @@ static void S_stream(S_loader *L)
                             name);
                 break;
             }
-            S_load_root(L, n, S_node_pos(L, n));
+            S_el_node(&e, n);
+            S_load_root(L, &e, S_node_pos(L, n));
             ret = xmlTextReaderRead(r);
             continue;
         }
@@ -1440,7 +1572,9 @@ static void S_stream(S_loader *L)
             continue;
         }
         if (in_units && depth == 2 && strcmp(name, "block") == 0) {
-            block = S_load_block(L, xmlTextReaderCurrentNode(r));
+            n = xmlTextReaderCurrentNode(r);
+            S_el_node(&e, n);
+            block = S_load_block(L, &e, S_node_pos(L, n));
             L->m->has_blocks = 1;
             ret = xmlTextReaderRead(r);
             continue;
@@ -1512,6 +1646,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
     pp_model *m = NULL;
 
     memset(&L, 0, sizeof L);
+    L.cu = -1;
     L.d = &local;
     L.file = name;
     L.buf = buf;
