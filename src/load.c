@@ -22,8 +22,11 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,38 +38,50 @@ extern const unsigned char pp_appraisal_xsd[];
 extern const unsigned long pp_appraisal_xsd_len;
 
 /* ---------------------------------------------------------------------
- * Id lookup: open addressing hash of string -> int.
+ * Id lookup: open addressing hash of string -> int. Ids are alike
+ * ("p01-001", "p01-002", ...): the hash is FNV-1a with a final mix so
+ * that its low bits spread, and each slot keeps it to skip most strcmps.
  */
 typedef struct {
     const char **keys;
     int *vals;
+    uint64_t *hashes;
     size_t cap, len;
 } S_map;
 
-static unsigned long S_hash(const char *s)
+static uint64_t S_hash(const char *s)
 {
-    unsigned long h = 5381;
+    uint64_t h = 14695981039346656037ULL;
     while (*s)
-        h = h * 33 ^ (unsigned char)*s++;
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
-static int S_map_get(const S_map *m, const char *k)
+static int S_map_find(const S_map *m, const char *k, uint64_t h)
 {
     size_t i;
     if (!m->cap)
         return -1;
-    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->keys[i], k) == 0)
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->hashes[i] == h && strcmp(m->keys[i], k) == 0)
             return m->vals[i];
     return -1;
+}
+
+static int S_map_get(const S_map *m, const char *k)
+{
+    return m->cap ? S_map_find(m, k, S_hash(k)) : -1;
 }
 
 /* Insert k -> v unless present; returns the existing value or -1. */
 static int S_map_put(S_map *m, const char *k, int v)
 {
     size_t i;
-    int old = S_map_get(m, k);
+    uint64_t h = S_hash(k);
+    int old = S_map_find(m, k, h);
     if (old >= 0)
         return old;
     if ((m->len + 1) * 2 > m->cap) {
@@ -75,22 +90,33 @@ static int S_map_put(S_map *m, const char *k, int v)
         n.cap = m->cap ? m->cap * 2 : 64;
         n.keys = calloc(n.cap, sizeof *n.keys);
         n.vals = calloc(n.cap, sizeof *n.vals);
-        if (!n.keys || !n.vals) {
+        n.hashes = calloc(n.cap, sizeof *n.hashes);
+        if (!n.keys || !n.vals || !n.hashes) {
             free(n.keys);
             free(n.vals);
+            free(n.hashes);
             return -1;
         }
         for (j = 0; j < m->cap; j++)
-            if (m->keys[j])
-                S_map_put(&n, m->keys[j], m->vals[j]);
+            if (m->keys[j]) {
+                for (i = m->hashes[j] & (n.cap - 1); n.keys[i];
+                     i = (i + 1) & (n.cap - 1))
+                    ;
+                n.keys[i] = m->keys[j];
+                n.vals[i] = m->vals[j];
+                n.hashes[i] = m->hashes[j];
+            }
+        n.len = m->len;
         free(m->keys);
         free(m->vals);
+        free(m->hashes);
         *m = n;
     }
-    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
         ;
     m->keys[i] = k;
     m->vals[i] = v;
+    m->hashes[i] = h;
     m->len++;
     return -1;
 }
@@ -99,6 +125,7 @@ static void S_map_free(S_map *m)
 {
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
@@ -1429,7 +1456,7 @@ static int S_prolog(S_loader *L)
 /* First checks on the raw bytes, and the line index for positions. */
 static int S_precheck(S_loader *L)
 {
-    size_t i;
+    const char *p, *end = L->buf + L->len;
     if (L->len == 0) {
         pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
                     "the file is empty; expected an <appraisal> document");
@@ -1457,9 +1484,8 @@ static int S_precheck(S_loader *L)
         return -1;
     }
     L->nlines = 1;
-    for (i = 0; i < L->len; i++)
-        if (L->buf[i] == '\n')
-            L->nlines++;
+    for (p = L->buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        L->nlines++;
     L->lines = malloc(L->nlines * sizeof *L->lines);
     if (!L->lines) {
         L->oom = 1;
@@ -1467,9 +1493,8 @@ static int S_precheck(S_loader *L)
     }
     L->lines[0] = 0;
     L->nlines = 1;
-    for (i = 0; i < L->len; i++)
-        if (L->buf[i] == '\n')
-            L->lines[L->nlines++] = i + 1;
+    for (p = L->buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        L->lines[L->nlines++] = (size_t)(p - L->buf) + 1;
     return S_prolog(L);
 }
 
@@ -1717,17 +1742,26 @@ pp_model *pp_model_load(const char *path, pp_diags *diags)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    size_t len = 0, cap = 0, n, first = 1 << 20;
+    struct stat st;
     pp_model *m;
     if (!f) {
         pp_diag_add(diags, PP_ERROR, path, 0, 0, "cannot open the file: %s",
                     strerror(errno));
         return NULL;
     }
+    /* a file of known size is read into one buffer of its size (and the
+     * room the loop wants), not grown by doubling and copying; a larger
+     * one than allowed still fails below, as it grows */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > 0 &&
+        (uintmax_t)st.st_size <= (uintmax_t)PP_MAX_INPUT - 65536 &&
+        (size_t)st.st_size + 65536 > first)
+        first = (size_t)st.st_size + 65536;
     for (;;) {
         if (cap - len < 65536) {
             char *nb;
-            cap = cap ? cap * 2 : 1 << 20;
+            cap = cap ? cap * 2 : first;
             if (cap > (size_t)PP_MAX_INPUT + (1 << 20)) {
                 free(buf);
                 fclose(f);
