@@ -76,6 +76,20 @@ static int S_map_find(const S_map *m, const char *k, uint64_t h)
     return -1;
 }
 
+/* The key stored for k, or NULL. */
+static const char *S_map_key(const S_map *m, const char *k)
+{
+    size_t i;
+    uint64_t h;
+    if (!m->cap)
+        return NULL;
+    h = S_hash(k);
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->hashes[i] == h && strcmp(m->keys[i], k) == 0)
+            return m->keys[i];
+    return NULL;
+}
+
 static int S_map_get(const S_map *m, const char *k)
 {
     return m->cap ? S_map_find(m, k, S_hash(k)) : -1;
@@ -157,6 +171,7 @@ typedef struct {
     int oom;
     size_t ucap, bcap;  /* units and blocks grow while streaming */
     S_map crit, unit, block;
+    S_map notes;        /* notes already in the arena (keys only) */
     int cu;             /* the unit being loaded, or -1 */
     S_pos cu_at;        /* where its start tag is */
 } S_loader;
@@ -415,6 +430,25 @@ static char *S_attrv(S_loader *L, const char *v)
     }
     if (!r)
         L->oom = 1;
+    return r;
+}
+
+/* A score's note, NFC, in the arena; NULL stays NULL. Appraisers write
+ * the same few notes again and again: a note already seen (and NFC) is
+ * shared, not normalised and copied again. */
+#define S_NOTES_MAX 4096
+static char *S_note(S_loader *L, const char *v)
+{
+    const char *seen;
+    char *r;
+    if (!v)
+        return NULL;
+    seen = S_map_key(&L->notes, v);
+    if (seen)
+        return (char *)seen;
+    r = S_attrv(L, v);
+    if (r && L->notes.len < S_NOTES_MAX && strcmp(r, v) == 0)
+        S_map_put(&L->notes, r, 0);
     return r;
 }
 
@@ -1077,7 +1111,7 @@ static void S_unit_child(S_loader *L, const S_el *c, S_pos pat)
         }
         s->present = 1;
         s->line = sat.line;
-        s->note = S_attrv(L, S_el_attr(c, A_NOTE));
+        s->note = S_note(L, S_el_attr(c, A_NOTE));
         if (s->note && !*s->note)
             s->note = NULL;
         na = S_el_attr(c, A_NA);
@@ -2262,6 +2296,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
             S_map_free(&L.crit);
             S_map_free(&L.unit);
             S_map_free(&L.block);
+            S_map_free(&L.notes);
             pp_diags_free(&local);
             L.ucap = L.bcap = L.scan = L.lcur = 0;
             L.oom = 0;
@@ -2320,6 +2355,7 @@ done:
     S_map_free(&L.crit);
     S_map_free(&L.unit);
     S_map_free(&L.block);
+    S_map_free(&L.notes);
     pp_diags_sort(&local);
     if (local.errors && m) {
         pp_arena_free(L.a);
