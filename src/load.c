@@ -1785,7 +1785,7 @@ typedef struct {
 
 #define S_FAST_DEPTH 200       /* the reader refuses more than 256 */
 #define S_FAST_TEXT 1000000L   /* its tree builder refuses 10 MB nodes */
-#define S_FAST_CHUNK (256 * 1024)
+#define S_FAST_CHUNK 4096      /* fewest instructions of 4 KB to 256 KB */
 
 static void F_give_up(S_fast *F, const char *why)
 {
