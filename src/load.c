@@ -1,13 +1,18 @@
 /*
  * load.c - the appraisal file (format 1) into a pp_model.
  *
- * Three passes over one parsed document:
+ * Three things happen to the document at once:
  *   1. libxml2 parses it safely: no network, no DTD, no entities (a
  *      DOCTYPE stops the parser), limits on size and depth;
  *   2. the built-in XSD checks the shape;
- *   3. this file walks the tree, converts numbers to thousandths,
+ *   3. this file loads what is parsed, converts numbers to thousandths,
  *      normalises text to NFC and checks every rule of input-format.md,
  *      reporting each problem with its line and column.
+ * A clean file is loaded in one streaming SAX pass (S_fast_load); any
+ * file the streaming pass is not sure of is loaded again, from scratch,
+ * by the reader path (S_stream), which reports every problem.
+ * PARPACK_LOADER=reader forces the reader path, PARPACK_LOADER=verbose
+ * tells on standard error why the streaming pass gave a file up.
  * The only module that reads input XML.
  */
 #include "parpack/model.h"
@@ -22,8 +27,11 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,38 +43,64 @@ extern const unsigned char pp_appraisal_xsd[];
 extern const unsigned long pp_appraisal_xsd_len;
 
 /* ---------------------------------------------------------------------
- * Id lookup: open addressing hash of string -> int.
+ * Id lookup: open addressing hash of string -> int. Ids are alike
+ * ("p01-001", "p01-002", ...): the hash is FNV-1a with a final mix so
+ * that its low bits spread, and each slot keeps it to skip most strcmps.
  */
 typedef struct {
     const char **keys;
     int *vals;
+    uint64_t *hashes;
     size_t cap, len;
 } S_map;
 
-static unsigned long S_hash(const char *s)
+static uint64_t S_hash(const char *s)
 {
-    unsigned long h = 5381;
+    uint64_t h = 14695981039346656037ULL;
     while (*s)
-        h = h * 33 ^ (unsigned char)*s++;
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
-static int S_map_get(const S_map *m, const char *k)
+static int S_map_find(const S_map *m, const char *k, uint64_t h)
 {
     size_t i;
     if (!m->cap)
         return -1;
-    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->keys[i], k) == 0)
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->hashes[i] == h && strcmp(m->keys[i], k) == 0)
             return m->vals[i];
     return -1;
+}
+
+/* The key stored for k, or NULL. */
+static const char *S_map_key(const S_map *m, const char *k)
+{
+    size_t i;
+    uint64_t h;
+    if (!m->cap)
+        return NULL;
+    h = S_hash(k);
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->hashes[i] == h && strcmp(m->keys[i], k) == 0)
+            return m->keys[i];
+    return NULL;
+}
+
+static int S_map_get(const S_map *m, const char *k)
+{
+    return m->cap ? S_map_find(m, k, S_hash(k)) : -1;
 }
 
 /* Insert k -> v unless present; returns the existing value or -1. */
 static int S_map_put(S_map *m, const char *k, int v)
 {
     size_t i;
-    int old = S_map_get(m, k);
+    uint64_t h = S_hash(k);
+    int old = S_map_find(m, k, h);
     if (old >= 0)
         return old;
     if ((m->len + 1) * 2 > m->cap) {
@@ -75,22 +109,33 @@ static int S_map_put(S_map *m, const char *k, int v)
         n.cap = m->cap ? m->cap * 2 : 64;
         n.keys = calloc(n.cap, sizeof *n.keys);
         n.vals = calloc(n.cap, sizeof *n.vals);
-        if (!n.keys || !n.vals) {
+        n.hashes = calloc(n.cap, sizeof *n.hashes);
+        if (!n.keys || !n.vals || !n.hashes) {
             free(n.keys);
             free(n.vals);
+            free(n.hashes);
             return -1;
         }
         for (j = 0; j < m->cap; j++)
-            if (m->keys[j])
-                S_map_put(&n, m->keys[j], m->vals[j]);
+            if (m->keys[j]) {
+                for (i = m->hashes[j] & (n.cap - 1); n.keys[i];
+                     i = (i + 1) & (n.cap - 1))
+                    ;
+                n.keys[i] = m->keys[j];
+                n.vals[i] = m->vals[j];
+                n.hashes[i] = m->hashes[j];
+            }
+        n.len = m->len;
         free(m->keys);
         free(m->vals);
+        free(m->hashes);
         *m = n;
     }
-    for (i = S_hash(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+    for (i = h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
         ;
     m->keys[i] = k;
     m->vals[i] = v;
+    m->hashes[i] = h;
     m->len++;
     return -1;
 }
@@ -99,12 +144,18 @@ static void S_map_free(S_map *m)
 {
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
 /* ---------------------------------------------------------------------
  * Loader state and positions.
  */
+typedef struct {
+    long line, col;
+    size_t off;
+} S_pos;
+
 typedef struct {
     pp_model *m;
     pp_arena *a;
@@ -113,18 +164,17 @@ typedef struct {
     const char *buf;
     size_t len;
     size_t scan;        /* forward cursor for element start tags */
+    size_t lcur;        /* line index of the last S_pos_fast */
     size_t *lines;      /* byte offset of each line start */
     size_t nlines;
     int stopped;        /* a DOCTYPE stopped the parser */
     int oom;
     size_t ucap, bcap;  /* units and blocks grow while streaming */
     S_map crit, unit, block;
+    S_map notes;        /* notes already in the arena (keys only) */
+    int cu;             /* the unit being loaded, or -1 */
+    S_pos cu_at;        /* where its start tag is */
 } S_loader;
-
-typedef struct {
-    long line, col;
-    size_t off;
-} S_pos;
 
 /* Line and column (in characters) of a byte offset. */
 static S_pos S_pos_of(const S_loader *L, size_t off)
@@ -154,13 +204,36 @@ static int S_namechar_end(char c)
            c == '>';
 }
 
-/* Where an element's start tag is: the next "<name" after the cursor. */
+/* The position of a start tag's '<' at byte offset off, its column left
+ * to S_err (col -1) since few are ever reported. Offsets come in document
+ * order, so the line moves forward from the last one. */
+static S_pos S_pos_fast(S_loader *L, size_t off)
+{
+    S_pos p;
+    size_t i = L->lcur;
+    if (i >= L->nlines || L->lines[i] > off)
+        return S_pos_of(L, off);
+    while (i + 1 < L->nlines && L->lines[i + 1] <= off)
+        i++;
+    L->lcur = i;
+    p.line = (long)i + 1;
+    p.col = -1;
+    p.off = off;
+    return p;
+}
+
+/* Where an element's start tag is. Elements built by the streaming pass
+ * carry the offset of their '<' (+1) in _private; for the others (the
+ * reader's tree) it is the next "<name" after the cursor. */
 static S_pos S_node_pos(S_loader *L, xmlNodePtr n)
 {
     const char *name = (const char *)n->name;
     size_t nl = strlen(name), i;
-    long line = xmlGetLineNo(n);
+    long line;
     S_pos p;
+    if (n->_private)
+        return S_pos_of(L, (size_t)(uintptr_t)n->_private - 1);
+    line = xmlGetLineNo(n);
     i = L->scan;
     if (line > 0 && (size_t)line <= L->nlines && L->lines[line - 1] > i)
         i = L->lines[line - 1];
@@ -224,6 +297,8 @@ static void S_warn(S_loader *L, S_pos p, const char *fmt, ...)
 static void S_err(S_loader *L, S_pos p, const char *fmt, ...)
 {
     va_list ap;
+    if (p.col < 0)
+        p = S_pos_of(L, p.off);
     va_start(ap, fmt);
     pp_diag_vadd(L->d, PP_ERROR, L->file, p.line, p.col, fmt, ap);
     va_end(ap);
@@ -233,6 +308,8 @@ static void S_err(S_loader *L, S_pos p, const char *fmt, ...)
 static void S_warn(S_loader *L, S_pos p, const char *fmt, ...)
 {
     va_list ap;
+    if (p.col < 0)
+        p = S_pos_of(L, p.off);
     va_start(ap, fmt);
     pp_diag_vadd(L->d, PP_WARNING, L->file, p.line, p.col, fmt, ap);
     va_end(ap);
@@ -295,10 +372,52 @@ static const char *S_raw(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* An attribute's value, NFC, in the arena; NULL when absent. */
-static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
+/* An element seen either as a tree node or as a streamed start tag: its
+ * name and attributes, for the elements loaded without building a tree. */
+#define S_EL_MAX 8
+enum { A_C, A_SELF, A_APPRAISED, A_NA, A_NOTE, A_YEAR, A_RANK, A_INDEX, A_N };
+static const char *const S_anames[A_N] = {
+    "c", "self", "appraised", "na", "note", "year", "rank", "index"};
+typedef struct {
+    xmlNodePtr node;  /* the tree node, or NULL for a streamed tag */
+    const char *name; /* local name */
+    int n;            /* streamed: attributes, values decoded */
+    const char *an[S_EL_MAX], *av[S_EL_MAX];
+    int slotted;      /* streamed: the A_ attributes are in slot */
+    const char *slot[A_N];
+} S_el;
+
+static void S_el_node(S_el *e, xmlNodePtr n)
 {
-    const char *v = S_raw(n, name);
+    e->node = n;
+    e->name = (const char *)n->name;
+    e->n = 0;
+    e->slotted = 0;
+}
+
+/* An attribute's raw value (no copy), or NULL when absent. */
+static const char *S_el_raw(const S_el *e, const char *name)
+{
+    int i;
+    if (e->node)
+        return S_raw(e->node, name);
+    for (i = 0; i < e->n; i++)
+        if (e->an[i][0] == name[0] && strcmp(e->an[i], name) == 0)
+            return e->av[i];
+    return NULL;
+}
+
+/* The raw value of a child of a unit's attribute A_..., or NULL. */
+static const char *S_el_attr(const S_el *e, int a)
+{
+    if (e->slotted)
+        return e->slot[a];
+    return S_el_raw(e, S_anames[a]);
+}
+
+/* A raw attribute value, NFC, in the arena; NULL stays NULL. */
+static char *S_attrv(S_loader *L, const char *v)
+{
     char *r;
     if (!v)
         return NULL;
@@ -312,6 +431,31 @@ static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
     if (!r)
         L->oom = 1;
     return r;
+}
+
+/* A score's note, NFC, in the arena; NULL stays NULL. Appraisers write
+ * the same few notes again and again: a note already seen (and NFC) is
+ * shared, not normalised and copied again. */
+#define S_NOTES_MAX 4096
+static char *S_note(S_loader *L, const char *v)
+{
+    const char *seen;
+    char *r;
+    if (!v)
+        return NULL;
+    seen = S_map_key(&L->notes, v);
+    if (seen)
+        return (char *)seen;
+    r = S_attrv(L, v);
+    if (r && L->notes.len < S_NOTES_MAX && strcmp(r, v) == 0)
+        S_map_put(&L->notes, r, 0);
+    return r;
+}
+
+/* An attribute's value, NFC, in the arena; NULL when absent. */
+static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
+{
+    return S_attrv(L, S_raw(n, name));
 }
 
 /* An element's text content, NFC, trimmed, in the arena. */
@@ -336,19 +480,39 @@ static char *S_text(S_loader *L, xmlNodePtr n)
     return r;
 }
 
-/* Read a number attribute; reports why when it is not one. `what` names
- * the thing in the message, e.g. "unit 'x', criterion '1.2'". Returns 1 if
- * present and valid, 0 if absent, -1 if invalid (reported). */
-static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
-                 const char *what, pp_milli *out)
+/* What a message is about, e.g. "unit 'x' (X), criterion '1.2'": either
+ * given as text, or a format with up to three strings that is only
+ * formatted when a message needs it (most values are fine). */
+typedef struct {
+    const char *text; /* the text, or NULL until formatted */
+    const char *fmt;
+    const char *a, *b, *c;
+    char buf[400];
+} S_what;
+
+static const char *S_what_text(S_what *w)
 {
-    const char *v = S_raw(n, attr);
+    if (!w->text) {
+        snprintf(w->buf, sizeof w->buf, w->fmt, w->a, w->b, w->c);
+        w->text = w->buf;
+    }
+    return w->text;
+}
+
+/* Check a number attribute's raw value v (NULL when absent); reports why
+ * when it is not one. Returns 1 if present and valid, 0 if absent, -1 if
+ * invalid (reported). */
+static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
+                  S_what *w, pp_milli *out)
+{
+    const char *what;
     int rc;
     if (!v)
         return 0;
     rc = pp_milli_parse(v, out);
     if (rc == 0)
         return 1;
+    what = S_what_text(w);
     at = S_attr_pos(L, at, attr);
     if (rc == -2) {
         char fixed[64];
@@ -377,11 +541,23 @@ static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
     return -1;
 }
 
-/* Read a non-negative integer attribute (rank, year, top). */
-static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
-                 const char *what, long lo, long hi, int *out)
+/* Read a number attribute; reports why when it is not one. `what` names
+ * the thing in the message, e.g. "unit 'x', criterion '1.2'". Returns 1 if
+ * present and valid, 0 if absent, -1 if invalid (reported). */
+static int S_num(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, pp_milli *out)
 {
-    char *v = S_attr(L, n, attr), *end;
+    S_what w = {0};
+    w.text = what;
+    return S_numv(L, S_raw(n, attr), at, attr, &w, out);
+}
+
+/* Check a non-negative integer attribute (rank, year, top) from its raw
+ * value (NULL when absent). */
+static int S_intv(S_loader *L, const char *raw, S_pos at, const char *attr,
+                  S_what *w, long lo, long hi, int *out)
+{
+    char *v = S_attrv(L, raw), *end;
     long x;
     if (!v)
         return 0;
@@ -391,12 +567,21 @@ static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
         end++;
     if (errno || end == v || *end || x < lo || x > hi) {
         S_err(L, S_attr_pos(L, at, attr),
-              "%s: %s=\"%s\" must be a whole number from %ld to %ld", what,
-              attr, v, lo, hi);
+              "%s: %s=\"%s\" must be a whole number from %ld to %ld",
+              S_what_text(w), attr, v, lo, hi);
         return -1;
     }
     *out = (int)x;
     return 1;
+}
+
+/* Read a non-negative integer attribute (rank, year, top). */
+static int S_int(S_loader *L, xmlNodePtr n, S_pos at, const char *attr,
+                 const char *what, long lo, long hi, int *out)
+{
+    S_what w = {0};
+    w.text = what;
+    return S_intv(L, S_raw(n, attr), at, attr, &w, lo, hi, out);
 }
 
 static int S_is(xmlNodePtr n, const char *name)
@@ -423,19 +608,22 @@ static size_t S_count(xmlNodePtr n, const char *name)
  */
 
 /* <appraisal format year precision> */
-static void S_load_root(S_loader *L, xmlNodePtr root, S_pos at)
+static void S_load_root(S_loader *L, const S_el *root, S_pos at)
 {
     pp_model *m = L->m;
-    char *fmt = S_attr(L, root, "format");
+    char *fmt = S_attrv(L, S_el_raw(root, "format"));
+    S_what w = {0};
+    w.text = "the appraisal";
     if (fmt && strcmp(fmt, "1") != 0)
         S_err(L, S_attr_pos(L, at, "format"),
               "format=\"%s\" is not supported; this program reads format "
               "\"1\"",
               fmt);
     m->format = 1;
-    S_int(L, root, at, "year", "the appraisal", 1990, 2200, &m->year);
+    S_intv(L, S_el_raw(root, "year"), at, "year", &w, 1990, 2200, &m->year);
     m->precision = 2;
-    S_int(L, root, at, "precision", "the appraisal", 0, 3, &m->precision);
+    S_intv(L, S_el_raw(root, "precision"), at, "precision", &w, 0, 3,
+           &m->precision);
 }
 
 /* <issuer> and <announcement> */
@@ -790,14 +978,16 @@ static void S_load_rules(S_loader *L, xmlNodePtr tiers, xmlNodePtr ratings,
     }
 }
 
-/* One <unit>: identity, previous year and scores. */
-static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
+/* One <unit>, in three steps so that it can be loaded from a tree or
+ * while streaming: its start tag (identity), each <previous> and <score>
+ * child, then its end (every leaf scored). L->cu is the unit being loaded,
+ * -1 when none. */
+static void S_unit_begin(S_loader *L, const S_el *n, S_pos at, int block)
 {
     pp_model *m = L->m;
     int me;
     pp_unit *u;
-    xmlNodePtr c;
-    S_pos at = S_node_pos(L, n);
+    L->cu = -1;
     if (m->nunits == L->ucap) {
         size_t cap = L->ucap ? L->ucap * 2 : 64;
         pp_unit *nu = realloc(m->units, cap * sizeof *nu);
@@ -811,18 +1001,16 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
     me = (int)m->nunits++;
     u = &m->units[me];
     memset(u, 0, sizeof *u);
-    char what[400], b1[32], b2[32];
-    size_t i, nmissing = 0, napplicable = 0;
 
-    u->id = S_attr(L, n, "id");
-    u->name = S_attr(L, n, "name");
+    u->id = S_attrv(L, S_el_raw(n, "id"));
+    u->name = S_attrv(L, S_el_raw(n, "name"));
     if (!u->id)
         u->id = pp_arena_strdup(L->a, "?");
     if (!u->name)
         u->name = pp_arena_strdup(L->a, "");
-    u->kind = S_attr(L, n, "kind");
-    u->head = S_attr(L, n, "head");
-    u->email = S_attr(L, n, "email");
+    u->kind = S_attrv(L, S_el_raw(n, "kind"));
+    u->head = S_attrv(L, S_el_raw(n, "head"));
+    u->email = S_attrv(L, S_el_raw(n, "email"));
     u->block = block;
     u->line = at.line;
     if (u->email && !*u->email)
@@ -840,135 +1028,188 @@ static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
                   "unit needs its own id",
                   u->id, m->units[first].line, m->units[first].name);
     }
+    L->cu = me;
+    L->cu_at = at;
+}
 
+/* A child of the unit being loaded: <previous> or <score> (others are
+ * ignored), at `pat`. */
+static void S_unit_child(S_loader *L, const S_el *c, S_pos pat)
+{
+    pp_model *m = L->m;
+    pp_unit *u;
+    char b1[32], b2[32];
+    S_what w; /* not zeroed: 400 bytes for each of 204,000 scores */
+    if (L->cu < 0)
+        return;
+    w.text = NULL;
+    w.c = NULL;
+    u = &m->units[L->cu];
+    if (strcmp(c->name, "previous") == 0) {
+        w.fmt = "unit '%s' (%s), previous year";
+        w.a = u->id;
+        w.b = u->name;
+        u->has_previous = 1;
+        u->prev_line = pat.line;
+        if (S_intv(L, S_el_attr(c, A_RANK), pat, "rank", &w, 1, 1000000,
+                   &u->prev_rank) != 1)
+            u->has_previous = 0;
+        S_intv(L, S_el_attr(c, A_YEAR), pat, "year", &w, 1990, 2200,
+               &u->prev_year);
+        if (S_numv(L, S_el_attr(c, A_INDEX), pat, "index", &w,
+                   &u->prev_index) == 1) {
+            u->has_prev_index = 1;
+            if (u->prev_index > 100000) {
+                S_err(L, S_attr_pos(L, pat, "index"),
+                      "%s: index=\"%s\" is above 100", S_what_text(&w),
+                      pp_fmt_points(b1, sizeof b1, u->prev_index));
+                u->has_prev_index = 0;
+            }
+        }
+        if (u->prev_year && m->year && u->prev_year >= m->year)
+            S_err(L, S_attr_pos(L, pat, "year"),
+                  "%s: year=\"%d\" is not before this appraisal's year %d",
+                  S_what_text(&w), u->prev_year, m->year);
+    } else if (strcmp(c->name, "score") == 0) {
+        S_pos sat = pat;
+        const char *cid = S_el_attr(c, A_C), *na;
+        int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
+        pp_criterion *cr;
+        pp_score *s;
+        const char *what;
+        if (!cid)
+            return; /* the schema reported it */
+        w.fmt = "unit '%s' (%s), criterion '%s'";
+        w.a = u->id;
+        w.b = u->name;
+        w.c = cid;
+        if (ci < 0) {
+            what = S_what_text(&w);
+            S_err(L, S_attr_pos(L, sat, "c"),
+                  "%s: there is no criterion '%s' in the scheme; check "
+                  "the id against <scheme>",
+                  what, cid);
+            return;
+        }
+        cr = &m->criteria[ci];
+        if (cr->leaf < 0) {
+            what = S_what_text(&w);
+            S_err(L, S_attr_pos(L, sat, "c"),
+                  "%s (%s) has sub-criteria; score each of its "
+                  "sub-criteria instead, not the criterion itself",
+                  what, cr->name);
+            return;
+        }
+        s = &u->scores[cr->leaf];
+        if (s->present) {
+            what = S_what_text(&w);
+            S_err(L, sat,
+                  "%s is scored twice (first at line %ld); keep one "
+                  "<score> per criterion",
+                  what, s->line);
+            return;
+        }
+        s->present = 1;
+        s->line = sat.line;
+        s->note = S_note(L, S_el_attr(c, A_NOTE));
+        if (s->note && !*s->note)
+            s->note = NULL;
+        na = S_el_attr(c, A_NA);
+        s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
+        r1 = S_numv(L, S_el_attr(c, A_SELF), sat, "self", &w, &s->self);
+        r2 = S_numv(L, S_el_attr(c, A_APPRAISED), sat, "appraised", &w,
+                    &s->appraised);
+        s->has_self = r1 == 1;
+        s->has_appraised = r2 == 1;
+        if (s->na) {
+            if (r1 == 1 || r2 == 1)
+                S_warn(L, sat,
+                       "%s is marked not applicable (na=\"true\") but has "
+                       "points; the points are ignored",
+                       S_what_text(&w));
+            return;
+        }
+        if (r1 == 0 && r2 == 0) {
+            S_err(L, sat,
+                  "%s has no points: give appraised=\"…\" (the appraisal "
+                  "council's score) or self=\"…\", or na=\"true\" if it "
+                  "does not apply to this unit",
+                  S_what_text(&w));
+            return;
+        }
+        if (r1 == 1 && s->self > cr->max)
+            S_err(L, S_attr_pos(L, sat, "self"),
+                  "%s: self-assessed score %s is above the criterion's "
+                  "maximum %s; it must be from 0 to %s",
+                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->self),
+                  pp_fmt_points(b2, sizeof b2, cr->max),
+                  pp_fmt_points(b2, sizeof b2, cr->max));
+        if (r2 == 1 && s->appraised > cr->max)
+            S_err(L, S_attr_pos(L, sat, "appraised"),
+                  "%s: appraised score %s is above the criterion's "
+                  "maximum %s; it must be from 0 to %s",
+                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->appraised),
+                  pp_fmt_points(b2, sizeof b2, cr->max),
+                  pp_fmt_points(b2, sizeof b2, cr->max));
+    }
+}
+
+/* The end of the unit being loaded: every leaf scored exactly once, at
+ * least one applicable. */
+static void S_unit_end(S_loader *L)
+{
+    pp_model *m = L->m;
+    pp_unit *u;
+    char list[512];
+    size_t i, len = 0, nmissing = 0, napplicable = 0;
+    S_pos at = L->cu_at;
+    if (L->cu < 0)
+        return;
+    u = &m->units[L->cu];
+    L->cu = -1;
+    list[0] = 0;
+    for (i = 0; i < m->nleaves; i++) {
+        if (!u->scores[i].present) {
+            const char *id = m->criteria[m->leaves[i]].id;
+            if (nmissing < 12 && len + strlen(id) + 4 < sizeof list)
+                len += (size_t)snprintf(list + len, sizeof list - len,
+                                        "%s%s", nmissing ? ", " : "", id);
+            nmissing++;
+        } else if (!u->scores[i].na) {
+            napplicable++;
+        }
+    }
+    if (nmissing)
+        S_err(L, at,
+              "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
+              "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
+              u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
+              nmissing > 12 ? ", …" : "");
+    else if (m->nleaves && napplicable == 0)
+        S_err(L, at,
+              "unit '%s' (%s): every criterion is marked not applicable; "
+              "at least one must apply for the unit to have an index",
+              u->id, u->name);
+}
+
+/* One <unit> from its tree. */
+static void S_load_unit(S_loader *L, xmlNodePtr n, int block)
+{
+    xmlNodePtr c;
+    S_el e;
+    S_pos at = S_node_pos(L, n);
+    S_el_node(&e, n);
+    S_unit_begin(L, &e, at, block);
+    if (L->cu < 0)
+        return;
     for (c = n->children; c; c = c->next) {
-        if (S_is(c, "previous")) {
+        if (S_is(c, "previous") || S_is(c, "score")) {
             S_pos pat = S_node_pos(L, c);
-            snprintf(what, sizeof what, "unit '%s' (%s), previous year",
-                     u->id, u->name);
-            u->has_previous = 1;
-            u->prev_line = pat.line;
-            if (S_int(L, c, pat, "rank", what, 1, 1000000, &u->prev_rank) != 1)
-                u->has_previous = 0;
-            S_int(L, c, pat, "year", what, 1990, 2200, &u->prev_year);
-            if (S_num(L, c, pat, "index", what, &u->prev_index) == 1) {
-                u->has_prev_index = 1;
-                if (u->prev_index > 100000) {
-                    S_err(L, S_attr_pos(L, pat, "index"),
-                          "%s: index=\"%s\" is above 100", what,
-                          pp_fmt_points(b1, sizeof b1, u->prev_index));
-                    u->has_prev_index = 0;
-                }
-            }
-            if (u->prev_year && m->year && u->prev_year >= m->year)
-                S_err(L, S_attr_pos(L, pat, "year"),
-                      "%s: year=\"%d\" is not before this appraisal's year %d",
-                      what, u->prev_year, m->year);
-        } else if (S_is(c, "score")) {
-            S_pos sat = S_node_pos(L, c);
-            const char *cid = S_raw(c, "c"), *na;
-            int ci = cid ? S_map_get(&L->crit, cid) : -1, r1, r2;
-            pp_criterion *cr;
-            pp_score *s;
-            if (!cid)
-                continue; /* the schema reported it */
-            snprintf(what, sizeof what, "unit '%s' (%s), criterion '%s'",
-                     u->id, u->name, cid);
-            if (ci < 0) {
-                S_err(L, S_attr_pos(L, sat, "c"),
-                      "%s: there is no criterion '%s' in the scheme; check "
-                      "the id against <scheme>",
-                      what, cid);
-                continue;
-            }
-            cr = &m->criteria[ci];
-            if (cr->leaf < 0) {
-                S_err(L, S_attr_pos(L, sat, "c"),
-                      "%s (%s) has sub-criteria; score each of its "
-                      "sub-criteria instead, not the criterion itself",
-                      what, cr->name);
-                continue;
-            }
-            s = &u->scores[cr->leaf];
-            if (s->present) {
-                S_err(L, sat,
-                      "%s is scored twice (first at line %ld); keep one "
-                      "<score> per criterion",
-                      what, s->line);
-                continue;
-            }
-            s->present = 1;
-            s->line = sat.line;
-            s->note = S_attr(L, c, "note");
-            if (s->note && !*s->note)
-                s->note = NULL;
-            na = S_raw(c, "na");
-            s->na = na && (strcmp(na, "true") == 0 || strcmp(na, "1") == 0);
-            r1 = S_num(L, c, sat, "self", what, &s->self);
-            r2 = S_num(L, c, sat, "appraised", what, &s->appraised);
-            s->has_self = r1 == 1;
-            s->has_appraised = r2 == 1;
-            if (s->na) {
-                if (r1 == 1 || r2 == 1)
-                    S_warn(L, sat,
-                           "%s is marked not applicable (na=\"true\") but has "
-                           "points; the points are ignored",
-                           what);
-                continue;
-            }
-            if (r1 == 0 && r2 == 0) {
-                S_err(L, sat,
-                      "%s has no points: give appraised=\"…\" (the appraisal "
-                      "council's score) or self=\"…\", or na=\"true\" if it "
-                      "does not apply to this unit",
-                      what);
-                continue;
-            }
-            if (r1 == 1 && s->self > cr->max)
-                S_err(L, S_attr_pos(L, sat, "self"),
-                      "%s: self-assessed score %s is above the criterion's "
-                      "maximum %s; it must be from 0 to %s",
-                      what, pp_fmt_points(b1, sizeof b1, s->self),
-                      pp_fmt_points(b2, sizeof b2, cr->max),
-                      pp_fmt_points(b2, sizeof b2, cr->max));
-            if (r2 == 1 && s->appraised > cr->max)
-                S_err(L, S_attr_pos(L, sat, "appraised"),
-                      "%s: appraised score %s is above the criterion's "
-                      "maximum %s; it must be from 0 to %s",
-                      what, pp_fmt_points(b1, sizeof b1, s->appraised),
-                      pp_fmt_points(b2, sizeof b2, cr->max),
-                      pp_fmt_points(b2, sizeof b2, cr->max));
+            S_el_node(&e, c);
+            S_unit_child(L, &e, pat);
         }
     }
-
-    /* every leaf scored exactly once; at least one applicable */
-    {
-        char list[512];
-        size_t len = 0;
-        list[0] = 0;
-        for (i = 0; i < m->nleaves; i++) {
-            if (!u->scores[i].present) {
-                const char *id = m->criteria[m->leaves[i]].id;
-                if (nmissing < 12 && len + strlen(id) + 4 < sizeof list)
-                    len += (size_t)snprintf(list + len, sizeof list - len,
-                                            "%s%s", nmissing ? ", " : "", id);
-                nmissing++;
-            } else if (!u->scores[i].na) {
-                napplicable++;
-            }
-        }
-        if (nmissing)
-            S_err(L, at,
-                  "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
-                  "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
-                  u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
-                  nmissing > 12 ? ", …" : "");
-        else if (m->nleaves && napplicable == 0)
-            S_err(L, at,
-                  "unit '%s' (%s): every criterion is marked not applicable; "
-                  "at least one must apply for the unit to have an index",
-                  u->id, u->name);
-    }
+    S_unit_end(L);
 }
 
 /* A new block; returns its index or -1. */
@@ -990,17 +1231,16 @@ static int S_new_block(S_loader *L)
 }
 
 /* A <block> start tag (its units follow). */
-static int S_load_block(S_loader *L, xmlNodePtr c)
+static int S_load_block(S_loader *L, const S_el *c, S_pos at)
 {
     pp_model *m = L->m;
     int me = S_new_block(L);
     pp_block *b;
-    S_pos at = S_node_pos(L, c);
     if (me < 0)
         return 0;
     b = &m->blocks[me];
-    b->id = S_attr(L, c, "id");
-    b->name = S_attr(L, c, "name");
+    b->id = S_attrv(L, S_el_raw(c, "id"));
+    b->name = S_attrv(L, S_el_raw(c, "name"));
     if (!b->id)
         b->id = pp_arena_strdup(L->a, "?");
     if (!b->name)
@@ -1299,7 +1539,7 @@ static int S_prolog(S_loader *L)
 /* First checks on the raw bytes, and the line index for positions. */
 static int S_precheck(S_loader *L)
 {
-    size_t i;
+    const char *p, *end = L->buf + L->len;
     if (L->len == 0) {
         pp_diag_add(L->d, PP_ERROR, L->file, 0, 0,
                     "the file is empty; expected an <appraisal> document");
@@ -1327,9 +1567,8 @@ static int S_precheck(S_loader *L)
         return -1;
     }
     L->nlines = 1;
-    for (i = 0; i < L->len; i++)
-        if (L->buf[i] == '\n')
-            L->nlines++;
+    for (p = L->buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        L->nlines++;
     L->lines = malloc(L->nlines * sizeof *L->lines);
     if (!L->lines) {
         L->oom = 1;
@@ -1337,9 +1576,8 @@ static int S_precheck(S_loader *L)
     }
     L->lines[0] = 0;
     L->nlines = 1;
-    for (i = 0; i < L->len; i++)
-        if (L->buf[i] == '\n')
-            L->lines[L->nlines++] = i + 1;
+    for (p = L->buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        L->lines[L->nlines++] = (size_t)(p - L->buf) + 1;
     return S_prolog(L);
 }
 
@@ -1366,9 +1604,11 @@ static xmlNodePtr S_expand(xmlTextReaderPtr r)
     return xmlTextReaderExpand(r);
 }
 
-/* Stream the document: each top-level section, and each unit, is expanded
- * on its own and dropped once loaded, so memory stays bounded by one
- * unit, whatever the number of units. */
+/* The reader path: libxml2's reader with the XSD validating the stream;
+ * each top-level section, and each unit, is expanded on its own and
+ * dropped once loaded, so memory stays bounded by one unit, whatever the
+ * number of units. It reports every problem of a file, malformed or not
+ * following the XSD (the streaming pass below only loads clean files). */
 static void S_stream(S_loader *L)
 {
     xmlTextReaderPtr r;
@@ -1376,6 +1616,7 @@ static void S_stream(S_loader *L)
     xmlSchemaPtr schema = S_schema(L);
     int ret, block = 0, in_units = 0, seen_root = 0;
     xmlNodePtr n;
+    S_el e;
 
     r = xmlReaderForMemory(L->buf, (int)L->len, L->file, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOCDATA |
@@ -1429,7 +1670,8 @@ static void S_stream(S_loader *L)
                             name);
                 break;
             }
-            S_load_root(L, n, S_node_pos(L, n));
+            S_el_node(&e, n);
+            S_load_root(L, &e, S_node_pos(L, n));
             ret = xmlTextReaderRead(r);
             continue;
         }
@@ -1440,7 +1682,9 @@ static void S_stream(S_loader *L)
             continue;
         }
         if (in_units && depth == 2 && strcmp(name, "block") == 0) {
-            block = S_load_block(L, xmlTextReaderCurrentNode(r));
+            n = xmlTextReaderCurrentNode(r);
+            S_el_node(&e, n);
+            block = S_load_block(L, &e, S_node_pos(L, n));
             L->m->has_blocks = 1;
             ret = xmlTextReaderRead(r);
             continue;
@@ -1500,6 +1744,528 @@ static void S_stream(S_loader *L)
 }
 
 /* ---------------------------------------------------------------------
+ * The streaming pass: one SAX pass over the buffer that loads the model
+ * as it goes, the built-in XSD checking the same events. It builds a tree
+ * only for the small top-level sections (with libxml2's own SAX2 builder,
+ * as the reader would); units are loaded from their start tags.
+ *
+ * The children of a <unit> (204,000 <score>s in a national file) are
+ * where the time goes, so they are not handed to the validator when they
+ * are certainly valid: a <previous> first or a <score>, empty, with only
+ * the attributes the XSD declares for it, the required ones present, and
+ * values that meet its facets. Such a child can produce no schema error,
+ * and leaving it out leaves the validator's state at the </unit> as it
+ * would have been (the unit's content model accepts any such sequence,
+ * including none). Whatever else, the pass gives up, and the reader path
+ * (S_stream) loads the file from scratch: anything libxml2 reports (a
+ * malformed file, a schema error, even a warning), a DOCTYPE or entity,
+ * a namespace, another encoding, a child that is not certainly valid,
+ * deep nesting. So the reader decides every file that is not clean, with
+ * exactly its messages, and a clean file is loaded with the same checks
+ * and the same messages, at the exact position of each start tag.
+ */
+typedef struct {
+    S_loader *L;
+    xmlParserCtxtPtr c;
+    xmlSAXHandlerPtr vsax; /* the validator's own handlers */
+    void *vdata;
+    const char *why;       /* set: give up, with this reason */
+    int depth;             /* elements open */
+    int in_units, block;
+    int unit;              /* depth of the open <unit>, or -1 */
+    int nchild;            /* element children of that unit so far */
+    xmlNodePtr sec;        /* top-level section being built, or NULL */
+    size_t text;           /* characters since the last tag */
+    char *scratch;         /* decoded attribute values */
+    size_t scap;
+    /* names in the parser's dictionary */
+    const xmlChar *score, *previous, *c_, *self, *appraised, *na, *note,
+        *year, *rank, *index;
+} S_fast;
+
+#define S_FAST_DEPTH 200       /* the reader refuses more than 256 */
+#define S_FAST_TEXT 1000000L   /* its tree builder refuses 10 MB nodes */
+#define S_FAST_CHUNK 4096      /* fewest instructions of 4 KB to 256 KB */
+
+static void F_give_up(S_fast *F, const char *why)
+{
+    if (!F->why) {
+        F->why = why;
+        xmlStopParser(F->c);
+    }
+}
+
+#define F_GIVE_UP(F, why) \
+    do {                  \
+        F_give_up(F, why); \
+        return;           \
+    } while (0)
+
+/* Anything libxml2 reports: the parser's messages (data is the parser
+ * context) and the validator's or any other (data is F). */
+static void F_parser_error(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr c = data;
+    (void)e;
+    F_give_up(c->_private, "libxml2 reported a problem");
+}
+
+static void F_error(void *data, xmlErrorPtr e)
+{
+    (void)e;
+    F_give_up(data, "libxml2 reported a problem");
+}
+
+static S_fast *F_of(void *ctx)
+{
+    S_fast *F = ((xmlParserCtxtPtr)ctx)->_private;
+    return F->why ? NULL : F;
+}
+
+/* The byte offset of the current start tag's '<'. The parser stands at
+ * the tag's closing "/>" or ">" (the first attribute's value, when it is
+ * read in place, is nearer), and '<' cannot occur inside a tag; the name
+ * that follows it is checked. (size_t)-1 when it cannot be trusted. */
+static size_t F_tag_off(const S_fast *F, const xmlChar *name, int nattrs,
+                        const xmlChar **attrs)
+{
+    const xmlParserInputPtr in = F->c->input;
+    const S_loader *L = F->L;
+    size_t cur, nl = strlen((const char *)name);
+    uintptr_t base, at;
+    if (!in || !in->buf || in->buf->encoder || F->c->inputNr != 1)
+        return (size_t)-1;
+    base = (uintptr_t)in->base;
+    at = (uintptr_t)in->cur;
+    if (nattrs > 0 && (uintptr_t)attrs[3] >= base &&
+        (uintptr_t)attrs[3] < at)
+        at = (uintptr_t)attrs[3];
+    cur = (size_t)in->consumed + (size_t)(at - base);
+    if (cur > L->len)
+        return (size_t)-1;
+    while (cur > 0 && L->buf[cur - 1] != '<')
+        cur--;
+    if (cur == 0 || cur + nl >= L->len ||
+        memcmp(L->buf + cur, name, nl) != 0 ||
+        !S_namechar_end(L->buf[cur + nl]))
+        return (size_t)-1;
+    return cur - 1;
+}
+
+/* The start tag's attributes into e, values decoded as the tree builder
+ * and the validator decode them ("&#38;" is the parser's escape for '&').
+ * Only attributes without a namespace; 0, or -1 to give up. */
+static int F_el(S_fast *F, S_el *e, const xmlChar *name, int nattrs,
+                const xmlChar **attrs)
+{
+    size_t need = 0, k;
+    int i;
+    char *o;
+    e->node = NULL;
+    e->name = (const char *)name;
+    e->n = nattrs;
+    e->slotted = 0;
+    if (nattrs > S_EL_MAX)
+        return -1;
+    for (i = 0; i < nattrs; i++) {
+        if (attrs[i * 5 + 1] || attrs[i * 5 + 2])
+            return -1;
+        need += (size_t)(attrs[i * 5 + 4] - attrs[i * 5 + 3]) + 1;
+    }
+    if (need > F->scap) {
+        size_t cap = F->scap ? F->scap : 4096;
+        char *p;
+        while (cap < need)
+            cap *= 2;
+        p = realloc(F->scratch, cap);
+        if (!p)
+            return -1;
+        F->scratch = p;
+        F->scap = cap;
+    }
+    o = F->scratch;
+    for (i = 0; i < nattrs; i++) {
+        const xmlChar *v = attrs[i * 5 + 3];
+        size_t len = (size_t)(attrs[i * 5 + 4] - v);
+        e->an[i] = (const char *)attrs[i * 5];
+        e->av[i] = o;
+        if (!memchr(v, '&', len)) {
+            memcpy(o, v, len);
+            o += len;
+        } else {
+            for (k = 0; k < len;) {
+                if (k + 4 < len && memcmp(v + k, "&#38;", 5) == 0) {
+                    *o++ = '&';
+                    k += 5;
+                } else {
+                    *o++ = (char)v[k++];
+                }
+            }
+        }
+        *o++ = 0;
+    }
+    return 0;
+}
+
+/* Is this child of a <unit> certainly valid against the XSD (see above)?
+ * Names come from the parser's dictionary: compared as pointers. Its
+ * emptiness is checked as its content arrives. */
+static int F_child_valid(const S_fast *F, const xmlChar *name, S_el *e,
+                         const xmlChar **attrs)
+{
+    int i, has_req = 0;
+    memset(e->slot, 0, sizeof e->slot);
+    e->slotted = 1;
+    if (name == F->score) {
+        for (i = 0; i < e->n; i++) {
+            const xmlChar *a = attrs[i * 5];
+            const char *v = e->av[i];
+            if (a == F->c_) {
+                /* id: 1 to 200 characters (at most as many as bytes) */
+                size_t len = strlen(v);
+                if (len < 1 || len > 200)
+                    return 0;
+                has_req = 1;
+                e->slot[A_C] = v;
+            } else if (a == F->na) {
+                /* bool: exactly one of the enumeration */
+                if (strcmp(v, "true") && strcmp(v, "false") &&
+                    strcmp(v, "1") && strcmp(v, "0"))
+                    return 0;
+                e->slot[A_NA] = v;
+            } else if (a == F->self) {
+                e->slot[A_SELF] = v;
+            } else if (a == F->appraised) {
+                e->slot[A_APPRAISED] = v;
+            } else if (a == F->note) {
+                e->slot[A_NOTE] = v;
+            } else {
+                return 0;
+            }
+        }
+        return has_req;
+    }
+    if (name == F->previous && F->nchild == 0) {
+        for (i = 0; i < e->n; i++) {
+            const xmlChar *a = attrs[i * 5];
+            if (a == F->rank) {
+                has_req = 1;
+                e->slot[A_RANK] = e->av[i];
+            } else if (a == F->year) {
+                e->slot[A_YEAR] = e->av[i];
+            } else if (a == F->index) {
+                e->slot[A_INDEX] = e->av[i];
+            } else {
+                return 0;
+            }
+        }
+        return has_req;
+    }
+    return 0;
+}
+
+static void F_start_document(void *ctx)
+{
+    if (F_of(ctx))
+        xmlSAX2StartDocument(ctx);
+}
+
+static void F_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+                    const xmlChar *URI, int nns, const xmlChar **ns,
+                    int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    S_fast *F = F_of(ctx);
+    S_loader *L;
+    pp_model *m;
+    S_el e;
+    size_t off;
+    int d, i;
+    if (!F)
+        return;
+    L = F->L;
+    m = L->m;
+    d = F->depth++;
+    F->text = 0;
+    if (prefix || URI || nns || ndefaulted)
+        F_GIVE_UP(F, "a namespace");
+    for (i = 0; i < nattrs; i++)
+        if (attrs[i * 5 + 1] || attrs[i * 5 + 2])
+            F_GIVE_UP(F, "a namespace");
+    if (d >= S_FAST_DEPTH)
+        F_GIVE_UP(F, "deep nesting");
+    if (F->c->input && F->c->input->buf && F->c->input->buf->encoder)
+        F_GIVE_UP(F, "an encoding other than UTF-8");
+    off = F_tag_off(F, name, nattrs, attrs);
+    if (off == (size_t)-1)
+        F_GIVE_UP(F, "a start tag not where expected");
+
+    if (F->sec) { /* inside a top-level section: build its tree */
+        xmlSAX2StartElementNs(ctx, name, prefix, URI, nns, ns, nattrs,
+                              ndefaulted, attrs);
+        if (F->c->node)
+            F->c->node->_private = (void *)(uintptr_t)(off + 1);
+        F->vsax->startElementNs(F->vdata, name, prefix, URI, nns, ns,
+                                nattrs, ndefaulted, attrs);
+        return;
+    }
+    if (F->unit >= 0) { /* a child of a unit */
+        if (d != F->unit + 1)
+            F_GIVE_UP(F, "an element inside a unit's child");
+        if (F_el(F, &e, name, nattrs, attrs) != 0 ||
+            !F_child_valid(F, name, &e, attrs))
+            F_GIVE_UP(F, "a unit's child that the schema might "
+                                "refuse");
+        F->nchild++;
+        S_unit_child(L, &e, S_pos_fast(L, off));
+        return;
+    }
+    if (F_el(F, &e, name, nattrs, attrs) != 0)
+        F_GIVE_UP(F, "too many attributes");
+    if (d == 0) {
+        if (strcmp(e.name, "appraisal") != 0)
+            F_GIVE_UP(F, "another root element");
+        S_load_root(L, &e, S_pos_fast(L, off));
+    } else if (d == 1 && strcmp(e.name, "units") == 0) {
+        F->in_units = 1;
+    } else if (d == 1) {
+        static const char *const sections[] = {
+            "issuer", "announcement", "scheme", "tiers", "ratings", "flags",
+            "awards", NULL};
+        for (i = 0; sections[i]; i++)
+            if (strcmp(e.name, sections[i]) == 0)
+                break;
+        if (!sections[i])
+            F_GIVE_UP(F, "an unknown section");
+        if (!F->c->myDoc)
+            F_GIVE_UP(F, "no document");
+        xmlSAX2StartElementNs(ctx, name, prefix, URI, nns, ns, nattrs,
+                              ndefaulted, attrs);
+        F->sec = F->c->node;
+        if (!F->sec)
+            F_GIVE_UP(F, "no tree for a section");
+        F->sec->_private = (void *)(uintptr_t)(off + 1);
+    } else if (F->in_units && d == 2 && strcmp(e.name, "block") == 0) {
+        F->block = S_load_block(L, &e, S_pos_fast(L, off));
+        m->has_blocks = 1;
+    } else if (F->in_units && (d == 2 || d == 3) &&
+               strcmp(e.name, "unit") == 0) {
+        if (d == 2 && !m->has_blocks && m->nblocks == 0) {
+            int b = S_new_block(L);
+            if (b >= 0) {
+                m->blocks[b].id = pp_arena_strdup(L->a, "");
+                m->blocks[b].name = pp_arena_strdup(L->a, "");
+            }
+        }
+        S_unit_begin(L, &e, S_pos_fast(L, off), d == 2 ? 0 : F->block);
+        F->unit = d;
+        F->nchild = 0;
+    } else {
+        F_GIVE_UP(F, "an element out of place");
+    }
+    F->vsax->startElementNs(F->vdata, name, prefix, URI, nns, ns, nattrs,
+                            ndefaulted, attrs);
+}
+
+static void F_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+                  const xmlChar *URI)
+{
+    S_fast *F = F_of(ctx);
+    int d;
+    if (!F)
+        return;
+    d = --F->depth;
+    F->text = 0;
+    if (F->sec) {
+        xmlNodePtr n = F->sec;
+        xmlSAX2EndElementNs(ctx, name, prefix, URI);
+        F->vsax->endElementNs(F->vdata, name, prefix, URI);
+        if (d > 1 || F->why)
+            return;
+        F->sec = NULL;
+        xmlUnlinkNode(n);
+        if (strcmp((const char *)name, "issuer") == 0)
+            S_load_issuer(F->L, n, NULL);
+        else if (strcmp((const char *)name, "announcement") == 0)
+            S_load_issuer(F->L, NULL, n);
+        else if (strcmp((const char *)name, "scheme") == 0)
+            S_load_scheme(F->L, n);
+        else if (strcmp((const char *)name, "tiers") == 0)
+            S_load_rules(F->L, n, NULL, NULL);
+        else if (strcmp((const char *)name, "ratings") == 0)
+            S_load_rules(F->L, NULL, n, NULL);
+        else if (strcmp((const char *)name, "flags") == 0)
+            S_load_rules(F->L, NULL, NULL, n);
+        else if (strcmp((const char *)name, "awards") == 0)
+            S_load_awards(F->L, n);
+        xmlFreeNode(n);
+        return;
+    }
+    if (F->unit >= 0 && d > F->unit)
+        return; /* a unit's child: not shown to the validator */
+    if (F->unit == d) {
+        S_unit_end(F->L);
+        F->unit = -1;
+    } else if (d == 1 && strcmp((const char *)name, "units") == 0) {
+        F->in_units = 0;
+    }
+    F->vsax->endElementNs(F->vdata, name, prefix, URI);
+}
+
+static void F_characters(void *ctx, const xmlChar *ch, int len)
+{
+    S_fast *F = F_of(ctx);
+    int i;
+    if (!F)
+        return;
+    F->text += (size_t)len;
+    if (F->text > S_FAST_TEXT)
+        F_GIVE_UP(F, "a long text");
+    if (F->sec) {
+        xmlSAX2Characters(ctx, ch, len);
+    } else if (F->unit >= 0) {
+        if (F->depth > F->unit + 1)
+            F_GIVE_UP(F, "content in a unit's child");
+        for (i = 0; i < len; i++)
+            if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' &&
+                ch[i] != '\r')
+                F_GIVE_UP(F, "text in a unit");
+        return; /* white space between a unit's children */
+    }
+    F->vsax->characters(F->vdata, ch, len);
+}
+
+/* CDATA: seen by the validator, not by the tree (as with the reader). */
+static void F_cdata(void *ctx, const xmlChar *ch, int len)
+{
+    S_fast *F = F_of(ctx);
+    if (!F)
+        return;
+    if (F->unit >= 0)
+        F_GIVE_UP(F, "CDATA in a unit");
+    F->vsax->cdataBlock(F->vdata, ch, len);
+}
+
+static void F_reference(void *ctx, const xmlChar *name)
+{
+    S_fast *F = F_of(ctx);
+    (void)name;
+    if (F)
+        F_give_up(F, "an entity reference");
+}
+
+static void F_subset(void *ctx, const xmlChar *name, const xmlChar *id,
+                     const xmlChar *sys)
+{
+    S_fast *F = F_of(ctx);
+    (void)name;
+    (void)id;
+    (void)sys;
+    if (F)
+        F_give_up(F, "a DOCTYPE");
+}
+
+/* The streaming pass; 0 when it loaded the file, -1 when it gave up (the
+ * model and diagnostics are then to be thrown away). */
+static int S_fast_load(S_loader *L)
+{
+    xmlSchemaPtr schema = S_schema(L);
+    xmlSchemaValidCtxtPtr v = NULL;
+    xmlSchemaSAXPlugPtr plug = NULL;
+    xmlParserCtxtPtr c = NULL;
+    xmlSAXHandler sax;
+    S_fast F;
+    size_t first, done, n;
+    int ok;
+
+    memset(&F, 0, sizeof F);
+    F.L = L;
+    F.unit = -1;
+    if (!schema || L->len > INT_MAX)
+        return -1;
+    v = xmlSchemaNewValidCtxt(schema);
+    if (v)
+        plug = xmlSchemaSAXPlug(v, &F.vsax, &F.vdata);
+    /* push parsing: the parser keeps only what it has not consumed, not a
+     * copy of the whole file; the first four bytes tell the encoding */
+    first = L->len < 4 ? L->len : 4;
+    c = plug ? xmlCreatePushParserCtxt(NULL, NULL, L->buf, (int)first,
+                                       L->file)
+             : NULL;
+    if (!c) {
+        F.why = "out of memory";
+        goto out;
+    }
+    F.c = c;
+    xmlSchemaSetValidStructuredErrors(v, F_error, &F);
+    xmlSetStructuredErrorFunc(&F, F_error);
+    xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                             XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                             XML_PARSE_COMPACT);
+    c->dictNames = 1;
+    c->linenumbers = 1;
+    c->_private = &F;
+    F.score = xmlDictLookup(c->dict, BAD_CAST "score", -1);
+    F.previous = xmlDictLookup(c->dict, BAD_CAST "previous", -1);
+    F.c_ = xmlDictLookup(c->dict, BAD_CAST "c", -1);
+    F.self = xmlDictLookup(c->dict, BAD_CAST "self", -1);
+    F.appraised = xmlDictLookup(c->dict, BAD_CAST "appraised", -1);
+    F.na = xmlDictLookup(c->dict, BAD_CAST "na", -1);
+    F.note = xmlDictLookup(c->dict, BAD_CAST "note", -1);
+    F.year = xmlDictLookup(c->dict, BAD_CAST "year", -1);
+    F.rank = xmlDictLookup(c->dict, BAD_CAST "rank", -1);
+    F.index = xmlDictLookup(c->dict, BAD_CAST "index", -1);
+    if (!F.score || !F.previous || !F.c_ || !F.self || !F.appraised ||
+        !F.na || !F.note || !F.year || !F.rank || !F.index) {
+        F.why = "out of memory";
+        goto out;
+    }
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startDocument = F_start_document;
+    sax.startElementNs = F_start;
+    sax.endElementNs = F_end;
+    sax.characters = F_characters;
+    sax.ignorableWhitespace = F_characters;
+    sax.cdataBlock = F_cdata;
+    sax.reference = F_reference;
+    sax.internalSubset = F_subset;
+    sax.externalSubset = F_subset;
+    sax.serror = F_parser_error;
+    *c->sax = sax;
+    c->userData = c;
+
+    for (done = first; !F.why && done < L->len; done += n) {
+        n = L->len - done < S_FAST_CHUNK ? L->len - done : S_FAST_CHUNK;
+        if (xmlParseChunk(c, L->buf + done, (int)n, 0) != 0)
+            F_give_up(&F, "libxml2 reported a problem");
+    }
+    if (!F.why && xmlParseChunk(c, NULL, 0, 1) != 0)
+        F_give_up(&F, "libxml2 reported a problem");
+    if (!F.why && (!c->wellFormed || F.depth != 0 || !xmlSchemaIsValid(v)))
+        F.why = "the document is not complete";
+out:
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (c) {
+        xmlFreeDoc(c->myDoc); /* with a section given up midway */
+        c->myDoc = NULL;
+        xmlFreeParserCtxt(c);
+    }
+    if (plug)
+        xmlSchemaSAXUnplug(plug);
+    if (v)
+        xmlSchemaFreeValidCtxt(v);
+    free(F.scratch);
+    ok = !F.why;
+    if (!ok && getenv("PARPACK_LOADER") &&
+        strcmp(getenv("PARPACK_LOADER"), "verbose") == 0)
+        fprintf(stderr, "parpack: %s: read again with the reader: %s\n",
+                L->file, F.why);
+    if (ok && !L->m->forms)
+        S_load_awards(L, NULL);
+    return ok ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------------
  * Public API.
  */
 
@@ -1510,24 +2276,47 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
     S_loader L;
     pp_diags local = {0};
     pp_model *m = NULL;
+    const char *mode;
+    int pass;
 
     memset(&L, 0, sizeof L);
+    L.cu = -1;
     L.d = &local;
     L.file = name;
     L.buf = buf;
     L.len = len;
     if (S_precheck(&L) != 0)
         goto done;
-    L.a = pp_arena_new();
-    m = L.a ? pp_arena_alloc(L.a, sizeof *m) : NULL;
-    if (!m) {
-        L.oom = 1;
-        goto done;
+    mode = getenv("PARPACK_LOADER");
+    for (pass = (mode && strcmp(mode, "reader") == 0); pass < 2; pass++) {
+        if (m) { /* the streaming pass gave up: start again */
+            free(m->units);
+            free(m->blocks);
+            pp_arena_free(L.a);
+            S_map_free(&L.crit);
+            S_map_free(&L.unit);
+            S_map_free(&L.block);
+            S_map_free(&L.notes);
+            pp_diags_free(&local);
+            L.ucap = L.bcap = L.scan = L.lcur = 0;
+            L.oom = 0;
+            L.cu = -1;
+            m = NULL;
+        }
+        L.a = pp_arena_new();
+        m = L.a ? pp_arena_alloc(L.a, sizeof *m) : NULL;
+        if (!m) {
+            L.oom = 1;
+            goto done;
+        }
+        m->arena = L.a;
+        L.m = m;
+        m->path = pp_arena_strdup(L.a, name);
+        if (pass == 1)
+            S_stream(&L);
+        else if (S_fast_load(&L) == 0)
+            break;
     }
-    m->arena = L.a;
-    L.m = m;
-    m->path = pp_arena_strdup(L.a, name);
-    S_stream(&L);
     xmlSetStructuredErrorFunc(NULL, NULL);
     /* units and blocks grew in malloc'd vectors: move them to the arena */
     if (m->units) {
@@ -1566,6 +2355,7 @@ done:
     S_map_free(&L.crit);
     S_map_free(&L.unit);
     S_map_free(&L.block);
+    S_map_free(&L.notes);
     pp_diags_sort(&local);
     if (local.errors && m) {
         pp_arena_free(L.a);
@@ -1582,17 +2372,26 @@ pp_model *pp_model_load(const char *path, pp_diags *diags)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
-    size_t len = 0, cap = 0, n;
+    size_t len = 0, cap = 0, n, first = 1 << 20;
+    struct stat st;
     pp_model *m;
     if (!f) {
         pp_diag_add(diags, PP_ERROR, path, 0, 0, "cannot open the file: %s",
                     strerror(errno));
         return NULL;
     }
+    /* a file of known size is read into one buffer of its size (and the
+     * room the loop wants), not grown by doubling and copying; a larger
+     * one than allowed still fails below, as it grows */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > 0 &&
+        (uintmax_t)st.st_size <= (uintmax_t)PP_MAX_INPUT - 65536 &&
+        (size_t)st.st_size + 65536 > first)
+        first = (size_t)st.st_size + 65536;
     for (;;) {
         if (cap - len < 65536) {
             char *nb;
-            cap = cap ? cap * 2 : 1 << 20;
+            cap = cap ? cap * 2 : first;
             if (cap > (size_t)PP_MAX_INPUT + (1 << 20)) {
                 free(buf);
                 fclose(f);

@@ -3,6 +3,7 @@
 #include "cu.h"
 #include "parpack/model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define HEAD                                                                  \
@@ -236,6 +237,37 @@ static void test_awards_refs(void)
     pp_diags_free(&d);
 }
 
+/* Positions come from the parser's offsets: right past line 65,535 and
+ * for start tags over several lines. */
+static void test_positions(void)
+{
+    pp_diags d = {0};
+    const char *head = HEAD SCHEME RULES "<units><unit id=\"a\" name=\"A\">\n";
+    const char *tail = "<score c=\"1.1\" appraised=\"2,5\"/>\n"
+                       "<score c=\"1.2\"\n   appraised=\"x\"/>\n"
+                       "<score c=\"2.1\" appraised=\"9\"/>\n"
+                       "</unit></units></appraisal>\n";
+    size_t nh = strlen(head), nt = strlen(tail), pad = 70000, i;
+    long line = 1;
+    char *xml = malloc(nh + pad + nt + 1);
+    pp_model *m;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    memcpy(xml, head, nh);
+    memset(xml + nh, '\n', pad);
+    memcpy(xml + nh + pad, tail, nt + 1);
+    for (i = 0; i < nh + pad; i++)
+        line += xml[i] == '\n';
+    m = load(xml, &d);
+    dump(&d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_TRUE(has(&d, line, 16, "appraised=\"2,5\" uses a decimal comma"));
+    CU_ASSERT_TRUE(has(&d, line + 2, 4, "appraised=\"x\" is not a number"));
+    CU_ASSERT_TRUE(has(&d, line + 3, 16, "appraised score 9 is above"));
+    CU_ASSERT_EQUAL(d.errors, 3);
+    pp_diags_free(&d);
+    free(xml);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -246,6 +278,7 @@ int main(void)
         {"scheme, tier and rating errors", test_scheme_errors},
         {"hostile and broken files are refused", test_hostile},
         {"awards name known units, forms, ratings", test_awards_refs},
+        {"positions past line 65,535 and in long tags", test_positions},
         {NULL, NULL}};
     if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("load", tests))
         return 2;
