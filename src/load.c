@@ -255,6 +255,23 @@ static S_pos S_node_pos(S_loader *L, xmlNodePtr n)
     return p;
 }
 
+/* Where an element's start tag is, asked a second time. The reader
+ * path's scan has gone past it by then and answers libxml2's line of the
+ * element, column 1; the streaming pass answers the same, so that the
+ * message (<awards> without a base salary) stays as it was. */
+static S_pos S_node_pos_again(S_loader *L, xmlNodePtr n)
+{
+    S_pos p;
+    long line;
+    if (!n->_private)
+        return S_node_pos(L, n);
+    line = xmlGetLineNo(n);
+    p.line = line > 0 ? line : 0;
+    p.col = 1;
+    p.off = L->scan;
+    return p;
+}
+
 /* Where attribute `attr` of the element at `at` is. */
 static S_pos S_attr_pos(const S_loader *L, S_pos at, const char *attr)
 {
@@ -1471,7 +1488,7 @@ static void S_load_awards(S_loader *L, xmlNodePtr aw)
     }
 done:
     if (m->base_salary <= 0 && (m->nawards || m->nautos))
-        S_err(L, S_node_pos(L, aw),
+        S_err(L, S_node_pos_again(L, aw),
               "awards: no legal base salary is known for the announcement "
               "date; give it with <awards base-salary=\"…\">");
     S_map_free(&forms);

@@ -40,6 +40,14 @@ $PARPACK check "$WORK/multi.xml" 2> "$WORK/err"
 expect_grep "two-line start tag: at its attribute" "multi.xml:31:9: error: unit 'an-lac' (An Lạc), criterion '1.2': appraised=\"2,5\"" "$WORK/err"
 expect_grep "two-line start tag: the next one in place" "multi.xml:32:22: error: unit 'an-lac' (An Lạc), criterion '2.1'" "$WORK/err"
 
+# a clean file whose <awards> has no base salary for its date: the
+# message stays at the line of <awards>, column 1, streamed or not
+sed 's/<announcement date="[0-9-]*"/<announcement date="2016-03-10"/' \
+    fixtures/gia-loc-2022.xml > "$WORK/old-date.xml"
+same "awards without a base salary: check" check "$WORK/old-date.xml"
+$PARPACK check "$WORK/old-date.xml" 2> "$WORK/err"
+expect_grep "awards without a base salary: at <awards>" "old-date.xml:833:1: error: awards: no legal base salary" "$WORK/err"
+
 # mutations of the fixtures: both paths agree on every one
 if command -v python3 > /dev/null; then
     mkdir -p "$WORK/variants"
