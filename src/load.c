@@ -1518,6 +1518,18 @@ static void S_xml_error(void *ctx, xmlErrorPtr e)
                     "malformed XML: %s", msg);
 }
 
+/* The first `pat` in b[from, n), or NULL: bounded, because a buffer
+ * given to pp_model_load_memory need not end in a zero byte. */
+static const char *S_find_in(const char *b, size_t from, size_t n,
+                             const char *pat)
+{
+    size_t k = strlen(pat), i;
+    for (i = from; i + k <= n; i++)
+        if (b[i] == pat[0] && memcmp(b + i, pat, k) == 0)
+            return b + i;
+    return NULL;
+}
+
 /* Refuse a DOCTYPE before libxml2 reads it: scan the prolog (BOM, XML
  * declaration, comments, processing instructions, white space). */
 static int S_prolog(S_loader *L)
@@ -1531,12 +1543,12 @@ static int S_prolog(S_loader *L)
                          b[i] == '\n'))
             i++;
         if (i + 1 < n && b[i] == '<' && b[i + 1] == '?') {
-            const char *e = strstr(b + i, "?>");
+            const char *e = S_find_in(b, i, n, "?>");
             if (!e)
                 return 0;
             i = (size_t)(e - b) + 2;
         } else if (i + 3 < n && memcmp(b + i, "<!--", 4) == 0) {
-            const char *e = strstr(b + i + 4, "-->");
+            const char *e = S_find_in(b, i + 4, n, "-->");
             if (!e)
                 return 0;
             i = (size_t)(e - b) + 3;

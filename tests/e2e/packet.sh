@@ -33,8 +33,15 @@ expect_grep "disk full: says so" "nothing was written" "$WORK/full"
 expect_eq "disk full: DIR unchanged" "$(snapshot "$P")" "$before"
 expect_eq "disk full: no staging folder left" "$(ls -A "$WORK/keep" | grep -c parpack)" 0
 # killed at a random moment (SIGKILL to the whole process group)
-python3 tools/gen-national.py --units 400 --blocks 4 --leaves 50 > "$WORK/big.xml"
-for delay in 0.2 0.6 1.5; do
+python3 tools/gen-national.py --units 600 --blocks 6 --leaves 50 > "$WORK/big.xml"
+# moments within a build: measured, as the build gets faster and the host
+# slower or quicker (a kill after the build ended would prove nothing)
+t0=$(date +%s.%N)
+$PARPACK build "$WORK/big.xml" --out "$WORK/timing" --quiet 2>/dev/null
+t1=$(date +%s.%N)
+rm -rf "$WORK/timing"
+for frac in 0.1 0.35 0.6; do
+    delay=$(printf "%.2f" "$(echo "($t1 - $t0) * $frac" | bc -l)")
     python3 - "$PARPACK" "$WORK/big.xml" "$P" "$delay" > "$WORK/kill" <<'PY'
 import os, signal, subprocess, sys, time
 prog, src, out, delay = sys.argv[1:5]
