@@ -594,6 +594,11 @@ static void S_sheet(W *w, xmlNodePtr s)
         worksheet_set_landscape(ws);
     if (pp_desc_bool(s, "fit-width"))
         worksheet_fit_to_pages(ws, 1, 0);
+    if ((v = pp_desc_attr(s, "repeat-cols"))) {
+        int a = 0, b = 0;
+        if (sscanf(v, "%d-%d", &a, &b) == 2)
+            worksheet_repeat_columns(ws, (lxw_col_t)a, (lxw_col_t)b);
+    }
     if ((v = pp_desc_attr(s, "repeat-rows"))) {
         int a = 0, b = 0;
         if (sscanf(v, "%d-%d", &a, &b) == 2)

@@ -41,7 +41,9 @@
   </xsl:template>
 
   <xsl:template name="criteria-sheet">
-    <sheet name="Điểm tiêu chí" landscape="true" fit-width="true" repeat-rows="2-3"
+    <!-- too wide for one page: printed across pages at full size, the
+         unit's columns repeated on each -->
+    <sheet name="Điểm tiêu chí" landscape="true" repeat-rows="2-3" repeat-cols="0-3"
            freeze-rows="4" freeze-cols="4" autofilter="A3:{pp:cell(2, 3 + 2 * $L)}"
            header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
       <col first="0" last="0" width="6"/>
