@@ -45,16 +45,6 @@ typedef struct {
                          max (3 x ncriteria) */
 } S_cur;
 
-typedef struct {
-    const char *id;
-    int unit;
-} S_idx;
-
-static int S_cmp_idx(const void *a, const void *b)
-{
-    return strcmp(((const S_idx *)a)->id, ((const S_idx *)b)->id);
-}
-
 struct pp_records {
     pp_xlsx_source src;
     const pp_model *m;
@@ -62,25 +52,20 @@ struct pp_records {
     char **slugs;
     int *seq;         /* per unit: 1-based place in r->order */
     int *desc;        /* per criterion: how many criteria lie below it */
-    S_idx *by_id;     /* units sorted by id */
+    pp_unit_ref *by_id; /* units sorted by id */
     char flags[512];  /* the last flags text */
 };
 
-/* Unit index of id, or -1. */
-static int S_unit(const pp_records *rc, const char *id)
+/* A score's final points (appraised, else self-assessed) and its
+ * self-assessed points (else the final ones). */
+static pp_milli S_final(const pp_score *s)
 {
-    size_t lo = 0, hi = rc->m->nunits;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(rc->by_id[mid].id, id);
-        if (c == 0)
-            return rc->by_id[mid].unit;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return s->has_appraised ? s->appraised : s->self;
+}
+
+static pp_milli S_self(const pp_score *s)
+{
+    return s->has_self ? s->self : s->appraised;
 }
 
 /* ---------------------------------------------------------------------
@@ -120,7 +105,7 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         const pp_unit *u;
         size_t k, nc = m->ncriteria;
         c->what = S_CRITERIA;
-        c->unit = S_unit(rc, key);
+        c->unit = pp_unit_index_find(rc->by_id, m->nunits, key);
         if (c->unit < 0) {
             snprintf(err, 200, "the file has no unit '%.60s'", key);
             free(c);
@@ -137,13 +122,13 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         u = &m->units[c->unit];
         for (k = 0; k < m->nleaves; k++) {
             const pp_score *s = &u->scores[k];
-            pp_milli fin = s->has_appraised ? s->appraised : s->self;
+            pp_milli fin = S_final(s);
             int ci;
             if (s->na)
                 continue;
             for (ci = m->leaves[k]; ci >= 0; ci = m->criteria[ci].parent) {
                 c->sub[ci] += fin;
-                c->sub[nc + (size_t)ci] += s->has_self ? s->self : fin;
+                c->sub[nc + (size_t)ci] += S_self(s);
                 c->sub[2 * nc + (size_t)ci] += m->criteria[m->leaves[k]].max;
             }
         }
@@ -267,10 +252,10 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         break;
     }
     case U_L_FINAL:
-        if (s && !s->na) S_num(v, s->has_appraised ? s->appraised : s->self);
+        if (s && !s->na) S_num(v, S_final(s));
         break;
     case U_L_SELF:
-        if (s && !s->na) S_num(v, s->has_self ? s->self : s->appraised);
+        if (s && !s->na) S_num(v, S_self(s));
         break;
     case U_L_APPRAISED:
         if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
@@ -308,11 +293,11 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
     case C_SELF:
         if (!s) S_num(v, c->sub[nc + (size_t)ci]);
-        else if (!s->na) S_num(v, s->has_self ? s->self : s->appraised);
+        else if (!s->na) S_num(v, S_self(s));
         break;
     case C_FINAL:
         if (!s) S_num(v, c->sub[ci]);
-        else if (!s->na) S_num(v, s->has_appraised ? s->appraised : s->self);
+        else if (!s->na) S_num(v, S_final(s));
         break;
     case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
     case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
@@ -357,18 +342,14 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
     rc->r = r;
     rc->slugs = slugs;
     rc->seq = calloc(m->nunits + 1, sizeof *rc->seq);
-    rc->by_id = calloc(m->nunits + 1, sizeof *rc->by_id);
+    rc->by_id = pp_unit_index(m);
     rc->desc = calloc(m->ncriteria + 1, sizeof *rc->desc);
     if (!rc->seq || !rc->by_id || !rc->desc) {
         pp_records_free(rc);
         return NULL;
     }
-    for (i = 0; i < m->nunits; i++) {
+    for (i = 0; i < m->nunits; i++)
         rc->seq[r->order[i]] = (int)i + 1;
-        rc->by_id[i].id = m->units[i].id;
-        rc->by_id[i].unit = (int)i;
-    }
-    qsort(rc->by_id, m->nunits, sizeof *rc->by_id, S_cmp_idx);
     /* criteria are in pre-order: every one adds 1 to each ancestor */
     for (i = 0; i < m->ncriteria; i++) {
         int p;

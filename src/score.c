@@ -198,20 +198,15 @@ static int S_rank(const pp_model *m, pp_results *res, pp_arena *a)
     return ok;
 }
 
-typedef struct {
-    const char *id;
-    int unit;
-} S_idrec;
-
 static int S_cmp_id(const void *a, const void *b)
 {
-    return strcmp(((const S_idrec *)a)->id, ((const S_idrec *)b)->id);
+    return strcmp(((const pp_unit_ref *)a)->id, ((const pp_unit_ref *)b)->id);
 }
 
-/* The units of m sorted by id, for lookups by id; NULL if out of memory. */
-static S_idrec *S_id_index(const pp_model *m)
+/* The units of m sorted by id; see score.h. */
+pp_unit_ref *pp_unit_index(const pp_model *m)
 {
-    S_idrec *ix = malloc((m->nunits + 1) * sizeof *ix);
+    pp_unit_ref *ix = malloc((m->nunits + 1) * sizeof *ix);
     size_t i;
     if (!ix)
         return NULL;
@@ -223,10 +218,11 @@ static S_idrec *S_id_index(const pp_model *m)
     return ix;
 }
 
-/* Index of the unit with this id, or -1. */
-static int S_find_id(const S_idrec *ix, size_t n, const char *id)
+/* Index of the unit with this id, or -1; see score.h. */
+int pp_unit_index_find(const pp_unit_ref *ix, size_t n, const char *id)
 {
-    S_idrec key, *hit;
+    pp_unit_ref key;
+    const pp_unit_ref *hit;
     if (!ix)
         return -1;
     key.id = id;
@@ -240,11 +236,11 @@ static void S_previous(const pp_model *m, const pp_model *prev,
                        pp_diags *d)
 {
     size_t i, b;
-    S_idrec *ix = prev ? S_id_index(prev) : NULL;
+    pp_unit_ref *ix = prev ? pp_unit_index(prev) : NULL;
     for (i = 0; i < m->nunits; i++) {
         const pp_unit *u = &m->units[i];
         pp_unit_result *r = &res->units[i];
-        int pi = prev ? S_find_id(ix, prev->nunits, u->id) : -1;
+        int pi = prev ? pp_unit_index_find(ix, prev->nunits, u->id) : -1;
         if (u->has_previous) {
             r->has_prev = 1;
             r->prev_rank = u->prev_rank;
@@ -356,10 +352,10 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
     if (prev) {
         /* how each rating's count changed: last year's file, by rating id */
         size_t k;
-        S_idrec *ix = S_id_index(m);
+        pp_unit_ref *ix = pp_unit_index(m);
         for (i = 0; i < prev->nunits; i++) {
             const char *rid = prev->ratings[pres->units[i].rating].id;
-            int cur = S_find_id(ix, m->nunits, prev->units[i].id);
+            int cur = pp_unit_index_find(ix, m->nunits, prev->units[i].id);
             for (k = 0; k < m->nratings; k++)
                 if (strcmp(m->ratings[k].id, rid) == 0) {
                     res->prev_rating_counts[k]++;

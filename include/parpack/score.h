@@ -78,6 +78,17 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
 
 void pp_results_free(pp_results *r);
 
+/* Units sorted by id, for lookups by id: pp_unit_index(m) returns
+ * m->nunits entries (free() them), NULL if out of memory;
+ * pp_unit_index_find gives the unit index of `id`, or -1 (also when ix
+ * is NULL). The entries point into m. */
+typedef struct {
+    const char *id;
+    int unit;
+} pp_unit_ref;
+pp_unit_ref *pp_unit_index(const pp_model *m);
+int pp_unit_index_find(const pp_unit_ref *ix, size_t n, const char *id);
+
 /* Round a ratio 100 x num / den half up to `precision` decimals, as
  * thousandths of a percent. den > 0, num >= 0. */
 pp_milli pp_percent(pp_milli num, pp_milli den, int precision);
