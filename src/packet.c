@@ -221,7 +221,7 @@ static void *S_block(const S_ctx *c, S_worker *w, int b)
         w->block = NULL;
     }
     if (!w->block) {
-        w->block = pp_results_block_doc(c->m, c->r, b, c->slugs);
+        w->block = pp_results_block_doc(c->m, c->r, b);
         w->block_no = b;
     }
     return w->block;

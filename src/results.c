@@ -905,12 +905,10 @@ int pp_results_write(const pp_model *m, const pp_results *r,
 }
 
 /* One block's results; see results.h. */
-void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
-                           char **slugs)
+void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     S_dom d;
-    (void)slugs;
     if (!doc)
         return NULL;
     S_dom_init(&d, doc, NULL);

@@ -177,14 +177,16 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
  *   <c c t f v field if unless>text <field name add plus/> text</c>
  * compiled once, then written for every record of the source.
  */
-#define F_ROW (-2) /* pseudo-fields: the 1-based sheet row of the record */
-#define F_POS (-3) /* and its 1-based place in the source */
-#define F_MARKED (-5) /* its id equals the mark of <rows> */
+#define F_NONE (-1)    /* no field given */
+#define F_ROW (-2)     /* pseudo-fields: the 1-based sheet row of the record */
+#define F_POS (-3)     /* and its 1-based place in the source */
+#define F_UNKNOWN (-4) /* a name the source has not (reported): absent */
+#define F_MARKED (-5)  /* its id equals the mark of <rows> */
 #define MAXCOND 4
 
 typedef struct {
     const char *lit; /* literal text, or NULL for a field */
-    int field, plus; /* field handle; plus: another field or -1 */
+    int field, plus; /* field handle; plus: another field or F_NONE */
     long add;
 } S_piece;
 
@@ -193,15 +195,15 @@ typedef struct {
     char t;            /* 'n', 's', 'f', 'F' (formula with text), 'b' */
     lxw_format *f;
     const char *v;     /* literal value, or NULL */
-    int vfield;        /* value from a field, or -1 */
-    int cond[2][MAXCOND];     /* if, unless: fields, -1 ends */
+    int vfield;        /* value from a field, or F_NONE */
+    int cond[2][MAXCOND];     /* if, unless: fields, F_NONE ends */
     char *eq[2][MAXCOND];     /* their "=VALUE" parts, or NULL */
     S_piece *pieces;
     int npieces;
 } S_tcell;
 
 /* A field reference of a row template: a handle or a pseudo-field, or
- * an error (-1) recorded once. */
+ * F_UNKNOWN with an error recorded once. */
 static int S_field(W *w, void *cur, const char *name, xmlNodePtr at)
 {
     int h;
@@ -219,13 +221,19 @@ static int S_field(W *w, void *cur, const char *name, xmlNodePtr at)
                       (long)xmlGetLineNo(at), name);
         w->bad = 1;
     }
-    return h;
+    return h < 0 ? F_UNKNOWN : h;
 }
 
-/* Value of field h of record rec (pseudo-fields included). */
+/* Value of field h of record rec (pseudo-fields included; none and
+ * unknown fields are absent). */
 static void S_get(W *w, void *cur, long rec, long row, int h,
                   pp_xlsx_value *v)
 {
+    if (h == F_NONE || h == F_UNKNOWN) {
+        v->kind = PP_XV_NONE;
+        v->text = NULL;
+        return;
+    }
     if (h == F_MARKED) {
         pp_xlsx_value id;
         v->kind = PP_XV_NONE;
@@ -245,6 +253,13 @@ static void S_get(W *w, void *cur, long rec, long row, int h,
         return;
     }
     w->src->get(w->src->ctx, cur, rec, h, v);
+}
+
+/* A value as a number: a text is read as one, an absent value is 0. */
+static double S_vnum(const pp_xlsx_value *v)
+{
+    return v->kind == PP_XV_NUMBER ? v->num
+           : v->kind == PP_XV_TEXT ? strtod(v->text, NULL) : 0;
 }
 
 /* A number as text: an integer as such, else up to 3 decimals. */
@@ -285,7 +300,7 @@ static int S_cond_attr(W *w, void *cur, xmlNodePtr c, const char *k,
 {
     const char *v = pp_desc_attr(c, k);
     int n = 0;
-    field[0] = -1;
+    field[0] = F_NONE;
     while (v && *v && n < MAXCOND) {
         size_t len = strcspn(v, " \t\n"), nl;
         char term[256], *e;
@@ -298,8 +313,6 @@ static int S_cond_attr(W *w, void *cur, xmlNodePtr c, const char *k,
         nl = e ? (size_t)(e - term) : strlen(term);
         term[nl] = 0;
         field[n] = S_field(w, cur, term, c);
-        if (field[n] == -1)
-            field[n] = -4; /* unknown: never holds; already reported */
         eq[n] = e ? strdup(e + 1) : NULL;
         if (e && !eq[n])
             return -1;
@@ -307,7 +320,7 @@ static int S_cond_attr(W *w, void *cur, xmlNodePtr c, const char *k,
         v += len;
     }
     if (n < MAXCOND)
-        field[n] = -1;
+        field[n] = F_NONE;
     return 0;
 }
 
@@ -321,9 +334,7 @@ static int S_tcell_compile(W *w, void *cur, xmlNodePtr c, S_tcell *tc)
     tc->col = (lxw_col_t)S_ai(c, "c", 0);
     tc->f = S_format(w, pp_desc_attr(c, "f"));
     tc->v = pp_desc_attr(c, "v");
-    tc->vfield = fld ? S_field(w, cur, fld, c) : -1;
-    if (tc->vfield == -1 && fld)
-        tc->vfield = -4;
+    tc->vfield = fld ? S_field(w, cur, fld, c) : F_NONE;
     if (S_cond_attr(w, cur, c, "if", tc->cond[0], tc->eq[0]) != 0 ||
         S_cond_attr(w, cur, c, "unless", tc->cond[1], tc->eq[1]) != 0)
         return -1;
@@ -344,7 +355,7 @@ static int S_tcell_compile(W *w, void *cur, xmlNodePtr c, S_tcell *tc)
         } else if (pp_desc_is(k, "field")) {
             const char *nm = pp_desc_attr(k, "name"), *pl = pp_desc_attr(k, "plus");
             p->field = S_field(w, cur, nm ? nm : "", k);
-            p->plus = pl ? S_field(w, cur, pl, k) : -1;
+            p->plus = pl ? S_field(w, cur, pl, k) : F_NONE;
             p->add = pp_desc_attr(k, "add") ? strtol(pp_desc_attr(k, "add"), NULL, 10) : 0;
             tc->npieces++;
         }
@@ -367,19 +378,17 @@ static const char *S_tcell_text(W *w, void *cur, const S_tcell *tc, long rec,
             break;
         if (p->lit) {
             n = snprintf(buf + len, cap - len, "%s", p->lit);
-        } else if (p->field != -1 && p->field != -4) {
-            int sum = p->add || (p->plus != -1 && p->plus != -4);
+        } else {
+            int sum = p->add || p->plus != F_NONE;
             S_get(w, cur, rec, row, p->field, &v);
             if (v.kind == PP_XV_TEXT && !sum) {
                 n = snprintf(buf + len, cap - len, "%s", v.text);
             } else if (v.kind != PP_XV_NONE || sum) {
-                double x = v.kind == PP_XV_NUMBER ? v.num
-                           : v.kind == PP_XV_TEXT ? strtod(v.text, NULL) : 0;
-                if (p->plus != -1 && p->plus != -4) {
+                double x = S_vnum(&v);
+                if (p->plus != F_NONE) {
                     pp_xlsx_value q;
                     S_get(w, cur, rec, row, p->plus, &q);
-                    x += q.kind == PP_XV_NUMBER ? q.num
-                         : q.kind == PP_XV_TEXT ? strtod(q.text, NULL) : 0;
+                    x += S_vnum(&q);
                 }
                 n = S_numtext(buf + len, cap - len, x + (double)p->add);
             }
@@ -397,41 +406,31 @@ static lxw_error S_tcell_write(W *w, lxw_worksheet *ws, void *cur,
     pp_xlsx_value v;
     char buf[4096];
     int i;
-    double num = 0;
-    const char *text = NULL;
+    double num;
+    const char *text;
     /* if: every term holds; unless: none does */
     for (i = 0; i < 2; i++) {
         int j;
-        for (j = 0; j < MAXCOND && tc->cond[i][j] != -1; j++) {
-            int holds = 0;
-            if (tc->cond[i][j] != -4) {
-                S_get(w, cur, rec, (long)r, tc->cond[i][j], &v);
-                holds = S_holds(&v, tc->eq[i][j]);
-            }
-            if (holds != (i == 0))
+        for (j = 0; j < MAXCOND && tc->cond[i][j] != F_NONE; j++) {
+            S_get(w, cur, rec, (long)r, tc->cond[i][j], &v);
+            if (S_holds(&v, tc->eq[i][j]) != (i == 0))
                 return LXW_NO_ERROR;
         }
     }
-    v.kind = PP_XV_NONE;
-    if (tc->vfield >= -3 && tc->vfield != -1)
-        S_get(w, cur, rec, (long)r, tc->vfield, &v);
-    else if (tc->v) {
+    S_get(w, cur, rec, (long)r, tc->vfield, &v);
+    if (tc->vfield == F_NONE && tc->v) {
         v.kind = PP_XV_TEXT;
         v.text = tc->v;
     }
-    if (v.kind == PP_XV_NUMBER)
-        num = v.num;
-    else if (v.kind == PP_XV_TEXT) {
-        text = v.text;
-        num = strtod(v.text, NULL);
-    }
+    num = S_vnum(&v);
+    text = v.kind == PP_XV_TEXT ? v.text : NULL;
     switch (tc->t) {
     case 'n':
         return v.kind == PP_XV_NONE || (text && !*text)
                    ? worksheet_write_blank(ws, r, tc->col, tc->f)
                    : worksheet_write_number(ws, r, tc->col, num, tc->f);
     case 's':
-        if (tc->vfield != -1 || (tc->v && !tc->npieces)) {
+        if (tc->vfield != F_NONE || (tc->v && !tc->npieces)) {
             char nb[64];
             if (v.kind == PP_XV_NUMBER) {
                 S_numtext(nb, sizeof nb, v.num);

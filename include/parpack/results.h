@@ -43,9 +43,9 @@ int pp_results_write(const pp_model *m, const pp_results *r,
  * own <unit> element (results/@unit names it). Built once per block and
  * pointed at each of its units in turn. Neither the block's ranking nor
  * the unit's criterion scores are in the tree: workbook templates take
- * them from bound rows (docs/workbook.md). `slugs` is used by set_unit. */
-void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block,
-                           char **slugs);
+ * them from bound rows (docs/workbook.md). `slugs` (may be NULL) names
+ * the unit's files. */
+void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block);
 void pp_results_doc_set_unit(void *doc, const pp_model *m,
                              const pp_results *r, int unit, char **slugs);
 
