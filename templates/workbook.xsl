@@ -32,6 +32,11 @@
               subject="Chỉ số cải cách hành chính năm {$year}" author="{$r/issuer/@name}"
               company="{$r/issuer/@name}">
       <xsl:call-template name="formats"/>
+      <!-- the criteria sheet prints across pages with its first four
+           columns repeated: its title sits in them (so every page has it,
+           whole) and its group headings start at the left -->
+      <format id="title-left" bold="true" size="13" align="left" valign="center" wrap="true"/>
+      <format id="head-left" bold="true" size="11" align="left" valign="center" border="true" bg="#DDEBF7" indent="1"/>
       <xsl:call-template name="criteria-sheet"/>
       <xsl:for-each select="$r/block">
         <xsl:call-template name="ranking-sheet"/>
@@ -51,9 +56,11 @@
       <col first="2" last="2" width="14"/>
       <col first="3" last="3" width="22"/>
       <col first="4" last="{3 + 2 * $L}" width="8" format="pts"/>
-      <merge range="A1:{pp:cell(0, 3 + 2 * $L)}" format="title">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
-      <merge range="{pp:cell(1, 4)}:{pp:cell(1, 3 + $L)}" format="head">Điểm thẩm định</merge>
-      <merge range="{pp:cell(1, 4 + $L)}:{pp:cell(1, 3 + 2 * $L)}" format="head">Điểm tự đánh giá</merge>
+      <row r="0" height="36"/>
+      <merge range="A1:D1" format="title-left">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+      <merge range="E1:{pp:cell(0, 3 + 2 * $L)}" format="title-left"/>  <!-- no column borders above the headings -->
+      <merge range="{pp:cell(1, 4)}:{pp:cell(1, 3 + $L)}" format="head-left">Điểm thẩm định</merge>
+      <merge range="{pp:cell(1, 4 + $L)}:{pp:cell(1, 3 + 2 * $L)}" format="head-left">Điểm tự đánh giá</merge>
       <row r="2" height="30">
         <c c="0" t="s" f="head">STT</c><c c="1" t="s" f="head">Khối</c>
         <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
