@@ -46,7 +46,7 @@ typedef struct {
 } S_cur;
 
 struct pp_records {
-    pp_xlsx_source src;
+    pp_data_source src;
     const pp_model *m;
     const pp_results *r;
     char **slugs;
@@ -184,29 +184,29 @@ static int S_field(void *ctx, void *cur, const char *name)
     return -1;
 }
 
-static void S_num(pp_xlsx_value *v, pp_milli x)
+static void S_num(pp_value *v, pp_milli x)
 {
-    v->kind = PP_XV_NUMBER;
+    v->kind = PP_V_NUMBER;
     v->num = (double)x / 1000.0;
 }
 
-static void S_int(pp_xlsx_value *v, long long x)
+static void S_int(pp_value *v, long long x)
 {
-    v->kind = PP_XV_NUMBER;
+    v->kind = PP_V_NUMBER;
     v->num = (double)x;
 }
 
-static void S_text(pp_xlsx_value *v, const char *s)
+static void S_text(pp_value *v, const char *s)
 {
     if (s) {
-        v->kind = PP_XV_TEXT;
+        v->kind = PP_V_TEXT;
         v->text = s;
     }
 }
 
 /* A unit record's field. */
 static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
-                       pp_xlsx_value *v)
+                       pp_value *v)
 {
     const pp_model *m = rc->m;
     const pp_unit *u = &m->units[ui];
@@ -273,7 +273,7 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
 
 /* A criterion record's field. */
 static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
-                       pp_xlsx_value *v)
+                       pp_value *v)
 {
     const pp_model *m = rc->m;
     const pp_criterion *cr = &m->criteria[ci];
@@ -311,11 +311,11 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
 }
 
 /* Record rec's field h; see xlsx.h. */
-static void S_get(void *ctx, void *cur, long rec, int h, pp_xlsx_value *v)
+static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
 {
     pp_records *rc = ctx;
     const S_cur *c = cur;
-    v->kind = PP_XV_NONE;
+    v->kind = PP_V_NONE;
     v->text = NULL;
     v->num = 0;
     if (rec < 0 || rec >= c->count || h < 0)
@@ -364,7 +364,7 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
     return rc;
 }
 
-const pp_xlsx_source *pp_records_source(pp_records *rc)
+const pp_data_source *pp_records_source(pp_records *rc)
 {
     return &rc->src;
 }

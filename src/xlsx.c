@@ -1,5 +1,6 @@
 /* xlsx.c - workbook descriptions into XLSX with libxlsxwriter (xlsx.h). */
 #include "parpack/xlsx.h"
+#include "bound.h"
 #include "desc.h"
 
 #include <libxml/tree.h>
@@ -25,9 +26,7 @@ typedef struct {
     int nfmt;
     pp_diags *d;
     const char *path;
-    const pp_xlsx_source *src;
-    const char *mark; /* <rows mark>: the id of the marked record */
-    int mark_field;   /* the handle of the source's id field */
+    const pp_data_source *src;
     int bad;
 } W;
 
@@ -175,280 +174,69 @@ static void S_row(W *w, lxw_worksheet *ws, xmlNodePtr row)
 /* ---------------------------------------------------------------------
  * Bound rows: <rows source key first height> holding cell templates
  *   <c c t f v field if unless>text <field name add plus/> text</c>
- * compiled once, then written for every record of the source.
+ * compiled once (bound.c), then written for every record of the source.
  */
-#define F_NONE (-1)    /* no field given */
-#define F_ROW (-2)     /* pseudo-fields: the 1-based sheet row of the record */
-#define F_POS (-3)     /* and its 1-based place in the source */
-#define F_UNKNOWN (-4) /* a name the source has not (reported): absent */
-#define F_MARKED (-5)  /* its id equals the mark of <rows> */
-#define MAXCOND 4
-
 typedef struct {
-    const char *lit; /* literal text, or NULL for a field */
-    int field, plus; /* field handle; plus: another field or F_NONE */
-    long add;
-} S_piece;
-
-typedef struct {
+    pp_bound_cell b;
     lxw_col_t col;
     char t;            /* 'n', 's', 'f', 'F' (formula with text), 'b' */
     lxw_format *f;
-    const char *v;     /* literal value, or NULL */
-    int vfield;        /* value from a field, or F_NONE */
-    int cond[2][MAXCOND];     /* if, unless: fields, F_NONE ends */
-    char *eq[2][MAXCOND];     /* their "=VALUE" parts, or NULL */
-    S_piece *pieces;
-    int npieces;
 } S_tcell;
 
-/* A field reference of a row template: a handle or a pseudo-field, or
- * F_UNKNOWN with an error recorded once. */
-static int S_field(W *w, void *cur, const char *name, xmlNodePtr at)
+/* Compile one cell template; 0, or -1 on failure (reported). */
+static int S_tcell_compile(W *w, pp_bound *b, xmlNodePtr c, S_tcell *tc)
 {
-    int h;
-    if (strcmp(name, "row") == 0)
-        return F_ROW;
-    if (strcmp(name, "pos") == 0)
-        return F_POS;
-    if (strcmp(name, "marked") == 0)
-        return F_MARKED;
-    h = w->src->field(w->src->ctx, cur, name);
-    if (h < 0 && !w->bad) {
-        pp_diag_error(w->d, w->path, 0, 0,
-                      "workbook description line %ld: <rows> source has "
-                      "no field '%s'",
-                      (long)xmlGetLineNo(at), name);
-        w->bad = 1;
-    }
-    return h < 0 ? F_UNKNOWN : h;
-}
-
-/* Value of field h of record rec (pseudo-fields included; none and
- * unknown fields are absent). */
-static void S_get(W *w, void *cur, long rec, long row, int h,
-                  pp_xlsx_value *v)
-{
-    if (h == F_NONE || h == F_UNKNOWN) {
-        v->kind = PP_XV_NONE;
-        v->text = NULL;
-        return;
-    }
-    if (h == F_MARKED) {
-        pp_xlsx_value id;
-        v->kind = PP_XV_NONE;
-        if (w->mark && w->mark_field >= 0) {
-            w->src->get(w->src->ctx, cur, rec, w->mark_field, &id);
-            if (id.kind == PP_XV_TEXT && strcmp(id.text, w->mark) == 0) {
-                v->kind = PP_XV_TEXT;
-                v->text = "true";
-            }
-        }
-        return;
-    }
-    if (h == F_ROW || h == F_POS) {
-        v->kind = PP_XV_NUMBER;
-        v->num = h == F_ROW ? (double)row + 1 : (double)rec + 1;
-        v->text = NULL;
-        return;
-    }
-    w->src->get(w->src->ctx, cur, rec, h, v);
-}
-
-/* A value as a number: a text is read as one, an absent value is 0. */
-static double S_vnum(const pp_xlsx_value *v)
-{
-    return v->kind == PP_XV_NUMBER ? v->num
-           : v->kind == PP_XV_TEXT ? strtod(v->text, NULL) : 0;
-}
-
-/* A number as text: an integer as such, else up to 3 decimals. */
-static int S_numtext(char *buf, size_t cap, double x)
-{
-    int n;
-    if (x == (double)(long long)x)
-        return snprintf(buf, cap, "%lld", (long long)x);
-    n = snprintf(buf, cap, "%.3f", x);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = 0;
-    return n;
-}
-
-/* Does a condition hold: the field is present (a number, or a text that
- * is neither empty nor "false"), or equals eq when given. */
-static int S_holds(const pp_xlsx_value *v, const char *eq)
-{
-    char buf[64];
-    if (eq) {
-        if (v->kind == PP_XV_TEXT)
-            return strcmp(v->text, eq) == 0;
-        if (v->kind == PP_XV_NUMBER) {
-            S_numtext(buf, sizeof buf, v->num);
-            return strcmp(buf, eq) == 0;
-        }
-        return *eq == 0;
-    }
-    if (v->kind == PP_XV_NUMBER)
-        return 1;
-    return v->kind == PP_XV_TEXT && v->text[0] && strcmp(v->text, "false") != 0;
-}
-
-/* Compile a condition attribute: terms "FIELD" or "FIELD=VALUE"
- * separated by spaces. Returns -1 when out of memory. */
-static int S_cond_attr(W *w, void *cur, xmlNodePtr c, const char *k,
-                       int *field, char **eq)
-{
-    const char *v = pp_desc_attr(c, k);
-    int n = 0;
-    field[0] = F_NONE;
-    while (v && *v && n < MAXCOND) {
-        size_t len = strcspn(v, " \t\n"), nl;
-        char term[256], *e;
-        if (!len) {
-            v++;
-            continue;
-        }
-        snprintf(term, sizeof term, "%.*s", (int)len, v);
-        e = strchr(term, '=');
-        nl = e ? (size_t)(e - term) : strlen(term);
-        term[nl] = 0;
-        field[n] = S_field(w, cur, term, c);
-        eq[n] = e ? strdup(e + 1) : NULL;
-        if (e && !eq[n])
-            return -1;
-        n++;
-        v += len;
-    }
-    if (n < MAXCOND)
-        field[n] = F_NONE;
-    return 0;
-}
-
-/* Compile one cell template; 0, or -1 when out of memory. */
-static int S_tcell_compile(W *w, void *cur, xmlNodePtr c, S_tcell *tc)
-{
-    const char *t = pp_desc_attr(c, "t"), *fld = pp_desc_attr(c, "field");
-    xmlNodePtr k;
-    int n = 0;
+    const char *t = pp_desc_attr(c, "t");
     memset(tc, 0, sizeof *tc);
+    if (pp_bound_cell_compile(b, c, &tc->b) != 0)
+        return -1;
     tc->col = (lxw_col_t)S_ai(c, "c", 0);
     tc->f = S_format(w, pp_desc_attr(c, "f"));
-    tc->v = pp_desc_attr(c, "v");
-    tc->vfield = fld ? S_field(w, cur, fld, c) : F_NONE;
-    if (S_cond_attr(w, cur, c, "if", tc->cond[0], tc->eq[0]) != 0 ||
-        S_cond_attr(w, cur, c, "unless", tc->cond[1], tc->eq[1]) != 0)
-        return -1;
     if (!t)
-        t = tc->v || fld ? "n" : "s";
+        t = tc->b.v || pp_desc_attr(c, "field") ? "n" : "s";
     tc->t = strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's'
             : strcmp(t, "f") == 0 ? 'f' : strcmp(t, "fs") == 0 ? 'F' : 'b';
-    for (k = c->children; k; k = k->next)
-        n++;
-    tc->pieces = calloc((size_t)n + 1, sizeof *tc->pieces);
-    if (!tc->pieces)
-        return -1;
-    for (k = c->children; k; k = k->next) {
-        S_piece *p = &tc->pieces[tc->npieces];
-        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
-            p->lit = (const char *)k->content;
-            tc->npieces++;
-        } else if (pp_desc_is(k, "field")) {
-            const char *nm = pp_desc_attr(k, "name"), *pl = pp_desc_attr(k, "plus");
-            p->field = S_field(w, cur, nm ? nm : "", k);
-            p->plus = pl ? S_field(w, cur, pl, k) : F_NONE;
-            p->add = pp_desc_attr(k, "add") ? strtol(pp_desc_attr(k, "add"), NULL, 10) : 0;
-            tc->npieces++;
-        }
-    }
     return 0;
-}
-
-/* The text of a cell template for one record into buf. */
-static const char *S_tcell_text(W *w, void *cur, const S_tcell *tc, long rec,
-                                long row, char *buf, size_t cap)
-{
-    size_t len = 0;
-    int i;
-    buf[0] = 0;
-    for (i = 0; i < tc->npieces; i++) {
-        const S_piece *p = &tc->pieces[i];
-        pp_xlsx_value v;
-        int n = 0;
-        if (len >= cap - 1)
-            break;
-        if (p->lit) {
-            n = snprintf(buf + len, cap - len, "%s", p->lit);
-        } else {
-            int sum = p->add || p->plus != F_NONE;
-            S_get(w, cur, rec, row, p->field, &v);
-            if (v.kind == PP_XV_TEXT && !sum) {
-                n = snprintf(buf + len, cap - len, "%s", v.text);
-            } else if (v.kind != PP_XV_NONE || sum) {
-                double x = S_vnum(&v);
-                if (p->plus != F_NONE) {
-                    pp_xlsx_value q;
-                    S_get(w, cur, rec, row, p->plus, &q);
-                    x += S_vnum(&q);
-                }
-                n = S_numtext(buf + len, cap - len, x + (double)p->add);
-            }
-        }
-        if (n > 0)
-            len += (size_t)n < cap - len ? (size_t)n : cap - len - 1;
-    }
-    return buf;
 }
 
 /* Write one cell template for one record. */
-static lxw_error S_tcell_write(W *w, lxw_worksheet *ws, void *cur,
+static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
                                const S_tcell *tc, long rec, lxw_row_t r)
 {
-    pp_xlsx_value v;
+    pp_value v;
     char buf[4096];
-    int i;
     double num;
     const char *text;
-    /* if: every term holds; unless: none does */
-    for (i = 0; i < 2; i++) {
-        int j;
-        for (j = 0; j < MAXCOND && tc->cond[i][j] != F_NONE; j++) {
-            S_get(w, cur, rec, (long)r, tc->cond[i][j], &v);
-            if (S_holds(&v, tc->eq[i][j]) != (i == 0))
-                return LXW_NO_ERROR;
-        }
-    }
-    S_get(w, cur, rec, (long)r, tc->vfield, &v);
-    if (tc->vfield == F_NONE && tc->v) {
-        v.kind = PP_XV_TEXT;
-        v.text = tc->v;
-    }
-    num = S_vnum(&v);
-    text = v.kind == PP_XV_TEXT ? v.text : NULL;
+    if (!pp_bound_cell_holds(b, &tc->b, rec))
+        return LXW_NO_ERROR;
+    pp_bound_cell_value(b, &tc->b, rec, &v);
+    num = pp_bound_vnum(&v);
+    text = v.kind == PP_V_TEXT ? v.text : NULL;
     switch (tc->t) {
     case 'n':
-        return v.kind == PP_XV_NONE || (text && !*text)
+        return v.kind == PP_V_NONE || (text && !*text)
                    ? worksheet_write_blank(ws, r, tc->col, tc->f)
                    : worksheet_write_number(ws, r, tc->col, num, tc->f);
     case 's':
-        if (tc->vfield != F_NONE || (tc->v && !tc->npieces)) {
+        if (!pp_bound_cell_has_content(&tc->b)) {
             char nb[64];
-            if (v.kind == PP_XV_NUMBER) {
-                S_numtext(nb, sizeof nb, v.num);
+            if (v.kind == PP_V_NUMBER) {
+                pp_bound_numtext(nb, sizeof nb, v.num, 0);
                 text = nb;
             }
             return text ? worksheet_write_string(ws, r, tc->col, text, tc->f)
                         : worksheet_write_blank(ws, r, tc->col, tc->f);
         }
         return worksheet_write_string(
-            ws, r, tc->col, S_tcell_text(w, cur, tc, rec, (long)r, buf, sizeof buf),
+            ws, r, tc->col, pp_bound_cell_text(b, &tc->b, rec, buf, sizeof buf),
             tc->f);
     case 'f':
         return worksheet_write_formula_num(
-            ws, r, tc->col, S_tcell_text(w, cur, tc, rec, (long)r, buf, sizeof buf),
+            ws, r, tc->col, pp_bound_cell_text(b, &tc->b, rec, buf, sizeof buf),
             tc->f, num);
     case 'F':
         return worksheet_write_formula_str(
-            ws, r, tc->col, S_tcell_text(w, cur, tc, rec, (long)r, buf, sizeof buf),
+            ws, r, tc->col, pp_bound_cell_text(b, &tc->b, rec, buf, sizeof buf),
             tc->f, text ? text : "");
     default:
         return worksheet_write_blank(ws, r, tc->col, tc->f);
@@ -458,54 +246,36 @@ static lxw_error S_tcell_write(W *w, lxw_worksheet *ws, void *cur,
 /* <rows source key first height>: the template for every record. */
 static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
 {
-    const char *src = pp_desc_attr(n, "source"), *key = pp_desc_attr(n, "key");
     const char *h = pp_desc_attr(n, "height");
     lxw_row_t first = (lxw_row_t)S_ai(n, "first", 0);
-    char err[256];
-    void *cur = NULL;
+    pp_bound b;
     long count, rec;
     S_tcell *cells;
     int ncells = 0, i;
     xmlNodePtr c;
-    if (!w->src) {
-        pp_diag_error(w->d, w->path, 0, 0,
-                      "workbook description line %ld: <rows> needs a data "
-                      "source, and this workbook has none",
-                      (long)xmlGetLineNo(n));
-        w->bad = 1;
-        return;
-    }
-    err[0] = 0;
-    count = w->src->open(w->src->ctx, src ? src : "", key ? key : "", &cur, err);
+    count = pp_bound_open(&b, w->src, n, (long)first, w->d, w->path, "workbook");
     if (count < 0) {
-        pp_diag_error(w->d, w->path, 0, 0,
-                      "workbook description line %ld: <rows source=\"%s\" "
-                      "key=\"%s\">: %s",
-                      (long)xmlGetLineNo(n), src ? src : "", key ? key : "",
-                      err[0] ? err : "no such source");
         w->bad = 1;
         return;
     }
-    w->mark = pp_desc_attr(n, "mark");
-    w->mark_field = w->src->field(w->src->ctx, cur, "id");
     for (c = n->children; c; c = c->next)
         ncells += pp_desc_is(c, "c");
     cells = calloc((size_t)ncells + 1, sizeof *cells);
     if (!cells) {
         w->bad = 1;
-        w->src->close(w->src->ctx, cur);
+        pp_bound_close(&b);
         return;
     }
     ncells = 0;
     for (c = n->children; c; c = c->next)
-        if (pp_desc_is(c, "c") && S_tcell_compile(w, cur, c, &cells[ncells++]) != 0)
+        if (pp_desc_is(c, "c") && S_tcell_compile(w, &b, c, &cells[ncells++]) != 0)
             w->bad = 1;
     for (rec = 0; rec < count && !w->bad; rec++) {
         lxw_row_t r = first + (lxw_row_t)rec;
         if (h)
             worksheet_set_row(ws, r, strtod(h, NULL), NULL);
         for (i = 0; i < ncells; i++) {
-            lxw_error e = S_tcell_write(w, ws, cur, &cells[i], rec, r);
+            lxw_error e = S_tcell_write(&b, ws, &cells[i], rec, r);
             if (e != LXW_NO_ERROR && !w->bad) {
                 pp_diag_error(w->d, w->path, 0, 0,
                               "cell row %u column %u: %s", (unsigned)r + 1,
@@ -514,16 +284,10 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
             }
         }
     }
-    for (i = 0; i < ncells; i++) {
-        int j, k;
-        free(cells[i].pieces);
-        for (j = 0; j < 2; j++)
-            for (k = 0; k < MAXCOND; k++)
-                free(cells[i].eq[j][k]);
-    }
+    for (i = 0; i < ncells; i++)
+        pp_bound_cell_free(&cells[i].b);
     free(cells);
-    w->mark = NULL;
-    w->src->close(w->src->ctx, cur);
+    pp_bound_close(&b);
 }
 
 /* <cond range type="cell" criteria value format> */
@@ -679,7 +443,7 @@ void pp_xlsx_process_init(void)
 
 /* Render; see xlsx.h. */
 int pp_xlsx_render(const void *doc, const char *out_path,
-                   const pp_xlsx_source *src, pp_diags *d)
+                   const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c;
     lxw_workbook_options opt;

@@ -27,7 +27,7 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs);
 
 /* The source interface for pp_xlsx_render; valid while rec lives. */
-const pp_xlsx_source *pp_records_source(pp_records *rec);
+const pp_data_source *pp_records_source(pp_records *rec);
 
 void pp_records_free(pp_records *rec);
 

@@ -1,0 +1,39 @@
+/*
+ * source.h - data sources of bound rows. A description (a workbook's or
+ * a document's) may hold <rows source="…" key="…"> elements: one row
+ * template repeated for every record of a data source, its cells taking
+ * their values from the record's fields. The renderers only ask a source
+ * for records and named fields; records.c serves the scored units and a
+ * unit's criteria. So a table of thousands of rows costs no XSLT and no
+ * description nodes per row.
+ */
+#ifndef PARPACK_SOURCE_H
+#define PARPACK_SOURCE_H
+
+/* A field's value: absent, a number or a text. */
+typedef enum { PP_V_NONE = 0, PP_V_NUMBER, PP_V_TEXT } pp_vkind;
+
+typedef struct {
+    pp_vkind kind;
+    double num;       /* PP_V_NUMBER */
+    const char *text; /* PP_V_TEXT; owned by the source, valid until the
+                         next call to get */
+} pp_value;
+
+/* A data source for bound rows. Every function gets `ctx` back. */
+typedef struct {
+    void *ctx;
+    /* Open source `name` for `key` (may be ""): the number of records and
+     * a cursor in *cur, or -1 when there is no such source or key (a
+     * message of at most 200 bytes in err). */
+    long (*open)(void *ctx, const char *name, const char *key, void **cur,
+                 char *err);
+    void (*close)(void *ctx, void *cur);
+    /* A field of the opened source's records as a handle >= 0, or -1 when
+     * the source has no such field. */
+    int (*field)(void *ctx, void *cur, const char *name);
+    /* Record `rec` (0-based)'s field `h`. */
+    void (*get)(void *ctx, void *cur, long rec, int h, pp_value *out);
+} pp_data_source;
+
+#endif
