@@ -205,7 +205,7 @@ typedef struct {
 static void *S_whole(const S_ctx *c, S_worker *w, int scores)
 {
     void **slot = scores ? &w->full : &w->light;
-    pp_results_opts o = {0, 1};
+    pp_results_opts o = {0, 1, 0};
     o.scores = scores;
     if (!*slot)
         *slot = pp_results_doc(c->m, c->r,
@@ -258,7 +258,7 @@ static int S_render(const S_ctx *c, S_worker *w, void *doc, const char *xsl,
         return 4;
     (void)PATHF(path, "%s/%s", c->stage, rel);
     if (vocab && strcmp(vocab, "document.xsd") == 0)
-        rc = pp_pdf_render(out, path, &w->d);
+        rc = pp_pdf_render(out, path, pp_records_source(c->rec), &w->d);
     else
         rc = pp_xlsx_render(out, path, pp_records_source(c->rec), &w->d);
     pp_template_doc_free(out);
@@ -477,6 +477,16 @@ static int S_work(const S_ctx *c, int k, int n)
         from = (item - nfiles) * UNIT_CHUNK;
         if (from >= nunits)
             break;
+        /* no packet-wide file is left for this worker: its whole-file
+         * tree is not needed by the units */
+        if (w.light) {
+            pp_results_doc_free(w.light);
+            w.light = NULL;
+        }
+        if (w.full) {
+            pp_results_doc_free(w.full);
+            w.full = NULL;
+        }
         to = from + UNIT_CHUNK < nunits ? from + UNIT_CHUNK : nunits;
         for (u = from; u < to && rc == 0; u++) {
             rc = S_unit_job(c, &w, c->r->order[u]);

@@ -1,5 +1,6 @@
 /* records.c - data sources of bound rows (records.h). */
 #include "parpack/records.h"
+#include "parpack/viet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +15,12 @@ enum {
     U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
     U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
     U_FLAGS,
+    /* the same in Vietnamese form, as the results document gives them */
+    U_ACHIEVED_T, U_MAX_T, U_INDEX_T, U_SELF_T, U_SELF_INDEX_T, U_SELF_GAP_T,
+    U_PREV_INDEX_T, U_INDEX_CHANGE_T, U_DELTA_SIGNED,
     U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
     U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
+    U_F_PCT_T, U_F_ACHIEVED_T, U_F_MAX_T,
     /* criterion records (criteria) */
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
@@ -28,8 +33,12 @@ static const char *const S_names[S_KINDS] = {
     "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
     "previous-rank", "previous-year", "delta", "new", "previous-index",
     "index-change", "flags",
+    "achieved-text", "max-text", "index-text", "self-text", "self-index-text",
+    "self-gap-text", "previous-index-text", "index-change-text",
+    "delta-signed",
     "final:", "self:", "appraised:", "na:", "note:",
     "pct:", "field-achieved:", "field-max:",
+    "pct-text:", "field-achieved-text:", "field-max-text:",
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
 };
@@ -54,6 +63,7 @@ struct pp_records {
     int *desc;        /* per criterion: how many criteria lie below it */
     pp_unit_ref *by_id; /* units sorted by id */
     char flags[512];  /* the last flags text */
+    char text[64];    /* the last number in Vietnamese form */
 };
 
 /* A score's final points (appraised, else self-assessed) and its
@@ -204,6 +214,20 @@ static void S_text(pp_value *v, const char *s)
     }
 }
 
+/* Points in Vietnamese form with as many decimals as they need (at
+ * least min_dec), as results.c gives them: 82580 -> "82,58". */
+static void S_pts_text(pp_records *rc, pp_value *v, pp_milli x, int min_dec)
+{
+    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3,
+                             pp_points_decimals(x, min_dec)));
+}
+
+/* A percentage in Vietnamese form at the file's precision: "87,49". */
+static void S_pct_text(pp_records *rc, pp_value *v, pp_milli x)
+{
+    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3, rc->m->precision));
+}
+
 /* A unit record's field. */
 static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
                        pp_value *v)
@@ -251,6 +275,21 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
             S_text(v, rc->flags);
         break;
     }
+    case U_ACHIEVED_T: S_pts_text(rc, v, ur->achieved, 2); break;
+    case U_MAX_T: S_pts_text(rc, v, ur->max, 0); break;
+    case U_INDEX_T: S_pct_text(rc, v, ur->index); break;
+    case U_SELF_T: S_pts_text(rc, v, ur->self, 2); break;
+    case U_SELF_INDEX_T: S_pct_text(rc, v, ur->self_index); break;
+    case U_SELF_GAP_T: S_pts_text(rc, v, ur->self - ur->achieved, 2); break;
+    case U_PREV_INDEX_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->prev_index); break;
+    case U_INDEX_CHANGE_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->index_delta); break;
+    case U_DELTA_SIGNED:
+        if (ur->has_prev) {
+            snprintf(rc->text, sizeof rc->text, ur->delta > 0 ? "+%d" : "%d",
+                     (int)ur->delta);
+            S_text(v, rc->text);
+        }
+        break;
     case U_L_FINAL:
         if (s && !s->na) S_num(v, S_final(s));
         break;
@@ -267,6 +306,11 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         break;
     case U_F_ACHIEVED: S_num(v, ur->field_achieved[ix]); break;
     case U_F_MAX: S_num(v, ur->field_max[ix]); break;
+    case U_F_PCT_T:
+        if (ur->field_pct[ix] >= 0) S_pct_text(rc, v, ur->field_pct[ix]);
+        break;
+    case U_F_ACHIEVED_T: S_pts_text(rc, v, ur->field_achieved[ix], 2); break;
+    case U_F_MAX_T: S_pts_text(rc, v, ur->field_max[ix], 0); break;
     default: break;
     }
 }

@@ -672,9 +672,13 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
     }
 }
 
-/* One unit; with its criterion scores when `scores`. */
+/* What a unit element holds besides its totals. */
+enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
+
+/* One unit: its totals and flags; its <field>s from S_FIELDS, its
+ * criterion scores too at S_SCORES. */
 static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
-                   int scores, const char *slug)
+                   int detail, const char *slug)
 {
     const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
@@ -729,7 +733,18 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
                                     "%s%s", fll ? " " : "", m->flags[k].id);
     if (fll)
         S_set(s, "flags", fl);
-    for (f = 0; f < m->nfields; f++) {
+    /* why each flag was raised: the field's percentage */
+    for (k = 0; k < m->nflags; k++)
+        if (ur->flagged[k]) {
+            int fi = m->flags[k].field;
+            S_start(s, "flag");
+            S_set(s, "id", m->flags[k].id);
+            S_set(s, "field", m->criteria[m->fields[fi]].id);
+            if (ur->field_pct[fi] >= 0)
+                S_set_pct(s, "pct", ur->field_pct[fi], p);
+            S_end(s);
+        }
+    for (f = 0; detail >= S_FIELDS && f < m->nfields; f++) {
         S_start(s, "field");
         S_set(s, "id", m->criteria[m->fields[f]].id);
         S_set_pts(s, "achieved", ur->field_achieved[f], 2);
@@ -740,7 +755,7 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
             S_set(s, "na", "true");
         S_end(s);
     }
-    if (scores)
+    if (detail >= S_SCORES)
         S_unit_scores(s, m, ui);
     S_end(s);
 }
@@ -850,9 +865,9 @@ static void S_awards(S_sink *s, const pp_model *m, const pp_awards *aw)
 }
 
 /* The whole file's results: <results> with the header, every block with
- * its units (their scores when `scores`), and the awards. */
+ * its units (to `detail`, see S_unit), and the awards. */
 static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
-                      const pp_awards *aw, int criteria, int scores,
+                      const pp_awards *aw, int criteria, int detail,
                       char **slugs)
 {
     size_t b;
@@ -863,7 +878,7 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
         S_block(s, m, r, b);
         for (i = 0; i < r->blocks[b].count; i++) {
             int ui = r->blocks[b].order[i];
-            S_unit(s, m, r, ui, scores, slugs ? slugs[ui] : NULL);
+            S_unit(s, m, r, ui, detail, slugs ? slugs[ui] : NULL);
         }
         S_end(s);
     }
@@ -885,7 +900,10 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
     if (!doc)
         return NULL;
     S_dom_init(&d, doc, NULL);
-    S_results(&d.s, m, r, aw, o && o->criteria, o && o->scores, slugs);
+    S_results(&d.s, m, r, aw, o && o->criteria,
+              !o ? S_FIELDS : o->scores ? S_SCORES
+                            : o->fields ? S_FIELDS : S_TOTALS,
+              slugs);
     if (d.s.err) {
         xmlFreeDoc(doc);
         return NULL;
@@ -900,7 +918,7 @@ int pp_results_write(const pp_model *m, const pp_results *r,
     S_file *f = S_file_open(path);
     if (!f)
         return -1;
-    S_results(&f->s, m, r, aw, 1, 1, slugs);
+    S_results(&f->s, m, r, aw, 1, S_SCORES, slugs);
     return S_file_close(f, path);
 }
 
@@ -950,7 +968,7 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
         {
             S_dom d;
             S_dom_init(&d, (xmlDocPtr)doc, b);
-            S_unit(&d.s, m, r, unit, 0, slugs ? slugs[unit] : NULL);
+            S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL);
         }
     }
 }

@@ -74,18 +74,17 @@
               <cell align="center" bold="true">Xếp loại người đứng đầu</cell>
               <cell align="center" bold="true">Ghi chú</cell>
             </row>
-            <xsl:for-each select="unit">
-              <row>
-                <cell align="center"><xsl:value-of select="position()"/></cell>
-                <cell align="left"><xsl:value-of select="@name"/></cell>
-                <cell align="right"><xsl:value-of select="@achieved-text"/></cell>
-                <cell align="right"><xsl:value-of select="@max-text"/></cell>
-                <cell align="right" bold="true"><xsl:value-of select="@index-text"/></cell>
-                <cell align="center"><xsl:value-of select="@rank"/></cell>
-                <cell align="left"><xsl:value-of select="@rating-label"/></cell>
-                <cell align="left"><xsl:if test="@flags">Làm rõ trách nhiệm</xsl:if></cell>
-              </row>
-            </xsl:for-each>
+            <rows source="block" key="{@id}">
+              <cell align="center" field="pos"/>
+              <cell align="left" field="name"/>
+              <cell align="right" field="achieved-text"/>
+              <cell align="right" field="max-text"/>
+              <cell align="right" bold="true" field="index-text"/>
+              <cell align="center" field="rank"/>
+              <cell align="left" field="rating-label"/>
+              <cell align="left" if="flags">Làm rõ trách nhiệm</cell>
+              <cell align="left" unless="flags"/>
+            </rows>
           </table>
         </xsl:for-each>
       </section>

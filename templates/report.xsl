@@ -313,8 +313,7 @@
   <xsl:template name="flags">
     <xsl:for-each select="$r/flags/flag">
       <xsl:variable name="id" select="@id"/>
-      <xsl:variable name="f" select="@field"/>
-      <xsl:variable name="members" select="$blocks/unit[contains(concat(' ', @flags, ' '), concat(' ', $id, ' '))]"/>
+      <xsl:variable name="members" select="$blocks/unit[flag/@id = $id]"/>
       <p align="justify" indent="12.7">
         <xsl:choose>
           <xsl:when test="count($members) = 0">
@@ -324,7 +323,7 @@
             <xsl:value-of select="concat('Có ', count($members), ' đơn vị có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa, gồm: ')"/>
             <xsl:for-each select="$members">
               <xsl:if test="position() &gt; 1">, </xsl:if>
-              <xsl:value-of select="concat(@name, ' (', field[@id = $f]/@pct-text, '%)')"/>
+              <xsl:value-of select="concat(@name, ' (', flag[@id = $id]/@pct-text, '%)')"/>
             </xsl:for-each>
             <xsl:text>. Đề nghị người đứng đầu các đơn vị này làm rõ trách nhiệm, có giải pháp khắc phục trong năm tiếp theo.</xsl:text>
           </xsl:otherwise>
@@ -355,33 +354,24 @@
         <cell align="center" bold="true">Xếp loại</cell>
         <xsl:if test="$prev"><cell align="center" bold="true">So với <xsl:value-of select="$prev"/></cell></xsl:if>
       </row>
-      <xsl:for-each select="unit">
-        <row>
-          <cell align="center"><xsl:value-of select="@rank"/></cell>
-          <cell align="left"><xsl:value-of select="@name"/></cell>
-          <cell align="right"><xsl:value-of select="@achieved-text"/></cell>
-          <cell align="right" bold="true"><xsl:value-of select="@index-text"/></cell>
-          <xsl:for-each select="field">
-            <cell align="right">
-              <xsl:choose>
-                <xsl:when test="@na = 'true'">-</xsl:when>
-                <xsl:otherwise><xsl:value-of select="@pct-text"/></xsl:otherwise>
-              </xsl:choose>
-            </cell>
-          </xsl:for-each>
-          <cell align="center"><xsl:value-of select="@tier"/></cell>
-          <cell align="left"><xsl:value-of select="@rating-label"/></cell>
-          <xsl:if test="$prev">
-            <cell align="center">
-              <xsl:choose>
-                <xsl:when test="@new = 'true'">mới</xsl:when>
-                <xsl:when test="@delta &gt; 0"><xsl:value-of select="concat('+', @delta)"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="@delta"/></xsl:otherwise>
-              </xsl:choose>
-            </cell>
-          </xsl:if>
-        </row>
-      </xsl:for-each>
+      <!-- one row per unit of the block, repeated by the renderer from the
+           block's records (bound rows, docs/document.md) -->
+      <rows source="block" key="{@id}">
+        <cell align="center" field="rank"/>
+        <cell align="left" field="name"/>
+        <cell align="right" field="achieved-text"/>
+        <cell align="right" bold="true" field="index-text"/>
+        <xsl:for-each select="$r/scheme/field">
+          <cell align="right" field="pct-text:{@id}" if="pct:{@id}"/>
+          <cell align="right" unless="pct:{@id}">-</cell>
+        </xsl:for-each>
+        <cell align="center" field="tier"/>
+        <cell align="left" field="rating-label"/>
+        <xsl:if test="$prev">
+          <cell align="center" if="new">mới</cell>
+          <cell align="center" field="delta-signed" unless="new"/>
+        </xsl:if>
+      </rows>
     </table>
   </xsl:template>
 </xsl:stylesheet>

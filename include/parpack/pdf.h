@@ -3,8 +3,10 @@
  * vocabulary of templates/document.xsd, documented in docs/document.md)
  * with libharu. It knows paragraphs with inline bold and italic, rules,
  * two-column blocks, tables that break across pages repeating their
- * header rows, horizontal bar charts, page breaks and page numbers; it
- * knows nothing of the administrative reform index.
+ * header rows (their rows written by the template, or repeated for every
+ * record of a data source: bound rows), horizontal bar charts, page
+ * breaks and page numbers; it knows nothing of the administrative reform
+ * index.
  *
  * The only module that includes libharu. Fonts come from fontconfig:
  * "Times New Roman", else "Liberation Serif" (v2), else "Noto Serif"; a
@@ -15,12 +17,16 @@
 #define PARPACK_PDF_H
 
 #include "parpack/diag.h"
+#include "parpack/source.h"
 
 /* Render `doc` (an xmlDoc *, already valid against document.xsd) into
- * out_path. Returns 0, 3 when the file cannot be written, or 4 when the
- * document cannot be laid out (e.g. no usable font); diagnostics say why.
- * The caller keeps ownership of doc. */
-int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d);
+ * out_path, with `src` (may be NULL when the description has no <rows>)
+ * feeding the bound rows of its tables (source.h). Returns 0, 3 when the
+ * file cannot be written, or 4 when the document cannot be laid out (no
+ * usable font, an unknown source or field); diagnostics say why, and no
+ * file is left. The caller keeps ownership of doc. */
+int pp_pdf_render(const void *doc, const char *out_path,
+                  const pp_data_source *src, pp_diags *d);
 
 /* Once, at the end of the process: release the font lookup. */
 void pp_pdf_shutdown(void);

@@ -18,12 +18,18 @@
 #include "parpack/score.h"
 
 typedef struct {
-    int scores;     /* include every unit's criterion scores */
+    int scores;     /* include every unit's criterion scores (and fields) */
     int criteria;   /* include the whole criteria tree, not just fields */
+    int fields;     /* include every unit's <field> percentages */
 } pp_results_opts;
 
 /* The whole file's results. `aw` may be NULL (no <awards> element);
- * `slugs` (from pp_unit_slugs, may be NULL) names each unit's files. */
+ * `slugs` (from pp_unit_slugs, may be NULL) names each unit's files.
+ * Without o->fields the units keep their totals and <flag>s but not their
+ * seven <field>s, which are most of a national tree (about 55 MB of 3,400
+ * units): templates of packet-wide files take field percentages from
+ * bound rows (fields pct:F, pct-text:F). o = NULL: fields, no scores, no
+ * criteria tree. */
 void *pp_results_doc(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, const pp_results_opts *o,
                      char **slugs);

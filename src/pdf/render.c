@@ -11,6 +11,7 @@
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
 #include "font.h"
+#include "../bound.h"
 #include "../desc.h"
 
 #include <hpdf.h>
@@ -34,6 +35,8 @@ typedef struct {
     HPDF_Doc pdf;
     pp_diags *d;
     const char *path;
+    const pp_data_source *src; /* bound rows' records, or NULL */
+    int bad;                   /* a description error was reported */
     const pp_font_files *ff;
     HPDF_Font font[4];
     HPDF_STATUS err, detail;
@@ -140,6 +143,27 @@ static int S_push(S_words *ws, const char *s, size_t len, int style,
     return 0;
 }
 
+/* Split text into words of one style (normalised to NFC). `pending`
+ * tells whether white space was seen since the last word. */
+static void S_collect_text(const char *s, int style, S_words *ws, int *pending)
+{
+    char *t = pp_nfc(s);
+    const char *p = t ? t : s;
+    while (*p) {
+        size_t k;
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            *pending = 1;
+            p++;
+            continue;
+        }
+        k = strcspn(p, " \n\t\r");
+        S_push(ws, p, k, style, *pending && ws->n > 0);
+        *pending = 0;
+        p += k;
+    }
+    free(t);
+}
+
 /* Split mixed content into words with their styles. `pending` tells
  * whether white space was seen since the last word. */
 static void S_collect(xmlNodePtr n, int style, S_words *ws, int *pending)
@@ -147,21 +171,7 @@ static void S_collect(xmlNodePtr n, int style, S_words *ws, int *pending)
     xmlNodePtr c;
     for (c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content) {
-            char *t = pp_nfc((const char *)c->content);
-            const char *p = t ? t : (const char *)c->content;
-            while (*p) {
-                size_t k;
-                if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-                    *pending = 1;
-                    p++;
-                    continue;
-                }
-                k = strcspn(p, " \n\t\r");
-                S_push(ws, p, k, style, *pending && ws->n > 0);
-                *pending = 0;
-                p += k;
-            }
-            free(t);
+            S_collect_text((const char *)c->content, style, ws, pending);
         } else if (pp_desc_is(c, "b")) {
             S_collect(c, style | B_BOLD, ws, pending);
         } else if (pp_desc_is(c, "i")) {
@@ -338,8 +348,10 @@ static void S_draw_line(R *r, S_words *ws, const S_line *l, float size,
     HPDF_Page_EndText(r->page);
 }
 
-/* A paragraph's words, measured for width w. */
-static void S_par_words(R *r, xmlNodePtr p, float size, float w, S_words *ws)
+/* A paragraph's or cell's words, measured for width w: its content, or
+ * `text` instead when given (a bound row's cell). */
+static void S_par_words(R *r, xmlNodePtr p, const char *text, float size,
+                        float w, S_words *ws)
 {
     int pending = 0, style = 0;
     if (pp_desc_bool(p, "bold"))
@@ -347,7 +359,10 @@ static void S_par_words(R *r, xmlNodePtr p, float size, float w, S_words *ws)
     if (pp_desc_bool(p, "italic"))
         style |= B_ITALIC;
     memset(ws, 0, sizeof *ws);
-    S_collect(p, style, ws, &pending);
+    if (text)
+        S_collect_text(text, style, ws, &pending);
+    else
+        S_collect(p, style, ws, &pending);
     S_measure(r, ws, size, w);
 }
 
@@ -366,7 +381,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     size_t n, i;
     if (!align)
         align = "justify";
-    S_par_words(r, p, size, w - indent, &ws);
+    S_par_words(r, p, NULL, size, w - indent, &ws);
     n = S_break(r, &ws, size, w, indent, &ls);
     if (draw && flow && pp_desc_bool(p, "keep-with-next"))
         S_need(r, before + lh * (float)(n < 3 ? n : 3) + r->size * r->leading * 2);
@@ -473,9 +488,28 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
  * Tables.
  */
 typedef struct {
-    xmlNodePtr cell;
+    xmlNodePtr cell;  /* the <cell> (its attributes, and its content) */
+    const char *text; /* a bound row's text instead of the content */
     float x, w;
 } S_cellpos;
+
+#define MAXCOL 64
+
+/* Place a cell at column *col (advanced by its colspan). */
+static int S_place(xmlNodePtr c, const char *text, const float *colx,
+                   const float *colw, int ncol, int *col, S_cellpos *out)
+{
+    int span = (int)S_af(c, "colspan", 1), s;
+    if (span < 1)
+        span = 1;
+    out->cell = c;
+    out->text = text;
+    out->x = colx[*col];
+    out->w = 0;
+    for (s = 0; s < span && *col < ncol; s++, (*col)++)
+        out->w += colw[*col];
+    return 1;
+}
 
 /* Cells of a row with their positions; returns how many. */
 static int S_row_cells(xmlNodePtr row, const float *colx, const float *colw,
@@ -483,33 +517,20 @@ static int S_row_cells(xmlNodePtr row, const float *colx, const float *colw,
 {
     xmlNodePtr c;
     int k = 0, col = 0;
-    for (c = row->children; c && col < ncol; c = c->next) {
-        int span, s;
-        if (!pp_desc_is(c, "cell"))
-            continue;
-        span = (int)S_af(c, "colspan", 1);
-        if (span < 1)
-            span = 1;
-        out[k].cell = c;
-        out[k].x = colx[col];
-        out[k].w = 0;
-        for (s = 0; s < span && col < ncol; s++, col++)
-            out[k].w += colw[col];
-        k++;
-    }
+    for (c = row->children; c && col < ncol; c = c->next)
+        if (pp_desc_is(c, "cell"))
+            k += S_place(c, NULL, colx, colw, ncol, &col, &out[k]);
     return k;
 }
 
 #define PADX 2.5f
 #define PADY 2.0f
 
-/* Height of a row; draws it at r->y when `draw`. */
-static float S_row(R *r, xmlNodePtr row, const float *colx,
-                   const float *colw, int ncol, float size, int draw,
+/* Height of a row of k cells; draws it at r->y when `draw`. */
+static float S_row(R *r, const S_cellpos *cells, int k, float size, int draw,
                    int header)
 {
-    S_cellpos cells[64];
-    int k = S_row_cells(row, colx, colw, ncol < 64 ? ncol : 64, cells), i;
+    int i;
     float h = 0, lh = size * 1.15f;
     for (i = 0; i < k; i++) {
         S_words ws;
@@ -517,7 +538,7 @@ static float S_row(R *r, xmlNodePtr row, const float *colx,
         size_t n;
         int style = 0;
         float inner = cells[i].w - 2 * PADX, ch;
-        S_par_words(r, cells[i].cell, size, inner, &ws);
+        S_par_words(r, cells[i].cell, cells[i].text, size, inner, &ws);
         if (pp_desc_bool(cells[i].cell, "bold") || (header && !ws.n))
             style |= B_BOLD;
         if (style) {
@@ -556,61 +577,145 @@ static float S_row(R *r, xmlNodePtr row, const float *colx,
     return h;
 }
 
-/* <table widths size header-rows>; breaks across pages, header repeated. */
+typedef struct {
+    xmlNodePtr t;
+    float colx[MAXCOL], colw[MAXCOL], size;
+    int ncol;
+} S_tab;
+
+/* One row of a table: measured, and drawn when `draw` (on a new page,
+ * under the table's header rows repeated, when it does not fit and the
+ * table flows). Returns its height. */
+static float S_tab_row(R *r, const S_tab *tb, const S_cellpos *cells, int k,
+                       int header, int draw, int flow)
+{
+    float h = S_row(r, cells, k, tb->size, 0, header);
+    if (!draw)
+        return h;
+    if (flow && r->y - h < r->mb) {
+        xmlNodePtr hr;
+        S_cellpos hc[MAXCOL];
+        S_new_page(r);
+        if (!header)
+            for (hr = tb->t->children; hr; hr = hr->next)
+                if (pp_desc_is(hr, "row") && pp_desc_bool(hr, "header"))
+                    S_row(r, hc, S_row_cells(hr, tb->colx, tb->colw, tb->ncol, hc),
+                          tb->size, 1, 1);
+    }
+    S_row(r, cells, k, tb->size, 1, header);
+    return h;
+}
+
+/* <rows source key mark> in a table: its <cell> templates written for
+ * every record of the data source (bound.h). Returns the height. */
+static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
+                        int flow)
+{
+    pp_bound b;
+    pp_bound_cell *tc;
+    long count, rec;
+    int nt = 0, i;
+    float total = 0;
+    xmlNodePtr c;
+    char (*text)[512];
+    count = pp_bound_open(&b, r->src, n, 0, r->d, r->path, "document");
+    if (count < 0) {
+        r->bad = 1;
+        return 0;
+    }
+    b.comma = 1;
+    for (c = n->children; c; c = c->next)
+        nt += pp_desc_is(c, "cell");
+    tc = calloc((size_t)nt + 1, sizeof *tc);
+    text = calloc((size_t)nt + 1, sizeof *text);
+    if (!tc || !text) {
+        r->bad = 1;
+        nt = 0;
+    } else {
+        nt = 0;
+        for (c = n->children; c; c = c->next)
+            if (pp_desc_is(c, "cell") && pp_bound_cell_compile(&b, c, &tc[nt++]) != 0)
+                r->bad = 1;
+    }
+    for (rec = 0; rec < count && !r->bad; rec++) {
+        S_cellpos cells[MAXCOL];
+        int k = 0, col = 0;
+        for (i = 0; i < nt && col < tb->ncol; i++) {
+            pp_value v;
+            const char *t = text[i];
+            if (!pp_bound_cell_holds(&b, &tc[i], rec))
+                continue;
+            if (pp_bound_cell_has_content(&tc[i])) {
+                pp_bound_cell_text(&b, &tc[i], rec, text[i], sizeof text[i]);
+            } else {
+                pp_bound_cell_value(&b, &tc[i], rec, &v);
+                if (v.kind == PP_V_TEXT)
+                    snprintf(text[i], sizeof text[i], "%s", v.text);
+                else if (v.kind == PP_V_NUMBER)
+                    pp_bound_numtext(text[i], sizeof text[i], v.num, 1);
+                else
+                    text[i][0] = 0;
+            }
+            k += S_place(tc[i].node, t, tb->colx, tb->colw, tb->ncol, &col, &cells[k]);
+        }
+        total += S_tab_row(r, tb, cells, k, 0, draw, flow);
+    }
+    for (i = 0; i < nt; i++)
+        pp_bound_cell_free(&tc[i]);
+    free(tc);
+    free(text);
+    pp_bound_close(&b);
+    return total;
+}
+
+/* <table widths size header-rows>: <row>s and <rows>; breaks across
+ * pages, header repeated. */
 static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 {
-    float colw[64], colx[64], sum = 0, size = S_af(t, "size", r->size - 2);
-    float total = 0;
-    int ncol = 0, i;
+    S_tab tb;
+    float sum = 0, total = 0;
+    int i;
     const char *ws = pp_desc_attr(t, "widths");
     xmlNodePtr row;
+    memset(&tb, 0, sizeof tb);
+    tb.t = t;
+    tb.size = S_af(t, "size", r->size - 2);
     if (ws) {
         const char *p = ws;
-        while (*p && ncol < 64) {
+        while (*p && tb.ncol < MAXCOL) {
             char *end;
             float v = strtof(p, &end);
             if (end == p)
                 break;
-            colw[ncol++] = v;
+            tb.colw[tb.ncol++] = v;
             p = end;
         }
     }
-    if (!ncol) {
+    if (!tb.ncol) {
         xmlNodePtr first;
         for (first = t->children; first && !pp_desc_is(first, "row");)
             first = first->next;
         if (first)
             for (row = first->children; row; row = row->next)
-                if (pp_desc_is(row, "cell") && ncol < 64)
-                    colw[ncol++] = 1;
+                if (pp_desc_is(row, "cell") && tb.ncol < MAXCOL)
+                    tb.colw[tb.ncol++] = 1;
     }
-    if (!ncol)
+    if (!tb.ncol)
         return 0;
-    for (i = 0; i < ncol; i++)
-        sum += colw[i];
-    for (i = 0; i < ncol; i++) {
-        colw[i] = w * colw[i] / sum;
-        colx[i] = i ? colx[i - 1] + colw[i - 1] : x;
+    for (i = 0; i < tb.ncol; i++)
+        sum += tb.colw[i];
+    for (i = 0; i < tb.ncol; i++) {
+        tb.colw[i] = w * tb.colw[i] / sum;
+        tb.colx[i] = i ? tb.colx[i - 1] + tb.colw[i - 1] : x;
     }
-    for (row = t->children; row; row = row->next) {
-        int header;
-        float h;
-        if (!pp_desc_is(row, "row"))
-            continue;
-        header = pp_desc_bool(row, "header");
-        h = S_row(r, row, colx, colw, ncol, size, 0, header);
-        total += h;
-        if (!draw)
-            continue;
-        if (flow && r->y - h < r->mb) {
-            xmlNodePtr hr;
-            S_new_page(r);
-            if (!header)
-                for (hr = t->children; hr; hr = hr->next)
-                    if (pp_desc_is(hr, "row") && pp_desc_bool(hr, "header"))
-                        S_row(r, hr, colx, colw, ncol, size, 1, 1);
-        }
-        S_row(r, row, colx, colw, ncol, size, 1, header);
+    for (row = t->children; row && !r->bad; row = row->next) {
+        S_cellpos cells[MAXCOL];
+        if (pp_desc_is(row, "rows"))
+            total += S_tab_rows(r, &tb, row, draw, flow);
+        else if (pp_desc_is(row, "row"))
+            total += S_tab_row(r, &tb, cells,
+                               S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
+                               pp_desc_bool(row, "header"), draw, flow);
     }
     if (draw)
         r->y -= S_af(t, "space-after", 6);
@@ -806,7 +911,8 @@ static void S_info(R *r, xmlNodePtr root)
 }
 
 /* Render; see pdf.h. */
-int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
+int pp_pdf_render(const void *doc, const char *out_path,
+                  const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
     char why[512];
@@ -816,6 +922,7 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
     memset(&r, 0, sizeof r);
     r.d = d;
     r.path = out_path;
+    r.src = src;
     r.ff = pp_font_files_find(why, sizeof why);
     if (!r.ff) {
         pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
@@ -872,6 +979,11 @@ int pp_pdf_render(const void *doc, const char *out_path, pp_diags *d)
     if (!r.npages)
         S_new_page(&r);
     S_numbers(&r);
+    if (r.bad) {
+        HPDF_Free(r.pdf);
+        free(r.pages);
+        return 4;
+    }
     if (!r.err && HPDF_SaveToFile(r.pdf, out_path) != HPDF_OK && !r.err)
         r.err = HPDF_FILE_IO_ERROR;
     if (r.err) {

@@ -64,6 +64,23 @@ sed -i 's|<rule width="40" align="center" space-after="12"/>|<rule width="40" al
 $PARPACK build fixtures/gia-loc-2022.xml --only report --templates "$WORK/tpl2" --out "$WORK/out4" --quiet 2> "$WORK/e2"
 expect_eq "invalid description: exit 4" $? 4
 expect_grep "invalid description named" "report.xsl" "$WORK/e2"
+# each flagged unit carries the percentage that flagged it (4 in Gia Lộc)
+expect_eq "4 flagged units carry their <flag>" \
+    "$(grep -c '<flag id="tthc" field="3" pct="[0-9.]*" pct-text="[0-9,]*"/>' "$O/ket-qua-chi-so-cchc-2022.xml")" 4
+# the appendix table's rows are bound rows (docs/document.md): the
+# leader's row with every field's percentage and its rise of 12 places,
+# from the block's records
+pdftotext -layout "$P" - 2>/dev/null > "$WORK/lay"
+grep -qE '^ *1 +Thống Nhất +87,49 +87,49 +87,08 +87,50 +83,78 +87,50 +88,64 +92,30 +87,77 +2 +Hoàn thành +\+12' "$WORK/lay" \
+    && ok "appendix row of Thống Nhất, fields and +12 from bound rows" || { bad "appendix row"; grep 'Thống Nhất' "$WORK/lay"; }
+grep -qE '^ *18 +Đức Xương +66,45 ' "$WORK/lay" && ok "appendix row 18: Đức Xương 66,45" || bad "appendix row 18"
+# a bound row naming a field the records have not: exit 4, named, nothing
+cp -R templates "$WORK/tpl3"
+sed -i 's|field="achieved-text"|field="achieved-txt"|' "$WORK/tpl3/report.xsl"
+$PARPACK build fixtures/gia-loc-2022.xml --only report --templates "$WORK/tpl3" --out "$WORK/out5" --quiet 2> "$WORK/e3"
+expect_eq "unknown field in a table: exit 4" $? 4
+expect_grep "unknown table field named" "no field 'achieved-txt'" "$WORK/e3"
+[ ! -e "$WORK/out5" ] && ok "unknown table field: nothing written" || bad "output left behind"
 # a 170-unit province in 3 blocks: tables break across pages with their header
 python3 tools/gen-national.py --units 170 --blocks 3 --leaves 40 > "$WORK/p.xml"
 $PARPACK build "$WORK/p.xml" --only report --out "$WORK/p" --quiet

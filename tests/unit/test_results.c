@@ -74,7 +74,7 @@ static void both_ways(pp_model *m, pp_model *prev, int with_awards,
     char **slugs;
     void *doc;
     char dom[512], stream[512];
-    pp_results_opts o = {1, 1};
+    pp_results_opts o = {1, 1, 1};
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     r = pp_score_units(m, prev, &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
