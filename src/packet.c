@@ -108,11 +108,16 @@ static int S_parse_kinds(const char *only)
     return bits ? bits : -1;
 }
 
-/* mkdir -p */
+/* mkdir -p. The leaf first: a unit's folder lies in one that exists,
+ * and one mkdir per component cost 6% of the unit workbooks' time. */
 static int S_mkdirs(const char *path)
 {
     char buf[PATH_MAX];
     char *p;
+    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
     if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
         errno = ENAMETOOLONG;
         return -1;
