@@ -629,6 +629,7 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
     tc = calloc((size_t)nt + 1, sizeof *tc);
     text = calloc((size_t)nt + 1, sizeof *text);
     if (!tc || !text) {
+        pp_diag_error(r->d, r->path, 0, 0, "out of memory");
         r->bad = 1;
         nt = 0;
     } else {
