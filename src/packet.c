@@ -436,6 +436,8 @@ static int S_nitems(const S_ctx *c, int *files)
     return n;
 }
 
+static double S_start; /* S_now() when the build began */
+
 /* Monotonic seconds, for PARPACK_TRACE. */
 static double S_now(void)
 {
@@ -501,7 +503,8 @@ static int S_work(const S_ctx *c, int k, int n)
     }
     (void)total;
     if (getenv("PARPACK_TRACE"))
-        fprintf(stderr, "parpack: worker %d: done at %.2f s\n", k, S_now());
+        fprintf(stderr, "parpack: worker %d: done at %.2f s\n", k,
+                S_now() - S_start);
     if (fclose(w.manifest) != 0 && rc == 0) {
         fprintf(stderr, "parpack: %s: %s\n", part, strerror(errno));
         rc = 3;
@@ -711,6 +714,7 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     size_t i;
 
     memset(&c, 0, sizeof c);
+    S_start = S_now();
     c.kinds = S_parse_kinds(o->only);
     if (c.kinds < 0)
         return 2;
