@@ -34,6 +34,17 @@ measure() {
 
 echo "parpack bench ($(nproc) cores; best of $RUNS)"
 echo "national: $(grep -c '<unit ' "$B/national.xml") units, $(du -h "$B/national.xml" | cut -f1)"
+
+# The floor of the unit workbooks: tools/bench-xlsx-bare.c writes the same
+# workbooks with libxlsxwriter alone. Check once, before any timing, that
+# they are the same (tools/bench-compare.py: zip parts, styles, workbook,
+# properties, sheet skeletons; byte for byte over every unit).
+cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
+rm -rf "$B/out-cmp" "$B/bare-cmp"
+"$P" build "$B/national.xml" --only unit-workbook --out "$B/out-cmp" --jobs 2 --quiet
+"$B/bare" 3400 2 "$B/bare-cmp"
+python3 "$ROOT/tools/bench-compare.py" --brief "$B/out-cmp" "$B/bare-cmp" p01-001 || true
+rm -rf "$B/out-cmp" "$B/bare-cmp"
 measure "score national (3,400 units), csv"  "$P" score "$B/national.xml"
 measure "check national"                     "$P" check "$B/national.xml"
 measure "report, province (170 units, 1 job)" "$P" build "$B/province.xml" --only report --out "$B/out-p" --jobs 1 --quiet
@@ -41,7 +52,6 @@ measure "report, national (1 job)"            "$P" build "$B/national.xml" --onl
 measure "results XML, national (1 job)"       "$P" build "$B/national.xml" --only results --out "$B/out-r" --jobs 1 --quiet
 measure "workbook, national (1 job)"           "$P" build "$B/national.xml" --only workbook --out "$B/out-k" --jobs 1 --quiet
 measure "whole packet, Gia Lộc 2022"          "$P" build "$ROOT/fixtures/gia-loc-2022.xml" --previous "$ROOT/fixtures/gia-loc-2021.xml" --out "$B/out-g" --quiet
-cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
 
 # The host is shared and its speed drifts by 2x over an afternoon, so the
 # unit workbooks and the whole packet are timed in turn with the bare
