@@ -26,7 +26,7 @@ typedef struct {
 /* The whole file's results. `aw` may be NULL (no <awards> element);
  * `slugs` (from pp_unit_slugs, may be NULL) names each unit's files.
  * Without o->fields the units keep their totals and <flag>s but not their
- * seven <field>s, which are most of a national tree (about 55 MB of 3,400
+ * seven <field>s, which are most of a national tree (about 65 MB of 3,400
  * units): templates of packet-wide files take field percentages from
  * bound rows (fields pct:F, pct-text:F). o = NULL: fields, no scores, no
  * criteria tree. */
