@@ -1049,13 +1049,29 @@ static void S_unit_begin(S_loader *L, const S_el *n, S_pos at, int block)
     L->cu_at = at;
 }
 
+/* A score `v` given in attribute `attr` ("self-assessed" or "appraised":
+ * `label`) must not be above its criterion's maximum. */
+static void S_above_max(S_loader *L, S_pos at, const char *attr,
+                        const char *label, S_what *w, pp_milli v,
+                        pp_milli max)
+{
+    char b1[32], b2[32];
+    if (v <= max)
+        return;
+    pp_fmt_points(b2, sizeof b2, max);
+    S_err(L, S_attr_pos(L, at, attr),
+          "%s: %s score %s is above the criterion's maximum %s; it must be "
+          "from 0 to %s",
+          S_what_text(w), label, pp_fmt_points(b1, sizeof b1, v), b2, b2);
+}
+
 /* A child of the unit being loaded: <previous> or <score> (others are
  * ignored), at `pat`. */
 static void S_unit_child(S_loader *L, const S_el *c, S_pos pat)
 {
     pp_model *m = L->m;
     pp_unit *u;
-    char b1[32], b2[32];
+    char b1[32];
     S_what w; /* not zeroed: 400 bytes for each of 204,000 scores */
     if (L->cu < 0)
         return;
@@ -1154,20 +1170,11 @@ static void S_unit_child(S_loader *L, const S_el *c, S_pos pat)
                   S_what_text(&w));
             return;
         }
-        if (r1 == 1 && s->self > cr->max)
-            S_err(L, S_attr_pos(L, sat, "self"),
-                  "%s: self-assessed score %s is above the criterion's "
-                  "maximum %s; it must be from 0 to %s",
-                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->self),
-                  pp_fmt_points(b2, sizeof b2, cr->max),
-                  pp_fmt_points(b2, sizeof b2, cr->max));
-        if (r2 == 1 && s->appraised > cr->max)
-            S_err(L, S_attr_pos(L, sat, "appraised"),
-                  "%s: appraised score %s is above the criterion's "
-                  "maximum %s; it must be from 0 to %s",
-                  S_what_text(&w), pp_fmt_points(b1, sizeof b1, s->appraised),
-                  pp_fmt_points(b2, sizeof b2, cr->max),
-                  pp_fmt_points(b2, sizeof b2, cr->max));
+        if (r1 == 1)
+            S_above_max(L, sat, "self", "self-assessed", &w, s->self, cr->max);
+        if (r2 == 1)
+            S_above_max(L, sat, "appraised", "appraised", &w, s->appraised,
+                        cr->max);
     }
 }
 
