@@ -264,17 +264,10 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
     case U_NEW: if (!ur->has_prev) S_text(v, "true"); break;
     case U_PREV_INDEX: if (ur->has_prev_index) S_num(v, ur->prev_index); break;
     case U_INDEX_CHANGE: if (ur->has_prev_index) S_num(v, ur->index_delta); break;
-    case U_FLAGS: {
-        size_t k, len = 0;
-        rc->flags[0] = 0;
-        for (k = 0; k < m->nflags; k++)
-            if (ur->flagged[k] && len < sizeof rc->flags)
-                len += (size_t)snprintf(rc->flags + len, sizeof rc->flags - len,
-                                        "%s%s", len ? " " : "", m->flags[k].id);
-        if (len)
+    case U_FLAGS:
+        if (pp_unit_flags_text(m, ur, rc->flags, sizeof rc->flags))
             S_text(v, rc->flags);
         break;
-    }
     case U_ACHIEVED_T: S_pts_text(rc, v, ur->achieved, 2); break;
     case U_MAX_T: S_pts_text(rc, v, ur->max, 0); break;
     case U_INDEX_T: S_pct_text(rc, v, ur->index); break;

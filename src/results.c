@@ -685,7 +685,6 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
     size_t f, k;
     int p = m->precision;
     char fl[512];
-    size_t fll = 0;
 
     S_start(s, "unit");
     S_set(s, "id", u->id);
@@ -726,12 +725,7 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
     }
     if (ur->has_prev_rating && ur->prev_rating >= 0)
         S_set(s, "previous-rating", m->ratings[ur->prev_rating].id);
-    fl[0] = 0;
-    for (k = 0; k < m->nflags; k++)
-        if (ur->flagged[k])
-            fll += (size_t)snprintf(fl + fll, fll < sizeof fl ? sizeof fl - fll : 0,
-                                    "%s%s", fll ? " " : "", m->flags[k].id);
-    if (fll)
+    if (pp_unit_flags_text(m, ur, fl, sizeof fl))
         S_set(s, "flags", fl);
     /* why each flag was raised: the field's percentage */
     for (k = 0; k < m->nflags; k++)

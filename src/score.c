@@ -3,6 +3,7 @@
 #include "parpack/viet.h"
 #include "arena.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,4 +389,22 @@ void pp_results_free(pp_results *r)
 {
     if (r)
         pp_arena_free(r->arena);
+}
+
+/* See score.h. */
+size_t pp_unit_flags_text(const pp_model *m, const pp_unit_result *ur,
+                          char *buf, size_t cap)
+{
+    size_t k, len = 0;
+    if (!cap)
+        return 0;
+    buf[0] = 0;
+    for (k = 0; k < m->nflags && len < cap - 1; k++)
+        if (ur->flagged[k]) {
+            int n = snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
+                             m->flags[k].id);
+            if (n > 0)
+                len += (size_t)n < cap - len ? (size_t)n : cap - len - 1;
+        }
+    return len;
 }

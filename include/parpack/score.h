@@ -78,6 +78,12 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
 
 void pp_results_free(pp_results *r);
 
+/* The ids of the flags raised for a unit (r->units[i]), separated by
+ * spaces, into buf (cut to cap - 1 bytes); returns the length written,
+ * 0 when none was raised. */
+size_t pp_unit_flags_text(const pp_model *m, const pp_unit_result *ur,
+                          char *buf, size_t cap);
+
 /* Units sorted by id, for lookups by id: pp_unit_index(m) returns
  * m->nunits entries (free() them), NULL if out of memory;
  * pp_unit_index_find gives the unit index of `id`, or -1 (also when ix
