@@ -288,3 +288,20 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
     }
     return buf;
 }
+
+/* See bound.h. */
+const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
+                                 long rec, char *buf, size_t cap)
+{
+    pp_value v;
+    if (tc->vfield == F_NONE && (!tc->v || tc->npieces))
+        return pp_bound_cell_text(b, tc, rec, buf, cap);
+    pp_bound_cell_value(b, tc, rec, &v);
+    if (v.kind == PP_V_NUMBER)
+        pp_bound_numtext(buf, cap, v.num, b->comma);
+    else if (v.kind == PP_V_TEXT)
+        snprintf(buf, cap, "%s", v.text);
+    else
+        return NULL;
+    return buf;
+}

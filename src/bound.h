@@ -77,17 +77,18 @@ int pp_bound_cell_holds(pp_bound *b, const pp_bound_cell *tc, long rec);
 void pp_bound_cell_value(pp_bound *b, const pp_bound_cell *tc, long rec,
                          pp_value *v);
 
-/* Does the cell have content (text or <field> pieces)? */
-static inline int pp_bound_cell_has_content(const pp_bound_cell *tc)
-{
-    return tc->npieces > 0;
-}
-
 /* The cell's content for record rec into buf: literal text and fields
  * (numbers with add/plus arithmetic, as pp_bound_numtext writes them,
  * with b->comma). */
 const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
                                long rec, char *buf, size_t cap);
+
+/* The cell's text for record rec, copied into buf: its field's value (a
+ * number as pp_bound_numtext writes it, with b->comma), else its literal
+ * `v` when it has no content, else its content (pp_bound_cell_text).
+ * NULL when its field is absent. */
+const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
+                                 long rec, char *buf, size_t cap);
 
 /* A value read as a number: a text is parsed, an absent value is 0. */
 double pp_bound_vnum(const pp_value *v);

@@ -209,6 +209,11 @@ static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
     const char *text;
     if (!pp_bound_cell_holds(b, &tc->b, rec))
         return LXW_NO_ERROR;
+    if (tc->t == 's') {
+        text = pp_bound_cell_string(b, &tc->b, rec, buf, sizeof buf);
+        return text ? worksheet_write_string(ws, r, tc->col, text, tc->f)
+                    : worksheet_write_blank(ws, r, tc->col, tc->f);
+    }
     pp_bound_cell_value(b, &tc->b, rec, &v);
     num = pp_bound_vnum(&v);
     text = v.kind == PP_V_TEXT ? v.text : NULL;
@@ -217,19 +222,6 @@ static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
         return v.kind == PP_V_NONE || (text && !*text)
                    ? worksheet_write_blank(ws, r, tc->col, tc->f)
                    : worksheet_write_number(ws, r, tc->col, num, tc->f);
-    case 's':
-        if (!pp_bound_cell_has_content(&tc->b)) {
-            char nb[64];
-            if (v.kind == PP_V_NUMBER) {
-                pp_bound_numtext(nb, sizeof nb, v.num, 0);
-                text = nb;
-            }
-            return text ? worksheet_write_string(ws, r, tc->col, text, tc->f)
-                        : worksheet_write_blank(ws, r, tc->col, tc->f);
-        }
-        return worksheet_write_string(
-            ws, r, tc->col, pp_bound_cell_text(b, &tc->b, rec, buf, sizeof buf),
-            tc->f);
     case 'f':
         return worksheet_write_formula_num(
             ws, r, tc->col, pp_bound_cell_text(b, &tc->b, rec, buf, sizeof buf),

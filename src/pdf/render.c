@@ -642,22 +642,12 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
         S_cellpos cells[MAXCOL];
         int k = 0, col = 0;
         for (i = 0; i < nt && col < tb->ncol; i++) {
-            pp_value v;
-            const char *t = text[i];
+            const char *t;
             if (!pp_bound_cell_holds(&b, &tc[i], rec))
                 continue;
-            if (pp_bound_cell_has_content(&tc[i])) {
-                pp_bound_cell_text(&b, &tc[i], rec, text[i], sizeof text[i]);
-            } else {
-                pp_bound_cell_value(&b, &tc[i], rec, &v);
-                if (v.kind == PP_V_TEXT)
-                    snprintf(text[i], sizeof text[i], "%s", v.text);
-                else if (v.kind == PP_V_NUMBER)
-                    pp_bound_numtext(text[i], sizeof text[i], v.num, 1);
-                else
-                    text[i][0] = 0;
-            }
-            k += S_place(tc[i].node, t, tb->colx, tb->colw, tb->ncol, &col, &cells[k]);
+            t = pp_bound_cell_string(&b, &tc[i], rec, text[i], sizeof text[i]);
+            k += S_place(tc[i].node, t ? t : "", tb->colx, tb->colw, tb->ncol,
+                         &col, &cells[k]);
         }
         total += S_tab_row(r, tb, cells, k, 0, draw, flow);
     }
