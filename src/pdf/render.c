@@ -496,8 +496,8 @@ typedef struct {
 #define MAXCOL 64
 
 /* Place a cell at column *col (advanced by its colspan). */
-static int S_place(xmlNodePtr c, const char *text, const float *colx,
-                   const float *colw, int ncol, int *col, S_cellpos *out)
+static void S_place(xmlNodePtr c, const char *text, const float *colx,
+                    const float *colw, int ncol, int *col, S_cellpos *out)
 {
     int span = (int)S_af(c, "colspan", 1), s;
     if (span < 1)
@@ -508,7 +508,6 @@ static int S_place(xmlNodePtr c, const char *text, const float *colx,
     out->w = 0;
     for (s = 0; s < span && *col < ncol; s++, (*col)++)
         out->w += colw[*col];
-    return 1;
 }
 
 /* Cells of a row with their positions; returns how many. */
@@ -519,7 +518,7 @@ static int S_row_cells(xmlNodePtr row, const float *colx, const float *colw,
     int k = 0, col = 0;
     for (c = row->children; c && col < ncol; c = c->next)
         if (pp_desc_is(c, "cell"))
-            k += S_place(c, NULL, colx, colw, ncol, &col, &out[k]);
+            S_place(c, NULL, colx, colw, ncol, &col, &out[k++]);
     return k;
 }
 
@@ -646,8 +645,8 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
             if (!pp_bound_cell_holds(&b, &tc[i], rec))
                 continue;
             t = pp_bound_cell_string(&b, &tc[i], rec, text[i], sizeof text[i]);
-            k += S_place(tc[i].node, t ? t : "", tb->colx, tb->colw, tb->ncol,
-                         &col, &cells[k]);
+            S_place(tc[i].node, t ? t : "", tb->colx, tb->colw, tb->ncol,
+                    &col, &cells[k++]);
         }
         total += S_tab_row(r, tb, cells, k, 0, draw, flow);
     }
