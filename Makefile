@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
-           gmime-3.0 libcurl libcrypto
+           gmime-3.0 libcurl libcrypto libzip
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \

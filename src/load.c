@@ -174,6 +174,8 @@ typedef struct {
     S_map notes;        /* notes already in the arena (keys only) */
     int cu;             /* the unit being loaded, or -1 */
     S_pos cu_at;        /* where its start tag is */
+    unsigned flags;     /* PP_LOAD_* */
+    size_t nscored;     /* units with at least one score */
 } S_loader;
 
 /* Line and column (in characters) of a byte offset. */
@@ -1203,6 +1205,10 @@ static void S_unit_end(S_loader *L)
             napplicable++;
         }
     }
+    if (nmissing < m->nleaves)
+        L->nscored++;
+    else if (L->flags & PP_LOAD_BLANK)
+        return; /* a unit of a blank appraisal: no score at all */
     if (nmissing)
         S_err(L, at,
               "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
@@ -2309,6 +2315,14 @@ out:
 pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
                                pp_diags *diags)
 {
+    return pp_model_load_memory_flags(buf, len, name, 0, diags);
+}
+
+/* Load from memory with PP_LOAD_* flags; see model.h. */
+pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
+                                     const char *name, unsigned flags,
+                                     pp_diags *diags)
+{
     S_loader L;
     pp_diags local = {0};
     pp_model *m = NULL;
@@ -2317,6 +2331,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
 
     memset(&L, 0, sizeof L);
     L.cu = -1;
+    L.flags = flags;
     L.d = &local;
     L.file = name;
     L.buf = buf;
@@ -2337,6 +2352,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
             L.ucap = L.bcap = L.scan = L.lcur = 0;
             L.oom = 0;
             L.cu = -1;
+            L.nscored = 0;
             m = NULL;
         }
         L.a = pp_arena_new();
@@ -2373,6 +2389,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
         free(m->blocks);
         m->blocks = b;
     }
+    m->blank = m->units && L.nscored == 0;
     if (!m->units && local.errors == 0)
         pp_diag_add(&local, PP_ERROR, name, 0, 0,
                     "the file has no <units>: nothing to score");
@@ -2405,6 +2422,13 @@ done:
 
 /* Load a file; see model.h. */
 pp_model *pp_model_load(const char *path, pp_diags *diags)
+{
+    return pp_model_load_flags(path, 0, diags);
+}
+
+/* Load a file with PP_LOAD_* flags; see model.h. */
+pp_model *pp_model_load_flags(const char *path, unsigned flags,
+                              pp_diags *diags)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -2459,7 +2483,7 @@ pp_model *pp_model_load(const char *path, pp_diags *diags)
         return NULL;
     }
     fclose(f);
-    m = pp_model_load_memory(buf ? buf : "", len, path, diags);
+    m = pp_model_load_memory_flags(buf ? buf : "", len, path, flags, diags);
     free(buf);
     return m;
 }

@@ -167,6 +167,8 @@ typedef struct {
     pp_auto *autos;
     size_t nautos;
 
+    int blank; /* loaded with PP_LOAD_BLANK and no unit has any score */
+
     void *arena; /* private */
 } pp_model;
 
@@ -180,6 +182,18 @@ pp_model *pp_model_load(const char *path, pp_diags *diags);
 /* Same, from memory (name is used in diagnostics). */
 pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
                                pp_diags *diags);
+
+/* Flags of the _flags loaders. PP_LOAD_BLANK: a unit with no score at all
+ * is accepted (a *blank appraisal*, input-format.md, for `forms` and
+ * `import`); a unit with some scores is checked as always. The verbs that
+ * score never pass it, so they refuse a blank file with "no score" errors. */
+enum { PP_LOAD_BLANK = 1u << 0 };
+
+pp_model *pp_model_load_flags(const char *path, unsigned flags,
+                              pp_diags *diags);
+pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
+                                     const char *name, unsigned flags,
+                                     pp_diags *diags);
 
 void pp_model_free(pp_model *m);
 
