@@ -472,6 +472,34 @@ static char *S_note(S_loader *L, const char *v)
 }
 
 /* An attribute's value, NFC, in the arena; NULL when absent. */
+static char *S_attr(S_loader *L, xmlNodePtr n, const char *name);
+
+/* The signer's office and body: given, or derived from the older
+ * authority ("TM. ỦY BAN NHÂN DÂN") and capacity ("KT. CHỦ TỊCH") or
+ * title ("PHÓ CHỦ TỊCH"); the title follows the office when absent. */
+static void S_signer_office(S_loader *L, pp_signer *s, const char *office,
+                            const char *body)
+{
+    if (office)
+        s->office = strcmp(office, "deputy") == 0 ? PP_OFFICE_DEPUTY
+                                                  : PP_OFFICE_CHAIRMAN;
+    else if ((s->capacity && strncmp(s->capacity, "KT.", 3) == 0) ||
+             (s->title && strncmp(s->title, "PHÓ", strlen("PHÓ")) == 0))
+        s->office = PP_OFFICE_DEPUTY;
+    else
+        s->office = PP_OFFICE_CHAIRMAN;
+    if (body)
+        s->body = (char *)body;
+    else if (s->authority && strncmp(s->authority, "TM. ", 4) == 0)
+        s->body = pp_arena_strdup(L->a, s->authority + 4);
+    else
+        s->body = pp_arena_strdup(L->a, "ỦY BAN NHÂN DÂN");
+    if (!s->title)
+        s->title = pp_arena_strdup(L->a, s->office == PP_OFFICE_DEPUTY
+                                             ? "PHÓ CHỦ TỊCH"
+                                             : "CHỦ TỊCH");
+}
+
 static char *S_attr(S_loader *L, xmlNodePtr n, const char *name)
 {
     return S_attrv(L, S_raw(n, name));
@@ -674,6 +702,8 @@ static void S_load_issuer(S_loader *L, xmlNodePtr iss, xmlNodePtr ann)
                 m->signer.capacity = S_attr(L, c, "capacity");
                 m->signer.title = S_attr(L, c, "title");
                 m->signer.name = S_attr(L, c, "name");
+                S_signer_office(L, &m->signer, S_attr(L, c, "office"),
+                                S_attr(L, c, "body"));
             } else if (S_is(c, "recipients")) {
                 rec = c;
                 m->nrecipients = S_count(rec, "to");

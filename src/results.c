@@ -492,6 +492,9 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_set(s, "capacity", m->signer.capacity);
     S_set(s, "title", m->signer.title);
     S_set(s, "name", m->signer.name);
+    S_set(s, "office",
+          m->signer.office == PP_OFFICE_DEPUTY ? "deputy" : "chairman");
+    S_set(s, "body", m->signer.body);
     S_end(s);
     if (m->nrecipients) {
         S_start(s, "recipients");

@@ -114,8 +114,17 @@ typedef struct {
     long line;
 } pp_auto;
 
+typedef enum { PP_OFFICE_CHAIRMAN = 0, PP_OFFICE_DEPUTY } pp_office;
+
+/* Who signs. office and body are always set (from office="…" and
+ * body="…", or derived from the older authority/capacity/title); title
+ * is the signer's own office ("CHỦ TỊCH", "PHÓ CHỦ TỊCH"); authority and
+ * capacity are kept as given (NULL when absent). Each document derives its
+ * signature block from office and body (domain.md). */
 typedef struct {
     char *authority, *capacity, *title, *name;
+    pp_office office;
+    char *body; /* the collective body of "TM. …": "ỦY BAN NHÂN DÂN" */
 } pp_signer;
 
 typedef struct {
