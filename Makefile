@@ -19,7 +19,7 @@ else
 Q = @
 endif
 
-SRC      = $(wildcard src/*.c src/pdf/*.c)
+SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
@@ -29,7 +29,7 @@ UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(PROG)
 
-$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $<" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@

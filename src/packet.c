@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* nftw, syncfs */
 #include "parpack/packet.h"
 #include "parpack/awards.h"
+#include "parpack/docx.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
 #include "parpack/records.h"
@@ -36,7 +37,10 @@ enum {
     K_UNIT_WORKBOOK = 1 << 4,
     K_UNIT_MAIL = 1 << 5,
     K_RESULTS = 1 << 6,
-    K_ALL = (1 << 7) - 1
+    K_REPORT_DOCX = 1 << 7,
+    K_DECISION_DOCX = 1 << 8,
+    K_AWARD_DOCX = 1 << 9,
+    K_ALL = (1 << 10) - 1
 };
 
 static const struct {
@@ -47,6 +51,8 @@ static const struct {
     {"award-decision", K_AWARD},  {"workbook", K_WORKBOOK},
     {"unit-workbook", K_UNIT_WORKBOOK}, {"unit-mail", K_UNIT_MAIL},
     {"results", K_RESULTS},
+    {"report-docx", K_REPORT_DOCX}, {"decision-docx", K_DECISION_DOCX},
+    {"award-decision-docx", K_AWARD_DOCX},
 };
 
 /* Everything a worker needs; shared read-only after fork. */
@@ -262,7 +268,10 @@ static int S_render(const S_ctx *c, S_worker *w, void *doc, const char *xsl,
     if (!out)
         return 4;
     (void)PATHF(path, "%s/%s", c->stage, rel);
-    if (vocab && strcmp(vocab, "document.xsd") == 0)
+    if (vocab && strcmp(vocab, "document.xsd") == 0 &&
+        strlen(rel) > 5 && strcmp(rel + strlen(rel) - 5, ".docx") == 0)
+        rc = (int)pp_docx_render(out, path, pp_records_source(c->rec), &w->d);
+    else if (vocab && strcmp(vocab, "document.xsd") == 0)
         rc = pp_pdf_render(out, path, pp_records_source(c->rec), &w->d);
     else
         rc = pp_xlsx_render(out, path, pp_records_source(c->rec), &w->d);
@@ -396,6 +405,12 @@ static const struct {
      "award-decision.xsl", "document.xsd", 0},
     {K_WORKBOOK, "workbook", "bang-tong-hop-chi-so-cchc", "xlsx",
      "workbook.xsl", "workbook.xsd", 0},
+    {K_REPORT_DOCX, "report-docx", "bao-cao-chi-so-cchc", "docx",
+     "report.xsl", "document.xsd", 0},
+    {K_DECISION_DOCX, "decision-docx", "quyet-dinh-cong-bo-chi-so-cchc",
+     "docx", "decision.xsl", "document.xsd", 0},
+    {K_AWARD_DOCX, "award-decision-docx", "quyet-dinh-khen-thuong-cchc",
+     "docx", "award-decision.xsl", "document.xsd", 0},
 };
 
 #define NFILES (sizeof S_files / sizeof *S_files)
@@ -451,7 +466,7 @@ static int S_work(const S_ctx *c, int k, int n)
 {
     S_worker w;
     char part[PATH_MAX];
-    int files[8], nfiles = S_nitems(c, files), nunits = 0, rc = 0;
+    int files[16], nfiles = S_nitems(c, files), nunits = 0, rc = 0;
     int total;
     memset(&w, 0, sizeof w);
     if (c->kinds & (K_UNIT_WORKBOOK | K_UNIT_MAIL))
@@ -708,7 +723,7 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     pp_diags d = {0};
     char dir[PATH_MAX], parent[PATH_MAX], stage[PATH_MAX], *slash;
     const char *base;
-    int rc = 0, nworkers, files[8], total, k = -10, nunits = 0;
+    int rc = 0, nworkers, files[16], total, k = -10, nunits = 0;
     pid_t pids[256];
     int pipefd[2] = {-1, -1};
     size_t i;
@@ -724,11 +739,12 @@ int pp_packet_build(const pp_model *m, const pp_results *r,
     c.progress_fd = -1;
 
     /* what can be built from this file */
-    if ((c.kinds & K_AWARD) && m->nawards == 0 && m->nautos == 0) {
+    if ((c.kinds & (K_AWARD | K_AWARD_DOCX)) && m->nawards == 0 &&
+        m->nautos == 0) {
         if (o->only)
             fprintf(stderr, "parpack: warning: the file has no <awards>: no "
                             "award-decision is written\n");
-        c.kinds &= ~K_AWARD;
+        c.kinds &= ~(K_AWARD | K_AWARD_DOCX);
     }
     if (c.kinds & K_UNIT_MAIL) {
         if (!m->issuer_email) {
