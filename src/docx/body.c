@@ -831,7 +831,8 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
         nbars += pp_desc_is(b, "bar");
     if (!nbars)
         return;
-    per = (int)((room * 0.85 - titleh - axis) / rowh);
+    /* parts of at most two thirds of a page: one fits below a heading */
+    per = (int)((room * 0.65 - titleh - axis) / rowh);
     if (per < 5)
         per = 5;
     parts = (nbars + per - 1) / per;
@@ -848,10 +849,6 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
             S_tiny(x, 20, NULL);
         dx_start(r, "w:p");
         dx_start(r, "w:pPr");
-        if (k + 1 < parts) {
-            dx_start(r, "w:keepNext");
-            dx_end(r);
-        }
         S_break_before(r);
         S_spacing(r, 0, k + 1 < parts ? 0 : 120, 240, "auto");
         dx_val(r, "w:jc", "center");

@@ -115,7 +115,8 @@ static void S_format(xmlNodePtr c, char *buf, size_t cap)
         }
     if (dec > 6)
         dec = 6;
-    snprintf(buf, cap, "%s", dec ? "0." : "0");
+    /* in Vietnamese (LCID 42A): a decimal comma, as the PDF writes it */
+    snprintf(buf, cap, "%s", dec ? "[$-42A]0." : "[$-42A]0");
     for (i = 0; i < dec && strlen(buf) + 1 < cap; i++)
         strcat(buf, "0");
 }
