@@ -14,6 +14,7 @@
 #include "parpack/model.h"
 #include "parpack/viet.h"
 #include "arena.h"
+#include "i18n.h"
 #include "xmlin.h"
 
 #include <errno.h>
@@ -210,7 +211,8 @@ static void S_err(S_loader *L, S_pos p, const char *fmt, ...)
     long line, col;
     pp_xmlin_where(L->in, p.off, &line, &col);
     va_start(ap, fmt);
-    pp_diag_vadd(L->d, PP_ERROR, pp_xmlin_file(L->in), line, col, fmt, ap);
+    pp_diag_vadd(L->d, PP_ERROR, pp_xmlin_file(L->in), line, col, _(fmt),
+                 ap);
     va_end(ap);
 }
 
@@ -221,7 +223,8 @@ static void S_warn(S_loader *L, S_pos p, const char *fmt, ...)
     long line, col;
     pp_xmlin_where(L->in, p.off, &line, &col);
     va_start(ap, fmt);
-    pp_diag_vadd(L->d, PP_WARNING, pp_xmlin_file(L->in), line, col, fmt, ap);
+    pp_diag_vadd(L->d, PP_WARNING, pp_xmlin_file(L->in), line, col,
+                 _(fmt), ap);
     va_end(ap);
 }
 
@@ -436,7 +439,7 @@ typedef struct {
 static const char *S_what_text(S_what *w)
 {
     if (!w->text) {
-        snprintf(w->buf, sizeof w->buf, w->fmt, w->a, w->b, w->c);
+        snprintf(w->buf, sizeof w->buf, _(w->fmt), w->a, w->b, w->c);
         w->text = w->buf;
     }
     return w->text;
@@ -474,25 +477,25 @@ static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
             if (fixed[i] == ',')
                 fixed[i] = '.';
         S_err(L, at,
-              "%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
-              "%s=\"%s\"",
+              N_("%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
+              "%s=\"%s\""),
               what, attr, v, attr, fixed);
     } else if (rc == -3) {
         S_err(L, at,
-              "%s: %s=\"%s\" has more than three decimals; round it to at "
-              "most three (points are kept to the thousandth)",
+              N_("%s: %s=\"%s\" has more than three decimals; round it to at "
+              "most three (points are kept to the thousandth)"),
               what, attr, v);
     } else if (rc == -4) {
-        S_err(L, at, "%s: %s=\"%s\" is too large", what, attr, v);
+        S_err(L, at, N_("%s: %s=\"%s\" is too large"), what, attr, v);
     } else if (S_negative(v)) {
         S_err(L, at,
-              "%s: %s=\"%s\" is a number below 0; points and percentages "
-              "are never negative",
+              N_("%s: %s=\"%s\" is a number below 0; points and percentages "
+              "are never negative"),
               what, attr, v);
     } else {
         S_err(L, at,
-              "%s: %s=\"%s\" is not a number; write a plain decimal with a "
-              "dot, such as 1.25",
+              N_("%s: %s=\"%s\" is not a number; write a plain decimal with a "
+              "dot, such as 1.25"),
               what, attr, v);
     }
     return -1;
@@ -524,7 +527,7 @@ static int S_intv(S_loader *L, const char *raw, S_pos at, const char *attr,
         end++;
     if (errno || end == v || *end || x < lo || x > hi) {
         S_err(L, S_attr_pos(L, at, attr),
-              "%s: %s=\"%s\" must be a whole number from %ld to %ld",
+              N_("%s: %s=\"%s\" must be a whole number from %ld to %ld"),
               S_what_text(w), attr, v, lo, hi);
         return -1;
     }
@@ -569,11 +572,11 @@ static void S_load_root(S_loader *L, const pp_xml_tag *root, S_pos at)
     pp_model *m = L->m;
     char *fmt = S_attrv(L, S_tag_raw(root, "format"));
     S_what w = {0};
-    w.text = "the appraisal";
+    w.text = _("the appraisal");
     if (fmt && strcmp(fmt, "1") != 0)
         S_err(L, S_attr_pos(L, at, "format"),
-              "format=\"%s\" is not supported; this program reads format "
-              "\"1\"",
+              N_("format=\"%s\" is not supported; this program reads format "
+              "\"1\""),
               fmt);
     m->format = 1;
     S_intv(L, S_tag_raw(root, "year"), at, "year", &w, 1990, 2200, &m->year);
@@ -651,8 +654,8 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 ok = 0;
             if (!ok)
                 S_err(L, S_attr_pos(L, at, "date"),
-                      "announcement date=\"%s\" is not a date; write it as "
-                      "YYYY-MM-DD, e.g. 2023-03-17",
+                      N_("announcement date=\"%s\" is not a date; write it as "
+                      "YYYY-MM-DD, e.g. 2023-03-17"),
                       date);
             else {
                 m->ann_year = y;
@@ -692,12 +695,12 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     c->first_child = -1;
     c->next = -1;
     c->line = at.line;
-    snprintf(what, sizeof what, "criterion '%s'", c->id);
+    snprintf(what, sizeof what, _("criterion '%s'"), c->id);
 
     if (S_map_put(&L->crit, c->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),
-              "criterion id '%s' is used twice in the scheme; every field and "
-              "criterion needs its own id",
+              N_("criterion id '%s' is used twice in the scheme; every field and "
+              "criterion needs its own id"),
               c->id);
     src = S_attr(L, n, "source");
     c->source = !src                          ? PP_SOURCE_NONE
@@ -707,7 +710,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     has_max = S_num(L, n, at, "max", what, &given);
     if (has_max == 1 && (given <= 0 || given > PP_MAX_POINTS)) {
         S_err(L, S_attr_pos(L, at, "max"),
-              "%s: max=\"%s\" must be greater than 0", what,
+              N_("%s: max=\"%s\" must be greater than 0"), what,
               pp_fmt_points(b1, sizeof b1, given));
         has_max = -1;
     }
@@ -731,14 +734,14 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
         m->leaves[m->nleaves++] = me;
         if (has_max == 0)
             S_err(L, at,
-                  "%s (%s) has no sub-criteria and no max; give it "
-                  "max=\"…\" points",
+                  N_("%s (%s) has no sub-criteria and no max; give it "
+                  "max=\"…\" points"),
                   what, c->name);
         c->max = has_max == 1 ? given : 0;
     } else if (has_max == 1 && given != sum) {
         S_err(L, S_attr_pos(L, at, "max"),
-              "%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
-              "correct it, or leave max out to use the sum",
+              N_("%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
+              "correct it, or leave max out to use the sum"),
               what, c->name, pp_fmt_points(b1, sizeof b1, given),
               pp_fmt_points(b2, sizeof b2, sum));
         c->max = sum;
@@ -792,10 +795,10 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
     }
     m->ncriteria = k;
     m->scheme_max = sum;
-    if (S_num(L, sch, at, "max", "the scheme", &given) == 1 && given != sum)
+    if (S_num(L, sch, at, "max", _("the scheme"), &given) == 1 && given != sum)
         S_err(L, S_attr_pos(L, at, "max"),
-              "the scheme's max=\"%s\" is not the sum of its fields' maxima "
-              "(%s); correct it, or leave it out",
+              N_("the scheme's max=\"%s\" is not the sum of its fields' maxima "
+              "(%s); correct it, or leave it out"),
               pp_fmt_points(b1, sizeof b1, given), pp_fmt_points(b2, sizeof b2, sum));
 }
 
@@ -820,17 +823,17 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
             t->label = S_attr(L, c, "label");
             if (!t->label)
                 t->label = pp_arena_strdup(L->a, "");
-            snprintf(what, sizeof what, "tier '%s'", t->label);
+            snprintf(what, sizeof what, _("tier '%s'"), t->label);
             if (S_num(L, c, at, "min", what, &t->min) != 1)
                 continue;
             if (t->min > 100000) {
                 S_err(L, S_attr_pos(L, at, "min"),
-                      "%s: min=\"%s\" is above 100 (an index is a percentage)",
+                      N_("%s: min=\"%s\" is above 100 (an index is a percentage)"),
                       what, pp_fmt_points(b1, sizeof b1, t->min));
             } else if (m->ntiers > 0 && t->min >= m->tiers[m->ntiers - 1].min) {
                 S_err(L, S_attr_pos(L, at, "min"),
-                      "%s: min=\"%s\" is not below the tier before it (%s); "
-                      "list tiers highest first, each min lower than the last",
+                      N_("%s: min=\"%s\" is not below the tier before it (%s); "
+                      "list tiers highest first, each min lower than the last"),
                       what, pp_fmt_points(b1, sizeof b1, t->min),
                       pp_fmt_points(b2, sizeof b2, m->tiers[m->ntiers - 1].min));
             }
@@ -839,8 +842,8 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
         }
         if (m->ntiers > 0 && m->tiers[m->ntiers - 1].min != 0)
             S_err(L, last,
-                  "the last tier must have min=\"0\", so that every unit "
-                  "falls in a tier");
+                  N_("the last tier must have min=\"0\", so that every unit "
+                  "falls in a tier"));
     }
 
     if (ratings) {
@@ -860,18 +863,18 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                 r->id = pp_arena_strdup(L->a, "?");
             if (!r->label)
                 r->label = pp_arena_strdup(L->a, "");
-            snprintf(what, sizeof what, "rating '%s'", r->id);
+            snprintf(what, sizeof what, _("rating '%s'"), r->id);
             if (S_map_put(&ids, r->id, (int)m->nratings) >= 0)
                 S_err(L, S_attr_pos(L, at, "id"),
-                      "rating id '%s' is used twice; give each rating its own "
-                      "id",
+                      N_("rating id '%s' is used twice; give each rating its own "
+                      "id"),
                       r->id);
             S_num(L, c, at, "min", what, &r->min);
             has = S_num(L, c, at, "field-min", what, &r->field_min);
             r->has_field_min = has == 1;
             if (r->min > 100000 || r->field_min > 100000)
-                S_err(L, at, "%s: min and field-min are percentages, from 0 "
-                             "to 100",
+                S_err(L, at, N_("%s: min and field-min are percentages, from 0 "
+                             "to 100"),
                       what);
             m->nratings++;
             last = at;
@@ -881,9 +884,9 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
             pp_rating *r = &m->ratings[m->nratings - 1];
             if (r->min != 0 || r->has_field_min)
                 S_err(L, last,
-                      "rating '%s' is the last rating but is not a catch-all: "
+                      N_("rating '%s' is the last rating but is not a catch-all: "
                       "the last rating must have min=\"0\" and no field-min, "
-                      "so that every unit's head gets a rating",
+                      "so that every unit's head gets a rating"),
                       r->id);
         }
     }
@@ -906,28 +909,28 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                 fl->id = pp_arena_strdup(L->a, "?");
             if (!fl->label)
                 fl->label = pp_arena_strdup(L->a, "");
-            snprintf(what, sizeof what, "flag '%s'", fl->id);
+            snprintf(what, sizeof what, _("flag '%s'"), fl->id);
             if (S_map_put(&ids, fl->id, (int)m->nflags) >= 0)
                 S_err(L, S_attr_pos(L, at, "id"),
-                      "flag id '%s' is used twice", fl->id);
+                      N_("flag id '%s' is used twice"), fl->id);
             field = S_attr(L, c, "field");
             ci = field ? S_map_get(&L->crit, field) : -1;
             fl->field = -1;
             if (field && ci < 0)
                 S_err(L, S_attr_pos(L, at, "field"),
-                      "%s: field=\"%s\" is not a field of the scheme", what,
+                      N_("%s: field=\"%s\" is not a field of the scheme"), what,
                       field);
             else if (field && m->criteria[ci].depth != 0)
                 S_err(L, S_attr_pos(L, at, "field"),
-                      "%s: '%s' is a criterion, not a field; a flag names a "
-                      "top-level <field> id",
+                      N_("%s: '%s' is a criterion, not a field; a flag names a "
+                      "top-level <field> id"),
                       what, field);
             else if (field)
                 fl->field = m->criteria[ci].field;
             S_num(L, c, at, "below", what, &fl->below);
             if (fl->below > 100000)
                 S_err(L, S_attr_pos(L, at, "below"),
-                      "%s: below is a percentage, from 0 to 100", what);
+                      N_("%s: below is a percentage, from 0 to 100"), what);
             m->nflags++;
         }
         S_map_free(&ids);
@@ -980,8 +983,8 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
         int first = S_map_put(&L->unit, u->id, me);
         if (first >= 0)
             S_err(L, S_attr_pos(L, at, "id"),
-                  "unit id '%s' is used twice (first at line %ld, %s); every "
-                  "unit needs its own id",
+                  N_("unit id '%s' is used twice (first at line %ld, %s); every "
+                  "unit needs its own id"),
                   u->id, m->units[first].line, m->units[first].name);
     }
     L->cu = me;
@@ -999,8 +1002,8 @@ static void S_above_max(S_loader *L, S_pos at, const char *attr,
         return;
     pp_fmt_points(b2, sizeof b2, max);
     S_err(L, S_attr_pos(L, at, attr),
-          "%s: %s score %s is above the criterion's maximum %s; it must be "
-          "from 0 to %s",
+          N_("%s: %s score %s is above the criterion's maximum %s; it must be "
+          "from 0 to %s"),
           S_what_text(w), label, pp_fmt_points(b1, sizeof b1, v), b2, b2);
 }
 
@@ -1020,7 +1023,7 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
     w.c = NULL;
     u = &m->units[L->cu];
     if (strcmp(c->name, "previous") == 0) {
-        w.fmt = "unit '%s' (%s), previous year";
+        w.fmt = N_("unit '%s' (%s), previous year");
         w.a = u->id;
         w.b = u->name;
         u->has_previous = 1;
@@ -1035,14 +1038,14 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
             u->has_prev_index = 1;
             if (u->prev_index > 100000) {
                 S_err(L, S_attr_pos(L, pat, "index"),
-                      "%s: index=\"%s\" is above 100", S_what_text(&w),
+                      N_("%s: index=\"%s\" is above 100"), S_what_text(&w),
                       pp_fmt_points(b1, sizeof b1, u->prev_index));
                 u->has_prev_index = 0;
             }
         }
         if (u->prev_year && m->year && u->prev_year >= m->year)
             S_err(L, S_attr_pos(L, pat, "year"),
-                  "%s: year=\"%d\" is not before this appraisal's year %d",
+                  N_("%s: year=\"%d\" is not before this appraisal's year %d"),
                   S_what_text(&w), u->prev_year, m->year);
     } else if (strcmp(c->name, "score") == 0) {
         S_pos sat = pat;
@@ -1053,15 +1056,15 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         const char *what;
         if (!cid)
             return; /* the schema reported it */
-        w.fmt = "unit '%s' (%s), criterion '%s'";
+        w.fmt = N_("unit '%s' (%s), criterion '%s'");
         w.a = u->id;
         w.b = u->name;
         w.c = cid;
         if (ci < 0) {
             what = S_what_text(&w);
             S_err(L, S_attr_pos(L, sat, "c"),
-                  "%s: there is no criterion '%s' in the scheme; check "
-                  "the id against <scheme>",
+                  N_("%s: there is no criterion '%s' in the scheme; check "
+                  "the id against <scheme>"),
                   what, cid);
             return;
         }
@@ -1069,8 +1072,8 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         if (cr->leaf < 0) {
             what = S_what_text(&w);
             S_err(L, S_attr_pos(L, sat, "c"),
-                  "%s (%s) has sub-criteria; score each of its "
-                  "sub-criteria instead, not the criterion itself",
+                  N_("%s (%s) has sub-criteria; score each of its "
+                  "sub-criteria instead, not the criterion itself"),
                   what, cr->name);
             return;
         }
@@ -1078,8 +1081,8 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         if (s->present) {
             what = S_what_text(&w);
             S_err(L, sat,
-                  "%s is scored twice (first at line %ld); keep one "
-                  "<score> per criterion",
+                  N_("%s is scored twice (first at line %ld); keep one "
+                  "<score> per criterion"),
                   what, s->line);
             return;
         }
@@ -1098,16 +1101,16 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         if (s->na) {
             if (r1 == 1 || r2 == 1)
                 S_warn(L, sat,
-                       "%s is marked not applicable (na=\"true\") but has "
-                       "points; the points are ignored",
+                       N_("%s is marked not applicable (na=\"true\") but has "
+                       "points; the points are ignored"),
                        S_what_text(&w));
             return;
         }
         if (r1 == 0 && r2 == 0) {
             S_err(L, sat,
-                  "%s has no points: give appraised=\"…\" (the appraisal "
+                  N_("%s has no points: give appraised=\"…\" (the appraisal "
                   "council's score) or self=\"…\", or na=\"true\" if it "
-                  "does not apply to this unit",
+                  "does not apply to this unit"),
                   S_what_text(&w));
             return;
         }
@@ -1150,14 +1153,14 @@ static void S_unit_end(S_loader *L)
         return; /* a unit of a blank appraisal: no score at all */
     if (nmissing)
         S_err(L, at,
-              "unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
-              "<score c=\"…\"/> for each (na=\"true\" if it does not apply)",
+              N_("unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
+              "<score c=\"…\"/> for each (na=\"true\" if it does not apply)"),
               u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
               nmissing > 12 ? ", …" : "");
     else if (m->nleaves && napplicable == 0)
         S_err(L, at,
-              "unit '%s' (%s): every criterion is marked not applicable; "
-              "at least one must apply for the unit to have an index",
+              N_("unit '%s' (%s): every criterion is marked not applicable; "
+              "at least one must apply for the unit to have an index"),
               u->id, u->name);
 }
 
@@ -1197,7 +1200,7 @@ static int S_load_block(S_loader *L, const pp_xml_tag *c, S_pos at)
     b->line = at.line;
     if (S_map_put(&L->block, b->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),
-              "block id '%s' is used twice; every block needs its own id",
+              N_("block id '%s' is used twice; every block needs its own id"),
               b->id);
     return me;
 }
@@ -1241,8 +1244,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             long v = strtol(bs, &end, 10);
             if (end == bs || *end || v <= 0 || v > 1000000000L)
                 S_err(L, S_attr_pos(L, at, "base-salary"),
-                      "awards: base-salary=\"%s\" must be a whole number of "
-                      "đồng, e.g. 2340000",
+                      N_("awards: base-salary=\"%s\" must be a whole number of "
+                      "đồng, e.g. 2340000"),
                       bs);
             else {
                 m->base_salary = v;
@@ -1261,7 +1264,7 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             tmp.label = S_attr(L, c, "label");
             if (!tmp.id)
                 continue;
-            snprintf(what, sizeof what, "award form '%s'", tmp.id);
+            snprintf(what, sizeof what, _("award form '%s'"), tmp.id);
             tmp.individual = tmp.collective = -1;
             if (S_num(L, c, at, "individual", what, &tmp.individual) != 1)
                 tmp.individual = -1;
@@ -1296,9 +1299,9 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             a->form = fid ? S_map_get(&forms, fid) : -1;
             if (fid && a->form < 0)
                 S_err(L, S_attr_pos(L, at, "form"),
-                      "award: there is no award form '%s'; use a built-in one "
+                      N_("award: there is no award form '%s'; use a built-in one "
                       "(bang-khen-tinh, giay-khen, giay-khen-xa, "
-                      "co-thi-dua-tinh) or declare it with <form id=\"%s\" …/>",
+                      "co-thi-dua-tinh) or declare it with <form id=\"%s\" …/>"),
                       fid, fid);
             a->nrecipients = S_count(c, "collective") + S_count(c, "individual");
             a->recipients = ALLOC_N(L, pp_recipient, a->nrecipients);
@@ -1318,8 +1321,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                     p->org = S_attr(L, r, "org");
                     if (a->form >= 0 && m->forms[a->form].individual < 0)
                         S_err(L, rat,
-                              "award form '%s' is for collectives only; "
-                              "an individual cannot receive it",
+                              N_("award form '%s' is for collectives only; "
+                              "an individual cannot receive it"),
                               m->forms[a->form].id);
                 } else {
                     char *uid = S_attr(L, r, "unit");
@@ -1329,10 +1332,10 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                         p->unit = S_map_get(&L->unit, uid);
                         if (p->unit < 0)
                             S_err(L, S_attr_pos(L, rat, "unit"),
-                                  "award: collective unit=\"%s\" is not a "
+                                  N_("award: collective unit=\"%s\" is not a "
                                   "unit of this file; use a unit id from "
                                   "<units>, or name=\"…\" for another "
-                                  "collective",
+                                  "collective"),
                                   uid);
                         else if (!p->name)
                             p->name = m->units[p->unit].name;
@@ -1340,12 +1343,12 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                         p->kind = PP_RECIPIENT_COLLECTIVE;
                     } else {
                         S_err(L, rat,
-                              "award: <collective> needs unit=\"…\" (a unit "
-                              "id) or name=\"…\"");
+                              N_("award: <collective> needs unit=\"…\" (a unit "
+                              "id) or name=\"…\""));
                     }
                     if (a->form >= 0 && m->forms[a->form].collective < 0)
                         S_err(L, rat,
-                              "award form '%s' is for individuals only",
+                              N_("award form '%s' is for individuals only"),
                               m->forms[a->form].id);
                 }
                 if (!p->name)
@@ -1365,23 +1368,23 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             au->rating = rid ? S_map_get(&rats, rid) : -1;
             if (fid && au->form < 0)
                 S_err(L, S_attr_pos(L, at, "form"),
-                      "auto: there is no award form '%s'", fid);
+                      N_("auto: there is no award form '%s'"), fid);
             if (rid && au->rating < 0)
                 S_err(L, S_attr_pos(L, at, "rating"),
-                      "auto: there is no rating '%s' in <ratings>", rid);
+                      N_("auto: there is no rating '%s' in <ratings>"), rid);
             if (au->form >= 0 && m->forms[au->form].collective < 0)
-                S_err(L, at, "auto: award form '%s' is for individuals only; "
-                             "auto nominates units",
+                S_err(L, at, N_("auto: award form '%s' is for individuals only; "
+                             "auto nominates units"),
                       fid);
-            S_int(L, c, at, "top", "auto", 1, 100000, &au->top);
+            S_int(L, c, at, "top", _("auto"), 1, 100000, &au->top);
             m->nautos++;
         }
     }
 done:
     if (m->base_salary <= 0 && (m->nawards || m->nautos))
         S_err(L, S_node_pos(L, aw),
-              "awards: no legal base salary is known for the announcement "
-              "date; give it with <awards base-salary=\"…\">");
+              N_("awards: no legal base salary is known for the announcement "
+              "date; give it with <awards base-salary=\"…\">"));
     S_map_free(&forms);
     S_map_free(&rats);
 }
@@ -1475,7 +1478,7 @@ static void S_on_start(void *data, pp_xmlin *in, const pp_xml_tag *t)
     if (d == 0) {
         if (strcmp(t->name, "appraisal") != 0) {
             S_err(L, S_at(L, t->off),
-                  "the root element is <%s>, expected <appraisal>",
+                  N_("the root element is <%s>, expected <appraisal>"),
                   *t->name ? t->name : "?");
             pp_xmlin_stop(in);
             return;

@@ -198,7 +198,7 @@ static void S_err(pp_xmlin *in, size_t off, const char *fmt, ...)
     va_list ap;
     pp_xmlin_where(in, off, &line, &col);
     va_start(ap, fmt);
-    pp_diag_vadd(in->d, PP_ERROR, in->file, line, col, fmt, ap);
+    pp_diag_vadd(in->d, PP_ERROR, in->file, line, col, _(fmt), ap);
     va_end(ap);
 }
 
@@ -325,7 +325,6 @@ static const char *S_type_words(const char *type)
     return _("a value of the kind the format requires");
 }
 
-#define S_FMT "the file does not follow the appraisal format: "
 
 /* A validator's message: which element, where, what is allowed. */
 static void S_schema_error(pp_xmlin *in, S_xml_error *e)
@@ -370,91 +369,91 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
             if (in->phase == S_END)
                 off = in->end_off;
             if (nexp == 1)
-                S_err(in, off, S_FMT "<%s> is incomplete: expected %s before "
-                                     "</%s>",
+                S_err(in, off, N_("the file does not follow the appraisal format: <%s> is incomplete: expected %s before "
+                                     "</%s>"),
                       el, exb, el);
             else
-                S_err(in, off, S_FMT "<%s> is incomplete: expected one of %s "
-                                     "before </%s>",
+                S_err(in, off, N_("the file does not follow the appraisal format: <%s> is incomplete: expected one of %s "
+                                     "before </%s>"),
                       el, exb, el);
         } else if (parent && strcmp(el, in->tag.name) == 0) {
             if (nexp == 0)
-                S_err(in, off, S_FMT "unexpected element <%s> inside <%s>; "
-                                     "nothing more is allowed there",
+                S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
+                                     "nothing more is allowed there"),
                       el, parent);
             else if (nexp == 1)
-                S_err(in, off, S_FMT "unexpected element <%s> inside <%s>; "
-                                     "expected %s",
+                S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
+                                     "expected %s"),
                       el, parent, exb);
             else
-                S_err(in, off, S_FMT "unexpected element <%s> inside <%s>; "
-                                     "expected one of %s",
+                S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
+                                     "expected one of %s"),
                       el, parent, exb);
         } else {
-            S_err(in, off, S_FMT "unexpected element <%s> here", el);
+            S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> here"), el);
         }
         break;
     case XML_SCHEMAV_CVC_ELT_1:
-        S_err(in, off, S_FMT "<%s> is not an element of the format", el);
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> is not an element of the format"), el);
         break;
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
         if (!at && e->str1)
             off = pp_xmlin_attr_off(in, off, e->str1);
-        S_err(in, off, S_FMT "<%s> has no attribute '%s'; remove it or check "
-                             "its spelling",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> has no attribute '%s'; remove it or check "
+                             "its spelling"),
               el, at ? at : e->str1 ? e->str1 : "?");
         break;
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
-        S_err(in, off, S_FMT "<%s> needs the attribute %s=\"…\"", el,
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> needs the attribute %s=\"…\""), el,
               e->str1 ? e->str1 : "?");
         break;
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
-        S_err(in, off, S_FMT "<%s> holds elements only, not text; remove the "
-                             "text",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> holds elements only, not text; remove the "
+                             "text"),
               el);
         break;
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
-        S_err(in, off, S_FMT "<%s> must be empty; remove what is inside it",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> must be empty; remove what is inside it"),
               el);
         break;
     case XML_SCHEMAV_CVC_TYPE_3_1_2:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
-        S_err(in, off, S_FMT "<%s> holds text only; <%s> may not be inside it",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> holds text only; <%s> may not be inside it"),
               el, in->phase == S_START ? in->tag.name : "?");
         break;
     case XML_SCHEMAV_CVC_MINLENGTH_VALID:
         if (at)
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" is too short: it needs at "
-                                 "least %s characters",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is too short: it needs at "
+                                 "least %s characters"),
                   el, at, S_show(value, vb, sizeof vb),
                   e->str3 ? e->str3 : "?");
         else
-            S_err(in, off, S_FMT "the text of <%s> is too short: it needs at "
-                                 "least %s characters",
+            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is too short: it needs at "
+                                 "least %s characters"),
                   el, e->str3 ? e->str3 : "?");
         break;
     case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
     case XML_SCHEMAV_CVC_LENGTH_VALID:
         if (at)
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" is %s characters long; at "
-                                 "most %s are allowed",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is %s characters long; at "
+                                 "most %s are allowed"),
                   el, at, S_show(value, vb, sizeof vb),
                   e->str2 ? e->str2 : "?", e->str3 ? e->str3 : "?");
         else
-            S_err(in, off, S_FMT "the text of <%s> is %s characters long; at "
-                                 "most %s are allowed",
+            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is %s characters long; at "
+                                 "most %s are allowed"),
                   el, e->str2 ? e->str2 : "?", e->str3 ? e->str3 : "?");
         break;
     case XML_SCHEMAV_CVC_PATTERN_VALID:
         ctl = S_control(value, cb, sizeof cb);
         if (ctl)
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" holds %s, which it may not; "
-                                 "remove it",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" holds %s, which it may not; "
+                                 "remove it"),
                   el, at ? at : "?", S_show(value, vb, sizeof vb), ctl);
         else
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" is not written as the format "
-                                 "requires",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not written as the format "
+                                 "requires"),
                   el, at ? at : "?", S_show(value, vb, sizeof vb));
         break;
     case XML_SCHEMAV_CVC_ENUMERATION_VALID: {
@@ -465,33 +464,33 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
                 bb[o++] = *p;
         bb[o] = 0;
         if (at)
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" is not one of the values "
-                                 "allowed: %s",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not one of the values "
+                                 "allowed: %s"),
                   el, at, S_show(value, vb, sizeof vb), bb);
         else
-            S_err(in, off, S_FMT "the text of <%s> is not one of the values "
-                                 "allowed: %s",
+            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is not one of the values "
+                                 "allowed: %s"),
                   el, bb);
         break;
     }
     case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
     case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
-        S_err(in, off, S_FMT "<%s> %s=\"%s\" is below the smallest value "
-                             "allowed (%s)",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is below the smallest value "
+                             "allowed (%s)"),
               el, at ? at : "?", S_show(value, vb, sizeof vb),
               e->str2 ? e->str2 : "?");
         break;
     case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
     case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
-        S_err(in, off, S_FMT "<%s> %s=\"%s\" is above the largest value "
-                             "allowed (%s)",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is above the largest value "
+                             "allowed (%s)"),
               el, at ? at : "?", S_show(value, vb, sizeof vb),
               e->str2 ? e->str2 : "?");
         break;
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
-        S_err(in, off, S_FMT "<%s> %s=\"%s\" is not %s", el, at ? at : "?",
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not %s"), el, at ? at : "?",
               S_show(value, vb, sizeof vb),
               S_type_words(S_quoted(e->message, "atomic type '", bb,
                                     sizeof bb)));
@@ -504,18 +503,17 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         break;
     default:
         if (at)
-            S_err(in, off, S_FMT "<%s> %s=\"%s\" is not allowed there (schema "
-                                 "rule %d)",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not allowed there (schema "
+                                 "rule %d)"),
                   el, at, S_show(value, vb, sizeof vb), e->code);
         else
-            S_err(in, off, S_FMT "<%s> is not allowed as it is there (schema "
-                                 "rule %d)",
+            S_err(in, off, N_("the file does not follow the appraisal format: <%s> is not allowed as it is there (schema "
+                                 "rule %d)"),
                   el, e->code);
         break;
     }
 }
 
-#define S_MAL "malformed XML: "
 
 /* A parser's message (the file is not well-formed XML). */
 static void S_parser_error(pp_xmlin *in, S_xml_error *e)
@@ -537,12 +535,12 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
     case XML_ERR_DOCUMENT_EMPTY:
     case XML_ERR_DOCUMENT_START:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "no element where the document should start; "
+                    "malformed XML: no element where the document should start; "
                           "expected an <appraisal> document");
         break;
     case XML_ERR_DOCUMENT_END:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "something follows the end of the document; "
+                    "malformed XML: something follows the end of the document; "
                           "nothing may come after </appraisal>");
         break;
     case XML_ERR_INVALID_CHAR:
@@ -555,7 +553,7 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
                         e->str1 ? e->str1 : "?");
         else
             pp_diag_add(d, PP_ERROR, f, line, col,
-                        S_MAL "a character XML does not allow (a control "
+                        "malformed XML: a character XML does not allow (a control "
                               "character); remove it");
         break;
     case XML_ERR_UNSUPPORTED_ENCODING:
@@ -574,35 +572,35 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
     case XML_ERR_NAME_REQUIRED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "a name is expected here (a '&' in text is written "
+                    "malformed XML: a name is expected here (a '&' in text is written "
                           "&amp;, a '<' is written &lt;)");
         break;
     case XML_ERR_GT_REQUIRED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "expected '>' to end the tag");
+                    "malformed XML: expected '>' to end the tag");
         break;
     case XML_ERR_LTSLASH_REQUIRED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "expected an end tag '</…>' here");
+                    "malformed XML: expected an end tag '</…>' here");
         break;
     case XML_ERR_TAG_NAME_MISMATCH:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "<%s> (line %d) is ended by </%s>; end it with </%s>",
+                    "malformed XML: <%s> (line %d) is ended by </%s>; end it with </%s>",
                     s1, e->int1, s2, s1);
         break;
     case XML_ERR_TAG_NOT_FINISHED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "the file ends before <%s> (line %d) is ended; is it "
+                    "malformed XML: the file ends before <%s> (line %d) is ended; is it "
                           "complete?",
                     s1, e->int1);
         break;
     case XML_ERR_ATTRIBUTE_REDEFINED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "the attribute %s is given twice in one tag", s1);
+                    "malformed XML: the attribute %s is given twice in one tag", s1);
         break;
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "the attribute %s has no value; write %s=\"…\"", s1,
+                    "malformed XML: the attribute %s has no value; write %s=\"…\"", s1,
                     s1);
         break;
     case XML_ERR_ATTRIBUTE_NOT_STARTED:
@@ -612,16 +610,16 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
     case XML_ERR_LITERAL_NOT_STARTED:
     case XML_ERR_LITERAL_NOT_FINISHED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "a value must be between quotes, \"…\"");
+                    "malformed XML: a value must be between quotes, \"…\"");
         break;
     case XML_ERR_LT_IN_ATTRIBUTE:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "a '<' inside a value; write it &lt;");
+                    "malformed XML: a '<' inside a value; write it &lt;");
         break;
     case XML_ERR_EQUAL_REQUIRED:
     case XML_ERR_SPACE_REQUIRED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "attributes are written name=\"value\", separated "
+                    "malformed XML: attributes are written name=\"value\", separated "
                           "by spaces");
         break;
     case XML_ERR_COMMENT_NOT_FINISHED:
@@ -629,17 +627,17 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
     case XML_ERR_PI_NOT_FINISHED:
     case XML_ERR_PI_NOT_STARTED:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "a comment, CDATA section or <?…?> is not closed");
+                    "malformed XML: a comment, CDATA section or <?…?> is not closed");
         break;
     case XML_ERR_RESERVED_XML_NAME:
         pp_diag_add(d, PP_ERROR, f, line, col,
-                    S_MAL "the XML declaration <?xml …?> must be the very "
+                    "malformed XML: the XML declaration <?xml …?> must be the very "
                           "first thing in the file");
         break;
     default:
         /* rarer messages: libxml2's words, there being no better */
         pp_diag_message(msg, sizeof msg, e->message);
-        pp_diag_add(d, PP_ERROR, f, line, col, S_MAL "%s", msg);
+        pp_diag_add(d, PP_ERROR, f, line, col, "malformed XML: %s", msg);
         break;
     }
 }
@@ -659,8 +657,8 @@ static void S_on_error(void *data, S_xml_error *e)
     if (e->domain == XML_FROM_NAMESPACE) {
         size_t off = in->phase == S_START ? in->tag.off : in->mark;
         S_err(in, off < in->len ? off : 0,
-              "appraisal files use no namespaces; remove the prefix or the "
-              "xmlns attribute");
+              N_("appraisal files use no namespaces; remove the prefix or the "
+              "xmlns attribute"));
         return;
     }
     S_parser_error(in, e);
@@ -784,9 +782,9 @@ static void S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
         in->mark++;
     in->textlen = 0;
     if (in->depth >= PP_XML_MAX_DEPTH) {
-        S_err(in, off, S_MAL "elements are nested more than %d deep; an "
+        S_err(in, off, N_("malformed XML: elements are nested more than %d deep; an "
                              "appraisal file is far shallower (is it the "
-                             "right file?)",
+                             "right file?)"),
               PP_XML_MAX_DEPTH);
         in->fatal = in->stopped = 1;
         return;
@@ -849,9 +847,9 @@ static void S_text(void *ctx, const xmlChar *ch, int len)
         size_t off = in->mark;
         while (off < in->len && S_space(in->buf[off]))
             off++;
-        S_err(in, off, S_MAL "a text of more than %ld characters; an "
+        S_err(in, off, N_("malformed XML: a text of more than %ld characters; an "
                              "appraisal file holds short texts (is it the "
-                             "right file?)",
+                             "right file?)"),
               PP_XML_MAX_TEXT);
         in->fatal = in->stopped = 1;
         return;
@@ -872,8 +870,8 @@ static void S_subset(void *ctx, const xmlChar *name, const xmlChar *id,
     if (in->stopped)
         return;
     S_err(in, in->mark < in->len ? in->mark : 0,
-          "the file has a <!DOCTYPE> declaration; appraisal files may not use "
-          "DTDs or entities (remove the DOCTYPE and write the text itself)");
+          N_("the file has a <!DOCTYPE> declaration; appraisal files may not use "
+          "DTDs or entities (remove the DOCTYPE and write the text itself)"));
     in->fatal = in->stopped = 1;
 }
 
@@ -936,9 +934,9 @@ static int S_prolog(pp_xmlin *in, char *enc, size_t cap, size_t *enc_off)
                 return 0;
             i = (size_t)(e - b) + 3;
         } else if (i + 8 < n && memcmp(b + i, "<!DOCTYPE", 9) == 0) {
-            S_err(in, i, "the file has a <!DOCTYPE> declaration; appraisal "
+            S_err(in, i, N_("the file has a <!DOCTYPE> declaration; appraisal "
                          "files may not use DTDs or entities (remove the "
-                         "DOCTYPE and write the text itself)");
+                         "DOCTYPE and write the text itself)"));
             return -1;
         } else {
             return 0;
@@ -985,16 +983,16 @@ static int S_convert(pp_xmlin *in, const char *enc, size_t enc_off,
     if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UTF16", 5) == 0 ||
         strncasecmp(enc, "UTF-32", 6) == 0 || strncasecmp(enc, "UCS", 3) == 0 ||
         strncasecmp(enc, "ISO-10646", 9) == 0) {
-        S_err(in, enc_off, "the file declares the encoding \"%s\" but is "
+        S_err(in, enc_off, N_("the file declares the encoding \"%s\" but is "
                            "written with single bytes; declare "
-                           "encoding=\"UTF-8\" (and save it as UTF-8)",
+                           "encoding=\"UTF-8\" (and save it as UTF-8)"),
               enc);
         return -1;
     }
     h = xmlFindCharEncodingHandler(enc);
     if (!h) {
-        S_err(in, enc_off, "the file declares the encoding \"%s\", which this "
-                           "program cannot read; save it as UTF-8",
+        S_err(in, enc_off, N_("the file declares the encoding \"%s\", which this "
+                           "program cannot read; save it as UTF-8"),
               enc);
         return -1;
     }
@@ -1157,13 +1155,13 @@ pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
         n = in.len - done < PP_XML_CHUNK ? in.len - done : PP_XML_CHUNK;
         if (xmlParseChunk(in.ctxt, in.buf + done, (int)n, 0) != 0 &&
             !in.fatal && !in.stopped) {
-            pp_diag_add(d, PP_ERROR, file, 0, 0, S_MAL "the parser stopped");
+            pp_diag_add(d, PP_ERROR, file, 0, 0, "malformed XML: the parser stopped");
             in.fatal = 1;
         }
     }
     if (!in.stopped && xmlParseChunk(in.ctxt, NULL, 0, 1) != 0 && !in.fatal &&
         !in.stopped) {
-        pp_diag_add(d, PP_ERROR, file, 0, 0, S_MAL "the parser stopped");
+        pp_diag_add(d, PP_ERROR, file, 0, 0, "malformed XML: the parser stopped");
         in.fatal = 1;
     }
     st = in.oom ? PP_E_NOMEM : in.stopped || in.fatal ? PP_E_INPUT : PP_OK;
