@@ -545,12 +545,19 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
         break;
     case XML_ERR_INVALID_CHAR:
     case XML_ERR_INVALID_ENCODING:
-        if (e->message && strstr(e->message, "UTF-8"))
+        if (e->message && strstr(e->message, "UTF-8")) {
+            /* str1 is "Bytes: 0xE9 0x3C …\n": keep the bytes */
+            const char *b = e->str1 ? e->str1 : "";
+            if (strncmp(b, "Bytes: ", 7) == 0)
+                b += 7;
+            pp_diag_message(msg, sizeof msg, b);
             pp_diag_add(d, PP_ERROR, f, line, col,
-                        "the file is not UTF-8 here (%s); save it as UTF-8, or "
-                        "declare its encoding in its first line, e.g. <?xml "
-                        "version=\"1.0\" encoding=\"windows-1258\"?>",
-                        e->str1 ? e->str1 : "?");
+                        "the file is not UTF-8 here (bytes %s); save it as "
+                        "UTF-8, or declare its encoding in its first line, "
+                        "e.g. <?xml version=\"1.0\" "
+                        "encoding=\"windows-1258\"?>",
+                        msg);
+        }
         else
             pp_diag_add(d, PP_ERROR, f, line, col,
                         "malformed XML: a character XML does not allow (a control "
@@ -1117,8 +1124,9 @@ pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
         in.len = (size_t)xmlBufferLength(conv);
         if (S_index_lines(&in) != 0)
             goto nomem;
-        options |= XML_PARSE_IGNORE_ENC;
     }
+    /* the text is UTF-8 now: libxml2 is not to switch on its own */
+    options |= XML_PARSE_IGNORE_ENC;
 #if LIBXML_VERSION >= 21300
     options |= XML_PARSE_NO_XXE;
 #endif
