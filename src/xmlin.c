@@ -69,7 +69,7 @@ struct pp_xmlin {
     int phase;
     pp_xml_tag tag;  /* S_START: the tag */
     S_open ended;    /* S_END: the element and its start */
-    size_t end_off;  /* S_END: its end tag */
+    long end_at;     /* S_END: the parser's offset past its end tag */
     size_t mark;     /* just past the last tag */
     size_t textlen;  /* bytes of text in the open element */
     char *scratch;   /* decoded attribute values */
@@ -187,6 +187,13 @@ static size_t S_tag_start(const pp_xmlin *in, long consumed)
     while (i > 0 && in->buf[i] != '<')
         i--;
     return i;
+}
+
+/* Where the end tag of the element just ended starts. */
+static size_t S_end_off(const pp_xmlin *in)
+{
+    size_t off = S_tag_start(in, in->end_at > 0 ? in->end_at - 1 : in->end_at);
+    return off < in->ended.off ? in->ended.off : off;
 }
 
 /* Report an error at an offset (the format is a literal msgid). */
@@ -367,7 +374,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         nexp = S_expected(e->message, exb, sizeof exb);
         if (e->message && strstr(e->message, "Missing child")) {
             if (in->phase == S_END)
-                off = in->end_off;
+                off = S_end_off(in);
             if (nexp == 1)
                 S_err(in, off, N_("the file does not follow the appraisal format: <%s> is incomplete: expected %s before "
                                      "</%s>"),
@@ -834,10 +841,8 @@ static void S_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
     consumed = xmlByteConsumed(in->ctxt);
     in->depth--;
     in->ended = in->open[in->depth];
-    in->end_off = S_tag_start(in, consumed > 0 ? consumed - 1 : consumed);
-    if (in->end_off < in->ended.off)
-        in->end_off = in->ended.off;
-    in->mark = consumed >= 0 ? (size_t)consumed : in->end_off + 1;
+    in->end_at = consumed; /* S_end_off finds the tag if a message needs it */
+    in->mark = consumed >= 0 ? (size_t)consumed : in->ended.off + 1;
     in->textlen = 0;
     in->phase = S_END;
     if (in->ev->end)
