@@ -339,7 +339,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
     char elb[128], atb[128], exb[512], vb[256], bb[256], cb[64];
     const char *el = S_quoted(e->message, "Element '", elb, sizeof elb);
     const char *at = S_quoted(e->message, "attribute '", atb, sizeof atb);
-    const char *value = NULL, *parent = NULL, *ctl;
+    const char *value = NULL, *parent = NULL, *ctl, *named;
     size_t off = in->mark;
     int nexp;
 
@@ -454,7 +454,16 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         break;
     case XML_SCHEMAV_CVC_PATTERN_VALID:
         ctl = S_control(value, cb, sizeof cb);
-        if (ctl)
+        named = in->phase == S_START && at && strcmp(at, "name") != 0
+                    ? S_tag_attr(in, "name")
+                    : NULL;
+        if (ctl && named)
+            S_err(in, off, N_("the file does not follow the appraisal format: "
+                              "<%s> %s=\"%s\" (%s) holds %s, which it may "
+                              "not; remove it"),
+                  el, at, S_show(value, vb, sizeof vb),
+                  S_show(named, bb, sizeof bb), ctl);
+        else if (ctl)
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" holds %s, which it may not; "
                                  "remove it"),
                   el, at ? at : "?", S_show(value, vb, sizeof vb), ctl);

@@ -51,7 +51,7 @@ network-dtd|<!DOCTYPE>
 deep-nesting|malformed XML
 windows-1258-bad-byte|byte 0x81 is not a character of the encoding the file declares (windows-1258)
 unknown-encoding|which this program cannot read
-tab-in-id|holds a tab, which it may not
+tab-in-id|(An Lạc) holds a tab, which it may not
 long-name|is 200000 characters long; at most 2000 are allowed
 LIST
 # several errors in one file: all of them, each located

@@ -34,7 +34,7 @@ expect_grep "CDATA: kept as text" "Mẫu Sơn Đông" "$WORK/cd/ket-qua-chi-so-c
 # refused by check, with the tag's position (not by build, exit 4)
 $PARPACK check $B/tab-in-id.xml 2> "$WORK/err"
 expect_eq "tab in an id: exit 1" $? 1
-expect_grep "tab in an id: said so" "$B/tab-in-id.xml:28:11: error: the file does not follow the appraisal format: <unit> id=\"an\\tlac\" holds a tab" "$WORK/err"
+expect_grep "tab in an id: said so" "$B/tab-in-id.xml:28:11: error: the file does not follow the appraisal format: <unit> id=\"an\\tlac\" (An Lạc) holds a tab" "$WORK/err"
 $PARPACK check $B/long-name.xml 2> "$WORK/err"
 expect_eq "200,000-character name: check exit 1" $? 1
 expect_grep "200,000-character name: said so" "$B/long-name.xml:28:23: error: the file does not follow the appraisal format: <unit> name=" "$WORK/err"
