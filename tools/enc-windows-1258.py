@@ -1,3 +1,7 @@
+#!/usr/bin/env python3
+"""enc-windows-1258.py FILE: FILE (UTF-8) re-encoded in windows-1258 on
+standard output, its declaration changed; a character the code page lacks
+precomposed is written as a base letter and combining marks."""
 import sys, unicodedata, itertools
 def enc(s):
     out = bytearray()
