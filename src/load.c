@@ -1432,6 +1432,7 @@ static void S_section(S_loader *L, const S_node *n)
         S_load_awards(L, n);
 }
 
+/* Is this a top-level section loaded from its tree? */
 static int S_is_section(const char *name)
 {
     static const char *const sections[] = {
@@ -1444,6 +1445,7 @@ static int S_is_section(const char *name)
     return 0;
 }
 
+/* A start tag: a section's element, a unit, a unit's child, or skipped. */
 static void S_on_start(void *data, pp_xmlin *in, const pp_xml_tag *t)
 {
     S_loader *L = data;
@@ -1513,6 +1515,7 @@ static void S_on_start(void *data, pp_xmlin *in, const pp_xml_tag *t)
     }
 }
 
+/* An end tag: a section loaded, a unit checked, or the stream moves up. */
 static void S_on_end(void *data, pp_xmlin *in, const char *name)
 {
     S_loader *L = data;
@@ -1545,6 +1548,7 @@ static void S_on_end(void *data, pp_xmlin *in, const char *name)
     }
 }
 
+/* Text (CDATA included) of a section's element. */
 static void S_on_text(void *data, pp_xmlin *in, const char *s, size_t len)
 {
     S_loader *L = data;

@@ -130,6 +130,7 @@ void pp_xmlin_where(const pp_xmlin *in, size_t off, long *line, long *col)
     *col = c;
 }
 
+/* XML white space. */
 static int S_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -703,6 +704,7 @@ static void S_on_schema_error(void *data, S_xml_error *e)
     (void)e;
 }
 
+/* The built-in XSD, parsed at the first read. */
 static xmlSchemaPtr S_schema(pp_diags *d)
 {
     static xmlSchemaPtr schema;
@@ -784,6 +786,7 @@ static int S_attrs(pp_xmlin *in, int nattrs, const xmlChar **attrs)
     return n;
 }
 
+/* A start tag: where it is, its attributes, then the caller's event. */
 static void S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
                     const xmlChar *URI, int nns, const xmlChar **ns,
                     int nattrs, int ndefaulted, const xmlChar **attrs)
@@ -839,6 +842,7 @@ static void S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
         in->ev->start(in->data, in, &in->tag);
 }
 
+/* An end tag: the element closes, then the caller's event. */
 static void S_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
                   const xmlChar *URI)
 {
@@ -858,6 +862,7 @@ static void S_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
         in->ev->end(in->data, in, URI ? "" : (const char *)name);
 }
 
+/* Text and CDATA, bounded, then the caller's event. */
 static void S_text(void *ctx, const xmlChar *ch, int len)
 {
     pp_xmlin *in = ctx;
