@@ -10,6 +10,7 @@
  */
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
+#include "cmap.h"
 #include "font.h"
 #include "../bound.h"
 #include "../desc.h"
@@ -94,6 +95,9 @@ static HPDF_Font S_font(R *r, int style)
             snprintf(r->fontname[style], sizeof r->fontname[style], "%s",
                      name);
             r->font[style] = HPDF_GetFont(r->pdf, name, "UTF-8");
+            if (r->font[style] && pp_pdf_cmap_fix(r->font[style]) != HPDF_OK &&
+                !r->err)
+                r->err = HPDF_FAILD_TO_ALLOC_MEM;
         }
     }
     return r->font[style];
