@@ -18,10 +18,12 @@
 #include <hpdf.h>
 #include <libxml/tree.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MM(x) ((float)(x) * 72.0f / 25.4f)
 #define B_BOLD 1
@@ -68,6 +70,8 @@ typedef struct {
 static void S_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 {
     R *r = data;
+    if (err == HPDF_STREAM_EOF) /* the end of the memory stream we read */
+        return;
     if (!r->err) {
         r->err = err;
         r->detail = detail;
@@ -904,14 +908,72 @@ static void S_info(R *r, xmlNodePtr root)
     }
 }
 
+/* Write all of buf to fd; 0, or -1 with errno set. */
+static int S_write_all(int fd, const unsigned char *buf, size_t len)
+{
+    while (len) {
+        ssize_t k = write(fd, buf, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0) {
+            errno = EIO;
+            return -1;
+        }
+        buf += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The document laid out in memory (libharu's stream), then written to
+ * path here, so that a failed write is seen with its errno (libharu
+ * reports ferror()'s 1, or a zlib error, for a full disk). On failure
+ * no file is left. */
+static pp_status S_save(R *r, const char *path)
+{
+    static unsigned char buf[65536];
+    HPDF_UINT32 left;
+    int fd = -1, e = 0;
+    pp_status rc = PP_OK;
+    if (HPDF_SaveToStream(r->pdf) != HPDF_OK || r->err)
+        return PP_OK; /* r->err says why */
+    left = HPDF_GetStreamSize(r->pdf);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        e = errno;
+    while (!e && left) {
+        HPDF_UINT32 k = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
+        HPDF_STATUS st = HPDF_ReadFromStream(r->pdf, buf, &k);
+        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || k == 0) {
+            r->err = st != HPDF_OK ? st : HPDF_INVALID_STREAM;
+            break;
+        }
+        if (S_write_all(fd, buf, k) != 0)
+            e = errno;
+        left -= k;
+    }
+    if (fd >= 0 && close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        pp_diag_error(r->d, path, 0, 0, "cannot write the PDF: %s",
+                      strerror(e));
+        rc = PP_E_OUTPUT;
+    }
+    if (e || r->err)
+        remove(path);
+    return rc;
+}
+
 /* Render; see pdf.h. */
-int pp_pdf_render(const void *doc, const char *out_path,
+pp_status pp_pdf_render(const void *doc, const char *out_path,
                   const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
     char why[512];
     R r;
-    int rc = 0;
+    pp_status rc = PP_OK;
 
     memset(&r, 0, sizeof r);
     r.d = d;
@@ -920,18 +982,18 @@ int pp_pdf_render(const void *doc, const char *out_path,
     r.ff = pp_font_files_find(why, sizeof why);
     if (!r.ff) {
         pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     if (!root || !pp_desc_is(root, "document")) {
         pp_diag_error(d, out_path, 0, 0,
                       "cannot make the PDF: the description is not a "
                       "<document>");
-        return 4;
+        return PP_E_TEMPLATE;
     }
     r.pdf = HPDF_New(S_on_error, &r);
     if (!r.pdf) {
         pp_diag_error(d, out_path, 0, 0, "out of memory");
-        return 3;
+        return PP_E_NOMEM;
     }
     HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(r.pdf);
@@ -976,22 +1038,20 @@ int pp_pdf_render(const void *doc, const char *out_path,
     if (r.bad) {
         HPDF_Free(r.pdf);
         free(r.pages);
-        return 4;
+        return PP_E_TEMPLATE;
     }
-    if (!r.err && HPDF_SaveToFile(r.pdf, out_path) != HPDF_OK && !r.err)
-        r.err = HPDF_FILE_IO_ERROR;
-    if (r.err) {
-        if (r.err == HPDF_FILE_IO_ERROR || r.err == HPDF_FILE_OPEN_ERROR) {
-            pp_diag_error(d, out_path, 0, 0, "cannot write the PDF: %s",
-                          strerror(r.detail ? (int)r.detail : EIO));
-            rc = 3;
+    if (!r.err)
+        rc = S_save(&r, out_path);
+    if (r.err && rc == PP_OK) {
+        if (r.err == HPDF_FAILD_TO_ALLOC_MEM) {
+            pp_diag_error(d, out_path, 0, 0, "out of memory");
+            rc = PP_E_NOMEM;
         } else {
             pp_diag_error(d, out_path, 0, 0,
                           "cannot make the PDF (libharu error 0x%04X, %u)",
                           (unsigned)r.err, (unsigned)r.detail);
-            rc = 4;
+            rc = PP_E_TEMPLATE;
         }
-        remove(out_path);
     }
     HPDF_Free(r.pdf);
     free(r.pages);
