@@ -52,6 +52,9 @@ typedef struct {
     int sec_numbers, sec_first, sec_restart, sec_count, global;
     float last_line_w;
     char fontname[4][64];
+    /* advance widths (1/1000 em) by code point, per style, 256 to a page
+     * allocated when first used; 0xFFFF: not measured yet */
+    unsigned short *wpage[4][256];
 } R;
 
 typedef struct {
@@ -107,14 +110,92 @@ static HPDF_Font S_font(R *r, int style)
     return r->font[style];
 }
 
+/* The next character of s (at most len bytes) as a code point, its
+ * length in *k; -1 for what is not a 1-3 byte UTF-8 sequence. */
+static long S_utf8(const unsigned char *s, size_t len, size_t *k)
+{
+    size_t n, i;
+    long c;
+    if (s[0] < 0x80) {
+        *k = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xE0) == 0xC0) {
+        n = 2;
+        c = s[0] & 0x1F;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        n = 3;
+        c = s[0] & 0x0F;
+    } else
+        return -1;
+    if (n > len)
+        return -1;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *k = n;
+    return c;
+}
+
+/* Advance width of one character (its UTF-8 bytes s, k long, code point
+ * c) in 1/1000 em. The first time in a document libharu measures it: that
+ * also marks its glyph for the embedded subset, so the PDF is the same as
+ * when every width was asked of libharu (a linear search of the font's
+ * cmap per character); afterwards the table answers. */
+static unsigned S_char_width(R *r, HPDF_Font f, int style, const char *s,
+                             size_t k, long c)
+{
+    unsigned short **pg = &r->wpage[style][c >> 8];
+    if (!*pg) {
+        *pg = malloc(256 * sizeof **pg);
+        if (!*pg)
+            return HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k)
+                .width;
+        memset(*pg, 0xFF, 256 * sizeof **pg);
+    }
+    if ((*pg)[c & 0xFF] == 0xFFFF) {
+        HPDF_TextWidth tw =
+            HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k);
+        if (tw.width >= 0xFFFF)
+            return tw.width;
+        (*pg)[c & 0xFF] = (unsigned short)tw.width;
+    }
+    return (*pg)[c & 0xFF];
+}
+
+/* Width of s[0..len) in points at `size`: the sum of its characters'
+ * widths, as libharu adds them. */
 static float S_width(R *r, int style, float size, const char *s, size_t len)
 {
     HPDF_Font f = S_font(r, style);
-    HPDF_TextWidth tw;
+    unsigned long sum = 0;
+    size_t i = 0, k;
     if (!f || !len)
         return 0;
-    tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return (float)tw.width * size / 1000.0f;
+    while (i < len) {
+        long c = S_utf8((const unsigned char *)s + i, len - i, &k);
+        if (c < 0) { /* not plain UTF-8: libharu's own reading of it all */
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+            return (float)tw.width * size / 1000.0f;
+        }
+        sum += S_char_width(r, f, style, s + i, k, c);
+        i += k;
+    }
+    return (float)sum * size / 1000.0f;
+}
+
+/* Free the width tables. */
+static void S_widths_free(R *r)
+{
+    int s, p;
+    for (s = 0; s < 4; s++)
+        for (p = 0; p < 256; p++) {
+            free(r->wpage[s][p]);
+            r->wpage[s][p] = NULL;
+        }
 }
 
 static void S_words_free(S_words *ws)
@@ -1038,6 +1119,7 @@ pp_status pp_pdf_render(const void *doc, const char *out_path,
     if (r.bad) {
         HPDF_Free(r.pdf);
         free(r.pages);
+        S_widths_free(&r);
         return PP_E_TEMPLATE;
     }
     if (!r.err)
@@ -1055,6 +1137,7 @@ pp_status pp_pdf_render(const void *doc, const char *out_path,
     }
     HPDF_Free(r.pdf);
     free(r.pages);
+    S_widths_free(&r);
     return rc;
 }
 
