@@ -63,7 +63,7 @@
   <xsl:template name="signature">
     <xsl:param name="extra-recipient"/>
     <xsl:variable name="s" select="$iss/signer"/>
-    <columns widths="45 55" keep-together="true">
+    <columns widths="45 55" keep-together="true" keep-with-previous="true">
       <column>
         <p align="left" size="12" bold="true" italic="true" space-before="6" space-after="0">Nơi nhận:</p>
         <xsl:if test="$extra-recipient != ''">

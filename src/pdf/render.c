@@ -455,15 +455,41 @@ static void S_par_words(R *r, xmlNodePtr p, const char *text, float size,
     S_measure(r, ws, size, w);
 }
 
+static float S_lead(R *r, xmlNodePtr c, float x, float w);
+static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
+                     int flow);
+
+/* The next element after c, or NULL. */
+static xmlNodePtr S_next(xmlNodePtr c)
+{
+    for (c = c->next; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    return NULL;
+}
+
+/* Height of the block after p that has to stand on the page of p's last
+ * lines (it keeps with the previous one), or 0. */
+static float S_tail(R *r, xmlNodePtr p, float x, float w)
+{
+    xmlNodePtr n = S_next(p);
+    if (!n || !pp_desc_bool(n, "keep-with-previous"))
+        return 0;
+    return S_block(r, n, x, w, 0, 0);
+}
+
 /* Lay out a <p> in [x, x+w]: draw when `draw`, break pages when
- * `flow`. Returns the height used (on the last page when it flowed). */
+ * `flow`. Returns the height used (on the last page when it flowed).
+ * Flowing, a paragraph with keep-with-next keeps its first lines with the
+ * start of the next block (S_lead), and the last two lines of one that a
+ * keep-with-previous block follows go with that block. */
 static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
 {
     float size = S_af(p, "size", r->size);
     float indent = MM(S_af(p, "indent", 0));
     float before = S_af(p, "space-before", 0);
     float after = S_af(p, "space-after", 6);
-    float lh = size * r->leading, h = before;
+    float lh = size * r->leading, h = before, tail = 0;
     const char *align = pp_desc_attr(p, "align");
     S_words ws;
     S_line *ls = NULL;
@@ -473,12 +499,18 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     S_par_words(r, p, NULL, size, w - indent, &ws);
     n = S_break(r, &ws, size, w, indent, &ls);
     if (draw && flow && pp_desc_bool(p, "keep-with-next"))
-        S_need(r, before + lh * (float)(n < 3 ? n : 3) + r->size * r->leading * 2);
+        S_need(r, S_lead(r, p, x, w));
+    if (draw && flow)
+        tail = S_tail(r, p, x, w);
+    if (draw && flow && tail > 0 && n <= 2)
+        S_need(r, before + lh * (float)n + after + tail);
     if (draw)
         r->y -= before;
     for (i = 0; i < n; i++) {
         float lx = x + (i == 0 ? indent : 0), lw = w - (i == 0 ? indent : 0);
         if (draw) {
+            if (flow && tail > 0 && n > 2 && i == n - 2)
+                S_need(r, lh * 2 + after + tail);
             if (flow)
                 S_need(r, lh);
             S_draw_line(r, &ws, &ls[i], size, lx, lw, align,
@@ -904,34 +936,70 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
  * Blocks and sections.
  */
 
+/* Lay out one block; returns the height used. */
+static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
+                     int flow)
+{
+    float h = 0;
+    if (pp_desc_is(c, "p"))
+        h = S_par(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "rule"))
+        h = S_rule(r, c, x, w, draw);
+    else if (pp_desc_is(c, "space")) {
+        h = MM(S_af(c, "height", 5));
+        if (draw)
+            r->y -= h;
+    } else if (pp_desc_is(c, "columns"))
+        h = S_columns(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "table"))
+        h = S_table(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "chart"))
+        h = S_chart(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "page-break") && draw && flow)
+        S_new_page(r);
+    return h;
+}
+
 /* Lay out every block child of `parent`; returns the height used. */
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow)
 {
     xmlNodePtr c;
     float h = 0;
-    for (c = parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (pp_desc_is(c, "p"))
-            h += S_par(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "rule"))
-            h += S_rule(r, c, x, w, draw);
-        else if (pp_desc_is(c, "space")) {
-            float sh = MM(S_af(c, "height", 5));
-            if (draw)
-                r->y -= sh;
-            h += sh;
-        } else if (pp_desc_is(c, "columns"))
-            h += S_columns(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "table"))
-            h += S_table(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "chart"))
-            h += S_chart(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "page-break") && draw && flow)
-            S_new_page(r);
-    }
+    for (c = parent->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            h += S_block(r, c, x, w, draw, flow);
     return h;
+}
+
+/* The height from the top of block c that has to stand on one page for
+ * c to start there: a paragraph's first line (its first three and what
+ * leads the next block when it keeps with the next; all of it and the
+ * next block when that keeps with the previous and it is two lines or
+ * less); a block that keeps together, all of it; else its first 2 lines
+ * of text. */
+static float S_lead(R *r, xmlNodePtr c, float x, float w)
+{
+    xmlNodePtr next = S_next(c);
+    if (pp_desc_is(c, "p")) {
+        float size = S_af(c, "size", r->size), lh = size * r->leading;
+        float before = S_af(c, "space-before", 0);
+        float after = S_af(c, "space-after", 6);
+        float h = S_par(r, c, x, w, 0, 0);
+        int n = (int)((h - before - after) / lh + 0.5f); /* lines */
+        if (next && pp_desc_bool(next, "keep-with-previous") && n <= 2)
+            return h + S_block(r, next, x, w, 0, 0);
+        if (pp_desc_bool(c, "keep-with-next")) {
+            if (n > 3)
+                return before + lh * 3;
+            return h + (next ? S_lead(r, next, x, w)
+                             : r->size * r->leading * 2);
+        }
+        return before + lh;
+    }
+    if (pp_desc_is(c, "columns") || pp_desc_is(c, "rule"))
+        return S_block(r, c, x, w, 0, 0);
+    return r->size * r->leading * 2;
 }
 
 /* Page numbers, centred in the top margin, not on a section's first page. */

@@ -1,0 +1,32 @@
+# Issue #12 (renderer): page layout of the official documents.
+# 1. The signature and "Nơi nhận" never stand alone on a page: the body's
+#    last lines go with them (keep-with-previous). Provinces of 4 to 40
+#    units end their body at every height of a page; the fixtures too.
+. tests/lib.sh
+# lines of text above "Nơi nhận:" on its page (the page number left out)
+above_sig() {
+    pdftotext -bbox "$1" - 2>/dev/null | awk '
+    function num(s, k,   v) { v = s; sub(".*" k "=\"", "", v); sub("\".*", "", v); return v + 0 }
+    /<page / { delete Y }
+    /<word / { t = $0; sub(/^.*">/, "", t); sub(/<\/word>.*/, "", t); y = num($0, "yMin")
+      if (t == "Nơi") { c = 0; for (k in Y) if (k + 0 < y - 3) c++; print c; exit }
+      if (!(t ~ /^[0-9]+$/ && y < 57)) Y[int(y)] = 1 }'
+}
+for u in $(seq 4 2 40); do
+    python3 tools/gen-national.py --units $u --blocks 1 --leaves 20 > "$WORK/p$u.xml"
+    $PARPACK build "$WORK/p$u.xml" --only report,decision --out "$WORK/o$u" --quiet 2>/dev/null
+    expect_eq "$u units: build exits 0" $? 0
+    for f in "$WORK/o$u"/*.pdf; do
+        n=$(above_sig "$f")
+        [ "${n:-0}" -ge 2 ] && ok "$u units, $(basename "$f"): $n lines above the signature" \
+            || bad "$u units, $(basename "$f"): the signature is alone on its page ($n lines above it)"
+    done
+done
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
+    --only report,decision,award-decision --out "$WORK/g" --quiet 2>/dev/null
+for f in "$WORK/g"/*.pdf; do
+    n=$(above_sig "$f")
+    [ "${n:-0}" -ge 2 ] && ok "gia-loc-2022 $(basename "$f"): $n lines above the signature" \
+        || bad "gia-loc-2022 $(basename "$f"): the signature is alone on its page ($n lines above it)"
+done
+finish
