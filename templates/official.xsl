@@ -38,7 +38,7 @@
   <!-- the two-column header of decree 30 -->
   <xsl:template name="header">
     <xsl:param name="type" select="'QĐ'"/>
-    <columns widths="42 58">
+    <columns widths="42 58" align-last="true">
       <column>
         <xsl:if test="$iss/@parent">
           <p align="center" size="13" space-after="0"><xsl:value-of select="$iss/@parent"/></p>

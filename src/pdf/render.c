@@ -50,7 +50,7 @@ typedef struct {
     S_pageinfo *pages;
     size_t npages, cap;
     int sec_numbers, sec_first, sec_restart, sec_count, global;
-    float last_line_w;
+    float last_line_w, last_size; /* of the last line laid out */
     char fontname[4][64];
     /* advance widths (1/1000 em) by code point, per style, 256 to a page
      * allocated when first used; 0xFFFF: not measured yet */
@@ -519,6 +519,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
         }
         h += lh;
         r->last_line_w = ls[i].w;
+        r->last_size = size;
     }
     if (n == 0)
         r->last_line_w = 0;
@@ -538,6 +539,9 @@ static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
     float len = wv && strcmp(wv, "text") == 0 ? r->last_line_w
                                               : MM(S_af(n, "width", 40));
     float after = S_af(n, "space-after", 6), lx;
+    /* under the dots below the letters of the line above (ạ, ộ, ự reach
+     * lower than the font's descent) */
+    float drop = 1.5f + 0.15f * r->last_size;
     len *= S_af(n, "fraction", 1);
     if (len > w)
         len = w;
@@ -546,23 +550,61 @@ static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
                                                 : x + (w - len) / 2;
     if (draw) {
         HPDF_Page_SetLineWidth(r->page, 0.6f);
-        HPDF_Page_MoveTo(r->page, lx, r->y - 1.5f);
-        HPDF_Page_LineTo(r->page, lx + len, r->y - 1.5f);
+        HPDF_Page_MoveTo(r->page, lx, r->y - drop);
+        HPDF_Page_LineTo(r->page, lx + len, r->y - drop);
         HPDF_Page_Stroke(r->page);
-        r->y -= 3 + after;
+        r->y -= drop + 1.5f + after;
     }
-    return 3 + after;
+    return drop + 1.5f + after;
 }
 
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow);
 
-/* <columns widths="42 58"> side by side, starting at the same height. */
+/* The last element of a column, or NULL. */
+static xmlNodePtr S_last(xmlNodePtr col)
+{
+    xmlNodePtr c, last = NULL;
+    for (c = col->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            last = c;
+    return last;
+}
+
+/* Lay out a column's blocks in [x, x+w] from r->y; with `at` >= 0, its
+ * last block starts `at` points below the top. *pre gets the height of
+ * the blocks before the last. Returns the column's height. */
+static float S_column(R *r, xmlNodePtr col, float x, float w, int draw,
+                      float at, float *pre)
+{
+    xmlNodePtr c, last = S_last(col);
+    float h = 0, y0 = r->y;
+    for (c = col->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (c == last) {
+            *pre = h;
+            if (at >= 0) {
+                if (draw)
+                    r->y = y0 - at;
+                h = at;
+            }
+        }
+        h += S_block(r, c, x, w, draw, 0);
+    }
+    if (!last)
+        *pre = 0;
+    return h;
+}
+
+/* <columns widths="42 58" align-last> side by side, starting at the same
+ * height; with align-last, the last block of every column starts at the
+ * same height too (the number beside the place and date). */
 static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
                        int flow)
 {
-    float widths[8], sum = 0, h = 0, cx = x, y0;
-    int nc = 0, i;
+    float widths[8], sum = 0, h = 0, cx = x, y0, at = -1, pre;
+    int nc = 0, i, al = pp_desc_bool(n, "align-last");
     const char *ws = pp_desc_attr(n, "widths");
     xmlNodePtr c;
     for (c = n->children; c && nc < 8; c = c->next)
@@ -583,11 +625,23 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
         sum += widths[i];
     for (c = n->children, i = 0; c; c = c->next)
         if (pp_desc_is(c, "column")) {
-            float ch = S_blocks(r, c, 0, w * widths[i] / sum, 0, 0);
+            float ch = S_column(r, c, 0, w * widths[i] / sum, 0, -1, &pre);
             if (ch > h)
                 h = ch;
+            if (al && pre > at)
+                at = pre;
             i++;
         }
+    if (al) { /* heights again, every last block starting at `at` */
+        h = 0;
+        for (c = n->children, i = 0; c; c = c->next)
+            if (pp_desc_is(c, "column")) {
+                float ch = S_column(r, c, 0, w * widths[i] / sum, 0, at, &pre);
+                if (ch > h)
+                    h = ch;
+                i++;
+            }
+    }
     if (!draw)
         return h;
     if (flow)
@@ -597,7 +651,7 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
         if (pp_desc_is(c, "column")) {
             float cw = w * widths[i] / sum;
             r->y = y0;
-            S_blocks(r, c, cx, cw, 1, 0);
+            S_column(r, c, cx, cw, 1, at, &pre);
             cx += cw;
             i++;
         }

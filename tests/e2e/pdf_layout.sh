@@ -1,4 +1,7 @@
 # Issue #12 (renderer): page layout of the official documents.
+# 2. The header: "Số: …" on the baseline of the place-and-date line; each
+#    rule under a title clear of the text above it (rendered: white rows
+#    between the rule and the marks under the letters, tests/rulegap.py).
 # 1. The signature and "Nơi nhận" never stand alone on a page: the body's
 #    last lines go with them (keep-with-previous). Provinces of 4 to 40
 #    units end their body at every height of a page; the fixtures too.
@@ -28,5 +31,19 @@ for f in "$WORK/g"/*.pdf; do
     n=$(above_sig "$f")
     [ "${n:-0}" -ge 2 ] && ok "gia-loc-2022 $(basename "$f"): $n lines above the signature" \
         || bad "gia-loc-2022 $(basename "$f"): the signature is alone on its page ($n lines above it)"
+done
+for f in "$WORK/g"/*.pdf; do
+    b=$(basename "$f")
+    pdftotext -f 1 -l 1 -bbox "$f" - 2>/dev/null > "$WORK/bb"
+    so=$(grep -m1 '>Số:<' "$WORK/bb" | sed 's/.*yMax="\([0-9.]*\)".*/\1/')
+    gl=$(grep -m1 '>Gia<' "$WORK/bb" | sed 's/.*yMax="\([0-9.]*\)".*/\1/')
+    awk -v a="$so" -v b="$gl" 'BEGIN { d = a - b; exit !(a > 0 && d < 0.5 && d > -0.5) }' \
+        && ok "$b: Số: on the baseline of the date line ($so, $gl)" \
+        || bad "$b: Số: at $so, the date line at $gl"
+    pdftoppm -gray -r 200 -f 1 -l 1 "$f" "$WORK/pg" 2>/dev/null
+    python3 tests/rulegap.py "$WORK/pg-1.pgm" 10 > "$WORK/rg" \
+        && ok "$b: rules clear of the text above ($(grep -c rule "$WORK/rg") rules)" \
+        || { bad "$b: a rule touches the text above"; cat "$WORK/rg"; }
+    [ "$(grep -c rule "$WORK/rg")" -ge 3 ] && ok "$b: 3 rules found" || bad "$b: rules found: $(cat "$WORK/rg")"
 done
 finish
