@@ -890,73 +890,116 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 /* ---------------------------------------------------------------------
  * Horizontal bar chart.
  */
+
+/* The start of the value axis: `min` when given; else a round value
+ * (a multiple of 5, or of 10 over a wide range) a little below the
+ * smallest bar, or 0 when the bars come near it. Indices between 84 and
+ * 96 get an axis from 80: their differences show. */
+static float S_axis_min(xmlNodePtr c, float max)
+{
+    xmlNodePtr b;
+    float lo = max, step;
+    int any = 0;
+    if (pp_desc_attr(c, "min"))
+        return S_af(c, "min", 0);
+    for (b = c->children; b; b = b->next)
+        if (pp_desc_is(b, "bar")) {
+            float v = S_af(b, "value", 0);
+            if (v < lo)
+                lo = v;
+            any = 1;
+        }
+    if (!any)
+        return 0;
+    step = max - lo > 40 ? 10 : 5;
+    lo = (float)((int)((lo - 2) / step)) * step;
+    return lo < 20 ? 0 : lo;
+}
+
+/* Text t at x (left edge), baseline y, in style/size. */
+static void S_text(R *r, int style, float size, float x, float y,
+                   const char *t)
+{
+    HPDF_Page_BeginText(r->page);
+    HPDF_Page_SetFontAndSize(r->page, S_font(r, style), size);
+    HPDF_Page_TextOut(r->page, x, y, t);
+    HPDF_Page_EndText(r->page);
+}
+
+/* <chart type="hbar" max min title size>: one bar a row from the axis
+ * start (S_axis_min), the unit's label right-aligned at the left (made
+ * smaller when too long), its value in a column at the right, clear of
+ * every dashed reference line (<mark>, labelled above the bars); tick
+ * labels under the bars say where the axis starts. */
 static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
 {
-    float size = S_af(c, "size", 9), max = S_af(c, "max", 100);
+    float size = S_af(c, "size", 9), max = S_af(c, "max", 100), lo;
     float rowh = size * 1.55f, labw = w * 0.30f, valw = size * 3.2f;
-    float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0;
+    float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0, step, t;
     const char *title = pp_desc_attr(c, "title");
+    static const HPDF_UINT16 dash[] = {2, 2};
     xmlNodePtr b, m;
     int nbars = 0;
-    char *t;
+    char *nt, num[16];
     for (b = c->children; b; b = b->next)
         nbars += pp_desc_is(b, "bar");
-    total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars + 6;
-    if (!draw || max <= 0)
+    total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars +
+            size * 1.6f + 6;
+    lo = S_axis_min(c, max);
+    if (!draw || max <= lo)
         return total;
+    step = max - lo > 40 ? 10 : 5;
     if (flow)
         S_need(r, (title ? size * 1.6f : 0) + size * 1.4f + rowh * 3);
     if (title) {
         float tw;
-        t = pp_nfc(title);
-        tw = S_width(r, B_BOLD, size + 1, t ? t : title, strlen(t ? t : title));
-        HPDF_Page_BeginText(r->page);
-        HPDF_Page_SetFontAndSize(r->page, S_font(r, B_BOLD), size + 1);
-        HPDF_Page_TextOut(r->page, x + (w - tw) / 2, r->y - size, t ? t : title);
-        HPDF_Page_EndText(r->page);
-        free(t);
+        nt = pp_nfc(title);
+        tw = S_width(r, B_BOLD, size + 1, nt ? nt : title,
+                     strlen(nt ? nt : title));
+        S_text(r, B_BOLD, size + 1, x + (w - tw) / 2, r->y - size,
+               nt ? nt : title);
+        free(nt);
         r->y -= size * 1.6f;
     }
-    /* scale labels of the reference marks */
+    /* labels of the reference marks inside the axis, above the bars */
     for (m = c->children; m; m = m->next) {
-        const char *lab;
-        float mx, tw;
-        if (!pp_desc_is(m, "mark"))
+        const char *lab = pp_desc_attr(m, "label");
+        float v = S_af(m, "value", 0), mx;
+        if (!pp_desc_is(m, "mark") || !lab || v < lo || v > max)
             continue;
-        mx = bx + bw * S_af(m, "value", 0) / max;
-        lab = pp_desc_attr(m, "label");
-        if (lab) {
-            tw = S_width(r, 0, size - 1, lab, strlen(lab));
-            HPDF_Page_BeginText(r->page);
-            HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size - 1);
-            HPDF_Page_TextOut(r->page, mx - tw / 2, r->y - size, lab);
-            HPDF_Page_EndText(r->page);
-        }
+        mx = bx + bw * (v - lo) / (max - lo);
+        S_text(r, 0, size - 1,
+               mx - S_width(r, 0, size - 1, lab, strlen(lab)) / 2,
+               r->y - size, lab);
     }
     r->y -= size * 1.4f;
     for (b = c->children; b; b = b->next) {
         const char *lab, *txt;
-        float v, len, tw;
+        float v, len, tw, ls = size;
         char *nl;
+        int marks = 0;
         if (!pp_desc_is(b, "bar"))
             continue;
         if (flow && r->y - rowh < r->mb)
             S_new_page(r);
         v = S_af(b, "value", 0);
-        len = bw * (v < 0 ? 0 : v > max ? max : v) / max;
+        len = bw * ((v < lo ? lo : v > max ? max : v) - lo) / (max - lo);
         lab = pp_desc_attr(b, "label");
         txt = pp_desc_attr(b, "text");
         nl = pp_nfc(lab ? lab : "");
-        tw = S_width(r, 0, size, nl ? nl : "", strlen(nl ? nl : ""));
-        HPDF_Page_BeginText(r->page);
-        HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size);
-        /* labels right-aligned against the bars; cut if too long */
-        HPDF_Page_TextOut(r->page, tw < labw ? x + labw - tw : x,
-                          r->y - rowh / 2 - size * 0.35f, nl ? nl : "");
-        if (txt)
-            HPDF_Page_TextOut(r->page, bx + len + 3,
-                              r->y - rowh / 2 - size * 0.35f, txt);
-        HPDF_Page_EndText(r->page);
+        lab = nl ? nl : "";
+        tw = S_width(r, 0, size, lab, strlen(lab));
+        if (tw > labw && tw > 0) { /* a long name: smaller, not cut */
+            ls = size * labw / tw;
+            if (ls < 5)
+                ls = 5;
+            tw = S_width(r, 0, ls, lab, strlen(lab));
+        }
+        S_text(r, 0, ls, x + labw - tw, r->y - rowh / 2 - size * 0.35f, lab);
+        if (txt) /* the value column: right of the axis' end, of every mark */
+            S_text(r, 0, size,
+                   x + w - S_width(r, 0, size, txt, strlen(txt)),
+                   r->y - rowh / 2 - size * 0.35f, txt);
         free(nl);
         HPDF_Page_SetGrayFill(r->page, 0.45f);
         HPDF_Page_Rectangle(r->page, bx, r->y - rowh * 0.8f, len, rowh * 0.6f);
@@ -964,17 +1007,18 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_SetGrayFill(r->page, 0.0f);
         /* reference lines through this row */
         HPDF_Page_SetLineWidth(r->page, 0.4f);
-        {
-            static const HPDF_UINT16 dash[] = {2, 2};
-            HPDF_Page_SetDash(r->page, dash, 2, 0);
+        HPDF_Page_SetDash(r->page, dash, 2, 0);
+        for (m = c->children; m; m = m->next) {
+            float mv = S_af(m, "value", 0), mx;
+            if (!pp_desc_is(m, "mark") || mv < lo || mv > max)
+                continue;
+            mx = bx + bw * (mv - lo) / (max - lo);
+            HPDF_Page_MoveTo(r->page, mx, r->y);
+            HPDF_Page_LineTo(r->page, mx, r->y - rowh);
+            marks = 1;
         }
-        for (m = c->children; m; m = m->next)
-            if (pp_desc_is(m, "mark")) {
-                float mx = bx + bw * S_af(m, "value", 0) / max;
-                HPDF_Page_MoveTo(r->page, mx, r->y);
-                HPDF_Page_LineTo(r->page, mx, r->y - rowh);
-            }
-        HPDF_Page_Stroke(r->page);
+        if (marks)
+            HPDF_Page_Stroke(r->page);
         HPDF_Page_SetDash(r->page, NULL, 0, 0);
         /* the axis */
         HPDF_Page_MoveTo(r->page, bx, r->y);
@@ -982,6 +1026,26 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_Stroke(r->page);
         r->y -= rowh;
     }
+    /* the scale: a line under the bars, ticks and their values */
+    if (flow && r->y - size * 1.6f < r->mb)
+        S_new_page(r);
+    HPDF_Page_SetLineWidth(r->page, 0.4f);
+    HPDF_Page_MoveTo(r->page, bx, r->y);
+    HPDF_Page_LineTo(r->page, bx + bw, r->y);
+    for (t = lo; t <= max + 0.001f; t += step) {
+        float tx = bx + bw * (t - lo) / (max - lo);
+        HPDF_Page_MoveTo(r->page, tx, r->y);
+        HPDF_Page_LineTo(r->page, tx, r->y - 2);
+    }
+    HPDF_Page_Stroke(r->page);
+    for (t = lo; t <= max + 0.001f; t += step) {
+        float tx = bx + bw * (t - lo) / (max - lo);
+        snprintf(num, sizeof num, "%d", (int)(t + 0.5f));
+        S_text(r, 0, size - 1,
+               tx - S_width(r, 0, size - 1, num, strlen(num)) / 2,
+               r->y - 2 - size, num);
+    }
+    r->y -= size * 1.6f;
     r->y -= 6;
     return total;
 }
