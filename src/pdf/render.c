@@ -711,26 +711,36 @@ static float S_row(R *r, const S_cellpos *cells, int k, float size, int draw,
         S_line *ls = NULL;
         size_t n;
         int style = 0;
-        float inner = cells[i].w - 2 * PADX, ch;
-        S_par_words(r, cells[i].cell, cells[i].text, size, inner, &ws);
+        float inner = cells[i].w - 2 * PADX, ch, cs = size, widest = 0;
+        size_t q;
+        S_par_words(r, cells[i].cell, cells[i].text, size, 1e9f, &ws);
         if (pp_desc_bool(cells[i].cell, "bold") || (header && !ws.n))
             style |= B_BOLD;
         if (style) {
-            size_t q;
             for (q = 0; q < ws.n; q++)
                 ws.w[q].style |= style;
-            S_measure(r, &ws, size, inner);
+            S_measure(r, &ws, size, 1e9f);
         }
-        n = S_break(r, &ws, size, inner, 0, &ls);
+        /* a word wider than the cell ("100,00" in a narrow column): the
+         * cell's text set smaller, down to 3/4, before a word is broken */
+        for (q = 0; q < ws.n; q++)
+            if (ws.w[q].w > widest)
+                widest = ws.w[q].w;
+        if (widest > inner && inner > 0) {
+            cs = size * inner / widest;
+            if (cs < size * 0.75f)
+                cs = size * 0.75f;
+        }
+        S_measure(r, &ws, cs, inner);
+        n = S_break(r, &ws, cs, inner, 0, &ls);
         ch = (float)(n ? n : 1) * lh + 2 * PADY;
         if (ch > h)
             h = ch;
         if (draw) {
-            size_t q;
             const char *align = pp_desc_attr(cells[i].cell, "align");
             float ty = r->y - PADY;
             for (q = 0; q < n; q++) {
-                S_draw_line(r, &ws, &ls[q], size, cells[i].x + PADX, inner,
+                S_draw_line(r, &ws, &ls[q], cs, cells[i].x + PADX, inner,
                             align ? align : "left", ty - size * 0.9f);
                 ty -= lh;
             }

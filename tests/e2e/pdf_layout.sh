@@ -2,6 +2,8 @@
 # 2. The header: "Số: …" on the baseline of the place-and-date line; each
 #    rule under a title clear of the text above it (rendered: white rows
 #    between the rule and the marks under the letters, tests/rulegap.py).
+# 3. A number wider than its table cell ("100,00" in a LV column of Hà
+#    Tĩnh) is set smaller, not broken between its digits.
 # 1. The signature and "Nơi nhận" never stand alone on a page: the body's
 #    last lines go with them (keep-with-previous). Provinces of 4 to 40
 #    units end their body at every height of a page; the fixtures too.
@@ -46,4 +48,8 @@ for f in "$WORK/g"/*.pdf; do
         || { bad "$b: a rule touches the text above"; cat "$WORK/rg"; }
     [ "$(grep -c rule "$WORK/rg")" -ge 3 ] && ok "$b: 3 rules found" || bad "$b: rules found: $(cat "$WORK/rg")"
 done
+$PARPACK build fixtures/ha-tinh-2023.xml --only report --out "$WORK/h" --quiet 2>/dev/null
+pdftotext -bbox "$WORK/h"/*.pdf - 2>/dev/null > "$WORK/hb"
+expect_eq "Hà Tĩnh: 100,00 whole in its cells" "$(grep -c '>100,00<' "$WORK/hb")" 2
+expect_eq "Hà Tĩnh: no number broken in a cell" "$(grep -c '>100,0<' "$WORK/hb")" 0
 finish
