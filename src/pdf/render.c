@@ -13,6 +13,7 @@
 #include "cmap.h"
 #include "font.h"
 #include "../bound.h"
+#include "../i18n.h"
 #include "../desc.h"
 
 #include <hpdf.h>
@@ -813,7 +814,7 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
     tc = calloc((size_t)nt + 1, sizeof *tc);
     text = calloc((size_t)nt + 1, sizeof *text);
     if (!tc || !text) {
-        pp_diag_error(r->d, r->path, 0, 0, "out of memory");
+        pp_diag_error(r->d, r->path, 0, 0, _("out of memory"));
         r->bad = 1;
         nt = 0;
     } else {
@@ -1234,7 +1235,7 @@ static pp_status S_save(R *r, const char *path)
     if (fd >= 0 && close(fd) != 0 && !e)
         e = errno;
     if (e) {
-        pp_diag_error(r->d, path, 0, 0, "cannot write the PDF: %s",
+        pp_diag_error(r->d, path, 0, 0, _("cannot write the PDF: %s"),
                       strerror(e));
         rc = PP_E_OUTPUT;
     }
@@ -1258,18 +1259,18 @@ pp_status pp_pdf_render(const void *doc, const char *out_path,
     r.src = src;
     r.ff = pp_font_files_find(why, sizeof why);
     if (!r.ff) {
-        pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
+        pp_diag_error(d, out_path, 0, 0, _("cannot make the PDF: %s"), why);
         return PP_E_TEMPLATE;
     }
     if (!root || !pp_desc_is(root, "document")) {
         pp_diag_error(d, out_path, 0, 0,
-                      "cannot make the PDF: the description is not a "
-                      "<document>");
+                      _("cannot make the PDF: the description is not a "
+                        "<document>"));
         return PP_E_TEMPLATE;
     }
     r.pdf = HPDF_New(S_on_error, &r);
     if (!r.pdf) {
-        pp_diag_error(d, out_path, 0, 0, "out of memory");
+        pp_diag_error(d, out_path, 0, 0, _("out of memory"));
         return PP_E_NOMEM;
     }
     HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
@@ -1322,11 +1323,11 @@ pp_status pp_pdf_render(const void *doc, const char *out_path,
         rc = S_save(&r, out_path);
     if (r.err && rc == PP_OK) {
         if (r.err == HPDF_FAILD_TO_ALLOC_MEM) {
-            pp_diag_error(d, out_path, 0, 0, "out of memory");
+            pp_diag_error(d, out_path, 0, 0, _("out of memory"));
             rc = PP_E_NOMEM;
         } else {
             pp_diag_error(d, out_path, 0, 0,
-                          "cannot make the PDF (libharu error 0x%04X, %u)",
+                          _("cannot make the PDF (libharu error 0x%04X, %u)"),
                           (unsigned)r.err, (unsigned)r.detail);
             rc = PP_E_TEMPLATE;
         }
