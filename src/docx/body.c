@@ -29,6 +29,8 @@ enum { LAST_NONE, LAST_P, LAST_TBL };
 typedef struct {
     dx *r;
     int last;
+    xmlNodePtr lower;  /* the block before a column's last one, its space */
+    long lower_by;     /* after grown by this many twips (align-last) */
 } S_ctx;
 
 static double S_af(xmlNodePtr n, const char *k, double def)
@@ -301,8 +303,15 @@ static void S_est_br(void *ctx)
 }
 
 /* The estimated width (pt) of the last line of paragraph p in `width`
- * twips. */
+ * twips; its number of lines in *lines when not NULL. */
+static double S_last_line_n(dx *r, xmlNodePtr p, long width, int *lines);
+
 static double S_last_line(dx *r, xmlNodePtr p, long width)
+{
+    return S_last_line_n(r, p, width, NULL);
+}
+
+static double S_last_line_n(dx *r, xmlNodePtr p, long width, int *lines)
 {
     S_est e;
     S_walk wk;
@@ -320,7 +329,40 @@ static double S_last_line(dx *r, xmlNodePtr p, long width)
     if (pp_desc_bool(p, "italic"))
         style |= ST_ITALIC;
     S_walk_node(&wk, p, style);
+    if (lines)
+        *lines = e.lines + 1;
     return e.line;
+}
+
+/* The estimated height (pt) of a column's blocks before `stop`, as the
+ * PDF lays them out: paragraphs, rules, spaces. */
+static double S_height(dx *r, xmlNodePtr col, xmlNodePtr stop, long width)
+{
+    xmlNodePtr c;
+    double h = 0;
+    for (c = col->children; c && c != stop; c = c->next) {
+        if (pp_desc_is(c, "p")) {
+            int n = 1;
+            S_last_line_n(r, c, width, &n);
+            h += S_af(c, "space-before", 0) + S_af(c, "space-after", 6) +
+                 n * S_af(c, "size", r->size) * r->leading;
+        } else if (pp_desc_is(c, "rule")) {
+            h += 3 + S_af(c, "space-after", 6);
+        } else if (pp_desc_is(c, "space")) {
+            h += S_af(c, "height", 5) * 72.0 / 25.4;
+        }
+    }
+    return h;
+}
+
+/* A column's last block element, or NULL. */
+static xmlNodePtr S_last_block(xmlNodePtr col)
+{
+    xmlNodePtr c, last = NULL;
+    for (c = col->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            last = c;
+    return last;
 }
 
 /* ---------------------------------------------------------------------
@@ -374,17 +416,23 @@ static void S_par(S_ctx *x, xmlNodePtr p)
     dx *r = x->r;
     double size = S_af(p, "size", r->size);
     int half = (int)lround(size * 2), dhalf = (int)lround(r->size * 2);
-    long indent = dx_mm(S_af(p, "indent", 0));
+    long indent = dx_mm(S_af(p, "indent", 0)), extra = 0;
+    xmlNodePtr next;
+    for (next = p->next; next && next->type != XML_ELEMENT_NODE;)
+        next = next->next;
+    if (p == x->lower)
+        extra = x->lower_by;
     dx_start(r, "w:p");
     dx_start(r, "w:pPr");
-    if (pp_desc_bool(p, "keep-with-next")) {
+    if (pp_desc_bool(p, "keep-with-next") ||
+        (next && pp_desc_bool(next, "keep-with-previous"))) {
         dx_start(r, "w:keepNext");
         dx_end(r);
     }
     S_break_before(r);
     S_spacing(r, dx_pt(S_af(p, "space-before", 0)),
-              dx_pt(S_af(p, "space-after", 6)), dx_pt(size * r->leading),
-              "atLeast");
+              dx_pt(S_af(p, "space-after", 6)) + extra,
+              dx_pt(size * r->leading), "atLeast");
     if (indent) {
         dx_start(r, "w:ind");
         dx_attrl(r, "w:firstLine", indent);
@@ -448,7 +496,9 @@ static void S_rule(S_ctx *x, xmlNodePtr n, long width)
     dx_attr(r, "w:color", "000000");
     dx_end(r);
     dx_end(r);
-    S_spacing(r, 0, dx_pt(S_af(n, "space-after", 6)), 60, "exact");
+    S_spacing(r, 0, dx_pt(S_af(n, "space-after", 6)) +
+                        (n == x->lower ? x->lower_by : 0),
+              60, "exact");
     dx_start(r, "w:ind");
     dx_attrl(r, "w:left", left);
     dx_attrl(r, "w:right", right);
@@ -788,7 +838,8 @@ static void S_columns(S_ctx *x, xmlNodePtr n, long width)
 {
     dx *r = x->r;
     long colw[8];
-    int ncol = 0, col = 0;
+    double at[8] = {0}, top = 0;
+    int ncol = 0, col = 0, i;
     xmlNodePtr c;
     for (c = n->children; c; c = c->next)
         ncol += pp_desc_is(c, "column");
@@ -798,14 +849,39 @@ static void S_columns(S_ctx *x, xmlNodePtr n, long width)
         return;
     if (x->last == LAST_TBL || r->pending_break)
         S_tiny(x, 20, NULL);
+    if (pp_desc_bool(n, "align-last")) {
+        /* the last block of every column at one height: the highest start
+         * among them, as the PDF lays them out */
+        for (c = n->children, i = 0; c && i < ncol; c = c->next)
+            if (pp_desc_is(c, "column")) {
+                at[i] = S_height(r, c, S_last_block(c), colw[i]);
+                if (at[i] > top)
+                    top = at[i];
+                i++;
+            }
+    }
     S_tbl_head(r, width, colw, ncol, "nil", 0, 0);
     S_tr_start(r, 0);
     for (c = n->children; c && col < ncol; c = c->next)
         if (pp_desc_is(c, "column")) {
             long w = colw[col];
+            x->lower = NULL;
+            if (top > 0 && S_last_block(c)) {
+                /* grown space after the block before the last one:
+                 * word processors add it to the next one's space before,
+                 * or take the larger of the two; either way it holds */
+                xmlNodePtr prev = S_last_block(c)->prev;
+                while (prev && prev->type != XML_ELEMENT_NODE)
+                    prev = prev->prev;
+                if (pp_desc_is(prev, "p") || pp_desc_is(prev, "rule")) {
+                    x->lower = prev;
+                    x->lower_by = dx_pt(top - at[col]);
+                }
+            }
             S_tc_start(r, colw, ncol, &col, 1);
             x->last = LAST_NONE;
             S_blocks(x, c, w, 0);
+            x->lower = NULL;
             if (x->last != LAST_P)
                 S_tiny(x, 20, NULL);
             dx_end(r); /* w:tc */

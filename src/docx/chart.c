@@ -3,9 +3,9 @@
  * DrawingML bar chart (c:barDir "bar"), editable in the word processor:
  * the bars' labels as categories and their values as the series, each
  * with its cache; the first bar on top; data labels with the values'
- * decimals; the value axis from 0 to `max` in percent, its dashed
- * gridlines standing for the reference marks (a mark off the tens gets
- * minor gridlines every 5).
+ * decimals; the value axis from where the PDF starts it to `max`, its
+ * dashed gridlines (every 5, or 10 over a wide range) standing for the
+ * reference marks (a mark off the tens then gets minor gridlines).
  */
 #include "dx.h"
 #include "../desc.h"
@@ -121,6 +121,31 @@ static void S_format(xmlNodePtr c, char *buf, size_t cap)
         strcat(buf, "0");
 }
 
+/* The start of the value axis, as the PDF draws it: `min` when given;
+ * else a round value (a multiple of 5, or of 10 over a wide range) a
+ * little below the smallest bar, or 0 when the bars come near it. */
+static double S_axis_min(xmlNodePtr c, double max)
+{
+    xmlNodePtr b;
+    double lo = max, step;
+    int any = 0;
+    if (pp_desc_attr(c, "min"))
+        return strtod(pp_desc_attr(c, "min"), NULL);
+    for (b = c->children; b; b = b->next)
+        if (pp_desc_is(b, "bar")) {
+            const char *v = pp_desc_attr(b, "value");
+            double f = v ? strtod(v, NULL) : 0;
+            if (f < lo)
+                lo = f;
+            any = 1;
+        }
+    if (!any)
+        return 0;
+    step = max - lo > 40 ? 10 : 5;
+    lo = (double)((int)((lo - 2) / step)) * step;
+    return lo < 20 ? 0 : lo;
+}
+
 /* The reference marks decide the gridlines: 1 when every mark is a
  * multiple of 10, else 0 (minor gridlines every 5 as well). */
 static int S_tens(xmlNodePtr c)
@@ -150,7 +175,8 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
                                                      : "9",
                             NULL) *
                      100);
-    int i, n = to - from, tens = S_tens(c);
+    double top = max ? strtod(max, NULL) : 100, lo = S_axis_min(c, top);
+    int i, n = to - from, tens = S_tens(c), step = top - lo > 40 ? 10 : 5;
     if (r->ncharts == r->capcharts) {
         int cap = r->capcharts ? r->capcharts * 2 : 4;
         dx_part *np = realloc(r->charts, (size_t)cap * sizeof *np);
@@ -340,20 +366,21 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_start(r, "c:scaling");
     S_v(r, "c:orientation", "minMax");
     S_v(r, "c:max", max ? max : "100");
-    S_v(r, "c:min", "0");
+    snprintf(ref, sizeof ref, "%g", lo);
+    S_v(r, "c:min", ref);
     dx_end(r);
     S_v(r, "c:delete", "0");
     S_v(r, "c:axPos", "b");
     dx_start(r, "c:majorGridlines");
     S_line(r, "808080", 1);
     dx_end(r);
-    if (!tens) {
+    if (step == 10 && !tens) {
         dx_start(r, "c:minorGridlines");
         S_line(r, "A6A6A6", 1);
         dx_end(r);
     }
     dx_start(r, "c:numFmt");
-    dx_attr(r, "formatCode", "0\"%\"");
+    dx_attr(r, "formatCode", "0");
     dx_attr(r, "sourceLinked", "0");
     dx_end(r);
     S_v(r, "c:majorTickMark", "out");
@@ -364,8 +391,8 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     S_v(r, "c:crossAx", "500001");
     S_v(r, "c:crosses", "max");
     S_v(r, "c:crossBetween", "between");
-    S_v(r, "c:majorUnit", "10");
-    if (!tens)
+    S_vl(r, "c:majorUnit", step);
+    if (step == 10 && !tens)
         S_v(r, "c:minorUnit", "5");
     dx_end(r);
     dx_end(r); /* c:plotArea */

@@ -200,6 +200,19 @@ for p in "$LR" "$LD" "$LA"; do
     awk -v u="$ux" -v c="$cx" 'BEGIN { exit !(u > 80 && u < 297 && c > 250) }' \
         && ok "$(basename "$p") (LibreOffice): issuer left ($ux), motto right ($cx)" || bad "$(basename "$p"): header columns ($ux, $cx)"
 done
+# align-last: "Số: …" on the line of the place and date
+pdftotext -f 1 -l 1 -bbox "$LA" - 2>/dev/null > "$WORK/b1"
+y_so=$(grep -m1 '>Số:<' "$WORK/b1" | sed 's/.*yMin="\([0-9.]*\)".*/\1/')
+y_date=$(grep '>ngày<' "$WORK/b1" | head -1 | sed 's/.*yMin="\([0-9.]*\)".*/\1/')
+awk -v a="$y_so" -v b="$y_date" 'BEGIN { exit !(a - b < 2 && b - a < 2) }' \
+    && ok "\"Số:\" on the line of the date ($y_so, $y_date)" || bad "\"Số:\" and the date apart ($y_so, $y_date)"
+python3 -c 'import re, sys
+d = open(sys.argv[1], encoding="utf-8").read()
+i = d.index("Nơi nhận:")
+t = d.rindex("<w:tbl>", 0, i)
+p = d.rindex("<w:p>", 0, t)
+sys.exit(0 if "<w:keepNext/>" in d[p:t] else 1)' "$WORK/adoc" \
+    && ok "the paragraph before the signature keeps with it" || bad "signature block not kept with the text"
 pdftotext -bbox "$LD" - 2>/dev/null > "$WORK/db"
 x_so=$(grep -m1 '>Số:<' "$WORK/db" | sed 's/.*xMax="\([0-9.]*\)".*/\1/')
 x_qd=$(grep -m1 '>/QĐ-UBND<' "$WORK/db" | sed 's/.*xMin="\([0-9.]*\)".*/\1/')
