@@ -337,6 +337,7 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
             char msgid[512], attname[PATH_MAX];
             char *subject = S_child_text(md, "subject");
             char *body = S_child_text(md, "body");
+            char *to_name = S_child_text(md, "to"); /* display name */
             const char *at = strchr(m->issuer_email, '@');
             memset(&mail, 0, sizeof mail);
             (void)PATHF(msgid, "<parpack.%d.%s@%s>", c->year, slug,
@@ -347,7 +348,7 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
             mail.from = m->issuer_email;
             mail.from_name = m->issuer_name;
             mail.to = m->units[u].email;
-            mail.to_name = m->units[u].name;
+            mail.to_name = to_name && *to_name ? to_name : m->units[u].name;
             mail.subject = subject ? subject : "";
             mail.body = body ? body : "";
             mail.attachment_path = path;
@@ -367,6 +368,7 @@ static int S_unit_job(const S_ctx *c, S_worker *w, int u)
                 rc = S_record(c, w, "unit-mail", m->units[u].id, rel_m);
             free(subject);
             free(body);
+            free(to_name);
             pp_template_doc_free(md);
         }
     }

@@ -480,6 +480,8 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_set_int(s, "precision", m->precision);
     if (r->prev_year)
         S_set_int(s, "previous-year", r->prev_year);
+    if (r->prev_model) /* last year's criterion scores: bound-row fields */
+        S_set(s, "previous-scores", "true");
 
     S_start(s, "issuer");
     S_set(s, "parent", m->issuer_parent);
