@@ -337,10 +337,10 @@
     <xsl:variable name="nf" select="count($r/scheme/field)"/>
     <table size="9" header-rows="1">
       <xsl:attribute name="widths">
-        <xsl:text>6 16 7.5 7.5</xsl:text>
-        <xsl:for-each select="$r/scheme/field"><xsl:text> 6.5</xsl:text></xsl:for-each>
-        <xsl:text> 11 13</xsl:text>
-        <xsl:if test="$prev"><xsl:text> 8</xsl:text></xsl:if>
+        <xsl:text>6.5 15 7 7</xsl:text>
+        <xsl:for-each select="$r/scheme/field"><xsl:text> 6</xsl:text></xsl:for-each>
+        <xsl:text> 13 13</xsl:text>
+        <xsl:if test="$prev"><xsl:text> 7</xsl:text></xsl:if>
       </xsl:attribute>
       <row header="true">
         <cell align="center" bold="true">Hạng</cell>
