@@ -336,11 +336,14 @@
   <xsl:template name="full-table">
     <xsl:variable name="nf" select="count($r/scheme/field)"/>
     <table size="9" header-rows="1">
+      <!-- with last year's column, a smaller size keeps "100,00" and the
+           tier labels on their lines -->
+      <xsl:if test="$prev"><xsl:attribute name="size">8.5</xsl:attribute></xsl:if>
       <xsl:attribute name="widths">
-        <xsl:text>6.5 15 7 7</xsl:text>
-        <xsl:for-each select="$r/scheme/field"><xsl:text> 6</xsl:text></xsl:for-each>
-        <xsl:text> 13 13</xsl:text>
-        <xsl:if test="$prev"><xsl:text> 7</xsl:text></xsl:if>
+        <xsl:text>6.5 11.5 6.5 7</xsl:text>
+        <xsl:for-each select="$r/scheme/field"><xsl:text> 7</xsl:text></xsl:for-each>
+        <xsl:text> 13 13.1</xsl:text>
+        <xsl:if test="$prev"><xsl:text> 6.5</xsl:text></xsl:if>
       </xsl:attribute>
       <row header="true">
         <cell align="center" bold="true">Hạng</cell>
