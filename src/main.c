@@ -48,6 +48,23 @@ static const char S_help[] =
     "Exit status: 0 done, 1 invalid input, 2 usage, 3 output not written,\n"
     "4 invalid template.\n";
 
+/* The exit code of cli.md for a module's status. */
+static int S_exit_code(pp_status st)
+{
+    switch (st) {
+    case PP_OK:
+        return EXIT_OK;
+    case PP_E_INPUT:
+        return EXIT_INPUT;
+    case PP_E_USAGE:
+        return EXIT_USAGE;
+    case PP_E_TEMPLATE:
+        return EXIT_TEMPLATE;
+    default: /* output, memory, interrupted, send, locked */
+        return EXIT_OUTPUT;
+    }
+}
+
 typedef struct {
     const char *verb, *input, *previous, *format, *out, *templates, *only,
         *smtp;
@@ -391,7 +408,7 @@ int main(int argc, char **argv)
      * it and cleans up, instead of the process being killed midway */
     signal(SIGXFSZ, SIG_IGN);
     if (strcmp(o.verb, "send") == 0)
-        return pp_packet_send(o.input, o.smtp, o.dry_run);
+        return S_exit_code(pp_packet_send(o.input, o.smtp, o.dry_run));
     rc = S_load_score(&o, &m, &p, &r);
     if (rc != EXIT_OK)
         return rc;
@@ -415,7 +432,7 @@ int main(int argc, char **argv)
         bo.jobs = o.jobs;
         bo.quiet = o.quiet;
         bo.argv0 = argv[0];
-        rc = pp_packet_build(m, r, &bo);
+        rc = S_exit_code(pp_packet_build(m, r, &bo));
     }
     pp_results_free(r);
     pp_model_free(m);
