@@ -262,7 +262,7 @@ static double S_text_height(const char *t, double width, int size)
 {
     /* a width unit is a digit of the default font; a Times New Roman
      * letter is narrower on average */
-    double room = width > 2 ? width * 1.15 - 1 : 1, line = 0;
+    double room = width > 2 ? width * 1.3 - 1 : 1, line = 0;
     long lines = 1;
     const char *p = t, *word = t;
     while (1) {

@@ -26,7 +26,9 @@
         <p align="center" bold="true" size="14" space-before="6" space-after="0">QUYẾT ĐỊNH</p>
         <p align="center" bold="true" size="14" space-after="0">Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/></p>
         <rule width="40" align="center" space-after="10"/>
-        <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="$iss/@name"/></p>
+        <!-- a decision of the chairman (domain.md): its preamble and its
+             signature block say so -->
+        <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="concat('CHỦ TỊCH ', $iss/@name)"/></p>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-local-government"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-program"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ ', $r/scheme/@title)"/></xsl:call-template>
@@ -58,7 +60,7 @@
       <section page-numbers="top-center" restart="yes">
         <p align="center" bold="true" size="14" space-after="0">Phụ lục</p>
         <p align="center" bold="true" size="13" space-after="0">KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></p>
-        <p align="center" italic="true" size="13" space-after="10">(Kèm theo Quyết định số <xsl:call-template name="number-only"/> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="$body"/>)</p>
+        <p align="center" italic="true" size="13" space-after="10">(Kèm theo Quyết định số <xsl:call-template name="number-only"/> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="concat('Chủ tịch ', $body)"/>)</p>
         <xsl:for-each select="$r/block">
           <xsl:if test="@name != ''">
             <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>

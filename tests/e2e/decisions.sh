@@ -29,7 +29,7 @@ for want in "Phê duyệt và công bố Chỉ số cải cách hành chính nă
     "Điều 1. Phê duyệt và công bố Chỉ số cải cách hành chính năm 2022 của 18 đơn vị" \
     "từ 80% đến dưới 90%: 15 đơn vị" "Hoàn thành tốt nhiệm vụ: 9 người" \
     "Phụ lục" "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022" \
-    "của Ủy ban nhân dân huyện Gia Lộc)" "Thống Nhất 87,49" ; do
+    "của Chủ tịch Ủy ban nhân dân huyện Gia Lộc)" "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIA LỘC Căn cứ" "Thống Nhất 87,49" ; do
     expect_grep "decision: $want" "$want" "$WORK/d"
 done
 # the number is left blank to be written by hand: "Số:" then room, then "/QĐ-UBND"
