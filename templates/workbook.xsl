@@ -172,7 +172,7 @@
       <col first="5" last="6" width="26"/>
       <col first="7" last="8" width="11"/>
       <merge range="A1:I1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="@name != ''"> - <xsl:value-of select="pp:upper(@name)"/></xsl:if></merge>
-      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', $n, '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
+      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', pp:money($n), '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
       <row r="2" height="30">
         <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
         <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
