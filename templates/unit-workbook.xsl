@@ -168,7 +168,6 @@
         <col first="5" last="6" width="26" format="text"/>
         <col first="7" last="7" width="10" format="delta"/>
         <merge range="A1:H1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
-        <merge range="A2:H2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', pp:money($b/@count), '; chỉ số trung bình: ', $b/@mean-text, '%; cao nhất: ', $b/@highest-text, '%; thấp nhất: ', $b/@lowest-text, '%')"/></merge>
         <row r="2" height="30">
           <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
           <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
