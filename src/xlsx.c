@@ -257,7 +257,7 @@ static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
 /* The height in points that a wrapped text needs in a column `width`
  * characters wide at font `size`: its lines, counted in characters
  * (UTF-8 code points; the text is NFC) as a spreadsheet breaks them at
- * spaces, with a little room for wider letters. */
+ * spaces, with a little room for wider letters; 0 for a single line. */
 static double S_text_height(const char *t, double width, int size)
 {
     /* a width unit is a digit of the default font; a Times New Roman
@@ -290,7 +290,8 @@ static double S_text_height(const char *t, double width, int size)
         }
         p++;
     }
-    return (double)lines * (size * 1.3) + 3;
+    /* one line: the row's own height (the spreadsheet's default) */
+    return lines > 1 ? (double)lines * (size * 1.3) + 3 : 0;
 }
 
 /* <rows source key first height>: the template for every record. */
