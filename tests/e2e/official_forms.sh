@@ -144,4 +144,27 @@ expect_grep "consolidated: three groups on every column" "GROUPS ['So với năm
 expect_grep "consolidated: criterion names" "NAME 1.1.1 Ban hành kế hoạch cải cách hành chính năm kịp thời" "$WORK/c"
 expect_grep "consolidated: 1.1.1 new, 1.2.2 +0.25" "TN mới 0.25" "$WORK/c"
 expect_grep "consolidated: no Khối column for one block" "HIDDEN True" "$WORK/c"
+# workbooks that print: a wrapped note gets the height it needs, and the
+# ranking's chart stands on its own sheet (the ranking prints at full size)
+$PY - "$WORK/pw/units/toan-thang/bang-diem-toan-thang-2022.xlsx" "$WORK/pw/bang-tong-hop-chi-so-cchc-2022.xlsx" > "$WORK/p" <<'PY'
+import sys, openpyxl, zipfile
+ws = openpyxl.load_workbook(sys.argv[1])["Bảng điểm"]
+for row in ws.iter_rows(min_row=5):
+    note = row[7].value
+    if isinstance(note, str) and len(note) > 45:
+        print("TALL", ws.row_dimensions[row[0].row].height or 15)
+        break
+z = zipfile.ZipFile(sys.argv[2])
+names = [n for n in z.namelist() if n.startswith("xl/worksheets/_rels/")]
+wb = openpyxl.load_workbook(sys.argv[2])
+print("SHEETS", "|".join(wb.sheetnames))
+for i, name in enumerate(wb.sheetnames, 1):
+    rel = "xl/worksheets/_rels/sheet%d.xml.rels" % i
+    print("DRAWING", name, rel in names and b"drawing" in z.read(rel))
+PY
+cat "$WORK/p"
+awk '/^TALL/ { exit !($2 > 25) }' "$WORK/p" && grep -q '^TALL' "$WORK/p" && ok "a wrapped note gets two lines' height" || bad "wrapped note height"
+expect_grep "sheets: the chart after its ranking" "SHEETS Điểm tiêu chí|Xếp hạng|Biểu đồ|Lĩnh vực" "$WORK/p"
+expect_grep "no chart on the ranking sheet" "DRAWING Xếp hạng False" "$WORK/p"
+expect_grep "the chart on its own sheet" "DRAWING Biểu đồ True" "$WORK/p"
 finish
