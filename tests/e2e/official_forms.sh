@@ -57,6 +57,9 @@ expect_grep "report: the other recipients" "- UBND tỉnh Hải Dương (để b
 expect_grep "decision: Như Điều 3 kept" "- Như Điều 3;" "$WORK/d"
 expect_grep "commendation: Như Điều 3 kept" "- Như Điều 3;" "$WORK/a"
 
+# the results file: last year's final score beside this year's (Thống Nhất first)
+expect_grep "results: previous score per criterion" '<score c="1.2.2" self="1.25" appraised="1.25" final="1.25" previous="1"/>' "$WORK/dep/ket-qua-chi-so-cchc-2022.xml"
+
 # the issuing body breaks where a clerk breaks it
 for f in "$R" "$D" "$A"; do
     pdftotext -f 1 -l 1 "$WORK/dep/$f" - 2>/dev/null | head -4 > "$WORK/h"
