@@ -38,7 +38,7 @@
   <!-- the two-column header of decree 30 -->
   <xsl:template name="header">
     <xsl:param name="type" select="'QĐ'"/>
-    <columns widths="42 58">
+    <columns widths="42 58" align-last="true">
       <column>
         <xsl:if test="$iss/@parent">
           <p align="center" size="13" space-after="0"><xsl:value-of select="$iss/@parent"/></p>
@@ -77,7 +77,7 @@
 
   <!-- The signature block, "Nơi nhận" on the left at the same height.
        Its first lines follow who issues the document (decree 30/2020,
-       appendix I; docs/document.md "Signature blocks"):
+       appendix I; README "Who signs, and the recipients"):
          collective = true(): a document of the committee (the report):
            "TM. <body>", then "CHỦ TỊCH", or "KT. CHỦ TỊCH" / <title>;
          collective = false(): a decision of the chairman: no "TM." line,
@@ -93,7 +93,7 @@
     <xsl:param name="articles" select="true()"/>
     <xsl:variable name="s" select="$iss/signer"/>
     <xsl:variable name="to" select="$iss/recipients/to[$articles or not(starts-with(normalize-space(.), 'Như Điều'))]"/>
-    <columns widths="45 55" keep-together="true">
+    <columns widths="45 55" keep-together="true" keep-with-previous="true">
       <column>
         <p align="left" size="12" bold="true" italic="true" space-before="6" space-after="0">Nơi nhận:</p>
         <xsl:if test="$extra-recipient != ''">
