@@ -2,14 +2,21 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
-           gmime-3.0 libcurl libcrypto libzip
+CORE_PKGS = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
+           libcrypto libzip
+# GMime and libcurl (and the 37 libraries they bring) are in a module the
+# program opens only to write or send messages (src/mailmod.c).
+MAIL_PKGS = gmime-3.0 libcurl
+PKGS     = $(CORE_PKGS) $(MAIL_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
            -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
            -DPP_DATADIR='"$(PREFIX)/share/parpack"'
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
+MAIL_LIBS = $(shell pkg-config --libs $(MAIL_PKGS) 2>/dev/null)
+MAILMOD  = $(BUILD)/parpack-mail.so
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -20,7 +27,8 @@ Q = @
 endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
-LIBSRC   = $(filter-out src/main.c,$(SRC))
+LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
+MAILSRC  = src/mail.c src/send.c
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,10 +57,24 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/libparpack.a
+# The program: without GMime and libcurl, exporting its symbols to the
+# mail module, which is linked -Bsymbolic so that its calls stay inside.
+$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MAILMOD='"$(abspath $(MAILMOD))"' \
+           -DPP_LIBDIR='"$(PREFIX)/lib/parpack"'
+
+$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(MAILMOD): $(MAILSRC:%.c=$(BUILD)/pic/%.o)
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(MAIL_LIBS) $(LDFLAGS)
+
+$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MAILMOD)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libparpack.a
 	@mkdir -p $(dir $@)
@@ -91,11 +113,14 @@ bench: deps
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
 	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
+	install -d $(DESTDIR)$(PREFIX)/lib/parpack
+	install -m 644 $(MAILMOD) $(DESTDIR)$(PREFIX)/lib/parpack/parpack-mail.so
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/parpack
 	rm -rf $(DESTDIR)$(PREFIX)/share/parpack
+	rm -rf $(DESTDIR)$(PREFIX)/lib/parpack
 
 clean:
 	rm -rf build build-asan parpack

@@ -218,6 +218,12 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     pp_diags_free(&d);
 
     pp_xlsx_process_init();
+    {
+        /* the mail module is opened once, not by every worker */
+        const pp_kind *mk = pp_plan_find(j->kinds, j->nkinds, "unit-mail");
+        if (mk && pp_plan_has(j->kinds, j->set, mk))
+            pp_mail_init();
+    }
     st = pp_pool_run(o->jobs, b.nfiles + b.nunits, o->quiet, S_work, &b);
     if (st == PP_OK)
         st = pp_stage_commit(stage, &d);
