@@ -123,7 +123,7 @@ if [ "$BENCH" != floor ]; then
             -- build "$B/ha-tinh-mail.xml" --out "$B/peer-out" --jobs 2
         versus "province, 170 units" build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/province.xml" --out "$B/peer-out" --jobs 2
-        [ -n "${SKIPNAT:-}" ] || versus "national (3,400 units)" build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        versus "national (3,400 units)" build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/national.xml" --out "$B/peer-out" --jobs 2
         versus "score national, csv" score "$B/national.xml" -- score "$B/national.xml"
     else
