@@ -15,8 +15,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLA
            -DPP_DATADIR='"$(PREFIX)/share/parpack"'
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
-MAIL_LIBS = $(shell pkg-config --libs $(MAIL_PKGS) 2>/dev/null)
-MAILMOD  = $(BUILD)/parpack-mail.so
+MODULES  = $(BUILD)/parpack-mail.so $(BUILD)/parpack-send.so
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -28,7 +27,6 @@ endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
 LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
-MAILSRC  = src/mail.c src/send.c
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
@@ -59,7 +57,7 @@ $(BUILD)/libparpack.a: $(OBJ)
 
 # The program: without GMime and libcurl, exporting its symbols to the
 # mail module, which is linked -Bsymbolic so that its calls stay inside.
-$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MAILMOD='"$(abspath $(MAILMOD))"' \
+$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
            -DPP_LIBDIR='"$(PREFIX)/lib/parpack"'
 
 $(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
@@ -67,11 +65,15 @@ $(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
 	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
 
-$(MAILMOD): $(MAILSRC:%.c=$(BUILD)/pic/%.o)
+$(BUILD)/parpack-mail.so: $(BUILD)/pic/src/mail.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
-	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(MAIL_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs gmime-3.0) $(LDFLAGS)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MAILMOD)
+$(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
+
+$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
@@ -114,7 +116,7 @@ install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
 	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
 	install -d $(DESTDIR)$(PREFIX)/lib/parpack
-	install -m 644 $(MAILMOD) $(DESTDIR)$(PREFIX)/lib/parpack/parpack-mail.so
+	install -m 644 $(MODULES) $(DESTDIR)$(PREFIX)/lib/parpack/
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/
 
 uninstall:
