@@ -55,7 +55,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-# The program: without GMime and libcurl, exporting its symbols to the
+# The program: without GMime and libcurl, exporting its pp_ symbols to the
 # mail module, which is linked -Bsymbolic so that its calls stay inside.
 $(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
            -DPP_LIBDIR='"$(PREFIX)/lib/parpack"'
@@ -76,7 +76,7 @@ $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 $(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
-	$(Q)$(CC) $(ALL_CFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wl,--export-dynamic-symbol='pp_*' -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libparpack.a
 	@mkdir -p $(dir $@)

@@ -9,8 +9,8 @@
  * this file opens with dlopen on the first call and forwards to: a build
  * that writes messages does not load libcurl. The modules take the rest
  * of parpack (diagnostics, SHA-256) from the program, which exports its
- * symbols (-rdynamic); they are linked -Bsymbolic so that their own calls
- * stay in them.
+ * pp_ symbols (--export-dynamic-symbol); they are linked -Bsymbolic so
+ * that their own calls stay in them.
  *
  * A module is looked for installed beside the program
  * (BINDIR/../lib/parpack/), then in the build folder it was made in
