@@ -156,8 +156,9 @@ static int S_chunks(S_build *b, int workers)
     return 0;
 }
 
-/* Compile every template the kinds asked for apply: a broken one stops
- * the build before any output. */
+/* Compile every template the kinds asked for apply, and parse their
+ * vocabularies, once, before the workers fork: a broken one stops the
+ * build before any output. */
 static pp_status S_load_templates(const pp_job *j, pp_diags *d)
 {
     pp_status st = PP_OK;
@@ -167,6 +168,8 @@ static pp_status S_load_templates(const pp_job *j, pp_diags *d)
         if (!pp_plan_has(j->kinds, j->set, k))
             continue;
         if (k->xsl && pp_template_load(j->t, k->xsl, d) != 0)
+            st = PP_E_TEMPLATE;
+        if (k->vocab && pp_template_load_vocab(j->t, k->vocab, d) != 0)
             st = PP_E_TEMPLATE;
         for (n = 0; n < 2 && k->needs[n]; n++)
             if (pp_template_load(j->t, k->needs[n], d) != 0)
