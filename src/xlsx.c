@@ -332,6 +332,37 @@ static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
                                (lxw_col_t)S_ai(n, "col", 10), ch, &opt);
 }
 
+/* <validate range formula input-title input error-title error>: a custom
+ * formula every value typed into the range must satisfy (relative to the
+ * range's first cell); any other value is refused with the error text. */
+static void S_validate(W *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    lxw_data_validation dv;
+    const char *range = pp_desc_attr(n, "range");
+    lxw_error e;
+    memset(&dv, 0, sizeof dv);
+    dv.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
+    dv.value_formula = (char *)pp_desc_attr(n, "formula");
+    dv.ignore_blank = LXW_VALIDATION_ON;
+    dv.show_error = LXW_VALIDATION_ON;
+    dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    dv.input_title = (char *)pp_desc_attr(n, "input-title");
+    dv.input_message = (char *)pp_desc_attr(n, "input");
+    dv.error_title = (char *)pp_desc_attr(n, "error-title");
+    dv.error_message = (char *)pp_desc_attr(n, "error");
+    if (dv.input_title || dv.input_message)
+        dv.show_input = LXW_VALIDATION_ON;
+    e = worksheet_data_validation_range(ws, lxw_name_to_row(range),
+                                        lxw_name_to_col(range),
+                                        lxw_name_to_row_2(range),
+                                        lxw_name_to_col_2(range), &dv);
+    if (e != LXW_NO_ERROR && !w->bad) {
+        pp_diag_error(w->d, w->path, 0, 0, "validation of %s: %s", range,
+                      lxw_strerror(e));
+        w->bad = 1;
+    }
+}
+
 /* One <sheet>. */
 static void S_sheet(W *w, xmlNodePtr s)
 {
@@ -392,6 +423,8 @@ static void S_sheet(W *w, xmlNodePtr s)
             S_cond(w, ws, c);
         else if (pp_desc_is(c, "chart"))
             S_chart(w, ws, c);
+        else if (pp_desc_is(c, "validate"))
+            S_validate(w, ws, c);
     }
     if ((v = pp_desc_attr(s, "autofilter")))
         worksheet_autofilter(ws, lxw_name_to_row(v), lxw_name_to_col(v),
@@ -475,6 +508,15 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     for (c = root->children; c; c = c->next)
         if (pp_desc_is(c, "sheet"))
             S_sheet(&w, c);
+    /* <name name ref>: a workbook-wide defined name (a cell's address) */
+    for (c = root->children; c; c = c->next)
+        if (pp_desc_is(c, "name") &&
+            workbook_define_name(w.wb, pp_desc_attr(c, "name"),
+                                 pp_desc_attr(c, "ref")) != LXW_NO_ERROR) {
+            pp_diag_error(d, out_path, 0, 0, "defined name '%s' is not "
+                          "allowed", pp_desc_attr(c, "name"));
+            w.bad = 1;
+        }
     e = workbook_close(w.wb);
     if (e != LXW_NO_ERROR) {
         pp_diag_error(d, out_path, 0, 0, "cannot write the workbook: %s",
