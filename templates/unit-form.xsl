@@ -61,12 +61,14 @@
              freeze-rows="{$first}" freeze-cols="2"
              header="&amp;L&amp;8{$f/issuer/@name}&amp;R&amp;8{$title}"
              footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
-        <col first="0" last="0" width="9" format="code"/>
-        <col first="1" last="1" width="56" format="name"/>
-        <col first="2" last="2" width="10" format="max"/>
-        <col first="3" last="4" width="12" format="in"/>
-        <col first="5" last="6" width="32" format="in-text"/>
-        <col first="7" last="7" width="5" hidden="true" format="cell"/>
+        <!-- no column formats: an empty cell stays locked; only the
+             cells of the criteria's rows below are open to typing -->
+        <col first="0" last="0" width="9"/>
+        <col first="1" last="1" width="66"/>
+        <col first="2" last="2" width="10"/>
+        <col first="3" last="4" width="12"/>
+        <col first="5" last="6" width="32"/>
+        <col first="7" last="7" width="5" hidden="true"/>
         <merge range="A1:G1" format="title">PHIẾU CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
         <merge range="A2:G2" format="title"><xsl:value-of select="$title"/></merge>
         <merge range="A3:G3" format="subtitle"><xsl:value-of select="$f/scheme/@title"/></merge>
@@ -89,7 +91,7 @@
           <!-- a criterion with points: the cells to fill in -->
           <c c="0" t="s" f="code" field="id" if="leaf"/>
           <c c="1" t="s" f="name" field="name" if="leaf" unless="source=survey"/>
-          <c c="1" t="s" f="name" if="leaf source=survey"><field name="name"/> (điều tra xã hội học, do Hội đồng thẩm định chấm)</c>
+          <c c="1" t="s" f="name" if="leaf source=survey"><field name="name"/> (điều tra xã hội học)</c>
           <c c="2" t="n" f="max" field="max" if="leaf"/>
           <c c="3" t="blank" f="in" if="leaf" unless="source=survey"/>
           <c c="3" t="blank" f="off" if="leaf source=survey"/>
@@ -120,7 +122,7 @@
         <row r="{$tot + 2}"><c c="0" t="s" f="note-b">Hướng dẫn</c></row>
         <merge range="A{$tot + 4}:G{$tot + 4}" format="note">1. Chỉ nhập vào các ô nền vàng: cột "Tự đánh giá" do đơn vị chấm; cột "Thẩm định" và "Ghi chú" do Hội đồng thẩm định ghi; cột "Tài liệu kiểm chứng" ghi tên, số, ngày của tài liệu chứng minh.</merge>
         <merge range="A{$tot + 5}:G{$tot + 5}" format="note">2. Điểm là một số từ 0 đến điểm tối đa của tiêu chí (cột "Điểm tối đa"), có thể dùng dấu phẩy hoặc dấu chấm thập phân (1,5 hoặc 1.5), tối đa ba chữ số thập phân.</merge>
-        <merge range="A{$tot + 6}:G{$tot + 6}" format="note">3. Tiêu chí không áp dụng đối với đơn vị: ghi KAD (không áp dụng) vào ô điểm; tiêu chí đó không tính vào điểm đạt và điểm tối đa của đơn vị.</merge>
+        <merge range="A{$tot + 6}:G{$tot + 6}" format="note">3. Tiêu chí điều tra xã hội học do Hội đồng thẩm định chấm. Tiêu chí không áp dụng đối với đơn vị: ghi KAD (không áp dụng) vào ô điểm; tiêu chí đó không tính vào điểm đạt và điểm tối đa của đơn vị.</merge>
         <merge range="A{$tot + 7}:G{$tot + 7}" format="note">4. Các dòng in đậm và dòng "Tổng điểm" tự cộng; không sửa cột "Mã" và các ô "Mã đơn vị", "Năm", "Cơ quan", để phần mềm đọc lại phiếu đúng đơn vị và tiêu chí.</merge>
         <xsl:variable name="D" select="concat('D', $A)"/>
         <xsl:variable name="C" select="concat('$C', $A)"/>
