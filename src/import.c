@@ -607,7 +607,8 @@ static void S_form(S_imp *im, const char *file)
                          -1, _("cannot read the sheet: %s"), err);
             goto cleanup;
         }
-        qsort(cs.v, cs.n, sizeof *cs.v, S_cmp_cell);
+        if (cs.n)
+            qsort(cs.v, cs.n, sizeof *cs.v, S_cmp_cell);
         S_find_heading(&cs, &k);
     }
     if (k.row < 0) {
@@ -694,7 +695,8 @@ static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
                 break;
     }
     closedir(dd);
-    qsort(here.v, here.n, sizeof *here.v, S_cmp_str);
+    if (here.n)
+        qsort(here.v, here.n, sizeof *here.v, S_cmp_str);
     for (i = 0; i < here.n; i++) {
         struct stat st;
         if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
