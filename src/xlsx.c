@@ -243,7 +243,8 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
     pp_bound b;
     long count, rec;
     S_tcell *cells;
-    int ncells = 0, i;
+    int ncells = 0, i, olh = -1;
+    const char *ol;
     xmlNodePtr c;
     count = pp_bound_open(&b, w->src, n, (long)first, w->d, w->path, "workbook");
     if (count < 0) {
@@ -262,9 +263,25 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
     for (c = n->children; c; c = c->next)
         if (pp_desc_is(c, "c") && S_tcell_compile(w, &b, c, &cells[ncells++]) != 0)
             w->bad = 1;
+    /* outline="FIELD": the record's field gives the row's outline level */
+    if ((ol = pp_desc_attr(n, "outline")) &&
+        (olh = w->src->field(w->src->ctx, b.cur, ol)) < 0) {
+        pp_diag_error(w->d, w->path, 0, 0, "rows outline: the source has "
+                      "no field '%s'", ol);
+        w->bad = 1;
+    }
     for (rec = 0; rec < count && !w->bad; rec++) {
         lxw_row_t r = first + (lxw_row_t)rec;
-        if (h)
+        if (olh >= 0) {
+            lxw_row_col_options o;
+            pp_value v;
+            memset(&o, 0, sizeof o);
+            w->src->get(w->src->ctx, b.cur, rec, olh, &v);
+            o.level = (uint8_t)(v.kind == PP_V_NUMBER && v.num > 0
+                                    ? (v.num > 7 ? 7 : v.num) : 0);
+            worksheet_set_row_opt(ws, r, h ? strtod(h, NULL)
+                                           : LXW_DEF_ROW_HEIGHT, NULL, &o);
+        } else if (h)
             worksheet_set_row(ws, r, strtod(h, NULL), NULL);
         for (i = 0; i < ncells; i++) {
             lxw_error e = S_tcell_write(&b, ws, &cells[i], rec, r);
@@ -380,6 +397,9 @@ static void S_sheet(W *w, xmlNodePtr s)
         worksheet_set_landscape(ws);
     if (pp_desc_bool(s, "fit-width"))
         worksheet_fit_to_pages(ws, 1, 0);
+    if (pp_desc_bool(s, "outline-above")) /* a group's sum above it */
+        worksheet_outline_settings(ws, LXW_TRUE, LXW_FALSE, LXW_TRUE,
+                                   LXW_FALSE);
     if ((v = pp_desc_attr(s, "repeat-cols"))) {
         int a = 0, b = 0;
         if (sscanf(v, "%d-%d", &a, &b) == 2)

@@ -60,7 +60,7 @@
       <sheet name="{$sheet}" landscape="true" fit-width="true" repeat-rows="{$head}-{$head}"
              freeze-rows="{$first}" freeze-cols="2"
              header="&amp;L&amp;8{$f/issuer/@name}&amp;R&amp;8{$title}"
-             footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+             footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true" outline-above="true">
         <!-- no column formats: an empty cell stays locked; only the
              cells of the criteria's rows below are open to typing -->
         <col first="0" last="0" width="9"/>
@@ -87,7 +87,7 @@
           <c c="7" t="s" f="head">Loại</c>
         </row>
         <!-- one row per criterion (source "criteria", docs/workbook.md) -->
-        <rows source="criteria" key="{$u/@id}" first="{$first}">
+        <rows source="criteria" key="{$u/@id}" first="{$first}" outline="depth">
           <!-- a criterion with points: the cells to fill in -->
           <c c="0" t="s" f="code" field="id" if="leaf"/>
           <c c="1" t="s" f="name" field="name" if="leaf" unless="source=survey"/>
