@@ -253,6 +253,10 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
         }
     if (st != PP_OK)
         return st;
+    if (!m->blank)
+        pp_diag_warning(d, m->path, 0, 0,
+                        _("the file has scores; the forms are written "
+                          "blank all the same"));
     c.mail = m->issuer_email != NULL;
     c.slugs = pp_unit_slugs(m);
     c.rec = c.slugs ? pp_records_new(m, NULL, c.slugs) : NULL;

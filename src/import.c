@@ -980,6 +980,13 @@ pp_status pp_import_run(const pp_model *m, const pp_import_opts *o,
     S_list files = {0};
     size_t i, nerr0 = d->errors;
     pp_status st = PP_OK;
+    if (!m->blank) {
+        /* scores would be written twice */
+        pp_diag_error(d, m->path, 0, 0,
+                      _("the file has scores already: import fills a blank "
+                        "appraisal (the file without any <score>)"));
+        return PP_E_INPUT;
+    }
     memset(&im, 0, sizeof im);
     im.m = m;
     im.d = d;

@@ -160,6 +160,10 @@ expect_eq "several: six errors" "$(grep -c ': error: ' "$WORK/err")" 6
 expect_grep "several: the count" "6 errors: nothing was written" "$WORK/err"
 expect_eq "several: in two forms" "$(grep ': error: ' "$WORK/err" | cut -d: -f1 | sort -u | wc -l)" 2
 [ -e "$WORK/no.xml" ] && bad "several: a file was written" || ok "several: nothing written"
+# the blank file must be blank
+$PARPACK import fixtures/gia-loc-2022.xml "$WORK/filled0" --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "a scored file as BLANK: exit 1" $? 1
+expect_grep "a scored file as BLANK: said" "the file has scores already" "$WORK/err"
 # a file that is not a workbook
 fresh; echo "not a zip" > "$WORK/e/units/thong-nhat/phieu-cham-diem-thong-nhat-2022.xlsx"
 $PARPACK import "$B" "$WORK/e" --out "$WORK/no.xml" 2> "$WORK/err"
