@@ -126,19 +126,40 @@ static pp_status S_load_templates(const pp_job *j, pp_diags *d)
     return st;
 }
 
+/* id with each control character written as \t, \n or \xHH, into buf. */
+static const char *S_escaped(const char *id, char *buf, size_t cap)
+{
+    size_t at = 0;
+    const unsigned char *p;
+    for (p = (const unsigned char *)id; *p && at + 5 < cap; p++) {
+        if (*p == '\t')
+            at += (size_t)snprintf(buf + at, cap - at, "\\t");
+        else if (*p == '\n')
+            at += (size_t)snprintf(buf + at, cap - at, "\\n");
+        else if (*p < 0x20 || *p == 0x7f)
+            at += (size_t)snprintf(buf + at, cap - at, "\\x%02x", *p);
+        else
+            buf[at++] = (char)*p;
+    }
+    buf[at] = 0;
+    return buf;
+}
+
 /* No unit id the manifest cannot carry (a tab, a newline...): refused
- * before anything is written, naming each unit. */
+ * before anything is written, naming each unit (stage.h). */
 static pp_status S_check_ids(const pp_model *m, pp_diags *d)
 {
     pp_status st = PP_OK;
     size_t i;
     for (i = 0; i < m->nunits; i++)
         if (!pp_stage_name_ok(m->units[i].id)) {
+            char shown[256];
             pp_diag_error(d, NULL, 0, 0,
-                          _("unit %zu (%s): its id holds a control character "
-                            "(a tab or a newline), which manifest.tsv cannot "
-                            "list; give it an id of letters, digits and '-'"),
-                          i + 1, m->units[i].name);
+                          _("unit '%s' (%s): its id holds a control character, "
+                            "which manifest.tsv and SHA256SUMS cannot list; "
+                            "give it an id of letters, digits and '-'"),
+                          S_escaped(m->units[i].id, shown, sizeof shown),
+                          m->units[i].name);
             st = PP_E_INPUT;
         }
     return st;
