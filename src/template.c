@@ -2,6 +2,8 @@
 #include "parpack/template.h"
 #include "parpack/viet.h"
 
+#include "paths.h"
+
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpathInternals.h>
@@ -20,9 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PP_DATADIR
-#define PP_DATADIR "/usr/local/share/parpack"
-#endif
 
 #define PP_NS ((const xmlChar *)"urn:parpack")
 #define MAX_SHEETS 16
@@ -389,8 +388,13 @@ pp_templates *pp_templates_open(const char *dir, const char *argv0,
         }
         free(exe);
     }
-    if (!found && S_is_dir(PP_DATADIR "/templates"))
-        found = strdup(PP_DATADIR "/templates");
+    if (!found) {
+        char *a = S_join(pp_datadir, "templates");
+        if (a && S_is_dir(a))
+            found = a;
+        else
+            free(a);
+    }
     if (!found) {
         pp_diag_add(d, PP_ERROR, NULL, 0, 0,
                     "cannot find the templates folder; give it with "
