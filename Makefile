@@ -5,9 +5,11 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/parpack
 LOCALEDIR ?= $(PREFIX)/share/locale
 MANDIR  ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(shell pkg-config --define-variable=prefix=$(PREFIX) \
-            --variable=completionsdir bash-completion 2>/dev/null || \
-            echo $(PREFIX)/share/bash-completion/completions)
+# bash-completion's own folder when installing under its prefix (/usr),
+# else the same layout under PREFIX
+BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion 2>/dev/null); \
+            [ -n "$$d" ] && [ "$$(pkg-config --variable=prefix bash-completion)" = "$(PREFIX)" ] \
+            && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
 PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
            gmime-3.0 libcurl libcrypto libzip
