@@ -68,10 +68,11 @@ $(BUILD)/locale/%/LC_MESSAGES/parpack.mo: po/%.po
 # `make update-po`: pot, then merge it into every po/LANG.po (new msgids
 # come in untranslated, changed ones fuzzy: translate them, then check
 # with `make po-check`).
+POT ?= po/parpack.pot
 pot:
 	$(Q)xgettext $(XGETTEXT_FLAGS) --exclude-file=po/exclude.pot \
-	    -o po/parpack.pot $(POTFILES)
-	@echo "po/parpack.pot: $$(grep -c '^msgid ' po/parpack.pot) msgids"
+	    -o $(POT) $(POTFILES)
+	@echo "$(POT): $$(grep -c '^msgid ' $(POT)) msgids"
 
 update-po: pot
 	$(Q)for l in $(LINGUAS); do \
@@ -81,8 +82,13 @@ update-po: pot
 	    printf '%s: ' $$l; msgfmt --check --statistics -o /dev/null po/$$l.po; \
 	done
 
+# The catalogs are complete: every msgid of today's sources translated,
+# none fuzzy (msgfmt --check --statistics).
 po-check:
+	$(Q)$(MAKE) -s --no-print-directory pot POT=$(BUILD)/parpack.pot >/dev/null
 	$(Q)for l in $(LINGUAS); do \
+	    msgcmp po/$$l.po $(BUILD)/parpack.pot || \
+	        { echo "po/$$l.po: run make update-po and translate"; exit 1; }; \
 	    out=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1) || \
 	        { echo "$$out"; exit 1; }; echo "po/$$l.po: $$out"; \
 	    case $$out in *untranslated*|*fuzzy*) exit 1;; esac; \
