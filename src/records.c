@@ -2,6 +2,8 @@
 #include "parpack/records.h"
 #include "parpack/viet.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +52,7 @@ typedef struct {
     const int *order; /* unit indices (S_UNITS) */
     long count;
     int unit;         /* S_CRITERIA: whose scores */
-    pp_milli *sub;    /* S_CRITERIA: per criterion final, self, applicable
-                         max (3 x ncriteria) */
+    pp_subtotals sub; /* S_CRITERIA: the unit's subtotals (score.h) */
 } S_cur;
 
 struct pp_records {
@@ -65,18 +66,6 @@ struct pp_records {
     char flags[512];  /* the last flags text */
     char text[64];    /* the last number in Vietnamese form */
 };
-
-/* A score's final points (appraised, else self-assessed) and its
- * self-assessed points (else the final ones). */
-static pp_milli S_final(const pp_score *s)
-{
-    return s->has_appraised ? s->appraised : s->self;
-}
-
-static pp_milli S_self(const pp_score *s)
-{
-    return s->has_self ? s->self : s->appraised;
-}
 
 /* ---------------------------------------------------------------------
  * The source interface.
@@ -92,7 +81,7 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
     size_t b;
     *out = NULL;
     if (!c) {
-        snprintf(err, 200, "out of memory");
+        snprintf(err, 200, "%s", _("out of memory"));
         return -1;
     }
     if (strcmp(name, "units") == 0) {
@@ -104,7 +93,7 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
             if (strcmp(m->blocks[b].id, key) == 0)
                 break;
         if (b == m->nblocks) {
-            snprintf(err, 200, "the file has no block '%.60s'", key);
+            snprintf(err, 200, _("the file has no block '%.60s'"), key);
             free(c);
             return -1;
         }
@@ -112,38 +101,21 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         c->order = rc->r->blocks[b].order;
         c->count = rc->r->blocks[b].count;
     } else if (strcmp(name, "criteria") == 0) {
-        const pp_unit *u;
-        size_t k, nc = m->ncriteria;
         c->what = S_CRITERIA;
         c->unit = pp_unit_index_find(rc->by_id, m->nunits, key);
         if (c->unit < 0) {
-            snprintf(err, 200, "the file has no unit '%.60s'", key);
+            snprintf(err, 200, _("the file has no unit '%.60s'"), key);
             free(c);
             return -1;
         }
-        c->count = (long)nc;
-        c->sub = calloc(3 * nc + 1, sizeof *c->sub);
-        if (!c->sub) {
-            snprintf(err, 200, "out of memory");
+        c->count = (long)m->ncriteria;
+        if (pp_subtotals_compute(m, c->unit, &c->sub) != PP_OK) {
+            snprintf(err, 200, "%s", _("out of memory"));
             free(c);
             return -1;
-        }
-        /* exact subtotals of every criterion over the applicable leaves */
-        u = &m->units[c->unit];
-        for (k = 0; k < m->nleaves; k++) {
-            const pp_score *s = &u->scores[k];
-            pp_milli fin = S_final(s);
-            int ci;
-            if (s->na)
-                continue;
-            for (ci = m->leaves[k]; ci >= 0; ci = m->criteria[ci].parent) {
-                c->sub[ci] += fin;
-                c->sub[nc + (size_t)ci] += S_self(s);
-                c->sub[2 * nc + (size_t)ci] += m->criteria[m->leaves[k]].max;
-            }
         }
     } else {
-        snprintf(err, 200, "no such source (units, block, criteria)");
+        snprintf(err, 200, "%s", _("no such source (units, block, criteria)"));
         free(c);
         return -1;
     }
@@ -156,7 +128,7 @@ static void S_close(void *ctx, void *cur)
     S_cur *c = cur;
     (void)ctx;
     if (c)
-        free(c->sub);
+        pp_subtotals_free(&c->sub);
     free(c);
 }
 
@@ -284,10 +256,10 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         }
         break;
     case U_L_FINAL:
-        if (s && !s->na) S_num(v, S_final(s));
+        if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
     case U_L_SELF:
-        if (s && !s->na) S_num(v, S_self(s));
+        if (s && pp_score_applies(s)) S_num(v, pp_score_self(s));
         break;
     case U_L_APPRAISED:
         if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
@@ -315,7 +287,6 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     const pp_model *m = rc->m;
     const pp_criterion *cr = &m->criteria[ci];
     const pp_score *s = cr->leaf >= 0 ? &m->units[c->unit].scores[cr->leaf] : NULL;
-    size_t nc = m->ncriteria;
     switch (kind) {
     case C_ID: S_text(v, cr->id); break;
     case C_NAME: S_text(v, cr->name); break;
@@ -329,19 +300,19 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         break;
     case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
     case C_SELF:
-        if (!s) S_num(v, c->sub[nc + (size_t)ci]);
-        else if (!s->na) S_num(v, S_self(s));
+        if (!s) S_num(v, c->sub.self[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_self(s));
         break;
     case C_FINAL:
-        if (!s) S_num(v, c->sub[ci]);
-        else if (!s->na) S_num(v, S_final(s));
+        if (!s) S_num(v, c->sub.achieved[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
     case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
     case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
     case C_NA: if (s && s->na) S_text(v, "true"); break;
     case C_APPLICABLE_MAX:
-        if (!s) S_num(v, c->sub[2 * nc + (size_t)ci]);
-        else if (!s->na) S_num(v, cr->max);
+        if (!s) S_num(v, c->sub.applicable[ci]);
+        else if (pp_score_applies(s)) S_num(v, cr->max);
         break;
     default: break;
     }

@@ -618,42 +618,25 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
 static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
 {
     const pp_unit *u = &m->units[ui];
-    size_t k;
+    size_t k, q;
+    pp_subtotals st;
     /* exact subtotals of every parent criterion, for the score sheet */
-    size_t nc = m->ncriteria, q;
-    pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
-    if (!acc) {
+    if (pp_subtotals_compute(m, ui, &st) != PP_OK) {
         s->err = ENOMEM;
         return;
     }
-    {
-        pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
-        for (k = 0; k < m->nleaves; k++) {
-            const pp_score *sc = &u->scores[k];
-            int ci = m->leaves[k];
-            pp_milli fin = sc->has_appraised ? sc->appraised : sc->self;
-            for (; ci >= 0; ci = m->criteria[ci].parent) {
-                mx[ci] += m->criteria[m->leaves[k]].max;
-                if (sc->na)
-                    continue;
-                acc[ci] += fin;
-                sf[ci] += sc->has_self ? sc->self : fin;
-                am[ci] += m->criteria[m->leaves[k]].max;
-            }
-        }
-        for (q = 0; q < nc; q++) {
-            if (m->criteria[q].leaf >= 0)
-                continue;
-            S_start(s, "subtotal");
-            S_set(s, "c", m->criteria[q].id);
-            S_set_plain(s, "achieved", acc[q]);
-            S_set_plain(s, "self", sf[q]);
-            S_set_plain(s, "max", mx[q]);
-            S_set_plain(s, "applicable-max", am[q]);
-            S_end(s);
-        }
-        free(acc);
+    for (q = 0; q < m->ncriteria; q++) {
+        if (m->criteria[q].leaf >= 0)
+            continue;
+        S_start(s, "subtotal");
+        S_set(s, "c", m->criteria[q].id);
+        S_set_plain(s, "achieved", st.achieved[q]);
+        S_set_plain(s, "self", st.self[q]);
+        S_set_plain(s, "max", st.max[q]);
+        S_set_plain(s, "applicable-max", st.applicable[q]);
+        S_end(s);
     }
+    pp_subtotals_free(&st);
     for (k = 0; k < m->nleaves; k++) {
         const pp_score *sc = &u->scores[k];
         const pp_criterion *cr = &m->criteria[m->leaves[k]];
@@ -668,7 +651,7 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
             S_set_plain(s, "self", sc->self);
         if (sc->has_appraised)
             S_set_plain(s, "appraised", sc->appraised);
-        S_set_plain(s, "final", sc->has_appraised ? sc->appraised : sc->self);
+        S_set_plain(s, "final", pp_score_final(sc));
         if (sc->note)
             S_set(s, "note", sc->note);
         S_end(s);
