@@ -871,9 +871,9 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
  */
 
 /* The whole file's results as a DOM; see results.h. */
-void *pp_results_doc(const pp_model *m, const pp_results *r,
-                     const pp_awards *aw, const pp_results_opts *o,
-                     char **slugs)
+pp_doc *pp_results_doc(const pp_model *m, const pp_results *r,
+                       const pp_awards *aw, const pp_results_opts *o,
+                       char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     S_dom d;
@@ -892,18 +892,20 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
 }
 
 /* The whole file's results streamed to `path`; see results.h. */
-int pp_results_write(const pp_model *m, const pp_results *r,
-                     const pp_awards *aw, char **slugs, const char *path)
+pp_status pp_results_write(const pp_model *m, const pp_results *r,
+                           const pp_awards *aw, char **slugs,
+                           const char *path)
 {
     S_file *f = S_file_open(path);
     if (!f)
-        return -1;
+        return PP_E_OUTPUT;
     S_results(&f->s, m, r, aw, 1, S_SCORES, slugs);
-    return S_file_close(f, path);
+    return S_file_close(f, path) == 0 ? PP_OK : PP_E_OUTPUT;
 }
 
 /* One block's results; see results.h. */
-void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block)
+pp_doc *pp_results_block_doc(const pp_model *m, const pp_results *r,
+                             int block)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     S_dom d;
@@ -928,10 +930,10 @@ void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block)
  * in the tree: templates take them from bound rows (sources "block" and
  * "criteria", docs/workbook.md). A small tree matters: libxslt walks the
  * whole input document at every transformation. */
-void pp_results_doc_set_unit(void *doc, const pp_model *m,
+void pp_results_doc_set_unit(pp_doc *doc, const pp_model *m,
                              const pp_results *r, int unit, char **slugs)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), b, u, next;
+    xmlNodePtr root = xmlDocGetRootElement(doc), b, u, next;
     if (!root)
         return;
     xmlSetProp(root, X("unit"), X(m->units[unit].id));
@@ -947,21 +949,23 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
         }
         {
             S_dom d;
-            S_dom_init(&d, (xmlDocPtr)doc, b);
+            S_dom_init(&d, doc, b);
             S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL);
         }
     }
 }
 
 /* Save as indented UTF-8. */
-int pp_results_doc_save(void *doc, const char *path)
+pp_status pp_results_doc_save(pp_doc *doc, const char *path)
 {
-    return xmlSaveFormatFileEnc(path, (xmlDocPtr)doc, "UTF-8", 1) < 0 ? -1 : 0;
+    return xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) < 0 ? PP_E_OUTPUT
+                                                          : PP_OK;
 }
 
-void pp_results_doc_free(void *doc)
+/* Free a document of pp_results_doc or pp_results_block_doc. */
+void pp_results_doc_free(pp_doc *doc)
 {
-    xmlFreeDoc((xmlDocPtr)doc);
+    xmlFreeDoc(doc);
 }
 
 typedef struct {

@@ -98,7 +98,7 @@ typedef struct {
     int *rating_counts;      /* whole file, per rating */
     int *tier_counts;        /* whole file, per tier */
     pp_milli mean;           /* whole file */
-    void *arena;
+    struct pp_arena *arena; /* private: owns the arrays above */
 } pp_results;
 
 /*

@@ -901,13 +901,13 @@ static void S_info(R *r, xmlNodePtr root)
 }
 
 /* Render; see pdf.h. */
-int pp_pdf_render(const void *doc, const char *out_path,
-                  const pp_data_source *src, pp_diags *d)
+pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
+                        const pp_data_source *src, pp_diags *d)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
+    xmlNodePtr root = xmlDocGetRootElement(doc), c, pg;
     char why[512];
     R r;
-    int rc = 0;
+    pp_status rc = PP_OK;
 
     memset(&r, 0, sizeof r);
     r.d = d;
@@ -916,18 +916,18 @@ int pp_pdf_render(const void *doc, const char *out_path,
     r.ff = pp_font_files_find(why, sizeof why);
     if (!r.ff) {
         pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     if (!root || !pp_desc_is(root, "document")) {
         pp_diag_error(d, out_path, 0, 0,
                       "cannot make the PDF: the description is not a "
                       "<document>");
-        return 4;
+        return PP_E_TEMPLATE;
     }
     r.pdf = HPDF_New(S_on_error, &r);
     if (!r.pdf) {
         pp_diag_error(d, out_path, 0, 0, "out of memory");
-        return 3;
+        return PP_E_OUTPUT;
     }
     HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(r.pdf);
@@ -972,7 +972,7 @@ int pp_pdf_render(const void *doc, const char *out_path,
     if (r.bad) {
         HPDF_Free(r.pdf);
         free(r.pages);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     if (!r.err && HPDF_SaveToFile(r.pdf, out_path) != HPDF_OK && !r.err)
         r.err = HPDF_FILE_IO_ERROR;
@@ -980,12 +980,12 @@ int pp_pdf_render(const void *doc, const char *out_path,
         if (r.err == HPDF_FILE_IO_ERROR || r.err == HPDF_FILE_OPEN_ERROR) {
             pp_diag_error(d, out_path, 0, 0, "cannot write the PDF: %s",
                           strerror(r.detail ? (int)r.detail : EIO));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         } else {
             pp_diag_error(d, out_path, 0, 0,
                           "cannot make the PDF (libharu error 0x%04X, %u)",
                           (unsigned)r.err, (unsigned)r.detail);
-            rc = 4;
+            rc = PP_E_TEMPLATE;
         }
         remove(out_path);
     }
