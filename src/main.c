@@ -514,15 +514,14 @@ static pp_status S_run_report(const S_opts *o)
 }
 
 /* `build`: load, score, write the packet. */
-static int S_run_build(const S_opts *o, const char *argv0)
+static pp_status S_run_build(const S_opts *o, const char *argv0)
 {
     pp_model *m = NULL, *p = NULL;
     pp_results *r = NULL;
     pp_build_opts bo;
-    int rc;
     pp_status st = S_load_score(o, 1, &m, &p, &r);
     if (st != PP_OK)
-        return S_exit(st);
+        return st;
     memset(&bo, 0, sizeof bo);
     bo.out = o->out;
     bo.templates = o->templates;
@@ -530,11 +529,11 @@ static int S_run_build(const S_opts *o, const char *argv0)
     bo.jobs = o->jobs;
     bo.quiet = o->quiet;
     bo.argv0 = argv0;
-    rc = pp_packet_build(m, r, &bo);
+    st = pp_packet_build(m, r, &bo);
     pp_results_free(r);
     pp_model_free(m);
     pp_model_free(p);
-    return rc;
+    return st;
 }
 
 /* `forms` and `import`: the dispatch of the forms verbs (src/forms*.c,
@@ -561,9 +560,9 @@ int main(int argc, char **argv)
     switch (o.verb->id) {
     case V_CHECK:
     case V_SCORE: rc = S_exit(S_run_report(&o)); break;
-    case V_BUILD: rc = S_run_build(&o, argv[0]); break;
+    case V_BUILD: rc = S_exit(S_run_build(&o, argv[0])); break;
     case V_SEND:
-        rc = pp_packet_send(o.args[0], o.smtp, o.dry_run);
+        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run));
         break;
     case V_FORMS:
     case V_IMPORT: rc = S_exit(S_run_forms(&o, argv[0])); break;

@@ -1,9 +1,9 @@
 /* send.c - delivering the unit messages of a packet with libcurl SMTP
  * (see mail.h). sent.log makes a run restartable without duplicates. */
 #include "parpack/mail.h"
+#include "parpack/sha256.h"
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,32 +14,6 @@
 typedef struct {
     char *unit, *path, sha[65];
 } S_msg;
-
-/* SHA-256 of a file in hex. */
-static int S_sha(const char *path, char out[65])
-{
-    unsigned char buf[65536], md[32];
-    unsigned int n = 0, i;
-    size_t k;
-    FILE *f = fopen(path, "rb");
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
-    int rc = -1;
-    if (f && c) {
-        EVP_DigestInit_ex(c, EVP_sha256(), NULL);
-        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
-            EVP_DigestUpdate(c, buf, k);
-        if (!ferror(f)) {
-            EVP_DigestFinal_ex(c, md, &n);
-            for (i = 0; i < n; i++)
-                snprintf(out + 2 * i, 3, "%02x", md[i]);
-            rc = 0;
-        }
-    }
-    if (f)
-        fclose(f);
-    EVP_MD_CTX_free(c);
-    return rc;
-}
 
 /* The address in a header line "To: Name <a@b>" or "To: a@b". */
 static int S_header_addr(const char *path, const char *name, char *out,
@@ -193,7 +167,7 @@ int pp_send_run(const char *dir, const char *smtp_url, int dry_run, FILE *out,
     for (i = 0; i < n; i++) {
         char full[4096], from[512], to[512], sha[65];
         snprintf(full, sizeof full, "%s/%s", dir, msgs[i].path);
-        if (S_sha(full, sha) != 0) {
+        if (pp_sha256_file(full, sha, NULL) != PP_OK) {
             pp_diag_error(d, full, 0, 0, "cannot read the message: %s",
                           strerror(errno));
             failed++;

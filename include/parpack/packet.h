@@ -10,6 +10,7 @@
 #define PARPACK_PACKET_H
 
 #include "parpack/score.h"
+#include "parpack/status.h"
 
 typedef struct {
     const char *out;       /* DIR, or NULL for output/<year> */
@@ -20,12 +21,16 @@ typedef struct {
     int quiet;
 } pp_build_opts;
 
-/* Build the packet. Returns an exit status of cli.md: 0, 2 (bad --only),
- * 3 (output not written) or 4 (template invalid). */
-int pp_packet_build(const pp_model *m, const pp_results *r,
+/* Build the packet: the kinds of the plan (src/plan.c) written by the
+ * worker pool (src/pool.c) into a stage (stage.h). Returns PP_OK,
+ * PP_E_USAGE (bad --only), PP_E_INPUT (a unit id the manifest cannot
+ * carry), PP_E_TEMPLATE, PP_E_OUTPUT / PP_E_NOMEM / PP_E_INTERRUPTED
+ * (nothing written, DIR as it was); diagnostics printed on stderr. */
+pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                     const pp_build_opts *o);
 
-/* `parpack send`: mail every unit-mail of the packet in DIR. */
-int pp_packet_send(const char *dir, const char *smtp_url, int dry_run);
+/* `parpack send`: mail every unit-mail of the packet in DIR. PP_OK,
+ * PP_E_INPUT (DIR is not a packet) or PP_E_SEND (some message failed). */
+pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run);
 
 #endif

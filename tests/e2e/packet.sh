@@ -71,4 +71,14 @@ expect_eq "stale staging folders removed" "$(ls -A "$WORK/keep" | grep -c parpac
 # an output folder that cannot be created
 $PARPACK build $F --out /dev/null/packet --quiet 2> "$WORK/e3"
 expect_eq "unwritable folder: exit 3" $? 3
+# a unit id holding a tab or a newline: refused before anything is written
+# (manifest.tsv and SHA256SUMS would lose its files), naming the unit
+for c in '\&#9;' '\&#10;'; do
+    sed "s/\"an-lac\"/\"an${c}lac\"/g" fixtures/small.xml > "$WORK/ctl.xml"
+    $PARPACK build "$WORK/ctl.xml" --out "$WORK/ctl" --quiet 2> "$WORK/ctl.err"
+    expect_eq "control character ${c#?} in a unit id: exit 1" $? 1
+    expect_grep "control character ${c#?}: names the unit" "An Lạc" "$WORK/ctl.err"
+    [ ! -e "$WORK/ctl" ] && ok "control character ${c#?}: nothing written" || bad "control character ${c#?}: a packet was written"
+    rm -rf "$WORK/ctl"
+done
 finish

@@ -1,0 +1,24 @@
+/*
+ * sha256.h - the one SHA-256 of parpack (OpenSSL's libcrypto, here only).
+ *
+ * Used by the staging area for manifest.tsv and SHA256SUMS and by `send`
+ * for sent.log.
+ *
+ *     char hex[PP_SHA256_HEX];
+ *     long long bytes;
+ *     if (pp_sha256_file(path, hex, &bytes) != PP_OK) ... errno says why
+ */
+#ifndef PARPACK_SHA256_H
+#define PARPACK_SHA256_H
+
+#include "parpack/status.h"
+
+#define PP_SHA256_HEX 65 /* 64 lowercase hex digits and the NUL */
+
+/* Hash the file at path into hex (lowercase, NUL-terminated); its size
+ * into *bytes when bytes is not NULL. PP_E_OUTPUT when it cannot be read
+ * (errno set), PP_E_NOMEM when out of memory. */
+pp_status pp_sha256_file(const char *path, char hex[PP_SHA256_HEX],
+                         long long *bytes);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * pool.h - the worker pool: N forked processes taking items from one
+ * shared counter, reporting progress through a pipe to the parent, which
+ * draws it and collects their statuses.
+ *
+ * Workers die with their parent: each sets PR_SET_PDEATHSIG (SIGKILL)
+ * right after fork and then checks that its parent is still the one that
+ * forked it (the parent may have died before the prctl). SIGINT/SIGTERM
+ * in the parent stop the workers (SIGTERM) and the run ends with
+ * PP_E_INTERRUPTED.
+ *
+ *     static pp_status work(void *ctx, int worker, pp_pool *p)
+ *     {
+ *         long item;
+ *         while ((item = pp_pool_next(p)) < n) { ...; pp_pool_tick(p); }
+ *         return PP_OK;
+ *     }
+ *     st = pp_pool_run(jobs, total, quiet, work, ctx);
+ *
+ * With one worker the work runs in the calling process (no fork). The
+ * context is shared read-only after fork: what a worker changes stays in
+ * that worker.
+ */
+#ifndef PARPACK_POOL_H
+#define PARPACK_POOL_H
+
+#include "parpack/status.h"
+
+typedef struct pp_pool pp_pool;
+
+/* One worker's whole work: take items with pp_pool_next until it says
+ * they are all taken (or the status is not PP_OK). */
+typedef pp_status (*pp_pool_work)(void *ctx, int worker, pp_pool *p);
+
+/* Run work in `workers` processes (1..256; fewer when total is smaller).
+ * `total` is the number of ticks, for the progress drawn on standard
+ * error unless quiet. Returns the worst status of the workers (a worker
+ * killed by a signal counts as PP_E_OUTPUT). */
+pp_status pp_pool_run(int workers, long total, int quiet, pp_pool_work work,
+                      void *ctx);
+
+/* The next item, 0, 1, 2, ..., over every worker; never the same twice. */
+long pp_pool_next(pp_pool *p);
+
+/* One step of progress done (a file written). */
+void pp_pool_tick(pp_pool *p);
+
+/* The number of workers pp_pool_run will start for `jobs` (0 = one per
+ * processor) and `total` items. */
+int pp_pool_size(int jobs, long total);
+
+#endif

@@ -1,0 +1,473 @@
+/* stage.c - a folder written atomically: staging, manifest, swap (stage.h). */
+#define _GNU_SOURCE /* nftw, syncfs, renameat2 */
+#include "parpack/stage.h"
+#include "parpack/sha256.h"
+#include "i18n.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+#define S_PART ".manifest-"
+
+struct pp_stage {
+    char dir[PATH_MAX];    /* DIR */
+    char root[PATH_MAX];   /* the staging folder */
+    FILE *part;            /* this process's part of the manifest */
+    pid_t part_pid;        /* the process that opened part */
+    int committed;
+};
+
+/* snprintf into a path buffer; a path too long for it is an error
+ * (ENAMETOOLONG) rather than a silently cut name. */
+#define PATHF(buf, ...)                                                    \
+    (snprintf((buf), sizeof(buf), __VA_ARGS__) >= (int)sizeof(buf)          \
+         ? (errno = ENAMETOOLONG, -1)                                       \
+         : 0)
+
+/* ---------------------------------------------------------------------
+ * Folders.
+ */
+
+/* mkdir -p. The leaf first: a unit's folder lies in one that exists,
+ * and one mkdir per component cost 6% of the unit workbooks' time. */
+static int S_mkdirs(const char *path)
+{
+    char buf[PATH_MAX];
+    char *p;
+    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
+    if (PATHF(buf, "%s", path) != 0)
+        return -1;
+    for (p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+/* nftw callback of S_rmtree: remove one entry. */
+static int S_rm_one(const char *p, const struct stat *st, int flag,
+                    struct FTW *f)
+{
+    (void)st;
+    (void)flag;
+    (void)f;
+    remove(p);
+    return 0;
+}
+
+/* rm -rf */
+static void S_rmtree(const char *path)
+{
+    nftw(path, S_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove staging folders left by a killed run into the same DIR: they
+ * are named .BASE.parpack-PID-XXXXXX, and PID no longer runs. */
+static void S_clean_stale(const char *parent, const char *base)
+{
+    char prefix[PATH_MAX], path[PATH_MAX];
+    size_t pl;
+    DIR *dp = opendir(parent);
+    struct dirent *e;
+    if (!dp)
+        return;
+    if (PATHF(prefix, ".%s.parpack-", base) != 0)
+        goto cleanup;
+    pl = strlen(prefix);
+    while ((e = readdir(dp)) != NULL) {
+        long pid;
+        char *end;
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        pid = strtol(e->d_name + pl, &end, 10);
+        if (pid <= 0 || *end != '-')
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* a run still going */
+        if (PATHF(path, "%s/%s", parent, e->d_name) == 0)
+            S_rmtree(path);
+    }
+cleanup:
+    closedir(dp);
+}
+
+/* Flush the staging folder's file system once, before the move: a crash
+ * after the move then finds every file whole (one syncfs instead of an
+ * fsync per file, which cost seconds on the national packet). */
+static int S_sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY), rc;
+    if (fd < 0)
+        return -1;
+    rc = syncfs(fd);
+    close(fd);
+    return rc;
+}
+
+/* Put stage in place of dir: an atomic exchange when dir exists. */
+static int S_swap_in(const char *stage, const char *dir)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return rename(stage, dir);
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    if (syscall(SYS_renameat2, AT_FDCWD, stage, AT_FDCWD, dir,
+                RENAME_EXCHANGE) != 0)
+        return -1;
+    /* stage now holds the previous packet */
+    S_rmtree(stage);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Public: the staging folder.
+ */
+
+/* Open the staging folder beside dir; see stage.h. */
+pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
+{
+    pp_stage *s = calloc(1, sizeof *s);
+    char parent[PATH_MAX], *slash;
+    const char *base;
+    size_t len;
+    pp_status st = PP_E_OUTPUT;
+    *out = NULL;
+    if (!s)
+        return PP_E_NOMEM;
+    /* short enough that every file name in the folder fits in a path
+     * buffer */
+    if (strlen(dir) > 2048 || PATHF(s->dir, "%s", dir) != 0) {
+        pp_diag_error(d, NULL, 0, 0, "%s",
+                      _("--out: the folder name is too long"));
+        goto cleanup;
+    }
+    while ((len = strlen(s->dir)) > 1 && s->dir[len - 1] == '/')
+        s->dir[len - 1] = 0;
+    snprintf(parent, sizeof parent, "%s", s->dir);
+    slash = strrchr(parent, '/');
+    if (slash) {
+        *slash = 0;
+        base = s->dir + (slash - parent) + 1;
+        if (!*parent)
+            snprintf(parent, sizeof parent, "/");
+    } else {
+        snprintf(parent, sizeof parent, ".");
+        base = s->dir;
+    }
+    if (S_mkdirs(parent) != 0) {
+        pp_diag_error(d, parent, 0, 0, _("cannot create the folder: %s"),
+                      strerror(errno));
+        goto cleanup;
+    }
+    S_clean_stale(parent, base);
+    if (PATHF(s->root, "%s/.%s.parpack-%ld-XXXXXX", parent, base,
+              (long)getpid()) != 0 ||
+        !mkdtemp(s->root)) {
+        pp_diag_error(d, parent, 0, 0, _("cannot write in the folder: %s"),
+                      strerror(errno));
+        goto cleanup;
+    }
+    {
+        /* mkdtemp makes it private; the folder gets the usual mode */
+        mode_t um = umask(0);
+        umask(um);
+        chmod(s->root, 0777 & ~um);
+    }
+    *out = s;
+    s = NULL;
+    st = PP_OK;
+cleanup:
+    free(s);
+    return st;
+}
+
+/* DIR; see stage.h. */
+const char *pp_stage_dir(const pp_stage *s)
+{
+    return s->dir;
+}
+
+/* The staging folder; see stage.h. */
+const char *pp_stage_root(const pp_stage *s)
+{
+    return s->root;
+}
+
+/* The path of rel in the staging folder; see stage.h. */
+int pp_stage_file(const pp_stage *s, const char *rel, char *buf, size_t cap)
+{
+    if (snprintf(buf, cap, "%s/%s", s->root, rel) >= (int)cap) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
+/* mkdir -p inside the staging folder; see stage.h. */
+pp_status pp_stage_mkdir(const pp_stage *s, const char *rel, pp_diags *d)
+{
+    char path[PATH_MAX];
+    if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
+        S_mkdirs(path) != 0) {
+        pp_diag_error(d, path, 0, 0, _("cannot create the folder: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    return PP_OK;
+}
+
+/* No control character in text; see stage.h. */
+int pp_stage_name_ok(const char *text)
+{
+    const unsigned char *p;
+    for (p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* Hash rel and append its manifest line; see stage.h. */
+pp_status pp_stage_record(pp_stage *s, const char *kind, const char *unit,
+                          const char *rel, pp_diags *d)
+{
+    char path[PATH_MAX], hex[PP_SHA256_HEX];
+    long long bytes = 0;
+    pp_status st;
+    if (!pp_stage_name_ok(kind) || (unit && !pp_stage_name_ok(unit)) ||
+        !pp_stage_name_ok(rel) || strchr(rel, '\\')) {
+        pp_diag_error(d, NULL, 0, 0,
+                      _("unit '%s': its id or file name holds a control "
+                        "character, which manifest.tsv cannot list; give the "
+                        "unit an id of letters, digits and '-'"),
+                      unit ? unit : "");
+        return PP_E_INPUT;
+    }
+    if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
+        (st = pp_sha256_file(path, hex, &bytes)) != PP_OK) {
+        pp_diag_error(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    if (!s->part || s->part_pid != getpid()) {
+        char part[PATH_MAX];
+        /* a part inherited over fork belongs to the parent: not ours */
+        s->part_pid = getpid();
+        if (PATHF(part, "%s/" S_PART "%ld", s->root, (long)s->part_pid) != 0 ||
+            !(s->part = fopen(part, "w"))) {
+            s->part = NULL;
+            pp_diag_error(d, NULL, 0, 0, _("cannot write the manifest: %s"),
+                          strerror(errno));
+            return PP_E_OUTPUT;
+        }
+    }
+    if (fprintf(s->part, "%s\t%s\t%s\t%lld\t%s\n", kind, unit ? unit : "",
+                rel, bytes, hex) < 0) {
+        pp_diag_error(d, NULL, 0, 0, _("cannot write the manifest: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    return PP_OK;
+}
+
+/* Close this process's part; see stage.h. */
+pp_status pp_stage_flush(pp_stage *s, pp_diags *d)
+{
+    int rc;
+    if (!s->part || s->part_pid != getpid())
+        return PP_OK;
+    rc = fclose(s->part);
+    s->part = NULL;
+    if (rc != 0) {
+        pp_diag_error(d, NULL, 0, 0, _("cannot write the manifest: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    return PP_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Commit: merge the parts, write the lists, swap.
+ */
+typedef struct {
+    char *line;
+    const char *path; /* points into line: the third field */
+    size_t pathlen;
+} S_mline;
+
+/* qsort: by path, bytewise. */
+static int S_cmp_mline(const void *a, const void *b)
+{
+    return strcmp(((const S_mline *)a)->path, ((const S_mline *)b)->path);
+}
+
+/* Read one part into *lines; the part is removed. */
+static pp_status S_read_part(const char *path, S_mline **lines, size_t *n,
+                             size_t *cap)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t bufcap = 0;
+    ssize_t got;
+    pp_status st = PP_OK;
+    if (!f)
+        return PP_E_OUTPUT;
+    while ((got = getline(&buf, &bufcap, f)) > 0) {
+        char *t, *end;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            S_mline *nl = realloc(*lines, nc * sizeof *nl);
+            if (!nl) {
+                st = PP_E_NOMEM;
+                break;
+            }
+            *lines = nl;
+            *cap = nc;
+        }
+        /* kind \t unit \t path \t bytes \t sha256 \n: the path is the
+         * third field (no field holds a tab: pp_stage_record) */
+        t = strchr(buf, '\t');
+        t = t ? strchr(t + 1, '\t') : NULL;
+        end = t ? strchr(t + 1, '\t') : NULL;
+        if (!end || buf[got - 1] != '\n') {
+            errno = EINVAL;
+            st = PP_E_OUTPUT;
+            break;
+        }
+        (*lines)[*n].line = buf;
+        (*lines)[*n].path = t + 1;
+        (*lines)[*n].pathlen = (size_t)(end - t - 1);
+        *end = 0; /* the path ends here while sorting; put back later */
+        (*n)++;
+        buf = NULL;
+        bufcap = 0;
+    }
+    if (ferror(f) && st == PP_OK)
+        st = PP_E_OUTPUT;
+    free(buf);
+    fclose(f);
+    unlink(path);
+    return st;
+}
+
+/* Merge every part into manifest.tsv and SHA256SUMS. */
+static pp_status S_write_lists(pp_stage *s)
+{
+    S_mline *lines = NULL;
+    size_t n = 0, cap = 0, i;
+    char path[PATH_MAX];
+    FILE *f = NULL, *sums = NULL;
+    DIR *dp = opendir(s->root);
+    struct dirent *e;
+    pp_status st = PP_OK;
+    if (!dp)
+        return PP_E_OUTPUT;
+    while (st == PP_OK && (e = readdir(dp)) != NULL)
+        if (strncmp(e->d_name, S_PART, strlen(S_PART)) == 0) {
+            if (PATHF(path, "%s/%s", s->root, e->d_name) != 0)
+                st = PP_E_OUTPUT;
+            else
+                st = S_read_part(path, &lines, &n, &cap);
+        }
+    closedir(dp);
+    if (st != PP_OK)
+        goto cleanup;
+    qsort(lines, n, sizeof *lines, S_cmp_mline);
+    if (PATHF(path, "%s/manifest.tsv", s->root) != 0 ||
+        !(f = fopen(path, "w")) ||
+        PATHF(path, "%s/SHA256SUMS", s->root) != 0 ||
+        !(sums = fopen(path, "w"))) {
+        st = PP_E_OUTPUT;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        char *line = lines[i].line;
+        char *hash = (char *)lines[i].path + lines[i].pathlen + 1;
+        hash = strchr(hash, '\t'); /* past the bytes */
+        line[lines[i].path - line + lines[i].pathlen] = '\t';
+        if (fputs(line, f) == EOF ||
+            fprintf(sums, "%.*s  %.*s\n", (int)strcspn(hash + 1, "\n"),
+                    hash + 1, (int)lines[i].pathlen, lines[i].path) < 0) {
+            st = PP_E_OUTPUT;
+            goto cleanup;
+        }
+    }
+cleanup:
+    if (f && fclose(f) != 0)
+        st = PP_E_OUTPUT;
+    if (sums && fclose(sums) != 0)
+        st = PP_E_OUTPUT;
+    for (i = 0; i < n; i++)
+        free(lines[i].line);
+    free(lines);
+    return st;
+}
+
+/* Write the lists, sync, swap; see stage.h. */
+pp_status pp_stage_commit(pp_stage *s, pp_diags *d)
+{
+    pp_status st = pp_stage_flush(s, d);
+    if (st != PP_OK)
+        return st;
+    st = S_write_lists(s);
+    if (st != PP_OK) {
+        pp_diag_error(d, NULL, 0, 0, _("cannot write the manifest: %s"),
+                      strerror(errno));
+        return st;
+    }
+    if (S_sync_dir(s->root) != 0) {
+        pp_diag_error(d, s->root, 0, 0, "%s", strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    if (S_swap_in(s->root, s->dir) != 0) {
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot move the packet into place: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    s->committed = 1;
+    return PP_OK;
+}
+
+/* Remove the staging folder; see stage.h. */
+void pp_stage_abort(pp_stage *s)
+{
+    if (!s || s->committed)
+        return;
+    if (s->part && s->part_pid == getpid())
+        fclose(s->part);
+    s->part = NULL;
+    S_rmtree(s->root);
+}
+
+/* Free; see stage.h. */
+void pp_stage_free(pp_stage *s)
+{
+    if (s && s->part && s->part_pid == getpid())
+        fclose(s->part);
+    free(s);
+}
