@@ -472,6 +472,13 @@ static void S_i18n_init(void)
     const char *found = pp_localedir;
     size_t i;
     setlocale(LC_ALL, "");
+    /* the locale chooses the language of messages and nothing else: the
+     * files written must not change with it (a decimal comma from printf
+     * in a workbook's XML, Vietnamese day names in a mail's Date) */
+    setlocale(LC_NUMERIC, "C");
+    setlocale(LC_TIME, "C");
+    setlocale(LC_COLLATE, "C");
+    setlocale(LC_MONETARY, "C");
     if (n > 0) {
         exe[n] = 0;
         if ((slash = strrchr(exe, '/')) != NULL) {

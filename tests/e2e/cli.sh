@@ -67,6 +67,16 @@ if command -v msgfmt >/dev/null; then
     fi
 fi
 
+# the language of the messages changes nothing that is written
+vi "$P" score "$F/gia-loc-2022.xml" --previous="$F/gia-loc-2021.xml" >"$WORK/vi.csv"
+en "$P" score "$F/gia-loc-2022.xml" --previous="$F/gia-loc-2021.xml" >"$WORK/en.csv"
+expect_eq "score: the same CSV under vi_VN and C" "$(cmp "$WORK/vi.csv" "$WORK/en.csv" && echo same)" same
+vi "$P" build "$F/gia-loc-2022.xml" --previous="$F/gia-loc-2021.xml" --out="$WORK/vi.pk" -q >/dev/null 2>&1
+expect_eq "vi: build exits 0" $? 0
+en "$P" build "$F/gia-loc-2022.xml" --previous="$F/gia-loc-2021.xml" --out="$WORK/en.pk" -q >/dev/null 2>&1
+expect_eq "the same packet under vi_VN and C" \
+    "$(cmp "$WORK/vi.pk/SHA256SUMS" "$WORK/en.pk/SHA256SUMS" && echo same)" same
+
 # --- options
 en "$P" score "$F/small.xml" --format=json >"$WORK/j1"
 en "$P" score --format json "$F/small.xml" >"$WORK/j2"
