@@ -72,26 +72,32 @@ static const struct {
     {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
     {K_DRY_RUN, O_DRY_RUN, "--dry-run"}};
 
-/* What each option means, for the verbs' help. */
+/* What each option means, for the verbs' help; `verb` NULL for every
+ * verb that takes the option, else the only verb the line is for. */
 static const struct {
     unsigned bit;
-    const char *spelling, *meaning;
+    const char *verb, *spelling, *meaning;
 } S_opthelp[] = {
-    {O_PREVIOUS, "--previous=PREV.xml",
+    {O_PREVIOUS, NULL, "--previous=PREV.xml",
      N_("last year's appraisal, for rank changes and ratings")},
-    {O_FORMAT, "--format=csv|json", N_("output format (default csv)")},
-    {O_OUT, "--out=DIR", N_("where to write (build: default output/YEAR)")},
-    {O_TEMPLATES, "--templates=DIR", N_("another set of templates")},
-    {O_ONLY, "--only=KINDS",
+    {O_FORMAT, NULL, "--format=csv|json", N_("output format (default csv)")},
+    {O_OUT, "build", "--out=DIR", N_("where to write (default output/YEAR)")},
+    {O_OUT, "forms", "--out=DIR",
+     N_("where to write (default output/YEAR-forms)")},
+    {O_OUT, "import", "--out=APPRAISAL.xml",
+     N_("the appraisal to write (default: standard output)")},
+    {O_TEMPLATES, NULL, "--templates=DIR", N_("another set of templates")},
+    {O_ONLY, NULL, "--only=KINDS",
      N_("comma list of kinds: report, decision, award-decision,\n"
         "                       workbook, unit-workbook, unit-mail, results")},
-    {O_JOBS, "-j, --jobs=N", N_("workers (default: the number of processors)")},
-    {O_QUIET, "-q, --quiet", N_("no progress on standard error")},
-    {O_SMTP, "--smtp=URL",
+    {O_JOBS, NULL, "-j, --jobs=N",
+     N_("workers (default: the number of processors)")},
+    {O_QUIET, NULL, "-q, --quiet", N_("no progress on standard error")},
+    {O_SMTP, NULL, "--smtp=URL",
      N_("the SMTP server, smtp://HOST:PORT (credentials from\n"
         "                       PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD,\n"
         "                       or a netrc file)")},
-    {O_DRY_RUN, "--dry-run", N_("list what would be sent, send nothing")}};
+    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")}};
 
 typedef enum { V_CHECK, V_SCORE, V_BUILD, V_SEND, V_FORMS, V_IMPORT } S_verb_id;
 
@@ -134,12 +140,13 @@ static const S_verb S_verbs[] = {
         "Each accepted message is recorded in DIR/sent.log, so a run started\n"
         "again sends only what is missing.\n"),
      O_SMTP | O_DRY_RUN, 1, 1},
-    {"forms", V_FORMS, "BLANK.xml [--out=DIR] [--templates=DIR]",
+    {"forms", V_FORMS,
+     "BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]",
      N_("write a scoring form for each unit of a blank appraisal"),
      N_("Write, from a blank appraisal, one scoring form (XLSX) for each unit\n"
         "into DIR, and a message to each unit with its form attached when the\n"
         "issuer has an e-mail address.\n"),
-     O_OUT | O_TEMPLATES, 1, 1},
+     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET, 1, 1},
     {"import", V_IMPORT, "BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml]",
      N_("read the filled forms back into a whole appraisal"),
      N_("Read the filled forms back and write the whole appraisal: the blank\n"
@@ -204,7 +211,8 @@ static void S_verb_help(const S_verb *v, FILE *out)
     fputc('\n', out);
     fputs(_("Options:\n"), out);
     for (i = 0; i < sizeof S_opthelp / sizeof *S_opthelp; i++)
-        if (v->opts & S_opthelp[i].bit)
+        if ((v->opts & S_opthelp[i].bit) &&
+            (!S_opthelp[i].verb || strcmp(S_opthelp[i].verb, v->name) == 0))
             fprintf(out, "  %-20s %s\n", S_opthelp[i].spelling,
                     _(S_opthelp[i].meaning));
     fprintf(out, "  %-20s %s\n", "-h, --help", _("this help"));

@@ -32,7 +32,7 @@ _parpack()
         score) opts="--previous --format" ;;
         build) opts="--previous --out --templates --only --jobs --quiet" ;;
         send) opts="--smtp --dry-run" ;;
-        forms) opts="--out --templates" ;;
+        forms) opts="--out --templates --jobs --quiet" ;;
         import) opts="--out" ;;
         *) return 0 ;;
     esac
