@@ -43,10 +43,11 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
            --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
            --keyword=pp_diag_add:6 --keyword=pp_diag_vadd:6 \
            --keyword=pp_diag_error:5 --keyword=pp_diag_warning:5 \
-           --keyword=S_err:3 --keyword=S_warn:3 \
+           --keyword=S_err:3 --keyword=S_warn:3 --keyword=S_msg:3 \
            --flag=pp_diag_add:6:c-format --flag=pp_diag_error:5:c-format \
            --flag=pp_diag_warning:5:c-format --flag=S_err:3:c-format \
-           --flag=S_warn:3:c-format --flag=_:1:pass-c-format \
+           --flag=S_warn:3:c-format --flag=S_msg:3:c-format \
+           --flag=_:1:pass-c-format \
            --package-name=parpack --package-version=$(VERSION) \
            --msgid-bugs-address=parpack --copyright-holder="The parpack authors" \
            --sort-by-file
