@@ -126,8 +126,8 @@ static const S_verb S_verbs[] = {
         "index, tier, rating, previous_rank, delta, flags; or JSON.\n"),
      O_PREVIOUS | O_FORMAT, 1, 1},
     {"build", V_BUILD,
-     "INPUT.xml [--previous=PREV.xml] [--out=DIR] [--templates=DIR]\n"
-     "                     [--only=KINDS] [--jobs=N] [--quiet]",
+     "INPUT.xml [--previous=PREV.xml] [--out=DIR]\n"
+     "         [--templates=DIR] [--only=KINDS] [--jobs=N] [--quiet]",
      N_("write the whole packet into DIR (default output/YEAR)"),
      N_("Write the announcement packet into DIR (default output/YEAR): the\n"
         "report, the decisions, the workbooks, the results XML and a message\n"
