@@ -132,6 +132,22 @@ if [ -w /dev/full ]; then
     expect_eq "--help >/dev/full exits 3" $? 3
 fi
 
+# --- the build honours CPPFLAGS and LDFLAGS
+(cd "$ROOT" && make -n --no-print-directory BUILD="$WORK/b2" PROG="$WORK/b2/parpack" \
+    CPPFLAGS=-DPP_CPPFLAGS_SEEN LDFLAGS=-Wl,-zrelro all) >"$WORK/n.log" 2>&1
+expect_grep "make: CPPFLAGS reach the compiler" "-DPP_CPPFLAGS_SEEN" "$WORK/n.log"
+expect_grep "make: LDFLAGS reach the linker" "-Wl,-zrelro" "$WORK/n.log"
+
+# --- bash completion: verbs, then the verb's own options
+if command -v bash >/dev/null; then
+    got=$(bash -c '. "$1"; COMP_WORDS=(parpack bu); COMP_CWORD=1; _parpack; echo "${COMPREPLY[*]}"' \
+        sh "$ROOT/tools/parpack.bash")
+    expect_eq "completion: a verb" "$got" "build"
+    got=$(bash -c '. "$1"; COMP_WORDS=(parpack score --f); COMP_CWORD=2; _parpack; echo "${COMPREPLY[*]}"' \
+        sh "$ROOT/tools/parpack.bash")
+    expect_eq "completion: score's options" "$got" "--format"
+fi
+
 # --- install into DESTDIR with a PREFIX, then run the installed program
 D=$WORK/dest
 (cd "$ROOT" && make -s -j2 --no-print-directory install DESTDIR="$D" PREFIX=/opt/pp \
