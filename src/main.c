@@ -15,6 +15,15 @@
 #include "i18n.h"
 #include "paths.h"
 
+/* The forms verbs' library (issue 15, src/forms*.c and src/import*.c):
+ * dispatched in S_run_forms once its header is in the tree. */
+#if defined(__has_include)
+#if __has_include("parpack/forms.h")
+#include "parpack/forms.h"
+#define S_HAVE_FORMS 1
+#endif
+#endif
+
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -552,13 +561,47 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
 }
 
 /* `forms` and `import`: the dispatch of the forms verbs (src/forms*.c,
- * src/import*.c). Their options are parsed above like every verb's. */
+ * src/import*.c, forms.h). Their options are parsed above like every
+ * verb's; a blank appraisal is loaded with PP_LOAD_BLANK. */
 static pp_status S_run_forms(const S_opts *o, const char *argv0)
 {
+#ifdef S_HAVE_FORMS
+    pp_diags d = {0};
+    pp_model *m = pp_model_load_flags(o->args[0], PP_LOAD_BLANK, &d);
+    pp_status st = PP_E_INPUT;
+    char counts[160];
+    if (m && o->verb->id == V_FORMS) {
+        pp_forms_opts fo;
+        memset(&fo, 0, sizeof fo);
+        fo.out = o->out;
+        fo.templates = o->templates;
+        fo.argv0 = argv0;
+        fo.jobs = o->jobs;
+        fo.quiet = o->quiet;
+        st = pp_forms_write(m, &fo, &d);
+    } else if (m) {
+        pp_import_opts io;
+        memset(&io, 0, sizeof io);
+        io.blank = o->args[0];
+        io.inputs = (const char *const *)(o->args + 1);
+        io.ninputs = (size_t)(o->nargs - 1);
+        io.out = o->out;
+        st = pp_import_run(m, &io, &d);
+    }
+    pp_diags_sort(&d);
+    pp_diags_print(&d, stderr);
+    if (st == PP_E_INPUT && d.errors)
+        fprintf(stderr, _("parpack: %s: nothing was written\n"),
+                S_counts(counts, sizeof counts, &d));
+    pp_diags_free(&d);
+    pp_model_free(m);
+    return st;
+#else
     (void)argv0;
     fprintf(stderr, _("parpack: '%s' is not available in this build\n"),
             o->verb->name);
     return PP_E_USAGE;
+#endif
 }
 
 int main(int argc, char **argv)
