@@ -286,7 +286,6 @@ static const char *S_opt_name(int key)
 static int S_parse(int argc, char **argv, S_opts *o)
 {
     const S_verb *v;
-    unsigned seen = 0;
     int c, i;
     memset(o, 0, sizeof *o);
     if (argc < 2)
@@ -335,10 +334,15 @@ static int S_parse(int argc, char **argv, S_opts *o)
             return EXIT_OK;
         }
         if (c == '?') {
-            if (optopt && optopt <= UCHAR_MAX)
-                return S_usage_error(v, _("unknown option '-%c'"), optopt);
-            return S_usage_error(v, _("unknown option '%s'"),
-                                 argv[optind]);
+            /* getopt has stepped past the word (argv + 1 is its argv) */
+            const char *w = optind < argc ? argv[optind] : "";
+            if (strncmp(w, "--", 2) == 0 && optopt && strchr(w, '='))
+                return S_usage_error(v, _("option '%.*s' takes no value"),
+                                     (int)strcspn(w, "="), w); /* --quiet=1 */
+            if (strncmp(w, "--", 2) == 0) /* --bogus, --bogus=1 */
+                return S_usage_error(v, _("unknown option '%.*s'"),
+                                     (int)strcspn(w, "="), w);
+            return S_usage_error(v, _("unknown option '-%c'"), optopt);
         }
         if (c == ':')
             return S_usage_error(v, _("option '%s' needs a value"),
@@ -351,7 +355,6 @@ static int S_parse(int argc, char **argv, S_opts *o)
         if (!(v->opts & S_optbits[k].bit))
             return S_usage_error(v, _("option '%s' does not go with '%s'"),
                                  S_optbits[k].name, v->name);
-        seen |= S_optbits[k].bit;
         switch (c) {
         case K_PREVIOUS: o->previous = arg; break;
         case K_FORMAT: o->format = arg; break;
@@ -397,7 +400,6 @@ static int S_parse(int argc, char **argv, S_opts *o)
     if (v->id == V_SEND && !o->smtp && !o->dry_run)
         return S_usage_error(v, "%s",
                              _("send needs --smtp=smtp://HOST:PORT"));
-    (void)seen;
     return -1;
 }
 
