@@ -33,6 +33,13 @@ expect_grep "vi: the count" "parpack: 1 lỗi, 0 cảnh báo" "$WORK/vi.err"
 expect_nogrep "vi: no English severity" " error: " "$WORK/vi.err"
 expect_nogrep "check says nothing of writing" "written" "$WORK/en.err"
 
+# a schema error, in the program's own words in either language
+vi "$P" check "$F/bad/schema-violation.xml" 2>"$WORK/vi.sch"
+en "$P" check "$F/bad/schema-violation.xml" 2>"$WORK/en.sch"
+spos=$(sed -n '1s/^\([^ ]*:[0-9]*:[0-9]*:\) .*/\1/p' "$WORK/en.sch")
+expect_grep "C: schema error at its position" "$spos error: the file does not follow the appraisal format" "$WORK/en.sch"
+expect_grep "vi: schema error at the same position" "$spos lỗi: tệp không đúng định dạng hồ sơ thẩm định: phần tử <extra>" "$WORK/vi.sch"
+
 # the summary of check
 vi "$P" check "$F/gia-loc-2022.xml" >"$WORK/vi.sum" 2>&1
 expect_grep "vi: summary" "18 đơn vị, 1 khối, 37 tiêu chí (7 lĩnh vực, tối đa 100 điểm)" "$WORK/vi.sum"
