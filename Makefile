@@ -3,6 +3,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/parpack
+LIBDIR  ?= $(PREFIX)/lib/parpack
 LOCALEDIR ?= $(PREFIX)/share/locale
 MANDIR  ?= $(PREFIX)/share/man
 # bash-completion's own folder when installing under its prefix (/usr),
@@ -11,13 +12,19 @@ BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion
             [ -n "$$d" ] && [ "$$(pkg-config --variable=prefix bash-completion)" = "$(PREFIX)" ] \
             && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
-PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
-           gmime-3.0 libcurl libcrypto libzip
+CORE_PKGS = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
+           libcrypto libzip
+# GMime and libcurl (and the 37 libraries they bring) are in a module the
+# program opens only to write or send messages (src/mailmod.c).
+MAIL_PKGS = gmime-3.0 libcurl
+PKGS     = $(CORE_PKGS) $(MAIL_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
            -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
+MODULES  = $(BUILD)/parpack-mail.so $(BUILD)/parpack-send.so
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -28,7 +35,7 @@ Q = @
 endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
-LIBSRC   = $(filter-out src/main.c,$(SRC))
+LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
 UNIT     = $(wildcard tests/unit/test_*.c)
@@ -111,7 +118,7 @@ $(BUILD)/gen/appraisal_xsd.c: schemas/appraisal.xsd
 
 # The install folders, compiled in; rebuilt whenever one changes, so that
 # `make install PREFIX=/opt/x` after a plain `make` relinks with them.
-PATHS = $(DATADIR)|$(LOCALEDIR)
+PATHS = $(DATADIR)|$(LOCALEDIR)|$(LIBDIR)
 $(shell mkdir -p $(BUILD)/gen; [ "$$(cat $(BUILD)/gen/paths.txt 2>/dev/null)" = '$(PATHS)' ] || \
     printf '%s\n' '$(PATHS)' > $(BUILD)/gen/paths.txt)
 $(BUILD)/gen/paths.c: $(BUILD)/gen/paths.txt
@@ -126,10 +133,30 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/libparpack.a
+# The program: without GMime and libcurl, exporting its pp_ symbols to the
+# mail module, which is linked -Bsymbolic so that its calls stay inside.
+$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
+           -DPP_LIBDIR='"$(LIBDIR)"'
+# LIBDIR is compiled in: rebuilt when `make install PREFIX=…` changes it
+$(BUILD)/src/mailmod.o: $(BUILD)/gen/paths.txt
+
+$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/parpack-mail.so: $(BUILD)/pic/src/mail.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs gmime-3.0) $(LDFLAGS)
+
+$(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
+
+$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wl,--export-dynamic-symbol='pp_*' -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libparpack.a
 	@mkdir -p $(dir $@)
@@ -186,8 +213,9 @@ bench: deps
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/parpack
+	install -m 644 $(MODULES) $(DESTDIR)$(LIBDIR)/
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
 	for l in $(LINGUAS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
@@ -201,7 +229,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/parpack $(DESTDIR)$(MANDIR)/man1/parpack.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/parpack
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/parpack.mo; done
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz parpack

@@ -506,6 +506,13 @@ static xmlSchemaPtr S_vocab(pp_templates *t, const char *name, pp_diags *d)
     return s;
 }
 
+/* Parse a vocabulary ahead of its use; see template.h. */
+pp_status pp_template_load_vocab(pp_templates *t, const char *name,
+                                 pp_diags *d)
+{
+    return S_vocab(t, name, d) ? PP_OK : PP_E_TEMPLATE;
+}
+
 /* Apply a stylesheet and validate its result; see template.h. */
 pp_doc *pp_template_apply(pp_templates *t, const char *name, pp_doc *doc,
                           const char *vocab, const char **params,
