@@ -165,6 +165,7 @@ expect_eq "installed program" "$([ -x "$IP" ] && echo yes)" yes
 expect_eq "installed catalog" "$([ -f "$D/opt/pp/share/locale/vi/LC_MESSAGES/parpack.mo" ] && echo yes)" yes
 expect_eq "installed page" "$([ -f "$D/opt/pp/share/man/man1/parpack.1" ] && echo yes)" yes
 expect_eq "installed completion" "$([ -f "$D/opt/pp/share/bash-completion/completions/parpack" ] && echo yes)" yes
+expect_eq "installed mail module" "$([ -f "$D/opt/pp/lib/parpack/parpack-mail.so" ] && echo yes)" yes
 expect_eq "installed templates" "$([ -f "$D/opt/pp/share/parpack/templates/report.xsl" ] && echo yes)" yes
 if [ -x "$IP" ]; then
     (cd "$WORK" && env -u PARPACK_TEMPLATES LC_ALL=C "$IP" build "$F/small.xml" \
