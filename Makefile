@@ -51,6 +51,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
            --keyword=pp_diag_add:6 --keyword=pp_diag_vadd:6 \
            --keyword=pp_diag_error:5 --keyword=pp_diag_warning:5 \
            --keyword=S_err:3 --keyword=S_warn:3 --keyword=S_msg:3 \
+           --keyword=pp_diag_cell:7 --flag=pp_diag_cell:7:c-format \
            --flag=pp_diag_add:6:c-format --flag=pp_diag_error:5:c-format \
            --flag=pp_diag_warning:5:c-format --flag=S_err:3:c-format \
            --flag=S_warn:3:c-format --flag=S_msg:3:c-format \

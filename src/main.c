@@ -592,9 +592,11 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
     }
     pp_diags_sort(&d);
     pp_diags_print(&d, stderr);
-    if (st == PP_E_INPUT && d.errors)
-        fprintf(stderr, _("parpack: %s: nothing was written\n"),
-                S_counts(counts, sizeof counts, &d));
+    if (st == PP_E_INPUT && d.errors) {
+        snprintf(counts, sizeof counts,
+                 ngettext("%zu error", "%zu errors", d.errors), d.errors);
+        fprintf(stderr, _("parpack: %s: nothing was written\n"), counts);
+    }
     pp_diags_free(&d);
     pp_model_free(m);
     return st;
