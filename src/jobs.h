@@ -31,13 +31,13 @@ struct pp_job {
     pp_kind_set set;       /* the kinds asked for */
     /* this worker's own */
     pp_diags d;
-    void *light;           /* results without scores: report, decisions */
-    void *full;            /* results with every score: workbook */
-    void *block;           /* one block with its units: unit files */
+    pp_doc *light;         /* results without scores: report, decisions */
+    pp_doc *full;          /* results with every score: workbook */
+    pp_doc *block;         /* one block with its units: unit files */
     int block_no;
-    void *unit_doc;        /* the current unit's document (= block) */
-    void *desc;            /* the last document description rendered, */
-    const void *desc_doc;  /* from this results document */
+    pp_doc *unit_doc;      /* the current unit's document (= block) */
+    pp_doc *desc;          /* the last document description rendered, */
+    const pp_doc *desc_doc; /* from this results document */
     const char *desc_xsl;  /* by this template: the DOCX beside a PDF
                               reuses it without a second XSLT run */
 };

@@ -67,7 +67,8 @@ static void S_boundary(const char *id, char *out, size_t cap)
 }
 
 /* Write a message; see mail.h. */
-int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
+pp_status pp_mail_write(const pp_mail *m, const char *out_path,
+                        pp_diags *d)
 {
     GMimeMessage *msg;
     GMimeMultipart *mp;
@@ -77,7 +78,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     GDateTime *dt;
     char boundary[64], id[512];
     size_t idl;
-    int rc = 0;
+    pp_status rc = PP_OK;
 
     pp_mail_init();
     msg = g_mime_message_new(TRUE);
@@ -118,7 +119,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
         if (!fs) {
             pp_diag_error(d, m->attachment_path, 0, 0,
                           "cannot read the attachment: %s", strerror(errno));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         } else {
             const char *type = m->attachment_type
                                    ? m->attachment_type
@@ -148,7 +149,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     /* formatted in memory, then written at once: GMime's file stream
      * makes a system call per line and fsyncs on flush (the packet is
      * synced once, as a whole, before it is moved into place) */
-    if (rc == 0) {
+    if (rc == PP_OK) {
         GByteArray *bytes;
         FILE *f;
         out = g_mime_stream_mem_new();
@@ -156,22 +157,22 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
         g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
         if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, out) < 0) {
             pp_diag_error(d, out_path, 0, 0, "cannot format the message");
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
         g_mime_format_options_free(fo);
         bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-        f = rc == 0 ? fopen(out_path, "wb") : NULL;
-        if (rc == 0 &&
+        f = rc == PP_OK ? fopen(out_path, "wb") : NULL;
+        if (rc == PP_OK &&
             (!f || fwrite(bytes->data, 1, bytes->len, f) != bytes->len ||
              fflush(f) != 0)) {
             pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
                           strerror(errno));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
-        if (f && fclose(f) != 0 && rc == 0) {
+        if (f && fclose(f) != 0 && rc == PP_OK) {
             pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
                           strerror(errno));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
         g_object_unref(out);
     }

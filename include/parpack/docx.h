@@ -24,17 +24,18 @@
 #define PARPACK_DOCX_H
 
 #include "parpack/diag.h"
+#include "parpack/doc.h"
 #include "parpack/source.h"
 #include "parpack/status.h"
 
-/* Render `doc` (an xmlDoc *, already valid against document.xsd) into
+/* Render `doc` (already valid against document.xsd) into
  * out_path, with `src` (may be NULL when the description has no <rows>)
  * feeding the bound rows of its tables. Returns PP_OK; PP_E_OUTPUT when
  * the file cannot be written (errno in the message); PP_E_TEMPLATE when
  * the description cannot be rendered (an unknown source or field);
  * PP_E_NOMEM. Diagnostics say why, and no file is left on failure. The
  * caller keeps ownership of doc. */
-pp_status pp_docx_render(const void *doc, const char *out_path,
+pp_status pp_docx_render(const pp_doc *doc, const char *out_path,
                          const pp_data_source *src, pp_diags *d);
 
 #endif

@@ -557,7 +557,7 @@ enum { P_TYPES, P_RELS, P_CORE, P_APP, P_DOC, P_STYLES, P_SETTINGS, P_FONTS,
        P_HDR1, P_HDR2, P_DOCRELS, P_N };
 
 /* Render; see docx.h. */
-pp_status pp_docx_render(const void *doc, const char *out_path,
+pp_status pp_docx_render(const pp_doc *doc, const char *out_path,
                          const pp_data_source *src, pp_diags *d)
 {
     static const char *const names[P_N] = {
