@@ -34,7 +34,7 @@ else
 Q = @
 endif
 
-SRC      = $(wildcard src/*.c src/pdf/*.c)
+SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
 LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
@@ -103,7 +103,7 @@ po-check:
 	    case $$out in *untranslated*|*fuzzy*) exit 1;; esac; \
 	done
 
-$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $<" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@

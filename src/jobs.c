@@ -1,5 +1,6 @@
 /* jobs.c - the jobs that write the build's files (jobs.h). */
 #include "jobs.h"
+#include "parpack/docx.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
 #include "parpack/results.h"
@@ -53,13 +54,34 @@ static pp_doc *S_block(pp_job *j, int b)
     return j->block;
 }
 
-/* Template xsl over doc, then the renderer for vocab, into rel. */
+/* Free the kept document description. */
+static void S_desc_drop(pp_job *j)
+{
+    if (j->desc)
+        pp_template_doc_free(j->desc);
+    j->desc = NULL;
+    j->desc_doc = NULL;
+    j->desc_xsl = NULL;
+}
+
+/* Does path end in ext? */
+static int S_ends(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n >= e && strcmp(path + n - e, ext) == 0;
+}
+
+/* Template xsl over doc, then the renderer for vocab, into rel. A
+ * document description is kept for the next job: the same template over
+ * the same results (the DOCX after its PDF) renders it again, without
+ * a second XSLT run. */
 static pp_status S_render(pp_job *j, pp_doc *doc, const char *xsl,
                           const char *vocab, const char *rel)
 {
     char path[PATH_MAX];
     pp_doc *out;
-    int rc;
+    int document = vocab && strcmp(vocab, "document.xsd") == 0;
+    pp_status st;
     if (!doc)
         return PP_E_NOMEM;
     if (pp_stage_file(j->stage, rel, path, sizeof path) != 0) {
@@ -67,15 +89,31 @@ static pp_status S_render(pp_job *j, pp_doc *doc, const char *xsl,
                       strerror(errno));
         return PP_E_OUTPUT;
     }
-    out = pp_template_apply(j->t, xsl, doc, vocab, NULL, &j->d);
-    if (!out)
-        return PP_E_TEMPLATE;
-    if (vocab && strcmp(vocab, "document.xsd") == 0)
-        rc = pp_pdf_render(out, path, pp_records_source(j->rec), &j->d);
+    if (document && j->desc && j->desc_doc == doc &&
+        strcmp(j->desc_xsl, xsl) == 0) {
+        out = j->desc;
+    } else {
+        S_desc_drop(j);
+        out = pp_template_apply(j->t, xsl, doc, vocab, NULL, &j->d);
+        if (!out)
+            return PP_E_TEMPLATE;
+    }
+    if (document && S_ends(rel, ".docx"))
+        st = pp_docx_render(out, path, pp_records_source(j->rec), &j->d);
+    else if (document)
+        st = S_status(pp_pdf_render(out, path, pp_records_source(j->rec),
+                                    &j->d));
     else
-        rc = pp_xlsx_render(out, path, pp_records_source(j->rec), &j->d);
-    pp_template_doc_free(out);
-    return S_status(rc);
+        st = S_status(pp_xlsx_render(out, path, pp_records_source(j->rec),
+                                     &j->d));
+    if (document && out != j->desc) {
+        j->desc = out;
+        j->desc_doc = doc;
+        j->desc_xsl = xsl;
+    } else if (!document) {
+        pp_template_doc_free(out);
+    }
+    return st;
 }
 
 /* The text of the first child element `name` of the root. */
@@ -248,6 +286,7 @@ cleanup:
 /* Free the whole-file documents; see jobs.h. */
 void pp_job_drop_whole(pp_job *j)
 {
+    S_desc_drop(j);
     if (j->light)
         pp_results_doc_free(j->light);
     if (j->full)

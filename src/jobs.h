@@ -36,6 +36,10 @@ struct pp_job {
     pp_doc *block;         /* one block with its units: unit files */
     int block_no;
     pp_doc *unit_doc;      /* the current unit's document (= block) */
+    pp_doc *desc;          /* the last document description rendered, */
+    const pp_doc *desc_doc; /* from this results document */
+    const char *desc_xsl;  /* by this template: the DOCX beside a PDF
+                              reuses it without a second XSLT run */
 };
 
 /* The results XML, streamed (a DOM of the national file took 440 MB). */
@@ -43,7 +47,8 @@ pp_status pp_job_results(pp_job *j, const pp_kind *k, int unit,
                          const char *rel);
 
 /* A packet-wide file: k->xsl over the whole file's results, rendered as
- * k->vocab says (document.xsd: PDF; workbook.xsd: XLSX). */
+ * k->vocab says (document.xsd: PDF, or DOCX for a .docx file;
+ * workbook.xsd: XLSX). */
 pp_status pp_job_render(pp_job *j, const pp_kind *k, int unit,
                         const char *rel);
 

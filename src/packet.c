@@ -27,9 +27,12 @@
 #define UNIT_CHUNK 16
 
 /* The packet-wide kinds, longest first (so that no worker starts one
- * when the other is almost done); kinds not named go after them. */
-static const char *const S_longest[] = {"report", "workbook", "decision",
-                                        "award-decision", "results"};
+ * when the other is almost done); kinds not named go after them. Each
+ * DOCX follows its PDF: one worker taking both renders the description
+ * once (jobs.c). */
+static const char *const S_longest[] = {
+    "report", "report-docx", "workbook", "decision", "decision-docx",
+    "award-decision", "award-decision-docx", "results"};
 
 /* What the workers share: the job context and the items. */
 typedef struct {

@@ -157,6 +157,7 @@ measure "score national (3,400 units), csv"  "$P" score "$B/national.xml"
 measure "check national"                     "$P" check "$B/national.xml"
 measure "report, province (170 units, 1 job)" "$P" build "$B/province.xml" --only report --out "$B/out-p" --jobs 1 --quiet
 measure "report, national (1 job)"            "$P" build "$B/national.xml" --only report --out "$B/out-n" --jobs 1 --quiet
+measure "report as DOCX, national (1 job)"    "$P" build "$B/national.xml" --only report-docx --out "$B/out-n" --jobs 1 --quiet
 measure "results XML, national (1 job)"       "$P" build "$B/national.xml" --only results --out "$B/out-r" --jobs 1 --quiet
 measure "workbook, national (1 job)"           "$P" build "$B/national.xml" --only workbook --out "$B/out-k" --jobs 1 --quiet
 measure "whole packet, Gia Lộc 2022"          "$P" build "$ROOT/fixtures/gia-loc-2022.xml" --previous "$ROOT/fixtures/gia-loc-2021.xml" --out "$B/out-g" --quiet

@@ -6,7 +6,7 @@ F="fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml"
 O=$WORK/out/2022
 $PARPACK build $F --out "$O" 2> "$WORK/err"
 expect_eq "whole packet: exit 0" $? 0
-for k in report decision award-decision workbook results; do
+for k in report decision award-decision workbook results report-docx decision-docx award-decision-docx; do
     expect_eq "one $k" "$(cut -f1 "$O/manifest.tsv" | grep -cx "$k")" 1
 done
 expect_eq "18 unit workbooks" "$(cut -f1 "$O/manifest.tsv" | grep -cx unit-workbook)" 18
