@@ -3,6 +3,7 @@
  * It only chooses; the work is in the modules.
  */
 #include "parpack/diag.h"
+#include "parpack/interrupt.h"
 #include "parpack/model.h"
 #include "parpack/score.h"
 #include "parpack/viet.h"
@@ -60,7 +61,9 @@ static int S_exit_code(pp_status st)
         return EXIT_USAGE;
     case PP_E_TEMPLATE:
         return EXIT_TEMPLATE;
-    default: /* output, memory, interrupted, send, locked */
+    case PP_E_INTERRUPTED: /* 130 for SIGINT, 143 for SIGTERM */
+        return 128 + (pp_interrupt_signal() ? pp_interrupt_signal() : SIGINT);
+    default: /* output, memory, send (some not sent), locked */
         return EXIT_OUTPUT;
     }
 }

@@ -2,7 +2,9 @@
 #include "parpack/xlsx.h"
 #include "bound.h"
 #include "desc.h"
+#include "i18n.h"
 
+#include <errno.h>
 #include <libxml/tree.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -475,10 +477,12 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     for (c = root->children; c; c = c->next)
         if (pp_desc_is(c, "sheet"))
             S_sheet(&w, c);
+    errno = 0; /* the system's reason, when a write fails inside */
     e = workbook_close(w.wb);
     if (e != LXW_NO_ERROR) {
-        pp_diag_error(d, out_path, 0, 0, "cannot write the workbook: %s",
-                      lxw_strerror(e));
+        int err = errno;
+        pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),
+                      err ? strerror(err) : lxw_strerror(e));
         remove(out_path);
         return e == LXW_ERROR_CREATING_XLSX_FILE ||
                        e == LXW_ERROR_CREATING_TMPFILE ||
