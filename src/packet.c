@@ -284,11 +284,12 @@ cleanup:
 pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run)
 {
     pp_diags d = {0};
-    int rc;
+    pp_status st;
     pp_mail_init();
-    rc = pp_send_run(dir, smtp_url, dry_run, stdout, &d);
+    st = pp_send_run(dir, smtp_url, dry_run, stdout, &d);
+    fflush(stdout);
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
     pp_mail_shutdown();
-    return rc == 0 ? PP_OK : rc == 1 ? PP_E_INPUT : PP_E_SEND;
+    return st;
 }
