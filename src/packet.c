@@ -97,6 +97,9 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
             pp_pool_tick(p);
             continue;
         }
+        /* compared before multiplying: after a signal, item is huge */
+        if (item - b->nfiles > b->nunits / UNIT_CHUNK)
+            break;
         from = (item - b->nfiles) * UNIT_CHUNK;
         if (from >= b->nunits)
             break;

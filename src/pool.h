@@ -46,7 +46,9 @@ typedef pp_status (*pp_pool_work)(void *ctx, int worker, pp_pool *p);
 pp_status pp_pool_run(int workers, long total, int quiet, pp_pool_work work,
                       void *ctx);
 
-/* The next item, 0, 1, 2, ..., over every worker; never the same twice. */
+/* The next item, 0, 1, 2, ..., over every worker; never the same twice.
+ * After SIGINT or SIGTERM, LONG_MAX / 2: more than any count of items (a
+ * caller that multiplies it compares first). */
 long pp_pool_next(pp_pool *p);
 
 /* One step of progress done (a file written). */
