@@ -512,7 +512,8 @@ static pp_status S_write_lists(pp_stage *s)
     closedir(dp);
     if (st != PP_OK)
         goto cleanup;
-    qsort(lines, n, sizeof *lines, S_cmp_mline);
+    if (n) /* an empty stage has no lines at all */
+        qsort(lines, n, sizeof *lines, S_cmp_mline);
     if (PATHF(path, "%s/manifest.tsv", s->root) != 0 ||
         !(f = fopen(path, "w")) ||
         PATHF(path, "%s/SHA256SUMS", s->root) != 0 ||
