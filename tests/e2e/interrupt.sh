@@ -56,10 +56,15 @@ snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 before=$(snapshot "$P")
 for sig in INT TERM; do
   for jobs in 2 1; do
-    # on a pseudo-terminal; the signal once a few files are written
+    # on a pseudo-terminal; the signal once a few unit files are written
     python3 - "$PARPACK" "$WORK/big.xml" "$P" $sig $jobs > "$WORK/sig" <<'PY'
-import os, pty, select, signal, subprocess, sys, time
+import glob, os, pty, select, signal, subprocess, sys, time
 prog, src, out, sig, jobs = sys.argv[1:6]
+stage_glob = os.path.join(os.path.dirname(out),
+                          "." + os.path.basename(out) + ".parpack-*")
+def written():
+    return sum(len(f) for st in glob.glob(stage_glob)
+               for _, _, f in os.walk(os.path.join(st, "units")))
 m, s = pty.openpty()
 p = subprocess.Popen([prog, "build", src, "--out", out, "--jobs", jobs],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -76,7 +81,7 @@ while time.monotonic() < deadline:
         if not chunk:
             break
         data += chunk
-    if not sent and b"files," in data and b" 0/" not in data[-80:]:
+    if not sent and written() >= 6:   # mid-build: some unit files written
         # the signal to the parent alone, as kill(1) would; Ctrl-C on a
         # terminal would reach the workers too, which die at once
         os.kill(p.pid, getattr(signal, "SIG" + sig))
