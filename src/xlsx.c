@@ -3,6 +3,7 @@
 #include "bound.h"
 #include "desc.h"
 #include "i18n.h"
+#include "parpack/zip.h"
 
 #include <errno.h>
 #include <libxml/tree.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -428,6 +430,65 @@ static const char *S_tmpdir(void)
     return dir;
 }
 
+/* 1 when the XML part p (n bytes) ends with its root element's end tag. */
+static int S_part_whole(const char *p, size_t n)
+{
+    const char *q = p, *end = p + n, *name;
+    size_t len;
+    char tag[128];
+    for (;;) { /* past the declaration, comments and white space */
+        q = memchr(q, '<', (size_t)(end - q));
+        if (!q || q + 1 >= end)
+            return 0;
+        if (q[1] != '?' && q[1] != '!')
+            break;
+        q++;
+    }
+    name = q + 1;
+    len = strcspn(name, " \t\r\n/>");
+    if (len == 0 || len + 4 > sizeof tag || name + len >= end)
+        return 0;
+    while (end > p && strchr(" \t\r\n", end[-1]))
+        end--;
+    snprintf(tag, sizeof tag, "</%.*s>", (int)len, name);
+    return (size_t)(end - p) >= strlen(tag) &&
+           memcmp(end - strlen(tag), tag, strlen(tag)) == 0;
+}
+
+/* libxlsxwriter (1.1.4) writes every part of a workbook into a temporary
+ * file without checking those writes: past a file-size limit a part is
+ * cut short and the workbook is packaged all the same. Under such a limit
+ * (ulimit -f) every XML part is read back, and must end with its root's
+ * end tag. 0, or EFBIG. */
+static int S_parts_whole(const char *path)
+{
+    struct rlimit rl;
+    char err[256];
+    pp_zip_reader *z;
+    long i, n;
+    int rc = 0;
+    if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 0;
+    z = pp_zip_reader_open(path, err, sizeof err);
+    if (!z)
+        return EFBIG;
+    n = pp_zip_reader_count(z);
+    for (i = 0; i < n && rc == 0; i++) {
+        const char *name = pp_zip_reader_name(z, i);
+        size_t nl = name ? strlen(name) : 0, len = 0;
+        char *data;
+        if (nl < 4 || (strcmp(name + nl - 4, ".xml") != 0 &&
+                       strcmp(name + nl - 4, "rels") != 0))
+            continue;
+        data = pp_zip_read_all(z, name, 1LL << 31, &len, err, sizeof err);
+        if (!data || !S_part_whole(data, len))
+            rc = EFBIG;
+        free(data);
+    }
+    pp_zip_reader_close(z);
+    return rc;
+}
+
 /* Keep freed memory between workbooks (see xlsx.h). */
 void pp_xlsx_process_init(void)
 {
@@ -494,6 +555,12 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     if (w.bad) {
         remove(out_path);
         return 4;
+    }
+    if ((e = (lxw_error)S_parts_whole(out_path)) != 0) {
+        pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),
+                      strerror((int)e));
+        remove(out_path);
+        return 3;
     }
     return 0;
 }
