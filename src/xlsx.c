@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -456,22 +457,31 @@ static int S_part_whole(const char *p, size_t n)
 }
 
 /* libxlsxwriter (1.1.4) writes every part of a workbook into a temporary
- * file without checking those writes: past a file-size limit a part is
- * cut short and the workbook is packaged all the same. Under such a limit
- * (ulimit -f) every XML part is read back, and must end with its root's
- * end tag. 0, or EFBIG. */
+ * file without checking those writes: past a file-size limit, or in a
+ * temporary folder that fills up, a part is cut short and the workbook is
+ * packaged all the same. When either may have happened (ulimit -f, or
+ * less than 32 MB free in the temporary folder), every XML part is read
+ * back, and must end with its root's end tag. 0, or EFBIG / ENOSPC. */
 static int S_parts_whole(const char *path)
 {
     struct rlimit rl;
+    struct statvfs vf;
+    const char *tmp = S_tmpdir();
     char err[256];
     pp_zip_reader *z;
     long i, n;
-    int rc = 0;
-    if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    int rc = 0, why;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        why = EFBIG;
+    else if (statvfs(tmp ? tmp : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                     &vf) == 0 &&
+             (unsigned long long)vf.f_bavail * vf.f_frsize < 32ULL << 20)
+        why = ENOSPC;
+    else
         return 0;
     z = pp_zip_reader_open(path, err, sizeof err);
     if (!z)
-        return EFBIG;
+        return why;
     n = pp_zip_reader_count(z);
     for (i = 0; i < n && rc == 0; i++) {
         const char *name = pp_zip_reader_name(z, i);
@@ -482,7 +492,7 @@ static int S_parts_whole(const char *path)
             continue;
         data = pp_zip_read_all(z, name, 1LL << 31, &len, err, sizeof err);
         if (!data || !S_part_whole(data, len))
-            rc = EFBIG;
+            rc = why;
         free(data);
     }
     pp_zip_reader_close(z);

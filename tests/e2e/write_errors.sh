@@ -23,7 +23,7 @@ snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 # the file of each kind, as its error names it
 file_of() {
     case $1 in
-    unit-workbook) echo "/units/" ;; unit-mail) echo ".eml:" ;;
+    unit-workbook|tmp-parts) echo "/units/" ;; unit-mail) echo ".eml:" ;;
     manifest) echo "manifest" ;;
     *) awk -F'\t' -v k="$1" '$1 == k { print $3 ":"; exit }' "$WORK/ref/manifest.tsv" ;;
     esac
@@ -74,15 +74,23 @@ fi
 cat > "$WORK/full.sh" <<'EOF'
 kind=$1 pages=$2 res=$WORK/full.$1
 M=$WORK/mnt.$kind
-mkdir -p "$M"
-mount -t tmpfs -o size=$((pages * 4096)) tmpfs "$M" || exit 1
+mkdir -p "$M" "$WORK/tmp.$kind"
+if [ "$kind" = tmp-parts ]; then
+    # room for the packet, none for libxlsxwriter's temporary files
+    mount -t tmpfs -o size=16m tmpfs "$M" || exit 1
+    mount -t tmpfs -o size=$((pages * 4096)) tmpfs /dev/shm || exit 1
+    mount -t tmpfs -o size=$((pages * 4096)) tmpfs "$WORK/tmp.$kind" || exit 1
+    export TMPDIR=$WORK/tmp.$kind
+else
+    mount -t tmpfs -o size=$((pages * 4096)) tmpfs "$M" || exit 1
+fi
 P=$M/keep/2022
 mkdir -p "$P" && echo "the packet printed last week" > "$P/marker.txt"
 # the lock file beside DIR takes its page before the build starts
 echo 0 > "$M/keep/.2022.parpack.lock"
 snap() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 before=$(snap "$P")
-only=$kind; [ "$kind" = manifest ] && only=results
+only=$kind; [ "$kind" = manifest ] && only=results; [ "$kind" = tmp-parts ] && only=unit-workbook
 $PARPACK build $F --only $only --out "$P" --quiet --jobs 1 2> "$res.err"
 echo "rc $?" > "$res"
 [ "$(snap "$P")" = "$before" ] && echo "same yes" >> "$res" || echo "same no" >> "$res"
@@ -90,9 +98,10 @@ echo "staging $(ls -A "$M/keep" | grep -c 'parpack-')" >> "$res"
 umount "$M"
 EOF
 export F WORK PARPACK
-for kind in report decision award-decision workbook unit-workbook unit-mail results manifest; do
+for kind in report decision award-decision workbook unit-workbook tmp-parts unit-mail results manifest; do
     # two pages: the marker and the lock file
     case $kind in
+    tmp-parts) n=2 ;; # the temporary folder full: a workbook cut short must not pass
     unit-mail) n=$((2 + $(pages $(maxsize unit-workbook)) + 1)) ;;
     unit-workbook) n=3 ;;
     manifest) n=$((2 + $(pages $(size results)))) ;;  # the results fit, not their line
