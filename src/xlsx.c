@@ -431,31 +431,6 @@ static const char *S_tmpdir(void)
     return dir;
 }
 
-/* 1 when the XML part p (n bytes) ends with its root element's end tag. */
-static int S_part_whole(const char *p, size_t n)
-{
-    const char *q = p, *end = p + n, *name;
-    size_t len;
-    char tag[128];
-    for (;;) { /* past the declaration, comments and white space */
-        q = memchr(q, '<', (size_t)(end - q));
-        if (!q || q + 1 >= end)
-            return 0;
-        if (q[1] != '?' && q[1] != '!')
-            break;
-        q++;
-    }
-    name = q + 1;
-    len = strcspn(name, " \t\r\n/>");
-    if (len == 0 || len + 4 > sizeof tag || name + len >= end)
-        return 0;
-    while (end > p && strchr(" \t\r\n", end[-1]))
-        end--;
-    snprintf(tag, sizeof tag, "</%.*s>", (int)len, name);
-    return (size_t)(end - p) >= strlen(tag) &&
-           memcmp(end - strlen(tag), tag, strlen(tag)) == 0;
-}
-
 /* libxlsxwriter (1.1.4) writes every part of a workbook into a temporary
  * file without checking those writes: past a file-size limit, or in a
  * temporary folder that fills up, a part is cut short and the workbook is
@@ -467,10 +442,7 @@ static int S_parts_whole(const char *path)
     struct rlimit rl;
     struct statvfs vf;
     const char *tmp = S_tmpdir();
-    char err[256];
-    pp_zip_reader *z;
-    long i, n;
-    int rc = 0, why;
+    int why;
     if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
         why = EFBIG;
     else if (statvfs(tmp ? tmp : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
@@ -479,24 +451,7 @@ static int S_parts_whole(const char *path)
         why = ENOSPC;
     else
         return 0;
-    z = pp_zip_reader_open(path, err, sizeof err);
-    if (!z)
-        return why;
-    n = pp_zip_reader_count(z);
-    for (i = 0; i < n && rc == 0; i++) {
-        const char *name = pp_zip_reader_name(z, i);
-        size_t nl = name ? strlen(name) : 0, len = 0;
-        char *data;
-        if (nl < 4 || (strcmp(name + nl - 4, ".xml") != 0 &&
-                       strcmp(name + nl - 4, "rels") != 0))
-            continue;
-        data = pp_zip_read_all(z, name, 1LL << 31, &len, err, sizeof err);
-        if (!data || !S_part_whole(data, len))
-            rc = why;
-        free(data);
-    }
-    pp_zip_reader_close(z);
-    return rc;
+    return pp_zip_xml_whole(path) ? 0 : why;
 }
 
 /* Keep freed memory between workbooks (see xlsx.h). */
