@@ -350,6 +350,7 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
                 break;
             }
             fprintf(out, _("sent: %s -> %s\n"), msgs[i].unit, to);
+            fflush(out); /* a line as each message goes, even into a file */
             sent++;
             continue;
         }

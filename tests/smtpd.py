@@ -1,7 +1,7 @@
 """A small SMTP server on 127.0.0.1 for the tests (aiosmtpd).
 
   smtpd.py DIR PORTFILE [--drop-after N] [--timeout S]
-           [--refuse ADDRESS]... [--refuse-auth LOG]
+           [--refuse ADDRESS]... [--refuse-auth LOG] [--delay S]
 
 Stores every accepted message as DIR/NNN.eml, writes its port to
 PORTFILE once listening, stops by itself after S seconds (default 60).
@@ -10,8 +10,9 @@ With --drop-after N it drops the connection instead of accepting the
 answers RCPT TO:<ADDRESS> with "550 5.1.1 <ADDRESS>: no such user here".
 --refuse-auth LOG offers AUTH (PLAIN, LOGIN; without TLS), refuses every
 attempt with "535 5.7.8 Authentication credentials invalid" and appends a
-line to LOG for each, and refuses mail from a client that did not log in."""
-import argparse, os, socket, sys, time
+line to LOG for each, and refuses mail from a client that did not log in.
+--delay S waits S seconds before answering each message's data."""
+import argparse, asyncio, os, socket, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
@@ -21,6 +22,7 @@ ap.add_argument("--drop-after", type=int, default=-1)
 ap.add_argument("--timeout", type=float, default=60)
 ap.add_argument("--refuse", action="append", default=[])
 ap.add_argument("--refuse-auth")
+ap.add_argument("--delay", type=float, default=0)
 a = ap.parse_args()
 os.makedirs(a.dir, exist_ok=True)
 
@@ -42,6 +44,8 @@ class Store:
         if a.drop_after >= 0 and self.accepted >= a.drop_after:
             server.transport.abort()          # the connection is gone
             return "421 closing"
+        if a.delay:
+            await asyncio.sleep(a.delay)
         self.n += 1
         self.accepted += 1
         with open(os.path.join(a.dir, "%03d.eml" % self.n), "wb") as f:

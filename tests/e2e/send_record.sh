@@ -110,6 +110,24 @@ expect_eq "rerun: exit 0" $rc 0
 expect_grep "rerun sends only the missing one" "1 sent, 16 already sent, 0 failed" "$WORK/r2"
 expect_eq "17 in the inbox" "$(inbox)" 17
 
+# SIGINT during a send (a slow server): it stops between messages, exit
+# 130; every message the server accepted is recorded, none is sent twice
+rm -rf "$O" "$IN"
+build fixtures/gia-loc-2022.xml
+start --delay 0.3
+$PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/i1" 2>&1 & S=$!
+i=0; while ! grep -q '^sent:' "$WORK/i1" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+kill -INT $S
+wait $S; rc=$?
+expect_eq "send interrupted: exit 130" $rc 130
+n=$(inbox)
+[ "$n" -ge 1 ] && [ "$n" -lt 17 ] && ok "send interrupted: $n of 17 delivered" || bad "send interrupted: $n delivered"
+expect_eq "send interrupted: sent.log holds what was delivered" "$(wc -l < "$O/sent.log" | tr -d ' ')" "$n"
+$PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/i2" 2>&1
+expect_eq "send after the interruption: exit 0" $? 0
+stop
+expect_eq "send after the interruption: 17 delivered, none twice" "$(grep -ah '^Message-Id:' "$IN"/*.eml | sort -u | wc -l | tr -d ' ')/$(inbox)" 17/17
+
 # a server refusing the login: one attempt, a clear message, nothing sent
 rm -rf "$O" "$IN"
 build fixtures/gia-loc-2022.xml
