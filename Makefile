@@ -80,6 +80,19 @@ asan: deps
 asan-inner: $(PROG) $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 PARPACK=$(CURDIR)/$(PROG) ./tests/run.sh $(BUILD)
 
+# A libFuzzer harness of the loader (clang, ASan + UBSan): build-fuzz/fuzz_load.
+# Run it with the fixtures as seed corpus, e.g. for 60 s:
+#   build-fuzz/fuzz_load -max_total_time=60 CORPUS_DIR fixtures fixtures/bad
+FUZZSRC  = src/load.c src/xmlin.c src/legal.c src/arena.c src/diag.c src/viet.c
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    build-fuzz/fuzz_load
+
+$(BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(FUZZSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+
 valgrind: deps
 	@$(MAKE) --no-print-directory parpack $(UNITBIN)
 	@./tools/valgrind.sh
@@ -98,4 +111,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/parpack
 
 clean:
-	rm -rf build build-asan parpack
+	rm -rf build build-asan build-fuzz parpack

@@ -24,7 +24,7 @@ comma-decimal|uses a decimal comma; write numbers with a dot: appraised="2.5"
 not-a-number|appraised="bốn" is not a number
 too-many-decimals|more than three decimals
 above-max|appraised score 3.5 is above the criterion's maximum 3
-negative|appraised="-1" is not a number
+negative|appraised="-1" is a number below 0
 unknown-criterion|there is no criterion '9.9' in the scheme
 non-leaf-score|criterion '1' (Công tác chỉ đạo, điều hành) has sub-criteria
 missing-score|unit 'an-lac' (An Lạc) has no score for 1 criterion: 2.1
@@ -49,6 +49,10 @@ external-entity|<!DOCTYPE>
 entity-expansion|<!DOCTYPE>
 network-dtd|<!DOCTYPE>
 deep-nesting|malformed XML
+windows-1258-bad-byte|byte 0x81 is not a character of the encoding the file declares (windows-1258)
+unknown-encoding|which this program cannot read
+tab-in-id|(An Lạc) holds a tab, which it may not
+long-name|is 200000 characters long; at most 2000 are allowed
 LIST
 # several errors in one file: all of them, each located
 $PARPACK check $B/several-errors.xml 2> "$WORK/err"

@@ -268,6 +268,85 @@ static void test_positions(void)
     free(xml);
 }
 
+/* CDATA is text; a negative number is said to be one; schema errors are
+ * in the program's words at the tag or attribute they are about. */
+static void test_cdata_negative_schema(void)
+{
+    pp_diags d = {0};
+    pp_model *m;
+    {
+        const char *a = "<?xml version=\"1.0\"?>\n"
+                        "<appraisal format=\"1\" year=\"2022\">\n"
+                        "<issuer><name>A <![CDATA[B]]> C</name><symbol>U"
+                        "</symbol><place>P</place><signer name=\"A\"/>"
+                        "</issuer>\n<announcement date=\"2023-03-17\"/>\n";
+        char buf[4096];
+        snprintf(buf, sizeof buf, "%s%s%s", a, SCHEME RULES,
+                 "<units><unit id=\"a\" name=\"A\">"
+                 "<score c=\"1.1\" appraised=\"2\"/>"
+                 "<score c=\"1.2\" appraised=\"2\"/>"
+                 "<score c=\"2.1\" appraised=\"2\"/>"
+                 "</unit></units></appraisal>\n");
+        m = load(buf, &d);
+        dump(&d);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        CU_ASSERT_STRING_EQUAL(m->issuer_name, "A B C");
+        pp_model_free(m);
+        pp_diags_free(&d);
+    }
+    m = load(HEAD SCHEME RULES
+             "<units><unit id=\"a\" name=\"A\">\n"
+             "<score c=\"1.1\" appraised=\"-1\"/>\n"
+             "<score c=\"1.2\" appraised=\"2\" extra=\"1\"/>\n"
+             "<score c=\"2.1\"\n appraised=\"2\"/><oops/>\n"
+             "</unit></units></appraisal>\n",
+             &d);
+    dump(&d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_TRUE(has(&d, 12, 16, "appraised=\"-1\" is a number below 0"));
+    CU_ASSERT_TRUE(has(&d, 13, 30, "<score> has no attribute 'extra'"));
+    CU_ASSERT_TRUE(has(&d, 15, 17, "unexpected element <oops> inside <unit>"));
+    CU_ASSERT_FALSE(has(&d, 0, 0, "Element '"));
+    CU_ASSERT_EQUAL(d.errors, 3);
+    pp_diags_free(&d);
+}
+
+/* A declared encoding is converted (windows-1258: "ạ" as "a" and a
+ * combining dot below), then NFC; a byte it lacks is a located error. */
+static void test_encodings(void)
+{
+    pp_diags d = {0};
+    const char *xml =
+        "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n"
+        "<appraisal format=\"1\" year=\"2022\">\n"
+        "<issuer><name>UBND</name><symbol>U</symbol><place>P</place>"
+        "<signer name=\"A\"/></issuer>\n"
+        "<announcement date=\"2023-03-17\"/>\n" SCHEME RULES
+        "<units><unit id=\"a\" name=\"An La\xf2" "c\">"
+        "<score c=\"1.1\" appraised=\"2\"/>"
+        "<score c=\"1.2\" appraised=\"2\"/>"
+        "<score c=\"2.1\" appraised=\"2\"/>"
+        "</unit></units></appraisal>\n";
+    char bad[4096];
+    char *p;
+    pp_model *m = load(xml, &d);
+    dump(&d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_STRING_EQUAL(m->units[0].name, "An Lạc");
+    pp_model_free(m);
+    pp_diags_free(&d);
+    snprintf(bad, sizeof bad, "%s", xml);
+    p = strstr(bad, "An La");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    p[3] = '\x81';
+    m = load(bad, &d);
+    dump(&d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_TRUE(has(&d, 11, 30, "byte 0x81 is not a character"));
+    CU_ASSERT_EQUAL(d.errors, 1);
+    pp_diags_free(&d);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -279,6 +358,8 @@ int main(void)
         {"hostile and broken files are refused", test_hostile},
         {"awards name known units, forms, ratings", test_awards_refs},
         {"positions past line 65,535 and in long tags", test_positions},
+        {"CDATA, negative numbers, schema errors", test_cdata_negative_schema},
+        {"declared encodings, a byte they lack", test_encodings},
         {NULL, NULL}};
     if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("load", tests))
         return 2;

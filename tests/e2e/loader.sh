@@ -1,0 +1,91 @@
+# The one loader: declared encodings through libxml2's converters (never a
+# crash), CDATA kept, every text bounded by the XSD, schema errors in the
+# program's words at the offending tag or attribute, and the schema deciding
+# every element (a restriction added to the XSD is obeyed, <score> included).
+. tests/lib.sh
+B=fixtures/bad
+
+# windows-1258 with a byte the code page does not have: a located error,
+# exit 1, no crash (the old loader died of SIGSEGV here)
+$PARPACK check $B/windows-1258-bad-byte.xml > "$WORK/out" 2> "$WORK/err"
+expect_eq "windows-1258, bad byte: exit 1, no crash" $? 1
+expect_grep "windows-1258, bad byte: the byte and its place" \
+    "$B/windows-1258-bad-byte.xml:28:32: error: byte 0x81 is not a character of the encoding the file declares (windows-1258)" "$WORK/err"
+$PARPACK check $B/unknown-encoding.xml 2> "$WORK/err"
+expect_eq "unknown encoding: exit 1" $? 1
+expect_grep "unknown encoding: said so" 'declares the encoding "x-no-such-encoding", which this program cannot read' "$WORK/err"
+
+# a valid windows-1258 file (tone marks as combining bytes) loads with the
+# same Vietnamese names as its UTF-8 original, in NFC
+$PARPACK score fixtures/encoding/small-windows-1258.xml > "$WORK/w.csv" 2> "$WORK/err"
+expect_eq "windows-1258: exit 0" $? 0
+$PARPACK score fixtures/small.xml > "$WORK/u.csv"
+if cmp -s "$WORK/w.csv" "$WORK/u.csv"; then ok "windows-1258: the same scores and names as UTF-8"
+else bad "windows-1258: differs from UTF-8"; diff "$WORK/w.csv" "$WORK/u.csv"; fi
+expect_grep "windows-1258: An Lạc in NFC" "an-lac,An Lạc," "$WORK/w.csv"
+
+# CDATA is text: <place>A <![CDATA[B]]> C</place> is "A B C"
+sed 's|<place>Mẫu Sơn</place>|<place>Mẫu <![CDATA[Sơn]]> Đông</place>|' fixtures/small.xml > "$WORK/cdata.xml"
+$PARPACK build "$WORK/cdata.xml" --only results --out "$WORK/cd" --quiet 2> "$WORK/err"
+expect_eq "CDATA: build exit 0" $? 0
+expect_grep "CDATA: kept as text" "Mẫu Sơn Đông" "$WORK/cd/ket-qua-chi-so-cchc-2024.xml"
+
+# ids without control characters, names of a length a document holds:
+# refused by check, with the tag's position (not by build, exit 4)
+$PARPACK check $B/tab-in-id.xml 2> "$WORK/err"
+expect_eq "tab in an id: exit 1" $? 1
+expect_grep "tab in an id: said so" "$B/tab-in-id.xml:28:11: error: the file does not follow the appraisal format: <unit> id=\"an\\tlac\" (An Lạc) holds a tab" "$WORK/err"
+$PARPACK check $B/long-name.xml 2> "$WORK/err"
+expect_eq "200,000-character name: check exit 1" $? 1
+expect_grep "200,000-character name: said so" "$B/long-name.xml:28:23: error: the file does not follow the appraisal format: <unit> name=" "$WORK/err"
+expect_grep "200,000-character name: the limit" "is 200000 characters long; at most 2000 are allowed" "$WORK/err"
+
+# schema errors: which element, where, what is allowed, never libxml2's words
+sed -e 's|<score c="1.1" self="2" appraised="2"/>|<score c="1.1" self="2" appraised="2" foo="1"/><x/>|' \
+    -e 's|<signer |<signer office="boss" |' -e 's|<tier min="0" label="Dưới 90%"/>|<tier label="Dưới 90%"/>|' \
+    fixtures/small.xml > "$WORK/schema.xml"
+$PARPACK check "$WORK/schema.xml" 2> "$WORK/err"
+expect_eq "schema errors: exit 1" $? 1
+expect_grep "schema: enumeration" "schema.xml:7:13: error: the file does not follow the appraisal format: <signer> office=\"boss\" is not one of the values allowed: chairman, deputy" "$WORK/err"
+expect_grep "schema: required attribute" "schema.xml:21:5: error: the file does not follow the appraisal format: <tier> needs the attribute min=" "$WORK/err"
+expect_grep "schema: unknown attribute, at it" "schema.xml:29:45: error: the file does not follow the appraisal format: <score> has no attribute 'foo'" "$WORK/err"
+expect_grep "schema: unexpected element" "schema.xml:29:54: error: the file does not follow the appraisal format: unexpected element <x> inside <unit>; expected <score>" "$WORK/err"
+expect_nogrep "schema: not libxml2's sentence" "This element is not expected" "$WORK/err"
+expect_nogrep "schema: not libxml2's sentence (2)" "Element '" "$WORK/err"
+
+# the schema decides every element: a copy of the tree whose XSD bounds
+# <previous rank> and <score appraised> refuses what the original accepts
+if command -v make > /dev/null && command -v cc > /dev/null; then
+    mkdir -p "$WORK/tree"
+    (cd "$ROOT" && tar cf - Makefile src include schemas) | (cd "$WORK/tree" && tar xf -)
+    sed -i -e 's|<xs:attribute name="rank" type="word" use="required"/>|<xs:attribute name="rank" use="required"><xs:simpleType><xs:restriction base="xs:integer"><xs:maxInclusive value="10"/></xs:restriction></xs:simpleType></xs:attribute>|' \
+        -e 's|<xs:attribute name="appraised" type="number"/>|<xs:attribute name="appraised"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="2"/></xs:restriction></xs:simpleType></xs:attribute>|' \
+        "$WORK/tree/schemas/appraisal.xsd"
+    # a make of its own: not the variables of a make running this test
+    if (cd "$WORK/tree" && unset MAKEFLAGS MFLAGS MAKELEVEL &&
+        make -s BUILD=build PROG=parpack CFLAGS=-O0 LDFLAGS= parpack > "$WORK/make.log" 2>&1); then
+        sed 's|<unit id="an-lac" name="An Lạc">|<unit id="an-lac" name="An Lạc"><previous rank="11"/>|' fixtures/small.xml > "$WORK/prev.xml"
+        $PARPACK check "$WORK/prev.xml" > /dev/null 2>&1
+        expect_eq "restricted XSD: the original accepts rank 11" $? 0
+        "$WORK/tree/parpack" check "$WORK/prev.xml" 2> "$WORK/err"
+        expect_eq "restricted XSD: the copy refuses <previous rank=\"11\">" $? 1
+        expect_grep "restricted XSD: rank" "prev.xml:28:47: error: the file does not follow the appraisal format: <previous> rank=\"11\" is above the largest value allowed (10)" "$WORK/err"
+        "$WORK/tree/parpack" check fixtures/small.xml 2> "$WORK/err"
+        expect_eq "restricted XSD: the copy refuses <score appraised=\"2.5\">" $? 1
+        expect_grep "restricted XSD: appraised" "<score> appraised=\"2.5\" is 3 characters long; at most 2 are allowed" "$WORK/err"
+    else
+        bad "restricted XSD: the copy does not build"; tail -20 "$WORK/make.log"
+    fi
+fi
+
+# what the loader reads is the bytes of memory it was given, however cut:
+# every prefix of a fixture is refused cleanly or loaded, never a crash
+i=0
+for n in 1 2 3 4 5 10 40 100 500 1000 1450; do
+    head -c $n fixtures/small.xml > "$WORK/cut.xml"
+    $PARPACK check "$WORK/cut.xml" > /dev/null 2>&1
+    rc=$?
+    [ $rc = 1 ] || { bad "a file cut at $n bytes: exit $rc"; i=1; }
+done
+[ $i = 0 ] && ok "files cut short: exit 1 every time"
+finish
