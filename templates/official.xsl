@@ -38,7 +38,7 @@
   <!-- the two-column header of decree 30 -->
   <xsl:template name="header">
     <xsl:param name="type" select="'QĐ'"/>
-    <columns widths="42 58">
+    <columns widths="42 58" align-last="true">
       <column>
         <xsl:if test="$iss/@parent">
           <p align="center" size="13" space-after="0"><xsl:value-of select="$iss/@parent"/></p>
@@ -63,7 +63,7 @@
   <xsl:template name="signature">
     <xsl:param name="extra-recipient"/>
     <xsl:variable name="s" select="$iss/signer"/>
-    <columns widths="45 55" keep-together="true">
+    <columns widths="45 55" keep-together="true" keep-with-previous="true">
       <column>
         <p align="left" size="12" bold="true" italic="true" space-before="6" space-after="0">Nơi nhận:</p>
         <xsl:if test="$extra-recipient != ''">

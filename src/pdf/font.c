@@ -5,6 +5,7 @@
  * glyphs) nor Liberation 1 (no Vietnamese at all; refused by the check).
  */
 #include "font.h"
+#include "../i18n.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
@@ -53,11 +54,11 @@ static char *S_match(const char *family, const char *style, char *why,
             if (!FcCharSetHasChar(cs, S_viet[i]))
                 viet = 0;
         if (!ttf)
-            snprintf(why, whycap, "%s (%s) is not a TrueType file", family,
+            snprintf(why, whycap, _("%s (%s) is not a TrueType file"), family,
                      (const char *)file);
         else if (!viet)
             snprintf(why, whycap,
-                     "%s (%s) lacks Vietnamese letters (ắ, ơ, ư, đ, ộ, ữ …)",
+                     _("%s (%s) lacks Vietnamese letters (ắ, ơ, ư, đ, ộ, ữ …)"),
                      family, (const char *)file);
         else
             out = strdup((const char *)file);
@@ -76,7 +77,7 @@ const pp_font_files *pp_font_files_find(char *why, size_t whycap)
     S_done = 1;
     why[0] = 0;
     if (!FcInit()) {
-        snprintf(why, whycap, "fontconfig cannot start");
+        snprintf(why, whycap, _("fontconfig cannot start"));
         return NULL;
     }
     for (f = 0; f < sizeof S_families / sizeof *S_families; f++) {
@@ -97,9 +98,9 @@ const pp_font_files *pp_font_files_find(char *why, size_t whycap)
     }
     if (!why[0])
         snprintf(why, whycap,
-                 "no serif font with Vietnamese letters was found: install "
+                 _("no serif font with Vietnamese letters was found: install "
                  "Times New Roman, or fonts-liberation2 (Liberation Serif 2), "
-                 "or fonts-noto-core (Noto Serif)");
+                 "or fonts-noto-core (Noto Serif)"));
     return NULL;
 }
 

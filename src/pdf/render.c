@@ -10,17 +10,21 @@
  */
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
+#include "cmap.h"
 #include "font.h"
 #include "../bound.h"
+#include "../i18n.h"
 #include "../desc.h"
 
 #include <hpdf.h>
 #include <libxml/tree.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MM(x) ((float)(x) * 72.0f / 25.4f)
 #define B_BOLD 1
@@ -47,8 +51,11 @@ typedef struct {
     S_pageinfo *pages;
     size_t npages, cap;
     int sec_numbers, sec_first, sec_restart, sec_count, global;
-    float last_line_w;
+    float last_line_w, last_size; /* of the last line laid out */
     char fontname[4][64];
+    /* advance widths (1/1000 em) by code point, per style, 256 to a page
+     * allocated when first used; 0xFFFF: not measured yet */
+    unsigned short *wpage[4][256];
 } R;
 
 typedef struct {
@@ -67,6 +74,8 @@ typedef struct {
 static void S_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 {
     R *r = data;
+    if (err == HPDF_STREAM_EOF) /* the end of the memory stream we read */
+        return;
     if (!r->err) {
         r->err = err;
         r->detail = detail;
@@ -94,19 +103,100 @@ static HPDF_Font S_font(R *r, int style)
             snprintf(r->fontname[style], sizeof r->fontname[style], "%s",
                      name);
             r->font[style] = HPDF_GetFont(r->pdf, name, "UTF-8");
+            if (r->font[style] && pp_pdf_cmap_fix(r->font[style]) != HPDF_OK &&
+                !r->err)
+                r->err = HPDF_FAILD_TO_ALLOC_MEM;
         }
     }
     return r->font[style];
 }
 
+/* The next character of s (at most len bytes) as a code point, its
+ * length in *k; -1 for what is not a 1-3 byte UTF-8 sequence. */
+static long S_utf8(const unsigned char *s, size_t len, size_t *k)
+{
+    size_t n, i;
+    long c;
+    if (s[0] < 0x80) {
+        *k = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xE0) == 0xC0) {
+        n = 2;
+        c = s[0] & 0x1F;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        n = 3;
+        c = s[0] & 0x0F;
+    } else
+        return -1;
+    if (n > len)
+        return -1;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *k = n;
+    return c;
+}
+
+/* Advance width of one character (its UTF-8 bytes s, k long, code point
+ * c) in 1/1000 em. The first time in a document libharu measures it: that
+ * also marks its glyph for the embedded subset, so the PDF is the same as
+ * when every width was asked of libharu (a linear search of the font's
+ * cmap per character); afterwards the table answers. */
+static unsigned S_char_width(R *r, HPDF_Font f, int style, const char *s,
+                             size_t k, long c)
+{
+    unsigned short **pg = &r->wpage[style][c >> 8];
+    if (!*pg) {
+        *pg = malloc(256 * sizeof **pg);
+        if (!*pg)
+            return HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k)
+                .width;
+        memset(*pg, 0xFF, 256 * sizeof **pg);
+    }
+    if ((*pg)[c & 0xFF] == 0xFFFF) {
+        HPDF_TextWidth tw =
+            HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k);
+        if (tw.width >= 0xFFFF)
+            return tw.width;
+        (*pg)[c & 0xFF] = (unsigned short)tw.width;
+    }
+    return (*pg)[c & 0xFF];
+}
+
+/* Width of s[0..len) in points at `size`: the sum of its characters'
+ * widths, as libharu adds them. */
 static float S_width(R *r, int style, float size, const char *s, size_t len)
 {
     HPDF_Font f = S_font(r, style);
-    HPDF_TextWidth tw;
+    unsigned long sum = 0;
+    size_t i = 0, k;
     if (!f || !len)
         return 0;
-    tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return (float)tw.width * size / 1000.0f;
+    while (i < len) {
+        long c = S_utf8((const unsigned char *)s + i, len - i, &k);
+        if (c < 0) { /* not plain UTF-8: libharu's own reading of it all */
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
+            return (float)tw.width * size / 1000.0f;
+        }
+        sum += S_char_width(r, f, style, s + i, k, c);
+        i += k;
+    }
+    return (float)sum * size / 1000.0f;
+}
+
+/* Free the width tables. */
+static void S_widths_free(R *r)
+{
+    int s, p;
+    for (s = 0; s < 4; s++)
+        for (p = 0; p < 256; p++) {
+            free(r->wpage[s][p]);
+            r->wpage[s][p] = NULL;
+        }
 }
 
 static void S_words_free(S_words *ws)
@@ -366,15 +456,41 @@ static void S_par_words(R *r, xmlNodePtr p, const char *text, float size,
     S_measure(r, ws, size, w);
 }
 
+static float S_lead(R *r, xmlNodePtr c, float x, float w);
+static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
+                     int flow);
+
+/* The next element after c, or NULL. */
+static xmlNodePtr S_next(xmlNodePtr c)
+{
+    for (c = c->next; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    return NULL;
+}
+
+/* Height of the block after p that has to stand on the page of p's last
+ * lines (it keeps with the previous one), or 0. */
+static float S_tail(R *r, xmlNodePtr p, float x, float w)
+{
+    xmlNodePtr n = S_next(p);
+    if (!n || !pp_desc_bool(n, "keep-with-previous"))
+        return 0;
+    return S_block(r, n, x, w, 0, 0);
+}
+
 /* Lay out a <p> in [x, x+w]: draw when `draw`, break pages when
- * `flow`. Returns the height used (on the last page when it flowed). */
+ * `flow`. Returns the height used (on the last page when it flowed).
+ * Flowing, a paragraph with keep-with-next keeps its first lines with the
+ * start of the next block (S_lead), and the last two lines of one that a
+ * keep-with-previous block follows go with that block. */
 static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
 {
     float size = S_af(p, "size", r->size);
     float indent = MM(S_af(p, "indent", 0));
     float before = S_af(p, "space-before", 0);
     float after = S_af(p, "space-after", 6);
-    float lh = size * r->leading, h = before;
+    float lh = size * r->leading, h = before, tail = 0;
     const char *align = pp_desc_attr(p, "align");
     S_words ws;
     S_line *ls = NULL;
@@ -384,12 +500,18 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     S_par_words(r, p, NULL, size, w - indent, &ws);
     n = S_break(r, &ws, size, w, indent, &ls);
     if (draw && flow && pp_desc_bool(p, "keep-with-next"))
-        S_need(r, before + lh * (float)(n < 3 ? n : 3) + r->size * r->leading * 2);
+        S_need(r, S_lead(r, p, x, w));
+    if (draw && flow)
+        tail = S_tail(r, p, x, w);
+    if (draw && flow && tail > 0 && n <= 2)
+        S_need(r, before + lh * (float)n + after + tail);
     if (draw)
         r->y -= before;
     for (i = 0; i < n; i++) {
         float lx = x + (i == 0 ? indent : 0), lw = w - (i == 0 ? indent : 0);
         if (draw) {
+            if (flow && tail > 0 && n > 2 && i == n - 2)
+                S_need(r, lh * 2 + after + tail);
             if (flow)
                 S_need(r, lh);
             S_draw_line(r, &ws, &ls[i], size, lx, lw, align,
@@ -398,6 +520,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
         }
         h += lh;
         r->last_line_w = ls[i].w;
+        r->last_size = size;
     }
     if (n == 0)
         r->last_line_w = 0;
@@ -417,6 +540,9 @@ static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
     float len = wv && strcmp(wv, "text") == 0 ? r->last_line_w
                                               : MM(S_af(n, "width", 40));
     float after = S_af(n, "space-after", 6), lx;
+    /* under the dots below the letters of the line above (ạ, ộ, ự reach
+     * lower than the font's descent) */
+    float drop = 1.5f + 0.15f * r->last_size;
     len *= S_af(n, "fraction", 1);
     if (len > w)
         len = w;
@@ -425,23 +551,61 @@ static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
                                                 : x + (w - len) / 2;
     if (draw) {
         HPDF_Page_SetLineWidth(r->page, 0.6f);
-        HPDF_Page_MoveTo(r->page, lx, r->y - 1.5f);
-        HPDF_Page_LineTo(r->page, lx + len, r->y - 1.5f);
+        HPDF_Page_MoveTo(r->page, lx, r->y - drop);
+        HPDF_Page_LineTo(r->page, lx + len, r->y - drop);
         HPDF_Page_Stroke(r->page);
-        r->y -= 3 + after;
+        r->y -= drop + 1.5f + after;
     }
-    return 3 + after;
+    return drop + 1.5f + after;
 }
 
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow);
 
-/* <columns widths="42 58"> side by side, starting at the same height. */
+/* The last element of a column, or NULL. */
+static xmlNodePtr S_last(xmlNodePtr col)
+{
+    xmlNodePtr c, last = NULL;
+    for (c = col->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            last = c;
+    return last;
+}
+
+/* Lay out a column's blocks in [x, x+w] from r->y; with `at` >= 0, its
+ * last block starts `at` points below the top. *pre gets the height of
+ * the blocks before the last. Returns the column's height. */
+static float S_column(R *r, xmlNodePtr col, float x, float w, int draw,
+                      float at, float *pre)
+{
+    xmlNodePtr c, last = S_last(col);
+    float h = 0, y0 = r->y;
+    for (c = col->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (c == last) {
+            *pre = h;
+            if (at >= 0) {
+                if (draw)
+                    r->y = y0 - at;
+                h = at;
+            }
+        }
+        h += S_block(r, c, x, w, draw, 0);
+    }
+    if (!last)
+        *pre = 0;
+    return h;
+}
+
+/* <columns widths="42 58" align-last> side by side, starting at the same
+ * height; with align-last, the last block of every column starts at the
+ * same height too (the number beside the place and date). */
 static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
                        int flow)
 {
-    float widths[8], sum = 0, h = 0, cx = x, y0;
-    int nc = 0, i;
+    float widths[8], sum = 0, h = 0, cx = x, y0, at = -1, pre;
+    int nc = 0, i, al = pp_desc_bool(n, "align-last");
     const char *ws = pp_desc_attr(n, "widths");
     xmlNodePtr c;
     for (c = n->children; c && nc < 8; c = c->next)
@@ -462,11 +626,23 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
         sum += widths[i];
     for (c = n->children, i = 0; c; c = c->next)
         if (pp_desc_is(c, "column")) {
-            float ch = S_blocks(r, c, 0, w * widths[i] / sum, 0, 0);
+            float ch = S_column(r, c, 0, w * widths[i] / sum, 0, -1, &pre);
             if (ch > h)
                 h = ch;
+            if (al && pre > at)
+                at = pre;
             i++;
         }
+    if (al) { /* heights again, every last block starting at `at` */
+        h = 0;
+        for (c = n->children, i = 0; c; c = c->next)
+            if (pp_desc_is(c, "column")) {
+                float ch = S_column(r, c, 0, w * widths[i] / sum, 0, at, &pre);
+                if (ch > h)
+                    h = ch;
+                i++;
+            }
+    }
     if (!draw)
         return h;
     if (flow)
@@ -476,7 +652,7 @@ static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
         if (pp_desc_is(c, "column")) {
             float cw = w * widths[i] / sum;
             r->y = y0;
-            S_blocks(r, c, cx, cw, 1, 0);
+            S_column(r, c, cx, cw, 1, at, &pre);
             cx += cw;
             i++;
         }
@@ -536,26 +712,36 @@ static float S_row(R *r, const S_cellpos *cells, int k, float size, int draw,
         S_line *ls = NULL;
         size_t n;
         int style = 0;
-        float inner = cells[i].w - 2 * PADX, ch;
-        S_par_words(r, cells[i].cell, cells[i].text, size, inner, &ws);
+        float inner = cells[i].w - 2 * PADX, ch, cs = size, widest = 0;
+        size_t q;
+        S_par_words(r, cells[i].cell, cells[i].text, size, 1e9f, &ws);
         if (pp_desc_bool(cells[i].cell, "bold") || (header && !ws.n))
             style |= B_BOLD;
         if (style) {
-            size_t q;
             for (q = 0; q < ws.n; q++)
                 ws.w[q].style |= style;
-            S_measure(r, &ws, size, inner);
+            S_measure(r, &ws, size, 1e9f);
         }
-        n = S_break(r, &ws, size, inner, 0, &ls);
+        /* a word wider than the cell ("100,00" in a narrow column): the
+         * cell's text set smaller, down to 3/4, before a word is broken */
+        for (q = 0; q < ws.n; q++)
+            if (ws.w[q].w > widest)
+                widest = ws.w[q].w;
+        if (widest > inner && inner > 0) {
+            cs = size * inner / widest;
+            if (cs < size * 0.75f)
+                cs = size * 0.75f;
+        }
+        S_measure(r, &ws, cs, inner);
+        n = S_break(r, &ws, cs, inner, 0, &ls);
         ch = (float)(n ? n : 1) * lh + 2 * PADY;
         if (ch > h)
             h = ch;
         if (draw) {
-            size_t q;
             const char *align = pp_desc_attr(cells[i].cell, "align");
             float ty = r->y - PADY;
             for (q = 0; q < n; q++) {
-                S_draw_line(r, &ws, &ls[q], size, cells[i].x + PADX, inner,
+                S_draw_line(r, &ws, &ls[q], cs, cells[i].x + PADX, inner,
                             align ? align : "left", ty - size * 0.9f);
                 ty -= lh;
             }
@@ -628,7 +814,7 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
     tc = calloc((size_t)nt + 1, sizeof *tc);
     text = calloc((size_t)nt + 1, sizeof *text);
     if (!tc || !text) {
-        pp_diag_error(r->d, r->path, 0, 0, "out of memory");
+        pp_diag_error(r->d, r->path, 0, 0, _("out of memory"));
         r->bad = 1;
         nt = 0;
     } else {
@@ -715,73 +901,116 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 /* ---------------------------------------------------------------------
  * Horizontal bar chart.
  */
+
+/* The start of the value axis: `min` when given; else a round value
+ * (a multiple of 5, or of 10 over a wide range) a little below the
+ * smallest bar, or 0 when the bars come near it. Indices between 84 and
+ * 96 get an axis from 80: their differences show. */
+static float S_axis_min(xmlNodePtr c, float max)
+{
+    xmlNodePtr b;
+    float lo = max, step;
+    int any = 0;
+    if (pp_desc_attr(c, "min"))
+        return S_af(c, "min", 0);
+    for (b = c->children; b; b = b->next)
+        if (pp_desc_is(b, "bar")) {
+            float v = S_af(b, "value", 0);
+            if (v < lo)
+                lo = v;
+            any = 1;
+        }
+    if (!any)
+        return 0;
+    step = max - lo > 40 ? 10 : 5;
+    lo = (float)((int)((lo - 2) / step)) * step;
+    return lo < 20 ? 0 : lo;
+}
+
+/* Text t at x (left edge), baseline y, in style/size. */
+static void S_text(R *r, int style, float size, float x, float y,
+                   const char *t)
+{
+    HPDF_Page_BeginText(r->page);
+    HPDF_Page_SetFontAndSize(r->page, S_font(r, style), size);
+    HPDF_Page_TextOut(r->page, x, y, t);
+    HPDF_Page_EndText(r->page);
+}
+
+/* <chart type="hbar" max min title size>: one bar a row from the axis
+ * start (S_axis_min), the unit's label right-aligned at the left (made
+ * smaller when too long), its value in a column at the right, clear of
+ * every dashed reference line (<mark>, labelled above the bars); tick
+ * labels under the bars say where the axis starts. */
 static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
 {
-    float size = S_af(c, "size", 9), max = S_af(c, "max", 100);
+    float size = S_af(c, "size", 9), max = S_af(c, "max", 100), lo;
     float rowh = size * 1.55f, labw = w * 0.30f, valw = size * 3.2f;
-    float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0;
+    float bx = x + labw + 4, bw = w - labw - 4 - valw, total = 0, step, t;
     const char *title = pp_desc_attr(c, "title");
+    static const HPDF_UINT16 dash[] = {2, 2};
     xmlNodePtr b, m;
     int nbars = 0;
-    char *t;
+    char *nt, num[16];
     for (b = c->children; b; b = b->next)
         nbars += pp_desc_is(b, "bar");
-    total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars + 6;
-    if (!draw || max <= 0)
+    total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars +
+            size * 1.6f + 6;
+    lo = S_axis_min(c, max);
+    if (!draw || max <= lo)
         return total;
+    step = max - lo > 40 ? 10 : 5;
     if (flow)
         S_need(r, (title ? size * 1.6f : 0) + size * 1.4f + rowh * 3);
     if (title) {
         float tw;
-        t = pp_nfc(title);
-        tw = S_width(r, B_BOLD, size + 1, t ? t : title, strlen(t ? t : title));
-        HPDF_Page_BeginText(r->page);
-        HPDF_Page_SetFontAndSize(r->page, S_font(r, B_BOLD), size + 1);
-        HPDF_Page_TextOut(r->page, x + (w - tw) / 2, r->y - size, t ? t : title);
-        HPDF_Page_EndText(r->page);
-        free(t);
+        nt = pp_nfc(title);
+        tw = S_width(r, B_BOLD, size + 1, nt ? nt : title,
+                     strlen(nt ? nt : title));
+        S_text(r, B_BOLD, size + 1, x + (w - tw) / 2, r->y - size,
+               nt ? nt : title);
+        free(nt);
         r->y -= size * 1.6f;
     }
-    /* scale labels of the reference marks */
+    /* labels of the reference marks inside the axis, above the bars */
     for (m = c->children; m; m = m->next) {
-        const char *lab;
-        float mx, tw;
-        if (!pp_desc_is(m, "mark"))
+        const char *lab = pp_desc_attr(m, "label");
+        float v = S_af(m, "value", 0), mx;
+        if (!pp_desc_is(m, "mark") || !lab || v < lo || v > max)
             continue;
-        mx = bx + bw * S_af(m, "value", 0) / max;
-        lab = pp_desc_attr(m, "label");
-        if (lab) {
-            tw = S_width(r, 0, size - 1, lab, strlen(lab));
-            HPDF_Page_BeginText(r->page);
-            HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size - 1);
-            HPDF_Page_TextOut(r->page, mx - tw / 2, r->y - size, lab);
-            HPDF_Page_EndText(r->page);
-        }
+        mx = bx + bw * (v - lo) / (max - lo);
+        S_text(r, 0, size - 1,
+               mx - S_width(r, 0, size - 1, lab, strlen(lab)) / 2,
+               r->y - size, lab);
     }
     r->y -= size * 1.4f;
     for (b = c->children; b; b = b->next) {
         const char *lab, *txt;
-        float v, len, tw;
+        float v, len, tw, ls = size;
         char *nl;
+        int marks = 0;
         if (!pp_desc_is(b, "bar"))
             continue;
         if (flow && r->y - rowh < r->mb)
             S_new_page(r);
         v = S_af(b, "value", 0);
-        len = bw * (v < 0 ? 0 : v > max ? max : v) / max;
+        len = bw * ((v < lo ? lo : v > max ? max : v) - lo) / (max - lo);
         lab = pp_desc_attr(b, "label");
         txt = pp_desc_attr(b, "text");
         nl = pp_nfc(lab ? lab : "");
-        tw = S_width(r, 0, size, nl ? nl : "", strlen(nl ? nl : ""));
-        HPDF_Page_BeginText(r->page);
-        HPDF_Page_SetFontAndSize(r->page, S_font(r, 0), size);
-        /* labels right-aligned against the bars; cut if too long */
-        HPDF_Page_TextOut(r->page, tw < labw ? x + labw - tw : x,
-                          r->y - rowh / 2 - size * 0.35f, nl ? nl : "");
-        if (txt)
-            HPDF_Page_TextOut(r->page, bx + len + 3,
-                              r->y - rowh / 2 - size * 0.35f, txt);
-        HPDF_Page_EndText(r->page);
+        lab = nl ? nl : "";
+        tw = S_width(r, 0, size, lab, strlen(lab));
+        if (tw > labw && tw > 0) { /* a long name: smaller, not cut */
+            ls = size * labw / tw;
+            if (ls < 5)
+                ls = 5;
+            tw = S_width(r, 0, ls, lab, strlen(lab));
+        }
+        S_text(r, 0, ls, x + labw - tw, r->y - rowh / 2 - size * 0.35f, lab);
+        if (txt) /* the value column: right of the axis' end, of every mark */
+            S_text(r, 0, size,
+                   x + w - S_width(r, 0, size, txt, strlen(txt)),
+                   r->y - rowh / 2 - size * 0.35f, txt);
         free(nl);
         HPDF_Page_SetGrayFill(r->page, 0.45f);
         HPDF_Page_Rectangle(r->page, bx, r->y - rowh * 0.8f, len, rowh * 0.6f);
@@ -789,17 +1018,18 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_SetGrayFill(r->page, 0.0f);
         /* reference lines through this row */
         HPDF_Page_SetLineWidth(r->page, 0.4f);
-        {
-            static const HPDF_UINT16 dash[] = {2, 2};
-            HPDF_Page_SetDash(r->page, dash, 2, 0);
+        HPDF_Page_SetDash(r->page, dash, 2, 0);
+        for (m = c->children; m; m = m->next) {
+            float mv = S_af(m, "value", 0), mx;
+            if (!pp_desc_is(m, "mark") || mv < lo || mv > max)
+                continue;
+            mx = bx + bw * (mv - lo) / (max - lo);
+            HPDF_Page_MoveTo(r->page, mx, r->y);
+            HPDF_Page_LineTo(r->page, mx, r->y - rowh);
+            marks = 1;
         }
-        for (m = c->children; m; m = m->next)
-            if (pp_desc_is(m, "mark")) {
-                float mx = bx + bw * S_af(m, "value", 0) / max;
-                HPDF_Page_MoveTo(r->page, mx, r->y);
-                HPDF_Page_LineTo(r->page, mx, r->y - rowh);
-            }
-        HPDF_Page_Stroke(r->page);
+        if (marks)
+            HPDF_Page_Stroke(r->page);
         HPDF_Page_SetDash(r->page, NULL, 0, 0);
         /* the axis */
         HPDF_Page_MoveTo(r->page, bx, r->y);
@@ -807,6 +1037,26 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_Stroke(r->page);
         r->y -= rowh;
     }
+    /* the scale: a line under the bars, ticks and their values */
+    if (flow && r->y - size * 1.6f < r->mb)
+        S_new_page(r);
+    HPDF_Page_SetLineWidth(r->page, 0.4f);
+    HPDF_Page_MoveTo(r->page, bx, r->y);
+    HPDF_Page_LineTo(r->page, bx + bw, r->y);
+    for (t = lo; t <= max + 0.001f; t += step) {
+        float tx = bx + bw * (t - lo) / (max - lo);
+        HPDF_Page_MoveTo(r->page, tx, r->y);
+        HPDF_Page_LineTo(r->page, tx, r->y - 2);
+    }
+    HPDF_Page_Stroke(r->page);
+    for (t = lo; t <= max + 0.001f; t += step) {
+        float tx = bx + bw * (t - lo) / (max - lo);
+        snprintf(num, sizeof num, "%d", (int)(t + 0.5f));
+        S_text(r, 0, size - 1,
+               tx - S_width(r, 0, size - 1, num, strlen(num)) / 2,
+               r->y - 2 - size, num);
+    }
+    r->y -= size * 1.6f;
     r->y -= 6;
     return total;
 }
@@ -815,34 +1065,70 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
  * Blocks and sections.
  */
 
+/* Lay out one block; returns the height used. */
+static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
+                     int flow)
+{
+    float h = 0;
+    if (pp_desc_is(c, "p"))
+        h = S_par(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "rule"))
+        h = S_rule(r, c, x, w, draw);
+    else if (pp_desc_is(c, "space")) {
+        h = MM(S_af(c, "height", 5));
+        if (draw)
+            r->y -= h;
+    } else if (pp_desc_is(c, "columns"))
+        h = S_columns(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "table"))
+        h = S_table(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "chart"))
+        h = S_chart(r, c, x, w, draw, flow);
+    else if (pp_desc_is(c, "page-break") && draw && flow)
+        S_new_page(r);
+    return h;
+}
+
 /* Lay out every block child of `parent`; returns the height used. */
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow)
 {
     xmlNodePtr c;
     float h = 0;
-    for (c = parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (pp_desc_is(c, "p"))
-            h += S_par(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "rule"))
-            h += S_rule(r, c, x, w, draw);
-        else if (pp_desc_is(c, "space")) {
-            float sh = MM(S_af(c, "height", 5));
-            if (draw)
-                r->y -= sh;
-            h += sh;
-        } else if (pp_desc_is(c, "columns"))
-            h += S_columns(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "table"))
-            h += S_table(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "chart"))
-            h += S_chart(r, c, x, w, draw, flow);
-        else if (pp_desc_is(c, "page-break") && draw && flow)
-            S_new_page(r);
-    }
+    for (c = parent->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            h += S_block(r, c, x, w, draw, flow);
     return h;
+}
+
+/* The height from the top of block c that has to stand on one page for
+ * c to start there: a paragraph's first line (its first three and what
+ * leads the next block when it keeps with the next; all of it and the
+ * next block when that keeps with the previous and it is two lines or
+ * less); a block that keeps together, all of it; else its first 2 lines
+ * of text. */
+static float S_lead(R *r, xmlNodePtr c, float x, float w)
+{
+    xmlNodePtr next = S_next(c);
+    if (pp_desc_is(c, "p")) {
+        float size = S_af(c, "size", r->size), lh = size * r->leading;
+        float before = S_af(c, "space-before", 0);
+        float after = S_af(c, "space-after", 6);
+        float h = S_par(r, c, x, w, 0, 0);
+        int n = (int)((h - before - after) / lh + 0.5f); /* lines */
+        if (next && pp_desc_bool(next, "keep-with-previous") && n <= 2)
+            return h + S_block(r, next, x, w, 0, 0);
+        if (pp_desc_bool(c, "keep-with-next")) {
+            if (n > 3)
+                return before + lh * 3;
+            return h + (next ? S_lead(r, next, x, w)
+                             : r->size * r->leading * 2);
+        }
+        return before + lh;
+    }
+    if (pp_desc_is(c, "columns") || pp_desc_is(c, "rule"))
+        return S_block(r, c, x, w, 0, 0);
+    return r->size * r->leading * 2;
 }
 
 /* Page numbers, centred in the top margin, not on a section's first page. */
@@ -900,14 +1186,72 @@ static void S_info(R *r, xmlNodePtr root)
     }
 }
 
+/* Write all of buf to fd; 0, or -1 with errno set. */
+static int S_write_all(int fd, const unsigned char *buf, size_t len)
+{
+    while (len) {
+        ssize_t k = write(fd, buf, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0) {
+            errno = EIO;
+            return -1;
+        }
+        buf += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The document laid out in memory (libharu's stream), then written to
+ * path here, so that a failed write is seen with its errno (libharu
+ * reports ferror()'s 1, or a zlib error, for a full disk). On failure
+ * no file is left. */
+static pp_status S_save(R *r, const char *path)
+{
+    static unsigned char buf[65536];
+    HPDF_UINT32 left;
+    int fd = -1, e = 0;
+    pp_status rc = PP_OK;
+    if (HPDF_SaveToStream(r->pdf) != HPDF_OK || r->err)
+        return PP_OK; /* r->err says why */
+    left = HPDF_GetStreamSize(r->pdf);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        e = errno;
+    while (!e && left) {
+        HPDF_UINT32 k = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
+        HPDF_STATUS st = HPDF_ReadFromStream(r->pdf, buf, &k);
+        if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || k == 0) {
+            r->err = st != HPDF_OK ? st : HPDF_INVALID_STREAM;
+            break;
+        }
+        if (S_write_all(fd, buf, k) != 0)
+            e = errno;
+        left -= k;
+    }
+    if (fd >= 0 && close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        pp_diag_error(r->d, path, 0, 0, _("cannot write the PDF: %s"),
+                      strerror(e));
+        rc = PP_E_OUTPUT;
+    }
+    if (e || r->err)
+        remove(path);
+    return rc;
+}
+
 /* Render; see pdf.h. */
-int pp_pdf_render(const void *doc, const char *out_path,
+pp_status pp_pdf_render(const void *doc, const char *out_path,
                   const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
     char why[512];
     R r;
-    int rc = 0;
+    pp_status rc = PP_OK;
 
     memset(&r, 0, sizeof r);
     r.d = d;
@@ -915,19 +1259,19 @@ int pp_pdf_render(const void *doc, const char *out_path,
     r.src = src;
     r.ff = pp_font_files_find(why, sizeof why);
     if (!r.ff) {
-        pp_diag_error(d, out_path, 0, 0, "cannot make the PDF: %s", why);
-        return 4;
+        pp_diag_error(d, out_path, 0, 0, _("cannot make the PDF: %s"), why);
+        return PP_E_TEMPLATE;
     }
     if (!root || !pp_desc_is(root, "document")) {
         pp_diag_error(d, out_path, 0, 0,
-                      "cannot make the PDF: the description is not a "
-                      "<document>");
-        return 4;
+                      _("cannot make the PDF: the description is not a "
+                        "<document>"));
+        return PP_E_TEMPLATE;
     }
     r.pdf = HPDF_New(S_on_error, &r);
     if (!r.pdf) {
-        pp_diag_error(d, out_path, 0, 0, "out of memory");
-        return 3;
+        pp_diag_error(d, out_path, 0, 0, _("out of memory"));
+        return PP_E_NOMEM;
     }
     HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(r.pdf);
@@ -972,25 +1316,25 @@ int pp_pdf_render(const void *doc, const char *out_path,
     if (r.bad) {
         HPDF_Free(r.pdf);
         free(r.pages);
-        return 4;
+        S_widths_free(&r);
+        return PP_E_TEMPLATE;
     }
-    if (!r.err && HPDF_SaveToFile(r.pdf, out_path) != HPDF_OK && !r.err)
-        r.err = HPDF_FILE_IO_ERROR;
-    if (r.err) {
-        if (r.err == HPDF_FILE_IO_ERROR || r.err == HPDF_FILE_OPEN_ERROR) {
-            pp_diag_error(d, out_path, 0, 0, "cannot write the PDF: %s",
-                          strerror(r.detail ? (int)r.detail : EIO));
-            rc = 3;
+    if (!r.err)
+        rc = S_save(&r, out_path);
+    if (r.err && rc == PP_OK) {
+        if (r.err == HPDF_FAILD_TO_ALLOC_MEM) {
+            pp_diag_error(d, out_path, 0, 0, _("out of memory"));
+            rc = PP_E_NOMEM;
         } else {
             pp_diag_error(d, out_path, 0, 0,
-                          "cannot make the PDF (libharu error 0x%04X, %u)",
+                          _("cannot make the PDF (libharu error 0x%04X, %u)"),
                           (unsigned)r.err, (unsigned)r.detail);
-            rc = 4;
+            rc = PP_E_TEMPLATE;
         }
-        remove(out_path);
     }
     HPDF_Free(r.pdf);
     free(r.pages);
+    S_widths_free(&r);
     return rc;
 }
 
