@@ -19,15 +19,6 @@ pages() { echo $((($1 + 4095) / 4096)); }
 expect_reason() {
     if grep -F ": error: " "$3" | grep -qF -- "$2"; then ok "$1"; else bad "$1: [$2] not in an error line of $3"; fi
 }
-# Until the PDF renderer's own mapping lands (branch pdf: libharu's
-# ferror() 1 printed as errno, HPDF_ZLIB_ERROR as exit 4), a PDF kind that
-# fails in exactly that known way is reported XFAIL, not counted; any
-# other wrong answer fails. Remove once pdf is merged.
-pdf_xfail() {
-    case $1 in report|decision|award-decision) ;; *) return 1 ;; esac
-    grep -qE "libharu error 0x|cannot write the PDF: Operation not permitted" "$2" || return 1
-    echo "XFAIL - $1: the PDF renderer's errno mapping (branch pdf) is not in yet"
-}
 snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 # the file of each kind, as its error names it
 file_of() {
@@ -58,10 +49,8 @@ for kind in report decision award-decision workbook unit-workbook unit-parts uni
     esac
     (ulimit -f $limit; $PARPACK build $F --only $only --out "$P" --quiet --jobs 1 2> "$WORK/efbig.$kind")
     rc=$?
-    if ! pdf_xfail $kind "$WORK/efbig.$kind"; then
-        expect_eq "$kind past ulimit -f $limit: exit 3" $rc 3
-        expect_reason "$kind past ulimit -f: the reason (EFBIG)" "File too large" "$WORK/efbig.$kind"
-    fi
+    expect_eq "$kind past ulimit -f $limit: exit 3" $rc 3
+    expect_reason "$kind past ulimit -f: the reason (EFBIG)" "File too large" "$WORK/efbig.$kind"
     what=$(file_of $kind); [ $kind = unit-mail ] || [ $kind = unit-parts ] && what=/units/
     expect_grep "$kind past ulimit -f: names the file" "$what" "$WORK/efbig.$kind"
     expect_grep "$kind past ulimit -f: says nothing was written" "nothing was written" "$WORK/efbig.$kind"
@@ -119,10 +108,8 @@ for kind in report decision award-decision workbook unit-workbook tmp-parts unit
     *) n=3 ;;
     esac
     $NS sh "$WORK/full.sh" $kind $n
-    if ! pdf_xfail $kind "$WORK/full.$kind.err"; then
-        expect_eq "$kind on a full disk ($n pages): exit 3" "$(sed -n 's/^rc //p' "$WORK/full.$kind")" 3
-        expect_reason "$kind on a full disk: the reason (ENOSPC)" "No space left on device" "$WORK/full.$kind.err"
-    fi
+    expect_eq "$kind on a full disk ($n pages): exit 3" "$(sed -n 's/^rc //p' "$WORK/full.$kind")" 3
+    expect_reason "$kind on a full disk: the reason (ENOSPC)" "No space left on device" "$WORK/full.$kind.err"
     expect_grep "$kind on a full disk: names the file" "$(file_of $kind)" "$WORK/full.$kind.err"
     expect_eq "$kind on a full disk: DIR as it was" "$(sed -n 's/^same //p' "$WORK/full.$kind")" yes
     expect_eq "$kind on a full disk: no staging left" "$(sed -n 's/^staging //p' "$WORK/full.$kind")" 0
