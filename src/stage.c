@@ -196,6 +196,32 @@ static int S_carry_log(const pp_stage *s)
  * Public: the lock.
  */
 
+/* Take the lock on fd without waiting for a live run: 0, or -1 with
+ * errno EWOULDBLOCK and the holder's process number in pid (or another
+ * errno). A holder whose process has ended is waited for (10 s at most):
+ * the workers of a killed run may hold it for a moment while they die. */
+static int S_flock_or_holder(int fd, char *pid, size_t cap)
+{
+    int tries;
+    for (tries = 0; tries < 200; tries++) {
+        ssize_t n;
+        long holder;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return 0;
+        if (errno != EWOULDBLOCK)
+            return -1;
+        n = pread(fd, pid, cap - 1, 0);
+        pid[n > 0 ? n : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        holder = strtol(pid, NULL, 10);
+        if (holder > 0 && (kill((pid_t)holder, 0) == 0 || errno == EPERM))
+            break; /* a run still going: refused at once */
+        usleep(50 * 1000);
+    }
+    errno = EWOULDBLOCK;
+    return -1;
+}
+
 /* Lock the packet dir; see stage.h. */
 pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
 {
@@ -218,17 +244,14 @@ pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
                       strerror(errno));
         return PP_E_OUTPUT;
     }
-    if (flock(l, LOCK_EX | LOCK_NB) != 0) {
-        ssize_t n = errno == EWOULDBLOCK ? pread(l, pid, sizeof pid - 1, 0)
-                                         : -1;
+    if (S_flock_or_holder(l, pid, sizeof pid) != 0) {
         int err = errno;
         close(l);
-        if (n < 0 && err != EWOULDBLOCK) {
+        if (err != EWOULDBLOCK) {
             pp_diag_error(d, path, 0, 0, _("cannot lock the folder: %s"),
                           strerror(err));
             return PP_E_OUTPUT;
         }
-        pid[n > 0 ? n : 0] = 0;
         pp_diag_error(d, clean, 0, 0,
                       _("another parpack run (build or send, process %s) is "
                         "using this packet: nothing was done; run again when "

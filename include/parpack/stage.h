@@ -47,8 +47,10 @@ typedef struct pp_stage pp_stage;
 
 /* One run at a time on a packet: an exclusive flock on .BASE.parpack.lock
  * beside DIR (not inside DIR, which a build swaps out: a lock on the old
- * folder would lock nothing). It does not wait: when another run holds
- * it, PP_E_LOCKED with an error naming that run's process; PP_E_OUTPUT
+ * folder would lock nothing). It does not wait for a run still going:
+ * PP_E_LOCKED with an error naming that run's process (a run that has
+ * ended, whose dying workers still hold the lock, is waited for up to
+ * 10 s); PP_E_OUTPUT
  * when the lock file cannot be made. *fd is the lock (-1 on failure),
  * held until pp_stage_unlock, or until this process and every child
  * forked while it was held have ended. The lock file stays. */
