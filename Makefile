@@ -2,14 +2,20 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
-           gmime-3.0 libcurl libcrypto libzip
+CORE_PKGS = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
+           libcrypto libzip
+# GMime and libcurl (and the 37 libraries they bring) are in a module the
+# program opens only to write or send messages (src/mailmod.c).
+MAIL_PKGS = gmime-3.0 libcurl
+PKGS     = $(CORE_PKGS) $(MAIL_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
            -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
            -DPP_DATADIR='"$(PREFIX)/share/parpack"'
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
+MODULES  = $(BUILD)/parpack-mail.so $(BUILD)/parpack-send.so
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -20,7 +26,7 @@ Q = @
 endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
-LIBSRC   = $(filter-out src/main.c,$(SRC))
+LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,10 +55,28 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/libparpack.a
+# The program: without GMime and libcurl, exporting its pp_ symbols to the
+# mail module, which is linked -Bsymbolic so that its calls stay inside.
+$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
+           -DPP_LIBDIR='"$(PREFIX)/lib/parpack"'
+
+$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/parpack-mail.so: $(BUILD)/pic/src/mail.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs gmime-3.0) $(LDFLAGS)
+
+$(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
+
+$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Wl,--export-dynamic-symbol='pp_*' -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libparpack.a
 	@mkdir -p $(dir $@)
@@ -104,11 +128,14 @@ bench: deps
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
 	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
+	install -d $(DESTDIR)$(PREFIX)/lib/parpack
+	install -m 644 $(MODULES) $(DESTDIR)$(PREFIX)/lib/parpack/
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/parpack
 	rm -rf $(DESTDIR)$(PREFIX)/share/parpack
+	rm -rf $(DESTDIR)$(PREFIX)/lib/parpack
 
 clean:
 	rm -rf build build-asan build-fuzz parpack

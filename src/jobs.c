@@ -183,7 +183,7 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     const pp_kind *wk = pp_plan_find(j->kinds, j->nkinds, "unit-workbook");
     const char *slug = j->slugs[unit], *at;
     char rel_x[PATH_MAX], att[PATH_MAX], path[PATH_MAX], msgid[512];
-    char *subject = NULL, *body = NULL, *attname;
+    char *subject = NULL, *body = NULL, *to_name = NULL, *attname;
     int keep = pp_plan_has(j->kinds, j->set, wk);
     void *md = NULL;
     pp_mail mail;
@@ -213,13 +213,14 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     }
     subject = S_child_text(md, "subject");
     body = S_child_text(md, "body");
+    to_name = S_child_text(md, "to"); /* the display name, mail.xsd */
     attname = strrchr(rel_x, '/');
     attname = attname ? attname + 1 : rel_x;
     memset(&mail, 0, sizeof mail);
     mail.from = m->issuer_email;
     mail.from_name = m->issuer_name;
     mail.to = m->units[unit].email;
-    mail.to_name = m->units[unit].name;
+    mail.to_name = to_name && *to_name ? to_name : m->units[unit].name;
     mail.subject = subject ? subject : "";
     mail.body = body ? body : "";
     mail.attachment_path = att;
@@ -238,6 +239,7 @@ cleanup:
         unlink(att);
     free(subject);
     free(body);
+    free(to_name);
     if (md)
         pp_template_doc_free(md);
     return st;

@@ -22,8 +22,15 @@
 #include <time.h>
 
 /* Units go to workers in chunks of the block order, so that a block's
- * document serves many units. */
+ * document serves many units: at most UNIT_CHUNK, and smaller towards the
+ * end (a quarter of a worker's share of what is left), so that the
+ * workers finish together even on a province of 36 units. */
 #define UNIT_CHUNK 16
+
+/* The packet-wide kinds, longest first (so that no worker starts one
+ * when the other is almost done); kinds not named go after them. */
+static const char *const S_longest[] = {"report", "workbook", "decision",
+                                        "award-decision", "results"};
 
 /* What the workers share: the job context and the items. */
 typedef struct {
@@ -31,6 +38,8 @@ typedef struct {
     int files[32]; /* the packet-wide kinds asked for, as table rows */
     int nfiles;
     int nunits;    /* units to write (0 when no per-unit kind is asked) */
+    int *chunk_end; /* unit chunk c is order[chunk_end[c-1] .. chunk_end[c]) */
+    long nchunks;
     double start;  /* S_now() when the build began */
 } S_build;
 
@@ -97,16 +106,14 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
             pp_pool_tick(p);
             continue;
         }
-        /* compared before multiplying: after a signal, item is huge */
-        if (item - b->nfiles > b->nunits / UNIT_CHUNK)
+        /* after a signal, item is huge: no chunk is left */
+        if (item - b->nfiles >= b->nchunks)
             break;
-        from = (item - b->nfiles) * UNIT_CHUNK;
-        if (from >= b->nunits)
-            break;
+        from = item > b->nfiles ? b->chunk_end[item - b->nfiles - 1] : 0;
         /* no packet-wide file is left for this worker: its whole-file
          * trees are not needed by the units */
         pp_job_drop_whole(j);
-        to = from + UNIT_CHUNK < b->nunits ? from + UNIT_CHUNK : b->nunits;
+        to = b->chunk_end[item - b->nfiles];
         for (u = from; u < to && st == PP_OK; u++)
             st = S_unit(j, j->r->order[u], p);
     }
@@ -123,8 +130,49 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
     return st;
 }
 
-/* Compile every template the kinds asked for apply: a broken one stops
- * the build before any output. */
+/* The packet-wide files longest first (S_longest), the others after
+ * them in the table's order. */
+static void S_order_files(S_build *b)
+{
+    int sorted[32], n = 0, i;
+    size_t r;
+    for (r = 0; r <= sizeof S_longest / sizeof *S_longest; r++)
+        for (i = 0; i < b->nfiles; i++) {
+            const char *name = b->job.kinds[b->files[i]].name;
+            size_t k = 0;
+            while (k < sizeof S_longest / sizeof *S_longest &&
+                   strcmp(S_longest[k], name) != 0)
+                k++;
+            if (k == r)
+                sorted[n++] = b->files[i];
+        }
+    memcpy(b->files, sorted, sizeof(int) * (size_t)n);
+}
+
+/* Cut the units into chunks for `workers` workers (see UNIT_CHUNK);
+ * 0, or -1 when out of memory. */
+static int S_chunks(S_build *b, int workers)
+{
+    int at = 0;
+    b->nchunks = 0;
+    b->chunk_end = malloc(sizeof(int) * (size_t)(b->nunits ? b->nunits : 1));
+    if (!b->chunk_end)
+        return -1;
+    while (at < b->nunits) {
+        int left = b->nunits - at, size = left / (4 * workers);
+        if (size > UNIT_CHUNK)
+            size = UNIT_CHUNK;
+        if (size < 1)
+            size = 1;
+        at += size;
+        b->chunk_end[b->nchunks++] = at;
+    }
+    return 0;
+}
+
+/* Compile every template the kinds asked for apply, and parse their
+ * vocabularies, once, before the workers fork: a broken one stops the
+ * build before any output. */
 static pp_status S_load_templates(const pp_job *j, pp_diags *d)
 {
     pp_status st = PP_OK;
@@ -134,6 +182,8 @@ static pp_status S_load_templates(const pp_job *j, pp_diags *d)
         if (!pp_plan_has(j->kinds, j->set, k))
             continue;
         if (k->xsl && pp_template_load(j->t, k->xsl, d) != 0)
+            st = PP_E_TEMPLATE;
+        if (k->vocab && pp_template_load_vocab(j->t, k->vocab, d) != 0)
             st = PP_E_TEMPLATE;
         for (n = 0; n < 2 && k->needs[n]; n++)
             if (pp_template_load(j->t, k->needs[n], d) != 0)
@@ -225,6 +275,11 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     st = S_load_templates(j, &d);
     if (st != PP_OK)
         goto cleanup;
+    S_order_files(&b);
+    if (S_chunks(&b, pp_pool_size(o->jobs, b.nfiles + b.nunits)) != 0) {
+        st = PP_E_NOMEM;
+        goto cleanup;
+    }
 
     /* files planned, for the progress */
     files = b.nfiles;
@@ -245,6 +300,12 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     pp_diags_free(&d);
 
     pp_xlsx_process_init();
+    {
+        /* the mail module is opened once, not by every worker */
+        const pp_kind *mk = pp_plan_find(j->kinds, j->nkinds, "unit-mail");
+        if (mk && pp_plan_has(j->kinds, j->set, mk))
+            pp_mail_init();
+    }
     st = pp_pool_run(o->jobs, files, o->quiet, S_work, &b);
     if (st == PP_OK && pp_interrupt_signal())
         st = PP_E_INTERRUPTED;
@@ -273,6 +334,7 @@ cleanup:
     pp_diags_free(&d);
     pp_stage_free(stage);
     pp_interrupt_release();
+    free(b.chunk_end);
     pp_templates_free(j->t);
     pp_records_free(j->rec);
     if (j->slugs)

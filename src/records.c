@@ -19,11 +19,13 @@ enum {
     U_ACHIEVED_T, U_MAX_T, U_INDEX_T, U_SELF_T, U_SELF_INDEX_T, U_SELF_GAP_T,
     U_PREV_INDEX_T, U_INDEX_CHANGE_T, U_DELTA_SIGNED,
     U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
+    U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
     U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
     U_F_PCT_T, U_F_ACHIEVED_T, U_F_MAX_T,
     /* criterion records (criteria) */
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
+    C_PREV, C_CHANGE, C_NEW, C_PREV_NA,
     S_KINDS
 };
 
@@ -37,10 +39,12 @@ static const char *const S_names[S_KINDS] = {
     "self-gap-text", "previous-index-text", "index-change-text",
     "delta-signed",
     "final:", "self:", "appraised:", "na:", "note:",
+    "previous:", "change:", "new:",
     "pct:", "field-achieved:", "field-max:",
     "pct-text:", "field-achieved-text:", "field-max-text:",
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
+    "previous", "change", "new", "previous-na",
 };
 
 typedef enum { S_UNITS, S_CRITERIA } S_what;
@@ -52,6 +56,10 @@ typedef struct {
     int unit;         /* S_CRITERIA: whose scores */
     pp_milli *sub;    /* S_CRITERIA: per criterion final, self, applicable
                          max (3 x ncriteria) */
+    pp_milli *psub;   /* S_CRITERIA with a previous year: last year's final
+                         points per criterion of the previous scheme, -1
+                         where none of its leaves applied (prev->ncriteria) */
+    int prev_unit;    /* S_CRITERIA: the unit in the previous file, or -1 */
 } S_cur;
 
 struct pp_records {
@@ -62,6 +70,9 @@ struct pp_records {
     int *seq;         /* per unit: 1-based place in r->order */
     int *desc;        /* per criterion: how many criteria lie below it */
     pp_unit_ref *by_id; /* units sorted by id */
+    const pp_model *prev; /* last year's file (r->prev_model), or NULL */
+    int *prev_unit;   /* per unit: its index in prev, or -1 */
+    int *prev_crit;   /* per criterion: the one of prev with its id, or -1 */
     char flags[512];  /* the last flags text */
     char text[64];    /* the last number in Vietnamese form */
 };
@@ -76,6 +87,50 @@ static pp_milli S_final(const pp_score *s)
 static pp_milli S_self(const pp_score *s)
 {
     return s->has_self ? s->self : s->appraised;
+}
+
+/* Last year's final points of every criterion of the previous scheme
+ * for its unit pu, summed over the applicable leaves; -1 where none
+ * applied. *out is malloc'd (prev->ncriteria entries). Returns 0, or -1
+ * when out of memory. */
+static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
+{
+    size_t k, i, nc = prev->ncriteria;
+    pp_milli *p = malloc((nc + 1) * sizeof *p);
+    *out = p;
+    if (!p)
+        return -1;
+    for (i = 0; i < nc; i++)
+        p[i] = -1;
+    for (k = 0; k < prev->nleaves; k++) {
+        const pp_score *s = &prev->units[pu].scores[k];
+        int ci;
+        if (s->na)
+            continue;
+        for (ci = prev->leaves[k]; ci >= 0; ci = prev->criteria[ci].parent)
+            p[ci] = (p[ci] < 0 ? 0 : p[ci]) + S_final(s);
+    }
+    return 0;
+}
+
+/* Last year's final score of leaf k of this year's scheme for unit ui:
+ * 1 and *out when the criterion and the unit existed last year and the
+ * criterion applied to it; else 0. */
+static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
+{
+    int pu, pc;
+    const pp_score *s;
+    if (!rc->prev || k < 0)
+        return 0;
+    pu = rc->prev_unit[ui];
+    pc = rc->prev_crit[rc->m->leaves[k]];
+    if (pu < 0 || pc < 0 || rc->prev->criteria[pc].leaf < 0)
+        return 0;
+    s = &rc->prev->units[pu].scores[rc->prev->criteria[pc].leaf];
+    if (s->na)
+        return 0;
+    *out = S_final(s);
+    return 1;
 }
 
 /* ---------------------------------------------------------------------
@@ -142,6 +197,13 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
                 c->sub[2 * nc + (size_t)ci] += m->criteria[m->leaves[k]].max;
             }
         }
+        c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
+        if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
+            snprintf(err, 200, "out of memory");
+            free(c->sub);
+            free(c);
+            return -1;
+        }
     } else {
         snprintf(err, 200, "no such source (units, block, criteria)");
         free(c);
@@ -155,8 +217,10 @@ static void S_close(void *ctx, void *cur)
 {
     S_cur *c = cur;
     (void)ctx;
-    if (c)
+    if (c) {
         free(c->sub);
+        free(c->psub);
+    }
     free(c);
 }
 
@@ -294,6 +358,20 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         break;
     case U_L_NA: if (s && s->na) S_text(v, "true"); break;
     case U_L_NOTE: if (s && !s->na) S_text(v, s->note); break;
+    case U_L_PREV: {
+        pp_milli p;
+        if (S_prev_leaf(rc, ui, ix, &p)) S_num(v, p);
+        break;
+    }
+    case U_L_CHANGE: {
+        pp_milli p;
+        if (s && !s->na && S_prev_leaf(rc, ui, ix, &p)) S_num(v, S_final(s) - p);
+        break;
+    }
+    case U_L_NEW:
+        if (rc->prev && ix >= 0 && rc->prev_crit[m->leaves[ix]] < 0)
+            S_text(v, "true");
+        break;
     case U_F_PCT:
         if (ur->field_pct[ix] >= 0) S_num(v, ur->field_pct[ix]);
         break;
@@ -343,6 +421,32 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         if (!s) S_num(v, c->sub[2 * nc + (size_t)ci]);
         else if (!s->na) S_num(v, cr->max);
         break;
+    case C_PREV:
+    case C_CHANGE:
+    case C_PREV_NA: {
+        int pc = rc->prev ? rc->prev_crit[ci] : -1;
+        pp_milli p = pc >= 0 && c->psub ? c->psub[pc] : -1, now;
+        if (pc < 0 || !c->psub)
+            break;
+        if (kind == C_PREV_NA) {
+            if (p < 0) S_text(v, "true");
+            break;
+        }
+        if (p < 0)
+            break;
+        if (kind == C_PREV) {
+            S_num(v, p);
+            break;
+        }
+        if (s && s->na)
+            break;
+        now = s ? S_final(s) : c->sub[ci];
+        S_num(v, now - p);
+        break;
+    }
+    case C_NEW:
+        if (rc->prev && rc->prev_crit[ci] < 0) S_text(v, "true");
+        break;
     default: break;
     }
 }
@@ -367,6 +471,35 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
  * Public.
  */
 
+/* The previous file's unit of every unit (by unit id) and criterion of
+ * every criterion (by criterion id). Returns 0, or -1 when out of memory. */
+static int S_prev_maps(pp_records *rc, const pp_model *prev)
+{
+    const pp_model *m = rc->m;
+    pp_unit_ref *ix = pp_unit_index(prev);
+    size_t i, j;
+    rc->prev = prev;
+    rc->prev_unit = malloc((m->nunits + 1) * sizeof *rc->prev_unit);
+    rc->prev_crit = malloc((m->ncriteria + 1) * sizeof *rc->prev_crit);
+    if (!ix || !rc->prev_unit || !rc->prev_crit) {
+        free(ix);
+        return -1;
+    }
+    for (i = 0; i < m->nunits; i++)
+        rc->prev_unit[i] = pp_unit_index_find(ix, prev->nunits, m->units[i].id);
+    free(ix);
+    /* schemes are small (tens of criteria): a plain search */
+    for (i = 0; i < m->ncriteria; i++) {
+        rc->prev_crit[i] = -1;
+        for (j = 0; j < prev->ncriteria; j++)
+            if (strcmp(m->criteria[i].id, prev->criteria[j].id) == 0) {
+                rc->prev_crit[i] = (int)j;
+                break;
+            }
+    }
+    return 0;
+}
+
 /* See records.h. */
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs)
@@ -382,6 +515,10 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
     rc->by_id = pp_unit_index(m);
     rc->desc = calloc(m->ncriteria + 1, sizeof *rc->desc);
     if (!rc->seq || !rc->by_id || !rc->desc) {
+        pp_records_free(rc);
+        return NULL;
+    }
+    if (r->prev_model && S_prev_maps(rc, r->prev_model)) {
         pp_records_free(rc);
         return NULL;
     }
@@ -413,5 +550,7 @@ void pp_records_free(pp_records *rc)
     free(rc->seq);
     free(rc->by_id);
     free(rc->desc);
+    free(rc->prev_unit);
+    free(rc->prev_crit);
     free(rc);
 }

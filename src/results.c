@@ -480,6 +480,8 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_set_int(s, "precision", m->precision);
     if (r->prev_year)
         S_set_int(s, "previous-year", r->prev_year);
+    if (r->prev_model) /* last year's criterion scores: bound-row fields */
+        S_set(s, "previous-scores", "true");
 
     S_start(s, "issuer");
     S_set(s, "parent", m->issuer_parent);
@@ -613,10 +615,54 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_end(s);
 }
 
-/* A unit's criterion scores and the exact subtotals of every parent
- * criterion, as children of the open <unit> element. */
-static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
+/* Last year's file for the <score previous="…"> of every leaf: the
+ * previous file's units by id and, per leaf of this year's scheme, the
+ * previous file's leaf with the same criterion id (-1: none). */
+typedef struct {
+    const pp_model *prev;
+    pp_unit_ref *units;
+    int *leaf;
+} S_prev;
+
+/* Build it when r has last year's file; 0, or -1 when out of memory. */
+static int S_prev_init(S_prev *pv, const pp_model *m, const pp_results *r)
 {
+    size_t k, j;
+    memset(pv, 0, sizeof *pv);
+    if (!r->prev_model)
+        return 0;
+    pv->prev = r->prev_model;
+    pv->units = pp_unit_index(pv->prev);
+    pv->leaf = malloc((m->nleaves + 1) * sizeof *pv->leaf);
+    if (!pv->units || !pv->leaf)
+        return -1;
+    for (k = 0; k < m->nleaves; k++) {
+        pv->leaf[k] = -1;
+        for (j = 0; j < pv->prev->nleaves; j++)
+            if (strcmp(m->criteria[m->leaves[k]].id,
+                       pv->prev->criteria[pv->prev->leaves[j]].id) == 0) {
+                pv->leaf[k] = (int)j;
+                break;
+            }
+    }
+    return 0;
+}
+
+static void S_prev_free(S_prev *pv)
+{
+    free(pv->units);
+    free(pv->leaf);
+}
+
+/* A unit's criterion scores and the exact subtotals of every parent
+ * criterion, as children of the open <unit> element; with last year's
+ * file (pv->prev), each leaf's final score last year as previous="…". */
+static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
+                          const S_prev *pv)
+{
+    int pu = pv && pv->prev ? pp_unit_index_find(pv->units, pv->prev->nunits,
+                                                 m->units[ui].id)
+                            : -1;
     const pp_unit *u = &m->units[ui];
     size_t k;
     /* exact subtotals of every parent criterion, for the score sheet */
@@ -671,6 +717,12 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui)
         S_set_plain(s, "final", sc->has_appraised ? sc->appraised : sc->self);
         if (sc->note)
             S_set(s, "note", sc->note);
+        if (pu >= 0 && pv->leaf[k] >= 0) {
+            const pp_score *ps = &pv->prev->units[pu].scores[pv->leaf[k]];
+            if (!ps->na)
+                S_set_plain(s, "previous",
+                            ps->has_appraised ? ps->appraised : ps->self);
+        }
         S_end(s);
     }
 }
@@ -681,7 +733,7 @@ enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
 /* One unit: its totals and flags; its <field>s from S_FIELDS, its
  * criterion scores too at S_SCORES. */
 static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
-                   int detail, const char *slug)
+                   int detail, const char *slug, const S_prev *pv)
 {
     const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
@@ -753,7 +805,7 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
         S_end(s);
     }
     if (detail >= S_SCORES)
-        S_unit_scores(s, m, ui);
+        S_unit_scores(s, m, ui, pv);
     S_end(s);
 }
 
@@ -869,18 +921,26 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
 {
     size_t b;
     int i;
+    S_prev pv;
+    memset(&pv, 0, sizeof pv);
+    if (detail >= S_SCORES && S_prev_init(&pv, m, r) != 0) {
+        S_prev_free(&pv);
+        s->err = ENOMEM;
+        return;
+    }
     S_start(s, "results");
     S_header(s, m, r, criteria);
     for (b = 0; b < m->nblocks; b++) {
         S_block(s, m, r, b);
         for (i = 0; i < r->blocks[b].count; i++) {
             int ui = r->blocks[b].order[i];
-            S_unit(s, m, r, ui, detail, slugs ? slugs[ui] : NULL);
+            S_unit(s, m, r, ui, detail, slugs ? slugs[ui] : NULL, &pv);
         }
         S_end(s);
     }
     S_awards(s, m, aw);
     S_end(s);
+    S_prev_free(&pv);
 }
 
 /* ---------------------------------------------------------------------
@@ -965,7 +1025,8 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
         {
             S_dom d;
             S_dom_init(&d, (xmlDocPtr)doc, b);
-            S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL);
+            S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL,
+                   NULL);
         }
     }
 }

@@ -331,6 +331,7 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
         if (!pres)
             goto fail;
         res->has_prev_file = 1;
+        res->prev_model = prev;
         res->prev_year = prev->year;
         res->prev_rating_counts =
             pp_arena_alloc(a, sizeof(int) * (m->nratings + 1));

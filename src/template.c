@@ -502,6 +502,12 @@ static xmlSchemaPtr S_vocab(pp_templates *t, const char *name, pp_diags *d)
     return s;
 }
 
+/* Parse a vocabulary ahead of its use; see template.h. */
+int pp_template_load_vocab(pp_templates *t, const char *name, pp_diags *d)
+{
+    return S_vocab(t, name, d) ? 0 : 4;
+}
+
 /* Apply a stylesheet and validate its result; see template.h. */
 void *pp_template_apply(pp_templates *t, const char *name, void *doc,
                         const char *vocab, const char **params, pp_diags *d)

@@ -23,7 +23,10 @@
 typedef struct {
     const char *id;
     lxw_format *f;
+    int wrap, size;   /* for fit-height: wraps its text; font size */
 } S_fmt;
+
+#define MAXCOL 1024   /* columns whose width fit-height knows */
 
 typedef struct {
     lxw_workbook *wb;
@@ -33,6 +36,8 @@ typedef struct {
     const char *path;
     const pp_data_source *src;
     int bad;
+    double colw[MAXCOL];  /* this sheet's column widths (characters) */
+    const S_fmt *colf[MAXCOL]; /* and their formats */
 } W;
 
 static int S_ai(xmlNodePtr n, const char *k, int def)
@@ -62,15 +67,21 @@ static const char *S_text(xmlNodePtr n, char *buf, size_t cap)
     return buf;
 }
 
-static lxw_format *S_format(W *w, const char *id)
+static const S_fmt *S_fmt_find(W *w, const char *id)
 {
     int i;
     if (!id)
         return NULL;
     for (i = 0; i < w->nfmt; i++)
         if (strcmp(w->fmts[i].id, id) == 0)
-            return w->fmts[i].f;
+            return &w->fmts[i];
     return NULL;
+}
+
+static lxw_format *S_format(W *w, const char *id)
+{
+    const S_fmt *f = S_fmt_find(w, id);
+    return f ? f->f : NULL;
 }
 
 static unsigned S_color(const char *v)
@@ -124,6 +135,10 @@ static void S_add_format(W *w, xmlNodePtr n)
         format_set_unlocked(f);
     if ((v = pp_desc_attr(n, "indent")))
         format_set_indent(f, (uint8_t)atoi(v));
+    if ((v = pp_desc_attr(n, "rotate"))) /* degrees, or 270: stacked */
+        format_set_rotation(f, (int16_t)atoi(v));
+    w->fmts[w->nfmt].wrap = pp_desc_bool(n, "wrap");
+    w->fmts[w->nfmt].size = S_ai(n, "size", 12);
     w->fmts[w->nfmt].id = pp_desc_attr(n, "id");
     w->fmts[w->nfmt].f = f;
     w->nfmt++;
@@ -186,6 +201,7 @@ typedef struct {
     lxw_col_t col;
     char t;            /* 'n', 's', 'f', 'F' (formula with text), 'b' */
     lxw_format *f;
+    const S_fmt *sf;   /* its format, else its column's (fit-height) */
 } S_tcell;
 
 /* Compile one cell template; 0, or -1 on failure (reported). */
@@ -197,6 +213,9 @@ static int S_tcell_compile(W *w, pp_bound *b, xmlNodePtr c, S_tcell *tc)
         return -1;
     tc->col = (lxw_col_t)S_ai(c, "c", 0);
     tc->f = S_format(w, pp_desc_attr(c, "f"));
+    tc->sf = S_fmt_find(w, pp_desc_attr(c, "f"));
+    if (!tc->sf && tc->col < MAXCOL)
+        tc->sf = w->colf[tc->col];
     if (!t)
         t = tc->b.v || pp_desc_attr(c, "field") ? "n" : "s";
     tc->t = strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's'
@@ -240,10 +259,51 @@ static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
     }
 }
 
+/* The height in points that a wrapped text needs in a column `width`
+ * characters wide at font `size`: its lines, counted in characters
+ * (UTF-8 code points; the text is NFC) as a spreadsheet breaks them at
+ * spaces, with a little room for wider letters; 0 for a single line. */
+static double S_text_height(const char *t, double width, int size)
+{
+    /* a width unit is a digit of the default font; a Times New Roman
+     * letter is narrower on average */
+    double room = width > 2 ? width * 1.3 - 1 : 1, line = 0;
+    long lines = 1;
+    const char *p = t, *word = t;
+    while (1) {
+        if (*p == ' ' || *p == '\n' || !*p) {
+            double n = 0;
+            const char *q;
+            for (q = word; q < p; q++)
+                n += ((unsigned char)*q & 0xC0) != 0x80;
+            if (line > 0 && line + 1 + n > room) {
+                lines++;
+                line = 0;
+            }
+            line += (line > 0) + n;
+            while (line > room) { /* a word longer than the column */
+                lines++;
+                line -= room;
+            }
+            if (*p == '\n') {
+                lines++;
+                line = 0;
+            }
+            if (!*p)
+                break;
+            word = p + 1;
+        }
+        p++;
+    }
+    /* one line: the row's own height (the spreadsheet's default) */
+    return lines > 1 ? (double)lines * (size * 1.3) + 3 : 0;
+}
+
 /* <rows source key first height>: the template for every record. */
 static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
 {
     const char *h = pp_desc_attr(n, "height");
+    int fit = pp_desc_bool(n, "fit-height");
     lxw_row_t first = (lxw_row_t)S_ai(n, "first", 0);
     pp_bound b;
     long count, rec;
@@ -269,7 +329,26 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
             w->bad = 1;
     for (rec = 0; rec < count && !w->bad; rec++) {
         lxw_row_t r = first + (lxw_row_t)rec;
-        if (h)
+        if (fit) { /* fit-height: as tall as its wrapped texts need */
+            double need = h ? strtod(h, NULL) : 15;
+            for (i = 0; i < ncells; i++) {
+                char tb[4096];
+                const char *t;
+                double hh;
+                if (cells[i].t != 's' || !cells[i].sf || !cells[i].sf->wrap ||
+                    cells[i].col >= MAXCOL ||
+                    !pp_bound_cell_holds(&b, &cells[i].b, rec))
+                    continue;
+                t = pp_bound_cell_string(&b, &cells[i].b, rec, tb, sizeof tb);
+                hh = t ? S_text_height(t, w->colw[cells[i].col],
+                                       cells[i].sf->size)
+                       : 0;
+                if (hh > need)
+                    need = hh;
+            }
+            if (h || need > 15)
+                worksheet_set_row(ws, r, need, NULL);
+        } else if (h)
             worksheet_set_row(ws, r, strtod(h, NULL), NULL);
         for (i = 0; i < ncells; i++) {
             lxw_error e = S_tcell_write(&b, ws, &cells[i], rec, r);
@@ -370,9 +449,19 @@ static void S_sheet(W *w, xmlNodePtr s)
         worksheet_set_footer(ws, v);
     worksheet_set_margins(ws, 0.6, 0.4, 0.75, 0.75);
     /* columns and merges first: constant memory writes rows in order */
+    for (int k = 0; k < MAXCOL; k++) {
+        w->colw[k] = 8.43; /* the spreadsheet's default width */
+        w->colf[k] = NULL;
+    }
     for (c = s->children; c; c = c->next) {
         if (pp_desc_is(c, "col")) {
             lxw_row_col_options o;
+            int k, k0 = S_ai(c, "first", 0), k1 = S_ai(c, "last", k0);
+            for (k = k0; k <= k1 && k < MAXCOL; k++)
+                if (k >= 0) {
+                    w->colw[k] = strtod(pp_desc_attr(c, "width") ? pp_desc_attr(c, "width") : "10", NULL);
+                    w->colf[k] = S_fmt_find(w, pp_desc_attr(c, "format"));
+                }
             memset(&o, 0, sizeof o);
             o.hidden = (uint8_t)pp_desc_bool(c, "hidden");
             worksheet_set_column_opt(

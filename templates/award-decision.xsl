@@ -12,9 +12,42 @@
   <xsl:import href="legal.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- a recipient counted once however many awards it receives: a
+       collective by its unit id or name, a person by name and organisation -->
+  <xsl:key name="collective" match="collective" use="concat(@unit, '|', @name)"/>
+  <xsl:key name="individual" match="individual" use="concat(@name, '|', @org)"/>
+
   <xsl:variable name="r" select="/results"/>
   <xsl:variable name="aw" select="$r/awards"/>
   <xsl:variable name="body" select="pp:proper($iss/@name, $iss/@place)"/>
+  <xsl:variable name="ncoll" select="count($aw/award/collective[generate-id() = generate-id(key('collective', concat(@unit, '|', @name))[1])])"/>
+  <xsl:variable name="nind" select="count($aw/award/individual[generate-id() = generate-id(key('individual', concat(@name, '|', @org))[1])])"/>
+
+  <!-- what a count of commendations counts: "7 tập thể (8 lượt khen
+       thưởng)" when a recipient is commended more than once, so that the
+       list and the money can be checked against it; else "8 tập thể" -->
+  <xsl:template name="recipients-count">
+    <xsl:param name="awards"/>
+    <xsl:param name="distinct"/>
+    <xsl:param name="noun"/>
+    <xsl:value-of select="concat(pp:money($distinct), ' ', $noun)"/>
+    <xsl:if test="$awards != $distinct">
+      <xsl:value-of select="concat(' (', pp:money($awards), ' lượt khen thưởng)')"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="totals">
+    <xsl:call-template name="recipients-count">
+      <xsl:with-param name="awards" select="$aw/@collectives"/>
+      <xsl:with-param name="distinct" select="$ncoll"/>
+      <xsl:with-param name="noun" select="'tập thể'"/>
+    </xsl:call-template>
+    <xsl:text> và </xsl:text>
+    <xsl:call-template name="recipients-count">
+      <xsl:with-param name="awards" select="$aw/@individuals"/>
+      <xsl:with-param name="distinct" select="$nind"/>
+      <xsl:with-param name="noun" select="'cá nhân'"/>
+    </xsl:call-template>
+  </xsl:template>
 
   <xsl:template match="/">
     <document title="Quyết định khen thưởng thành tích cải cách hành chính năm {$year}"
@@ -33,13 +66,13 @@
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả Chỉ số cải cách hành chính năm ', $year)"/></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="'Theo đề nghị của Trưởng phòng Nội vụ'"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
-        <p align="justify" indent="12.7"><b>Điều 1.</b> Khen thưởng <xsl:value-of select="$aw/@collectives"/> tập thể và <xsl:value-of select="$aw/@individuals"/> cá nhân (có danh sách kèm theo), gồm:</p>
+        <p align="justify" indent="12.7"><b>Điều 1.</b> Khen thưởng <xsl:call-template name="totals"/> (có danh sách kèm theo), gồm:</p>
         <xsl:for-each select="$aw/award">
           <p align="justify" indent="12.7">
             <xsl:value-of select="concat(position(), '. Tặng ', @form-label, ' cho ')"/>
-            <xsl:if test="@collectives &gt; 0"><xsl:value-of select="concat(@collectives, ' tập thể')"/></xsl:if>
+            <xsl:if test="@collectives &gt; 0"><xsl:value-of select="concat(pp:money(@collectives), ' tập thể')"/></xsl:if>
             <xsl:if test="@collectives &gt; 0 and @individuals &gt; 0"> và </xsl:if>
-            <xsl:if test="@individuals &gt; 0"><xsl:value-of select="concat(@individuals, ' cá nhân')"/></xsl:if>
+            <xsl:if test="@individuals &gt; 0"><xsl:value-of select="concat(pp:money(@individuals), ' cá nhân')"/></xsl:if>
             <xsl:if test="@reason != ''">
               <xsl:text> </xsl:text>
               <xsl:value-of select="concat(translate(substring(@reason, 1, 1), 'ĐCBNTHKLMQSGDVXPRAEIOUY', 'đcbnthklmqsgdvxpraeiouy'), substring(@reason, 2))"/>
@@ -69,7 +102,7 @@
               <cell align="center" bold="true">Số tiền (đồng)</cell>
             </row>
             <xsl:if test="collective">
-              <row><cell colspan="4" bold="true">I. Tập thể (<xsl:value-of select="@collectives"/>)</cell></row>
+              <row><cell colspan="4" bold="true">I. Tập thể (<xsl:value-of select="pp:money(@collectives)"/>)</cell></row>
               <xsl:for-each select="collective">
                 <row>
                   <cell align="center"><xsl:value-of select="@n"/></cell>
@@ -80,7 +113,7 @@
               </xsl:for-each>
             </xsl:if>
             <xsl:if test="individual">
-              <row><cell colspan="4" bold="true">II. Cá nhân (<xsl:value-of select="@individuals"/>)</cell></row>
+              <row><cell colspan="4" bold="true">II. Cá nhân (<xsl:value-of select="pp:money(@individuals)"/>)</cell></row>
               <xsl:for-each select="individual">
                 <row>
                   <cell align="center"><xsl:value-of select="@n"/></cell>
@@ -96,7 +129,7 @@
             </row>
           </table>
         </xsl:for-each>
-        <p align="justify" bold="true" space-before="6">Tổng cộng: <xsl:value-of select="$aw/@collectives"/> tập thể, <xsl:value-of select="$aw/@individuals"/> cá nhân; tổng số tiền thưởng: <xsl:value-of select="$aw/@total-text"/> đồng.</p>
+        <p align="justify" bold="true" space-before="6">Tổng cộng: <xsl:call-template name="totals"/>; tổng số tiền thưởng: <xsl:value-of select="$aw/@total-text"/> đồng.</p>
         <p align="justify" italic="true">(Bằng chữ: <xsl:value-of select="pp:money-words($aw/@total, $words-style)"/>)</p>
       </section>
     </document>

@@ -43,7 +43,7 @@
         <xsl:if test="$iss/@parent">
           <p align="center" size="13" space-after="0"><xsl:value-of select="$iss/@parent"/></p>
         </xsl:if>
-        <p align="center" size="13" bold="true" space-after="0"><xsl:value-of select="$iss/@name"/></p>
+        <p align="center" size="13" bold="true" space-after="0"><xsl:call-template name="body-lines"/></p>
         <rule width="text" fraction="0.4" align="center" space-after="6"/>
         <p align="center" size="13" space-after="0"><xsl:call-template name="number-line"><xsl:with-param name="type" select="$type"/></xsl:call-template></p>
       </column>
@@ -59,17 +59,47 @@
     <space height="6"/>
   </xsl:template>
 
-  <!-- the signature block, "Nơi nhận" on the left at the same height -->
+  <!-- The issuing body as a clerk breaks it: the collective body, then
+       the place part on its own line ("ỦY BAN NHÂN DÂN" / "HUYỆN GIA
+       LỘC"). The break falls after the signer's body (issuer/signer/@body,
+       "ỦY BAN NHÂN DÂN" by default) when the name starts with it; a name
+       that does not is printed whole. -->
+  <xsl:template name="body-lines">
+    <xsl:variable name="name" select="$iss/@name"/>
+    <xsl:variable name="body" select="pp:upper($iss/signer/@body)"/>
+    <xsl:choose>
+      <xsl:when test="$body != '' and starts-with($name, concat($body, ' '))">
+        <xsl:value-of select="$body"/><br/><xsl:value-of select="substring-after($name, concat($body, ' '))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The signature block, "Nơi nhận" on the left at the same height.
+       Its first lines follow who issues the document (decree 30/2020,
+       appendix I; README "Who signs, and the recipients"):
+         collective = true(): a document of the committee (the report):
+           "TM. <body>", then "CHỦ TỊCH", or "KT. CHỦ TỊCH" / <title>;
+         collective = false(): a decision of the chairman: no "TM." line,
+           "CHỦ TỊCH", or "KT. CHỦ TỊCH" / <title>.
+       The office (chairman or deputy) and the body come from the issuer
+       file (issuer/signer/@office, @body); @title is the signer's own
+       office ("PHÓ CHỦ TỊCH").
+       articles = false(): the document has no articles (a report), so
+       recipients that refer to one ("Như Điều 3") are left out. -->
   <xsl:template name="signature">
     <xsl:param name="extra-recipient"/>
+    <xsl:param name="collective" select="false()"/>
+    <xsl:param name="articles" select="true()"/>
     <xsl:variable name="s" select="$iss/signer"/>
+    <xsl:variable name="to" select="$iss/recipients/to[$articles or not(starts-with(normalize-space(.), 'Như Điều'))]"/>
     <columns widths="45 55" keep-together="true" keep-with-previous="true">
       <column>
         <p align="left" size="12" bold="true" italic="true" space-before="6" space-after="0">Nơi nhận:</p>
         <xsl:if test="$extra-recipient != ''">
           <p align="left" size="11" space-after="0"><xsl:value-of select="concat('- ', $extra-recipient, ';')"/></p>
         </xsl:if>
-        <xsl:for-each select="$iss/recipients/to">
+        <xsl:for-each select="$to">
           <p align="left" size="11" space-after="0">
             <xsl:text>- </xsl:text><xsl:value-of select="."/>
             <xsl:choose>
@@ -78,18 +108,29 @@
             </xsl:choose>
           </p>
         </xsl:for-each>
-        <xsl:if test="not($iss/recipients/to)">
+        <xsl:if test="not($to)">
           <p align="left" size="11" space-after="0">- Lưu: VT.</p>
         </xsl:if>
       </column>
       <column>
-        <xsl:if test="$s/@authority">
-          <p align="center" size="13" bold="true" space-before="6" space-after="0"><xsl:value-of select="pp:upper($s/@authority)"/></p>
+        <xsl:if test="$collective">
+          <p align="center" size="13" bold="true" space-before="6" space-after="0"><xsl:value-of select="concat('TM. ', pp:upper($s/@body))"/></p>
         </xsl:if>
-        <xsl:if test="$s/@capacity">
-          <p align="center" size="13" bold="true" space-after="0"><xsl:value-of select="pp:upper($s/@capacity)"/></p>
-        </xsl:if>
-        <p align="center" size="13" bold="true" space-after="0"><xsl:value-of select="pp:upper($s/@title)"/></p>
+        <xsl:choose>
+          <xsl:when test="$s/@office = 'deputy'">
+            <p align="center" size="13" bold="true" space-after="0">
+              <xsl:if test="not($collective)"><xsl:attribute name="space-before">6</xsl:attribute></xsl:if>
+              <xsl:text>KT. CHỦ TỊCH</xsl:text>
+            </p>
+            <p align="center" size="13" bold="true" space-after="0"><xsl:value-of select="pp:upper($s/@title)"/></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p align="center" size="13" bold="true" space-after="0">
+              <xsl:if test="not($collective)"><xsl:attribute name="space-before">6</xsl:attribute></xsl:if>
+              <xsl:value-of select="pp:upper($s/@title)"/>
+            </p>
+          </xsl:otherwise>
+        </xsl:choose>
         <space height="24"/>
         <p align="center" size="13" bold="true" space-after="0"><xsl:value-of select="$s/@name"/></p>
       </column>

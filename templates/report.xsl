@@ -34,18 +34,18 @@
           <xsl:text>Thực hiện </xsl:text><xsl:value-of select="$r/scheme/@title"/>
           <xsl:text>, việc đánh giá, xác định Chỉ số cải cách hành chính năm </xsl:text>
           <xsl:value-of select="$year"/><xsl:text> đối với </xsl:text>
-          <xsl:value-of select="$r/summary/@units"/><xsl:text> đơn vị</xsl:text>
+          <xsl:value-of select="pp:money($r/summary/@units)"/><xsl:text> đơn vị</xsl:text>
           <xsl:if test="$multi">
             <xsl:text> thuộc </xsl:text><xsl:value-of select="count($blocks)"/><xsl:text> khối (</xsl:text>
             <xsl:for-each select="$blocks">
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ': ', @count, ' đơn vị')"/>
+              <xsl:value-of select="concat(@name, ': ', pp:money(@count), ' đơn vị')"/>
             </xsl:for-each>
             <xsl:text>)</xsl:text>
           </xsl:if>
           <xsl:text> đã hoàn thành. Chỉ số được xác định trên </xsl:text>
           <xsl:value-of select="$r/scheme/@fields"/><xsl:text> lĩnh vực, </xsl:text>
-          <xsl:value-of select="$r/scheme/@leaves"/>
+          <xsl:value-of select="pp:money($r/scheme/@leaves)"/>
           <xsl:text> tiêu chí, tiêu chí thành phần với tổng điểm tối đa </xsl:text>
           <xsl:value-of select="$r/scheme/@max-text"/><xsl:text> điểm, gồm: </xsl:text>
           <xsl:for-each select="$r/scheme/field">
@@ -58,7 +58,7 @@
           <xsl:text>Công tác đánh giá được thực hiện bằng các phương pháp: đơn vị tự đánh giá, chấm điểm; Hội đồng thẩm định thẩm định, đánh giá lại từng tiêu chí</xsl:text>
           <xsl:if test="$r/scheme/*[@source = 'survey']">
             <xsl:text>; điều tra xã hội học đối với </xsl:text>
-            <xsl:value-of select="count($r/scheme/*[@source = 'survey'])"/>
+            <xsl:value-of select="pp:money(count($r/scheme/*[@source = 'survey']))"/>
             <xsl:text> tiêu chí</xsl:text>
           </xsl:if>
           <xsl:text>. Chỉ số của mỗi đơn vị là tỷ lệ phần trăm giữa tổng điểm đạt được và tổng điểm tối đa của các tiêu chí áp dụng đối với đơn vị.</xsl:text>
@@ -83,13 +83,18 @@
         </p>
         <p align="justify" indent="12.7">Chỉ số của từng đơn vị được thể hiện tại biểu đồ và bảng tổng hợp kèm theo Báo cáo này.</p>
 
-        <xsl:call-template name="signature"/>
+        <!-- the committee's report: "TM. ỦY BAN NHÂN DÂN"; no articles, so
+             no "Như Điều 3" among the recipients -->
+        <xsl:call-template name="signature">
+          <xsl:with-param name="collective" select="true()"/>
+          <xsl:with-param name="articles" select="false()"/>
+        </xsl:call-template>
       </section>
 
       <section page-numbers="top-center" restart="yes" number-first="no">
         <p align="center" bold="true" size="14" space-after="0">PHỤ LỤC</p>
         <p align="center" bold="true" size="13" space-after="0">BIỂU ĐỒ VÀ BẢNG TỔNG HỢP CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></p>
-        <p align="center" italic="true" size="13" space-after="12">(Kèm theo Báo cáo số <xsl:call-template name="number-only"><xsl:with-param name="type" select="'BC'"/></xsl:call-template> ngày <xsl:value-of select="$ann/@date-short"/>)</p>
+        <p align="center" italic="true" size="13" space-after="12">(Kèm theo Báo cáo số <xsl:call-template name="number-only"><xsl:with-param name="type" select="'BC'"/></xsl:call-template> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="pp:proper($iss/@name, $iss/@place)"/>)</p>
         <xsl:for-each select="$blocks">
           <xsl:if test="$multi">
             <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
@@ -112,11 +117,6 @@
             <xsl:if test="position() &gt; 1">; </xsl:if>
             <xsl:value-of select="concat('LV', position(), ': ', @name, ' (', @max-text, ' điểm)')"/>
           </xsl:for-each>
-          <xsl:text>; Nhóm: </xsl:text>
-          <xsl:for-each select="$r/tiers/tier">
-            <xsl:if test="position() &gt; 1">; </xsl:if>
-            <xsl:value-of select="concat(@n, ' - ', @label)"/>
-          </xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
       </section>
@@ -135,7 +135,7 @@
     </xsl:if>
     <p align="justify" indent="12.7">
       <xsl:if test="$multi"><xsl:value-of select="concat(@name, ': ')"/></xsl:if>
-      <xsl:value-of select="concat('Kết quả ', $n, '/', $n, ' đơn vị có chỉ số trung bình (tỷ lệ bình quân) đạt ', @mean-text, '%; cao nhất ', @highest-text, '%, thấp nhất ', @lowest-text, '%.')"/>
+      <xsl:value-of select="concat('Kết quả ', pp:money($n), '/', pp:money($n), ' đơn vị có chỉ số trung bình (tỷ lệ bình quân) đạt ', @mean-text, '%; cao nhất ', @highest-text, '%, thấp nhất ', @lowest-text, '%.')"/>
     </p>
     <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>a) Kết quả theo nhóm:</p>
     <xsl:for-each select="$r/tiers/tier">
@@ -147,7 +147,7 @@
         <xsl:choose>
           <xsl:when test="count($members) = 0">: không có đơn vị nào.</xsl:when>
           <xsl:otherwise>
-            <xsl:value-of select="concat(': có ', count($members), ' đơn vị, gồm: ')"/>
+            <xsl:value-of select="concat(': có ', pp:money(count($members)), ' đơn vị, gồm: ')"/>
             <xsl:call-template name="name-list"><xsl:with-param name="units" select="$members"/></xsl:call-template>
             <xsl:text>.</xsl:text>
           </xsl:otherwise>
@@ -163,7 +163,7 @@
           <xsl:when test="position() = 2">; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ hai')"/></xsl:when>
           <xsl:otherwise>; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ ba')"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:if test="@rank != position()"><xsl:value-of select="concat(' (đồng hạng ', @rank, ')')"/></xsl:if>
+        <xsl:if test="@rank != position()"><xsl:value-of select="concat(' (đồng hạng ', pp:money(@rank), ')')"/></xsl:if>
       </xsl:for-each>
       <xsl:text>.</xsl:text>
     </p>
@@ -186,8 +186,8 @@
       <xsl:variable name="up" select="unit[@delta &gt; 0]"/>
       <xsl:variable name="down" select="unit[@delta &lt; 0]"/>
       <p align="justify" indent="12.7">
-        <xsl:value-of select="concat('Có ', count($up), ' đơn vị tăng bậc, ', count($down), ' đơn vị giảm bậc, ', count(unit[@delta = 0]), ' đơn vị giữ nguyên thứ hạng')"/>
-        <xsl:if test="unit[@new = 'true']"><xsl:value-of select="concat(', ', count(unit[@new = 'true']), ' đơn vị mới')"/></xsl:if>
+        <xsl:value-of select="concat('Có ', pp:money(count($up)), ' đơn vị tăng bậc, ', pp:money(count($down)), ' đơn vị giảm bậc, ', pp:money(count(unit[@delta = 0])), ' đơn vị giữ nguyên thứ hạng')"/>
+        <xsl:if test="unit[@new = 'true']"><xsl:value-of select="concat(', ', pp:money(count(unit[@new = 'true'])), ' đơn vị mới')"/></xsl:if>
         <xsl:text>.</xsl:text>
         <xsl:if test="$up">
           <xsl:text> Các đơn vị tăng nhiều bậc nhất: </xsl:text>
@@ -196,7 +196,7 @@
             <xsl:if test="position() &lt;= 5">
               <xsl:if test="position() &gt; 1">; </xsl:if>
               <xsl:call-template name="unit-title"/>
-              <xsl:value-of select="concat(' tăng ', @delta, ' bậc (từ thứ ', @previous-rank, ' lên thứ ', @rank, ')')"/>
+              <xsl:value-of select="concat(' tăng ', pp:money(@delta), ' bậc (từ thứ ', pp:money(@previous-rank), ' lên thứ ', pp:money(@rank), ')')"/>
             </xsl:if>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
@@ -207,7 +207,7 @@
             <xsl:sort select="@delta" data-type="number" order="ascending"/>
             <xsl:if test="position() &lt;= 3">
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' giảm ', @delta-abs, ' bậc')"/>
+              <xsl:value-of select="concat(@name, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
             </xsl:if>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
@@ -238,7 +238,7 @@
       <xsl:choose>
         <xsl:when test="count($over) = 0">Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định.</xsl:when>
         <xsl:otherwise>
-          <xsl:value-of select="concat('Có ', count($over), '/', $n, ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
+          <xsl:value-of select="concat('Có ', pp:money(count($over)), '/', pp:money($n), ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
           <xsl:for-each select="$over">
             <xsl:sort select="@self-gap" data-type="number" order="descending"/>
             <xsl:if test="position() &lt;= 3">
@@ -276,7 +276,7 @@
         <xsl:text>- </xsl:text>
         <xsl:choose>
           <xsl:when test="count($members) = 0">Không có người đứng đầu nào xếp loại </xsl:when>
-          <xsl:otherwise><xsl:value-of select="concat('Có ', count($members), ' người đứng đầu xếp loại ')"/></xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="concat('Có ', pp:money(count($members)), ' người đứng đầu xếp loại ')"/></xsl:otherwise>
         </xsl:choose>
         <xsl:text>“</xsl:text><xsl:value-of select="@label"/><xsl:text>”</xsl:text>
         <xsl:if test="count($members) &gt; 0">
@@ -285,8 +285,8 @@
         </xsl:if>
         <xsl:if test="@previous-count">
           <xsl:choose>
-            <xsl:when test="@change &gt; 0"><xsl:value-of select="concat('; tăng ', @change, ' người so với năm ', $prev)"/></xsl:when>
-            <xsl:when test="@change &lt; 0"><xsl:value-of select="concat('; giảm ', -@change, ' người so với năm ', $prev)"/></xsl:when>
+            <xsl:when test="@change &gt; 0"><xsl:value-of select="concat('; tăng ', pp:money(@change), ' người so với năm ', $prev)"/></xsl:when>
+            <xsl:when test="@change &lt; 0"><xsl:value-of select="concat('; giảm ', pp:money(-@change), ' người so với năm ', $prev)"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="concat('; bằng năm ', $prev)"/></xsl:otherwise>
           </xsl:choose>
         </xsl:if>
@@ -298,7 +298,7 @@
       <xsl:variable name="dem" select="$blocks/unit[@demoted-from = $id]"/>
       <xsl:if test="$dem">
         <p align="justify" indent="12.7">
-          <xsl:value-of select="concat('Có ', count($dem), ' đơn vị có chỉ số tổng hợp đạt từ ', @min-text, '% số điểm trở lên, nhưng có lĩnh vực chưa đạt ', @field-min-text, '% số điểm tối đa, vì vậy không được xếp loại “', @label, '”, gồm: ')"/>
+          <xsl:value-of select="concat('Có ', pp:money(count($dem)), ' đơn vị có chỉ số tổng hợp đạt từ ', @min-text, '% số điểm trở lên, nhưng có lĩnh vực chưa đạt ', @field-min-text, '% số điểm tối đa, vì vậy không được xếp loại “', @label, '”, gồm: ')"/>
           <xsl:for-each select="$dem">
             <xsl:if test="position() &gt; 1">, </xsl:if>
             <xsl:value-of select="concat(@name, ' (', @index-text, '%, xếp loại: ', @rating-label, ')')"/>
@@ -320,7 +320,7 @@
             <xsl:value-of select="concat('Không có đơn vị nào có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa.')"/>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:value-of select="concat('Có ', count($members), ' đơn vị có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa, gồm: ')"/>
+            <xsl:value-of select="concat('Có ', pp:money(count($members)), ' đơn vị có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa, gồm: ')"/>
             <xsl:for-each select="$members">
               <xsl:if test="position() &gt; 1">, </xsl:if>
               <xsl:value-of select="concat(@name, ' (', flag[@id = $id]/@pct-text, '%)')"/>
@@ -336,11 +336,14 @@
   <xsl:template name="full-table">
     <xsl:variable name="nf" select="count($r/scheme/field)"/>
     <table size="9" header-rows="1">
+      <!-- with last year's column, a smaller size keeps "100,00" and the
+           tier labels on their lines -->
+      <xsl:if test="$prev"><xsl:attribute name="size">8.5</xsl:attribute></xsl:if>
       <xsl:attribute name="widths">
-        <xsl:text>7 17 8 8</xsl:text>
-        <xsl:for-each select="$r/scheme/field"><xsl:text> 6.5</xsl:text></xsl:for-each>
-        <xsl:text> 7.5 14</xsl:text>
-        <xsl:if test="$prev"><xsl:text> 8</xsl:text></xsl:if>
+        <xsl:text>6.5 11.5 6.5 7</xsl:text>
+        <xsl:for-each select="$r/scheme/field"><xsl:text> 7</xsl:text></xsl:for-each>
+        <xsl:text> 13 13.1</xsl:text>
+        <xsl:if test="$prev"><xsl:text> 6.5</xsl:text></xsl:if>
       </xsl:attribute>
       <row header="true">
         <cell align="center" bold="true">Hạng</cell>
@@ -365,7 +368,7 @@
           <cell align="right" field="pct-text:{@id}" if="pct:{@id}"/>
           <cell align="right" unless="pct:{@id}">-</cell>
         </xsl:for-each>
-        <cell align="center" field="tier"/>
+        <cell align="left" field="tier-label"/>
         <cell align="left" field="rating-label"/>
         <xsl:if test="$prev">
           <cell align="center" if="new">mới</cell>

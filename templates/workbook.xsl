@@ -21,7 +21,9 @@
   <xsl:variable name="leaves" select="$r/scheme/*[@leaf = 'true']"/>
   <xsl:variable name="L" select="count($leaves)"/>
   <xsl:variable name="units" select="$r/block/unit"/>
-  <xsl:variable name="first" select="4"/>  <!-- first unit row (0-based) on the criteria sheet -->
+  <xsl:variable name="first" select="5"/>  <!-- first unit row (0-based) on the criteria sheet -->
+  <xsl:variable name="P" select="$r/@previous-scores = 'true'"/>  <!-- last year's criterion scores known -->
+  <xsl:variable name="py" select="$r/@previous-year"/>
   <xsl:variable name="cs">'Điểm tiêu chí'</xsl:variable>
   <!-- columns of the appraised points on the criteria sheet: E .. -->
   <xsl:variable name="c0" select="pp:cell(0, 4)"/>
@@ -37,6 +39,9 @@
            whole) and its group headings start at the left -->
       <format id="title-left" bold="true" size="13" align="left" valign="center" wrap="true"/>
       <format id="head-left" bold="true" size="11" align="left" valign="center" border="true" bg="#DDEBF7" indent="1"/>
+      <format id="group" bold="true" size="9" align="center" valign="center" border="true" bg="#DDEBF7" wrap="true"/>
+      <format id="name-up" size="8" align="center" valign="bottom" border="true" bg="#DDEBF7" wrap="true" rotate="90"/>
+      <format id="chg" size="11" border="true" num-format="+0.00;-0.00;0" valign="center"/>
       <xsl:call-template name="criteria-sheet"/>
       <xsl:for-each select="$r/block">
         <xsl:call-template name="ranking-sheet"/>
@@ -47,35 +52,59 @@
 
   <xsl:template name="criteria-sheet">
     <!-- too wide for one page: printed across pages at full size, the
-         unit's columns repeated on each -->
-    <sheet name="Điểm tiêu chí" landscape="true" repeat-rows="2-3" repeat-cols="0-3"
-           freeze-rows="4" freeze-cols="4" autofilter="A3:{pp:cell(2, 3 + 2 * $L)}"
+         unit's columns and the four heading rows repeated on each. Every
+         criterion's column says its group (appraised, self-assessed, and
+         with last year's file the change against last year's final
+         score), its id and its name, so that a printed page read alone
+         says what each figure is. Last year's scores themselves are in
+         each unit's score sheet. -->
+    <xsl:variable name="G" select="2 + number($P)"/>
+    <sheet name="Điểm tiêu chí" landscape="true" repeat-rows="1-4" repeat-cols="0-3"
+           freeze-rows="5" freeze-cols="4" autofilter="A3:{pp:cell(2, 3 + $G * $L)}"
            header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
       <col first="0" last="0" width="6"/>
-      <col first="1" last="1" width="16"/>
+      <col first="1" last="1" width="16">
+        <!-- one block: no "Khối" to show -->
+        <xsl:if test="count($r/block) = 1"><xsl:attribute name="hidden">true</xsl:attribute></xsl:if>
+      </col>
       <col first="2" last="2" width="14"/>
       <col first="3" last="3" width="22"/>
       <col first="4" last="{3 + 2 * $L}" width="8" format="pts"/>
+      <xsl:if test="$P">
+        <col first="{4 + 2 * $L}" last="{3 + 3 * $L}" width="8" format="chg"/>
+      </xsl:if>
       <row r="0" height="36"/>
       <merge range="A1:D1" format="title-left">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
-      <merge range="E1:{pp:cell(0, 3 + 2 * $L)}" format="title-left"/>  <!-- no column borders above the headings -->
-      <merge range="{pp:cell(1, 4)}:{pp:cell(1, 3 + $L)}" format="head-left">Điểm thẩm định</merge>
-      <merge range="{pp:cell(1, 4 + $L)}:{pp:cell(1, 3 + 2 * $L)}" format="head-left">Điểm tự đánh giá</merge>
-      <row r="2" height="30">
+      <merge range="E1:{pp:cell(0, 3 + $G * $L)}" format="title-left"/>  <!-- no column borders above the headings -->
+      <!-- the group of every column, in its own cell: printed on every page -->
+      <row r="1" height="26">
+        <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
+        <c c="3" t="s" f="head">Nhóm điểm</c>
+        <xsl:for-each select="$leaves"><c c="{3 + position()}" t="s" f="group">Thẩm định</c></xsl:for-each>
+        <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="s" f="group">Tự đánh giá</c></xsl:for-each>
+        <xsl:if test="$P">
+          <xsl:for-each select="$leaves"><c c="{3 + 2 * $L + position()}" t="s" f="group">So với năm <xsl:value-of select="$py"/></c></xsl:for-each>
+        </xsl:if>
+      </row>
+      <row r="2" height="18">
         <c c="0" t="s" f="head">STT</c><c c="1" t="s" f="head">Khối</c>
         <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
-        <xsl:for-each select="$leaves">
-          <c c="{3 + position()}" t="s" f="head"><xsl:value-of select="@id"/></c>
-        </xsl:for-each>
-        <xsl:for-each select="$leaves">
-          <c c="{3 + $L + position()}" t="s" f="head"><xsl:value-of select="@id"/></c>
-        </xsl:for-each>
+        <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/></xsl:call-template>
       </row>
-      <row r="3">
+      <!-- the criterion's name, turned to read upwards -->
+      <row r="3" height="100">
+        <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
+        <c c="3" t="s" f="head">Tiêu chí</c>
+        <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="'name'"/></xsl:call-template>
+      </row>
+      <row r="4">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Điểm tối đa</c>
         <xsl:for-each select="$leaves"><c c="{3 + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
         <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
+        <xsl:if test="$P">
+          <xsl:for-each select="$leaves"><c c="{3 + 2 * $L + position()}" t="blank" f="pts-b"/></xsl:for-each>
+        </xsl:if>
       </row>
       <!-- one row per unit, block by block in rank order (source "units") -->
       <rows source="units" first="{$first}">
@@ -89,8 +118,34 @@
         <xsl:for-each select="$leaves">
           <c c="{3 + $L + position()}" field="self:{@id}" unless="na:{@id}"/>
         </xsl:for-each>
+        <xsl:if test="$P">
+          <!-- the change of the final score against last year's, by
+               criterion id; "mới" for a criterion new this year -->
+          <xsl:for-each select="$leaves">
+            <c c="{3 + 2 * $L + position()}" field="change:{@id}" unless="new:{@id}"/>
+            <c c="{3 + 2 * $L + position()}" t="s" f="center" v="mới" if="new:{@id}"/>
+          </xsl:for-each>
+        </xsl:if>
       </rows>
     </sheet>
+  </xsl:template>
+
+  <!-- every leaf's id (or name) over each of the G groups of columns -->
+  <xsl:template name="leaf-heads">
+    <xsl:param name="G"/>
+    <xsl:param name="what" select="'id'"/>
+    <xsl:param name="g" select="0"/>
+    <xsl:if test="$g &lt; $G">
+      <xsl:for-each select="$leaves">
+        <xsl:choose>
+          <xsl:when test="$what = 'name'"><c c="{3 + $g * $L + position()}" t="s" f="name-up"><xsl:value-of select="@name"/></c></xsl:when>
+          <xsl:otherwise><c c="{3 + $g * $L + position()}" t="s" f="head"><xsl:value-of select="@id"/></c></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:call-template name="leaf-heads">
+        <xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="$what"/><xsl:with-param name="g" select="$g + 1"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="sheet-name">
@@ -117,7 +172,7 @@
       <col first="5" last="6" width="26"/>
       <col first="7" last="8" width="11"/>
       <merge range="A1:I1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="@name != ''"> - <xsl:value-of select="pp:upper(@name)"/></xsl:if></merge>
-      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', $n, '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
+      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', pp:money($n), '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
       <row r="2" height="30">
         <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
         <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
@@ -128,7 +183,7 @@
       <!-- the criteria sheet lists the blocks in order, units in rank
            order: a unit's row there is 4 + its place in the file (seq) -->
       <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
-      <xsl:variable name="maxr" select="concat($cs, '!$E$4:$', $lastcol, '$4')"/>
+      <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
       <rows source="block" key="{@id}" first="3">
         <c c="0" t="n" f="int" field="rank"/>
         <c c="1" t="s" f="text" field="name"/>
@@ -142,9 +197,24 @@
         <c c="7" t="blank" f="int" unless="previous-rank"/>
         <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
       </rows>
-      <chart type="bar" row="2" col="10" title="Chỉ số cải cách hành chính năm {$year} (%)"
+    </sheet>
+    <!-- the chart on a sheet of its own, so that the ranking prints at a
+         readable scale: portrait, as wide as the page -->
+    <xsl:variable name="cname">
+      <xsl:choose>
+        <xsl:when test="count($r/block) = 1">Biểu đồ</xsl:when>
+        <xsl:otherwise><xsl:value-of select="substring(translate(concat('BĐ', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="ctitle">
+      <xsl:value-of select="concat('Chỉ số cải cách hành chính năm ', $year, ' (%)')"/>
+      <xsl:if test="$b/@name != ''"><xsl:value-of select="concat(' - ', $b/@name)"/></xsl:if>
+    </xsl:variable>
+    <sheet name="{$cname}" fit-width="true"
+           header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N">
+      <chart type="bar" row="0" col="0" title="{$ctitle}"
              name="Chỉ số (%)" categories="='{$name}'!$B$4:$B${3 + $n}"
-             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.6" y-scale="{1 + $n div 12}"/>
+             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.4" y-scale="{1 + $n div 12}"/>
     </sheet>
   </xsl:template>
 
@@ -153,13 +223,15 @@
     <sheet name="Lĩnh vực" landscape="true" fit-width="true" repeat-rows="2-2"
            freeze-rows="3" freeze-cols="3" autofilter="A3:{pp:cell(2, 2 + $F)}"
            header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
-      <col first="0" last="0" width="16"/>
+      <col first="0" last="0" width="16">
+        <xsl:if test="count($r/block) = 1"><xsl:attribute name="hidden">true</xsl:attribute></xsl:if>
+      </col>
       <col first="1" last="1" width="26"/>
       <col first="2" last="2" width="10"/>
       <col first="3" last="{2 + $F}" width="14"/>
       <merge range="A1:{pp:cell(0, 2 + $F)}" format="title">TỶ LỆ ĐIỂM ĐẠT THEO LĨNH VỰC (%) - NĂM <xsl:value-of select="$year"/></merge>
       <merge range="A2:{pp:cell(1, 2 + $F)}" format="subtitle">Ô được tô màu: lĩnh vực đạt dưới <xsl:value-of select="$r/ratings/rating[@field-min][1]/@field-min-text"/>% số điểm tối đa</merge>
-      <row r="2" height="60">
+      <row r="2" height="80">
         <c c="0" t="s" f="head">Khối</c><c c="1" t="s" f="head">Đơn vị</c><c c="2" t="s" f="head">Chỉ số (%)</c>
         <xsl:for-each select="$r/scheme/field">
           <c c="{2 + position()}" t="s" f="head"><xsl:value-of select="concat(@id, '. ', @name, ' (', @max-text, ' điểm)')"/></c>

@@ -331,10 +331,26 @@ AWARDS = '''  <awards>
 '''
 
 
-def write(year, date, plan, path, awards, no_email):
+def write(year, date, plan, path, awards, no_email, chairman=False):
     rnd = random.Random(int(year))
     parts = [HEAD.replace("@YEAR@", year).replace("@DATE@", date)
              .replace("@SCHEME@", scheme_xml())]
+    if year == "2022":
+        # the signer's office (input-format.md); 2021 keeps the older
+        # authority/capacity form, which must still load
+        parts[0] = parts[0].replace(
+            '<signer authority="TM. ỦY BAN NHÂN DÂN" capacity="KT. CHỦ TỊCH"\n'
+            '            title="PHÓ CHỦ TỊCH" name="Phạm Văn Tuyên"/>',
+            '<signer office="deputy" body="ỦY BAN NHÂN DÂN"\n'
+            '            title="PHÓ CHỦ TỊCH" name="Phạm Văn Tuyên"/>')
+    if chairman:
+        # the same year signed by the chairman himself, office and body
+        # left to their defaults ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN")
+        parts[0] = parts[0].replace(
+            '<signer office="deputy" body="ỦY BAN NHÂN DÂN"\n'
+            '            title="PHÓ CHỦ TỊCH" name="Phạm Văn Tuyên"/>',
+            '<signer office="chairman" name="Lê Văn Hiệu"/>').replace(
+            "the 18 communes and towns.", "the 18 communes and towns,\n     signed by the chairman.")
     for uid, name, kind, head in UNITS:
         index, pins = plan[uid]
         email = None if uid in no_email else "ubnd.%s@gialoc.example.vn" % uid.replace("-", "")
@@ -353,6 +369,9 @@ if __name__ == "__main__":
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
     write("2022", "2023-03-17", Y2022, os.path.join(here, "gia-loc-2022.xml"),
           True, {"hong-hung"})
+    write("2022", "2023-03-17", Y2022,
+          os.path.join(here, "gia-loc-2022-chairman.xml"), True, {"hong-hung"},
+          chairman=True)
     plan21 = {}
     for uid, idx in zip(ORDER2021, IDX2021):
         plan21[uid] = (idx, PINS2021.get(uid, {}))

@@ -65,6 +65,9 @@ typedef struct {
     int *rating_counts;      /* whole file, per rating */
     int *tier_counts;        /* whole file, per tier */
     pp_milli mean;           /* whole file */
+    const pp_model *prev_model; /* the --previous file, or NULL; not owned:
+                                   it must outlive the results (records.c
+                                   reads last year's criterion scores) */
     void *arena;
 } pp_results;
 

@@ -41,6 +41,10 @@ const char *pp_templates_dir(const pp_templates *t);
  * 4 with diagnostics. */
 int pp_template_load(pp_templates *t, const char *name, pp_diags *d);
 
+/* Parse (once) the vocabulary schema `name`, e.g. "document.xsd", so that
+ * workers forked afterwards share it. Returns 0, or 4 with diagnostics. */
+int pp_template_load_vocab(pp_templates *t, const char *name, pp_diags *d);
+
 /* Apply stylesheet `name` to `doc` (an xmlDoc *). When `vocab` is given
  * (e.g. "document.xsd"), the result is validated against it. `params` is a
  * NULL-terminated list of name, XPath-expression pairs, or NULL. Returns

@@ -12,7 +12,7 @@ text "$A" > "$WORK/a"; text "$D" > "$WORK/d"
 for want in "QUYẾT ĐỊNH" "Về việc khen thưởng thành tích trong thực hiện nhiệm vụ cải cách hành chính năm 2022" \
     "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIA LỘC" "Căn cứ Luật Thi đua, khen thưởng" \
     "Căn cứ Nghị định số 38/2019/NĐ-CP" "Theo đề nghị của Trưởng phòng Nội vụ." \
-    "Điều 1. Khen thưởng 8 tập thể và 6 cá nhân" \
+    "Điều 1. Khen thưởng 7 tập thể (8 lượt khen thưởng) và 6 cá nhân" \
     "Tặng Giấy khen của Chủ tịch UBND huyện cho 3 tập thể và 5 cá nhân đã có thành tích xuất sắc trong thực hiện nhiệm vụ cải cách hành chính năm 2022" \
     "cho 5 tập thể và 1 cá nhân đã hoàn thành xuất sắc trong thực hiện dịch vụ công trực tuyến và số hóa hộ tịch năm 2022" \
     "mức lương cơ sở 1.490.000 đồng" "tập thể 900.000 đồng, cá nhân 450.000 đồng" \
@@ -29,7 +29,7 @@ for want in "Phê duyệt và công bố Chỉ số cải cách hành chính nă
     "Điều 1. Phê duyệt và công bố Chỉ số cải cách hành chính năm 2022 của 18 đơn vị" \
     "từ 80% đến dưới 90%: 15 đơn vị" "Hoàn thành tốt nhiệm vụ: 9 người" \
     "Phụ lục" "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022" \
-    "của Ủy ban nhân dân huyện Gia Lộc)" "Thống Nhất 87,49" ; do
+    "của Chủ tịch Ủy ban nhân dân huyện Gia Lộc)" "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIA LỘC Căn cứ" "Thống Nhất 87,49" ; do
     expect_grep "decision: $want" "$want" "$WORK/d"
 done
 # the number is left blank to be written by hand: "Số:" then room, then "/QĐ-UBND"
@@ -50,8 +50,8 @@ done
 # signature block on the right, "Nơi nhận:" on the left at the same height
 pdftotext -bbox "$A" - 2>/dev/null > "$WORK/b"
 nn=$(grep -m1 '>Nơi<' "$WORK/b" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/')
-kt=$(grep -m1 '>TM.<' "$WORK/b" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/')
-echo "Nơi nhận at $nn; TM. at $kt"
+kt=$(grep -m1 '>KT.<' "$WORK/b" | sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*/\1 \2/')
+echo "Nơi nhận at $nn; KT. at $kt"
 echo "$nn $kt" | awk '{ exit !($1 < 150 && $3 > 297 && ($2 - $4 < 8 && $4 - $2 < 8)) }' \
     && ok "signature right, Nơi nhận left, same height" || bad "signature block placement: $nn / $kt"
 # the appendix is numbered on its own: its second page says 2

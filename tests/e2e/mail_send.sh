@@ -28,7 +28,7 @@ print("BODY", body.replace("\n", " | "))
 PY
 cat "$WORK/m"
 expect_grep "From the issuer" "FROM ỦY BAN NHÂN DÂN HUYỆN GIA LỘC <vanphong@gialoc.example.vn>" "$WORK/m"
-expect_grep "To the unit" "TO Thống Nhất <ubnd.thongnhat@gialoc.example.vn>" "$WORK/m"
+expect_grep "To the unit" "TO UBND xã Thống Nhất <ubnd.thongnhat@gialoc.example.vn>" "$WORK/m"
 expect_grep "Vietnamese subject" "SUBJECT Kết quả Chỉ số cải cách hành chính năm 2022 của UBND xã Thống Nhất" "$WORK/m"
 expect_grep "subject encoded (RFC 2047)" "RAWSUBJ Subject: =?" "$WORK/m"
 expect_grep "Date from SOURCE_DATE_EPOCH" "DATE Fri, 17 Mar 2023 07:00:00 +0700" "$WORK/m"
