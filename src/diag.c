@@ -44,6 +44,7 @@ void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
         return;
     vsnprintf(it->message, (size_t)n + 1, fmt, ap);
     it->file = S_strdup(file);
+    it->where = NULL;
     it->line = line;
     it->col = col;
     it->severity = sev;
@@ -62,6 +63,38 @@ void pp_diag_add(pp_diags *d, pp_severity sev, const char *file, long line,
     va_start(ap, fmt);
     pp_diag_vadd(d, sev, file, line, col, fmt, ap);
     va_end(ap);
+}
+
+/* Append a diagnostic at a spreadsheet cell; see diag.h. */
+void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
+                  const char *sheet, long row, long col, const char *fmt, ...)
+{
+    va_list ap;
+    char where[160], letters[8];
+    size_t before = d->len;
+    int n = 0;
+    long c = col;
+    if (col >= 0) {
+        char tmp[8];
+        int k = 0;
+        do {
+            tmp[k++] = (char)('A' + c % 26);
+            c = c / 26 - 1;
+        } while (c >= 0 && k < 7);
+        while (k)
+            letters[n++] = tmp[--k];
+    }
+    letters[n] = 0;
+    if (row < 0)
+        snprintf(where, sizeof where, "%s", sheet ? sheet : "");
+    else
+        snprintf(where, sizeof where, "%s!%s%ld", sheet ? sheet : "",
+                 letters, row + 1);
+    va_start(ap, fmt);
+    pp_diag_vadd(d, sev, file, row + 1, col + 1, fmt, ap);
+    va_end(ap);
+    if (d->len > before)
+        d->items[d->len - 1].where = S_strdup(where);
 }
 
 /* A library message, trimmed; see diag.h. */
@@ -106,7 +139,10 @@ void pp_diags_print(const pp_diags *d, FILE *out)
     for (i = 0; i < d->len; i++) {
         const pp_diag *it = &d->items[i];
         const char *sev = it->severity == PP_ERROR ? "error" : "warning";
-        if (it->file && it->line > 0)
+        if (it->file && it->where)
+            fprintf(out, "%s:%s: %s: %s\n", it->file, it->where, sev,
+                    it->message);
+        else if (it->file && it->line > 0)
             fprintf(out, "%s:%ld:%ld: %s: %s\n", it->file, it->line,
                     it->col > 0 ? it->col : 1, sev, it->message);
         else if (it->file)
@@ -122,8 +158,11 @@ void pp_diags_move(pp_diags *dst, pp_diags *src)
     size_t i;
     for (i = 0; i < src->len; i++) {
         pp_diag *it = &src->items[i];
+        size_t before = dst->len;
         pp_diag_add(dst, it->severity, it->file, it->line, it->col, "%s",
                     it->message);
+        if (dst->len > before && it->where)
+            dst->items[dst->len - 1].where = S_strdup(it->where);
     }
     pp_diags_free(src);
 }
@@ -135,6 +174,7 @@ void pp_diags_free(pp_diags *d)
     for (i = 0; i < d->len; i++) {
         free(d->items[i].file);
         free(d->items[i].message);
+        free(d->items[i].where);
     }
     free(d->items);
     memset(d, 0, sizeof *d);

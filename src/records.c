@@ -150,6 +150,12 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         snprintf(err, 200, "out of memory");
         return -1;
     }
+    if (!rc->r && strcmp(name, "criteria") != 0) {
+        /* a blank appraisal's forms: only the criteria are known */
+        snprintf(err, 200, "source '%.60s' needs scored units", name);
+        free(c);
+        return -1;
+    }
     if (strcmp(name, "units") == 0) {
         c->what = S_UNITS;
         c->order = rc->r->order;
@@ -518,11 +524,11 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
         pp_records_free(rc);
         return NULL;
     }
-    if (r->prev_model && S_prev_maps(rc, r->prev_model)) {
+    if (r && r->prev_model && S_prev_maps(rc, r->prev_model)) {
         pp_records_free(rc);
         return NULL;
     }
-    for (i = 0; i < m->nunits; i++)
+    for (i = 0; r && i < m->nunits; i++)
         rc->seq[r->order[i]] = (int)i + 1;
     /* criteria are in pre-order: every one adds 1 to each ancestor */
     for (i = 0; i < m->ncriteria; i++) {

@@ -308,7 +308,8 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
     pp_bound b;
     long count, rec;
     S_tcell *cells;
-    int ncells = 0, i;
+    int ncells = 0, i, olh = -1;
+    const char *ol;
     xmlNodePtr c;
     count = pp_bound_open(&b, w->src, n, (long)first, w->d, w->path, "workbook");
     if (count < 0) {
@@ -327,10 +328,18 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
     for (c = n->children; c; c = c->next)
         if (pp_desc_is(c, "c") && S_tcell_compile(w, &b, c, &cells[ncells++]) != 0)
             w->bad = 1;
+    /* outline="FIELD": the record's field gives the row's outline level */
+    if ((ol = pp_desc_attr(n, "outline")) &&
+        (olh = w->src->field(w->src->ctx, b.cur, ol)) < 0) {
+        pp_diag_error(w->d, w->path, 0, 0, "rows outline: the source has "
+                      "no field '%s'", ol);
+        w->bad = 1;
+    }
     for (rec = 0; rec < count && !w->bad; rec++) {
         lxw_row_t r = first + (lxw_row_t)rec;
+        double need = h ? strtod(h, NULL) : LXW_DEF_ROW_HEIGHT;
+        int set = h != NULL;
         if (fit) { /* fit-height: as tall as its wrapped texts need */
-            double need = h ? strtod(h, NULL) : 15;
             for (i = 0; i < ncells; i++) {
                 char tb[4096];
                 const char *t;
@@ -346,10 +355,19 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
                 if (hh > need)
                     need = hh;
             }
-            if (h || need > 15)
-                worksheet_set_row(ws, r, need, NULL);
-        } else if (h)
-            worksheet_set_row(ws, r, strtod(h, NULL), NULL);
+            if (need > LXW_DEF_ROW_HEIGHT)
+                set = 1;
+        }
+        if (olh >= 0) {
+            lxw_row_col_options o;
+            pp_value v;
+            memset(&o, 0, sizeof o);
+            w->src->get(w->src->ctx, b.cur, rec, olh, &v);
+            o.level = (uint8_t)(v.kind == PP_V_NUMBER && v.num > 0
+                                    ? (v.num > 7 ? 7 : v.num) : 0);
+            worksheet_set_row_opt(ws, r, need, NULL, &o);
+        } else if (set)
+            worksheet_set_row(ws, r, need, NULL);
         for (i = 0; i < ncells; i++) {
             lxw_error e = S_tcell_write(&b, ws, &cells[i], rec, r);
             if (e != LXW_NO_ERROR && !w->bad) {
@@ -416,6 +434,37 @@ static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
                                (lxw_col_t)S_ai(n, "col", 10), ch, &opt);
 }
 
+/* <validate range formula input-title input error-title error>: a custom
+ * formula every value typed into the range must satisfy (relative to the
+ * range's first cell); any other value is refused with the error text. */
+static void S_validate(W *w, lxw_worksheet *ws, xmlNodePtr n)
+{
+    lxw_data_validation dv;
+    const char *range = pp_desc_attr(n, "range");
+    lxw_error e;
+    memset(&dv, 0, sizeof dv);
+    dv.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
+    dv.value_formula = (char *)pp_desc_attr(n, "formula");
+    dv.ignore_blank = LXW_VALIDATION_ON;
+    dv.show_error = LXW_VALIDATION_ON;
+    dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    dv.input_title = (char *)pp_desc_attr(n, "input-title");
+    dv.input_message = (char *)pp_desc_attr(n, "input");
+    dv.error_title = (char *)pp_desc_attr(n, "error-title");
+    dv.error_message = (char *)pp_desc_attr(n, "error");
+    if (dv.input_title || dv.input_message)
+        dv.show_input = LXW_VALIDATION_ON;
+    e = worksheet_data_validation_range(ws, lxw_name_to_row(range),
+                                        lxw_name_to_col(range),
+                                        lxw_name_to_row_2(range),
+                                        lxw_name_to_col_2(range), &dv);
+    if (e != LXW_NO_ERROR && !w->bad) {
+        pp_diag_error(w->d, w->path, 0, 0, "validation of %s: %s", range,
+                      lxw_strerror(e));
+        w->bad = 1;
+    }
+}
+
 /* One <sheet>. */
 static void S_sheet(W *w, xmlNodePtr s)
 {
@@ -433,6 +482,9 @@ static void S_sheet(W *w, xmlNodePtr s)
         worksheet_set_landscape(ws);
     if (pp_desc_bool(s, "fit-width"))
         worksheet_fit_to_pages(ws, 1, 0);
+    if (pp_desc_bool(s, "outline-above")) /* a group's sum above it */
+        worksheet_outline_settings(ws, LXW_TRUE, LXW_FALSE, LXW_TRUE,
+                                   LXW_FALSE);
     if ((v = pp_desc_attr(s, "repeat-cols"))) {
         int a = 0, b = 0;
         if (sscanf(v, "%d-%d", &a, &b) == 2)
@@ -486,6 +538,8 @@ static void S_sheet(W *w, xmlNodePtr s)
             S_cond(w, ws, c);
         else if (pp_desc_is(c, "chart"))
             S_chart(w, ws, c);
+        else if (pp_desc_is(c, "validate"))
+            S_validate(w, ws, c);
     }
     if ((v = pp_desc_attr(s, "autofilter")))
         worksheet_autofilter(ws, lxw_name_to_row(v), lxw_name_to_col(v),
@@ -592,6 +646,15 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     for (c = root->children; c; c = c->next)
         if (pp_desc_is(c, "sheet"))
             S_sheet(&w, c);
+    /* <name name ref>: a workbook-wide defined name (a cell's address) */
+    for (c = root->children; c; c = c->next)
+        if (pp_desc_is(c, "name") &&
+            workbook_define_name(w.wb, pp_desc_attr(c, "name"),
+                                 pp_desc_attr(c, "ref")) != LXW_NO_ERROR) {
+            pp_diag_error(d, out_path, 0, 0, "defined name '%s' is not "
+                          "allowed", pp_desc_attr(c, "name"));
+            w.bad = 1;
+        }
     errno = 0; /* the system's reason, when a write fails inside */
     e = workbook_close(w.wb);
     if (e != LXW_NO_ERROR) {

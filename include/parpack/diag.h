@@ -28,6 +28,9 @@ typedef struct {
     long col;      /* 0 when unknown */
     pp_severity severity;
     char *message;
+    char *where;   /* a spreadsheet position "SHEET!CELL" printed instead
+                      of LINE:COL (line, col then hold its row and column
+                      for sorting), or NULL */
 } pp_diag;
 
 typedef struct {
@@ -47,6 +50,13 @@ void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
     pp_diag_add((d), PP_ERROR, (file), (line), (col), __VA_ARGS__)
 #define pp_diag_warning(d, file, line, col, ...) \
     pp_diag_add((d), PP_WARNING, (file), (line), (col), __VA_ARGS__)
+
+/* Append one diagnostic at a spreadsheet cell: printed as
+ * "FILE:SHEET!CELL: error: MESSAGE". row and col are 0-based; col < 0
+ * for a whole row ("SHEET!12"), row < 0 too for the sheet ("SHEET"). */
+void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
+                  const char *sheet, long row, long col, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 /* Copy a library's message into buf without its trailing newline and
  * spaces (libxml2 ends its messages with "\n"). Returns buf. */

@@ -22,7 +22,8 @@
 
 typedef struct pp_records pp_records;
 
-/* NULL when out of memory. `slugs` may be NULL. */
+/* NULL when out of memory. `slugs` may be NULL; `r` may be NULL for a
+ * blank appraisal (unit forms): then only the `criteria` source opens. */
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs);
 
