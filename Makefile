@@ -1,6 +1,16 @@
 # parpack - build, test, install.   `make V=1` shows the commands.
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/parpack
+LIBDIR  ?= $(PREFIX)/lib/parpack
+LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR  ?= $(PREFIX)/share/man
+# bash-completion's own folder when installing under its prefix (/usr),
+# else the same layout under PREFIX
+BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion 2>/dev/null); \
+            [ -n "$$d" ] && [ "$$(pkg-config --variable=prefix bash-completion)" = "$(PREFIX)" ] \
+            && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
 CORE_PKGS = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
            libcrypto libzip
@@ -11,8 +21,7 @@ PKGS     = $(CORE_PKGS) $(MAIL_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-           -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-           -DPP_DATADIR='"$(PREFIX)/share/parpack"'
+           -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
 MODULES  = $(BUILD)/parpack-mail.so $(BUILD)/parpack-send.so
@@ -27,13 +36,72 @@ endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c)
 LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
-OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
+OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
+           $(BUILD)/gen/paths.o
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: asan-inner all deps run test unit e2e asan valgrind bench install uninstall clean fuzz
+# The message catalogs (po/LANG.po -> BUILD/locale/LANG/LC_MESSAGES/parpack.mo).
+LINGUAS  = $(basename $(notdir $(wildcard po/*.po)))
+MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/parpack.mo)
+# Every file with messages: the sources (diagnostics through pp_diag_*).
+POTFILES = $(sort $(wildcard src/*.c src/*.h src/*/*.c src/*/*.h))
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+           --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+           --keyword=pp_diag_add:6 --keyword=pp_diag_vadd:6 \
+           --keyword=pp_diag_error:5 --keyword=pp_diag_warning:5 \
+           --keyword=S_err:3 --keyword=S_warn:3 --keyword=S_msg:3 \
+           --keyword=pp_diag_cell:7 --flag=pp_diag_cell:7:c-format \
+           --flag=pp_diag_add:6:c-format --flag=pp_diag_error:5:c-format \
+           --flag=pp_diag_warning:5:c-format --flag=S_err:3:c-format \
+           --flag=S_warn:3:c-format --flag=S_msg:3:c-format \
+           --flag=_:1:pass-c-format \
+           --package-name=parpack --package-version=$(VERSION) \
+           --msgid-bugs-address=parpack --copyright-holder="The parpack authors" \
+           --sort-by-file
+VERSION  = $(shell sed -n 's/.*PP_VERSION "\(.*\)".*/\1/p' include/parpack/version.h)
 
-all: $(PROG)
+.PHONY: asan-inner all deps run test check unit e2e asan valgrind bench install \
+        uninstall clean fuzz pot update-po po-check mo
+
+all: $(PROG) mo
+
+mo: $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/parpack.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@[ -n "$(Q)" ] && echo "  MSGFMT $<" || true
+	$(Q)msgfmt --check -o $@ $<
+
+# `make pot`: extract every msgid into po/parpack.pot (the template);
+# `make update-po`: pot, then merge it into every po/LANG.po (new msgids
+# come in untranslated, changed ones fuzzy: translate them, then check
+# with `make po-check`).
+POT ?= po/parpack.pot
+pot:
+	$(Q)xgettext $(XGETTEXT_FLAGS) --exclude-file=po/exclude.pot \
+	    -o $(POT) $(POTFILES)
+	@echo "$(POT): $$(grep -c '^msgid ' $(POT)) msgids"
+
+update-po: pot
+	$(Q)for l in $(LINGUAS); do \
+	    msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	        po/$$l.po po/parpack.pot || exit 1; \
+	    msgattrib --no-obsolete -o po/$$l.po po/$$l.po || exit 1; \
+	    printf '%s: ' $$l; msgfmt --check --statistics -o /dev/null po/$$l.po; \
+	done
+
+# The catalogs are complete: every msgid of today's sources translated,
+# none fuzzy (msgfmt --check --statistics).
+po-check:
+	$(Q)$(MAKE) -s --no-print-directory pot POT=$(BUILD)/parpack.pot >/dev/null
+	$(Q)for l in $(LINGUAS); do \
+	    msgcmp po/$$l.po $(BUILD)/parpack.pot || \
+	        { echo "po/$$l.po: run make update-po and translate"; exit 1; }; \
+	    out=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1) || \
+	        { echo "$$out"; exit 1; }; echo "po/$$l.po: $$out"; \
+	    case $$out in *untranslated*|*fuzzy*) exit 1;; esac; \
+	done
 
 $(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h)
 	@mkdir -p $(dir $@)
@@ -49,6 +117,17 @@ $(BUILD)/gen/appraisal_xsd.c: schemas/appraisal.xsd
 	  echo '0x00};'; \
 	  echo 'const unsigned long pp_appraisal_xsd_len = sizeof pp_appraisal_xsd - 1;'; } > $@
 
+# The install folders, compiled in; rebuilt whenever one changes, so that
+# `make install PREFIX=/opt/x` after a plain `make` relinks with them.
+PATHS = $(DATADIR)|$(LOCALEDIR)|$(LIBDIR)
+$(shell mkdir -p $(BUILD)/gen; [ "$$(cat $(BUILD)/gen/paths.txt 2>/dev/null)" = '$(PATHS)' ] || \
+    printf '%s\n' '$(PATHS)' > $(BUILD)/gen/paths.txt)
+$(BUILD)/gen/paths.c: $(BUILD)/gen/paths.txt
+	$(Q){ echo '/* generated by make from DATADIR and LOCALEDIR */'; \
+	  echo '#include "paths.h"'; \
+	  echo 'const char pp_datadir[] = "$(DATADIR)";'; \
+	  echo 'const char pp_localedir[] = "$(LOCALEDIR)";'; } > $@
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -58,7 +137,9 @@ $(BUILD)/libparpack.a: $(OBJ)
 # The program: without GMime and libcurl, exporting its pp_ symbols to the
 # mail module, which is linked -Bsymbolic so that its calls stay inside.
 $(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
-           -DPP_LIBDIR='"$(PREFIX)/lib/parpack"'
+           -DPP_LIBDIR='"$(LIBDIR)"'
+# LIBDIR is compiled in: rebuilt when `make install PREFIX=…` changes it
+$(BUILD)/src/mailmod.o: $(BUILD)/gen/paths.txt
 
 $(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
 	@mkdir -p $(dir $@)
@@ -93,7 +174,13 @@ run: deps
 
 # Every test: CUnit suites per module, then end-to-end scripts.
 test: deps
-	@$(MAKE) --no-print-directory parpack $(UNITBIN)
+	@$(MAKE) --no-print-directory all $(UNITBIN)
+	@./tests/run.sh $(BUILD)
+
+# The same tests without installing anything: names what is missing, stops.
+check:
+	@./tools/deps.sh --check
+	@$(MAKE) --no-print-directory all $(UNITBIN)
 	@./tests/run.sh $(BUILD)
 
 asan: deps
@@ -101,7 +188,7 @@ asan: deps
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" asan-inner
 
-asan-inner: $(PROG) $(UNITBIN)
+asan-inner: $(PROG) mo $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 PARPACK=$(CURDIR)/$(PROG) ./tests/run.sh $(BUILD)
 
 # A libFuzzer harness of the loader (clang, ASan + UBSan): build-fuzz/fuzz_load.
@@ -125,17 +212,25 @@ bench: deps
 	@$(MAKE) --no-print-directory parpack
 	@./tools/bench.sh
 
-install: $(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parpack/templates
-	install -m 755 parpack $(DESTDIR)$(PREFIX)/bin/parpack
-	install -d $(DESTDIR)$(PREFIX)/lib/parpack
-	install -m 644 $(MODULES) $(DESTDIR)$(PREFIX)/lib/parpack/
-	cp -R templates/. $(DESTDIR)$(PREFIX)/share/parpack/templates/
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/parpack
+	install -m 644 $(MODULES) $(DESTDIR)$(LIBDIR)/
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/parpack.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/parpack.mo || exit 1; \
+	done
+	install -m 644 docs/parpack.1 $(DESTDIR)$(MANDIR)/man1/parpack.1
+	install -m 644 tools/parpack.bash $(DESTDIR)$(BASHCOMPDIR)/parpack
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/parpack
-	rm -rf $(DESTDIR)$(PREFIX)/share/parpack
-	rm -rf $(DESTDIR)$(PREFIX)/lib/parpack
+	rm -f $(DESTDIR)$(BINDIR)/parpack $(DESTDIR)$(MANDIR)/man1/parpack.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/parpack
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/parpack.mo; done
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz parpack

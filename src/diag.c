@@ -1,6 +1,8 @@
 /* diag.c - the diagnostics list (see diag.h). */
 #include "parpack/diag.h"
 
+#include "i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +19,9 @@ static char *S_strdup(const char *s)
     return p;
 }
 
-/* Append a diagnostic with a formatted message. */
-void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
-                  long col, const char *fmt, va_list ap)
+/* Append a diagnostic whose format is already in the reader's language. */
+static void S_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
+                   long col, const char *fmt, va_list ap)
 {
     pp_diag *it;
     va_list ap2;
@@ -53,6 +55,27 @@ void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
         d->errors++;
     else
         d->warnings++;
+}
+
+/* Append a diagnostic, its format translated (the msgid is English:
+ * xgettext extracts it with --keyword=pp_diag_add:6 and the others). */
+void pp_diag_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
+                  long col, const char *fmt, va_list ap)
+{
+    S_vadd(d, sev, file, line, col, dgettext(PP_TEXTDOMAIN, fmt), ap);
+}
+
+/* Append one untranslated message as it is. */
+static void S_add(pp_diags *d, pp_severity sev, const char *file, long line,
+                  long col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void S_add(pp_diags *d, pp_severity sev, const char *file, long line,
+                  long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    S_vadd(d, sev, file, line, col, fmt, ap);
+    va_end(ap);
 }
 
 /* Append a diagnostic (printf-style). */
@@ -101,7 +124,7 @@ void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
 char *pp_diag_message(char *buf, size_t cap, const char *msg)
 {
     size_t n;
-    snprintf(buf, cap, "%s", msg ? msg : "error");
+    snprintf(buf, cap, "%s", msg ? msg : _("error"));
     n = strlen(buf);
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
         buf[--n] = 0;
@@ -138,7 +161,10 @@ void pp_diags_print(const pp_diags *d, FILE *out)
     size_t i;
     for (i = 0; i < d->len; i++) {
         const pp_diag *it = &d->items[i];
-        const char *sev = it->severity == PP_ERROR ? "error" : "warning";
+        /* TRANSLATORS: FILE:LINE:COL: error: MESSAGE; editors jump to
+         * the position, which stays as it is */
+        const char *sev = it->severity == PP_ERROR ? _("error")
+                                                   : _("warning");
         if (it->file && it->where)
             fprintf(out, "%s:%s: %s: %s\n", it->file, it->where, sev,
                     it->message);
@@ -159,8 +185,8 @@ void pp_diags_move(pp_diags *dst, pp_diags *src)
     for (i = 0; i < src->len; i++) {
         pp_diag *it = &src->items[i];
         size_t before = dst->len;
-        pp_diag_add(dst, it->severity, it->file, it->line, it->col, "%s",
-                    it->message);
+        S_add(dst, it->severity, it->file, it->line, it->col, "%s",
+              it->message);
         if (dst->len > before && it->where)
             dst->items[dst->len - 1].where = S_strdup(it->where);
     }

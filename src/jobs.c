@@ -29,9 +29,9 @@ static pp_awards *S_awards(const pp_job *j)
 
 /* The whole file's results, built when first needed: with every score
  * (workbook) or without (report, decisions). */
-static void *S_whole(pp_job *j, int scores)
+static pp_doc *S_whole(pp_job *j, int scores)
 {
-    void **slot = scores ? &j->full : &j->light;
+    pp_doc **slot = scores ? &j->full : &j->light;
     pp_results_opts o = {0, 1, 0};
     o.scores = scores;
     if (!*slot)
@@ -40,7 +40,7 @@ static void *S_whole(pp_job *j, int scores)
 }
 
 /* Block b's document, kept while the units of b follow one another. */
-static void *S_block(pp_job *j, int b)
+static pp_doc *S_block(pp_job *j, int b)
 {
     if (j->block && j->block_no != b) {
         pp_results_doc_free(j->block);
@@ -54,11 +54,11 @@ static void *S_block(pp_job *j, int b)
 }
 
 /* Template xsl over doc, then the renderer for vocab, into rel. */
-static pp_status S_render(pp_job *j, void *doc, const char *xsl,
+static pp_status S_render(pp_job *j, pp_doc *doc, const char *xsl,
                           const char *vocab, const char *rel)
 {
     char path[PATH_MAX];
-    void *out;
+    pp_doc *out;
     int rc;
     if (!doc)
         return PP_E_NOMEM;
@@ -79,9 +79,9 @@ static pp_status S_render(pp_job *j, void *doc, const char *xsl,
 }
 
 /* The text of the first child element `name` of the root. */
-static char *S_child_text(void *doc, const char *name)
+static char *S_child_text(pp_doc *doc, const char *name)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), n;
+    xmlNodePtr root = xmlDocGetRootElement(doc), n;
     for (n = root ? root->children : NULL; n; n = n->next)
         if (n->type == XML_ELEMENT_NODE &&
             strcmp((const char *)n->name, name) == 0) {
@@ -185,7 +185,7 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     char rel_x[PATH_MAX], att[PATH_MAX], path[PATH_MAX], msgid[512];
     char *subject = NULL, *body = NULL, *to_name = NULL, *attname;
     int keep = pp_plan_has(j->kinds, j->set, wk);
-    void *md = NULL;
+    pp_doc *md = NULL;
     pp_mail mail;
     pp_status st = PP_OK;
     if (!m->units[unit].email || !m->issuer_email || !wk)

@@ -31,11 +31,11 @@ struct pp_job {
     pp_kind_set set;       /* the kinds asked for */
     /* this worker's own */
     pp_diags d;
-    void *light;           /* results without scores: report, decisions */
-    void *full;            /* results with every score: workbook */
-    void *block;           /* one block with its units: unit files */
+    pp_doc *light;         /* results without scores: report, decisions */
+    pp_doc *full;          /* results with every score: workbook */
+    pp_doc *block;         /* one block with its units: unit files */
     int block_no;
-    void *unit_doc;        /* the current unit's document (= block) */
+    pp_doc *unit_doc;      /* the current unit's document (= block) */
 };
 
 /* The results XML, streamed (a DOM of the national file took 440 MB). */

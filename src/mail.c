@@ -113,7 +113,8 @@ static int S_message_id(const pp_mail *m, GByteArray *att, char *out,
 }
 
 /* Write a message; see mail.h. */
-int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
+pp_status pp_mail_write(const pp_mail *m, const char *out_path,
+                        pp_diags *d)
 {
     GMimeMessage *msg;
     GMimeMultipart *mp;
@@ -123,7 +124,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     GMimeStream *fs = NULL;
     GDateTime *dt;
     char boundary[64], id[600];
-    int rc = 0;
+    pp_status rc = PP_OK;
 
     pp_mail_init();
     if (m->attachment_path) {
@@ -132,7 +133,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
             pp_diag_error(d, m->attachment_path, 0, 0,
                           _("cannot read the attachment: %s"),
                           strerror(errno));
-            return 3;
+            return PP_E_OUTPUT;
         }
     }
     if (S_message_id(m,
@@ -144,7 +145,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
                       strerror(ENAMETOOLONG));
         if (fs)
             g_object_unref(fs);
-        return 3;
+        return PP_E_OUTPUT;
     }
     msg = g_mime_message_new(TRUE);
     g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->from_name,
@@ -204,7 +205,7 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
     /* formatted in memory, then written at once: GMime's file stream
      * makes a system call per line and fsyncs on flush (the packet is
      * synced once, as a whole, before it is moved into place) */
-    if (rc == 0) {
+    if (rc == PP_OK) {
         GByteArray *bytes;
         FILE *f;
         out = g_mime_stream_mem_new();
@@ -213,22 +214,22 @@ int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
         if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, out) < 0) {
             pp_diag_error(d, out_path, 0, 0, "%s",
                           _("cannot format the message"));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
         g_mime_format_options_free(fo);
         bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-        f = rc == 0 ? fopen(out_path, "wb") : NULL;
-        if (rc == 0 &&
+        f = rc == PP_OK ? fopen(out_path, "wb") : NULL;
+        if (rc == PP_OK &&
             (!f || fwrite(bytes->data, 1, bytes->len, f) != bytes->len ||
              fflush(f) != 0)) {
             pp_diag_error(d, out_path, 0, 0, _("cannot write the message: %s"),
                           strerror(errno));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
-        if (f && fclose(f) != 0 && rc == 0) {
+        if (f && fclose(f) != 0 && rc == PP_OK) {
             pp_diag_error(d, out_path, 0, 0, _("cannot write the message: %s"),
                           strerror(errno));
-            rc = 3;
+            rc = PP_E_OUTPUT;
         }
         g_object_unref(out);
     }

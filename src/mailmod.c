@@ -45,7 +45,7 @@ static S_module S_send = {"parpack-send.so", NULL, ""};
 /* The mail module's functions. */
 static void (*S_init)(void);
 static void (*S_shutdown)(void);
-static int (*S_write)(const pp_mail *, const char *, pp_diags *);
+static pp_status (*S_write)(const pp_mail *, const char *, pp_diags *);
 
 /* Symbol `name` of module m into *slot (a function pointer's storage);
  * 0, or -1 with the error kept. */
@@ -140,12 +140,13 @@ void pp_mail_shutdown(void)
     S_mail.error[0] = S_send.error[0] = 0;
 }
 
-/* mail.h; 3 when the module cannot be loaded. */
-int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d)
+/* mail.h; PP_E_OUTPUT when the module cannot be loaded. */
+pp_status pp_mail_write(const pp_mail *m, const char *out_path,
+                        pp_diags *d)
 {
     if (S_load_mail() != 0) {
         S_fail(&S_mail, d);
-        return 3;
+        return PP_E_OUTPUT;
     }
     return S_write(m, out_path, d);
 }

@@ -1,573 +1,642 @@
 /*
  * main.c - the command line: verbs, options, exit codes (cli.md).
- * It only chooses; the work is in the modules.
+ * It only chooses; the work is in the modules, the writers of `check` and
+ * `score` are in summary.c, csv.c and json.c (output.h). Statuses become
+ * exit codes here and nowhere else (S_exit).
  */
 #include "parpack/diag.h"
 #include "parpack/interrupt.h"
 #include "parpack/model.h"
-#include "parpack/score.h"
-#include "parpack/viet.h"
-#include "parpack/version.h"
+#include "parpack/output.h"
 #include "parpack/packet.h"
-#include "parpack/forms.h"
+#include "parpack/score.h"
+#include "parpack/status.h"
+#include "parpack/version.h"
 
+#include "i18n.h"
+#include "paths.h"
+
+/* The forms verbs' library (issue 15, src/forms*.c and src/import*.c):
+ * dispatched in S_run_forms once its header is in the tree. */
+#if defined(__has_include)
+#if __has_include("parpack/forms.h")
+#include "parpack/forms.h"
+#define S_HAVE_FORMS 1
+#endif
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3,
        EXIT_TEMPLATE = 4 };
 
-static const char S_usage[] =
-    "usage: parpack check INPUT.xml [--previous PREV.xml]\n"
-    "       parpack score INPUT.xml [--previous PREV.xml] [--format csv|json]\n"
-    "       parpack build INPUT.xml [--previous PREV.xml] [--out DIR]\n"
-    "                     [--templates DIR] [--only KINDS] [--jobs N] [--quiet]\n"
-    "       parpack send  DIR --smtp smtp://HOST:PORT [--dry-run]\n"
-    "       parpack forms BLANK.xml [--out DIR] [--templates DIR]\n"
-    "       parpack import BLANK.xml FORM.xlsx...|DIR [--out APPRAISAL.xml]\n"
-    "       parpack --help | --version\n";
+/* ---------------------------------------------------------------------
+ * The verbs and their options.
+ */
 
-static const char S_help[] =
-    "parpack turns a year's administrative reform index appraisal (Chỉ số\n"
-    "cải cách hành chính) into the announcement packet.\n\n"
-    "  check   validate and score INPUT, print a short summary, write nothing\n"
-    "  score   write the scored results to standard output (CSV or JSON)\n"
-    "  build   write the whole packet into DIR (default output/YEAR)\n"
-    "  send    mail every unit message of a built packet through SMTP\n\n"
-    "Options:\n"
-    "  --previous PREV.xml  last year's appraisal, for rank changes\n"
-    "  --format csv|json    output of `score` (default csv)\n"
-    "  --out DIR            where `build` writes (default output/YEAR)\n"
-    "  --templates DIR      another set of templates\n"
-    "  --only KINDS         comma list: report, decision, award-decision,\n"
-    "                       workbook, unit-workbook, unit-mail, results\n"
-    "  --jobs N             workers (default: number of processors)\n"
-    "  --quiet              no progress on standard error\n"
-    "  --smtp URL           SMTP server of `send` (credentials from the\n"
-    "                       environment PARPACK_SMTP_USER/PASSWORD or netrc)\n"
-    "  --dry-run            `send`: list what would be sent\n\n"
-    "Exit status: 0 done, 1 invalid input, 2 usage, 3 output not written,\n"
-    "4 invalid template.\n";
+/* One bit per option, so that a verb says which it takes. */
+enum {
+    O_PREVIOUS = 1 << 0, O_FORMAT = 1 << 1, O_OUT = 1 << 2,
+    O_TEMPLATES = 1 << 3, O_ONLY = 1 << 4, O_JOBS = 1 << 5,
+    O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8
+};
 
-/* The exit code of cli.md for a module's status. */
-static int S_exit_code(pp_status st)
-{
-    switch (st) {
-    case PP_OK:
-        return EXIT_OK;
-    case PP_E_INPUT:
-        return EXIT_INPUT;
-    case PP_E_USAGE:
-        return EXIT_USAGE;
-    case PP_E_TEMPLATE:
-        return EXIT_TEMPLATE;
-    case PP_E_INTERRUPTED: /* 130 for SIGINT, 143 for SIGTERM */
-        return 128 + (pp_interrupt_signal() ? pp_interrupt_signal() : SIGINT);
-    default: /* output, memory, send (some not sent), locked */
-        return EXIT_OUTPUT;
-    }
-}
+/* getopt_long's values: the short letters, then one past UCHAR_MAX. */
+enum {
+    K_PREVIOUS = UCHAR_MAX + 1, K_FORMAT, K_OUT, K_TEMPLATES, K_ONLY,
+    K_SMTP, K_DRY_RUN
+};
 
+static const struct option S_longopts[] = {
+    {"previous", required_argument, NULL, K_PREVIOUS},
+    {"format", required_argument, NULL, K_FORMAT},
+    {"out", required_argument, NULL, K_OUT},
+    {"templates", required_argument, NULL, K_TEMPLATES},
+    {"only", required_argument, NULL, K_ONLY},
+    {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"smtp", required_argument, NULL, K_SMTP},
+    {"dry-run", no_argument, NULL, K_DRY_RUN},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+/* The option bit of a getopt_long value, with its name for messages. */
+static const struct {
+    int key;
+    unsigned bit;
+    const char *name;
+} S_optbits[] = {
+    {K_PREVIOUS, O_PREVIOUS, "--previous"}, {K_FORMAT, O_FORMAT, "--format"},
+    {K_OUT, O_OUT, "--out"}, {K_TEMPLATES, O_TEMPLATES, "--templates"},
+    {K_ONLY, O_ONLY, "--only"}, {'j', O_JOBS, "--jobs"},
+    {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
+    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}};
+
+/* What each option means, for the verbs' help; `verb` NULL for every
+ * verb that takes the option, else the only verb the line is for. */
+static const struct {
+    unsigned bit;
+    const char *verb, *spelling, *meaning;
+} S_opthelp[] = {
+    {O_PREVIOUS, NULL, "--previous=PREV.xml",
+     N_("last year's appraisal, for rank changes and ratings")},
+    {O_FORMAT, NULL, "--format=csv|json", N_("output format (default csv)")},
+    {O_OUT, "build", "--out=DIR", N_("where to write (default output/YEAR)")},
+    {O_OUT, "forms", "--out=DIR",
+     N_("where to write (default output/YEAR-forms)")},
+    {O_OUT, "import", "--out=APPRAISAL.xml",
+     N_("the appraisal to write (default: standard output)")},
+    {O_TEMPLATES, NULL, "--templates=DIR", N_("another set of templates")},
+    {O_ONLY, NULL, "--only=KINDS",
+     N_("comma list of kinds: report, decision, award-decision,\n"
+        "                       workbook, unit-workbook, unit-mail, results")},
+    {O_JOBS, NULL, "-j, --jobs=N",
+     N_("workers (default: the number of processors)")},
+    {O_QUIET, NULL, "-q, --quiet", N_("no progress on standard error")},
+    {O_SMTP, NULL, "--smtp=URL",
+     N_("the SMTP server, smtp://HOST:PORT (credentials from\n"
+        "                       PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD,\n"
+        "                       or a netrc file)")},
+    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")}};
+
+typedef enum { V_CHECK, V_SCORE, V_BUILD, V_SEND, V_FORMS, V_IMPORT } S_verb_id;
+
+/* A verb: its synopsis, what it does, its options and operands. */
 typedef struct {
-    const char *verb, *input, *previous, *format, *out, *templates, *only,
-        *smtp;
+    const char *name;
+    S_verb_id id;
+    const char *operands; /* the synopsis after the verb's name */
+    const char *summary;  /* one line, for the general help */
+    const char *about;    /* a paragraph, for the verb's help */
+    unsigned opts;
+    int min_args, max_args; /* operands; max -1 = any number */
+} S_verb;
+
+static const S_verb S_verbs[] = {
+    {"check", V_CHECK, "INPUT.xml [--previous=PREV.xml]",
+     N_("validate and score INPUT, print a short summary, write nothing"),
+     N_("Validate INPUT.xml against the schema and the rules, score it, and\n"
+        "print a short summary: units, blocks, tiers, ratings. Every error is\n"
+        "printed at once as FILE:LINE:COL: error: MESSAGE. Nothing is written.\n"),
+     O_PREVIOUS, 1, 1},
+    {"score", V_SCORE, "INPUT.xml [--previous=PREV.xml] [--format=csv|json]",
+     N_("write the scored results to standard output (CSV or JSON)"),
+     N_("Write the scored results to standard output: CSV (RFC 4180, UTF-8,\n"
+        "dot decimals) with the columns block, rank, id, name, achieved, max,\n"
+        "index, tier, rating, previous_rank, delta, flags; or JSON.\n"),
+     O_PREVIOUS | O_FORMAT, 1, 1},
+    {"build", V_BUILD,
+     "INPUT.xml [--previous=PREV.xml] [--out=DIR]\n"
+     "         [--templates=DIR] [--only=KINDS] [--jobs=N] [--quiet]",
+     N_("write the whole packet into DIR (default output/YEAR)"),
+     N_("Write the announcement packet into DIR (default output/YEAR): the\n"
+        "report, the decisions, the workbooks, the results XML and a message\n"
+        "for each unit, with manifest.tsv and SHA256SUMS. The build is atomic:\n"
+        "on any failure DIR is left as it was.\n"),
+     O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET, 1, 1},
+    {"send", V_SEND, "DIR --smtp=smtp://HOST:PORT [--dry-run]",
+     N_("mail every unit message of a built packet through SMTP"),
+     N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
+        "Each accepted message is recorded in DIR/sent.log, so a run started\n"
+        "again sends only what is missing.\n"),
+     O_SMTP | O_DRY_RUN, 1, 1},
+    {"forms", V_FORMS,
+     "BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]",
+     N_("write a scoring form for each unit of a blank appraisal"),
+     N_("Write, from a blank appraisal, one scoring form (XLSX) for each unit\n"
+        "into DIR, and a message to each unit with its form attached when the\n"
+        "issuer has an e-mail address.\n"),
+     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET, 1, 1},
+    {"import", V_IMPORT, "BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml]",
+     N_("read the filled forms back into a whole appraisal"),
+     N_("Read the filled forms back and write the whole appraisal: the blank\n"
+        "file with every unit's scores. Every problem in every form is\n"
+        "reported at once as FORM.xlsx:SHEET!CELL: error: MESSAGE, and on any\n"
+        "error nothing is written.\n"),
+     O_OUT, 2, -1},
+};
+
+#define S_NVERBS (sizeof S_verbs / sizeof *S_verbs)
+
+/* The parsed command line. */
+typedef struct {
+    const S_verb *verb;
+    char **args; /* the operands, NULL-terminated */
+    int nargs;
+    const char *previous, *format, *out, *templates, *only, *smtp;
     int jobs, quiet, dry_run;
 } S_opts;
 
-static int S_usage_error(const char *fmt, const char *arg)
+/* The verb called `name`, or NULL. */
+static const S_verb *S_verb_find(const char *name)
 {
-    fprintf(stderr, "parpack: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", S_usage);
+    size_t i;
+    for (i = 0; i < S_NVERBS; i++)
+        if (strcmp(S_verbs[i].name, name) == 0)
+            return &S_verbs[i];
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Help, version, usage errors.
+ */
+
+/* The general help: every verb's synopsis and what it does. */
+static void S_help(FILE *out)
+{
+    size_t i;
+    fputs(_("Usage: parpack VERB [OPTION]... OPERAND...\n\n"), out);
+    fputs(_("Turn a year's administrative reform index appraisal (Chỉ số cải\n"
+            "cách hành chính) into the announcement packet.\n\n"), out);
+    fputs(_("Verbs:\n"), out);
+    for (i = 0; i < S_NVERBS; i++)
+        fprintf(out, "  %-7s %s\n", S_verbs[i].name, _(S_verbs[i].summary));
+    fputc('\n', out);
+    fputs(_("  parpack help VERB, parpack VERB --help   the options of a verb\n"
+            "  parpack --version                        version and licence\n\n"),
+          out);
+    fputs(_("Exit status: 0 done, 1 invalid input, 2 usage error, 3 an output\n"
+            "could not be written, 4 invalid template, 130/143 interrupted.\n"),
+          out);
+    fputs(_("See parpack(1) for the whole manual.\n"), out);
+}
+
+/* One verb's own help: its synopsis, what it does, its options. */
+static void S_verb_help(const S_verb *v, FILE *out)
+{
+    size_t i;
+    fprintf(out, _("Usage: parpack %s %s\n"), v->name, v->operands);
+    fputc('\n', out);
+    fputs(_(v->about), out);
+    fputc('\n', out);
+    fputs(_("Options:\n"), out);
+    for (i = 0; i < sizeof S_opthelp / sizeof *S_opthelp; i++)
+        if ((v->opts & S_opthelp[i].bit) &&
+            (!S_opthelp[i].verb || strcmp(S_opthelp[i].verb, v->name) == 0))
+            fprintf(out, "  %-20s %s\n", S_opthelp[i].spelling,
+                    _(S_opthelp[i].meaning));
+    fprintf(out, "  %-20s %s\n", "-h, --help", _("this help"));
+}
+
+/* --version: the version and the licence line. */
+static void S_version(FILE *out)
+{
+    fprintf(out, "parpack %s\n", PP_VERSION);
+    fputs("Copyright (c) 2026 The parpack authors\n", out);
+    fputs(_("License MIT: <https://opensource.org/licenses/MIT>.\n"
+            "This is free software: you are free to change and redistribute it.\n"
+            "There is NO WARRANTY, to the extent permitted by law.\n"),
+          out);
+}
+
+/* A usage error: one line, then a hint naming the help to read. */
+static int S_usage_error(const S_verb *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int S_usage_error(const S_verb *v, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("parpack: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (v)
+        fprintf(stderr, _("Try 'parpack help %s'.\n"), v->name);
+    else
+        fputs(_("Try 'parpack --help'.\n"), stderr);
     return EXIT_USAGE;
 }
 
-/* Parse argv into opts; returns -1 when fine, else an exit status. */
+/* Write stdout out and report a failure to do so (exit status 3). */
+static int S_close_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fprintf(stderr, _("parpack: standard output: %s\n"),
+                strerror(errno ? errno : EIO));
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
+/* The name of an option the user wrote (for "does not go with"). */
+static const char *S_opt_name(int key)
+{
+    size_t i;
+    for (i = 0; i < sizeof S_optbits / sizeof *S_optbits; i++)
+        if (S_optbits[i].key == key)
+            return S_optbits[i].name;
+    return "?";
+}
+
+/* ---------------------------------------------------------------------
+ * Parsing.
+ */
+
+/* Parse argv into o; returns -1 to go on, else an exit status (help and
+ * version printed, or a usage error). */
 static int S_parse(int argc, char **argv, S_opts *o)
 {
-    int i;
+    const S_verb *v;
+    int c, i;
     memset(o, 0, sizeof *o);
     if (argc < 2)
-        return S_usage_error("%s", "no verb given");
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            printf("%s%s", S_usage, "\n");
-            printf("%s", S_help);
+        return S_usage_error(NULL, "%s", _("no verb given"));
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        S_help(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        S_version(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        if (argc == 2) {
+            S_help(stdout);
             return EXIT_OK;
         }
-        if (strcmp(a, "--version") == 0) {
-            printf("parpack %s\n", PP_VERSION);
+        if (argc > 3)
+            return S_usage_error(NULL, _("help takes one verb, not %d"),
+                                 argc - 2);
+        if (!(v = S_verb_find(argv[2])))
+            return S_usage_error(NULL, _("unknown verb '%s'"), argv[2]);
+        S_verb_help(v, stdout);
+        return EXIT_OK;
+    }
+    if (argv[1][0] == '-')
+        return S_usage_error(NULL, _("unknown option '%s' (a verb comes first)"),
+                             argv[1]);
+    if (!(v = S_verb_find(argv[1])))
+        return S_usage_error(NULL, _("unknown verb '%s'"), argv[1]);
+    o->verb = v;
+
+    /* the verb's options, in any order among its operands; "--" ends them */
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc - 1, argv + 1, ":j:qhV", S_longopts,
+                            NULL)) != -1) {
+        const char *arg = optarg;
+        size_t k;
+        if (c == 'h') {
+            S_verb_help(v, stdout);
             return EXIT_OK;
         }
-        if (strcmp(a, "--previous") == 0)
-            slot = &o->previous;
-        else if (strcmp(a, "--format") == 0)
-            slot = &o->format;
-        else if (strcmp(a, "--out") == 0)
-            slot = &o->out;
-        else if (strcmp(a, "--templates") == 0)
-            slot = &o->templates;
-        else if (strcmp(a, "--only") == 0)
-            slot = &o->only;
-        else if (strcmp(a, "--smtp") == 0)
-            slot = &o->smtp;
-        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            o->quiet = 1;
-            continue;
-        } else if (strcmp(a, "--dry-run") == 0) {
-            o->dry_run = 1;
-            continue;
-        } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+        if (c == 'V') {
+            S_version(stdout);
+            return EXIT_OK;
+        }
+        if (c == '?') {
+            /* getopt has stepped past the word (argv + 1 is its argv) */
+            const char *w = optind < argc ? argv[optind] : "";
+            if (strncmp(w, "--", 2) == 0 && optopt && strchr(w, '='))
+                return S_usage_error(v, _("option '%.*s' takes no value"),
+                                     (int)strcspn(w, "="), w); /* --quiet=1 */
+            if (strncmp(w, "--", 2) == 0) /* --bogus, --bogus=1 */
+                return S_usage_error(v, _("unknown option '%.*s'"),
+                                     (int)strcspn(w, "="), w);
+            return S_usage_error(v, _("unknown option '-%c'"), optopt);
+        }
+        if (c == ':')
+            return S_usage_error(v, _("option '%s' needs a value"),
+                                 optopt ? S_opt_name(optopt) : argv[optind]);
+        for (k = 0; k < sizeof S_optbits / sizeof *S_optbits; k++)
+            if (S_optbits[k].key == c)
+                break;
+        if (k == sizeof S_optbits / sizeof *S_optbits)
+            return S_usage_error(v, _("unknown option '%s'"), argv[optind]);
+        if (!(v->opts & S_optbits[k].bit))
+            return S_usage_error(v, _("option '%s' does not go with '%s'"),
+                                 S_optbits[k].name, v->name);
+        switch (c) {
+        case K_PREVIOUS: o->previous = arg; break;
+        case K_FORMAT: o->format = arg; break;
+        case K_OUT: o->out = arg; break;
+        case K_TEMPLATES: o->templates = arg; break;
+        case K_ONLY: o->only = arg; break;
+        case K_SMTP: o->smtp = arg; break;
+        case K_DRY_RUN: o->dry_run = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'j': {
             char *end;
             long n;
-            if (i + 1 >= argc)
-                return S_usage_error("%s needs a value", a);
-            n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 256)
-                return S_usage_error("--jobs takes a number from 1 to 256, "
-                                     "not '%s'",
-                                     argv[i]);
+            errno = 0;
+            n = strtol(arg, &end, 10);
+            if (!*arg || *end || errno || n < 1 || n > 256)
+                return S_usage_error(v, _("--jobs takes a number from 1 to "
+                                          "256, not '%s'"),
+                                     arg);
             o->jobs = (int)n;
-            continue;
-        } else if (a[0] == '-' && a[1]) {
-            return S_usage_error("unknown option '%s'", a);
-        } else if (!o->verb) {
-            o->verb = a;
-            continue;
-        } else if (!o->input) {
-            o->input = a;
-            continue;
-        } else {
-            return S_usage_error("unexpected argument '%s'", a);
+            break;
         }
-        if (i + 1 >= argc)
-            return S_usage_error("%s needs a value", a);
-        *slot = argv[++i];
+        default: break;
+        }
     }
-    if (!o->verb)
-        return S_usage_error("%s", "no verb given");
-    if (strcmp(o->verb, "check") && strcmp(o->verb, "score") &&
-        strcmp(o->verb, "build") && strcmp(o->verb, "send"))
-        return S_usage_error("unknown verb '%s'", o->verb);
-    if (!o->input)
-        return S_usage_error("%s needs an input", o->verb);
+    /* getopt counted in argv + 1 */
+    o->args = argv + 1 + optind;
+    o->nargs = argc - 1 - optind;
+    for (i = 0; i < o->nargs; i++)
+        if (!o->args[i][0])
+            return S_usage_error(v, "%s", _("an empty operand"));
+    if (o->nargs < v->min_args)
+        return S_usage_error(v, _("'%s' needs %s"), v->name,
+                             v->id == V_SEND   ? _("a packet folder")
+                             : v->id == V_IMPORT ? _("a blank appraisal and "
+                                                     "the filled forms")
+                                                 : _("an input file"));
+    if (v->max_args >= 0 && o->nargs > v->max_args)
+        return S_usage_error(v, _("unexpected operand '%s'"),
+                             o->args[v->max_args]);
     if (o->format && strcmp(o->format, "csv") && strcmp(o->format, "json"))
-        return S_usage_error("--format is csv or json, not '%s'", o->format);
-    if (o->format && strcmp(o->verb, "score"))
-        return S_usage_error("%s", "--format goes with score");
-    if (strcmp(o->verb, "send") == 0 && !o->smtp && !o->dry_run)
-        return S_usage_error("%s", "send needs --smtp smtp://HOST:PORT");
+        return S_usage_error(v, _("--format is csv or json, not '%s'"),
+                             o->format);
+    if (v->id == V_SEND && !o->smtp && !o->dry_run)
+        return S_usage_error(v, "%s",
+                             _("send needs --smtp=smtp://HOST:PORT"));
     return -1;
 }
 
-/* Load INPUT (and PREV) and score; prints diagnostics. */
-static int S_load_score(const S_opts *o, pp_model **mp, pp_model **pp,
-                        pp_results **rp)
+/* ---------------------------------------------------------------------
+ * Running the verbs.
+ */
+
+/* The exit code of a status (cli.md, "Exit status"). */
+static int S_exit(pp_status st)
+{
+    switch (st) {
+    case PP_OK: return EXIT_OK;
+    case PP_E_INPUT: return EXIT_INPUT;
+    case PP_E_USAGE: return EXIT_USAGE;
+    case PP_E_OUTPUT: return EXIT_OUTPUT;
+    case PP_E_TEMPLATE: return EXIT_TEMPLATE;
+    case PP_E_NOMEM: return EXIT_OUTPUT;
+    case PP_E_INTERRUPTED: /* 130 for SIGINT, 143 for SIGTERM */
+        return 128 + (pp_interrupt_signal() ? pp_interrupt_signal() : SIGINT);
+    case PP_E_SEND: return EXIT_OUTPUT;
+    case PP_E_LOCKED: return EXIT_OUTPUT;
+    }
+    return EXIT_OUTPUT;
+}
+
+/* "3 errors, 1 warning" into buf. */
+static const char *S_counts(char *buf, size_t cap, const pp_diags *d)
+{
+    char e[64], w[64];
+    snprintf(e, sizeof e, ngettext("%zu error", "%zu errors", d->errors),
+             d->errors);
+    snprintf(w, sizeof w, ngettext("%zu warning", "%zu warnings",
+                                   d->warnings),
+             d->warnings);
+    /* TRANSLATORS: "3 errors, 1 warning" */
+    snprintf(buf, cap, _("%s, %s"), e, w);
+    return buf;
+}
+
+/* Load INPUT (and PREV) and score; prints the diagnostics. `writes`:
+ * whether the verb would have written files (not `check`). */
+static pp_status S_load_score(const S_opts *o, int writes, pp_model **mp,
+                              pp_model **pp, pp_results **rp)
 {
     pp_diags d = {0};
-    pp_model *m = pp_model_load(o->input, &d), *p = NULL;
+    pp_model *m = pp_model_load(o->args[0], &d), *p = NULL;
     pp_results *r = NULL;
+    char counts[160];
     if (o->previous)
         p = pp_model_load(o->previous, &d);
     if (m && (!o->previous || p))
         r = pp_score_units(m, p, &d);
     pp_diags_print(&d, stderr);
     if (!r) {
-        if (d.errors)
-            fprintf(stderr, "parpack: %zu error%s, %zu warning%s: nothing "
-                            "was written\n",
-                    d.errors, d.errors == 1 ? "" : "s", d.warnings,
-                    d.warnings == 1 ? "" : "s");
+        if (d.errors && writes)
+            fprintf(stderr, _("parpack: %s: nothing was written\n"),
+                    S_counts(counts, sizeof counts, &d));
+        else if (d.errors)
+            fprintf(stderr, "parpack: %s\n",
+                    S_counts(counts, sizeof counts, &d));
         pp_diags_free(&d);
         pp_model_free(m);
         pp_model_free(p);
-        return EXIT_INPUT;
+        return PP_E_INPUT;
     }
     pp_diags_free(&d);
     *mp = m;
     *pp = p;
     *rp = r;
-    return EXIT_OK;
+    return PP_OK;
 }
 
-/* `check`: a short human summary. */
-static void S_check(const pp_model *m, const pp_results *r, FILE *out)
+/* A directory exists at path. */
+static int S_is_dir(const char *path)
 {
-    size_t b, i;
-    char n1[32], n2[32], n3[32];
-    fprintf(out, "%s: %s, %d: %zu units, %zu block%s, %zu criteria "
-                 "(%zu fields, maximum %s points)\n",
-            m->path, m->issuer_name, m->year, m->nunits, m->nblocks,
-            m->nblocks == 1 ? "" : "s", m->nleaves, m->nfields,
-            pp_fmt_decimal(n1, sizeof n1, m->scheme_max, 3, 
-                           m->scheme_max % 1000 ? 2 : 0));
-    for (b = 0; b < m->nblocks; b++) {
-        const pp_block_result *br = &r->blocks[b];
-        if (m->has_blocks)
-            fprintf(out, "%s (%s):\n", m->blocks[b].name, m->blocks[b].id);
-        fprintf(out, "  %d units; mean %s%%, highest %s%%, lowest %s%%\n",
-                br->count, pp_fmt_decimal(n1, sizeof n1, br->mean, 3, m->precision),
-                pp_fmt_decimal(n2, sizeof n2, br->highest, 3, m->precision),
-                pp_fmt_decimal(n3, sizeof n3, br->lowest, 3, m->precision));
-        for (i = 0; i < m->ntiers; i++)
-            fprintf(out, "  tier \"%s\": %d\n", m->tiers[i].label,
-                    br->tier_counts[i]);
-        for (i = 0; i < m->nratings; i++)
-            fprintf(out, "  rating \"%s\": %d\n", m->ratings[i].label,
-                    br->rating_counts[i]);
-        if (br->count)
-            fprintf(out, "  first: %s (%s%%)\n",
-                    m->units[br->order[0]].name,
-                    pp_fmt_decimal(n1, sizeof n1, br->highest, 3,
-                                   m->precision));
-        if (br->demoted)
-            fprintf(out, "  demoted by a weak field: %d\n", br->demoted);
-        if (br->flagged)
-            fprintf(out, "  flagged: %d\n", br->flagged);
-    }
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* One CSV field, quoted when needed (RFC 4180). */
-static void S_csv_field(FILE *out, const char *s)
+/* Where the message catalogs are: build/locale beside the uninstalled
+ * program (the repository's ./parpack), locale/ beside it (a build folder
+ * such as build-asan/), ../share/locale (installed: follows PREFIX
+ * wherever the tree was copied), else the LOCALEDIR of `make install`. */
+static void S_i18n_init(void)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-}
-
-static void S_json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-/* `score --format csv` */
-static void S_score_csv(const pp_model *m, const pp_results *r, FILE *out)
-{
-    size_t i, k;
-    char b1[32], b2[32], b3[32];
-    fputs("block,rank,id,name,achieved,max,index,tier,rating,previous_rank,"
-          "delta,flags\r\n",
-          out);
-    for (i = 0; i < m->nunits; i++) {
-        int ui = r->order[i], first = 1;
-        const pp_unit *u = &m->units[ui];
-        const pp_unit_result *ur = &r->units[ui];
-        S_csv_field(out, m->blocks[u->block].id);
-        fprintf(out, ",%d,", ur->rank);
-        S_csv_field(out, u->id);
-        fputc(',', out);
-        S_csv_field(out, u->name);
-        fprintf(out, ",%s,%s,%s,", pp_fmt_points(b1, sizeof b1, ur->achieved),
-                pp_fmt_points(b2, sizeof b2, ur->max),
-                pp_fmt_plain(b3, sizeof b3, ur->index, 3, m->precision));
-        S_csv_field(out, m->tiers[ur->tier].label);
-        fputc(',', out);
-        S_csv_field(out, m->ratings[ur->rating].id);
-        fputc(',', out);
-        if (ur->has_prev)
-            fprintf(out, "%d,%d", ur->prev_rank, ur->delta);
-        else
-            fputc(',', out);
-        fputc(',', out);
-        for (k = 0; k < m->nflags; k++)
-            if (ur->flagged[k]) {
-                if (!first)
-                    fputc(';', out);
-                S_csv_field(out, m->flags[k].id);
-                first = 0;
-            }
-        fputs("\r\n", out);
-    }
-}
-
-/* `score --format json` */
-static void S_score_json(const pp_model *m, const pp_results *r, FILE *out)
-{
-    size_t b, i, k, f;
-    char b1[32];
-    fprintf(out, "{\"format\":1,\"year\":%d,\"precision\":%d,\"issuer\":",
-            m->year, m->precision);
-    S_json_str(out, m->issuer_name);
-    fprintf(out, ",\"max\":%s", pp_fmt_points(b1, sizeof b1, m->scheme_max));
-    if (r->prev_year)
-        fprintf(out, ",\"previous_year\":%d", r->prev_year);
-    fputs(",\"fields\":[", out);
-    for (f = 0; f < m->nfields; f++) {
-        const pp_criterion *c = &m->criteria[m->fields[f]];
-        fputs(f ? ",{\"id\":" : "{\"id\":", out);
-        S_json_str(out, c->id);
-        fputs(",\"name\":", out);
-        S_json_str(out, c->name);
-        fprintf(out, ",\"max\":%s}", pp_fmt_points(b1, sizeof b1, c->max));
-    }
-    fputs("],\"blocks\":[", out);
-    for (b = 0; b < m->nblocks; b++) {
-        const pp_block_result *br = &r->blocks[b];
-        fputs(b ? ",{\"id\":" : "{\"id\":", out);
-        S_json_str(out, m->blocks[b].id);
-        fputs(",\"name\":", out);
-        S_json_str(out, m->blocks[b].name);
-        fprintf(out, ",\"count\":%d,\"mean\":%s", br->count,
-                pp_fmt_plain(b1, sizeof b1, br->mean, 3, m->precision));
-        fprintf(out, ",\"highest\":%s",
-                pp_fmt_plain(b1, sizeof b1, br->highest, 3, m->precision));
-        fprintf(out, ",\"lowest\":%s,\"tiers\":[",
-                pp_fmt_plain(b1, sizeof b1, br->lowest, 3, m->precision));
-        for (k = 0; k < m->ntiers; k++) {
-            fputs(k ? ",{\"label\":" : "{\"label\":", out);
-            S_json_str(out, m->tiers[k].label);
-            fprintf(out, ",\"count\":%d}", br->tier_counts[k]);
-        }
-        fputs("],\"ratings\":[", out);
-        for (k = 0; k < m->nratings; k++) {
-            fputs(k ? ",{\"id\":" : "{\"id\":", out);
-            S_json_str(out, m->ratings[k].id);
-            fprintf(out, ",\"count\":%d", br->rating_counts[k]);
-            if (br->prev_rating_counts)
-                fprintf(out, ",\"previous_count\":%d",
-                        br->prev_rating_counts[k]);
-            fputc('}', out);
-        }
-        fputs("],\"units\":[", out);
-        for (i = 0; i < (size_t)br->count; i++) {
-            int ui = br->order[i], first = 1;
-            const pp_unit *u = &m->units[ui];
-            const pp_unit_result *ur = &r->units[ui];
-            fprintf(out, "%s{\"rank\":%d,\"id\":", i ? "," : "", ur->rank);
-            S_json_str(out, u->id);
-            fputs(",\"name\":", out);
-            S_json_str(out, u->name);
-            fprintf(out, ",\"achieved\":%s", pp_fmt_points(b1, sizeof b1, ur->achieved));
-            fprintf(out, ",\"max\":%s", pp_fmt_points(b1, sizeof b1, ur->max));
-            fprintf(out, ",\"index\":%s",
-                    pp_fmt_plain(b1, sizeof b1, ur->index, 3, m->precision));
-            fprintf(out, ",\"self_assessed\":%s",
-                    pp_fmt_points(b1, sizeof b1, ur->self));
-            fputs(",\"tier\":", out);
-            S_json_str(out, m->tiers[ur->tier].label);
-            fputs(",\"rating\":", out);
-            S_json_str(out, m->ratings[ur->rating].id);
-            fprintf(out, ",\"demoted\":%s", ur->demoted ? "true" : "false");
-            if (ur->has_prev)
-                fprintf(out, ",\"previous_rank\":%d,\"delta\":%d",
-                        ur->prev_rank, ur->delta);
-            else
-                fputs(",\"previous_rank\":null,\"delta\":null", out);
-            fputs(",\"fields\":[", out);
-            for (f = 0; f < m->nfields; f++) {
-                if (f)
-                    fputc(',', out);
-                if (ur->field_pct[f] < 0)
-                    fputs("null", out);
-                else
-                    fputs(pp_fmt_plain(b1, sizeof b1, ur->field_pct[f], 3,
-                                       m->precision),
-                          out);
-            }
-            fputs("],\"flags\":[", out);
-            for (k = 0; k < m->nflags; k++)
-                if (ur->flagged[k]) {
-                    if (!first)
-                        fputc(',', out);
-                    S_json_str(out, m->flags[k].id);
-                    first = 0;
+    static const char *const rel[] = {"/build/locale", "/locale",
+                                      "/../share/locale"};
+    char exe[PATH_MAX], dir[PATH_MAX + 32], *slash;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    const char *found = pp_localedir;
+    size_t i;
+    setlocale(LC_ALL, "");
+    /* the locale chooses the language of messages and nothing else: the
+     * files written must not change with it (a decimal comma from printf
+     * in a workbook's XML, Vietnamese day names in a mail's Date) */
+    setlocale(LC_NUMERIC, "C");
+    setlocale(LC_TIME, "C");
+    setlocale(LC_COLLATE, "C");
+    setlocale(LC_MONETARY, "C");
+    if (n > 0) {
+        exe[n] = 0;
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            *slash = 0;
+            for (i = 0; i < sizeof rel / sizeof *rel; i++) {
+                snprintf(dir, sizeof dir, "%s%s", exe, rel[i]);
+                if (S_is_dir(dir)) {
+                    found = dir;
+                    break;
                 }
-            fputs("]}", out);
-        }
-        fputs("]}", out);
-    }
-    fputs("]}\n", out);
-}
-
-/* ---------------------------------------------------------------------
- * `forms` and `import` (issue 15): their own small option parsing, kept
- * apart so that it folds into the getopt_long table of the other verbs.
- */
-
-/* Load a blank appraisal (PP_LOAD_BLANK); prints diagnostics. */
-static pp_model *S_load_blank(const char *path)
-{
-    pp_diags d = {0};
-    pp_model *m = pp_model_load_flags(path, PP_LOAD_BLANK, &d);
-    pp_diags_print(&d, stderr);
-    pp_diags_free(&d);
-    return m;
-}
-
-/* Print d with the closing line of a failed run; the exit code of st. */
-static int S_finish(pp_diags *d, pp_status st)
-{
-    pp_diags_sort(d);
-    pp_diags_print(d, stderr);
-    if (st == PP_E_INPUT && d->errors)
-        fprintf(stderr, "parpack: %zu error%s: nothing was written\n",
-                d->errors, d->errors == 1 ? "" : "s");
-    pp_diags_free(d);
-    return S_exit_code(st);
-}
-
-/* parpack forms BLANK.xml [--out DIR] [--templates DIR] [--jobs N] [-q] */
-static int S_forms_main(int argc, char **argv)
-{
-    pp_forms_opts fo;
-    const char *input = NULL;
-    pp_diags d = {0};
-    pp_model *m;
-    pp_status st;
-    int i;
-    memset(&fo, 0, sizeof fo);
-    fo.argv0 = argv[0];
-    for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "--out") == 0 || strcmp(a, "--templates") == 0 ||
-             strcmp(a, "--jobs") == 0) && i + 1 >= argc)
-            return S_usage_error("%s needs a value", a);
-        if (strcmp(a, "--out") == 0)
-            fo.out = argv[++i];
-        else if (strcmp(a, "--templates") == 0)
-            fo.templates = argv[++i];
-        else if (strcmp(a, "--jobs") == 0) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 256)
-                return S_usage_error("--jobs takes a number from 1 to 256, "
-                                     "not '%s'", argv[i]);
-            fo.jobs = (int)n;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            fo.quiet = 1;
-        else if (a[0] == '-' && a[1])
-            return S_usage_error("unknown option '%s' for forms", a);
-        else if (!input)
-            input = a;
-        else
-            return S_usage_error("unexpected argument '%s'", a);
-    }
-    if (!input)
-        return S_usage_error("%s", "forms needs a blank appraisal");
-    m = S_load_blank(input);
-    if (!m)
-        return EXIT_INPUT;
-    st = pp_forms_write(m, &fo, &d);
-    pp_model_free(m);
-    return S_finish(&d, st);
-}
-
-/* parpack import BLANK.xml FORM.xlsx...|DIR [--out APPRAISAL.xml] */
-static int S_import_main(int argc, char **argv)
-{
-    pp_import_opts io;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
-    pp_diags d = {0};
-    pp_model *m = NULL;
-    size_t n = 0;
-    int i, rc;
-    memset(&io, 0, sizeof io);
-    if (!inputs)
-        return EXIT_OUTPUT;
-    for (i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--out") == 0) {
-            if (i + 1 >= argc) {
-                free(inputs);
-                return S_usage_error("%s needs a value", a);
             }
-            io.out = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            free(inputs);
-            return S_usage_error("unknown option '%s' for import", a);
-        } else if (!io.blank) {
-            io.blank = a;
-        } else {
-            inputs[n++] = a;
         }
     }
-    if (!io.blank || n == 0) {
-        free(inputs);
-        return S_usage_error("%s", "import needs a blank appraisal and "
-                                   "forms (files or folders)");
-    }
-    io.inputs = inputs;
-    io.ninputs = n;
-    m = S_load_blank(io.blank);
-    if (!m) {
-        free(inputs);
-        return EXIT_INPUT;
-    }
-    rc = S_finish(&d, pp_import_run(m, &io, &d));
+    bindtextdomain(PP_TEXTDOMAIN, found);
+    bind_textdomain_codeset(PP_TEXTDOMAIN, "UTF-8");
+    textdomain(PP_TEXTDOMAIN);
+}
+
+/* `check` and `score`: load, score, write to standard output. */
+static pp_status S_run_report(const S_opts *o)
+{
+    pp_model *m = NULL, *p = NULL;
+    pp_results *r = NULL;
+    pp_status st = S_load_score(o, o->verb->id != V_CHECK, &m, &p, &r);
+    if (st != PP_OK)
+        return st;
+    if (o->verb->id == V_CHECK)
+        st = pp_output_summary(m, r, stdout);
+    else if (o->format && strcmp(o->format, "json") == 0)
+        st = pp_output_json(m, r, stdout);
+    else
+        st = pp_output_csv(m, r, stdout);
+    if (st == PP_E_OUTPUT)
+        fprintf(stderr, _("parpack: standard output: %s\n"),
+                strerror(errno ? errno : EIO));
+    pp_results_free(r);
     pp_model_free(m);
-    free(inputs);
-    return rc;
+    pp_model_free(p);
+    return st;
+}
+
+/* `build`: load, score, write the packet. */
+static pp_status S_run_build(const S_opts *o, const char *argv0)
+{
+    pp_model *m = NULL, *p = NULL;
+    pp_results *r = NULL;
+    pp_build_opts bo;
+    pp_status st = S_load_score(o, 1, &m, &p, &r);
+    if (st != PP_OK)
+        return st;
+    memset(&bo, 0, sizeof bo);
+    bo.out = o->out;
+    bo.templates = o->templates;
+    bo.only = o->only;
+    bo.jobs = o->jobs;
+    bo.quiet = o->quiet;
+    bo.argv0 = argv0;
+    st = pp_packet_build(m, r, &bo);
+    pp_results_free(r);
+    pp_model_free(m);
+    pp_model_free(p);
+    return st;
+}
+
+/* `forms` and `import`: the dispatch of the forms verbs (src/forms*.c,
+ * src/import*.c, forms.h). Their options are parsed above like every
+ * verb's; a blank appraisal is loaded with PP_LOAD_BLANK. */
+static pp_status S_run_forms(const S_opts *o, const char *argv0)
+{
+#ifdef S_HAVE_FORMS
+    pp_diags d = {0};
+    pp_model *m = pp_model_load_flags(o->args[0], PP_LOAD_BLANK, &d);
+    pp_status st = PP_E_INPUT;
+    char counts[160];
+    if (m && o->verb->id == V_FORMS) {
+        pp_forms_opts fo;
+        memset(&fo, 0, sizeof fo);
+        fo.out = o->out;
+        fo.templates = o->templates;
+        fo.argv0 = argv0;
+        fo.jobs = o->jobs;
+        fo.quiet = o->quiet;
+        st = pp_forms_write(m, &fo, &d);
+    } else if (m) {
+        pp_import_opts io;
+        memset(&io, 0, sizeof io);
+        io.blank = o->args[0];
+        io.inputs = (const char *const *)(o->args + 1);
+        io.ninputs = (size_t)(o->nargs - 1);
+        io.out = o->out;
+        st = pp_import_run(m, &io, &d);
+    }
+    pp_diags_sort(&d);
+    pp_diags_print(&d, stderr);
+    if (st == PP_E_INPUT && d.errors) {
+        snprintf(counts, sizeof counts,
+                 ngettext("%zu error", "%zu errors", d.errors), d.errors);
+        fprintf(stderr, _("parpack: %s: nothing was written\n"), counts);
+    }
+    pp_diags_free(&d);
+    pp_model_free(m);
+    return st;
+#else
+    (void)argv0;
+    fprintf(stderr, _("parpack: '%s' is not available in this build\n"),
+            o->verb->name);
+    return PP_E_USAGE;
+#endif
 }
 
 int main(int argc, char **argv)
 {
     S_opts o;
-    pp_model *m = NULL, *p = NULL;
-    pp_results *r = NULL;
     int rc;
-    signal(SIGXFSZ, SIG_IGN);
-    if (argc > 1 && strcmp(argv[1], "forms") == 0)
-        return S_forms_main(argc, argv);
-    if (argc > 1 && strcmp(argv[1], "import") == 0)
-        return S_import_main(argc, argv);
+    S_i18n_init();
     rc = S_parse(argc, argv, &o);
     if (rc >= 0)
-        return rc;
+        return rc == EXIT_OK ? S_close_stdout() : rc;
     /* past a file-size limit, writes fail (EFBIG) and the build reports
      * it and cleans up, instead of the process being killed midway */
     signal(SIGXFSZ, SIG_IGN);
-    if (strcmp(o.verb, "send") == 0)
-        return S_exit_code(pp_packet_send(o.input, o.smtp, o.dry_run));
-    rc = S_load_score(&o, &m, &p, &r);
-    if (rc != EXIT_OK)
-        return rc;
-    if (strcmp(o.verb, "check") == 0) {
-        S_check(m, r, stdout);
-    } else if (strcmp(o.verb, "score") == 0) {
-        if (o.format && strcmp(o.format, "json") == 0)
-            S_score_json(m, r, stdout);
-        else
-            S_score_csv(m, r, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            perror("parpack: standard output");
-            rc = EXIT_OUTPUT;
-        }
-    } else {
-        pp_build_opts bo;
-        memset(&bo, 0, sizeof bo);
-        bo.out = o.out;
-        bo.templates = o.templates;
-        bo.only = o.only;
-        bo.jobs = o.jobs;
-        bo.quiet = o.quiet;
-        bo.argv0 = argv[0];
-        rc = S_exit_code(pp_packet_build(m, r, &bo));
+    switch (o.verb->id) {
+    case V_CHECK:
+    case V_SCORE: rc = S_exit(S_run_report(&o)); break;
+    case V_BUILD: rc = S_exit(S_run_build(&o, argv[0])); break;
+    case V_SEND:
+        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run));
+        break;
+    case V_FORMS:
+    case V_IMPORT: rc = S_exit(S_run_forms(&o, argv[0])); break;
     }
-    pp_results_free(r);
-    pp_model_free(m);
-    pp_model_free(p);
+    if (rc == EXIT_OK)
+        rc = S_close_stdout();
+    else
+        (void)fclose(stdout); /* the failure was already reported */
+    /* a message that could not reach standard error is a write error too */
+    if ((fflush(stderr) != 0 || ferror(stderr)) && rc == EXIT_OK)
+        rc = EXIT_OUTPUT;
     return rc;
 }

@@ -2,6 +2,8 @@
 #include "parpack/records.h"
 #include "parpack/viet.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +56,7 @@ typedef struct {
     const int *order; /* unit indices (S_UNITS) */
     long count;
     int unit;         /* S_CRITERIA: whose scores */
-    pp_milli *sub;    /* S_CRITERIA: per criterion final, self, applicable
-                         max (3 x ncriteria) */
+    pp_subtotals sub; /* S_CRITERIA: the unit's subtotals (score.h) */
     pp_milli *psub;   /* S_CRITERIA with a previous year: last year's final
                          points per criterion of the previous scheme, -1
                          where none of its leaves applied (prev->ncriteria) */
@@ -77,39 +78,21 @@ struct pp_records {
     char text[64];    /* the last number in Vietnamese form */
 };
 
-/* A score's final points (appraised, else self-assessed) and its
- * self-assessed points (else the final ones). */
-static pp_milli S_final(const pp_score *s)
-{
-    return s->has_appraised ? s->appraised : s->self;
-}
-
-static pp_milli S_self(const pp_score *s)
-{
-    return s->has_self ? s->self : s->appraised;
-}
-
 /* Last year's final points of every criterion of the previous scheme
- * for its unit pu, summed over the applicable leaves; -1 where none
- * applied. *out is malloc'd (prev->ncriteria entries). Returns 0, or -1
- * when out of memory. */
+ * for its unit pu, summed over the applicable leaves (score.h's
+ * subtotals); -1 where none applied. *out is malloc'd (prev->ncriteria
+ * entries). Returns 0, or -1 when out of memory. */
 static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
 {
-    size_t k, i, nc = prev->ncriteria;
+    size_t i, nc = prev->ncriteria;
+    pp_subtotals st;
     pp_milli *p = malloc((nc + 1) * sizeof *p);
     *out = p;
-    if (!p)
+    if (!p || pp_subtotals_compute(prev, pu, &st) != PP_OK)
         return -1;
     for (i = 0; i < nc; i++)
-        p[i] = -1;
-    for (k = 0; k < prev->nleaves; k++) {
-        const pp_score *s = &prev->units[pu].scores[k];
-        int ci;
-        if (s->na)
-            continue;
-        for (ci = prev->leaves[k]; ci >= 0; ci = prev->criteria[ci].parent)
-            p[ci] = (p[ci] < 0 ? 0 : p[ci]) + S_final(s);
-    }
+        p[i] = st.applicable[i] > 0 ? st.achieved[i] : -1;
+    pp_subtotals_free(&st);
     return 0;
 }
 
@@ -127,9 +110,9 @@ static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
     if (pu < 0 || pc < 0 || rc->prev->criteria[pc].leaf < 0)
         return 0;
     s = &rc->prev->units[pu].scores[rc->prev->criteria[pc].leaf];
-    if (s->na)
+    if (!pp_score_applies(s))
         return 0;
-    *out = S_final(s);
+    *out = pp_score_final(s);
     return 1;
 }
 
@@ -147,7 +130,7 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
     size_t b;
     *out = NULL;
     if (!c) {
-        snprintf(err, 200, "out of memory");
+        snprintf(err, 200, "%s", _("out of memory"));
         return -1;
     }
     if (!rc->r && strcmp(name, "criteria") != 0) {
@@ -165,7 +148,7 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
             if (strcmp(m->blocks[b].id, key) == 0)
                 break;
         if (b == m->nblocks) {
-            snprintf(err, 200, "the file has no block '%.60s'", key);
+            snprintf(err, 200, _("the file has no block '%.60s'"), key);
             free(c);
             return -1;
         }
@@ -173,45 +156,29 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         c->order = rc->r->blocks[b].order;
         c->count = rc->r->blocks[b].count;
     } else if (strcmp(name, "criteria") == 0) {
-        const pp_unit *u;
-        size_t k, nc = m->ncriteria;
         c->what = S_CRITERIA;
         c->unit = pp_unit_index_find(rc->by_id, m->nunits, key);
         if (c->unit < 0) {
-            snprintf(err, 200, "the file has no unit '%.60s'", key);
+            snprintf(err, 200, _("the file has no unit '%.60s'"), key);
             free(c);
             return -1;
         }
-        c->count = (long)nc;
-        c->sub = calloc(3 * nc + 1, sizeof *c->sub);
-        if (!c->sub) {
-            snprintf(err, 200, "out of memory");
+        c->count = (long)m->ncriteria;
+        if (pp_subtotals_compute(m, c->unit, &c->sub) != PP_OK) {
+            snprintf(err, 200, "%s", _("out of memory"));
             free(c);
             return -1;
-        }
-        /* exact subtotals of every criterion over the applicable leaves */
-        u = &m->units[c->unit];
-        for (k = 0; k < m->nleaves; k++) {
-            const pp_score *s = &u->scores[k];
-            pp_milli fin = S_final(s);
-            int ci;
-            if (s->na)
-                continue;
-            for (ci = m->leaves[k]; ci >= 0; ci = m->criteria[ci].parent) {
-                c->sub[ci] += fin;
-                c->sub[nc + (size_t)ci] += S_self(s);
-                c->sub[2 * nc + (size_t)ci] += m->criteria[m->leaves[k]].max;
-            }
         }
         c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
         if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
-            snprintf(err, 200, "out of memory");
-            free(c->sub);
+            snprintf(err, 200, "%s", _("out of memory"));
+            pp_subtotals_free(&c->sub);
+            free(c->psub);
             free(c);
             return -1;
         }
     } else {
-        snprintf(err, 200, "no such source (units, block, criteria)");
+        snprintf(err, 200, "%s", _("no such source (units, block, criteria)"));
         free(c);
         return -1;
     }
@@ -224,7 +191,7 @@ static void S_close(void *ctx, void *cur)
     S_cur *c = cur;
     (void)ctx;
     if (c) {
-        free(c->sub);
+        pp_subtotals_free(&c->sub);
         free(c->psub);
     }
     free(c);
@@ -354,10 +321,10 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         }
         break;
     case U_L_FINAL:
-        if (s && !s->na) S_num(v, S_final(s));
+        if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
     case U_L_SELF:
-        if (s && !s->na) S_num(v, S_self(s));
+        if (s && pp_score_applies(s)) S_num(v, pp_score_self(s));
         break;
     case U_L_APPRAISED:
         if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
@@ -371,7 +338,7 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
     }
     case U_L_CHANGE: {
         pp_milli p;
-        if (s && !s->na && S_prev_leaf(rc, ui, ix, &p)) S_num(v, S_final(s) - p);
+        if (s && !s->na && S_prev_leaf(rc, ui, ix, &p)) S_num(v, pp_score_final(s) - p);
         break;
     }
     case U_L_NEW:
@@ -399,7 +366,6 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     const pp_model *m = rc->m;
     const pp_criterion *cr = &m->criteria[ci];
     const pp_score *s = cr->leaf >= 0 ? &m->units[c->unit].scores[cr->leaf] : NULL;
-    size_t nc = m->ncriteria;
     switch (kind) {
     case C_ID: S_text(v, cr->id); break;
     case C_NAME: S_text(v, cr->name); break;
@@ -413,19 +379,19 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         break;
     case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
     case C_SELF:
-        if (!s) S_num(v, c->sub[nc + (size_t)ci]);
-        else if (!s->na) S_num(v, S_self(s));
+        if (!s) S_num(v, c->sub.self[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_self(s));
         break;
     case C_FINAL:
-        if (!s) S_num(v, c->sub[ci]);
-        else if (!s->na) S_num(v, S_final(s));
+        if (!s) S_num(v, c->sub.achieved[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
     case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
     case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
     case C_NA: if (s && s->na) S_text(v, "true"); break;
     case C_APPLICABLE_MAX:
-        if (!s) S_num(v, c->sub[2 * nc + (size_t)ci]);
-        else if (!s->na) S_num(v, cr->max);
+        if (!s) S_num(v, c->sub.applicable[ci]);
+        else if (pp_score_applies(s)) S_num(v, cr->max);
         break;
     case C_PREV:
     case C_CHANGE:
@@ -446,7 +412,7 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         }
         if (s && s->na)
             break;
-        now = s ? S_final(s) : c->sub[ci];
+        now = s ? pp_score_final(s) : c->sub.achieved[ci];
         S_num(v, now - p);
         break;
     }

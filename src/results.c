@@ -664,42 +664,25 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
                                                  m->units[ui].id)
                             : -1;
     const pp_unit *u = &m->units[ui];
-    size_t k;
+    size_t k, q;
+    pp_subtotals st;
     /* exact subtotals of every parent criterion, for the score sheet */
-    size_t nc = m->ncriteria, q;
-    pp_milli *acc = calloc(nc * 4 + 1, sizeof *acc);
-    if (!acc) {
+    if (pp_subtotals_compute(m, ui, &st) != PP_OK) {
         s->err = ENOMEM;
         return;
     }
-    {
-        pp_milli *sf = acc + nc, *mx = acc + 2 * nc, *am = acc + 3 * nc;
-        for (k = 0; k < m->nleaves; k++) {
-            const pp_score *sc = &u->scores[k];
-            int ci = m->leaves[k];
-            pp_milli fin = sc->has_appraised ? sc->appraised : sc->self;
-            for (; ci >= 0; ci = m->criteria[ci].parent) {
-                mx[ci] += m->criteria[m->leaves[k]].max;
-                if (sc->na)
-                    continue;
-                acc[ci] += fin;
-                sf[ci] += sc->has_self ? sc->self : fin;
-                am[ci] += m->criteria[m->leaves[k]].max;
-            }
-        }
-        for (q = 0; q < nc; q++) {
-            if (m->criteria[q].leaf >= 0)
-                continue;
-            S_start(s, "subtotal");
-            S_set(s, "c", m->criteria[q].id);
-            S_set_plain(s, "achieved", acc[q]);
-            S_set_plain(s, "self", sf[q]);
-            S_set_plain(s, "max", mx[q]);
-            S_set_plain(s, "applicable-max", am[q]);
-            S_end(s);
-        }
-        free(acc);
+    for (q = 0; q < m->ncriteria; q++) {
+        if (m->criteria[q].leaf >= 0)
+            continue;
+        S_start(s, "subtotal");
+        S_set(s, "c", m->criteria[q].id);
+        S_set_plain(s, "achieved", st.achieved[q]);
+        S_set_plain(s, "self", st.self[q]);
+        S_set_plain(s, "max", st.max[q]);
+        S_set_plain(s, "applicable-max", st.applicable[q]);
+        S_end(s);
     }
+    pp_subtotals_free(&st);
     for (k = 0; k < m->nleaves; k++) {
         const pp_score *sc = &u->scores[k];
         const pp_criterion *cr = &m->criteria[m->leaves[k]];
@@ -714,14 +697,13 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
             S_set_plain(s, "self", sc->self);
         if (sc->has_appraised)
             S_set_plain(s, "appraised", sc->appraised);
-        S_set_plain(s, "final", sc->has_appraised ? sc->appraised : sc->self);
+        S_set_plain(s, "final", pp_score_final(sc));
         if (sc->note)
             S_set(s, "note", sc->note);
         if (pu >= 0 && pv->leaf[k] >= 0) {
             const pp_score *ps = &pv->prev->units[pu].scores[pv->leaf[k]];
             if (!ps->na)
-                S_set_plain(s, "previous",
-                            ps->has_appraised ? ps->appraised : ps->self);
+                S_set_plain(s, "previous", pp_score_final(ps));
         }
         S_end(s);
     }
@@ -948,9 +930,9 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
  */
 
 /* The whole file's results as a DOM; see results.h. */
-void *pp_results_doc(const pp_model *m, const pp_results *r,
-                     const pp_awards *aw, const pp_results_opts *o,
-                     char **slugs)
+pp_doc *pp_results_doc(const pp_model *m, const pp_results *r,
+                       const pp_awards *aw, const pp_results_opts *o,
+                       char **slugs)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     S_dom d;
@@ -969,18 +951,20 @@ void *pp_results_doc(const pp_model *m, const pp_results *r,
 }
 
 /* The whole file's results streamed to `path`; see results.h. */
-int pp_results_write(const pp_model *m, const pp_results *r,
-                     const pp_awards *aw, char **slugs, const char *path)
+pp_status pp_results_write(const pp_model *m, const pp_results *r,
+                           const pp_awards *aw, char **slugs,
+                           const char *path)
 {
     S_file *f = S_file_open(path);
     if (!f)
-        return -1;
+        return PP_E_OUTPUT;
     S_results(&f->s, m, r, aw, 1, S_SCORES, slugs);
-    return S_file_close(f, path);
+    return S_file_close(f, path) == 0 ? PP_OK : PP_E_OUTPUT;
 }
 
 /* One block's results; see results.h. */
-void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block)
+pp_doc *pp_results_block_doc(const pp_model *m, const pp_results *r,
+                             int block)
 {
     xmlDocPtr doc = xmlNewDoc(X("1.0"));
     S_dom d;
@@ -1005,10 +989,10 @@ void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block)
  * in the tree: templates take them from bound rows (sources "block" and
  * "criteria", docs/workbook.md). A small tree matters: libxslt walks the
  * whole input document at every transformation. */
-void pp_results_doc_set_unit(void *doc, const pp_model *m,
+void pp_results_doc_set_unit(pp_doc *doc, const pp_model *m,
                              const pp_results *r, int unit, char **slugs)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), b, u, next;
+    xmlNodePtr root = xmlDocGetRootElement(doc), b, u, next;
     if (!root)
         return;
     xmlSetProp(root, X("unit"), X(m->units[unit].id));
@@ -1024,7 +1008,7 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
         }
         {
             S_dom d;
-            S_dom_init(&d, (xmlDocPtr)doc, b);
+            S_dom_init(&d, doc, b);
             S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL,
                    NULL);
         }
@@ -1032,14 +1016,16 @@ void pp_results_doc_set_unit(void *doc, const pp_model *m,
 }
 
 /* Save as indented UTF-8. */
-int pp_results_doc_save(void *doc, const char *path)
+pp_status pp_results_doc_save(pp_doc *doc, const char *path)
 {
-    return xmlSaveFormatFileEnc(path, (xmlDocPtr)doc, "UTF-8", 1) < 0 ? -1 : 0;
+    return xmlSaveFormatFileEnc(path, doc, "UTF-8", 1) < 0 ? PP_E_OUTPUT
+                                                          : PP_OK;
 }
 
-void pp_results_doc_free(void *doc)
+/* Free a document of pp_results_doc or pp_results_block_doc. */
+void pp_results_doc_free(pp_doc *doc)
 {
-    xmlFreeDoc((xmlDocPtr)doc);
+    xmlFreeDoc(doc);
 }
 
 typedef struct {

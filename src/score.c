@@ -63,6 +63,66 @@ static int S_cmp_rank(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* ---------------------------------------------------------------------
+ * The rules of a score (score.h).
+ */
+
+/* The appraised figure, else the self-assessed one. */
+pp_milli pp_score_final(const pp_score *s)
+{
+    return s->has_appraised ? s->appraised : s->self;
+}
+
+/* The self-assessed figure, else the final one. */
+pp_milli pp_score_self(const pp_score *s)
+{
+    return s->has_self ? s->self : pp_score_final(s);
+}
+
+/* A leaf counts unless it is marked not applicable. */
+int pp_score_applies(const pp_score *s)
+{
+    return !s->na;
+}
+
+/* Subtotals of one unit over the criteria tree; see score.h. */
+pp_status pp_subtotals_compute(const pp_model *m, int unit,
+                               pp_subtotals *st)
+{
+    const pp_unit *u = &m->units[unit];
+    size_t nc = m->ncriteria, k;
+    pp_milli *all = calloc(4 * nc + 1, sizeof *all);
+    memset(st, 0, sizeof *st);
+    if (!all)
+        return PP_E_NOMEM;
+    st->achieved = all;
+    st->self = all + nc;
+    st->max = all + 2 * nc;
+    st->applicable = all + 3 * nc;
+    for (k = 0; k < m->nleaves; k++) {
+        const pp_score *s = &u->scores[k];
+        pp_milli max = m->criteria[m->leaves[k]].max;
+        pp_milli fin = pp_score_final(s), self = pp_score_self(s);
+        int applies = pp_score_applies(s), ci;
+        for (ci = m->leaves[k]; ci >= 0; ci = m->criteria[ci].parent) {
+            st->max[ci] += max;
+            if (!applies)
+                continue;
+            st->achieved[ci] += fin;
+            st->self[ci] += self;
+            st->applicable[ci] += max;
+        }
+    }
+    return PP_OK;
+}
+
+/* Free the arrays of pp_subtotals_compute. */
+void pp_subtotals_free(pp_subtotals *st)
+{
+    free(st->achieved);
+    memset(st, 0, sizeof *st);
+}
+
 /* Points, index, fields, tier, rating, flags of one unit. */
 static void S_score_unit(const pp_model *m, const pp_unit *u,
                          pp_unit_result *r)
@@ -73,12 +133,12 @@ static void S_score_unit(const pp_model *m, const pp_unit *u,
         const pp_criterion *c = &m->criteria[m->leaves[i]];
         const pp_score *s = &u->scores[i];
         pp_milli fin;
-        if (!s->present || s->na)
+        if (!s->present || !pp_score_applies(s))
             continue;
-        fin = s->has_appraised ? s->appraised : s->self;
+        fin = pp_score_final(s);
         r->achieved += fin;
         r->max += c->max;
-        r->self += s->has_self ? s->self : fin;
+        r->self += pp_score_self(s);
         r->field_achieved[c->field] += fin;
         r->field_max[c->field] += c->max;
     }

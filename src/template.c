@@ -2,6 +2,8 @@
 #include "parpack/template.h"
 #include "parpack/viet.h"
 
+#include "paths.h"
+
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpathInternals.h>
@@ -20,9 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PP_DATADIR
-#define PP_DATADIR "/usr/local/share/parpack"
-#endif
 
 #define PP_NS ((const xmlChar *)"urn:parpack")
 #define MAX_SHEETS 16
@@ -389,8 +388,13 @@ pp_templates *pp_templates_open(const char *dir, const char *argv0,
         }
         free(exe);
     }
-    if (!found && S_is_dir(PP_DATADIR "/templates"))
-        found = strdup(PP_DATADIR "/templates");
+    if (!found) {
+        char *a = S_join(pp_datadir, "templates");
+        if (a && S_is_dir(a))
+            found = a;
+        else
+            free(a);
+    }
     if (!found) {
         pp_diag_add(d, PP_ERROR, NULL, 0, 0,
                     "cannot find the templates folder; give it with "
@@ -421,7 +425,7 @@ static S_sheet *S_find(pp_templates *t, const char *name)
 }
 
 /* Compile a stylesheet once; see template.h. */
-int pp_template_load(pp_templates *t, const char *name, pp_diags *d)
+pp_status pp_template_load(pp_templates *t, const char *name, pp_diags *d)
 {
     S_sink sink;
     char *path;
@@ -430,17 +434,17 @@ int pp_template_load(pp_templates *t, const char *name, pp_diags *d)
     size_t before = d->errors;
 
     if (S_find(t, name))
-        return 0;
+        return PP_OK;
     if (t->nsheets == MAX_SHEETS)
-        return 4;
+        return PP_E_TEMPLATE;
     path = S_join(t->dir, name);
     if (!path)
-        return 4;
+        return PP_E_NOMEM;
     if (access(path, R_OK) != 0) {
         pp_diag_add(d, PP_ERROR, path, 0, 0, "cannot read the template: %s",
                     strerror(errno));
         free(path);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     S_sink_begin(&sink, d, path);
     sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
@@ -460,13 +464,13 @@ int pp_template_load(pp_templates *t, const char *name, pp_diags *d)
             pp_diag_add(d, PP_ERROR, path, 1, 1,
                         "the template is not a valid XSLT stylesheet");
         free(path);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     t->sheets[t->nsheets].name = strdup(name);
     t->sheets[t->nsheets].sheet = sheet;
     t->nsheets++;
     free(path);
-    return 0;
+    return PP_OK;
 }
 
 /* The vocabulary schema `name`, parsed once. */
@@ -503,14 +507,16 @@ static xmlSchemaPtr S_vocab(pp_templates *t, const char *name, pp_diags *d)
 }
 
 /* Parse a vocabulary ahead of its use; see template.h. */
-int pp_template_load_vocab(pp_templates *t, const char *name, pp_diags *d)
+pp_status pp_template_load_vocab(pp_templates *t, const char *name,
+                                 pp_diags *d)
 {
-    return S_vocab(t, name, d) ? 0 : 4;
+    return S_vocab(t, name, d) ? PP_OK : PP_E_TEMPLATE;
 }
 
 /* Apply a stylesheet and validate its result; see template.h. */
-void *pp_template_apply(pp_templates *t, const char *name, void *doc,
-                        const char *vocab, const char **params, pp_diags *d)
+pp_doc *pp_template_apply(pp_templates *t, const char *name, pp_doc *doc,
+                          const char *vocab, const char **params,
+                          pp_diags *d)
 {
     S_sheet *sh;
     S_sink sink;
@@ -521,14 +527,14 @@ void *pp_template_apply(pp_templates *t, const char *name, void *doc,
     char *path;
     size_t before = d->errors;
 
-    if (pp_template_load(t, name, d) != 0)
+    if (pp_template_load(t, name, d) != PP_OK)
         return NULL;
     sh = S_find(t, name);
     if (vocab && !(schema = S_vocab(t, vocab, d)))
         return NULL;
     path = S_join(t->dir, name);
     S_sink_begin(&sink, d, path);
-    tc = xsltNewTransformContext(sh->sheet, (xmlDocPtr)doc);
+    tc = xsltNewTransformContext(sh->sheet, doc);
     sec = xsltNewSecurityPrefs();
     if (tc && sec) {
         /* templates read the results only: no files, no network */
@@ -541,8 +547,8 @@ void *pp_template_apply(pp_templates *t, const char *name, void *doc,
         xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
                              xsltSecurityForbid);
         xsltSetCtxtSecurityPrefs(sec, tc);
-        out = xsltApplyStylesheetUser(sh->sheet, (xmlDocPtr)doc, params, NULL,
-                                      NULL, tc);
+        out = xsltApplyStylesheetUser(sh->sheet, doc, params, NULL, NULL,
+                                      tc);
         if (out && tc->state != XSLT_STATE_OK) {
             xmlFreeDoc(out);
             out = NULL;
@@ -570,9 +576,9 @@ void *pp_template_apply(pp_templates *t, const char *name, void *doc,
     return out;
 }
 
-void pp_template_doc_free(void *doc)
+void pp_template_doc_free(pp_doc *doc)
 {
-    xmlFreeDoc((xmlDocPtr)doc);
+    xmlFreeDoc(doc);
 }
 
 /* Free the stylesheets and schemas. */

@@ -605,10 +605,10 @@ void pp_xlsx_process_init(void)
 }
 
 /* Render; see xlsx.h. */
-int pp_xlsx_render(const void *doc, const char *out_path,
-                   const pp_data_source *src, pp_diags *d)
+pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
+                         const pp_data_source *src, pp_diags *d)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c;
+    xmlNodePtr root = xmlDocGetRootElement(doc), c;
     lxw_workbook_options opt;
     lxw_doc_properties props;
     lxw_error e;
@@ -622,7 +622,7 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     if (!root || !pp_desc_is(root, "workbook")) {
         pp_diag_error(d, out_path, 0, 0,
                       "the description is not a <workbook>");
-        return 4;
+        return PP_E_TEMPLATE;
     }
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = LXW_TRUE;
@@ -630,7 +630,7 @@ int pp_xlsx_render(const void *doc, const char *out_path,
     w.wb = workbook_new_opt(out_path, &opt);
     if (!w.wb) {
         pp_diag_error(d, out_path, 0, 0, "cannot create the workbook");
-        return 3;
+        return PP_E_OUTPUT;
     }
     memset(&props, 0, sizeof props);
     props.title = (char *)pp_desc_attr(root, "title");
@@ -666,18 +666,18 @@ int pp_xlsx_render(const void *doc, const char *out_path,
                        e == LXW_ERROR_CREATING_TMPFILE ||
                        e == LXW_ERROR_ZIP_FILE_OPERATION ||
                        e == LXW_ERROR_ZIP_CLOSE
-                   ? 3
-                   : 4;
+                   ? PP_E_OUTPUT
+                   : PP_E_TEMPLATE;
     }
     if (w.bad) {
         remove(out_path);
-        return 4;
+        return PP_E_TEMPLATE;
     }
     if ((e = (lxw_error)S_parts_whole(out_path)) != 0) {
         pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),
                       strerror((int)e));
         remove(out_path);
-        return 3;
+        return PP_E_OUTPUT;
     }
-    return 0;
+    return PP_OK;
 }

@@ -4,6 +4,8 @@
  */
 #include "parpack/zip.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,13 +36,14 @@ struct pp_zip_writer {
 
 static void S_msg(char *err, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A message into err, in the reader's language (fmt is the msgid). */
 static void S_msg(char *err, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     if (!err || !cap)
         return;
     va_start(ap, fmt);
-    vsnprintf(err, cap, fmt, ap);
+    vsnprintf(err, cap, _(fmt), ap);
     va_end(ap);
 }
 

@@ -36,9 +36,10 @@ typedef struct {
 void pp_mail_init(void);
 void pp_mail_shutdown(void);
 
-/* Write the message to out_path. Returns 0, or 3 when it cannot be
- * written (or the attachment cannot be read), the errno's text in d. */
-int pp_mail_write(const pp_mail *m, const char *out_path, pp_diags *d);
+/* Write the message to out_path. Returns PP_OK, or PP_E_OUTPUT when it
+ * cannot be written (or the attachment cannot be read). */
+pp_status pp_mail_write(const pp_mail *m, const char *out_path,
+                        pp_diags *d);
 
 /*
  * Send every `unit-mail` listed in DIR/manifest.tsv through smtp_url

@@ -178,7 +178,7 @@ typedef struct {
 
     int blank; /* loaded with PP_LOAD_BLANK and no unit has any score */
 
-    void *arena; /* private */
+    struct pp_arena *arena; /* private */
 } pp_model;
 
 /*

@@ -17,10 +17,11 @@
 #define PARPACK_PDF_H
 
 #include "parpack/diag.h"
+#include "parpack/doc.h"
 #include "parpack/source.h"
 #include "parpack/status.h"
 
-/* Render `doc` (an xmlDoc *, already valid against document.xsd) into
+/* Render `doc` (already valid against document.xsd) into
  * out_path, with `src` (may be NULL when the description has no <rows>)
  * feeding the bound rows of its tables (source.h). Returns PP_OK,
  * PP_E_OUTPUT when the file cannot be written (the diagnostic carries the
@@ -28,8 +29,8 @@
  * PP_E_NOMEM, or PP_E_TEMPLATE when the document cannot be laid out (no
  * usable font, an unknown source or field); diagnostics say why, and no
  * file is left. The caller keeps ownership of doc. */
-pp_status pp_pdf_render(const void *doc, const char *out_path,
-                  const pp_data_source *src, pp_diags *d);
+pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
+                        const pp_data_source *src, pp_diags *d);
 
 /* Once, at the end of the process: release the font lookup. */
 void pp_pdf_shutdown(void);

@@ -6,8 +6,8 @@
  * Every number is given twice: as a plain dot decimal for programs
  * (index="87.49") and in Vietnamese form for documents (index-text="87,49").
  *
- * Ownership: the pp_results_*doc functions return a new xmlDoc (as void *,
- * so that callers need not include libxml2); free it with
+ * Ownership: the pp_results_*doc functions return a new document (pp_doc,
+ * doc.h: callers need not include libxml2); free it with
  * pp_results_doc_free. pp_results_write streams the same content to a file
  * instead, for the packet's results file, whose DOM can take 440 MB.
  */
@@ -15,7 +15,9 @@
 #define PARPACK_RESULTS_H
 
 #include "parpack/awards.h"
+#include "parpack/doc.h"
 #include "parpack/score.h"
+#include "parpack/status.h"
 
 typedef struct {
     int scores;     /* include every unit's criterion scores (and fields) */
@@ -30,18 +32,18 @@ typedef struct {
  * units): templates of packet-wide files take field percentages from
  * bound rows (fields pct:F, pct-text:F). o = NULL: fields, no scores, no
  * criteria tree. */
-void *pp_results_doc(const pp_model *m, const pp_results *r,
-                     const pp_awards *aw, const pp_results_opts *o,
-                     char **slugs);
+pp_doc *pp_results_doc(const pp_model *m, const pp_results *r,
+                       const pp_awards *aw, const pp_results_opts *o,
+                       char **slugs);
 
 /* The whole file's results with every score and the whole criteria tree,
  * written to `path` as it is made, without a DOM: exactly the bytes of
  * pp_results_doc_save(pp_results_doc(m, r, aw, &(pp_results_opts){1, 1},
- * slugs), path), through a 64 KB buffer. Returns 0, or -1 with errno
- * set when the file cannot be created or any write fails (ENOSPC, EIO...);
+ * slugs), path), through a 64 KB buffer. Returns PP_OK, or PP_E_OUTPUT
+ * with errno set when the file cannot be created or any write fails (ENOSPC, EIO...);
  * the file is then removed rather than left partly written (a file that
  * is not a regular one, such as a device, is left alone). */
-int pp_results_write(const pp_model *m, const pp_results *r,
+pp_status pp_results_write(const pp_model *m, const pp_results *r,
                      const pp_awards *aw, char **slugs, const char *path);
 
 /* One unit's results, for its workbook and message: the file's header,
@@ -51,14 +53,16 @@ int pp_results_write(const pp_model *m, const pp_results *r,
  * the unit's criterion scores are in the tree: workbook templates take
  * them from bound rows (docs/workbook.md). `slugs` (may be NULL) names
  * the unit's files. */
-void *pp_results_block_doc(const pp_model *m, const pp_results *r, int block);
-void pp_results_doc_set_unit(void *doc, const pp_model *m,
+pp_doc *pp_results_block_doc(const pp_model *m, const pp_results *r,
+                             int block);
+void pp_results_doc_set_unit(pp_doc *doc, const pp_model *m,
                              const pp_results *r, int unit, char **slugs);
 
-/* Serialise to a file (UTF-8, indented). Returns 0 or -1 (errno set). */
-int pp_results_doc_save(void *doc, const char *path);
+/* Serialise to a file (UTF-8, indented). Returns PP_OK, or PP_E_OUTPUT
+ * (errno set). */
+pp_status pp_results_doc_save(pp_doc *doc, const char *path);
 
-void pp_results_doc_free(void *doc);
+void pp_results_doc_free(pp_doc *doc);
 
 /* File-name slugs of every unit (model->nunits entries): the ASCII slug
  * of the unit id ("thong-nhat"); ids that slug alike are numbered

@@ -14,6 +14,39 @@
 #define PARPACK_SCORE_H
 
 #include "parpack/model.h"
+#include "parpack/status.h"
+
+/*
+ * The rules of a score, in one place (domain.md); every module that needs
+ * a leaf's points or a criterion's subtotal calls these.
+ */
+
+/* A leaf's final points: the appraised figure, else the self-assessed
+ * one. */
+pp_milli pp_score_final(const pp_score *s);
+
+/* A leaf's self-assessed points, else its final ones (a unit that gave
+ * no self-assessment is taken to agree with the council). */
+pp_milli pp_score_self(const pp_score *s);
+
+/* Does a leaf count in the unit's points and maximum (not na="true")? */
+int pp_score_applies(const pp_score *s);
+
+/* One unit's subtotals up the criteria tree: entry i of each array is
+ * criterion i's sum over the leaves below it (a leaf: itself). */
+typedef struct {
+    pp_milli *achieved;   /* final points of the applicable leaves */
+    pp_milli *self;       /* self-assessed points of the same leaves */
+    pp_milli *max;        /* maxima of every leaf, applicable or not */
+    pp_milli *applicable; /* maxima of the applicable leaves */
+} pp_subtotals;
+
+/* Compute unit `unit`'s subtotals into st (four arrays of m->ncriteria,
+ * one allocation). PP_OK, or PP_E_NOMEM with st empty. Free with
+ * pp_subtotals_free. */
+pp_status pp_subtotals_compute(const pp_model *m, int unit,
+                               pp_subtotals *st);
+void pp_subtotals_free(pp_subtotals *st);
 
 typedef struct {
     pp_milli achieved;      /* final points over applicable leaves */
@@ -68,7 +101,7 @@ typedef struct {
     const pp_model *prev_model; /* the --previous file, or NULL; not owned:
                                    it must outlive the results (records.c
                                    reads last year's criterion scores) */
-    void *arena;
+    struct pp_arena *arena; /* private: owns the arrays above */
 } pp_results;
 
 /*

@@ -26,6 +26,8 @@
 #define PARPACK_TEMPLATE_H
 
 #include "parpack/diag.h"
+#include "parpack/doc.h"
+#include "parpack/status.h"
 
 typedef struct pp_templates pp_templates;
 
@@ -37,22 +39,25 @@ pp_templates *pp_templates_open(const char *dir, const char *argv0,
                                 pp_diags *d);
 const char *pp_templates_dir(const pp_templates *t);
 
-/* Compile (once) the stylesheet `name`, e.g. "report.xsl". Returns 0, or
- * 4 with diagnostics. */
-int pp_template_load(pp_templates *t, const char *name, pp_diags *d);
+/* Compile (once) the stylesheet `name`, e.g. "report.xsl". Returns PP_OK,
+ * or PP_E_TEMPLATE with diagnostics. */
+pp_status pp_template_load(pp_templates *t, const char *name, pp_diags *d);
 
 /* Parse (once) the vocabulary schema `name`, e.g. "document.xsd", so that
- * workers forked afterwards share it. Returns 0, or 4 with diagnostics. */
-int pp_template_load_vocab(pp_templates *t, const char *name, pp_diags *d);
+ * workers forked afterwards share it. Returns PP_OK, or PP_E_TEMPLATE
+ * with diagnostics. */
+pp_status pp_template_load_vocab(pp_templates *t, const char *name,
+                                 pp_diags *d);
 
-/* Apply stylesheet `name` to `doc` (an xmlDoc *). When `vocab` is given
+/* Apply stylesheet `name` to `doc`. When `vocab` is given
  * (e.g. "document.xsd"), the result is validated against it. `params` is a
  * NULL-terminated list of name, XPath-expression pairs, or NULL. Returns
- * the new document, or NULL with diagnostics (exit status 4). */
-void *pp_template_apply(pp_templates *t, const char *name, void *doc,
-                        const char *vocab, const char **params, pp_diags *d);
+ * the new document, or NULL with diagnostics (PP_E_TEMPLATE). */
+pp_doc *pp_template_apply(pp_templates *t, const char *name, pp_doc *doc,
+                          const char *vocab, const char **params,
+                          pp_diags *d);
 
-void pp_template_doc_free(void *doc);
+void pp_template_doc_free(pp_doc *doc);
 void pp_templates_free(pp_templates *t);
 
 #endif

@@ -14,18 +14,20 @@
 #define PARPACK_XLSX_H
 
 #include "parpack/diag.h"
+#include "parpack/doc.h"
+#include "parpack/status.h"
 #include "parpack/source.h"
 
 /* Once per process before many workbooks: keep freed memory instead of
  * returning it to the system after each workbook. */
 void pp_xlsx_process_init(void);
 
-/* Render `doc` (an xmlDoc *, valid against workbook.xsd) into out_path,
+/* Render `doc` (valid against workbook.xsd) into out_path,
  * with `src` (may be NULL when the description has no <rows>) feeding its
- * bound rows. Returns 0, 3 when the file cannot be written, 4 when the
- * description cannot be rendered (an unknown source or field, a row out
+ * bound rows. Returns PP_OK, PP_E_OUTPUT when the file cannot be written,
+ * PP_E_TEMPLATE when the description cannot be rendered (an unknown source or field, a row out
  * of order). `created` comes from SOURCE_DATE_EPOCH when set. */
-int pp_xlsx_render(const void *doc, const char *out_path,
-                   const pp_data_source *src, pp_diags *d);
+pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
+                         const pp_data_source *src, pp_diags *d);
 
 #endif

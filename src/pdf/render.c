@@ -1245,10 +1245,10 @@ static pp_status S_save(R *r, const char *path)
 }
 
 /* Render; see pdf.h. */
-pp_status pp_pdf_render(const void *doc, const char *out_path,
-                  const pp_data_source *src, pp_diags *d)
+pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
+                        const pp_data_source *src, pp_diags *d)
 {
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), c, pg;
+    xmlNodePtr root = xmlDocGetRootElement(doc), c, pg;
     char why[512];
     R r;
     pp_status rc = PP_OK;

@@ -88,8 +88,8 @@ static void both_ways(pp_model *m, pp_model *prev, int with_awards,
     snprintf(stream, sizeof stream, "%s/%s-stream.xml", S_dir, name);
     doc = pp_results_doc(m, r, aw, &o, slugs);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-    CU_ASSERT_EQUAL(pp_results_doc_save(doc, dom), 0);
-    CU_ASSERT_EQUAL(pp_results_write(m, r, aw, slugs, stream), 0);
+    CU_ASSERT_EQUAL(pp_results_doc_save(doc, dom), PP_OK);
+    CU_ASSERT_EQUAL(pp_results_write(m, r, aw, slugs, stream), PP_OK);
     CU_ASSERT(same_file(dom, stream));
     unlink(dom);
     unlink(stream);
@@ -196,13 +196,14 @@ static void test_write_errors(void)
 
     snprintf(path, sizeof path, "%s/no/such/folder.xml", S_dir);
     errno = 0;
-    CU_ASSERT_EQUAL(pp_results_write(m, r, NULL, slugs, path), -1);
+    CU_ASSERT_EQUAL(pp_results_write(m, r, NULL, slugs, path), PP_E_OUTPUT);
     CU_ASSERT_EQUAL(errno, ENOENT);
 
     /* disk full */
     if (stat("/dev/full", &st) == 0) {
         errno = 0;
-        CU_ASSERT_EQUAL(pp_results_write(m, r, NULL, slugs, "/dev/full"), -1);
+        CU_ASSERT_EQUAL(pp_results_write(m, r, NULL, slugs, "/dev/full"),
+                        PP_E_OUTPUT);
         CU_ASSERT_EQUAL(errno, ENOSPC);
         CU_ASSERT_EQUAL(stat("/dev/full", &st), 0); /* a device stays */
     }
@@ -218,7 +219,7 @@ static void test_write_errors(void)
         if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
             _exit(10);
         errno = 0;
-        if (pp_results_write(m, r, NULL, slugs, path) != -1)
+        if (pp_results_write(m, r, NULL, slugs, path) != PP_E_OUTPUT)
             _exit(11);
         if (errno != EFBIG)
             _exit(12);

@@ -220,6 +220,70 @@ static void test_auto_awards(void)
     pp_diags_free(&d);
 }
 
+/* The rules of a score in one place: final = appraised, else self;
+ * self = self, else final; subtotals up the tree skip na="true" leaves
+ * except in the whole maximum. */
+static void test_score_rules(void)
+{
+    pp_score s;
+    memset(&s, 0, sizeof s);
+    s.has_self = 1;
+    s.self = 1000;
+    CU_ASSERT_EQUAL(pp_score_final(&s), 1000); /* no appraisal: self */
+    s.has_appraised = 1;
+    s.appraised = 750;
+    CU_ASSERT_EQUAL(pp_score_final(&s), 750);
+    CU_ASSERT_EQUAL(pp_score_self(&s), 1000);
+    s.has_self = 0;
+    CU_ASSERT_EQUAL(pp_score_self(&s), 750); /* no self: the final one */
+    CU_ASSERT(pp_score_applies(&s));
+    s.na = 1;
+    CU_ASSERT(!pp_score_applies(&s));
+}
+
+static void test_subtotals(void)
+{
+    pp_subtotals st;
+    int u, f1, f2, c11, c12, c21;
+    pp_model *m = load(
+        "<appraisal format=\"1\" year=\"2022\" precision=\"2\">"
+        "<issuer><name>U</name><symbol>UBND</symbol><place>P</place>"
+        "<signer title=\"T\" name=\"N\"/></issuer>"
+        "<announcement date=\"2024-08-01\"/>"
+        "<scheme><field id=\"1\" name=\"F1\"><criterion id=\"1.1\" name=\"a\" "
+        "max=\"2\"/><criterion id=\"1.2\" name=\"b\" max=\"3\"/></field>"
+        "<field id=\"2\" name=\"F2\"><criterion id=\"2.1\" name=\"c\" "
+        "max=\"5\"/></field></scheme>"
+        "<tiers><tier min=\"0\" label=\"C\"/></tiers>"
+        "<ratings><rating id=\"ht\" min=\"0\" label=\"H\"/></ratings>"
+        "<units><unit id=\"x\" name=\"X\"><score c=\"1.1\" self=\"2\" "
+        "appraised=\"1.5\"/><score c=\"1.2\" appraised=\"2.25\"/>"
+        "<score c=\"2.1\" na=\"true\"/></unit></units></appraisal>");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    u = find(m, "x");
+    f1 = pp_model_criterion(m, "1");
+    f2 = pp_model_criterion(m, "2");
+    c11 = pp_model_criterion(m, "1.1");
+    c12 = pp_model_criterion(m, "1.2");
+    c21 = pp_model_criterion(m, "2.1");
+    CU_ASSERT_FATAL(u >= 0 && f1 >= 0 && f2 >= 0 && c11 >= 0 && c12 >= 0 &&
+                    c21 >= 0);
+    CU_ASSERT_EQUAL_FATAL(pp_subtotals_compute(m, u, &st), PP_OK);
+    CU_ASSERT_EQUAL(st.achieved[f1], 3750);   /* 1.5 + 2.25 */
+    CU_ASSERT_EQUAL(st.self[f1], 4250);       /* 2 + 2.25 (no self) */
+    CU_ASSERT_EQUAL(st.max[f1], 5000);
+    CU_ASSERT_EQUAL(st.applicable[f1], 5000);
+    CU_ASSERT_EQUAL(st.achieved[c11], 1500);  /* a leaf: itself */
+    CU_ASSERT_EQUAL(st.achieved[f2], 0);      /* na: out of the points */
+    CU_ASSERT_EQUAL(st.max[f2], 5000);        /* but in the whole maximum */
+    CU_ASSERT_EQUAL(st.applicable[f2], 0);
+    CU_ASSERT_EQUAL(st.applicable[c21], 0);
+    (void)c12;
+    pp_subtotals_free(&st);
+    CU_ASSERT_PTR_NULL(st.achieved);
+    pp_model_free(m);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -229,6 +293,8 @@ int main(void)
         {"<previous> disagreeing with --previous", test_previous_conflict},
         {"award amounts rounded up to 10,000", test_award_amounts},
         {"auto nominations and warnings", test_auto_awards},
+        {"final and self-assessed points of a leaf", test_score_rules},
+        {"subtotals up the criteria tree", test_subtotals},
         {NULL, NULL}};
     if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("score", tests))
         return 2;

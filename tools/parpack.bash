@@ -1,0 +1,50 @@
+# bash completion for parpack(1); installed by `make install` where
+# bash-completion looks (pkg-config --variable=completionsdir bash-completion).
+_parpack()
+{
+    local cur prev verb i
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local verbs="check score build send forms import help"
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "$verbs --help --version" -- "$cur"))
+        return 0
+    fi
+    verb=${COMP_WORDS[1]}
+    if [ "$verb" = help ]; then
+        [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$verbs" -- "$cur"))
+        return 0
+    fi
+    case $prev in
+        --previous) COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur")); return 0;;
+        --format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return 0;;
+        --out|--templates) COMPREPLY=($(compgen -d -- "$cur")); return 0;;
+        --only)
+            local kinds="report decision award-decision workbook unit-workbook unit-mail results"
+            local pre=${cur%"${cur##*,}"}
+            COMPREPLY=($(compgen -P "$pre" -W "$kinds" -- "${cur##*,}")); return 0;;
+        --jobs|-j|--smtp) return 0;;
+    esac
+    local opts
+    case $verb in
+        check) opts="--previous" ;;
+        score) opts="--previous --format" ;;
+        build) opts="--previous --out --templates --only --jobs --quiet" ;;
+        send) opts="--smtp --dry-run" ;;
+        forms) opts="--out --templates --jobs --quiet" ;;
+        import) opts="--out" ;;
+        *) return 0 ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
+    elif [ "$verb" = send ]; then
+        COMPREPLY=($(compgen -d -- "$cur"))
+    elif [ "$verb" = import ]; then
+        COMPREPLY=($(compgen -f -X '!*.@(xml|xlsx)' -- "$cur") $(compgen -d -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur"))
+    fi
+    return 0
+} &&
+complete -F _parpack -o filenames parpack
