@@ -12,6 +12,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "parpack/sha256.h"
+#include "i18n.h"
+
 static int S_inited;
 
 /* Once per process. */
@@ -66,6 +69,49 @@ static void S_boundary(const char *id, char *out, size_t cap)
     snprintf(out, cap, "=-parpack-%016llx", h);
 }
 
+/* Append s and its NUL to the key of a Message-ID. */
+static void S_key_add(GByteArray *key, const char *s)
+{
+    s = s ? s : "";
+    g_byte_array_append(key, (const guint8 *)s, (guint)strlen(s) + 1);
+}
+
+/* The message's id: m->message_id "<LOCAL@DOMAIN>" becomes
+ * "LOCAL.HASH@DOMAIN" (without brackets, as GMime wants it), HASH the
+ * first 20 hex digits of a SHA-256 of everything the message says, so
+ * that a corrected message has a new id. 0, or -1 when it does not fit. */
+static int S_message_id(const pp_mail *m, GByteArray *att, char *out,
+                        size_t cap)
+{
+    GByteArray *key = g_byte_array_new();
+    char hex[PP_SHA256_HEX], date[32], local[512];
+    const char *id = m->message_id + (m->message_id[0] == '<');
+    const char *at = strrchr(id, '@');
+    size_t ll = at ? (size_t)(at - id) : strlen(id);
+    int rc;
+    snprintf(date, sizeof date, "%lld", m->date);
+    S_key_add(key, m->message_id);
+    S_key_add(key, m->from);
+    S_key_add(key, m->from_name);
+    S_key_add(key, m->to);
+    S_key_add(key, m->to_name);
+    S_key_add(key, m->subject);
+    S_key_add(key, m->body);
+    S_key_add(key, m->attachment_name);
+    S_key_add(key, m->attachment_type);
+    S_key_add(key, date);
+    if (att)
+        g_byte_array_append(key, att->data, att->len);
+    rc = pp_sha256_mem(key->data, key->len, hex) == PP_OK ? 0 : -1;
+    g_byte_array_unref(key);
+    snprintf(local, sizeof local, "%.*s", (int)ll, id);
+    if (rc == 0 &&
+        snprintf(out, cap, "%s.%.20s%.*s", local, hex,
+                 at ? (int)strcspn(at, ">") : 0, at ? at : "") >= (int)cap)
+        rc = -1;
+    return rc;
+}
+
 /* Write a message; see mail.h. */
 pp_status pp_mail_write(const pp_mail *m, const char *out_path,
                         pp_diags *d)
@@ -75,12 +121,32 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
     GMimeTextPart *text;
     GMimeStream *out;
     GMimeFormatOptions *fo;
+    GMimeStream *fs = NULL;
     GDateTime *dt;
-    char boundary[64], id[512];
-    size_t idl;
+    char boundary[64], id[600];
     pp_status rc = PP_OK;
 
     pp_mail_init();
+    if (m->attachment_path) {
+        fs = S_read_file(m->attachment_path);
+        if (!fs) {
+            pp_diag_error(d, m->attachment_path, 0, 0,
+                          _("cannot read the attachment: %s"),
+                          strerror(errno));
+            return PP_E_OUTPUT;
+        }
+    }
+    if (S_message_id(m,
+                     fs ? g_mime_stream_mem_get_byte_array(
+                              GMIME_STREAM_MEM(fs))
+                        : NULL,
+                     id, sizeof id) != 0) {
+        pp_diag_error(d, out_path, 0, 0, _("cannot write the message: %s"),
+                      strerror(ENAMETOOLONG));
+        if (fs)
+            g_object_unref(fs);
+        return PP_E_OUTPUT;
+    }
     msg = g_mime_message_new(TRUE);
     g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->from_name,
                                m->from);
@@ -96,15 +162,10 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
         g_time_zone_unref(tz);
         g_date_time_unref(dt);
     }
-    /* GMime wants the id without its angle brackets */
-    snprintf(id, sizeof id, "%s", m->message_id + (m->message_id[0] == '<'));
-    idl = strlen(id);
-    if (idl && id[idl - 1] == '>')
-        id[idl - 1] = 0;
     g_mime_message_set_message_id(msg, id);
 
     mp = g_mime_multipart_new_with_subtype("mixed");
-    S_boundary(m->message_id, boundary, sizeof boundary);
+    S_boundary(id, boundary, sizeof boundary);
     g_mime_multipart_set_boundary(mp, boundary);
     text = g_mime_text_part_new_with_subtype("plain");
     g_mime_text_part_set_text(text, m->body);
@@ -114,13 +175,8 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
     g_mime_multipart_add(mp, GMIME_OBJECT(text));
     g_object_unref(text);
 
-    if (m->attachment_path) {
-        GMimeStream *fs = S_read_file(m->attachment_path);
-        if (!fs) {
-            pp_diag_error(d, m->attachment_path, 0, 0,
-                          "cannot read the attachment: %s", strerror(errno));
-            rc = PP_E_OUTPUT;
-        } else {
+    if (fs) {
+        {
             const char *type = m->attachment_type
                                    ? m->attachment_type
                                    : "application/octet-stream";
@@ -156,7 +212,8 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
         fo = g_mime_format_options_new();
         g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
         if (g_mime_object_write_to_stream(GMIME_OBJECT(msg), fo, out) < 0) {
-            pp_diag_error(d, out_path, 0, 0, "cannot format the message");
+            pp_diag_error(d, out_path, 0, 0, "%s",
+                          _("cannot format the message"));
             rc = PP_E_OUTPUT;
         }
         g_mime_format_options_free(fo);
@@ -165,12 +222,12 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
         if (rc == PP_OK &&
             (!f || fwrite(bytes->data, 1, bytes->len, f) != bytes->len ||
              fflush(f) != 0)) {
-            pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
+            pp_diag_error(d, out_path, 0, 0, _("cannot write the message: %s"),
                           strerror(errno));
             rc = PP_E_OUTPUT;
         }
         if (f && fclose(f) != 0 && rc == PP_OK) {
-            pp_diag_error(d, out_path, 0, 0, "cannot write the message: %s",
+            pp_diag_error(d, out_path, 0, 0, _("cannot write the message: %s"),
                           strerror(errno));
             rc = PP_E_OUTPUT;
         }

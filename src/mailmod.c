@@ -151,14 +151,14 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
     return S_write(m, out_path, d);
 }
 
-/* mail.h; 3 when the module cannot be loaded. */
-int pp_send_run(const char *dir, const char *smtp_url, int dry_run, FILE *out,
-                pp_diags *d)
+/* mail.h; PP_E_OUTPUT when the module cannot be loaded. */
+pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
+                      FILE *out, pp_diags *d)
 {
-    int (*run)(const char *, const char *, int, FILE *, pp_diags *);
+    pp_status (*run)(const char *, const char *, int, FILE *, pp_diags *);
     if (S_open(&S_send) != 0 || S_sym(&S_send, "pp_send_run", &run) != 0) {
         S_fail(&S_send, d);
-        return 3;
+        return PP_E_OUTPUT;
     }
     return run(dir, smtp_url, dry_run, out, d);
 }

@@ -5,6 +5,7 @@
  * exit codes here and nowhere else (S_exit).
  */
 #include "parpack/diag.h"
+#include "parpack/interrupt.h"
 #include "parpack/model.h"
 #include "parpack/output.h"
 #include "parpack/packet.h"
@@ -417,7 +418,8 @@ static int S_exit(pp_status st)
     case PP_E_OUTPUT: return EXIT_OUTPUT;
     case PP_E_TEMPLATE: return EXIT_TEMPLATE;
     case PP_E_NOMEM: return EXIT_OUTPUT;
-    case PP_E_INTERRUPTED: return 130;
+    case PP_E_INTERRUPTED: /* 130 for SIGINT, 143 for SIGTERM */
+        return 128 + (pp_interrupt_signal() ? pp_interrupt_signal() : SIGINT);
     case PP_E_SEND: return EXIT_OUTPUT;
     case PP_E_LOCKED: return EXIT_OUTPUT;
     }

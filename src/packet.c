@@ -3,6 +3,7 @@
  * workers in pool.c, the staging, manifest and swap in stage.c. */
 #include "parpack/packet.h"
 #include "parpack/awards.h"
+#include "parpack/interrupt.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
 #include "parpack/records.h"
@@ -53,8 +54,18 @@ static double S_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Every per-unit kind asked for, for unit u. */
-static pp_status S_unit(pp_job *j, int u)
+/* 1 when kind k writes a file for unit u: a message needs the unit's
+ * and the issuer's addresses (pp_job_unit_mail). */
+static int S_writes(const pp_job *j, const pp_kind *k, int u)
+{
+    if (k->scope != PP_SCOPE_UNIT || !pp_plan_has(j->kinds, j->set, k))
+        return 0;
+    return k->job != pp_job_unit_mail ||
+           (j->m->units[u].email && j->m->issuer_email);
+}
+
+/* Every per-unit kind asked for, for unit u: a tick per file written. */
+static pp_status S_unit(pp_job *j, int u, pp_pool *p)
 {
     size_t i;
     pp_status st = pp_job_unit_begin(j, u);
@@ -67,6 +78,8 @@ static pp_status S_unit(pp_job *j, int u)
             st = PP_E_OUTPUT;
         else
             st = k->job(j, k, u, rel);
+        if (st == PP_OK && S_writes(j, k, u))
+            pp_pool_tick(p);
     }
     return st;
 }
@@ -96,6 +109,7 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
             pp_pool_tick(p);
             continue;
         }
+        /* after a signal, item is huge: no chunk is left */
         if (item - b->nfiles >= b->nchunks)
             break;
         from = item > b->nfiles ? b->chunk_end[item - b->nfiles - 1] : 0;
@@ -103,10 +117,8 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
          * trees are not needed by the units */
         pp_job_drop_whole(j);
         to = b->chunk_end[item - b->nfiles];
-        for (u = from; u < to && st == PP_OK; u++) {
-            st = S_unit(j, j->r->order[u]);
-            pp_pool_tick(p);
-        }
+        for (u = from; u < to && st == PP_OK; u++)
+            st = S_unit(j, j->r->order[u], p);
     }
     if (trace)
         fprintf(stderr, "parpack: worker %d: done at %.2f s\n", worker,
@@ -114,6 +126,8 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
     fl = pp_stage_flush(j->stage, &j->d);
     if (st == PP_OK)
         st = fl;
+    if (j->d.len)
+        pp_pool_clear_line(); /* not glued to the progress bar */
     pp_diags_print(&j->d, stderr);
     pp_job_end(j);
     return st;
@@ -224,6 +238,7 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                           const pp_build_opts *o)
 {
+    long files = 0;
     S_build b;
     pp_job *j = &b.job;
     pp_diags d = {0};
@@ -269,6 +284,16 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         goto cleanup;
     }
 
+    /* files planned, for the progress */
+    files = b.nfiles;
+    for (i = 0; b.nunits && i < m->nunits; i++) {
+        size_t k;
+        for (k = 0; k < j->nkinds; k++)
+            files += S_writes(j, &j->kinds[k], (int)i);
+    }
+
+    /* from here on, Ctrl-C or a SIGTERM ends the build cleanly */
+    pp_interrupt_catch();
     snprintf(dir, sizeof dir, "output/%d", m->year);
     st = pp_stage_open(o->out ? o->out : dir, &stage, &d);
     if (st != PP_OK)
@@ -284,15 +309,24 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         if (mk && pp_plan_has(j->kinds, j->set, mk))
             pp_mail_init();
     }
-    st = pp_pool_run(o->jobs, b.nfiles + b.nunits, o->quiet, S_work, &b);
+    st = pp_pool_run(o->jobs, files, o->quiet, S_work, &b);
+    if (st == PP_OK && pp_interrupt_signal())
+        st = PP_E_INTERRUPTED;
     if (st == PP_OK)
         st = pp_stage_commit(stage, &d);
     if (st != PP_OK) {
         pp_stage_abort(stage);
         pp_diags_print(&d, stderr);
         pp_diags_free(&d);
-        fprintf(stderr, _("parpack: nothing was written: %s is as it was\n"),
-                pp_stage_dir(stage));
+        if (st == PP_E_INTERRUPTED)
+            fprintf(stderr,
+                    _("parpack: interrupted: nothing was written: %s is as "
+                      "it was\n"),
+                    pp_stage_dir(stage));
+        else
+            fprintf(stderr,
+                    _("parpack: nothing was written: %s is as it was\n"),
+                    pp_stage_dir(stage));
     } else if (!o->quiet) {
         fprintf(stderr,
                 _("parpack: wrote the packet to %s (see %s/manifest.tsv)\n"),
@@ -302,6 +336,7 @@ cleanup:
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
     pp_stage_free(stage);
+    pp_interrupt_release();
     free(b.chunk_end);
     pp_templates_free(j->t);
     pp_records_free(j->rec);
@@ -317,11 +352,12 @@ cleanup:
 pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run)
 {
     pp_diags d = {0};
-    int rc;
+    pp_status st;
     pp_mail_init();
-    rc = pp_send_run(dir, smtp_url, dry_run, stdout, &d);
+    st = pp_send_run(dir, smtp_url, dry_run, stdout, &d);
+    fflush(stdout);
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
     pp_mail_shutdown();
-    return rc == 0 ? PP_OK : rc == 1 ? PP_E_INPUT : PP_E_SEND;
+    return st;
 }

@@ -5,9 +5,16 @@
  *
  * Workers die with their parent: each sets PR_SET_PDEATHSIG (SIGKILL)
  * right after fork and then checks that its parent is still the one that
- * forked it (the parent may have died before the prctl). SIGINT/SIGTERM
- * in the parent stop the workers (SIGTERM) and the run ends with
- * PP_E_INTERRUPTED.
+ * forked it (the parent may have died before the prctl). SIGINT/SIGTERM,
+ * caught by the caller (interrupt.h: pp_interrupt_catch), stop the
+ * workers (SIGTERM; in-process, pp_pool_next says no item is left) and
+ * the run ends with PP_E_INTERRUPTED.
+ *
+ * Progress (standard error, unless quiet): on a terminal a bar redrawn in
+ * place, files written of files planned (`total` ticks, one a file), the
+ * time elapsed and left, fitted to the terminal's width; otherwise a
+ * plain line at every tenth. The bar's line is ended before pp_pool_run
+ * returns, so that a message after it starts on a line of its own.
  *
  *     static pp_status work(void *ctx, int worker, pp_pool *p)
  *     {
@@ -39,11 +46,17 @@ typedef pp_status (*pp_pool_work)(void *ctx, int worker, pp_pool *p);
 pp_status pp_pool_run(int workers, long total, int quiet, pp_pool_work work,
                       void *ctx);
 
-/* The next item, 0, 1, 2, ..., over every worker; never the same twice. */
+/* The next item, 0, 1, 2, ..., over every worker; never the same twice.
+ * After SIGINT or SIGTERM, LONG_MAX / 2: more than any count of items (a
+ * caller that multiplies it compares first). */
 long pp_pool_next(pp_pool *p);
 
 /* One step of progress done (a file written). */
 void pp_pool_tick(pp_pool *p);
+
+/* On a terminal, clear the progress bar's line, so that a worker's
+ * message starts at its beginning (the bar is drawn again after it). */
+void pp_pool_clear_line(void);
 
 /* The number of workers pp_pool_run will start for `jobs` (0 = one per
  * processor) and `total` items. */

@@ -47,3 +47,15 @@ cleanup:
     EVP_MD_CTX_free(c);
     return st;
 }
+
+/* Hash n bytes at p; see sha256.h. */
+pp_status pp_sha256_mem(const void *p, size_t n, char hex[PP_SHA256_HEX])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0, i;
+    if (EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+        return PP_E_NOMEM;
+    for (i = 0; i < mdlen; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    return PP_OK;
+}

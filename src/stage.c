@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -30,6 +31,7 @@ struct pp_stage {
     FILE *part;            /* this process's part of the manifest */
     pid_t part_pid;        /* the process that opened part */
     int committed;
+    int lock;              /* pp_stage_lock's descriptor, or -1 */
 };
 
 /* snprintf into a path buffer; a path too long for it is an error
@@ -145,6 +147,133 @@ static int S_swap_in(const char *stage, const char *dir)
     return 0;
 }
 
+/* Split dir (no trailing slash) into its parent folder and base name. */
+static void S_split(const char *dir, char *parent, size_t cap,
+                    const char **base)
+{
+    const char *slash = strrchr(dir, '/');
+    if (!slash) {
+        snprintf(parent, cap, ".");
+        *base = dir;
+    } else {
+        snprintf(parent, cap, "%.*s", (int)(slash - dir), dir);
+        if (!*parent)
+            snprintf(parent, cap, "/");
+        *base = slash + 1;
+    }
+}
+
+/* Keep what `send` recorded (sent.log, mail.h): the previous DIR's log
+ * goes into the staging folder, linked (the same file: nothing is
+ * copied, nothing lost), or copied where links are refused. */
+static int S_carry_log(const pp_stage *s)
+{
+    char from[PATH_MAX], to[PATH_MAX], buf[65536];
+    int in, out, rc = -1;
+    ssize_t n;
+    if (PATHF(from, "%s/sent.log", s->dir) != 0 ||
+        PATHF(to, "%s/sent.log", s->root) != 0)
+        return -1;
+    if (link(from, to) == 0 || errno == ENOENT)
+        return 0;
+    in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return errno == ENOENT ? 0 : -1;
+    out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out >= 0) {
+        while ((n = read(in, buf, sizeof buf)) > 0)
+            if (write(out, buf, (size_t)n) != n)
+                break;
+        rc = n == 0 ? 0 : -1;
+        if (close(out) != 0)
+            rc = -1;
+    }
+    close(in);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Public: the lock.
+ */
+
+/* Take the lock on fd without waiting for a live run: 0, or -1 with
+ * errno EWOULDBLOCK and the holder's process number in pid (or another
+ * errno). A holder whose process has ended is waited for (10 s at most):
+ * the workers of a killed run may hold it for a moment while they die. */
+static int S_flock_or_holder(int fd, char *pid, size_t cap)
+{
+    int tries;
+    for (tries = 0; tries < 200; tries++) {
+        ssize_t n;
+        long holder;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return 0;
+        if (errno != EWOULDBLOCK)
+            return -1;
+        n = pread(fd, pid, cap - 1, 0);
+        pid[n > 0 ? n : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        holder = strtol(pid, NULL, 10);
+        if (holder > 0 && (kill((pid_t)holder, 0) == 0 || errno == EPERM))
+            break; /* a run still going: refused at once */
+        usleep(50 * 1000);
+    }
+    errno = EWOULDBLOCK;
+    return -1;
+}
+
+/* Lock the packet dir; see stage.h. */
+pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
+{
+    char clean[PATH_MAX], parent[PATH_MAX], path[PATH_MAX], pid[32];
+    const char *base;
+    size_t len;
+    int l;
+    *fd = -1;
+    if (PATHF(clean, "%s", dir) != 0) {
+        pp_diag_error(d, dir, 0, 0, _("cannot lock the folder: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    while ((len = strlen(clean)) > 1 && clean[len - 1] == '/')
+        clean[len - 1] = 0;
+    S_split(clean, parent, sizeof parent, &base);
+    if (PATHF(path, "%s/.%s.parpack.lock", parent, base) != 0 ||
+        (l = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+        pp_diag_error(d, path, 0, 0, _("cannot lock the folder: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    if (S_flock_or_holder(l, pid, sizeof pid) != 0) {
+        int err = errno;
+        close(l);
+        if (err != EWOULDBLOCK) {
+            pp_diag_error(d, path, 0, 0, _("cannot lock the folder: %s"),
+                          strerror(err));
+            return PP_E_OUTPUT;
+        }
+        pp_diag_error(d, clean, 0, 0,
+                      _("another parpack run (build or send, process %s) is "
+                        "using this packet: nothing was done; run again when "
+                        "it has ended"),
+                      *pid ? pid : "?");
+        return PP_E_LOCKED;
+    }
+    /* who holds it, for the message of the next one */
+    snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(l, 0) != 0 || pwrite(l, pid, strlen(pid), 0) < 0)
+        (void)0; /* only the message of a second run would lack it */
+    *fd = l;
+    return PP_OK;
+}
+
+/* Release; see stage.h. */
+void pp_stage_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
 /* ---------------------------------------------------------------------
  * Public: the staging folder.
  */
@@ -160,6 +289,7 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
     *out = NULL;
     if (!s)
         return PP_E_NOMEM;
+    s->lock = -1;
     /* short enough that every file name in the folder fits in a path
      * buffer */
     if (strlen(dir) > 2048 || PATHF(s->dir, "%s", dir) != 0) {
@@ -185,6 +315,11 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
                       strerror(errno));
         goto cleanup;
     }
+    /* one run at a time on DIR: held until pp_stage_free */
+    st = pp_stage_lock(s->dir, &s->lock, d);
+    if (st != PP_OK)
+        goto cleanup;
+    st = PP_E_OUTPUT;
     S_clean_stale(parent, base);
     if (PATHF(s->root, "%s/.%s.parpack-%ld-XXXXXX", parent, base,
               (long)getpid()) != 0 ||
@@ -203,6 +338,8 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
     s = NULL;
     st = PP_OK;
 cleanup:
+    if (s)
+        pp_stage_unlock(s->lock);
     free(s);
     return st;
 }
@@ -384,6 +521,7 @@ static pp_status S_write_lists(pp_stage *s)
     DIR *dp = opendir(s->root);
     struct dirent *e;
     pp_status st = PP_OK;
+    int err = 0; /* the first failure's errno, said by the caller */
     if (!dp)
         return PP_E_OUTPUT;
     while (st == PP_OK && (e = readdir(dp)) != NULL)
@@ -393,14 +531,17 @@ static pp_status S_write_lists(pp_stage *s)
             else
                 st = S_read_part(path, &lines, &n, &cap);
         }
+    err = errno;
     closedir(dp);
     if (st != PP_OK)
         goto cleanup;
-    qsort(lines, n, sizeof *lines, S_cmp_mline);
+    if (n) /* an empty stage has no lines at all */
+        qsort(lines, n, sizeof *lines, S_cmp_mline);
     if (PATHF(path, "%s/manifest.tsv", s->root) != 0 ||
         !(f = fopen(path, "w")) ||
         PATHF(path, "%s/SHA256SUMS", s->root) != 0 ||
         !(sums = fopen(path, "w"))) {
+        err = errno;
         st = PP_E_OUTPUT;
         goto cleanup;
     }
@@ -412,18 +553,25 @@ static pp_status S_write_lists(pp_stage *s)
         if (fputs(line, f) == EOF ||
             fprintf(sums, "%.*s  %.*s\n", (int)strcspn(hash + 1, "\n"),
                     hash + 1, (int)lines[i].pathlen, lines[i].path) < 0) {
+            err = errno;
             st = PP_E_OUTPUT;
             goto cleanup;
         }
     }
 cleanup:
-    if (f && fclose(f) != 0)
+    if (f && fclose(f) != 0 && st == PP_OK) {
+        err = errno;
         st = PP_E_OUTPUT;
-    if (sums && fclose(sums) != 0)
+    }
+    if (sums && fclose(sums) != 0 && st == PP_OK) {
+        err = errno;
         st = PP_E_OUTPUT;
+    }
     for (i = 0; i < n; i++)
         free(lines[i].line);
     free(lines);
+    if (st != PP_OK)
+        errno = err ? err : EIO;
     return st;
 }
 
@@ -439,8 +587,16 @@ pp_status pp_stage_commit(pp_stage *s, pp_diags *d)
                       strerror(errno));
         return st;
     }
+    if (S_carry_log(s) != 0) {
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot keep the record of sent messages (sent.log): "
+                        "%s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
     if (S_sync_dir(s->root) != 0) {
-        pp_diag_error(d, s->root, 0, 0, "%s", strerror(errno));
+        pp_diag_error(d, s->root, 0, 0, _("cannot write to the disk: %s"),
+                      strerror(errno));
         return PP_E_OUTPUT;
     }
     if (S_swap_in(s->root, s->dir) != 0) {
@@ -469,5 +625,7 @@ void pp_stage_free(pp_stage *s)
 {
     if (s && s->part && s->part_pid == getpid())
         fclose(s->part);
+    if (s)
+        pp_stage_unlock(s->lock);
     free(s);
 }

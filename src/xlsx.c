@@ -2,13 +2,18 @@
 #include "parpack/xlsx.h"
 #include "bound.h"
 #include "desc.h"
+#include "i18n.h"
+#include "parpack/zip.h"
 
+#include <errno.h>
 #include <libxml/tree.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -569,6 +574,29 @@ static const char *S_tmpdir(void)
     return dir;
 }
 
+/* libxlsxwriter (1.1.4) writes every part of a workbook into a temporary
+ * file without checking those writes: past a file-size limit, or in a
+ * temporary folder that fills up, a part is cut short and the workbook is
+ * packaged all the same. When either may have happened (ulimit -f, or
+ * less than 32 MB free in the temporary folder), every XML part is read
+ * back, and must end with its root's end tag. 0, or EFBIG / ENOSPC. */
+static int S_parts_whole(const char *path)
+{
+    struct rlimit rl;
+    struct statvfs vf;
+    const char *tmp = S_tmpdir();
+    int why;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        why = EFBIG;
+    else if (statvfs(tmp ? tmp : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+                     &vf) == 0 &&
+             (unsigned long long)vf.f_bavail * vf.f_frsize < 32ULL << 20)
+        why = ENOSPC;
+    else
+        return 0;
+    return pp_zip_xml_whole(path) ? 0 : why;
+}
+
 /* Keep freed memory between workbooks (see xlsx.h). */
 void pp_xlsx_process_init(void)
 {
@@ -627,10 +655,12 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
                           "allowed", pp_desc_attr(c, "name"));
             w.bad = 1;
         }
+    errno = 0; /* the system's reason, when a write fails inside */
     e = workbook_close(w.wb);
     if (e != LXW_NO_ERROR) {
-        pp_diag_error(d, out_path, 0, 0, "cannot write the workbook: %s",
-                      lxw_strerror(e));
+        int err = errno;
+        pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),
+                      err ? strerror(err) : lxw_strerror(e));
         remove(out_path);
         return e == LXW_ERROR_CREATING_XLSX_FILE ||
                        e == LXW_ERROR_CREATING_TMPFILE ||
@@ -642,6 +672,12 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     if (w.bad) {
         remove(out_path);
         return PP_E_TEMPLATE;
+    }
+    if ((e = (lxw_error)S_parts_whole(out_path)) != 0) {
+        pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),
+                      strerror((int)e));
+        remove(out_path);
+        return PP_E_OUTPUT;
     }
     return PP_OK;
 }

@@ -313,3 +313,55 @@ void pp_zip_writer_discard(pp_zip_writer *w)
     free(w->path);
     free(w);
 }
+
+/* ---------------------------------------------------------------------
+ * Whole XML parts.
+ */
+
+/* 1 when the XML part p (n bytes) ends with its root element's end tag. */
+static int S_xml_whole(const char *p, size_t n)
+{
+    const char *q = p, *end = p + n, *name;
+    size_t len;
+    char tag[128];
+    for (;;) { /* past the declaration, comments and white space */
+        q = memchr(q, '<', (size_t)(end - q));
+        if (!q || q + 1 >= end)
+            return 0;
+        if (q[1] != '?' && q[1] != '!')
+            break;
+        q++;
+    }
+    name = q + 1;
+    len = strcspn(name, " \t\r\n/>");
+    if (len == 0 || len + 4 > sizeof tag || name + len >= end)
+        return 0;
+    while (end > p && strchr(" \t\r\n", end[-1]))
+        end--;
+    snprintf(tag, sizeof tag, "</%.*s>", (int)len, name);
+    return (size_t)(end - p) >= strlen(tag) &&
+           memcmp(end - strlen(tag), tag, strlen(tag)) == 0;
+}
+
+/* Every XML part ends with its end tag; see zip.h. */
+int pp_zip_xml_whole(const char *path)
+{
+    char err[256];
+    pp_zip_reader *z = pp_zip_reader_open(path, err, sizeof err);
+    long i, n;
+    int whole = z != NULL;
+    n = z ? pp_zip_reader_count(z) : 0;
+    for (i = 0; i < n && whole; i++) {
+        const char *name = pp_zip_reader_name(z, i);
+        size_t nl = name ? strlen(name) : 0, len = 0;
+        char *data;
+        if (nl < 4 || (strcmp(name + nl - 4, ".xml") != 0 &&
+                       strcmp(name + nl - 4, "rels") != 0))
+            continue;
+        data = pp_zip_read_all(z, name, 1LL << 31, &len, err, sizeof err);
+        whole = data && S_xml_whole(data, len);
+        free(data);
+    }
+    pp_zip_reader_close(z);
+    return whole;
+}

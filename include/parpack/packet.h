@@ -24,13 +24,17 @@ typedef struct {
 /* Build the packet: the kinds of the plan (src/plan.c) written by the
  * worker pool (src/pool.c) into a stage (stage.h). Returns PP_OK,
  * PP_E_USAGE (bad --only), PP_E_INPUT (a unit id the manifest cannot
- * carry), PP_E_TEMPLATE, PP_E_OUTPUT / PP_E_NOMEM / PP_E_INTERRUPTED
- * (nothing written, DIR as it was); diagnostics printed on stderr. */
+ * carry), PP_E_TEMPLATE, PP_E_LOCKED (another build or send holds DIR:
+ * stage.h), PP_E_OUTPUT / PP_E_NOMEM / PP_E_INTERRUPTED (SIGINT or
+ * SIGTERM: interrupt.h) (nothing written, DIR as it was); diagnostics
+ * printed on stderr. DIR's sent.log is kept. */
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                     const pp_build_opts *o);
 
-/* `parpack send`: mail every unit-mail of the packet in DIR. PP_OK,
- * PP_E_INPUT (DIR is not a packet) or PP_E_SEND (some message failed). */
+/* `parpack send`: mail every unit-mail of the packet in DIR (mail.h:
+ * pp_send_run). PP_OK, PP_E_INPUT (DIR is not a packet), PP_E_LOCKED
+ * (another run holds DIR), PP_E_SEND (some message was not sent),
+ * PP_E_OUTPUT (sent.log cannot be written) or PP_E_INTERRUPTED. */
 pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run);
 
 #endif

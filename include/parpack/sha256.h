@@ -2,7 +2,7 @@
  * sha256.h - the one SHA-256 of parpack (OpenSSL's libcrypto, here only).
  *
  * Used by the staging area for manifest.tsv and SHA256SUMS and by `send`
- * for sent.log.
+ * for sent.log, and by the mail writer for the Message-ID.
  *
  *     char hex[PP_SHA256_HEX];
  *     long long bytes;
@@ -10,6 +10,8 @@
  */
 #ifndef PARPACK_SHA256_H
 #define PARPACK_SHA256_H
+
+#include <stddef.h>
 
 #include "parpack/status.h"
 
@@ -20,5 +22,8 @@
  * (errno set), PP_E_NOMEM when out of memory. */
 pp_status pp_sha256_file(const char *path, char hex[PP_SHA256_HEX],
                          long long *bytes);
+
+/* Hash the n bytes at p into hex. PP_OK, or PP_E_NOMEM. */
+pp_status pp_sha256_mem(const void *p, size_t n, char hex[PP_SHA256_HEX]);
 
 #endif

@@ -45,9 +45,24 @@
 
 typedef struct pp_stage pp_stage;
 
-/* Create the staging folder beside dir (creating dir's parents), after
- * removing stale ones of dead runs. *out is NULL on failure.
- * PP_E_OUTPUT (diagnostic in d) or PP_E_NOMEM. */
+/* One run at a time on a packet: an exclusive flock on .BASE.parpack.lock
+ * beside DIR (not inside DIR, which a build swaps out: a lock on the old
+ * folder would lock nothing). It does not wait for a run still going:
+ * PP_E_LOCKED with an error naming that run's process (a run that has
+ * ended, whose dying workers still hold the lock, is waited for up to
+ * 10 s); PP_E_OUTPUT
+ * when the lock file cannot be made. *fd is the lock (-1 on failure),
+ * held until pp_stage_unlock, or until this process and every child
+ * forked while it was held have ended. The lock file stays. */
+pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d);
+
+/* Release a lock of pp_stage_lock; -1 is fine. */
+void pp_stage_unlock(int fd);
+
+/* Lock DIR (pp_stage_lock: PP_E_LOCKED when another run holds it), then
+ * create the staging folder beside dir (creating dir's parents), after
+ * removing stale ones of dead runs. The lock is held until pp_stage_free.
+ * *out is NULL on failure. PP_E_OUTPUT (diagnostic in d) or PP_E_NOMEM. */
 pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d);
 
 /* The folder DIR, without trailing slashes. */
@@ -76,8 +91,11 @@ pp_status pp_stage_record(pp_stage *s, const char *kind, const char *unit,
 /* Close this process's part of the manifest (a worker, before it exits). */
 pp_status pp_stage_flush(pp_stage *s, pp_diags *d);
 
-/* Write manifest.tsv and SHA256SUMS, flush the file system, swap the
- * staging folder into DIR (the previous DIR is then removed).
+/* Write manifest.tsv and SHA256SUMS, carry the previous DIR's sent.log
+ * over (what was sent is a fact about the messages, not about one build:
+ * `send` then skips every message byte-identical to one already sent),
+ * flush the file system, swap the staging folder into DIR (the previous
+ * DIR is then removed).
  * PP_E_OUTPUT (diagnostic in d): nothing was moved, call pp_stage_abort. */
 pp_status pp_stage_commit(pp_stage *s, pp_diags *d);
 

@@ -58,6 +58,11 @@ void pp_zip_file_close(pp_zip_file *f);
 char *pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
                       size_t *len, char *err, size_t cap);
 
+/* 1 when every XML part (*.xml, *.rels) of the archive at path ends with
+ * its root element's end tag: none was cut short. 0 otherwise, or when
+ * the archive cannot be read. Reads every such part whole. */
+int pp_zip_xml_whole(const char *path);
+
 /* Create (or replace) an archive at path; every entry gets mtime. */
 pp_zip_writer *pp_zip_writer_open(const char *path, time_t mtime, int *err);
 /* Add an entry; returns 0, or -1 (out of memory, a name twice). */

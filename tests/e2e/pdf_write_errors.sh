@@ -21,5 +21,5 @@ for kind in report decision award-decision; do
         expect_eq "$kind, ulimit -f $blocks: the packet is as it was" "$(cat "$O/SHA256SUMS")" "$sum0"
     done
 done
-ls -a "$WORK" | grep -q '^\.out\.' && bad "a staging folder is left" || ok "no staging folder left"
+ls -a "$WORK" | grep -q '^\.out\.parpack-' && bad "a staging folder is left" || ok "no staging folder left"
 finish

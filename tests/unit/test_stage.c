@@ -36,14 +36,15 @@ static void S_put(pp_stage *s, const char *rel, const char *text)
     fclose(f);
 }
 
-/* Entries of folder whose name holds "parpack" (staging folders). */
+/* Entries of folder whose name holds "parpack-" (staging folders; the
+ * lock file .BASE.parpack.lock stays). */
 static int S_stages(const char *folder)
 {
     DIR *dp = opendir(folder);
     struct dirent *e;
     int n = 0;
     while (dp && (e = readdir(dp)) != NULL)
-        n += strstr(e->d_name, "parpack") != NULL;
+        n += strstr(e->d_name, "parpack-") != NULL;
     if (dp)
         closedir(dp);
     return n;
@@ -134,6 +135,60 @@ static void test_control_characters_refused(void)
     pp_diags_free(&d);
 }
 
+/* One run at a time: a second lock, or a second stage, on the same DIR
+ * is refused while the first is held, and given once it is released. */
+static void test_lock(void)
+{
+    char dir[256];
+    pp_diags d = {0};
+    pp_stage *s, *s2 = NULL;
+    int fd, fd2;
+    snprintf(dir, sizeof dir, "%s/lock/2022/", S_tmp);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd, &d), PP_E_LOCKED);
+    CU_ASSERT_EQUAL(fd, -1);
+    CU_ASSERT_EQUAL(pp_stage_open(dir, &s2, &d), PP_E_LOCKED);
+    CU_ASSERT_PTR_NULL(s2);
+    CU_ASSERT_EQUAL(d.errors, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "another parpack run"));
+    pp_stage_abort(s);
+    pp_stage_free(s);
+    CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd, &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd2, &d), PP_E_LOCKED);
+    pp_stage_unlock(fd);
+    CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd2, &d), PP_OK);
+    pp_stage_unlock(fd2);
+    pp_diags_free(&d);
+}
+
+/* A rebuild keeps DIR's sent.log: the same file, in the new DIR. */
+static void test_commit_keeps_sent_log(void)
+{
+    char dir[256], path[512];
+    pp_diags d = {0};
+    pp_stage *s;
+    FILE *f;
+    snprintf(dir, sizeof dir, "%s/keep/2022", S_tmp);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
+    pp_stage_free(s);
+    snprintf(path, sizeof path, "%s/sent.log", dir);
+    f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("abc\tan-lac\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    S_put(s, "a.txt", "new");
+    CU_ASSERT_EQUAL(pp_stage_record(s, "report", NULL, "a.txt", &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
+    pp_stage_free(s);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "abc\tan-lac\n");
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "new");
+    CU_ASSERT_EQUAL(d.errors, 0);
+    pp_diags_free(&d);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -141,6 +196,8 @@ int main(void)
         {"commit: sorted manifest, SHA256SUMS, swapped", test_commit_lists_and_swaps},
         {"control characters never reach the manifest",
          test_control_characters_refused},
+        {"a second run on the same DIR is refused", test_lock},
+        {"a rebuild keeps sent.log", test_commit_keeps_sent_log},
         {NULL, NULL}};
     int rc;
     if (!mkdtemp(S_tmp) || CU_initialize_registry() != CUE_SUCCESS ||

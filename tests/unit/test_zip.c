@@ -65,6 +65,32 @@ static void test_round_trip(void)
     pp_zip_reader_close(z);
 }
 
+/* A part cut short (no end tag of its root) is found; whole ones pass. */
+static void test_xml_whole(void)
+{
+    static const char *cut = "<?xml version=\"1.0\"?>\n<worksheet><row r=\"1";
+    static const char *whole = "<?xml version=\"1.0\"?>\n"
+                               "<worksheet a=\"1\"><row/></worksheet>\n";
+    pp_zip_writer *w;
+    int err = 0;
+    CU_ASSERT_EQUAL_FATAL(S_write(S_path("w.zip")), 0);
+    CU_ASSERT_TRUE(pp_zip_xml_whole(S_path("w.zip")));
+    w = pp_zip_writer_open(S_path("c.zip"), 1679011200, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    pp_zip_writer_add(w, "xl/worksheets/sheet1.xml", (void *)whole,
+                      strlen(whole), 0);
+    pp_zip_writer_add(w, "xl/media/image1.png", "\x89PNG", 4, 0);
+    CU_ASSERT_EQUAL_FATAL(pp_zip_writer_close(w), 0);
+    CU_ASSERT_TRUE(pp_zip_xml_whole(S_path("c.zip")));
+    w = pp_zip_writer_open(S_path("c.zip"), 1679011200, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    pp_zip_writer_add(w, "xl/worksheets/sheet1.xml", (void *)cut, strlen(cut),
+                      0);
+    CU_ASSERT_EQUAL_FATAL(pp_zip_writer_close(w), 0);
+    CU_ASSERT_FALSE(pp_zip_xml_whole(S_path("c.zip")));
+    CU_ASSERT_FALSE(pp_zip_xml_whole(S_path("none.zip")));
+}
+
 static void test_reproducible(void)
 {
     size_t la, lb;
@@ -106,6 +132,7 @@ int main(void)
         {"reproducible", test_reproducible},
         {"not a zip", test_not_zip},
         {"unwritable folder", test_unwritable},
+        {"a part cut short is found", test_xml_whole},
         {NULL, NULL}};
     if (!mkdtemp(S_dir))
         return 1;

@@ -1,0 +1,114 @@
+# Issues #13/#14: SIGINT and SIGTERM end a build cleanly: DIR as it was,
+# no staging folder left, exit 130 and 143, and on a terminal the message
+# on a line of its own, not glued to the progress bar. The progress counts
+# files written of files planned (40 for Gia Lộc 2022, not 23 work items),
+# with the time elapsed and left, fitted to the terminal's width.
+. tests/lib.sh
+F="fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml"
+# plain lines off a terminal: files of files planned
+$PARPACK build $F --out "$WORK/plain" 2> "$WORK/plain.err"
+expect_eq "plain build: exit 0" $? 0
+expect_grep "plain progress: 40 files planned, 40 written" "parpack: 40/40 files (100%)" "$WORK/plain.err"
+expect_nogrep "plain progress: no work items counted as files" "/23 files" "$WORK/plain.err"
+$PARPACK build $F --out "$WORK/quiet" --quiet 2> "$WORK/quiet.err"
+expect_nogrep "--quiet: no progress" "files" "$WORK/quiet.err"
+
+# on a terminal (a pseudo-terminal 60 columns wide): the bar
+python3 - "$PARPACK" "$WORK/tty" $F > "$WORK/tty.out" <<'PY'
+import fcntl, os, pty, struct, subprocess, sys, termios
+prog, out = sys.argv[1:3]
+m, s = pty.openpty()
+fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+p = subprocess.Popen([prog, "build"] + sys.argv[3:] + ["--out", out, "--jobs", "1"],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=s)
+os.close(s)
+data = b""
+while True:
+    try:
+        chunk = os.read(m, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+p.wait()
+text = data.decode("utf-8", "replace")
+draws = [d.replace("\x1b[K", "") for d in text.replace("\r\n", "\n").split("\r")]
+last = [d for d in draws if "/40 files" in d][-1].split("\n")[0]
+print("RC", p.returncode)
+print("LAST", last)
+print("WIDEST", max(len(d.split("\n")[0]) for d in draws if "files" in d))
+print("BAR", last.startswith("[") and "] 40/40 files" in last)
+print("TIMES", "elapsed" in last and "left" in last)
+PY
+cat "$WORK/tty.out"
+expect_grep "terminal: build exits 0" "RC 0" "$WORK/tty.out"
+expect_grep "terminal: a bar of files written of files planned" "BAR True" "$WORK/tty.out"
+expect_grep "terminal: time elapsed and left" "TIMES True" "$WORK/tty.out"
+w=$(sed -n 's/^WIDEST //p' "$WORK/tty.out")
+[ -n "$w" ] && [ "$w" -lt 60 ] && ok "terminal: fitted to 60 columns ($w)" || bad "terminal: $w columns"
+
+# interrupted mid-build: a build that takes long enough
+python3 tools/gen-national.py --units 600 --blocks 6 --leaves 50 > "$WORK/big.xml"
+P=$WORK/keep/2022
+mkdir -p "$P" && echo "the packet printed last week" > "$P/marker.txt"
+snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
+before=$(snapshot "$P")
+for sig in INT TERM; do
+  for jobs in 2 1; do
+    # on a pseudo-terminal; the signal once a few unit files are written
+    python3 - "$PARPACK" "$WORK/big.xml" "$P" $sig $jobs > "$WORK/sig" <<'PY'
+import glob, os, pty, select, signal, subprocess, sys, time
+prog, src, out, sig, jobs = sys.argv[1:6]
+stage_glob = os.path.join(os.path.dirname(out),
+                          "." + os.path.basename(out) + ".parpack-*")
+def written():
+    return sum(len(f) for st in glob.glob(stage_glob)
+               for _, _, f in os.walk(os.path.join(st, "units")))
+m, s = pty.openpty()
+p = subprocess.Popen([prog, "build", src, "--out", out, "--jobs", jobs],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=s, start_new_session=True)
+os.close(s)
+data, sent, deadline = b"", False, time.monotonic() + 120
+while time.monotonic() < deadline:
+    r, _, _ = select.select([m], [], [], 0.05)
+    if r:
+        try:
+            chunk = os.read(m, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    if not sent and written() >= 6:   # mid-build: some unit files written
+        # the signal to the parent alone, as kill(1) would; Ctrl-C on a
+        # terminal would reach the workers too, which die at once
+        os.kill(p.pid, getattr(signal, "SIG" + sig))
+        sent = True
+p.wait()
+text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+print("RC", p.returncode)
+print("SENT", sent)
+lines = text.split("\n")
+msg = [l for l in lines if "interrupted" in l]
+print("MSG", msg[0] if msg else "")
+# its own line: nothing of the bar before it on the line
+print("OWNLINE", bool(msg) and msg[0].split("\r")[-1].startswith("parpack: interrupted"))
+print("CLEANLINE", bool(msg) and "\r" not in msg[0] and "files" not in msg[0])
+PY
+    cat "$WORK/sig"
+    want=130; [ $sig = TERM ] && want=143
+    if grep -qx "RC 0" "$WORK/sig"; then
+        echo "     (the build ended before SIG$sig: nothing proved)"
+        rm -rf "$P" && mkdir -p "$P" && echo "the packet printed last week" > "$P/marker.txt"
+        continue
+    fi
+    expect_grep "SIG$sig (jobs $jobs): exit $want" "RC $want" "$WORK/sig"
+    expect_grep "SIG$sig (jobs $jobs): says so" "MSG parpack: interrupted: nothing was written" "$WORK/sig"
+    expect_grep "SIG$sig (jobs $jobs): the message on its own line" "CLEANLINE True" "$WORK/sig"
+    expect_eq "SIG$sig (jobs $jobs): DIR as it was" "$(snapshot "$P")" "$before"
+    expect_eq "SIG$sig (jobs $jobs): no staging folder left" "$(ls -A "$WORK/keep" | grep -c 'parpack-')" 0
+  done
+done
+finish
