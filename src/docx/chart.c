@@ -29,6 +29,29 @@ static void S_vl(dx *r, const char *name, long v)
     S_v(r, name, b);
 }
 
+/* The cache of one series: ptCount, then a c:pt for bars from..to-1 of
+ * the chart c, each the bar's attribute attr (dflt when absent). */
+static void S_points(dx *r, xmlNodePtr c, int from, int to, int n,
+                     const char *attr, const char *dflt)
+{
+    xmlNodePtr b;
+    int i;
+    S_vl(r, "c:ptCount", n);
+    for (b = c->children, i = 0; b; b = b->next)
+        if (pp_desc_is(b, "bar")) {
+            if (i >= from && i < to) {
+                const char *v = pp_desc_attr(b, attr);
+                dx_start(r, "c:pt");
+                dx_attrl(r, "idx", i - from);
+                dx_start(r, "c:v");
+                dx_text(r, v ? v : dflt);
+                dx_end(r);
+                dx_end(r);
+            }
+            i++;
+        }
+}
+
 /* Times New Roman at sz hundredths of a point, for a:defRPr / a:rPr. */
 static void S_font(dx *r, const char *el, int sz, int bold)
 {
@@ -167,7 +190,6 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
 {
     dx_part *p;
     xmlTextWriterPtr prev;
-    xmlNodePtr b;
     const char *t = title ? pp_desc_attr(c, "title") : NULL;
     const char *max = pp_desc_attr(c, "max");
     char fmt[16], ref[64];
@@ -176,7 +198,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
                             NULL) *
                      100);
     double top = max ? strtod(max, NULL) : 100, lo = S_axis_min(c, top);
-    int i, n = to - from, tens = S_tens(c), step = top - lo > 40 ? 10 : 5;
+    int n = to - from, tens = S_tens(c), step = top - lo > 40 ? 10 : 5;
     if (r->ncharts == r->capcharts) {
         int cap = r->capcharts ? r->capcharts * 2 : 4;
         dx_part *np = realloc(r->charts, (size_t)cap * sizeof *np);
@@ -283,20 +305,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_text(r, ref);
     dx_end(r);
     dx_start(r, "c:strCache");
-    S_vl(r, "c:ptCount", n);
-    for (b = c->children, i = 0; b; b = b->next)
-        if (pp_desc_is(b, "bar")) {
-            if (i >= from && i < to) {
-                const char *l = pp_desc_attr(b, "label");
-                dx_start(r, "c:pt");
-                dx_attrl(r, "idx", i - from);
-                dx_start(r, "c:v");
-                dx_text(r, l ? l : "");
-                dx_end(r);
-                dx_end(r);
-            }
-            i++;
-        }
+    S_points(r, c, from, to, n, "label", "");
     dx_end(r);
     dx_end(r);
     dx_end(r);
@@ -311,20 +320,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_start(r, "c:formatCode");
     dx_text(r, fmt);
     dx_end(r);
-    S_vl(r, "c:ptCount", n);
-    for (b = c->children, i = 0; b; b = b->next)
-        if (pp_desc_is(b, "bar")) {
-            if (i >= from && i < to) {
-                const char *v = pp_desc_attr(b, "value");
-                dx_start(r, "c:pt");
-                dx_attrl(r, "idx", i - from);
-                dx_start(r, "c:v");
-                dx_text(r, v ? v : "0");
-                dx_end(r);
-                dx_end(r);
-            }
-            i++;
-        }
+    S_points(r, c, from, to, n, "value", "0");
     dx_end(r);
     dx_end(r);
     dx_end(r);
