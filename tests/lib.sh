@@ -9,3 +9,11 @@ expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got [$2], want [$3
 expect_grep() { if grep -qF -- "$2" "$3"; then ok "$1"; else bad "$1: [$2] not in $3"; fi; }
 expect_nogrep() { if grep -qF -- "$2" "$3"; then bad "$1: [$2] found in $3"; else ok "$1"; fi; }
 finish() { [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }; exit 0; }
+# expect_phrases WHAT LIST FILE: every phrase of LIST (one a line, '#'
+# lines left out; tests/expect/) is in FILE (fixed strings)
+expect_phrases() {
+    while IFS= read -r want; do
+        case $want in ''|'#'*) continue ;; esac
+        expect_grep "$1: $want" "$want" "$3"
+    done < "$2"
+}
