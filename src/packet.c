@@ -309,11 +309,19 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         if (mk && pp_plan_has(j->kinds, j->set, mk))
             pp_mail_init();
     }
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: workers start at %.3f s\n",
+                S_now() - b.start);
     st = pp_pool_run(o->jobs, files, o->quiet, S_work, &b);
     if (st == PP_OK && pp_interrupt_signal())
         st = PP_E_INTERRUPTED;
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: workers done at %.3f s\n",
+                S_now() - b.start);
     if (st == PP_OK)
         st = pp_stage_commit(stage, &d);
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: committed at %.3f s\n", S_now() - b.start);
     if (st != PP_OK) {
         pp_stage_abort(stage);
         pp_diags_print(&d, stderr);
