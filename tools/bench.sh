@@ -97,6 +97,9 @@ versus() {
         i=$((i + 1))
     done
     sorted=$(echo $ratios | tr ' ' '\n' | sort -n)
+    LAST_PEER=$(median $qt)
+    LAST_NPDF=0
+    if [ -f "$B/manifest-p.tsv" ]; then LAST_NPDF=$(cut -f3 "$B/manifest-p.tsv" | grep -c '\.pdf$' || true); fi
     printf '%-40s parpack %6.3fs %5.1f MB | peer %6.3fs %5.1f MB | %sx (%s to %s)\n' "$label" \
         "$(median $pt)" "$(echo "scale=1; $pm / 1024" | bc)" \
         "$(median $qt)" "$(echo "scale=1; $qm / 1024" | bc)" \
@@ -106,6 +109,48 @@ versus() {
         echo "    peer wrote:    $(kinds "$B/manifest-q.tsv")"
     fi
     rm -f "$B/manifest-p.tsv" "$B/manifest-q.tsv"
+}
+
+# The floor of a packet: what its libraries alone cost, with no parpack
+# around them. tools/bench-xlsx-bare.c writes N unit workbooks like
+# parpack's with libxlsxwriter calls only (--jobs 2, as the packets);
+# tools/bench-pdf-floor.c writes a one-page PDF in the four styles of the
+# serif font with libharu alone (the report and the decisions each load
+# all four: 65,536 glyph lookups and an embedded font per style). No
+# build can be faster than its unit workbooks plus its PDFs shared over
+# the two workers, so peer / floor bounds the ratio any parpack can reach
+# (messages, the consolidated workbook, loading and syncing not counted).
+cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
+cc -O2 -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" -lhpdf
+PDF_FLOOR=""
+# pdf_floor: seconds per document, from 10 documents, the best of RUNS
+pdf_floor() {
+    fam="Liberation Serif"
+    fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
+    set -- $(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file}' "$fam:style=$st"; echo; done)
+    best=""; i=0
+    while [ $i -lt "$RUNS" ]; do
+        $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" "$@" || { cat "$B/t-f.txt.err"; return 1; }
+        t=$(cut -d' ' -f1 "$B/t-f.txt")
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+        i=$((i + 1))
+    done
+    PDF_FLOOR=$(echo "scale=4; $best / 10" | bc)
+}
+# ceiling LABEL UNITS: the floor of a packet of UNITS units with the
+# LAST_NPDF PDFs parpack wrote in the last comparison, and LAST_PEER / it
+ceiling() {
+    label=$1; n=$2; wt=""; i=0
+    while [ $i -lt "$RUNS" ]; do
+        rm -rf "$B/bare-out"; sync
+        $TIME "$B/t-b.txt" "$B/bare" "$n" 2 "$B/bare-out" || { cat "$B/t-b.txt.err"; return 1; }
+        wt="$wt $(cut -d' ' -f1 "$B/t-b.txt")"; i=$((i + 1))
+    done
+    rm -rf "$B/bare-out"
+    w=$(median $wt)
+    fl=$(echo "scale=4; $w + $LAST_NPDF * $PDF_FLOOR / 2" | bc)
+    printf '    floor: %s unit workbooks %6.3fs + %s PDFs x %.3fs / 2 workers = %.3fs; peer / floor = %.2fx at best\n' \
+        "$n" "$w" "$LAST_NPDF" "$PDF_FLOOR" "$fl" "$(echo "scale=2; $LAST_PEER / $fl" | bc)"
 }
 
 if [ "$BENCH" != floor ]; then
@@ -119,12 +164,17 @@ if [ "$BENCH" != floor ]; then
     echo "parpack: parpack build IN --only $K --out DIR --jobs 2 --quiet"
     echo "peer:    PYPACK_IN_MEMORY=1 /usr/bin/python3 $PEER build IN --out DIR --jobs 2"
     if [ $HAVE_PEER = 1 ]; then
+        pdf_floor
+        echo "floor: the libraries alone (tools/bench-xlsx-bare.c, tools/bench-pdf-floor.c): no build is faster"
         versus "province, Ha Tinh 2023 (36 units)" build "$B/ha-tinh-mail.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/ha-tinh-mail.xml" --out "$B/peer-out" --jobs 2
+        ceiling "province, Ha Tinh 2023" 36
         versus "province, 170 units" build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/province.xml" --out "$B/peer-out" --jobs 2
+        ceiling "province, 170 units" 170
         versus "national (3,400 units)" build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/national.xml" --out "$B/peer-out" --jobs 2
+        ceiling "national" 3400
         versus "score national, csv" score "$B/national.xml" -- score "$B/national.xml"
     else
         echo "THE PEER IS NOT INSTALLED ($why): no comparison with it."
@@ -147,7 +197,6 @@ echo
 # workbooks with libxlsxwriter alone. Check once, before any timing, that
 # they are the same (tools/bench-compare.py: zip parts, styles, workbook,
 # properties, sheet skeletons; byte for byte over every unit).
-cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
 rm -rf "$B/out-cmp" "$B/bare-cmp"
 "$P" build "$B/national.xml" --only unit-workbook --out "$B/out-cmp" --jobs 2 --quiet
 "$B/bare" 3400 2 "$B/bare-cmp"
