@@ -35,7 +35,10 @@ Q = @
 endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
-LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
+# The program's own files: main.c, and the side of its modules that finds,
+# opens and forwards to them (module.c, mailmod.c); not in libparpack.a.
+PROGSRC  = src/main.c src/module.c src/mailmod.c
+LIBSRC   = $(filter-out $(PROGSRC),$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
 UNIT     = $(wildcard tests/unit/test_*.c)
@@ -136,10 +139,10 @@ $(BUILD)/libparpack.a: $(OBJ)
 
 # The program: without GMime and libcurl, exporting its pp_ symbols to the
 # mail module, which is linked -Bsymbolic so that its calls stay inside.
-$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
+$(BUILD)/src/module.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
            -DPP_LIBDIR='"$(LIBDIR)"'
 # LIBDIR is compiled in: rebuilt when `make install PREFIX=…` changes it
-$(BUILD)/src/mailmod.o: $(BUILD)/gen/paths.txt
+$(BUILD)/src/module.o: $(BUILD)/gen/paths.txt
 
 $(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
 	@mkdir -p $(dir $@)
@@ -154,7 +157,7 @@ $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
+$(PROG): $(PROGSRC:%.c=$(BUILD)/%.o) $(BUILD)/libparpack.a | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -Wl,--export-dynamic-symbol='pp_*' -o $@ $^ $(CORE_LIBS) $(LDFLAGS)
