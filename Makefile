@@ -12,7 +12,7 @@ BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion
             [ -n "$$d" ] && [ "$$(pkg-config --variable=prefix bash-completion)" = "$(PREFIX)" ] \
             && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
-CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libcrypto
+CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
 # libharu, fontconfig, libxlsxwriter and libzip (and the libraries they
 # bring) are in a module the program opens only to write or read a
 # document (src/rendermod.c); GMime and libcurl (and the 37 libraries

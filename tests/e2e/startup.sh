@@ -4,7 +4,8 @@
 # load them; a build that writes messages loads GMime, not libcurl; send
 # loads libcurl. The renderers' libraries (libharu, fontconfig,
 # libxlsxwriter, libzip) live in another (src/rendermod.c): check, score
-# and --help never load it, a build and import do. Seen with the dynamic
+# --help and --version never load it, a build and import do. Nor libcrypto: the
+# SHA-256 is libgcrypt's, which libexslt loads anyway. Seen with the dynamic
 # linker's own log (LD_DEBUG=files).
 . tests/lib.sh
 F=fixtures/gia-loc-2022.xml
@@ -18,8 +19,9 @@ libs score $F > "$WORK/score.libs"
 expect_nogrep "score: no GMime" libgmime "$WORK/score.libs"
 expect_nogrep "score: no libcurl" libcurl "$WORK/score.libs"
 libs --help > "$WORK/help.libs"
-for v in check score help; do
-    for l in parpack-render libhpdf libfontconfig libxlsxwriter libzip; do
+libs --version > "$WORK/version.libs"
+for v in check score help version; do
+    for l in parpack-render libhpdf libfontconfig libxlsxwriter libzip libcrypto; do
         expect_nogrep "$v: no $l" $l "$WORK/$v.libs"
     done
 done
