@@ -12,19 +12,24 @@ BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion
             [ -n "$$d" ] && [ "$$(pkg-config --variable=prefix bash-completion)" = "$(PREFIX)" ] \
             && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
-CORE_PKGS = libxml-2.0 libxslt libexslt xlsxwriter icu-uc icu-i18n fontconfig \
-           libcrypto libzip
-# GMime and libcurl (and the 37 libraries they bring) are in a module the
-# program opens only to write or send messages (src/mailmod.c).
+CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
+# libharu, fontconfig, libxlsxwriter and libzip (and the libraries they
+# bring) are in a module the program opens only to write or read a
+# document (src/rendermod.c); GMime and libcurl (and the 37 libraries
+# they bring) in two it opens only to write or send messages
+# (src/mailmod.c).
+RENDER_PKGS = xlsxwriter fontconfig libzip
 MAIL_PKGS = gmime-3.0 libcurl
-PKGS     = $(CORE_PKGS) $(MAIL_PKGS)
+PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
            -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
-CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lhpdf -lm
-MODULES  = $(BUILD)/parpack-mail.so $(BUILD)/parpack-send.so
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+RENDER_LIBS = $(shell pkg-config --libs libxml-2.0 $(RENDER_PKGS) 2>/dev/null) -lhpdf -lm
+MODULES  = $(BUILD)/parpack-render.so $(BUILD)/parpack-mail.so \
+           $(BUILD)/parpack-send.so
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -35,9 +40,20 @@ Q = @
 endif
 
 SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
-LIBSRC   = $(filter-out src/main.c src/mailmod.c,$(SRC))
+# The program's own files: main.c, and the side of its modules that finds,
+# opens and forwards to them (module.c, rendermod.c, mailmod.c); not in
+# libparpack.a.
+PROGSRC  = src/main.c src/module.c src/rendermod.c src/mailmod.c
+LIBSRC   = $(filter-out $(PROGSRC),$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
+# The files built into the modules (libparpack.a, for the unit tests,
+# has them too); the program is linked from every other object, so that
+# it holds whatever a module takes from it.
+RENDERSRC = $(wildcard src/pdf/*.c src/docx/*.c) src/xlsx.c src/xlsx_read.c \
+           src/zip.c
+MODSRC   = $(RENDERSRC) src/mail.c src/send.c
+COREOBJ  = $(filter-out $(MODSRC:%.c=$(BUILD)/%.o),$(OBJ))
 UNIT     = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -134,17 +150,22 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/libparpack.a: $(OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $(OBJ)
 
-# The program: without GMime and libcurl, exporting its pp_ symbols to the
-# mail module, which is linked -Bsymbolic so that its calls stay inside.
-$(BUILD)/src/mailmod.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
+# The program: without the renderers' libraries, GMime and libcurl,
+# exporting its pp_ symbols to the modules, which are linked -Bsymbolic so
+# that their own calls stay inside.
+$(BUILD)/src/module.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
            -DPP_LIBDIR='"$(LIBDIR)"'
 # LIBDIR is compiled in: rebuilt when `make install PREFIX=…` changes it
-$(BUILD)/src/mailmod.o: $(BUILD)/gen/paths.txt
+$(BUILD)/src/module.o: $(BUILD)/gen/paths.txt
 
-$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h)
+$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/parpack-render.so: $(RENDERSRC:%.c=$(BUILD)/pic/%.o)
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(RENDER_LIBS) $(LDFLAGS)
 
 $(BUILD)/parpack-mail.so: $(BUILD)/pic/src/mail.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
@@ -154,7 +175,7 @@ $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
 
-$(PROG): $(BUILD)/src/main.o $(BUILD)/src/mailmod.o $(BUILD)/libparpack.a | $(MODULES)
+$(PROG): $(PROGSRC:%.c=$(BUILD)/%.o) $(COREOBJ) | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -Wl,--export-dynamic-symbol='pp_*' -o $@ $^ $(CORE_LIBS) $(LDFLAGS)

@@ -1,5 +1,6 @@
 /*
- * sha256.h - the one SHA-256 of parpack (OpenSSL's libcrypto, here only).
+ * sha256.h - the one SHA-256 of parpack (libgcrypt, here only: libexslt
+ * loads it anyway, so the program does not load libcrypto for this).
  *
  * Used by the staging area for manifest.tsv and SHA256SUMS and by `send`
  * for sent.log, and by the mail writer for the Message-ID.
@@ -19,11 +20,13 @@
 
 /* Hash the file at path into hex (lowercase, NUL-terminated); its size
  * into *bytes when bytes is not NULL. PP_E_OUTPUT when it cannot be read
- * (errno set), PP_E_NOMEM when out of memory. */
+ * (errno set), PP_E_NOMEM when out of memory (or libgcrypt is older than
+ * the one parpack was built with). */
 pp_status pp_sha256_file(const char *path, char hex[PP_SHA256_HEX],
                          long long *bytes);
 
-/* Hash the n bytes at p into hex. PP_OK, or PP_E_NOMEM. */
+/* Hash the n bytes at p into hex. PP_OK, or PP_E_NOMEM (libgcrypt older
+ * than the one parpack was built with). */
 pp_status pp_sha256_mem(const void *p, size_t n, char hex[PP_SHA256_HEX]);
 
 #endif

@@ -66,6 +66,40 @@ static void test_sha256_abc(void)
     CU_ASSERT_EQUAL(bytes, 3);
     unlink(path);
     CU_ASSERT_EQUAL(pp_sha256_file(path, hex, NULL), PP_E_OUTPUT);
+    CU_ASSERT_EQUAL(pp_sha256_mem("abc", 3, hex), PP_OK);
+    CU_ASSERT_STRING_EQUAL(hex, "ba7816bf8f01cfea414140de5dae2223"
+                                "b00361a396177a9cb410ff61f20015ad");
+}
+
+/* An empty file, and one longer than a read (the same as its bytes in
+ * memory). */
+static void test_sha256_empty_and_long(void)
+{
+    static unsigned char big[200000];
+    char path[256], hex[PP_SHA256_HEX], mem[PP_SHA256_HEX];
+    long long bytes = -1;
+    size_t i;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/empty", S_tmp);
+    f = fopen(path, "w");
+    fclose(f);
+    CU_ASSERT_EQUAL(pp_sha256_file(path, hex, &bytes), PP_OK);
+    CU_ASSERT_STRING_EQUAL(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+                                "27ae41e4649b934ca495991b7852b855");
+    CU_ASSERT_EQUAL(bytes, 0);
+    for (i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)(i * 7 + i / 251);
+    f = fopen(path, "wb");
+    fwrite(big, 1, sizeof big, f);
+    fclose(f);
+    CU_ASSERT_EQUAL(pp_sha256_file(path, hex, &bytes), PP_OK);
+    CU_ASSERT_EQUAL(bytes, (long long)sizeof big);
+    /* python3: hashlib.sha256(the same bytes).hexdigest() */
+    CU_ASSERT_STRING_EQUAL(hex, "e870fec3223bac8f6147b08b31e6e6e4"
+                                "bb9abd783820bcd212b7737af6a02174");
+    CU_ASSERT_EQUAL(pp_sha256_mem(big, sizeof big, mem), PP_OK);
+    CU_ASSERT_STRING_EQUAL(hex, mem);
+    unlink(path);
 }
 
 /* Two files, recorded out of order, are listed sorted by path. */
@@ -193,6 +227,8 @@ int main(void)
 {
     static const cu_test tests[] = {
         {"SHA-256 of \"abc\"", test_sha256_abc},
+        {"SHA-256 of an empty file and of a long one",
+         test_sha256_empty_and_long},
         {"commit: sorted manifest, SHA256SUMS, swapped", test_commit_lists_and_swaps},
         {"control characters never reach the manifest",
          test_control_characters_refused},
