@@ -76,13 +76,43 @@ S_peer() {
     run peer "$B/t-q.txt" /usr/bin/python3 "$PEER" "$@"
     if [ -f "$B/peer-out/manifest.tsv" ]; then cp "$B/peer-out/manifest.tsv" "$B/manifest-q.tsv"; fi
 }
-# versus LABEL PARPACK-ARGS -- PEER-ARGS: RUNS pairs, in turn (parpack
-# first in even pairs, the peer first in odd ones); medians and the
-# median of the pairs' ratios (peer / parpack) with their range.
+# The floor of a packet: what its libraries alone cost, with no parpack
+# around them. tools/bench-xlsx-bare.c writes N unit workbooks like
+# parpack's with libxlsxwriter calls only (--jobs 2, as the packets);
+# tools/bench-pdf-floor.c writes a one-page PDF in the four styles of the
+# serif font with libharu alone (the report and the decisions each load
+# all four: 65,536 glyph lookups and an embedded font per style). No
+# build can be faster than its unit workbooks plus its PDFs shared over
+# the two workers, so peer / floor bounds the ratio any parpack can reach
+# (messages, the consolidated workbook, loading and syncing not counted).
+# The floor is timed in every pair, right after the pair's two runs, so
+# that the host's drift moves it with them.
+cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
+cc -O2 -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" -lhpdf
+fam="Liberation Serif"
+fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
+FONTS=$(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file} ' "$fam:style=$st"; done)
+# floor UNITS NPDF: seconds of the floor now, into FLOOR (and its parts
+# into FLOOR_W, FLOOR_P: the workbooks, one PDF)
+floor() {
+    rm -rf "$B/bare-out"; sync
+    $TIME "$B/t-b.txt" "$B/bare" "$1" 2 "$B/bare-out" || { cat "$B/t-b.txt.err"; return 1; }
+    rm -rf "$B/bare-out"
+    $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" $FONTS || { cat "$B/t-f.txt.err"; return 1; }
+    FLOOR_W=$(cut -d' ' -f1 "$B/t-b.txt")
+    FLOOR_P=$(echo "scale=4; $(cut -d' ' -f1 "$B/t-f.txt") / 10" | bc)
+    FLOOR=$(echo "scale=4; $FLOOR_W + $2 * $FLOOR_P / 2" | bc)
+}
+
+# versus LABEL UNITS PARPACK-ARGS -- PEER-ARGS: RUNS pairs, in turn
+# (parpack first in even pairs, the peer first in odd ones); medians and
+# the median of the pairs' ratios (peer / parpack) with their range; when
+# UNITS > 0, the floor of a packet of UNITS units and the PDFs parpack
+# wrote, timed after each pair, and the median of peer / floor.
 versus() {
-    label=$1; shift
+    label=$1; units=$2; shift 2
     pargs=""; while [ "$1" != "--" ]; do pargs="$pargs $1"; shift; done; shift
-    i=0; pt=""; qt=""; ratios=""; pm=0; qm=0
+    i=0; pt=""; qt=""; ratios=""; pm=0; qm=0; fr=""; fw=""; fp=""; npdf=0
     while [ $i -lt "$RUNS" ]; do
         if [ $((i % 2)) = 0 ]; then
             S_parpack $pargs; S_peer "$@"
@@ -94,12 +124,14 @@ versus() {
         if [ "$ma" -gt "$pm" ]; then pm=$ma; fi
         if [ "$mb" -gt "$qm" ]; then qm=$mb; fi
         pt="$pt $a"; qt="$qt $b"; ratios="$ratios $(echo "scale=2; $b / $a" | bc)"
+        if [ "$units" -gt 0 ]; then
+            if [ -f "$B/manifest-p.tsv" ]; then npdf=$(cut -f3 "$B/manifest-p.tsv" | grep -c '\.pdf$' || true); fi
+            floor "$units" "$npdf"
+            fr="$fr $(echo "scale=2; $b / $FLOOR" | bc)"; fw="$fw $FLOOR_W"; fp="$fp $FLOOR_P"
+        fi
         i=$((i + 1))
     done
     sorted=$(echo $ratios | tr ' ' '\n' | sort -n)
-    LAST_PEER=$(median $qt)
-    LAST_NPDF=0
-    if [ -f "$B/manifest-p.tsv" ]; then LAST_NPDF=$(cut -f3 "$B/manifest-p.tsv" | grep -c '\.pdf$' || true); fi
     printf '%-40s parpack %6.3fs %5.1f MB | peer %6.3fs %5.1f MB | %sx (%s to %s)\n' "$label" \
         "$(median $pt)" "$(echo "scale=1; $pm / 1024" | bc)" \
         "$(median $qt)" "$(echo "scale=1; $qm / 1024" | bc)" \
@@ -108,49 +140,13 @@ versus() {
         echo "    parpack wrote: $(kinds "$B/manifest-p.tsv")"
         echo "    peer wrote:    $(kinds "$B/manifest-q.tsv")"
     fi
+    if [ "$units" -gt 0 ]; then
+        sorted=$(echo $fr | tr ' ' '\n' | sort -n)
+        printf '    floor: %s unit workbooks %.3fs + %s PDFs x %.3fs / 2 workers; peer / floor = %sx at best (%s to %s)\n' \
+            "$units" "$(median $fw)" "$npdf" "$(median $fp)" \
+            "$(median $fr)" "$(echo "$sorted" | head -n 1)" "$(echo "$sorted" | tail -n 1)"
+    fi
     rm -f "$B/manifest-p.tsv" "$B/manifest-q.tsv"
-}
-
-# The floor of a packet: what its libraries alone cost, with no parpack
-# around them. tools/bench-xlsx-bare.c writes N unit workbooks like
-# parpack's with libxlsxwriter calls only (--jobs 2, as the packets);
-# tools/bench-pdf-floor.c writes a one-page PDF in the four styles of the
-# serif font with libharu alone (the report and the decisions each load
-# all four: 65,536 glyph lookups and an embedded font per style). No
-# build can be faster than its unit workbooks plus its PDFs shared over
-# the two workers, so peer / floor bounds the ratio any parpack can reach
-# (messages, the consolidated workbook, loading and syncing not counted).
-cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
-cc -O2 -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" -lhpdf
-PDF_FLOOR=""
-# pdf_floor: seconds per document, from 10 documents, the best of RUNS
-pdf_floor() {
-    fam="Liberation Serif"
-    fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
-    set -- $(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file}' "$fam:style=$st"; echo; done)
-    best=""; i=0
-    while [ $i -lt "$RUNS" ]; do
-        $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" "$@" || { cat "$B/t-f.txt.err"; return 1; }
-        t=$(cut -d' ' -f1 "$B/t-f.txt")
-        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-        i=$((i + 1))
-    done
-    PDF_FLOOR=$(echo "scale=4; $best / 10" | bc)
-}
-# ceiling LABEL UNITS: the floor of a packet of UNITS units with the
-# LAST_NPDF PDFs parpack wrote in the last comparison, and LAST_PEER / it
-ceiling() {
-    label=$1; n=$2; wt=""; i=0
-    while [ $i -lt "$RUNS" ]; do
-        rm -rf "$B/bare-out"; sync
-        $TIME "$B/t-b.txt" "$B/bare" "$n" 2 "$B/bare-out" || { cat "$B/t-b.txt.err"; return 1; }
-        wt="$wt $(cut -d' ' -f1 "$B/t-b.txt")"; i=$((i + 1))
-    done
-    rm -rf "$B/bare-out"
-    w=$(median $wt)
-    fl=$(echo "scale=4; $w + $LAST_NPDF * $PDF_FLOOR / 2" | bc)
-    printf '    floor: %s unit workbooks %6.3fs + %s PDFs x %.3fs / 2 workers = %.3fs; peer / floor = %.2fx at best\n' \
-        "$n" "$w" "$LAST_NPDF" "$PDF_FLOOR" "$fl" "$(echo "scale=2; $LAST_PEER / $fl" | bc)"
 }
 
 if [ "$BENCH" != floor ]; then
@@ -164,18 +160,14 @@ if [ "$BENCH" != floor ]; then
     echo "parpack: parpack build IN --only $K --out DIR --jobs 2 --quiet"
     echo "peer:    PYPACK_IN_MEMORY=1 /usr/bin/python3 $PEER build IN --out DIR --jobs 2"
     if [ $HAVE_PEER = 1 ]; then
-        pdf_floor
         echo "floor: the libraries alone (tools/bench-xlsx-bare.c, tools/bench-pdf-floor.c): no build is faster"
-        versus "province, Ha Tinh 2023 (36 units)" build "$B/ha-tinh-mail.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        versus "province, Ha Tinh 2023 (36 units)" 36 build "$B/ha-tinh-mail.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/ha-tinh-mail.xml" --out "$B/peer-out" --jobs 2
-        ceiling "province, Ha Tinh 2023" 36
-        versus "province, 170 units" build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        versus "province, 170 units" 170 build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/province.xml" --out "$B/peer-out" --jobs 2
-        ceiling "province, 170 units" 170
-        versus "national (3,400 units)" build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        versus "national (3,400 units)" 3400 build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/national.xml" --out "$B/peer-out" --jobs 2
-        ceiling "national" 3400
-        versus "score national, csv" score "$B/national.xml" -- score "$B/national.xml"
+        versus "score national, csv" 0 score "$B/national.xml" -- score "$B/national.xml"
     else
         echo "THE PEER IS NOT INSTALLED ($why): no comparison with it."
         echo "Give it with PARPACK_PEER=DIR (the folder of pypack.py)."
