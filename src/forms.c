@@ -1,4 +1,5 @@
 /* forms.c - `parpack forms`: one scoring form per unit (forms.h). */
+#include "parpack/epoch.h"
 #include "parpack/forms.h"
 #include "parpack/mail.h"
 #include "parpack/records.h"
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define UNIT_CHUNK 16
@@ -32,19 +32,6 @@ typedef struct {
     int mail;  /* the issuer has an address: messages too */
     pp_diags d;
 } S_ctx;
-
-/* Deterministic time of the messages: SOURCE_DATE_EPOCH, else now. */
-static long long S_epoch(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (!*end && v >= 0)
-            return v;
-    }
-    return (long long)time(NULL);
-}
 
 static void S_set(xmlNodePtr n, const char *name, const char *value)
 {
@@ -149,7 +136,7 @@ static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
     mail.attachment_type = "application/vnd.openxmlformats-"
                            "officedocument.spreadsheetml.sheet";
     mail.message_id = msgid;
-    mail.date = S_epoch();
+    mail.date = pp_source_date_epoch();
     if (pp_mail_write(&mail, path, &c->d) != 0)
         st = PP_E_OUTPUT;
     if (st == PP_OK)

@@ -1,6 +1,7 @@
 /* jobs.c - the jobs that write the build's files (jobs.h). */
 #include "jobs.h"
 #include "parpack/docx.h"
+#include "parpack/epoch.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
 #include "parpack/results.h"
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* A renderer's or template loader's exit-style int as a status. */
@@ -129,19 +129,6 @@ static char *S_child_text(pp_doc *doc, const char *name)
             return r;
         }
     return NULL;
-}
-
-/* Deterministic time of the packet: SOURCE_DATE_EPOCH, else now. */
-static long long S_epoch(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (!*end && v >= 0)
-            return v;
-    }
-    return (long long)time(NULL);
 }
 
 /* The results XML; see jobs.h. */
@@ -266,7 +253,7 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     mail.attachment_type = "application/vnd.openxmlformats-"
                            "officedocument.spreadsheetml.sheet";
     mail.message_id = msgid;
-    mail.date = S_epoch();
+    mail.date = pp_source_date_epoch();
     st = S_status(pp_mail_write(&mail, path, &j->d));
     if (st == PP_OK)
         st = pp_stage_record(j->stage, k->name, m->units[unit].id, rel,

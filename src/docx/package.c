@@ -6,6 +6,7 @@
  * in a fixed order with one time (zip.h).
  */
 #include "parpack/docx.h"
+#include "parpack/epoch.h"
 #include "parpack/zip.h"
 #include "dx.h"
 #include "../desc.h"
@@ -503,19 +504,6 @@ static void S_header(dx *r, dx_part *p, int number)
  * Rendering.
  */
 
-/* SOURCE_DATE_EPOCH, else now. */
-static time_t S_when(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (!*end && v >= 0)
-            return (time_t)v;
-    }
-    return time(NULL);
-}
-
 static double S_af(xmlNodePtr n, const char *k, double def)
 {
     const char *v = pp_desc_attr(n, k);
@@ -569,7 +557,7 @@ pp_status pp_docx_render(const pp_doc *doc, const char *out_path,
     dx_part parts[P_N];
     pp_zip_writer *z = NULL;
     pp_status st = PP_OK;
-    time_t when = S_when();
+    time_t when = (time_t)pp_source_date_epoch();
     dx r;
     int i, err = 0;
 
