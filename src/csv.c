@@ -2,19 +2,7 @@
 #include "parpack/output.h"
 #include "parpack/viet.h"
 
-#include <errno.h>
 #include <string.h>
-
-/* Flush out and say whether every byte reached it. */
-static pp_status S_flushed(FILE *out)
-{
-    if (fflush(out) != 0 || ferror(out)) {
-        if (!errno)
-            errno = EIO;
-        return PP_E_OUTPUT;
-    }
-    return PP_OK;
-}
 
 /* One CSV field, quoted when needed (RFC 4180). */
 static void S_csv_field(FILE *out, const char *s)
@@ -70,5 +58,5 @@ pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out)
             }
         fputs("\r\n", out);
     }
-    return S_flushed(out);
+    return pp_output_flushed(out);
 }

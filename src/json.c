@@ -2,19 +2,7 @@
 #include "parpack/output.h"
 #include "parpack/viet.h"
 
-#include <errno.h>
 #include <string.h>
-
-/* Flush out and say whether every byte reached it. */
-static pp_status S_flushed(FILE *out)
-{
-    if (fflush(out) != 0 || ferror(out)) {
-        if (!errno)
-            errno = EIO;
-        return PP_E_OUTPUT;
-    }
-    return PP_OK;
-}
 
 /* A JSON string, escaped. */
 static void S_json_str(FILE *out, const char *s)
@@ -129,5 +117,5 @@ pp_status pp_output_json(const pp_model *m, const pp_results *r, FILE *out)
         fputs("]}", out);
     }
     fputs("]}\n", out);
-    return S_flushed(out);
+    return pp_output_flushed(out);
 }

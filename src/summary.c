@@ -47,6 +47,12 @@ pp_status pp_output_summary(const pp_model *m, const pp_results *r,
         if (br->flagged)
             fprintf(out, _("  flagged: %d\n"), br->flagged);
     }
+    return pp_output_flushed(out);
+}
+
+/* Flush; see output.h. */
+pp_status pp_output_flushed(FILE *out)
+{
     if (fflush(out) != 0 || ferror(out)) {
         if (!errno)
             errno = EIO;

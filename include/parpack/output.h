@@ -27,4 +27,9 @@ pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out);
  * block's statistics, one line. */
 pp_status pp_output_json(const pp_model *m, const pp_results *r, FILE *out);
 
+/* Flush out and say whether every byte reached it: PP_E_OUTPUT with
+ * errno set (EIO when the stream kept no reason), else PP_OK. The end
+ * of each writer above. */
+pp_status pp_output_flushed(FILE *out);
+
 #endif
