@@ -59,11 +59,12 @@ median() {
 kinds() {
     cut -f1 "$1" | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}'
 }
-# run WHO FILE CMD...: CMD after the previous outputs are deleted and the
-# deletion synced; its time in FILE
+# run WHO FILE CMD...: CMD after the previous outputs (parpack's, the
+# peer's, the bare loop's) are deleted and the deletion synced; its time
+# in FILE
 run() {
     who=$1; f=$2; shift 2
-    rm -rf "$B"/out-* "$B"/peer-out
+    rm -rf "$B"/out-* "$B"/peer-out "$B/bare-out"
     sync
     $TIME "$f" "$@" || { echo "$who FAILED: $*"; cat "$f.err"; return 1; }
 }
@@ -95,9 +96,7 @@ FONTS=$(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file} ' "
 # floor UNITS NPDF: seconds of the floor now, into FLOOR (and its parts
 # into FLOOR_W, FLOOR_P: the workbooks, one PDF)
 floor() {
-    rm -rf "$B/bare-out"; sync
-    $TIME "$B/t-b.txt" "$B/bare" "$1" 2 "$B/bare-out" || { cat "$B/t-b.txt.err"; return 1; }
-    rm -rf "$B/bare-out"
+    run floor "$B/t-b.txt" "$B/bare" "$1" 2 "$B/bare-out" || return 1
     $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" $FONTS || { cat "$B/t-f.txt.err"; return 1; }
     FLOOR_W=$(cut -d' ' -f1 "$B/t-b.txt")
     FLOOR_P=$(echo "scale=4; $(cut -d' ' -f1 "$B/t-f.txt") / 10" | bc)
@@ -180,7 +179,7 @@ if [ "$BENCH" != floor ]; then
     done
     printf '%-40s %6.1f ms (median of %d; fastest %.1f ms) goal < 20 ms\n' "check, Ha Tinh 2023 (36 units)" \
         "$(echo "$(median $ct) * 1000" | bc)" "$n" "$(echo "$(echo $ct | tr ' ' '\n' | sort -n | head -n 1) * 1000" | bc)"
-    rm -rf "$B"/out-* "$B"/peer-out
+    rm -rf "$B"/out-* "$B"/peer-out "$B/bare-out"
 fi
 [ "$BENCH" = peer ] && exit 0
 
