@@ -83,21 +83,6 @@ static xmlDocPtr S_form_doc(const S_ctx *c, int u)
     return doc;
 }
 
-/* The text of the first child element `name` of the root. */
-static char *S_child_text(void *doc, const char *name)
-{
-    xmlNodePtr root = xmlDocGetRootElement((xmlDocPtr)doc), n;
-    for (n = root ? root->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE &&
-            strcmp((const char *)n->name, name) == 0) {
-            xmlChar *s = xmlNodeGetContent(n);
-            char *r = strdup(s ? (const char *)s : "");
-            xmlFree(s);
-            return r;
-        }
-    return NULL;
-}
-
 /* The message carrying the form at rel_x, into rel_m. */
 static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
                         const char *rel_m)
@@ -121,8 +106,8 @@ static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
                            &c->d);
     if (!md)
         return PP_E_TEMPLATE;
-    subject = S_child_text(md, "subject");
-    body = S_child_text(md, "body");
+    subject = pp_template_doc_text(md, "subject");
+    body = pp_template_doc_text(md, "body");
     attname = strrchr(rel_x, '/') ? strrchr(rel_x, '/') + 1 : rel_x;
     memset(&mail, 0, sizeof mail);
     mail.from = m->issuer_email;

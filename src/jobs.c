@@ -8,7 +8,6 @@
 #include "parpack/xlsx.h"
 #include "i18n.h"
 
-#include <libxml/tree.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -116,20 +115,6 @@ static pp_status S_render(pp_job *j, pp_doc *doc, const char *xsl,
     return st;
 }
 
-/* The text of the first child element `name` of the root. */
-static char *S_child_text(pp_doc *doc, const char *name)
-{
-    xmlNodePtr root = xmlDocGetRootElement(doc), n;
-    for (n = root ? root->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE &&
-            strcmp((const char *)n->name, name) == 0) {
-            xmlChar *s = xmlNodeGetContent(n);
-            char *r = strdup(s ? (const char *)s : "");
-            xmlFree(s);
-            return r;
-        }
-    return NULL;
-}
 
 /* The results XML; see jobs.h. */
 pp_status pp_job_results(pp_job *j, const pp_kind *k, int unit,
@@ -236,9 +221,9 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
         st = PP_E_TEMPLATE;
         goto cleanup;
     }
-    subject = S_child_text(md, "subject");
-    body = S_child_text(md, "body");
-    to_name = S_child_text(md, "to"); /* the display name, mail.xsd */
+    subject = pp_template_doc_text(md, "subject");
+    body = pp_template_doc_text(md, "body");
+    to_name = pp_template_doc_text(md, "to"); /* the display name, mail.xsd */
     attname = strrchr(rel_x, '/');
     attname = attname ? attname + 1 : rel_x;
     memset(&mail, 0, sizeof mail);

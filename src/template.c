@@ -576,6 +576,21 @@ pp_doc *pp_template_apply(pp_templates *t, const char *name, pp_doc *doc,
     return out;
 }
 
+/* A child's text; see template.h. */
+char *pp_template_doc_text(const pp_doc *doc, const char *name)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), n;
+    for (n = root ? root->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            strcmp((const char *)n->name, name) == 0) {
+            xmlChar *s = xmlNodeGetContent(n);
+            char *r = strdup(s ? (const char *)s : "");
+            xmlFree(s);
+            return r;
+        }
+    return NULL;
+}
+
 void pp_template_doc_free(pp_doc *doc)
 {
     xmlFreeDoc(doc);

@@ -57,6 +57,11 @@ pp_doc *pp_template_apply(pp_templates *t, const char *name, pp_doc *doc,
                           const char *vocab, const char **params,
                           pp_diags *d);
 
+/* The text of the first child element `name` of doc's root (a message's
+ * <subject>, <body>, <to>), malloc'd; NULL when there is none or memory
+ * runs out. */
+char *pp_template_doc_text(const pp_doc *doc, const char *name);
+
 void pp_template_doc_free(pp_doc *doc);
 void pp_templates_free(pp_templates *t);
 
