@@ -3,8 +3,10 @@
 
 #include "i18n.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *S_strdup(const char *s)
 {
@@ -155,16 +157,91 @@ void pp_diags_sort(pp_diags *d)
     }
 }
 
-/* Print every item in the FILE:LINE:COL: severity: message form. */
+/* Colour on out; see diag.h. */
+int pp_diag_colour(FILE *out)
+{
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (no && *no)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(out));
+}
+
+/* Edit distance; see diag.h. Optimal string alignment: three rows. */
+size_t pp_diag_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    size_t r0[64], r1[64], r2[64], *pp = r0, *prev = r1, *cur = r2;
+    if (la > 63 || lb > 63)
+        return SIZE_MAX;
+    for (j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t *t;
+        cur[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1], v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v)
+                v = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1; /* two neighbours swapped */
+            cur[j] = v;
+        }
+        t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb];
+}
+
+/* The nearest name; see diag.h. */
+const char *pp_diag_suggest(const char *typed, const char *const *names,
+                            size_t n)
+{
+    const char *best = NULL;
+    size_t i, dbest = SIZE_MAX, len = strlen(typed);
+    int tie = 0;
+    for (i = 0; i < n; i++) {
+        size_t dist = pp_diag_distance(typed, names[i]);
+        if (dist == 0)
+            return NULL; /* the name itself: nothing to suggest */
+        if (dist < dbest) {
+            dbest = dist;
+            best = names[i];
+            tie = 0;
+        } else if (dist == dbest && best && strcmp(best, names[i]) != 0) {
+            tie = 1;
+        }
+    }
+    if (!best || tie || dbest > 2 || dbest * 2 >= len)
+        return NULL;
+    return best;
+}
+
+/* Print every item in the FILE:LINE:COL: severity: message form; the
+ * severity in colour on a terminal (pp_diag_colour), as gcc does. */
 void pp_diags_print(const pp_diags *d, FILE *out)
 {
     size_t i;
+    int colour = d->len && pp_diag_colour(out);
     for (i = 0; i < d->len; i++) {
         const pp_diag *it = &d->items[i];
         /* TRANSLATORS: FILE:LINE:COL: error: MESSAGE; editors jump to
          * the position, which stays as it is */
-        const char *sev = it->severity == PP_ERROR ? _("error")
-                                                   : _("warning");
+        const char *word = it->severity == PP_ERROR ? _("error")
+                                                    : _("warning");
+        char sev[96];
+        if (colour)
+            snprintf(sev, sizeof sev, "%s%s\033[0m",
+                     it->severity == PP_ERROR ? "\033[1;31m" : "\033[1;35m",
+                     word);
+        else
+            snprintf(sev, sizeof sev, "%s", word);
         if (it->file && it->where)
             fprintf(out, "%s:%s: %s: %s\n", it->file, it->where, sev,
                     it->message);

@@ -842,7 +842,10 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
     size_t pos = 0, u;
     for (u = 0; u < m->nunits; u++) {
         char ind[64], child[72];
-        size_t ls, w = S_indent(s, t[u].start, &ls);
+        size_t ls, w;
+        if (!im->form_of[u])
+            continue; /* --partial: no form yet, the unit stays blank */
+        w = S_indent(s, t[u].start, &ls);
         if (w == (size_t)-1 || w >= sizeof ind)
             w = 0;
         memcpy(ind, s + t[u].start - w, w);
@@ -968,17 +971,70 @@ cleanup:
     return st;
 }
 
+/* The line of what was read: "12 of 18 forms: 11 complete, 1
+ * incomplete; missing: a (A), b (B)", malloc'd, or NULL. A form is
+ * complete when each criterion has its appraised score or KAD. */
+static char *S_summary(const S_imp *im)
+{
+    const pp_model *m = im->m;
+    size_t u, l, got = 0, complete = 0, nmiss = 0, len;
+    char head[256], *s;
+    for (u = 0; u < m->nunits; u++) {
+        int all = 1;
+        if (!im->form_of[u]) {
+            nmiss++;
+            continue;
+        }
+        got++;
+        for (l = 0; l < m->nleaves; l++) {
+            const S_sc *c = &im->sc[u * m->nleaves + l];
+            if (!c->na && !c->has_appr)
+                all = 0;
+        }
+        complete += (size_t)all;
+    }
+    if (got == complete)
+        /* TRANSLATORS: "12 of 18 forms: 12 complete" */
+        snprintf(head, sizeof head,
+                 ngettext("%zu of %zu forms: %zu complete",
+                          "%zu of %zu forms: %zu complete", m->nunits),
+                 got, m->nunits, complete);
+    else
+        snprintf(head, sizeof head,
+                 ngettext("%zu of %zu forms: %zu complete, %zu incomplete",
+                          "%zu of %zu forms: %zu complete, %zu incomplete",
+                          m->nunits),
+                 got, m->nunits, complete, got - complete);
+    len = strlen(head) + 64;
+    for (u = 0; u < m->nunits; u++)
+        if (!im->form_of[u])
+            len += strlen(m->units[u].id) + strlen(m->units[u].name) + 6;
+    if (!(s = malloc(len)))
+        return NULL;
+    len = (size_t)sprintf(s, "%s", head);
+    if (nmiss) {
+        /* TRANSLATORS: after "12 of 18 forms: 12 complete" */
+        len += (size_t)sprintf(s + len, "%s", _("; missing: "));
+        for (u = 0, nmiss = 0; u < m->nunits; u++)
+            if (!im->form_of[u])
+                len += (size_t)sprintf(s + len, "%s%s (%s)",
+                                       nmiss++ ? ", " : "", m->units[u].id,
+                                       m->units[u].name);
+    }
+    return s;
+}
+
 /* ---------------------------------------------------------------------
  * Public.
  */
 
 /* See forms.h. */
-pp_status pp_import_run(const pp_model *m, const pp_import_opts *o,
+pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                         pp_diags *d)
 {
     S_imp im;
     S_list files = {0};
-    size_t i, nerr0 = d->errors;
+    size_t i, nerr0 = d->errors, nmiss = 0;
     pp_status st = PP_OK;
     if (!m->blank) {
         /* scores would be written twice */
@@ -1010,12 +1066,25 @@ pp_status pp_import_run(const pp_model *m, const pp_import_opts *o,
     }
     for (i = 0; i < files.n; i++)
         S_form(&im, files.v[i]);
-    for (i = 0; i < m->nunits; i++)
+    for (i = 0; i < m->nunits && !o->partial; i++)
         if (!im.form_of[i])
             pp_diag_error(d, m->path, m->units[i].line, 0,
                           _("unit '%s' (%s) has no form among the %zu read; "
                             "add its filled form to the command line"),
                           m->units[i].id, m->units[i].name, files.n);
+    for (i = 0, nmiss = 0; i < m->nunits && o->partial; i++)
+        nmiss += !im.form_of[i];
+    if (nmiss)
+        pp_diag_warning(d, NULL, 0, 0,
+                        ngettext("--partial: %zu unit has no form yet and is "
+                                 "left without scores; import again when "
+                                 "its form is in",
+                                 "--partial: %zu units have no form yet and "
+                                 "are left without scores; import again when "
+                                 "their forms are in",
+                                 nmiss),
+                        nmiss);
+    o->summary = files.n || d->errors == nerr0 ? S_summary(&im) : NULL;
     if (d->errors > nerr0) {
         st = PP_E_INPUT;
         goto cleanup;

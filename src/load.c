@@ -1664,6 +1664,13 @@ done:
     return m;
 }
 
+/* Close an input file, but not standard input ("-"). */
+static void S_close_input(FILE *f)
+{
+    if (f != stdin)
+        fclose(f);
+}
+
 pp_model *pp_model_load(const char *path, pp_diags *diags)
 {
     return pp_model_load_flags(path, 0, diags);
@@ -1673,7 +1680,9 @@ pp_model *pp_model_load(const char *path, pp_diags *diags)
 pp_model *pp_model_load_flags(const char *path, unsigned flags,
                               pp_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
+    /* "-" is standard input, as coreutils read it */
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     char *buf = NULL;
     size_t len = 0, cap = 0, n, first = 1 << 20;
     struct stat st;
@@ -1697,7 +1706,7 @@ pp_model *pp_model_load_flags(const char *path, unsigned flags,
             cap = cap ? cap * 2 : first;
             if (cap > (size_t)PP_MAX_INPUT + (1 << 20)) {
                 free(buf);
-                fclose(f);
+                S_close_input(f);
                 pp_diag_add(diags, PP_ERROR, path, 0, 0,
                             "the file is larger than %ld MB; an appraisal "
                             "file is far smaller (is it the right file?)",
@@ -1707,7 +1716,7 @@ pp_model *pp_model_load_flags(const char *path, unsigned flags,
             nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
-                fclose(f);
+                S_close_input(f);
                 pp_diag_add(diags, PP_ERROR, path, 0, 0, "out of memory");
                 return NULL;
             }
@@ -1722,10 +1731,10 @@ pp_model *pp_model_load_flags(const char *path, unsigned flags,
         pp_diag_add(diags, PP_ERROR, path, 0, 0, "cannot read the file: %s",
                     strerror(errno));
         free(buf);
-        fclose(f);
+        S_close_input(f);
         return NULL;
     }
-    fclose(f);
+    S_close_input(f);
     m = pp_model_load_memory_flags(buf ? buf : "", len, path, flags, diags);
     free(buf);
     return m;

@@ -15,6 +15,8 @@
 
 #include "i18n.h"
 #include "paths.h"
+#include "plan.h"
+#include "pool.h"
 
 /* The forms verbs' library (issue 15, src/forms*.c and src/import*.c):
  * dispatched in S_run_forms once its header is in the tree. */
@@ -35,6 +37,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3,
        EXIT_TEMPLATE = 4 };
@@ -47,13 +50,14 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3,
 enum {
     O_PREVIOUS = 1 << 0, O_FORMAT = 1 << 1, O_OUT = 1 << 2,
     O_TEMPLATES = 1 << 3, O_ONLY = 1 << 4, O_JOBS = 1 << 5,
-    O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8
+    O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8,
+    O_PROGRESS = 1 << 9, O_PARTIAL = 1 << 10
 };
 
 /* getopt_long's values: the short letters, then one past UCHAR_MAX. */
 enum {
     K_PREVIOUS = UCHAR_MAX + 1, K_FORMAT, K_OUT, K_TEMPLATES, K_ONLY,
-    K_SMTP, K_DRY_RUN
+    K_SMTP, K_DRY_RUN, K_PROGRESS, K_PARTIAL
 };
 
 static const struct option S_longopts[] = {
@@ -66,6 +70,8 @@ static const struct option S_longopts[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"smtp", required_argument, NULL, K_SMTP},
     {"dry-run", no_argument, NULL, K_DRY_RUN},
+    {"progress", no_argument, NULL, K_PROGRESS},
+    {"partial", no_argument, NULL, K_PARTIAL},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -80,30 +86,38 @@ static const struct {
     {K_OUT, O_OUT, "--out"}, {K_TEMPLATES, O_TEMPLATES, "--templates"},
     {K_ONLY, O_ONLY, "--only"}, {'j', O_JOBS, "--jobs"},
     {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
-    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}};
+    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}, {K_PROGRESS, O_PROGRESS, "--progress"},
+    {K_PARTIAL, O_PARTIAL, "--partial"}};
 
 /* What each option means, for the verbs' help; `verb` NULL for every
- * verb that takes the option, else the only verb the line is for. */
+ * verb that takes the option, else the only verb the line is for. The
+ * spellings are translated for their placeholders (DIR, THƯ_MỤC). The
+ * kinds of --only follow its line, from the table of kinds (plan.c). */
 static const struct {
     unsigned bit;
     const char *verb, *spelling, *meaning;
 } S_opthelp[] = {
-    {O_PREVIOUS, NULL, "--previous=PREV.xml",
+    {O_PREVIOUS, NULL, N_("--previous=PREV.xml"),
      N_("last year's appraisal, for rank changes and ratings")},
     {O_FORMAT, NULL, "--format=csv|json", N_("output format (default csv)")},
-    {O_OUT, "build", "--out=DIR", N_("where to write (default output/YEAR)")},
-    {O_OUT, "forms", "--out=DIR",
+    {O_OUT, "build", N_("--out=DIR"), N_("where to write (default output/YEAR)")},
+    {O_OUT, "forms", N_("--out=DIR"),
      N_("where to write (default output/YEAR-forms)")},
-    {O_OUT, "import", "--out=APPRAISAL.xml",
+    {O_OUT, "import", N_("--out=APPRAISAL.xml"),
      N_("the appraisal to write (default: standard output)")},
-    {O_TEMPLATES, NULL, "--templates=DIR", N_("another set of templates")},
-    {O_ONLY, NULL, "--only=KINDS",
-     N_("comma list of kinds: report, decision, award-decision,\n"
-        "                       workbook, unit-workbook, unit-mail, results")},
-    {O_JOBS, NULL, "-j, --jobs=N",
-     N_("workers (default: the number of processors)")},
-    {O_QUIET, NULL, "-q, --quiet", N_("no progress on standard error")},
-    {O_SMTP, NULL, "--smtp=URL",
+    {O_PARTIAL, NULL, "--partial",
+     N_("write the forms that are in, list the units still missing")},
+    {O_TEMPLATES, NULL, N_("--templates=DIR"), N_("another set of templates")},
+    {O_ONLY, NULL, N_("--only=KINDS"), N_("comma list of kinds:")},
+    {O_JOBS, NULL, N_("-j, --jobs=N"),
+     N_("workers (default, or 0: the number of processors)")},
+    {O_QUIET, "send", "-q, --quiet",
+     N_("no line for each message; errors only")},
+    {O_QUIET, "build", "-q, --quiet", N_("no progress on standard error")},
+    {O_QUIET, "forms", "-q, --quiet", N_("no progress on standard error")},
+    {O_PROGRESS, NULL, "--progress",
+     N_("progress lines even when standard error is not a terminal")},
+    {O_SMTP, NULL, N_("--smtp=URL"),
      N_("the SMTP server, smtp://HOST:PORT (credentials from\n"
         "                       PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD,\n"
         "                       or a netrc file)")},
@@ -123,47 +137,51 @@ typedef struct {
 } S_verb;
 
 static const S_verb S_verbs[] = {
-    {"check", V_CHECK, "INPUT.xml [--previous=PREV.xml]",
+    {"check", V_CHECK, N_("INPUT.xml [--previous=PREV.xml]"),
      N_("validate and score INPUT, print a short summary, write nothing"),
      N_("Validate INPUT.xml against the schema and the rules, score it, and\n"
         "print a short summary: units, blocks, tiers, ratings. Every error is\n"
         "printed at once as FILE:LINE:COL: error: MESSAGE. Nothing is written.\n"),
      O_PREVIOUS, 1, 1},
-    {"score", V_SCORE, "INPUT.xml [--previous=PREV.xml] [--format=csv|json]",
+    {"score", V_SCORE, N_("INPUT.xml [--previous=PREV.xml] [--format=csv|json]"),
      N_("write the scored results to standard output (CSV or JSON)"),
      N_("Write the scored results to standard output: CSV (RFC 4180, UTF-8,\n"
         "dot decimals) with the columns block, rank, id, name, achieved, max,\n"
         "index, tier, rating, previous_rank, delta, flags; or JSON.\n"),
      O_PREVIOUS | O_FORMAT, 1, 1},
     {"build", V_BUILD,
-     "INPUT.xml [--previous=PREV.xml] [--out=DIR]\n"
-     "         [--templates=DIR] [--only=KINDS] [--jobs=N] [--quiet]",
+     N_("INPUT.xml [--previous=PREV.xml] [--out=DIR]\n"
+        "         [--templates=DIR] [--only=KINDS] [--jobs=N] [--quiet]\n"
+        "         [--progress]"),
      N_("write the whole packet into DIR (default output/YEAR)"),
      N_("Write the announcement packet into DIR (default output/YEAR): the\n"
         "report, the decisions, the workbooks, the results XML and a message\n"
         "for each unit, with manifest.tsv and SHA256SUMS. The build is atomic:\n"
         "on any failure DIR is left as it was.\n"),
-     O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET, 1, 1},
-    {"send", V_SEND, "DIR --smtp=smtp://HOST:PORT [--dry-run]",
+     O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET |
+         O_PROGRESS, 1, 1},
+    {"send", V_SEND, N_("DIR --smtp=smtp://HOST:PORT [--dry-run] [--quiet]"),
      N_("mail every unit message of a built packet through SMTP"),
      N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
         "Each accepted message is recorded in DIR/sent.log, so a run started\n"
         "again sends only what is missing.\n"),
-     O_SMTP | O_DRY_RUN, 1, 1},
+     O_SMTP | O_DRY_RUN | O_QUIET, 1, 1},
     {"forms", V_FORMS,
-     "BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]",
+     N_("BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]\n"
+        "         [--progress]"),
      N_("write a scoring form for each unit of a blank appraisal"),
      N_("Write, from a blank appraisal, one scoring form (XLSX) for each unit\n"
         "into DIR, and a message to each unit with its form attached when the\n"
         "issuer has an e-mail address.\n"),
-     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET, 1, 1},
-    {"import", V_IMPORT, "BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml]",
+     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET | O_PROGRESS, 1, 1},
+    {"import", V_IMPORT,
+     N_("BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml] [--partial]"),
      N_("read the filled forms back into a whole appraisal"),
      N_("Read the filled forms back and write the whole appraisal: the blank\n"
         "file with every unit's scores. Every problem in every form is\n"
         "reported at once as FORM.xlsx:SHEET!CELL: error: MESSAGE, and on any\n"
         "error nothing is written.\n"),
-     O_OUT, 2, -1},
+     O_OUT | O_PARTIAL, 2, -1},
 };
 
 #define S_NVERBS (sizeof S_verbs / sizeof *S_verbs)
@@ -174,7 +192,7 @@ typedef struct {
     char **args; /* the operands, NULL-terminated */
     int nargs;
     const char *previous, *format, *out, *templates, *only, *smtp;
-    int jobs, quiet, dry_run;
+    int jobs, quiet, dry_run, progress, partial;
 } S_opts;
 
 /* The verb called `name`, or NULL. */
@@ -187,9 +205,82 @@ static const S_verb *S_verb_find(const char *name)
     return NULL;
 }
 
+/* The verb nearest to a mistyped one, or NULL (pp_diag_suggest). */
+static const char *S_verb_near(const char *typed)
+{
+    const char *names[S_NVERBS + 1];
+    size_t i;
+    for (i = 0; i < S_NVERBS; i++)
+        names[i] = S_verbs[i].name;
+    names[i] = "help";
+    return pp_diag_suggest(typed, names, S_NVERBS + 1);
+}
+
+/* The long option nearest to a mistyped "--word" (its first len bytes),
+ * with its dashes, or NULL. */
+static const char *S_option_near(const char *word, int len)
+{
+    const char *names[sizeof S_longopts / sizeof *S_longopts];
+    static char best[32];
+    char typed[64];
+    const char *near;
+    size_t i, n = 0;
+    if (len < 3 || len - 2 >= (int)sizeof typed)
+        return NULL;
+    snprintf(typed, sizeof typed, "%.*s", len - 2, word + 2);
+    for (i = 0; S_longopts[i].name; i++)
+        names[n++] = S_longopts[i].name;
+    near = pp_diag_suggest(typed, names, n);
+    if (!near)
+        return NULL;
+    snprintf(best, sizeof best, "--%s", near);
+    return best;
+}
+
 /* ---------------------------------------------------------------------
  * Help, version, usage errors.
  */
+
+/* Columns text takes on a terminal (UTF-8: a Vietnamese letter is one). */
+static int S_cols(const char *text)
+{
+    int n = 0;
+    for (; *text; text++)
+        if (((unsigned char)*text & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* "  SPELLING   MEANING": the spelling padded to 20 columns. */
+static void S_opt_line(FILE *out, const char *spelling, const char *meaning)
+{
+    int pad = 20 - S_cols(spelling);
+    fprintf(out, "  %s%*s %s\n", spelling, pad > 0 ? pad : 0, "", meaning);
+}
+
+/* The kinds of --only, from the table of kinds (plan.c), after its line:
+ * as many as fit in a line of 79 columns, indented under the meaning. */
+static void S_kinds(FILE *out)
+{
+    size_t i;
+    int col = 0;
+    for (i = 0; i < pp_plan_build_len; i++) {
+        const char *k = pp_plan_build[i].name;
+        int w = (int)strlen(k) + (i + 1 < pp_plan_build_len ? 1 : 0);
+        if (col == 0 || col + 1 + w > 79) {
+            if (col)
+                fputc('\n', out);
+            fputs("                       ", out);
+            col = 23;
+        } else {
+            fputc(' ', out);
+            col++;
+        }
+        fprintf(out, "%s%s", k, i + 1 < pp_plan_build_len ? "," : "");
+        col += w;
+    }
+    fputc('\n', out);
+}
 
 /* The general help: every verb's synopsis and what it does. */
 static void S_help(FILE *out)
@@ -215,23 +306,57 @@ static void S_help(FILE *out)
 static void S_verb_help(const S_verb *v, FILE *out)
 {
     size_t i;
-    fprintf(out, _("Usage: parpack %s %s\n"), v->name, v->operands);
+    fprintf(out, _("Usage: parpack %s %s\n"), v->name, _(v->operands));
     fputc('\n', out);
     fputs(_(v->about), out);
     fputc('\n', out);
     fputs(_("Options:\n"), out);
     for (i = 0; i < sizeof S_opthelp / sizeof *S_opthelp; i++)
         if ((v->opts & S_opthelp[i].bit) &&
-            (!S_opthelp[i].verb || strcmp(S_opthelp[i].verb, v->name) == 0))
-            fprintf(out, "  %-20s %s\n", S_opthelp[i].spelling,
-                    _(S_opthelp[i].meaning));
-    fprintf(out, "  %-20s %s\n", "-h, --help", _("this help"));
+            (!S_opthelp[i].verb || strcmp(S_opthelp[i].verb, v->name) == 0)) {
+            S_opt_line(out, _(S_opthelp[i].spelling), _(S_opthelp[i].meaning));
+            if (S_opthelp[i].bit == O_ONLY)
+                S_kinds(out);
+        }
+    S_opt_line(out, "-h, --help", _("this help"));
 }
 
-/* --version: the version and the licence line. */
+/* What S_i18n_init found: the locale asked for (LC_ALL, LC_MESSAGES or
+ * LANG, the first set) and whether the C library has it. */
+static const char *S_asked;
+static int S_locale_ok;
+
+/* The language of the messages, and why (--version): a Vietnamese
+ * locale missing from the system falls back to English, and says so. */
+static void S_language(FILE *out)
+{
+    /* TRANSLATORS: the name of the language of this catalog */
+    const char *lang = _("English");
+    const char *a = S_asked ? S_asked : "";
+    if (!S_locale_ok)
+        fprintf(out, _("Messages: English: the locale '%s' is not installed "
+                       "on this system (see 'locale -a'; for Vietnamese, "
+                       "install vi_VN.UTF-8: README, 'Vietnamese messages')."
+                       "\n"),
+                a);
+    else if (strcmp(lang, "English") != 0)
+        fprintf(out, _("Messages: %s (locale %s).\n"), lang, a);
+    else if (strncmp(a, "vi", 2) == 0)
+        fprintf(out, _("Messages: English: the locale '%s' is installed but "
+                       "the Vietnamese catalog (parpack.mo) was not found."
+                       "\n"),
+                a);
+    else
+        fprintf(out, _("Messages: English (locale '%s'; Vietnamese under "
+                       "LANG=vi_VN.UTF-8).\n"),
+                *a ? a : "C");
+}
+
+/* --version: the version, the language of the messages, the licence. */
 static void S_version(FILE *out)
 {
     fprintf(out, "parpack %s\n", PP_VERSION);
+    S_language(out);
     fputs("Copyright (c) 2026 The parpack authors\n", out);
     fputs(_("License MIT: <https://opensource.org/licenses/MIT>.\n"
             "This is free software: you are free to change and redistribute it.\n"
@@ -282,6 +407,16 @@ static const char *S_opt_name(int key)
  * Parsing.
  */
 
+/* An unknown verb, with the one it is near, as git says it. */
+static int S_verb_unknown(const char *typed)
+{
+    const char *near = S_verb_near(typed);
+    if (near)
+        return S_usage_error(NULL, _("unknown verb '%s'; did you mean '%s'?"),
+                             typed, near);
+    return S_usage_error(NULL, _("unknown verb '%s'"), typed);
+}
+
 /* Parse argv into o; returns -1 to go on, else an exit status (help and
  * version printed, or a usage error). */
 static int S_parse(int argc, char **argv, S_opts *o)
@@ -308,7 +443,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
             return S_usage_error(NULL, _("help takes one verb, not %d"),
                                  argc - 2);
         if (!(v = S_verb_find(argv[2])))
-            return S_usage_error(NULL, _("unknown verb '%s'"), argv[2]);
+            return S_verb_unknown(argv[2]);
         S_verb_help(v, stdout);
         return EXIT_OK;
     }
@@ -316,7 +451,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
         return S_usage_error(NULL, _("unknown option '%s' (a verb comes first)"),
                              argv[1]);
     if (!(v = S_verb_find(argv[1])))
-        return S_usage_error(NULL, _("unknown verb '%s'"), argv[1]);
+        return S_verb_unknown(argv[1]);
     o->verb = v;
 
     /* the verb's options, in any order among its operands; "--" ends them */
@@ -340,9 +475,15 @@ static int S_parse(int argc, char **argv, S_opts *o)
             if (strncmp(w, "--", 2) == 0 && optopt && strchr(w, '='))
                 return S_usage_error(v, _("option '%.*s' takes no value"),
                                      (int)strcspn(w, "="), w); /* --quiet=1 */
-            if (strncmp(w, "--", 2) == 0) /* --bogus, --bogus=1 */
-                return S_usage_error(v, _("unknown option '%.*s'"),
-                                     (int)strcspn(w, "="), w);
+            if (strncmp(w, "--", 2) == 0) { /* --bogus, --bogus=1 */
+                int len = (int)strcspn(w, "=");
+                const char *near = S_option_near(w, len);
+                if (near)
+                    return S_usage_error(v, _("unknown option '%.*s'; did "
+                                              "you mean '%s'?"),
+                                         len, w, near);
+                return S_usage_error(v, _("unknown option '%.*s'"), len, w);
+            }
             return S_usage_error(v, _("unknown option '-%c'"), optopt);
         }
         if (c == ':')
@@ -364,15 +505,18 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case K_ONLY: o->only = arg; break;
         case K_SMTP: o->smtp = arg; break;
         case K_DRY_RUN: o->dry_run = 1; break;
+        case K_PROGRESS: o->progress = 1; break;
+        case K_PARTIAL: o->partial = 1; break;
         case 'q': o->quiet = 1; break;
         case 'j': {
             char *end;
             long n;
             errno = 0;
             n = strtol(arg, &end, 10);
-            if (!*arg || *end || errno || n < 1 || n > 256)
-                return S_usage_error(v, _("--jobs takes a number from 1 to "
-                                          "256, not '%s'"),
+            /* 0: one per processor, as xz -T0 */
+            if (!*arg || *end || errno || n < 0 || n > 256)
+                return S_usage_error(v, _("--jobs takes a number from 0 (one "
+                                          "per processor) to 256, not '%s'"),
                                      arg);
             o->jobs = (int)n;
             break;
@@ -398,6 +542,19 @@ static int S_parse(int argc, char **argv, S_opts *o)
     if (o->format && strcmp(o->format, "csv") && strcmp(o->format, "json"))
         return S_usage_error(v, _("--format is csv or json, not '%s'"),
                              o->format);
+    /* "-" is standard input, which can be read once */
+    if (o->previous && strcmp(o->previous, "-") == 0 && o->nargs &&
+        strcmp(o->args[0], "-") == 0)
+        return S_usage_error(v, "%s",
+                             _("standard input ('-') can be read once: "
+                               "give INPUT or --previous as a file"));
+    /* import reads the blank's bytes again as it writes */
+    for (i = 0; v->id == V_IMPORT && i < o->nargs; i++)
+        if (strcmp(o->args[i], "-") == 0)
+            return S_usage_error(v, "%s",
+                                 _("import does not read standard input: "
+                                   "name the blank appraisal and the forms "
+                                   "as files or folders"));
     if (v->id == V_SEND && !o->smtp && !o->dry_run)
         return S_usage_error(v, "%s",
                              _("send needs --smtp=smtp://HOST:PORT"));
@@ -492,7 +649,11 @@ static void S_i18n_init(void)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     const char *found = pp_localedir;
     size_t i;
-    setlocale(LC_ALL, "");
+    const char *const envs[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (i = 0; i < sizeof envs / sizeof *envs && !S_asked; i++)
+        if (getenv(envs[i]) && *getenv(envs[i]))
+            S_asked = getenv(envs[i]);
+    S_locale_ok = setlocale(LC_ALL, "") != NULL;
     /* the locale chooses the language of messages and nothing else: the
      * files written must not change with it (a decimal comma from printf
      * in a workbook's XML, Vietnamese day names in a mail's Date) */
@@ -558,6 +719,8 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     bo.quiet = o->quiet;
     bo.argv0 = argv0;
     st = pp_packet_build(m, r, &bo);
+    if (st == PP_E_USAGE) /* --only's kinds: the hint of any usage error */
+        fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);
     pp_results_free(r);
     pp_model_free(m);
     pp_model_free(p);
@@ -573,7 +736,7 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
     pp_diags d = {0};
     pp_model *m = pp_model_load_flags(o->args[0], PP_LOAD_BLANK, &d);
     pp_status st = PP_E_INPUT;
-    char counts[160];
+    char counts[160], *summary = NULL;
     if (m && o->verb->id == V_FORMS) {
         pp_forms_opts fo;
         memset(&fo, 0, sizeof fo);
@@ -583,6 +746,8 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
         fo.jobs = o->jobs;
         fo.quiet = o->quiet;
         st = pp_forms_write(m, &fo, &d);
+        if (st == PP_E_USAGE)
+            fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);
     } else if (m) {
         pp_import_opts io;
         memset(&io, 0, sizeof io);
@@ -590,10 +755,20 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
         io.inputs = (const char *const *)(o->args + 1);
         io.ninputs = (size_t)(o->nargs - 1);
         io.out = o->out;
+        io.partial = o->partial;
         st = pp_import_run(m, &io, &d);
+        summary = io.summary;
     }
     pp_diags_sort(&d);
     pp_diags_print(&d, stderr);
+    /* what import read, and what it wrote */
+    if (summary && st == PP_OK)
+        fprintf(stderr, _("parpack: %s; wrote %s (%zu units)\n"), summary,
+                o->out ? o->out : _("the appraisal to standard output"),
+                m->nunits);
+    else if (summary)
+        fprintf(stderr, "parpack: %s\n", summary);
+    free(summary);
     if (st == PP_E_INPUT && d.errors) {
         snprintf(counts, sizeof counts,
                  ngettext("%zu error", "%zu errors", d.errors), d.errors);
@@ -618,6 +793,8 @@ int main(int argc, char **argv)
     rc = S_parse(argc, argv, &o);
     if (rc >= 0)
         return rc == EXIT_OK ? S_close_stdout() : rc;
+    /* off a terminal, one line when done, unless --progress asks */
+    pp_pool_progress_lines(o.progress);
     /* past a file-size limit, writes fail (EFBIG) and the build reports
      * it and cleans up, instead of the process being killed midway */
     signal(SIGXFSZ, SIG_IGN);
@@ -626,7 +803,7 @@ int main(int argc, char **argv)
     case V_SCORE: rc = S_exit(S_run_report(&o)); break;
     case V_BUILD: rc = S_exit(S_run_build(&o, argv[0])); break;
     case V_SEND:
-        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run));
+        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run, o.quiet));
         break;
     case V_FORMS:
     case V_IMPORT: rc = S_exit(S_run_forms(&o, argv[0])); break;

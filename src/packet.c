@@ -357,12 +357,13 @@ cleanup:
 }
 
 /* `parpack send`; see packet.h. */
-pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run)
+pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run,
+                         int quiet)
 {
     pp_diags d = {0};
     pp_status st;
     pp_mail_init();
-    st = pp_send_run(dir, smtp_url, dry_run, stdout, &d);
+    st = pp_send_run(dir, smtp_url, dry_run, quiet ? NULL : stdout, &d);
     fflush(stdout);
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);

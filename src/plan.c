@@ -46,7 +46,8 @@ static int S_has_mail(const pp_model *m, int asked, pp_diags *d)
         *p = 0;
         for (i = 0; i < m->nunits; i++)
             if (!m->units[i].email)
-                p += sprintf(p, " %s (%s);", m->units[i].id, m->units[i].name);
+                p += sprintf(p, "%s %s (%s)", p == list ? "" : ";",
+                             m->units[i].id, m->units[i].name);
     }
     pp_diag_warning(d, NULL, 0, 0,
                     ngettext("%zu unit without an email address gets no "
@@ -128,15 +129,26 @@ pp_status pp_plan_select(const pp_kind *kinds, size_t n, const char *only,
                 found = 1;
             }
         if (!found && len) {
-            char names[512];
+            char names[512], typed[64];
+            const char *all[32], *near;
             size_t at = 0;
             names[0] = 0;
             for (i = 0; i < n && at < sizeof names; i++)
                 at += (size_t)snprintf(names + at, sizeof names - at, "%s%s",
                                        i ? ", " : "", kinds[i].name);
-            pp_diag_error(d, NULL, 0, 0,
-                          _("--only: unknown kind '%.*s'; kinds are %s"),
-                          (int)len, p, names);
+            for (i = 0; i < n && i < 32; i++)
+                all[i] = kinds[i].name;
+            snprintf(typed, sizeof typed, "%.*s", (int)len, p);
+            near = pp_diag_suggest(typed, all, i);
+            if (near)
+                pp_diag_error(d, NULL, 0, 0,
+                              _("--only: unknown kind '%.*s'; did you mean "
+                                "'%s'? kinds are %s"),
+                              (int)len, p, near, names);
+            else
+                pp_diag_error(d, NULL, 0, 0,
+                              _("--only: unknown kind '%.*s'; kinds are %s"),
+                              (int)len, p, names);
             return PP_E_USAGE;
         }
         p += len;

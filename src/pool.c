@@ -74,13 +74,24 @@ static int S_columns(void)
     return 80;
 }
 
+/* Plain lines off a terminal (--progress); see pool.h. */
+static int S_lines;
+
+void pp_pool_progress_lines(int on)
+{
+    S_lines = on;
+}
+
 /* Draw the progress: on a terminal one line redrawn in place, a bar
  * with files written of files planned, the time elapsed and left, fitted
- * to the width; otherwise a plain line at every tenth. */
+ * to the width; otherwise, when asked (pp_pool_progress_lines), a plain
+ * line at every tenth, and else nothing (the caller says when done). */
 static void S_progress(S_meter *m)
 {
     double now = S_now(), el = now - m->start;
     char line[1024], e[32], l[32];
+    if (!m->tty && !S_lines)
+        return;
     if (!m->tty) {
         long pct = m->total ? m->done * 100 / m->total : 100;
         if (pct / 10 != m->last_pct / 10 || m->done == m->total) {

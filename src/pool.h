@@ -51,6 +51,11 @@ pp_status pp_pool_run(int workers, long total, int quiet, pp_pool_work work,
  * caller that multiplies it compares first). */
 long pp_pool_next(pp_pool *p);
 
+/* Off a terminal, draw progress as plain lines (on: `--progress`), or
+ * not at all (0, the default: cron mails and logs get the caller's one
+ * line when done). On a terminal the bar is drawn either way. */
+void pp_pool_progress_lines(int on);
+
 /* One step of progress done (a file written). */
 void pp_pool_tick(pp_pool *p);
 

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,64 @@ static pp_status S_read_manifest(const char *dir, S_msg **msgs, size_t *n,
     return st;
 }
 
+/* A line on out, unless out is NULL (send --quiet). */
+static void S_say(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void S_say(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    if (!out)
+        return;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+}
+
+/* Name on out the units of DIR's manifest that have a file of their own
+ * (a workbook, a form) but no message: they have no address. */
+static void S_say_no_address(FILE *out, const char *dir, const S_msg *msgs,
+                             size_t n)
+{
+    char path[4096], line[8192], *names = NULL;
+    size_t len = 0, count = 0, i;
+    FILE *mf;
+    if (!out)
+        return;
+    snprintf(path, sizeof path, "%s/manifest.tsv", dir);
+    if (!(mf = fopen(path, "r")))
+        return;
+    while (fgets(line, sizeof line, mf)) {
+        char *kind = line, *unit = strchr(line, '\t'), *end, *nn;
+        if (!unit)
+            continue;
+        *unit++ = 0;
+        if (!(end = strchr(unit, '\t')))
+            continue;
+        *end = 0;
+        if (!*unit || (strcmp(kind, "unit-workbook") != 0 &&
+                       strcmp(kind, "unit-form") != 0))
+            continue;
+        for (i = 0; i < n && strcmp(msgs[i].unit, unit) != 0; i++)
+            ;
+        if (i < n)
+            continue;
+        nn = realloc(names, len + strlen(unit) + 3);
+        if (!nn)
+            break;
+        names = nn;
+        len += (size_t)sprintf(names + len, "%s%s", count ? ", " : "", unit);
+        count++;
+    }
+    fclose(mf);
+    if (count)
+        S_say(out,
+              ngettext("%zu unit has no address and gets no message: %s\n",
+                       "%zu units have no address and get no message: %s\n",
+                       count),
+              count, names);
+    free(names);
+}
+
 /* The lines of DIR/sent.log (none when it does not exist). */
 static void S_read_log(const char *path, char ***log, size_t *nlog)
 {
@@ -276,7 +335,7 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
     S_msg *msgs = NULL;
     char **log = NULL;
     size_t n = 0, nlog = 0, i = 0, left;
-    int sent = 0, skipped = 0, failed = 0, lock = -1, broke = 0;
+    int sent = 0, skipped = 0, failed = 0, lock = -1, broke = 0, would = 0;
     CURL *curl = NULL;
     S_reply reply;
     pp_status st;
@@ -319,7 +378,7 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
             continue;
         }
         if (S_logged(log, nlog, sha)) {
-            fprintf(out, _("already sent: %s (%s)\n"), msgs[i].unit,
+            S_say(out, _("already sent: %s (%s)\n"), msgs[i].unit,
                     msgs[i].path);
             skipped++;
             continue;
@@ -332,8 +391,9 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
             continue;
         }
         if (dry_run) {
-            fprintf(out, _("would send: %s -> %s (%s)\n"), msgs[i].unit, to,
-                    msgs[i].path);
+            S_say(out, _("would send: %s -> %s (%s)\n"), msgs[i].unit, to,
+                  msgs[i].path);
+            would++;
             continue;
         }
         cc = S_deliver(curl, smtp_url, full, from, to, &reply);
@@ -349,8 +409,9 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
                 broke = 1;
                 break;
             }
-            fprintf(out, _("sent: %s -> %s\n"), msgs[i].unit, to);
-            fflush(out); /* a line as each message goes, even into a file */
+            S_say(out, _("sent: %s -> %s\n"), msgs[i].unit, to);
+            if (out)
+                fflush(out); /* a line as each message goes, even into a file */
             sent++;
             continue;
         }
@@ -390,12 +451,21 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
                           msgs[i].unit, to, curl_easy_strerror(cc));
     }
     pp_interrupt_release();
-    fprintf(out, _("%d sent, %d already sent, %d failed%s\n"), sent, skipped,
-            failed, dry_run ? _(" (dry run: nothing was sent)") : "");
+    S_say_no_address(out, dir, msgs, n);
+    if (dry_run)
+        S_say(out,
+              ngettext("%d would be sent, %d already sent, %d failed (dry "
+                       "run: nothing was sent)\n",
+                       "%d would be sent, %d already sent, %d failed (dry "
+                       "run: nothing was sent)\n",
+                       would),
+              would, skipped, failed);
+    else
+        S_say(out, _("%d sent, %d already sent, %d failed\n"), sent, skipped,
+              failed);
     left = n - i - (size_t)broke;
     if (left) /* stopped early */
-        fprintf(out, _("%zu not tried: run send again to send them\n"),
-                left);
+        S_say(out, _("%zu not tried: run send again to send them\n"), left);
     if (pp_interrupt_signal())
         st = PP_E_INTERRUPTED;
     else if (st == PP_OK && (failed || left))

@@ -68,6 +68,21 @@ void pp_diags_sort(pp_diags *d);
 /* Print every diagnostic as "FILE:LINE:COL: error: MESSAGE". */
 void pp_diags_print(const pp_diags *d, FILE *out);
 
+/* Whether diagnostics printed on `out` are coloured: a terminal, with
+ * NO_COLOR unset or empty and TERM not "dumb" (https://no-color.org). */
+int pp_diag_colour(FILE *out);
+
+/* The edits (insert, delete, replace a byte, swap two neighbours) that
+ * turn a into b: the distance git's "did you mean" measures. Words of
+ * more than 63 bytes are as far as can be (SIZE_MAX). */
+size_t pp_diag_distance(const char *a, const char *b);
+
+/* The one of the n names nearest to `typed`, when it is near enough to
+ * be a slip of the fingers (at most 2 edits, fewer than half of the
+ * word's length, and nearer than any other name), else NULL. */
+const char *pp_diag_suggest(const char *typed, const char *const *names,
+                            size_t n);
+
 /* Move every item of src to the end of dst; src is left empty. */
 void pp_diags_move(pp_diags *dst, pp_diags *src);
 

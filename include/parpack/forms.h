@@ -46,11 +46,17 @@ typedef struct {
     const char *const *inputs;  /* forms or folders of forms */
     size_t ninputs;
     const char *out;            /* APPRAISAL.xml, or NULL for stdout */
+    int partial;                /* write what is in: a unit without a
+                                   form is a warning, left blank */
+    char *summary;              /* out: "12 of 18 forms: 12 complete;
+                                   missing: a (A), …", malloc'd (the
+                                   caller frees it), or NULL */
 } pp_import_opts;
 
 /* Read the forms and write the appraisal. PP_OK, PP_E_INPUT (every
- * problem in d, nothing written) or PP_E_OUTPUT. */
-pp_status pp_import_run(const pp_model *m, const pp_import_opts *o,
+ * problem in d, nothing written) or PP_E_OUTPUT; o->summary says what
+ * was read. */
+pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                         pp_diags *d);
 
 /* A score cell's text as a form gives it: "1,5", " 1.5 ", "KAD".
