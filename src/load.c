@@ -176,6 +176,8 @@ typedef struct {
     S_pos cu_at;        /* where its start tag is */
     unsigned flags;     /* PP_LOAD_* */
     size_t nscored;     /* units with at least one score */
+    pp_diags unscored;  /* "no score for N criteria" of units without any
+                           score: one line instead when no unit has any */
     /* where the stream is */
     int depth;          /* elements open */
     int skip;           /* depth of an element ignored with its content */
@@ -1151,12 +1153,17 @@ static void S_unit_end(S_loader *L)
         L->nscored++;
     else if (L->flags & PP_LOAD_BLANK)
         return; /* a unit of a blank appraisal: no score at all */
-    if (nmissing)
+    if (nmissing) {
+        pp_diags *d = L->d;
+        if (nmissing == m->nleaves)
+            L->d = &L->unscored; /* all of the file may be blank */
         S_err(L, at,
               N_("unit '%s' (%s) has no score for %zu criteri%s: %s%s; add a "
               "<score c=\"…\"/> for each (na=\"true\" if it does not apply)"),
               u->id, u->name, nmissing, nmissing == 1 ? "on" : "a", list,
               nmissing > 12 ? ", …" : "");
+        L->d = d;
+    }
     else if (m->nleaves && napplicable == 0)
         S_err(L, at,
               N_("unit '%s' (%s): every criterion is marked not applicable; "
@@ -1635,6 +1642,16 @@ pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
         m->blocks = b;
     }
     m->blank = m->units && L.nscored == 0;
+    if (m->blank && L.unscored.errors) {
+        /* a blank appraisal given where scores are needed: said once */
+        pp_diag_add(&local, PP_ERROR, name, 0, 0,
+                    _("the file is a blank appraisal: none of its %zu units "
+                      "has a score; fill it through the forms ('parpack "
+                      "forms', then 'parpack import') and check the file "
+                      "import writes"),
+                    m->nunits);
+        pp_diags_free(&L.unscored);
+    }
     if (!m->units && local.errors == 0)
         pp_diag_add(&local, PP_ERROR, name, 0, 0,
                     "the file has no <units>: nothing to score");
@@ -1647,6 +1664,7 @@ pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
         }
     }
 done:
+    pp_diags_move(&local, &L.unscored);
     if (L.oom)
         pp_diag_add(&local, PP_ERROR, name, 0, 0, "out of memory");
     S_map_free(&L.crit);
