@@ -286,6 +286,31 @@ static int S_expected(const char *msg, char *buf, size_t cap)
     return n;
 }
 
+/* The expected element (of the list S_expected wrote: "<a>, <b>") whose
+ * name is near el's, a slip of the fingers (pp_diag_suggest), into out;
+ * 0 when none is. */
+static int S_near_expected(const char *el, const char *exb, char *out,
+                           size_t cap)
+{
+    char names[512], *v[32], *p;
+    const char *near;
+    size_t n = 0;
+    snprintf(names, sizeof names, "%s", exb);
+    for (p = names; n < 32 && (p = strchr(p, '<')) != NULL;) {
+        char *gt = strchr(++p, '>');
+        if (!gt)
+            break;
+        *gt = 0;
+        v[n++] = p;
+        p = gt + 1;
+    }
+    near = pp_diag_suggest(el, (const char *const *)v, n);
+    if (!near)
+        return 0;
+    snprintf(out, cap, "%s", near);
+    return 1;
+}
+
 /* The value of attribute name in the current tag, or NULL. */
 static const char *S_tag_attr(const pp_xmlin *in, const char *name)
 {
@@ -385,7 +410,12 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
                                      "before </%s>"),
                       el, exb, el);
         } else if (parent && strcmp(el, in->tag.name) == 0) {
-            if (nexp == 0)
+            char near[128];
+            if (nexp && S_near_expected(el, exb, near, sizeof near))
+                S_err(in, off, N_("the file does not follow the appraisal format: unknown element <%s> inside <%s>; "
+                                     "did you mean <%s>?"),
+                      el, parent, near);
+            else if (nexp == 0)
                 S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
                                      "nothing more is allowed there"),
                       el, parent);
