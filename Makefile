@@ -235,7 +235,8 @@ bench: deps
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
-	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(MANDIR)/vi/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/parpack
 	install -m 644 $(MODULES) $(DESTDIR)$(LIBDIR)/
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
@@ -245,11 +246,12 @@ install: all
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/parpack.mo || exit 1; \
 	done
 	install -m 644 docs/parpack.1 $(DESTDIR)$(MANDIR)/man1/parpack.1
+	install -m 644 docs/parpack.vi.1 $(DESTDIR)$(MANDIR)/vi/man1/parpack.1
 	install -m 644 tools/parpack.bash $(DESTDIR)$(BASHCOMPDIR)/parpack
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/parpack $(DESTDIR)$(MANDIR)/man1/parpack.1 \
-	    $(DESTDIR)$(BASHCOMPDIR)/parpack
+	    $(DESTDIR)$(MANDIR)/vi/man1/parpack.1 $(DESTDIR)$(BASHCOMPDIR)/parpack
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/parpack.mo; done
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 

@@ -430,13 +430,13 @@ static int S_bad_score(S_imp *im, const char *file, const char *sheet,
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: %s points is negative; points go from "
                        "0 to %s"),
-                     cr->id, pp_fmt_points(b1, sizeof b1, v),
-                     pp_fmt_points(b2, sizeof b2, cr->max));
+                     cr->id, pp_fmt_points_msg(b1, sizeof b1, v),
+                     pp_fmt_points_msg(b2, sizeof b2, cr->max));
     else if (rc == 1 && v > cr->max)
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: %s points is above its maximum of %s"),
-                     cr->id, pp_fmt_points(b1, sizeof b1, v),
-                     pp_fmt_points(b2, sizeof b2, cr->max));
+                     cr->id, pp_fmt_points_msg(b1, sizeof b1, v),
+                     pp_fmt_points_msg(b2, sizeof b2, cr->max));
     else
         return 0;
     return 1;

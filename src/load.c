@@ -745,7 +745,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
               N_("%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
               "correct it, or leave max out to use the sum"),
               what, c->name, pp_fmt_points(b1, sizeof b1, given),
-              pp_fmt_points(b2, sizeof b2, sum));
+              pp_fmt_points_msg(b2, sizeof b2, sum));
         c->max = sum;
     } else {
         c->max = sum;
@@ -801,7 +801,8 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
         S_err(L, S_attr_pos(L, at, "max"),
               N_("the scheme's max=\"%s\" is not the sum of its fields' maxima "
               "(%s); correct it, or leave it out"),
-              pp_fmt_points(b1, sizeof b1, given), pp_fmt_points(b2, sizeof b2, sum));
+              pp_fmt_points(b1, sizeof b1, given),
+              pp_fmt_points_msg(b2, sizeof b2, sum));
 }
 
 /* <tiers>, <ratings>, <flags> */
@@ -1002,11 +1003,12 @@ static void S_above_max(S_loader *L, S_pos at, const char *attr,
     char b1[32], b2[32];
     if (v <= max)
         return;
-    pp_fmt_points(b2, sizeof b2, max);
+    pp_fmt_points_msg(b2, sizeof b2, max);
     S_err(L, S_attr_pos(L, at, attr),
           N_("%s: %s score %s is above the criterion's maximum %s; it must be "
           "from 0 to %s"),
-          S_what_text(w), label, pp_fmt_points(b1, sizeof b1, v), b2, b2);
+          S_what_text(w), _(label), pp_fmt_points_msg(b1, sizeof b1, v), b2,
+          b2);
 }
 
 /* A child of the unit being loaded: <previous> or <score> (others are
@@ -1117,9 +1119,10 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
             return;
         }
         if (r1 == 1)
-            S_above_max(L, sat, "self", "self-assessed", &w, s->self, cr->max);
+            S_above_max(L, sat, "self", N_("self-assessed"), &w, s->self,
+                        cr->max);
         if (r2 == 1)
-            S_above_max(L, sat, "appraised", "appraised", &w, s->appraised,
+            S_above_max(L, sat, "appraised", N_("appraised"), &w, s->appraised,
                         cr->max);
     }
 }

@@ -3,6 +3,7 @@
  * (see viet.h). The only module that includes ICU's text services.
  */
 #include "parpack/viet.h"
+#include "i18n.h"
 
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
@@ -251,6 +252,19 @@ int pp_points_decimals(int64_t v, int min_dec)
 char *pp_fmt_points(char *buf, size_t cap, int64_t v)
 {
     return pp_fmt_plain(buf, cap, v, 3, pp_points_decimals(v, 0));
+}
+
+/* "1,5" in a Vietnamese message; see viet.h. */
+char *pp_fmt_points_msg(char *buf, size_t cap, int64_t v)
+{
+    /* TRANSLATORS: the decimal mark of the numbers in messages, one
+     * character ("," in Vietnamese: "điểm thẩm định 1,5") */
+    const char *mark = _(".");
+    char *dot;
+    pp_fmt_points(buf, cap, v);
+    if (mark[0] && !mark[1] && (dot = strchr(buf, '.')) != NULL)
+        *dot = mark[0];
+    return buf;
 }
 
 /* "1.410.000" */

@@ -1,5 +1,7 @@
 # bash completion for parpack(1); installed by `make install` where
 # bash-completion looks (pkg-config --variable=completionsdir bash-completion).
+# From the source tree, without installing: `. tools/parpack.bash` in the
+# shell (or in ~/.bashrc), with ./parpack on PATH or called as parpack.
 _parpack()
 {
     local cur prev verb i
@@ -21,7 +23,8 @@ _parpack()
         --format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return 0;;
         --out|--templates) COMPREPLY=($(compgen -d -- "$cur")); return 0;;
         --only)
-            local kinds="report decision award-decision workbook unit-workbook unit-mail results"
+            # the kinds of src/plan.c (tests/e2e/cli.sh checks the list)
+            local kinds="results report report-docx decision decision-docx award-decision award-decision-docx workbook unit-workbook unit-mail"
             local pre=${cur%"${cur##*,}"}
             COMPREPLY=($(compgen -P "$pre" -W "$kinds" -- "${cur##*,}")); return 0;;
         --jobs|-j|--smtp) return 0;;
@@ -30,10 +33,10 @@ _parpack()
     case $verb in
         check) opts="--previous" ;;
         score) opts="--previous --format" ;;
-        build) opts="--previous --out --templates --only --jobs --quiet" ;;
-        send) opts="--smtp --dry-run" ;;
-        forms) opts="--out --templates --jobs --quiet" ;;
-        import) opts="--out" ;;
+        build) opts="--previous --out --templates --only --jobs --quiet --progress" ;;
+        send) opts="--smtp --dry-run --quiet" ;;
+        forms) opts="--out --templates --jobs --quiet --progress" ;;
+        import) opts="--out --partial" ;;
         *) return 0 ;;
     esac
     if [[ $cur == -* ]]; then

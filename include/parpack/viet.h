@@ -48,6 +48,11 @@ int pp_points_decimals(int64_t thousandths, int min_dec);
  * need: 82580 -> "82.58", 95500 -> "95.5", 100000 -> "100". */
 char *pp_fmt_points(char *buf, size_t cap, int64_t thousandths);
 
+/* Points in a message's prose, with the decimal mark of the language of
+ * the messages: "1.5" in English, "1,5" in Vietnamese (a number quoted
+ * from the file, max="1.5", stays pp_fmt_points). */
+char *pp_fmt_points_msg(char *buf, size_t cap, int64_t thousandths);
+
 /* Money in figures: 1410000 -> "1.410.000". */
 char *pp_fmt_money(char *buf, size_t cap, int64_t dong);
 
