@@ -164,6 +164,7 @@ IP=$D/opt/pp/bin/parpack
 expect_eq "installed program" "$([ -x "$IP" ] && echo yes)" yes
 expect_eq "installed catalog" "$([ -f "$D/opt/pp/share/locale/vi/LC_MESSAGES/parpack.mo" ] && echo yes)" yes
 expect_eq "installed page" "$([ -f "$D/opt/pp/share/man/man1/parpack.1" ] && echo yes)" yes
+expect_eq "installed Vietnamese page" "$([ -f "$D/opt/pp/share/man/vi/man1/parpack.1" ] && echo yes)" yes
 expect_eq "installed completion" "$([ -f "$D/opt/pp/share/bash-completion/completions/parpack" ] && echo yes)" yes
 for m in render mail send; do
     expect_eq "installed $m module" "$([ -f "$D/opt/pp/lib/parpack/parpack-$m.so" ] && echo yes)" yes
