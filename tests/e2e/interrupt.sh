@@ -5,8 +5,8 @@
 # with the time elapsed and left, fitted to the terminal's width.
 . tests/lib.sh
 F="fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml"
-# plain lines off a terminal: files of files planned
-$PARPACK build $F --out "$WORK/plain" 2> "$WORK/plain.err"
+# plain lines off a terminal (--progress): files of files planned
+$PARPACK build $F --out "$WORK/plain" --progress 2> "$WORK/plain.err"
 expect_eq "plain build: exit 0" $? 0
 expect_grep "plain progress: 43 files planned, 43 written" "parpack: 43/43 files (100%)" "$WORK/plain.err"
 expect_nogrep "plain progress: no work items counted as files" "/23 files" "$WORK/plain.err"

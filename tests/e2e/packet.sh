@@ -4,7 +4,7 @@
 . tests/lib.sh
 F="fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml"
 O=$WORK/out/2022
-$PARPACK build $F --out "$O" 2> "$WORK/err"
+$PARPACK build $F --out "$O" --progress 2> "$WORK/err"
 expect_eq "whole packet: exit 0" $? 0
 for k in report decision award-decision workbook results report-docx decision-docx award-decision-docx; do
     expect_eq "one $k" "$(cut -f1 "$O/manifest.tsv" | grep -cx "$k")" 1
@@ -14,7 +14,7 @@ expect_eq "17 unit messages" "$(cut -f1 "$O/manifest.tsv" | grep -cx unit-mail)"
 (cd "$O" && sha256sum -c --quiet SHA256SUMS) && ok "sha256sum -c SHA256SUMS" || bad "checksums"
 expect_eq "SHA256SUMS covers the manifest" "$(wc -l < "$O/SHA256SUMS")" "$(wc -l < "$O/manifest.tsv")"
 awk -F'\t' '{ if (NF != 5) bad=1 } END { exit bad }' "$O/manifest.tsv" && ok "manifest: 5 tab-separated fields" || bad "manifest format"
-grep -q "parpack: [0-9]*/[0-9]* files" "$WORK/err" && ok "plain progress lines off a terminal" || bad "no progress"
+grep -q "parpack: [0-9]*/[0-9]* files" "$WORK/err" && ok "plain progress lines off a terminal with --progress (cli.md)" || bad "no progress"
 $PARPACK build $F --out "$WORK/q" --quiet 2> "$WORK/qerr"
 grep -q "files (" "$WORK/qerr" && bad "--quiet printed progress" || ok "--quiet: no progress"
 $PARPACK build $F --out "$WORK/j1" --jobs 1 --quiet
