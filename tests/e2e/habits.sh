@@ -260,4 +260,13 @@ expect_grep "C: --version says English" "Messages: English (locale 'C'; Vietname
 mkdir -p "$WORK/noloc"
 LOCPATH=$WORK/noloc LC_ALL=vi_VN.UTF-8 LANGUAGE= "$P" --version >"$WORK/v" 2>&1
 expect_grep "no vi_VN on the system: said" "Messages: English: the locale 'vi_VN.UTF-8' is not installed on this system" "$WORK/v"
+# the program away from its catalogs (build/locale, ../share/locale)
+mkdir -p "$WORK/bin"
+cp "$P" "$WORK/bin/parpack"
+vi "$WORK/bin/parpack" --version >"$WORK/v" 2>&1
+if grep -q "tiếng Việt" "$WORK/v"; then
+    echo "note: a catalog installed under the configured PREFIX was found: case not run"
+else
+    expect_grep "no catalog: said" "Messages: English: the locale 'vi_VN.UTF-8' is installed but the Vietnamese catalog (parpack.mo) was not found." "$WORK/v"
+fi
 finish
