@@ -216,21 +216,36 @@ static const char *S_verb_near(const char *typed)
     return pp_diag_suggest(typed, names, S_NVERBS + 1);
 }
 
+/* Whether verb v takes the long option o (--help and --version: all). */
+static int S_takes(unsigned opts, const struct option *o)
+{
+    size_t k;
+    for (k = 0; k < sizeof S_optbits / sizeof *S_optbits; k++)
+        if (S_optbits[k].key == o->val)
+            return (opts & S_optbits[k].bit) != 0;
+    return 1;
+}
+
 /* The long option nearest to a mistyped "--word" (its first len bytes),
- * with its dashes, or NULL. */
-static const char *S_option_near(const char *word, int len)
+ * with its dashes, or NULL: among the options of the verb (opts) first,
+ * then among all. */
+static const char *S_option_near(const char *word, int len, unsigned opts)
 {
     const char *names[sizeof S_longopts / sizeof *S_longopts];
     static char best[32];
     char typed[64];
-    const char *near;
-    size_t i, n = 0;
+    const char *near = NULL;
+    size_t i, n;
+    int pass;
     if (len < 3 || len - 2 >= (int)sizeof typed)
         return NULL;
     snprintf(typed, sizeof typed, "%.*s", len - 2, word + 2);
-    for (i = 0; S_longopts[i].name; i++)
-        names[n++] = S_longopts[i].name;
-    near = pp_diag_suggest(typed, names, n);
+    for (pass = 0; pass < 2 && !near; pass++) {
+        for (i = 0, n = 0; S_longopts[i].name; i++)
+            if (pass || S_takes(opts, &S_longopts[i]))
+                names[n++] = S_longopts[i].name;
+        near = pp_diag_suggest(typed, names, n);
+    }
     if (!near)
         return NULL;
     snprintf(best, sizeof best, "--%s", near);
@@ -477,7 +492,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
                                      (int)strcspn(w, "="), w); /* --quiet=1 */
             if (strncmp(w, "--", 2) == 0) { /* --bogus, --bogus=1 */
                 int len = (int)strcspn(w, "=");
-                const char *near = S_option_near(w, len);
+                const char *near = S_option_near(w, len, v->opts);
                 if (near)
                     return S_usage_error(v, _("unknown option '%.*s'; did "
                                               "you mean '%s'?"),

@@ -58,6 +58,8 @@ expect_eq "a mistyped option: exit 2" $? 2
 expect_grep "an option suggested" "unknown option '--quite'; did you mean '--quiet'?" "$WORK/e"
 vi "$P" score "$F/small.xml" --fromat=json 2>"$WORK/e"
 expect_grep "vi: an option suggested" "không có tùy chọn '--fromat'; có phải '--format'?" "$WORK/e"
+en "$P" send "$WORK" --dry-rn 2>"$WORK/e"
+expect_grep "the verb's own options first" "did you mean '--dry-run'?" "$WORK/e"
 en "$P" build "$F/small.xml" --out="$WORK/k" --only=report,reprot -q 2>"$WORK/e"
 expect_eq "a mistyped kind: exit 2" $? 2
 expect_grep "a kind suggested" "unknown kind 'reprot'; did you mean 'report'?" "$WORK/e"
