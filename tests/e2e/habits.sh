@@ -35,6 +35,9 @@ expect_eq "vi: check - of a bad file exits 1" $? 1
 expect_grep "vi: the position on standard input" "-:30:31: lỗi: " "$WORK/e"
 en "$P" build - --out="$WORK/stdin.pk" --only=results -q <"$F/small.xml"
 expect_eq "build - writes the packet" "$([ -s "$WORK/stdin.pk/ket-qua-chi-so-cchc-2024.xml" ] && echo yes)" yes
+en "$P" forms - --out="$WORK/stdin.forms" -q <"$F/small.xml" 2>"$WORK/e"
+expect_grep "forms -: the warning names standard input" "-: warning: the file has scores" "$WORK/e"
+expect_eq "forms - writes the forms" "$(ls "$WORK/stdin.forms/units" 2>/dev/null | wc -l | tr -d ' ')" 2
 en "$P" check - --previous=- <"$F/small.xml" 2>"$WORK/e"
 expect_eq "INPUT and --previous both '-': exit 2" $? 2
 expect_grep "'-' twice: said" "standard input ('-') can be read once" "$WORK/e"
