@@ -4,6 +4,7 @@
 #include "parpack/mail.h"
 #include "parpack/records.h"
 #include "parpack/results.h"
+#include "parpack/interrupt.h"
 #include "parpack/stage.h"
 #include "parpack/template.h"
 #include "parpack/viet.h"
@@ -243,7 +244,8 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
         goto cleanup;
     }
     snprintf(dir, sizeof dir, "output/%d-forms", m->year);
-    st = pp_stage_open(o->out ? o->out : dir, &c.stage, d);
+    pp_interrupt_catch();
+    st = pp_stage_open(o->out ? o->out : dir, o->force, &c.stage, d);
     if (st != PP_OK)
         goto cleanup;
     if (c.mail)
@@ -251,6 +253,8 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     pp_xlsx_process_init();
     st = pp_pool_run(pp_pool_size(o->jobs, (long)m->nunits),
                      (long)m->nunits, o->quiet, S_work, &c);
+    if (st == PP_OK && pp_interrupt_signal())
+        st = PP_E_INTERRUPTED;
     if (st == PP_OK)
         st = pp_stage_commit(c.stage, d);
     if (st != PP_OK) {
@@ -264,6 +268,7 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     if (c.mail)
         pp_mail_shutdown();
 cleanup:
+    pp_interrupt_release();
     pp_stage_free(c.stage);
     pp_templates_free(c.t);
     pp_records_free(c.rec);

@@ -47,13 +47,14 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3,
 enum {
     O_PREVIOUS = 1 << 0, O_FORMAT = 1 << 1, O_OUT = 1 << 2,
     O_TEMPLATES = 1 << 3, O_ONLY = 1 << 4, O_JOBS = 1 << 5,
-    O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8
+    O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8,
+    O_FORCE = 1 << 9
 };
 
 /* getopt_long's values: the short letters, then one past UCHAR_MAX. */
 enum {
     K_PREVIOUS = UCHAR_MAX + 1, K_FORMAT, K_OUT, K_TEMPLATES, K_ONLY,
-    K_SMTP, K_DRY_RUN
+    K_SMTP, K_DRY_RUN, K_FORCE
 };
 
 static const struct option S_longopts[] = {
@@ -66,6 +67,7 @@ static const struct option S_longopts[] = {
     {"quiet", no_argument, NULL, 'q'},
     {"smtp", required_argument, NULL, K_SMTP},
     {"dry-run", no_argument, NULL, K_DRY_RUN},
+    {"force", no_argument, NULL, K_FORCE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -80,7 +82,7 @@ static const struct {
     {K_OUT, O_OUT, "--out"}, {K_TEMPLATES, O_TEMPLATES, "--templates"},
     {K_ONLY, O_ONLY, "--only"}, {'j', O_JOBS, "--jobs"},
     {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
-    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}};
+    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}, {K_FORCE, O_FORCE, "--force"}};
 
 /* What each option means, for the verbs' help; `verb` NULL for every
  * verb that takes the option, else the only verb the line is for. */
@@ -107,7 +109,9 @@ static const struct {
      N_("the SMTP server, smtp://HOST:PORT (credentials from\n"
         "                       PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD,\n"
         "                       or a netrc file)")},
-    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")}};
+    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")},
+    {O_FORCE, NULL, "--force",
+     N_("write into a folder holding other files (they are kept)")}};
 
 typedef enum { V_CHECK, V_SCORE, V_BUILD, V_SEND, V_FORMS, V_IMPORT } S_verb_id;
 
@@ -143,7 +147,8 @@ static const S_verb S_verbs[] = {
         "report, the decisions, the workbooks, the results XML and a message\n"
         "for each unit, with manifest.tsv and SHA256SUMS. The build is atomic:\n"
         "on any failure DIR is left as it was.\n"),
-     O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET, 1, 1},
+     O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET | O_FORCE,
+     1, 1},
     {"send", V_SEND, "DIR --smtp=smtp://HOST:PORT [--dry-run]",
      N_("mail every unit message of a built packet through SMTP"),
      N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
@@ -156,7 +161,7 @@ static const S_verb S_verbs[] = {
      N_("Write, from a blank appraisal, one scoring form (XLSX) for each unit\n"
         "into DIR, and a message to each unit with its form attached when the\n"
         "issuer has an e-mail address.\n"),
-     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET, 1, 1},
+     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET | O_FORCE, 1, 1},
     {"import", V_IMPORT, "BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml]",
      N_("read the filled forms back into a whole appraisal"),
      N_("Read the filled forms back and write the whole appraisal: the blank\n"
@@ -174,7 +179,7 @@ typedef struct {
     char **args; /* the operands, NULL-terminated */
     int nargs;
     const char *previous, *format, *out, *templates, *only, *smtp;
-    int jobs, quiet, dry_run;
+    int jobs, quiet, dry_run, force;
 } S_opts;
 
 /* The verb called `name`, or NULL. */
@@ -364,6 +369,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case K_ONLY: o->only = arg; break;
         case K_SMTP: o->smtp = arg; break;
         case K_DRY_RUN: o->dry_run = 1; break;
+        case K_FORCE: o->force = 1; break;
         case 'q': o->quiet = 1; break;
         case 'j': {
             char *end;
@@ -556,6 +562,7 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     bo.only = o->only;
     bo.jobs = o->jobs;
     bo.quiet = o->quiet;
+    bo.force = o->force;
     bo.argv0 = argv0;
     st = pp_packet_build(m, r, &bo);
     pp_results_free(r);
@@ -582,6 +589,7 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
         fo.argv0 = argv0;
         fo.jobs = o->jobs;
         fo.quiet = o->quiet;
+        fo.force = o->force;
         st = pp_forms_write(m, &fo, &d);
     } else if (m) {
         pp_import_opts io;

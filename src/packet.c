@@ -295,7 +295,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     /* from here on, Ctrl-C or a SIGTERM ends the build cleanly */
     pp_interrupt_catch();
     snprintf(dir, sizeof dir, "output/%d", m->year);
-    st = pp_stage_open(o->out ? o->out : dir, &stage, &d);
+    st = pp_stage_open(o->out ? o->out : dir, o->force, &stage, &d);
     if (st != PP_OK)
         goto cleanup;
     j->stage = stage;

@@ -19,6 +19,7 @@ typedef struct {
     const char *argv0;
     int jobs;              /* workers; 0 = number of processors */
     int quiet;
+    int force;             /* --force: write beside foreign files (stage.h) */
 } pp_build_opts;
 
 /* Build the packet: the kinds of the plan (src/plan.c) written by the

@@ -109,7 +109,7 @@ static void test_commit_lists_and_swaps(void)
     pp_diags d = {0};
     pp_stage *s;
     snprintf(dir, sizeof dir, "%s/out/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_mkdir(s, "units/an-lac", &d), PP_OK);
     S_put(s, "units/an-lac/f.txt", "abc");
     S_put(s, "a.txt", "");
@@ -148,7 +148,7 @@ static void test_control_characters_refused(void)
     pp_stage *s;
     size_t i;
     snprintf(dir, sizeof dir, "%s/ctl/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     S_put(s, "f.txt", "x");
     for (i = 0; i < sizeof bad / sizeof *bad; i++) {
         CU_ASSERT_FALSE(pp_stage_name_ok(bad[i]));
@@ -178,10 +178,10 @@ static void test_lock(void)
     pp_stage *s, *s2 = NULL;
     int fd, fd2;
     snprintf(dir, sizeof dir, "%s/lock/2022/", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd, &d), PP_E_LOCKED);
     CU_ASSERT_EQUAL(fd, -1);
-    CU_ASSERT_EQUAL(pp_stage_open(dir, &s2, &d), PP_E_LOCKED);
+    CU_ASSERT_EQUAL(pp_stage_open(dir, 0, &s2, &d), PP_E_LOCKED);
     CU_ASSERT_PTR_NULL(s2);
     CU_ASSERT_EQUAL(d.errors, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "another parpack run"));
@@ -203,7 +203,7 @@ static void test_commit_keeps_sent_log(void)
     pp_stage *s;
     FILE *f;
     snprintf(dir, sizeof dir, "%s/keep/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
     pp_stage_free(s);
     snprintf(path, sizeof path, "%s/sent.log", dir);
@@ -211,7 +211,7 @@ static void test_commit_keeps_sent_log(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs("abc\tan-lac\n", f);
     fclose(f);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     S_put(s, "a.txt", "new");
     CU_ASSERT_EQUAL(pp_stage_record(s, "report", NULL, "a.txt", &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
