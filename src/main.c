@@ -48,13 +48,13 @@ enum {
     O_PREVIOUS = 1 << 0, O_FORMAT = 1 << 1, O_OUT = 1 << 2,
     O_TEMPLATES = 1 << 3, O_ONLY = 1 << 4, O_JOBS = 1 << 5,
     O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8,
-    O_FORCE = 1 << 9
+    O_FORCE = 1 << 9, O_RESEND = 1 << 10
 };
 
 /* getopt_long's values: the short letters, then one past UCHAR_MAX. */
 enum {
     K_PREVIOUS = UCHAR_MAX + 1, K_FORMAT, K_OUT, K_TEMPLATES, K_ONLY,
-    K_SMTP, K_DRY_RUN, K_FORCE
+    K_SMTP, K_DRY_RUN, K_FORCE, K_RESEND
 };
 
 static const struct option S_longopts[] = {
@@ -68,6 +68,7 @@ static const struct option S_longopts[] = {
     {"smtp", required_argument, NULL, K_SMTP},
     {"dry-run", no_argument, NULL, K_DRY_RUN},
     {"force", no_argument, NULL, K_FORCE},
+    {"resend-uncertain", no_argument, NULL, K_RESEND},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -82,7 +83,8 @@ static const struct {
     {K_OUT, O_OUT, "--out"}, {K_TEMPLATES, O_TEMPLATES, "--templates"},
     {K_ONLY, O_ONLY, "--only"}, {'j', O_JOBS, "--jobs"},
     {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
-    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}, {K_FORCE, O_FORCE, "--force"}};
+    {K_DRY_RUN, O_DRY_RUN, "--dry-run"}, {K_FORCE, O_FORCE, "--force"},
+    {K_RESEND, O_RESEND, "--resend-uncertain"}};
 
 /* What each option means, for the verbs' help; `verb` NULL for every
  * verb that takes the option, else the only verb the line is for. */
@@ -111,7 +113,9 @@ static const struct {
         "                       or a netrc file)")},
     {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")},
     {O_FORCE, NULL, "--force",
-     N_("write into a folder holding other files (they are kept)")}};
+     N_("write into a folder holding other files (they are kept)")},
+    {O_RESEND, NULL, "--resend-uncertain",
+     N_("send again the messages the server never answered")}};
 
 typedef enum { V_CHECK, V_SCORE, V_BUILD, V_SEND, V_FORMS, V_IMPORT } S_verb_id;
 
@@ -154,7 +158,7 @@ static const S_verb S_verbs[] = {
      N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
         "Each accepted message is recorded in DIR/sent.log, so a run started\n"
         "again sends only what is missing.\n"),
-     O_SMTP | O_DRY_RUN, 1, 1},
+     O_SMTP | O_DRY_RUN | O_RESEND, 1, 1},
     {"forms", V_FORMS,
      "BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]",
      N_("write a scoring form for each unit of a blank appraisal"),
@@ -179,7 +183,7 @@ typedef struct {
     char **args; /* the operands, NULL-terminated */
     int nargs;
     const char *previous, *format, *out, *templates, *only, *smtp;
-    int jobs, quiet, dry_run, force;
+    int jobs, quiet, dry_run, force, resend;
 } S_opts;
 
 /* The verb called `name`, or NULL. */
@@ -370,6 +374,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case K_SMTP: o->smtp = arg; break;
         case K_DRY_RUN: o->dry_run = 1; break;
         case K_FORCE: o->force = 1; break;
+        case K_RESEND: o->resend = 1; break;
         case 'q': o->quiet = 1; break;
         case 'j': {
             char *end;
@@ -634,7 +639,7 @@ int main(int argc, char **argv)
     case V_SCORE: rc = S_exit(S_run_report(&o)); break;
     case V_BUILD: rc = S_exit(S_run_build(&o, argv[0])); break;
     case V_SEND:
-        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run));
+        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run, o.resend));
         break;
     case V_FORMS:
     case V_IMPORT: rc = S_exit(S_run_forms(&o, argv[0])); break;

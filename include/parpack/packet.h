@@ -36,6 +36,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
  * pp_send_run). PP_OK, PP_E_INPUT (DIR is not a packet), PP_E_LOCKED
  * (another run holds DIR), PP_E_SEND (some message was not sent),
  * PP_E_OUTPUT (sent.log cannot be written) or PP_E_INTERRUPTED. */
-pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run);
+pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run,
+                         int resend_uncertain);
 
 #endif
