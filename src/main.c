@@ -462,7 +462,7 @@ static pp_status S_load_score(const S_opts *o, int writes, pp_model **mp,
     char counts[160];
     if (o->previous)
         p = pp_model_load(o->previous, &d);
-    if (m && (!o->previous || p))
+    if (m && (!o->previous || (p && !pp_model_check_previous(m, p, &d))))
         r = pp_score_units(m, p, &d);
     pp_diags_print(&d, stderr);
     if (!r) {
