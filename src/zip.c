@@ -7,6 +7,7 @@
 #include "i18n.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,13 +52,77 @@ static void S_msg(char *err, size_t cap, const char *fmt, ...)
  * Reading.
  */
 
+/* Little-endian integers of a ZIP record. */
+static unsigned long long S_le(const unsigned char *p, int n)
+{
+    unsigned long long v = 0;
+    while (n--)
+        v = v << 8 | p[n];
+    return v;
+}
+
+/* The number of entries the archive's end of central directory says it
+ * holds (the Zip64 one when there is one), read from the file's tail
+ * before libzip reads the whole directory; -1 when it is not found (then
+ * libzip says why). */
+static long long S_eocd_count(const char *path)
+{
+    unsigned char buf[65536 + 22];
+    FILE *f = fopen(path, "rb");
+    long size, from;
+    size_t got;
+    long long n = -1;
+    int i;
+    if (!f)
+        return -1;
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 22) {
+        fclose(f);
+        return -1;
+    }
+    from = size > (long)sizeof buf ? size - (long)sizeof buf : 0;
+    if (fseek(f, from, SEEK_SET) != 0 ||
+        (got = fread(buf, 1, sizeof buf, f)) < 22) {
+        fclose(f);
+        return -1;
+    }
+    for (i = (int)got - 22; i >= 0; i--)
+        if (S_le(buf + i, 4) == 0x06054b50UL) {
+            n = (long long)S_le(buf + i + 10, 2);
+            /* Zip64: the locator just before points at the real count */
+            if (n == 0xffff && i >= 20 &&
+                S_le(buf + i - 20, 4) == 0x07064b50UL) {
+                unsigned char z64[56];
+                unsigned long long off = S_le(buf + i - 20 + 8, 8);
+                if (off < (unsigned long long)size &&
+                    fseek(f, (long)off, SEEK_SET) == 0 &&
+                    fread(z64, 1, sizeof z64, f) == sizeof z64 &&
+                    S_le(z64, 4) == 0x06064b50UL) {
+                    unsigned long long v = S_le(z64 + 32, 8);
+                    n = v > (unsigned long long)LLONG_MAX ? LLONG_MAX
+                                                          : (long long)v;
+                }
+            }
+            break;
+        }
+    fclose(f);
+    return n;
+}
+
 /* Open an archive to read; see zip.h. */
 pp_zip_reader *pp_zip_reader_open(const char *path, char *err, size_t cap)
 {
     int code = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY, &code);
+    zip_t *za;
     pp_zip_reader *z;
     zip_int64_t n;
+    /* the count first: libzip reads every entry of the directory */
+    long long said = S_eocd_count(path);
+    if (said > S_MAX_ENTRIES) {
+        S_msg(err, cap, "the archive holds %lld entries, more than %d", said,
+              S_MAX_ENTRIES);
+        return NULL;
+    }
+    za = zip_open(path, ZIP_RDONLY, &code);
     if (!za) {
         zip_error_t e;
         zip_error_init_with_code(&e, code);

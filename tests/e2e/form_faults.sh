@@ -24,4 +24,18 @@ $PARPACK import "$WORK/blank.xml" "$WORK/forms" --out "$WORK/b.xml" 2> "$WORK/ro
 expect_eq "a row number below the sheet: exit 1" $? 1
 expect_grep "the row is named" "row r=\"-9223372036854775808\" is outside the sheet" "$WORK/row.err"
 [ ! -e "$WORK/b.xml" ] && ok "nothing written" || bad "b.xml written"
+# 200,000 entries: refused from the central directory's count, at once
+python3 - "$WORK/many.xlsx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    for i in range(200000):
+        z.writestr("e%d" % i, b"")
+PY
+t0=$(date +%s%N)
+$PARPACK import "$WORK/blank.xml" "$WORK/many.xlsx" > /dev/null 2> "$WORK/many.err"
+rc=$?; t1=$(date +%s%N)
+expect_eq "200,000 entries: exit 1" $rc 1
+expect_grep "200,000 entries: said" "the archive holds 200000 entries, more than 10000" "$WORK/many.err"
+ms=$(( (t1 - t0) / 1000000 ))
+[ $ms -lt 1500 ] && ok "200,000 entries: refused in $ms ms" || bad "200,000 entries: $ms ms"
 finish
