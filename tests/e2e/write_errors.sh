@@ -54,6 +54,8 @@ for kind in report decision award-decision workbook unit-workbook unit-parts uni
     what=$(file_of $kind); [ $kind = unit-mail ] || [ $kind = unit-parts ] && what=/units/
     expect_grep "$kind past ulimit -f: names the file" "$what" "$WORK/efbig.$kind"
     expect_grep "$kind past ulimit -f: says nothing was written" "nothing was written" "$WORK/efbig.$kind"
+    expect_nogrep "$kind past ulimit -f: no libxlsxwriter [ERROR] line" "[ERROR]" "$WORK/efbig.$kind"
+    expect_nogrep "$kind past ulimit -f: no staging path" ".parpack-" "$WORK/efbig.$kind"
     expect_eq "$kind past ulimit -f: DIR as it was" "$(snapshot "$P")" "$before"
     expect_eq "$kind past ulimit -f: no staging left" "$(ls -A "$WORK/keep" | grep -c 'parpack-')" 0
 done
