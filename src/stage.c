@@ -231,9 +231,10 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
         if (!S_ISDIR(st.st_mode) && S_ISREG(st.st_mode) &&
             (S_set_has(set, sub) || (!*rel && S_own_name(set, sub))))
             continue;
-        if (*nf < S_NFOREIGN)
+        if (*nf < S_NFOREIGN &&
             snprintf(names[*nf], PATH_MAX, "%s%s", sub,
-                     S_ISDIR(st.st_mode) ? "/" : "");
+                     S_ISDIR(st.st_mode) ? "/" : "") >= PATH_MAX)
+            names[*nf][PATH_MAX - 1] = 0; /* cut: said as far as it goes */
         (*nf)++;
     }
     closedir(dp);
