@@ -155,9 +155,10 @@ static const S_verb S_verbs[] = {
      1, 1},
     {"send", V_SEND, "DIR --smtp=smtp://HOST:PORT [--dry-run]",
      N_("mail every unit message of a built packet through SMTP"),
-     N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
-        "Each accepted message is recorded in DIR/sent.log, so a run started\n"
-        "again sends only what is missing.\n"),
+     N_("Mail every unit message of the packet (or forms folder) in DIR\n"
+        "through an SMTP server. Each accepted message is recorded for its\n"
+        "issuer and year (and in DIR/sent.log), so a run started again, or\n"
+        "from another folder, sends only what is missing.\n"),
      O_SMTP | O_DRY_RUN | O_RESEND, 1, 1},
     {"forms", V_FORMS,
      "BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]",
