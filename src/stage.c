@@ -150,9 +150,16 @@ static int S_set_load(const char *dir, S_set *set)
             set->p = np;
             have = nc;
         }
-        if (!(set->p[set->n] = strdup(t[2])))
-            goto nomem;
-        set->n++;
+        {
+            /* "PATH\0BYTES": compared as PATH, its size after it */
+            size_t pl = strlen(t[2]), bl = strlen(t[3]);
+            char *e = malloc(pl + bl + 2);
+            if (!e)
+                goto nomem;
+            memcpy(e, t[2], pl + 1);
+            memcpy(e + pl + 1, t[3], bl + 1);
+            set->p[set->n++] = e;
+        }
     }
     free(line);
     fclose(f);
@@ -176,6 +183,17 @@ static int S_set_has(const S_set *set, const char *rel)
 {
     return set->n &&
            bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str) != NULL;
+}
+
+/* Is the file rel (st) one parpack wrote as set lists it: listed, and of
+ * the size it had (a file changed since, by its size, is the user's)? */
+static int S_set_own(const S_set *set, const char *rel, const struct stat *st)
+{
+    char *const *e;
+    if (!set->n || !S_ISREG(st->st_mode))
+        return 0;
+    e = bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str);
+    return e && strtoll(*e + strlen(*e) + 1, NULL, 10) == (long long)st->st_size;
 }
 
 /* Does some file of set lie under the folder rel? */
@@ -228,8 +246,8 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
             S_scan(root, sub, set, names, nf);
             continue;
         }
-        if (!S_ISDIR(st.st_mode) && S_ISREG(st.st_mode) &&
-            (S_set_has(set, sub) || (!*rel && S_own_name(set, sub))))
+        if (S_ISREG(st.st_mode) &&
+            (S_set_own(set, sub, &st) || (!*rel && S_own_name(set, sub))))
             continue;
         if (*nf < S_NFOREIGN &&
             snprintf(names[*nf], PATH_MAX, "%s%s", sub,
@@ -249,9 +267,12 @@ static void S_rm_own(const char *root, const S_set *set)
                                         "sent.log"};
     char path[PATH_MAX];
     size_t i, k;
-    for (i = 0; i < set->n; i++)
-        if (PATHF(path, "%s/%s", root, set->p[i]) == 0)
+    for (i = 0; i < set->n; i++) {
+        struct stat st;
+        if (PATHF(path, "%s/%s", root, set->p[i]) == 0 &&
+            lstat(path, &st) == 0 && S_set_own(set, set->p[i], &st))
             unlink(path);
+    }
     for (k = 0; k < sizeof extra / sizeof *extra; k++)
         if (PATHF(path, "%s/%s", root, extra[k]) == 0)
             unlink(path);
@@ -363,7 +384,7 @@ static void S_collisions(const char *from, const char *to, const char *rel,
             continue;
         }
         if (S_ISREG(fs.st_mode) && S_ISREG(ts.st_mode) &&
-            (S_set_has(old, sub) || (!*rel && S_own_name(old, sub))))
+            (S_set_own(old, sub, &ts) || (!*rel && S_own_name(old, sub))))
             continue;
         if (*nf < S_NFOREIGN)
             snprintf(names[*nf], PATH_MAX, "%s", sub);
@@ -1105,6 +1126,9 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
             if (!S_set_has(&cur, old.p[i]) &&
                 PATHF(path, "%s/%s", s->dir, old.p[i]) == 0) {
                 char *slash;
+                struct stat fst;
+                if (lstat(path, &fst) != 0 || !S_set_own(&old, old.p[i], &fst))
+                    continue; /* changed since: the user's now */
                 unlink(path);
                 while ((slash = strrchr(path, '/')) != NULL &&
                        (size_t)(slash - path) > strlen(s->dir)) {

@@ -61,6 +61,16 @@ $PARPACK build fixtures/gia-loc-2021.xml --only results --out "$P" --quiet 2> /d
 $PARPACK build $F --out "$P" --quiet 2> /dev/null
 expect_eq "over parpack's own packet: exit 0" $? 0
 [ ! -e "$P/ket-qua-chi-so-cchc-2021.xml" ] && ok "own packet replaced whole" || bad "old packet file left"
+# a packet file the clerk changed since (a note added to the results) is
+# the clerk's now: refused, and with --force not overwritten
+echo "<!-- ghi chú của văn thư -->" >> "$P/ket-qua-chi-so-cchc-2022.xml"
+changed=$(sha256sum < "$P/ket-qua-chi-so-cchc-2022.xml")
+$PARPACK build $F --out "$P" --quiet 2> "$WORK/changed.err"
+expect_eq "a packet file changed since: exit 3" $? 3
+expect_grep "a packet file changed since: named" "(ket-qua-chi-so-cchc-2022.xml)" "$WORK/changed.err"
+$PARPACK build $F --out "$P" --force --quiet 2> "$WORK/changed2.err"
+expect_eq "a packet file changed since, --force: exit 3" $? 3
+expect_eq "a packet file changed since: kept" "$(sha256sum < "$P/ket-qua-chi-so-cchc-2022.xml")" "$changed"
 
 # --out . in a folder of its own, twice; the shell's folder is the packet
 mkdir -p "$WORK/here"
