@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char S_tmp[] = "/tmp/pp-stage-XXXXXX";
@@ -36,8 +37,7 @@ static void S_put(pp_stage *s, const char *rel, const char *text)
     fclose(f);
 }
 
-/* Entries of folder whose name holds "parpack-" (staging folders; the
- * lock file .BASE.parpack.lock stays). */
+/* Entries of folder whose name holds "parpack-" (staging folders). */
 static int S_stages(const char *folder)
 {
     DIR *dp = opendir(folder);
@@ -223,6 +223,52 @@ static void test_commit_keeps_sent_log(void)
     pp_diags_free(&d);
 }
 
+/* A folder holding a file parpack did not write: refused, naming it;
+ * with force the packet goes beside it and it stays. No lock file is
+ * left beside DIR. */
+static void test_foreign_files(void)
+{
+    char dir[300], path[512], parent[256];
+    pp_diags d = {0};
+    pp_stage *s = NULL;
+    FILE *f;
+    snprintf(parent, sizeof parent, "%s/clerk", S_tmp);
+    snprintf(dir, sizeof dir, "%s/Documents", parent);
+    CU_ASSERT_EQUAL_FATAL(mkdir(parent, 0777), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0777), 0);
+    snprintf(path, sizeof path, "%s/scan.pdf", dir);
+    f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("signed", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(pp_stage_open(dir, 0, &s, &d), PP_E_OUTPUT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_EQUAL_FATAL(d.errors, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "scan.pdf"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "--force"));
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 1, &s, &d), PP_OK);
+    S_put(s, "a.txt", "new");
+    CU_ASSERT_EQUAL(pp_stage_record(s, "report", NULL, "a.txt", &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
+    pp_stage_free(s);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "signed");
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "new");
+    /* nothing beside DIR: no staging folder, no lock file */
+    {
+        DIR *dp = opendir(parent);
+        struct dirent *e;
+        int n = 0;
+        while (dp && (e = readdir(dp)) != NULL)
+            n += e->d_name[0] != '.' || strstr(e->d_name, "parpack") != NULL;
+        if (dp)
+            closedir(dp);
+        CU_ASSERT_EQUAL(n, 1);
+    }
+    CU_ASSERT_EQUAL(d.errors, 1);
+    pp_diags_free(&d);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -234,6 +280,8 @@ int main(void)
          test_control_characters_refused},
         {"a second run on the same DIR is refused", test_lock},
         {"a rebuild keeps sent.log", test_commit_keeps_sent_log},
+        {"a folder holding other files: refused, or beside them",
+         test_foreign_files},
         {NULL, NULL}};
     int rc;
     if (!mkdtemp(S_tmp) || CU_initialize_registry() != CUE_SUCCESS ||
