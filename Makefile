@@ -212,14 +212,21 @@ asan: deps
 asan-inner: $(PROG) mo $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 PARPACK=$(CURDIR)/$(PROG) ./tests/run.sh $(BUILD)
 
-# A libFuzzer harness of the loader (clang, ASan + UBSan): build-fuzz/fuzz_load.
-# Run it with the fixtures as seed corpus, e.g. for 60 s:
+# libFuzzer harnesses (clang, ASan + UBSan): the loader, build-fuzz/fuzz_load,
+# and the form reader, build-fuzz/fuzz_form. Run them with seed corpora,
+# e.g. for 60 s:
 #   build-fuzz/fuzz_load -max_total_time=60 CORPUS_DIR fixtures fixtures/bad
+#   build-fuzz/fuzz_form -max_total_time=60 CORPUS_DIR FORMS_DIR
 FUZZSRC  = src/load.c src/xmlin.c src/legal.c src/arena.c src/diag.c src/viet.c
+FUZZFORMSRC = src/xlsx_read.c src/zip.c
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    build-fuzz/fuzz_load
+	    build-fuzz/fuzz_load build-fuzz/fuzz_form
+
+$(BUILD)/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZFORMSRC:%.c=$(BUILD)/%.o)
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(FUZZSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true

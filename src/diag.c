@@ -21,6 +21,50 @@ static char *S_strdup(const char *s)
     return p;
 }
 
+/* The path said instead of another (pp_diag_alias): process-wide. */
+static char S_alias_from[4096], S_alias_to[4096];
+
+/* Alias; see diag.h. */
+void pp_diag_alias(const char *from, const char *to)
+{
+    if (!from || !to || !*from || strlen(from) >= sizeof S_alias_from ||
+        strlen(to) >= sizeof S_alias_to) {
+        S_alias_from[0] = S_alias_to[0] = 0;
+        return;
+    }
+    memcpy(S_alias_from, from, strlen(from) + 1);
+    memcpy(S_alias_to, to, strlen(to) + 1);
+}
+
+/* s with every S_alias_from replaced by S_alias_to (malloc'd; s itself
+ * freed when replaced), or s. */
+static char *S_unalias(char *s)
+{
+    size_t fl = strlen(S_alias_from), tl = strlen(S_alias_to), n = 0;
+    const char *p;
+    char *out, *o;
+    if (!s || !fl)
+        return s;
+    for (p = s; (p = strstr(p, S_alias_from)) != NULL; p += fl)
+        n++;
+    if (!n || !(out = malloc(strlen(s) + n * tl + 1)))
+        return s;
+    for (o = out, p = s;;) {
+        const char *hit = strstr(p, S_alias_from);
+        size_t k = hit ? (size_t)(hit - p) : strlen(p);
+        memcpy(o, p, k);
+        o += k;
+        if (!hit)
+            break;
+        memcpy(o, S_alias_to, tl);
+        o += tl;
+        p = hit + fl;
+    }
+    *o = 0;
+    free(s);
+    return out;
+}
+
 /* Append a diagnostic whose format is already in the reader's language. */
 static void S_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
                    long col, const char *fmt, va_list ap)
@@ -47,7 +91,8 @@ static void S_vadd(pp_diags *d, pp_severity sev, const char *file, long line,
     if (!it->message)
         return;
     vsnprintf(it->message, (size_t)n + 1, fmt, ap);
-    it->file = S_strdup(file);
+    it->message = S_unalias(it->message);
+    it->file = S_unalias(S_strdup(file));
     it->where = NULL;
     it->line = line;
     it->col = col;

@@ -1,8 +1,15 @@
-/* epoch.c - SOURCE_DATE_EPOCH, else now (see epoch.h). */
+/* epoch.c - SOURCE_DATE_EPOCH, else the input's date, else now (epoch.h). */
 #include "parpack/epoch.h"
 
 #include <stdlib.h>
 #include <time.h>
+
+static long long S_default = -1;
+
+void pp_epoch_default(long long t)
+{
+    S_default = t;
+}
 
 long long pp_source_date_epoch(void)
 {
@@ -13,5 +20,5 @@ long long pp_source_date_epoch(void)
         if (!*end && v >= 0)
             return v;
     }
-    return (long long)time(NULL);
+    return S_default >= 0 ? S_default : (long long)time(NULL);
 }

@@ -4,6 +4,7 @@
 #include "parpack/mail.h"
 #include "parpack/records.h"
 #include "parpack/results.h"
+#include "parpack/interrupt.h"
 #include "parpack/stage.h"
 #include "parpack/template.h"
 #include "parpack/viet.h"
@@ -12,6 +13,7 @@
 #include "pool.h"
 
 #include <libxml/tree.h>
+#include <time.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -204,6 +206,23 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
     return st;
 }
 
+/* The packet's time without SOURCE_DATE_EPOCH: the announcement's day at
+ * 00:00 +07:00, else 1 January after the assessed year (epoch.h). */
+static long long S_input_time(const pp_model *m)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (m->ann_year > 0) {
+        tm.tm_year = m->ann_year - 1900;
+        tm.tm_mon = m->ann_month - 1;
+        tm.tm_mday = m->ann_day;
+    } else {
+        tm.tm_year = m->year + 1 - 1900;
+        tm.tm_mday = 1;
+    }
+    return (long long)timegm(&tm) - 7 * 3600;
+}
+
 /* See forms.h. */
 pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
                          pp_diags *d)
@@ -214,6 +233,7 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     pp_status st = PP_OK;
     memset(&c, 0, sizeof c);
     c.m = m;
+    pp_epoch_default(S_input_time(m));
     for (i = 0; i < m->nunits; i++)
         if (!pp_stage_name_ok(m->units[i].id)) {
             pp_diag_error(d, m->path, m->units[i].line, 0,
@@ -243,7 +263,8 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
         goto cleanup;
     }
     snprintf(dir, sizeof dir, "output/%d-forms", m->year);
-    st = pp_stage_open(o->out ? o->out : dir, &c.stage, d);
+    pp_interrupt_catch();
+    st = pp_stage_open(o->out ? o->out : dir, o->force, &c.stage, d);
     if (st != PP_OK)
         goto cleanup;
     if (c.mail)
@@ -251,6 +272,8 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     pp_xlsx_process_init();
     st = pp_pool_run(pp_pool_size(o->jobs, (long)m->nunits),
                      (long)m->nunits, o->quiet, S_work, &c);
+    if (st == PP_OK && pp_interrupt_signal())
+        st = PP_E_INTERRUPTED;
     if (st == PP_OK)
         st = pp_stage_commit(c.stage, d);
     if (st != PP_OK) {
@@ -264,6 +287,7 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     if (c.mail)
         pp_mail_shutdown();
 cleanup:
+    pp_interrupt_release();
     pp_stage_free(c.stage);
     pp_templates_free(c.t);
     pp_records_free(c.rec);

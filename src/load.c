@@ -663,6 +663,13 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 m->ann_year = y;
                 m->ann_month = mo;
                 m->ann_day = d;
+                if (m->year && y <= m->year)
+                    S_warn(L, S_attr_pos(L, at, "date"),
+                           N_("announcement date=\"%s\" is before the end "
+                              "of the year assessed (%d): a year's index is "
+                              "announced after it ends; is it a date copied "
+                              "from another year's file?"),
+                           date, m->year);
             }
         }
     }
@@ -1785,4 +1792,42 @@ int pp_model_unit(const pp_model *m, const char *id)
         if (strcmp(m->units[i].id, id) == 0)
             return (int)i;
     return -1;
+}
+
+/* Does p fit as m's previous year? See model.h. */
+size_t pp_model_check_previous(const pp_model *m, const pp_model *p,
+                               pp_diags *d)
+{
+    size_t i, units = 0, crit = 0, errors = d->errors;
+    if (strcmp(m->issuer_name, p->issuer_name) != 0)
+        pp_diag_error(d, p->path, 0, 0,
+                      _("--previous: this file is of another issuer (%s) "
+                        "than %s (%s): give last year's file of the same "
+                        "issuer"),
+                      p->issuer_name, m->path, m->issuer_name);
+    if (p->year >= m->year)
+        pp_diag_error(d, p->path, 0, 0,
+                      _("--previous: this file is of %d, not of a year "
+                        "before %s (%d): give last year's file"),
+                      p->year, m->path, m->year);
+    if (d->errors > errors)
+        return d->errors - errors;
+    for (i = 0; i < m->nunits; i++)
+        units += pp_model_unit(p, m->units[i].id) >= 0;
+    for (i = 0; i < m->ncriteria; i++)
+        crit += pp_model_criterion(p, m->criteria[i].id) >= 0;
+    if (!units)
+        pp_diag_error(d, p->path, 0, 0,
+                      _("--previous: no unit of %s is in this file (units "
+                        "are matched by id): no rank change could be "
+                        "given; give last year's file of the same units"),
+                      m->path);
+    else if (!crit)
+        pp_diag_warning(d, p->path, 0, 0,
+                        _("--previous: no criterion of %s is in this file "
+                          "(criteria are matched by id): the rank changes "
+                          "are given, but every criterion shows as new "
+                          "(\"Tiêu chí mới\")"),
+                        m->path);
+    return d->errors - errors;
 }

@@ -27,7 +27,7 @@ static void (*S_init)(void);
 static void (*S_shutdown)(void);
 static pp_status (*S_write)(const pp_mail *, const char *, pp_diags *);
 /* The send module's. */
-static pp_status (*S_run)(const char *, const char *, int, FILE *,
+static pp_status (*S_run)(const char *, const char *, int, int, FILE *,
                           pp_diags *);
 
 /* Open the mail module and take its functions; 0 or -1. */
@@ -69,12 +69,12 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
 
 /* mail.h; PP_E_OUTPUT when the module cannot be loaded. */
 pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
-                      FILE *out, pp_diags *d)
+                      int resend_uncertain, FILE *out, pp_diags *d)
 {
     const pp_module_fn fns[] = {{"pp_send_run", &S_run}};
     if (pp_module_load(&S_send, fns, 1) != 0) {
         pp_module_fail(&S_send, d);
         return PP_E_OUTPUT;
     }
-    return S_run(dir, smtp_url, dry_run, out, d);
+    return S_run(dir, smtp_url, dry_run, resend_uncertain, out, d);
 }

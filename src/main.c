@@ -51,13 +51,14 @@ enum {
     O_PREVIOUS = 1 << 0, O_FORMAT = 1 << 1, O_OUT = 1 << 2,
     O_TEMPLATES = 1 << 3, O_ONLY = 1 << 4, O_JOBS = 1 << 5,
     O_QUIET = 1 << 6, O_SMTP = 1 << 7, O_DRY_RUN = 1 << 8,
-    O_PROGRESS = 1 << 9, O_PARTIAL = 1 << 10
+    O_PROGRESS = 1 << 9, O_PARTIAL = 1 << 10, O_FORCE = 1 << 11,
+    O_RESEND = 1 << 12
 };
 
 /* getopt_long's values: the short letters, then one past UCHAR_MAX. */
 enum {
     K_PREVIOUS = UCHAR_MAX + 1, K_FORMAT, K_OUT, K_TEMPLATES, K_ONLY,
-    K_SMTP, K_DRY_RUN, K_PROGRESS, K_PARTIAL
+    K_SMTP, K_DRY_RUN, K_PROGRESS, K_PARTIAL, K_FORCE, K_RESEND
 };
 
 static const struct option S_longopts[] = {
@@ -72,6 +73,8 @@ static const struct option S_longopts[] = {
     {"dry-run", no_argument, NULL, K_DRY_RUN},
     {"progress", no_argument, NULL, K_PROGRESS},
     {"partial", no_argument, NULL, K_PARTIAL},
+    {"force", no_argument, NULL, K_FORCE},
+    {"resend-uncertain", no_argument, NULL, K_RESEND},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -87,7 +90,8 @@ static const struct {
     {K_ONLY, O_ONLY, "--only"}, {'j', O_JOBS, "--jobs"},
     {'q', O_QUIET, "--quiet"}, {K_SMTP, O_SMTP, "--smtp"},
     {K_DRY_RUN, O_DRY_RUN, "--dry-run"}, {K_PROGRESS, O_PROGRESS, "--progress"},
-    {K_PARTIAL, O_PARTIAL, "--partial"}};
+    {K_PARTIAL, O_PARTIAL, "--partial"}, {K_FORCE, O_FORCE, "--force"},
+    {K_RESEND, O_RESEND, "--resend-uncertain"}};
 
 /* What each option means, for the verbs' help; `verb` NULL for every
  * verb that takes the option, else the only verb the line is for. The
@@ -121,7 +125,11 @@ static const struct {
      N_("the SMTP server, smtp://HOST:PORT (credentials from\n"
         "                       PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD,\n"
         "                       or a netrc file)")},
-    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")}};
+    {O_DRY_RUN, NULL, "--dry-run", N_("list what would be sent, send nothing")},
+    {O_FORCE, NULL, "--force",
+     N_("write into a folder holding other files (they are kept)")},
+    {O_RESEND, NULL, "--resend-uncertain",
+     N_("send again the messages the server never answered")}};
 
 typedef enum { V_CHECK, V_SCORE, V_BUILD, V_SEND, V_FORMS, V_IMPORT } S_verb_id;
 
@@ -152,28 +160,31 @@ static const S_verb S_verbs[] = {
     {"build", V_BUILD,
      N_("INPUT.xml [--previous=PREV.xml] [--out=DIR]\n"
         "         [--templates=DIR] [--only=KINDS] [--jobs=N] [--quiet]\n"
-        "         [--progress]"),
+        "         [--progress] [--force]"),
      N_("write the whole packet into DIR (default output/YEAR)"),
      N_("Write the announcement packet into DIR (default output/YEAR): the\n"
         "report, the decisions, the workbooks, the results XML and a message\n"
         "for each unit, with manifest.tsv and SHA256SUMS. The build is atomic:\n"
         "on any failure DIR is left as it was.\n"),
      O_PREVIOUS | O_OUT | O_TEMPLATES | O_ONLY | O_JOBS | O_QUIET |
-         O_PROGRESS, 1, 1},
-    {"send", V_SEND, N_("DIR --smtp=smtp://HOST:PORT [--dry-run] [--quiet]"),
+         O_PROGRESS | O_FORCE, 1, 1},
+    {"send", V_SEND,
+     N_("DIR --smtp=smtp://HOST:PORT [--dry-run] [--quiet]\n"
+        "         [--resend-uncertain]"),
      N_("mail every unit message of a built packet through SMTP"),
-     N_("Mail every unit message of the packet in DIR through an SMTP server.\n"
-        "Each accepted message is recorded in DIR/sent.log, so a run started\n"
-        "again sends only what is missing.\n"),
-     O_SMTP | O_DRY_RUN | O_QUIET, 1, 1},
+     N_("Mail every unit message of the packet (or forms folder) in DIR\n"
+        "through an SMTP server. Each accepted message is recorded for its\n"
+        "issuer and year (and in DIR/sent.log), so a run started again, or\n"
+        "from another folder, sends only what is missing.\n"),
+     O_SMTP | O_DRY_RUN | O_QUIET | O_RESEND, 1, 1},
     {"forms", V_FORMS,
      N_("BLANK.xml [--out=DIR] [--templates=DIR] [--jobs=N] [--quiet]\n"
-        "         [--progress]"),
+        "         [--progress] [--force]"),
      N_("write a scoring form for each unit of a blank appraisal"),
      N_("Write, from a blank appraisal, one scoring form (XLSX) for each unit\n"
         "into DIR, and a message to each unit with its form attached when the\n"
         "issuer has an e-mail address.\n"),
-     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET | O_PROGRESS, 1, 1},
+     O_OUT | O_TEMPLATES | O_JOBS | O_QUIET | O_PROGRESS | O_FORCE, 1, 1},
     {"import", V_IMPORT,
      N_("BLANK.xml FORM.xlsx...|DIR [--out=APPRAISAL.xml] [--partial]"),
      N_("read the filled forms back into a whole appraisal"),
@@ -192,7 +203,7 @@ typedef struct {
     char **args; /* the operands, NULL-terminated */
     int nargs;
     const char *previous, *format, *out, *templates, *only, *smtp;
-    int jobs, quiet, dry_run, progress, partial;
+    int jobs, quiet, dry_run, progress, partial, force, resend;
 } S_opts;
 
 /* The verb called `name`, or NULL. */
@@ -522,6 +533,8 @@ static int S_parse(int argc, char **argv, S_opts *o)
         case K_DRY_RUN: o->dry_run = 1; break;
         case K_PROGRESS: o->progress = 1; break;
         case K_PARTIAL: o->partial = 1; break;
+        case K_FORCE: o->force = 1; break;
+        case K_RESEND: o->resend = 1; break;
         case 'q': o->quiet = 1; break;
         case 'j': {
             char *end;
@@ -623,7 +636,7 @@ static pp_status S_load_score(const S_opts *o, int writes, pp_model **mp,
     char counts[160];
     if (o->previous)
         p = pp_model_load(o->previous, &d);
-    if (m && (!o->previous || p))
+    if (m && (!o->previous || (p && !pp_model_check_previous(m, p, &d))))
         r = pp_score_units(m, p, &d);
     pp_diags_print(&d, stderr);
     if (!r) {
@@ -732,6 +745,7 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     bo.only = o->only;
     bo.jobs = o->jobs;
     bo.quiet = o->quiet;
+    bo.force = o->force;
     bo.argv0 = argv0;
     st = pp_packet_build(m, r, &bo);
     if (st == PP_E_USAGE) /* --only's kinds: the hint of any usage error */
@@ -760,6 +774,7 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
         fo.argv0 = argv0;
         fo.jobs = o->jobs;
         fo.quiet = o->quiet;
+        fo.force = o->force;
         st = pp_forms_write(m, &fo, &d);
         if (st == PP_E_USAGE)
             fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);
@@ -818,7 +833,8 @@ int main(int argc, char **argv)
     case V_SCORE: rc = S_exit(S_run_report(&o)); break;
     case V_BUILD: rc = S_exit(S_run_build(&o, argv[0])); break;
     case V_SEND:
-        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run, o.quiet));
+        rc = S_exit(pp_packet_send(o.args[0], o.smtp, o.dry_run, o.quiet,
+                                   o.resend));
         break;
     case V_FORMS:
     case V_IMPORT: rc = S_exit(S_run_forms(&o, argv[0])); break;

@@ -3,6 +3,7 @@
  * workers in pool.c, the staging, manifest and swap in stage.c. */
 #include "parpack/packet.h"
 #include "parpack/awards.h"
+#include "parpack/epoch.h"
 #include "parpack/interrupt.h"
 #include "parpack/mail.h"
 #include "parpack/pdf.h"
@@ -234,6 +235,23 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
     return st;
 }
 
+/* The packet's time without SOURCE_DATE_EPOCH: the announcement's day at
+ * 00:00 +07:00, else 1 January after the assessed year (epoch.h). */
+static long long S_input_time(const pp_model *m)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (m->ann_year > 0) {
+        tm.tm_year = m->ann_year - 1900;
+        tm.tm_mon = m->ann_month - 1;
+        tm.tm_mday = m->ann_day;
+    } else {
+        tm.tm_year = m->year + 1 - 1900;
+        tm.tm_mday = 1;
+    }
+    return (long long)timegm(&tm) - 7 * 3600;
+}
+
 /* Build the packet; see packet.h. */
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                           const pp_build_opts *o)
@@ -249,6 +267,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
 
     memset(&b, 0, sizeof b);
     b.start = S_now();
+    pp_epoch_default(S_input_time(m));
     j->m = m;
     j->r = r;
     j->kinds = pp_plan_build;
@@ -295,7 +314,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     /* from here on, Ctrl-C or a SIGTERM ends the build cleanly */
     pp_interrupt_catch();
     snprintf(dir, sizeof dir, "output/%d", m->year);
-    st = pp_stage_open(o->out ? o->out : dir, &stage, &d);
+    st = pp_stage_open(o->out ? o->out : dir, o->force, &stage, &d);
     if (st != PP_OK)
         goto cleanup;
     j->stage = stage;
@@ -358,12 +377,13 @@ cleanup:
 
 /* `parpack send`; see packet.h. */
 pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run,
-                         int quiet)
+                         int quiet, int resend_uncertain)
 {
     pp_diags d = {0};
     pp_status st;
     pp_mail_init();
-    st = pp_send_run(dir, smtp_url, dry_run, quiet ? NULL : stdout, &d);
+    st = pp_send_run(dir, smtp_url, dry_run, resend_uncertain,
+                     quiet ? NULL : stdout, &d);
     fflush(stdout);
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);

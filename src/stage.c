@@ -1,6 +1,7 @@
 /* stage.c - a folder written atomically: staging, manifest, swap (stage.h). */
 #define _GNU_SOURCE /* nftw, syncfs, renameat2 */
 #include "parpack/stage.h"
+#include "parpack/interrupt.h"
 #include "parpack/sha256.h"
 #include "i18n.h"
 
@@ -32,6 +33,9 @@ struct pp_stage {
     pid_t part_pid;        /* the process that opened part */
     int committed;
     int lock;              /* pp_stage_lock's descriptor, or -1 */
+    int existed;           /* DIR was there at pp_stage_open */
+    int merge;             /* replace file by file (S_merge), not swap */
+    int force;             /* --force: foreign files stay beside the packet */
 };
 
 /* snprintf into a path buffer; a path too long for it is an error
@@ -86,6 +90,206 @@ static void S_rmtree(const char *path)
     nftw(path, S_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* ---------------------------------------------------------------------
+ * What parpack wrote in a folder: the paths of its manifest.tsv.
+ */
+typedef struct {
+    char **p; /* sorted, bytewise */
+    size_t n;
+    int manifest; /* the folder has a manifest parpack wrote */
+} S_set;
+
+static int S_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void S_set_free(S_set *set)
+{
+    size_t i;
+    for (i = 0; i < set->n; i++)
+        free(set->p[i]);
+    free(set->p);
+    memset(set, 0, sizeof *set);
+}
+
+/* The paths listed in dir/manifest.tsv. A manifest is parpack's when
+ * every line is KIND \t UNIT \t PATH \t BYTES \t SHA256 (64 hex digits).
+ * 0, or -1 when out of memory. */
+static int S_set_load(const char *dir, S_set *set)
+{
+    char path[PATH_MAX], *line = NULL;
+    size_t cap = 0, have = 0;
+    ssize_t got;
+    FILE *f;
+    int good = 1;
+    memset(set, 0, sizeof *set);
+    if (PATHF(path, "%s/manifest.tsv", dir) != 0 || !(f = fopen(path, "r")))
+        return 0;
+    while ((got = getline(&line, &cap, f)) > 0) {
+        char *t[5], *p = line;
+        int k;
+        line[strcspn(line, "\n")] = 0;
+        for (k = 0; k < 5 && p; k++) {
+            t[k] = p;
+            p = strchr(p, '\t');
+            if (p)
+                *p++ = 0;
+        }
+        if (k != 5 || p || strlen(t[4]) != 64 ||
+            strspn(t[4], "0123456789abcdef") != 64 || !*t[2] ||
+            t[2][0] == '/' || strstr(t[2], "..")) {
+            good = 0;
+            break;
+        }
+        if (set->n == have) {
+            size_t nc = have ? have * 2 : 64;
+            char **np = realloc(set->p, nc * sizeof *np);
+            if (!np)
+                goto nomem;
+            set->p = np;
+            have = nc;
+        }
+        {
+            /* "PATH\0BYTES": compared as PATH, its size after it */
+            size_t pl = strlen(t[2]), bl = strlen(t[3]);
+            char *e = malloc(pl + bl + 2);
+            if (!e)
+                goto nomem;
+            memcpy(e, t[2], pl + 1);
+            memcpy(e + pl + 1, t[3], bl + 1);
+            set->p[set->n++] = e;
+        }
+    }
+    free(line);
+    fclose(f);
+    if (!good) {
+        S_set_free(set);
+        return 0;
+    }
+    if (set->n)
+        qsort(set->p, set->n, sizeof *set->p, S_cmp_str);
+    set->manifest = 1;
+    return 0;
+nomem:
+    free(line);
+    fclose(f);
+    S_set_free(set);
+    return -1;
+}
+
+/* Is rel a file of set? */
+static int S_set_has(const S_set *set, const char *rel)
+{
+    return set->n &&
+           bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str) != NULL;
+}
+
+/* Is the file rel (st) one parpack wrote as set lists it: listed, and of
+ * the size it had (a file changed since, by its size, is the user's)? */
+static int S_set_own(const S_set *set, const char *rel, const struct stat *st)
+{
+    char *const *e;
+    if (!set->n || !S_ISREG(st->st_mode))
+        return 0;
+    e = bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str);
+    return e && strtoll(*e + strlen(*e) + 1, NULL, 10) == (long long)st->st_size;
+}
+
+/* Does some file of set lie under the folder rel? */
+static int S_set_under(const S_set *set, const char *rel)
+{
+    size_t lo = 0, hi = set->n, l = strlen(rel);
+    while (lo < hi) { /* the first path >= rel */
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(set->p[mid], rel) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < set->n && strncmp(set->p[lo], rel, l) == 0; lo++)
+        if (set->p[lo][l] == '/')
+            return 1;
+    return 0;
+}
+
+/* The files parpack writes beside the listed ones. */
+static int S_own_name(const S_set *set, const char *rel)
+{
+    return set->manifest &&
+           (!strcmp(rel, "manifest.tsv") || !strcmp(rel, "SHA256SUMS") ||
+            !strcmp(rel, "sent.log"));
+}
+
+#define S_NFOREIGN 3
+
+/* Count the entries of root/rel parpack did not write (a folder holding
+ * none of its files counts once); the first S_NFOREIGN into names. */
+static void S_scan(const char *root, const char *rel, const S_set *set,
+                   char names[S_NFOREIGN][PATH_MAX], int *nf)
+{
+    char path[PATH_MAX], sub[PATH_MAX];
+    DIR *dp;
+    struct dirent *e;
+    if (PATHF(path, "%s%s%s", root, *rel ? "/" : "", rel) != 0 ||
+        !(dp = opendir(path)))
+        return;
+    while ((e = readdir(dp)) != NULL) {
+        struct stat st;
+        char full[PATH_MAX];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
+            PATHF(full, "%s/%s", root, sub) != 0 || lstat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode) && S_set_under(set, sub)) {
+            S_scan(root, sub, set, names, nf);
+            continue;
+        }
+        if (S_ISREG(st.st_mode) &&
+            (S_set_own(set, sub, &st) || (!*rel && S_own_name(set, sub))))
+            continue;
+        if (*nf < S_NFOREIGN &&
+            snprintf(names[*nf], PATH_MAX, "%s%s", sub,
+                     S_ISDIR(st.st_mode) ? "/" : "") >= PATH_MAX)
+            names[*nf][PATH_MAX - 1] = 0; /* cut: said as far as it goes */
+        (*nf)++;
+    }
+    closedir(dp);
+}
+
+/* Remove what parpack wrote in root (set: its manifest), and the folders
+ * that are then empty; root itself when nothing else is left. A file
+ * parpack did not write stays. */
+static void S_rm_own(const char *root, const S_set *set)
+{
+    static const char *const extra[] = {"manifest.tsv", "SHA256SUMS",
+                                        "sent.log"};
+    char path[PATH_MAX];
+    size_t i, k;
+    for (i = 0; i < set->n; i++) {
+        struct stat st;
+        if (PATHF(path, "%s/%s", root, set->p[i]) == 0 &&
+            lstat(path, &st) == 0 && S_set_own(set, set->p[i], &st))
+            unlink(path);
+    }
+    for (k = 0; k < sizeof extra / sizeof *extra; k++)
+        if (PATHF(path, "%s/%s", root, extra[k]) == 0)
+            unlink(path);
+    for (i = set->n; i-- > 0;) { /* deepest first: reverse sorted order */
+        char *slash;
+        if (PATHF(path, "%s/%s", root, set->p[i]) != 0)
+            continue;
+        while ((slash = strrchr(path, '/')) != NULL &&
+               (size_t)(slash - path) > strlen(root)) {
+            *slash = 0;
+            if (rmdir(path) != 0)
+                break;
+        }
+    }
+    rmdir(root);
+}
+
 /* Remove staging folders left by a killed run into the same DIR: they
  * are named .BASE.parpack-PID-XXXXXX, and PID no longer runs. */
 static void S_clean_stale(const char *parent, const char *base)
@@ -109,8 +313,24 @@ static void S_clean_stale(const char *parent, const char *base)
             continue;
         if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue; /* a run still going */
-        if (PATHF(path, "%s/%s", parent, e->d_name) == 0)
-            S_rmtree(path);
+        if (PATHF(path, "%s/%s", parent, e->d_name) == 0) {
+            S_set set;
+            char names[S_NFOREIGN][PATH_MAX];
+            int nf = 0;
+            /* a staging folder holds parpack's files alone; one that
+             * holds anything else is left as it is */
+            if (S_set_load(path, &set) != 0)
+                continue;
+            S_scan(path, "", &set, names, &nf);
+            if (!set.manifest) {
+                /* unfinished: written by the run that died, and its
+                 * manifest parts; S_scan saw them all as unlisted */
+                S_rmtree(path);
+            } else if (nf == 0) {
+                S_rm_own(path, &set);
+            }
+            S_set_free(&set);
+        }
     }
 cleanup:
     closedir(dp);
@@ -129,22 +349,79 @@ static int S_sync_dir(const char *path)
     return rc;
 }
 
-/* Put stage in place of dir: an atomic exchange when dir exists. */
-static int S_swap_in(const char *stage, const char *dir)
+/* Exchange two paths of one file system. */
+static int S_exchange(const char *a, const char *b)
 {
-    struct stat st;
-    if (lstat(dir, &st) != 0)
-        return rename(stage, dir);
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
+    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
+                        RENAME_EXCHANGE);
+}
+
+/* Before a merge: a file of the new packet whose place in DIR is taken by
+ * something parpack did not write (old: DIR's manifest). The first into
+ * names, the count into *nf. */
+static void S_collisions(const char *from, const char *to, const char *rel,
+                         const S_set *old, char names[S_NFOREIGN][PATH_MAX],
+                         int *nf)
+{
+    char path[PATH_MAX], sub[PATH_MAX];
+    DIR *dp;
+    struct dirent *e;
+    if (PATHF(path, "%s%s%s", from, *rel ? "/" : "", rel) != 0 ||
+        !(dp = opendir(path)))
+        return;
+    while ((e = readdir(dp)) != NULL) {
+        struct stat fs, ts;
+        char f[PATH_MAX], t[PATH_MAX];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
+            PATHF(f, "%s/%s", from, sub) != 0 ||
+            PATHF(t, "%s/%s", to, sub) != 0 || lstat(f, &fs) != 0 ||
+            lstat(t, &ts) != 0)
+            continue;
+        if (S_ISDIR(fs.st_mode) && S_ISDIR(ts.st_mode)) {
+            S_collisions(from, to, sub, old, names, nf);
+            continue;
+        }
+        if (S_ISREG(fs.st_mode) && S_ISREG(ts.st_mode) &&
+            (S_set_own(old, sub, &ts) || (!*rel && S_own_name(old, sub))))
+            continue;
+        if (*nf < S_NFOREIGN)
+            snprintf(names[*nf], PATH_MAX, "%s", sub);
+        (*nf)++;
     }
-    if (syscall(SYS_renameat2, AT_FDCWD, stage, AT_FDCWD, dir,
-                RENAME_EXCHANGE) != 0)
+    closedir(dp);
+}
+
+/* Move every file of from into to, a folder at a time: a file parpack
+ * wrote before is exchanged (its old version lands in from), a new one
+ * renamed in. Files of to that from does not have stay. */
+static int S_merge(const char *from, const char *to)
+{
+    DIR *dp = opendir(from);
+    struct dirent *e;
+    int rc = 0;
+    if (!dp)
         return -1;
-    /* stage now holds the previous packet */
-    S_rmtree(stage);
-    return 0;
+    while (rc == 0 && (e = readdir(dp)) != NULL) {
+        struct stat fs, ts;
+        char f[PATH_MAX], t[PATH_MAX];
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (PATHF(f, "%s/%s", from, e->d_name) != 0 ||
+            PATHF(t, "%s/%s", to, e->d_name) != 0 || lstat(f, &fs) != 0) {
+            rc = -1;
+            break;
+        }
+        if (lstat(t, &ts) != 0)
+            rc = rename(f, t);
+        else if (S_ISDIR(fs.st_mode) && S_ISDIR(ts.st_mode))
+            rc = S_merge(f, t);
+        else
+            rc = S_exchange(f, t);
+    }
+    closedir(dp);
+    return rc;
 }
 
 /* Split dir (no trailing slash) into its parent folder and base name. */
@@ -222,11 +499,58 @@ static int S_flock_or_holder(int fd, char *pid, size_t cap)
     return -1;
 }
 
+/* The folder of parpack's locks: $XDG_RUNTIME_DIR/parpack, else
+ * /tmp/parpack-UID; a folder of this user's alone (0700, not a link). */
+static int S_lock_folder(char *buf, size_t cap)
+{
+    const char *rt = getenv("XDG_RUNTIME_DIR");
+    struct stat st;
+    if (rt && *rt && rt[0] == '/' && stat(rt, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (snprintf(buf, cap, "%s/parpack", rt) >= (int)cap)
+            return errno = ENAMETOOLONG, -1;
+    } else if (snprintf(buf, cap, "/tmp/parpack-%ld", (long)getuid()) >=
+               (int)cap) {
+        return errno = ENAMETOOLONG, -1;
+    }
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+        return -1;
+    if (lstat(buf, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
+        (st.st_mode & 0077)) {
+        errno = EACCES; /* another user's, or open to others */
+        return -1;
+    }
+    return 0;
+}
+
+/* The real path of dir: realpath of dir, or of its parent and its base
+ * name when dir does not exist yet. */
+static int S_real(const char *dir, char *out, size_t cap)
+{
+    char parent[PATH_MAX], rp[PATH_MAX];
+    const char *base;
+    if (realpath(dir, rp)) {
+        if (snprintf(out, cap, "%s", rp) >= (int)cap)
+            return errno = ENAMETOOLONG, -1;
+        return 0;
+    }
+    if (errno != ENOENT)
+        return -1;
+    S_split(dir, parent, sizeof parent, &base);
+    if (!realpath(parent, rp))
+        return -1;
+    if (snprintf(out, cap, "%s/%s", strcmp(rp, "/") ? rp : "", base) >=
+        (int)cap)
+        return errno = ENAMETOOLONG, -1;
+    return 0;
+}
+
 /* Lock the packet dir; see stage.h. */
 pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
 {
-    char clean[PATH_MAX], parent[PATH_MAX], path[PATH_MAX], pid[32];
-    const char *base;
+    char clean[PATH_MAX], real[PATH_MAX], path[PATH_MAX], pid[32];
+    char hex[PP_SHA256_HEX];
     size_t len;
     int l;
     *fd = -1;
@@ -237,10 +561,20 @@ pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
     }
     while ((len = strlen(clean)) > 1 && clean[len - 1] == '/')
         clean[len - 1] = 0;
-    S_split(clean, parent, sizeof parent, &base);
-    if (PATHF(path, "%s/.%s.parpack.lock", parent, base) != 0 ||
-        (l = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
-        pp_diag_error(d, path, 0, 0, _("cannot lock the folder: %s"),
+    /* keyed by the real folder: two runs through a link are one */
+    if (S_real(clean, real, sizeof real) != 0 ||
+        pp_sha256_mem(real, strlen(real), hex) != PP_OK ||
+        S_lock_folder(path, sizeof path) != 0 ||
+        strlen(path) + 80 > sizeof path) {
+        pp_diag_error(d, clean, 0, 0, _("cannot lock the folder: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    snprintf(path + strlen(path), sizeof path - strlen(path), "/%.40s.lock",
+             hex);
+    if ((l = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)) <
+        0) {
+        pp_diag_error(d, clean, 0, 0, _("cannot lock the folder: %s"),
                       strerror(errno));
         return PP_E_OUTPUT;
     }
@@ -248,7 +582,7 @@ pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d)
         int err = errno;
         close(l);
         if (err != EWOULDBLOCK) {
-            pp_diag_error(d, path, 0, 0, _("cannot lock the folder: %s"),
+            pp_diag_error(d, clean, 0, 0, _("cannot lock the folder: %s"),
                           strerror(err));
             return PP_E_OUTPUT;
         }
@@ -278,11 +612,87 @@ void pp_stage_unlock(int fd)
  * Public: the staging folder.
  */
 
+/* Is DIR fit to receive a packet? Before the build: a link, a file, a
+ * mount point or a write-protected folder is refused (PP_E_OUTPUT, an
+ * error naming DIR and the fix). */
+static pp_status S_check_dir(pp_stage *s, pp_diags *d)
+{
+    struct stat st, up, here;
+    char upper[PATH_MAX];
+    if (lstat(s->dir, &st) != 0) {
+        if (errno == ENOENT)
+            return PP_OK;
+        pp_diag_error(d, s->dir, 0, 0, _("cannot use the folder: %s"),
+                      strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    s->existed = 1;
+    if (S_ISLNK(st.st_mode)) {
+        pp_diag_error(d, s->dir, 0, 0, "%s",
+                      _("--out names a symbolic link: parpack writes a packet "
+                        "into a real folder only; give --out the folder it "
+                        "points to"));
+        return PP_E_OUTPUT;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        pp_diag_error(d, s->dir, 0, 0, "%s",
+                      _("--out names a file, not a folder: give --out a new "
+                        "or empty folder"));
+        return PP_E_OUTPUT;
+    }
+    if ((st.st_mode & 0200) == 0 || access(s->dir, W_OK) != 0) {
+        pp_diag_error(d, s->dir, 0, 0, "%s",
+                      _("the folder is write-protected: nothing was written; "
+                        "make it writable (chmod u+w) or give another --out"));
+        return PP_E_OUTPUT;
+    }
+    /* the folder this process is in (--out .) is replaced file by file:
+     * a shell in it keeps seeing it */
+    if (stat(".", &here) == 0 && here.st_dev == st.st_dev &&
+        here.st_ino == st.st_ino)
+        s->merge = 1;
+    if (!s->merge &&
+        (PATHF(upper, "%s/..", s->dir) != 0 || stat(upper, &up) != 0 ||
+         up.st_dev != st.st_dev || up.st_ino == st.st_ino)) {
+        pp_diag_error(d, s->dir, 0, 0, "%s",
+                      _("the folder is a mount point, which cannot be "
+                        "replaced: give --out a folder inside it"));
+        return PP_E_OUTPUT;
+    }
+    return PP_OK;
+}
+
+/* Say which files of DIR parpack did not write. */
+static void S_say_foreign(const pp_stage *s, char names[S_NFOREIGN][PATH_MAX],
+                          int nf, pp_diags *d)
+{
+    char list[3 * PATH_MAX + 64];
+    int i;
+    list[0] = 0;
+    for (i = 0; i < nf && i < S_NFOREIGN; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i ? ", " : "", names[i]);
+    if (nf > S_NFOREIGN)
+        snprintf(list + strlen(list), sizeof list - strlen(list), ", …");
+    pp_diag_error(d, s->dir, 0, 0,
+                  ngettext("the folder holds %d file parpack did not write "
+                           "(%s): nothing was written; give --out a new or "
+                           "empty folder, move it away, or add --force to "
+                           "write the packet beside it (it is kept)",
+                           "the folder holds %d files parpack did not write "
+                           "(%s): nothing was written; give --out a new or "
+                           "empty folder, move them away, or add --force to "
+                           "write the packet beside them (they are kept)",
+                           (unsigned long)nf),
+                  nf, list);
+}
+
 /* Open the staging folder beside dir; see stage.h. */
-pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
+pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
+                        pp_diags *d)
 {
     pp_stage *s = calloc(1, sizeof *s);
-    char parent[PATH_MAX], *slash;
+    char parent[PATH_MAX], basebuf[PATH_MAX], *slash;
     const char *base;
     size_t len;
     pp_status st = PP_E_OUTPUT;
@@ -290,6 +700,7 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
     if (!s)
         return PP_E_NOMEM;
     s->lock = -1;
+    s->force = force;
     /* short enough that every file name in the folder fits in a path
      * buffer */
     if (strlen(dir) > 2048 || PATHF(s->dir, "%s", dir) != 0) {
@@ -299,19 +710,35 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
     }
     while ((len = strlen(s->dir)) > 1 && s->dir[len - 1] == '/')
         s->dir[len - 1] = 0;
-    snprintf(parent, sizeof parent, "%s", s->dir);
+    st = S_check_dir(s, d);
+    if (st != PP_OK)
+        goto cleanup;
+    st = PP_E_OUTPUT;
+    /* DIR's real name: "." and "a/.." have no parent to stage beside */
+    if (s->existed) {
+        char real[PATH_MAX];
+        if (!realpath(s->dir, real)) {
+            pp_diag_error(d, s->dir, 0, 0, _("cannot use the folder: %s"),
+                          strerror(errno));
+            goto cleanup;
+        }
+        snprintf(parent, sizeof parent, "%s", real);
+    } else {
+        snprintf(parent, sizeof parent, "%s", s->dir);
+    }
     slash = strrchr(parent, '/');
     if (slash) {
+        snprintf(basebuf, sizeof basebuf, "%s", slash + 1);
         *slash = 0;
-        base = s->dir + (slash - parent) + 1;
         if (!*parent)
             snprintf(parent, sizeof parent, "/");
     } else {
+        snprintf(basebuf, sizeof basebuf, "%s", parent);
         snprintf(parent, sizeof parent, ".");
-        base = s->dir;
     }
+    base = basebuf;
     if (S_mkdirs(parent) != 0) {
-        pp_diag_error(d, parent, 0, 0, _("cannot create the folder: %s"),
+        pp_diag_error(d, s->dir, 0, 0, _("cannot create the folder: %s"),
                       strerror(errno));
         goto cleanup;
     }
@@ -320,11 +747,29 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
     if (st != PP_OK)
         goto cleanup;
     st = PP_E_OUTPUT;
+    if (s->existed) {
+        S_set set;
+        char names[S_NFOREIGN][PATH_MAX];
+        int nf = 0;
+        if (S_set_load(s->dir, &set) != 0) {
+            st = PP_E_NOMEM;
+            goto cleanup;
+        }
+        S_scan(s->dir, "", &set, names, &nf);
+        S_set_free(&set);
+        if (nf && !force) {
+            S_say_foreign(s, names, nf, d);
+            goto cleanup;
+        }
+        if (nf)
+            s->merge = 1;
+    }
     S_clean_stale(parent, base);
     if (PATHF(s->root, "%s/.%s.parpack-%ld-XXXXXX", parent, base,
               (long)getpid()) != 0 ||
         !mkdtemp(s->root)) {
-        pp_diag_error(d, parent, 0, 0, _("cannot write in the folder: %s"),
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot write beside the folder: %s"),
                       strerror(errno));
         goto cleanup;
     }
@@ -334,6 +779,8 @@ pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d)
         umask(um);
         chmod(s->root, 0777 & ~um);
     }
+    /* errors about files being written name them in DIR */
+    pp_diag_alias(s->root, s->dir);
     *out = s;
     s = NULL;
     st = PP_OK;
@@ -372,8 +819,11 @@ pp_status pp_stage_mkdir(const pp_stage *s, const char *rel, pp_diags *d)
     char path[PATH_MAX];
     if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
         S_mkdirs(path) != 0) {
+        int err = errno;
+        if (PATHF(path, "%s/%s", s->dir, rel) != 0)
+            path[0] = 0;
         pp_diag_error(d, path, 0, 0, _("cannot create the folder: %s"),
-                      strerror(errno));
+                      strerror(err));
         return PP_E_OUTPUT;
     }
     return PP_OK;
@@ -407,7 +857,10 @@ pp_status pp_stage_record(pp_stage *s, const char *kind, const char *unit,
     }
     if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
         (st = pp_sha256_file(path, hex, &bytes)) != PP_OK) {
-        pp_diag_error(d, path, 0, 0, _("cannot write: %s"), strerror(errno));
+        int err = errno;
+        if (PATHF(path, "%s/%s", s->dir, rel) != 0)
+            path[0] = 0;
+        pp_diag_error(d, path, 0, 0, _("cannot write: %s"), strerror(err));
         return PP_E_OUTPUT;
     }
     if (!s->part || s->part_pid != getpid()) {
@@ -575,15 +1028,133 @@ cleanup:
     return st;
 }
 
+/* Put the staging folder in place of DIR; after the swap, the previous
+ * DIR's files (in the staging folder now) are removed, those parpack
+ * wrote only. A signal caught up to the swap undoes it. */
+static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
+{
+    S_set old, cur;
+    char names[S_NFOREIGN][PATH_MAX];
+    int nf = 0;
+    size_t i;
+    struct stat st;
+    pp_status st_ = PP_OK;
+    if (pp_interrupt_signal())
+        return PP_E_INTERRUPTED;
+    if (!s->existed) {
+        if (rename(s->root, s->dir) == 0)
+            return PP_OK;
+        if (errno == EEXIST || errno == ENOTEMPTY)
+            pp_diag_error(d, s->dir, 0, 0, "%s",
+                          _("the folder appeared during the build: nothing "
+                            "was written; run again"));
+        else
+            pp_diag_error(d, s->dir, 0, 0,
+                          _("cannot move the packet into place: %s"),
+                          strerror(errno));
+        return PP_E_OUTPUT;
+    }
+    if (lstat(s->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot move the packet into place: %s"),
+                      strerror(errno ? errno : ENOTDIR));
+        return PP_E_OUTPUT;
+    }
+    if (S_set_load(s->dir, &old) != 0)
+        return PP_E_NOMEM;
+    /* what came into DIR during the build counts as well */
+    S_scan(s->dir, "", &old, names, &nf);
+    if (nf && !s->force) {
+        S_say_foreign(s, names, nf, d);
+        S_set_free(&old);
+        return PP_E_OUTPUT;
+    }
+    if (!nf && !s->merge) {
+        if (S_exchange(s->root, s->dir) != 0) {
+            pp_diag_error(d, s->dir, 0, 0,
+                          _("cannot move the packet into place: %s"),
+                          strerror(errno));
+            S_set_free(&old);
+            return PP_E_OUTPUT;
+        }
+        if (pp_interrupt_signal()) {
+            /* caught during the swap: DIR back as it was */
+            if (S_exchange(s->root, s->dir) == 0) {
+                S_set_free(&old);
+                return PP_E_INTERRUPTED;
+            }
+        }
+        s->committed = 1;
+        S_rm_own(s->root, &old); /* the previous packet */
+        S_set_free(&old);
+        return PP_OK;
+    }
+    /* file by file: --force beside foreign files, or --out . */
+    nf = 0;
+    S_collisions(s->root, s->dir, "", &old, names, &nf);
+    if (nf) {
+        char list[3 * PATH_MAX + 8];
+        int k;
+        list[0] = 0;
+        for (k = 0; k < nf && k < S_NFOREIGN; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                     k ? ", " : "", names[k]);
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("the packet would replace files parpack did not write "
+                        "(%s): nothing was written; move them away and run "
+                        "again"),
+                      list);
+        S_set_free(&old);
+        return PP_E_OUTPUT;
+    }
+    if (S_set_load(s->root, &cur) != 0) {
+        S_set_free(&old);
+        return PP_E_NOMEM;
+    }
+    if (pp_interrupt_signal()) {
+        st_ = PP_E_INTERRUPTED;
+    } else if (S_merge(s->root, s->dir) != 0) {
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot move the packet into place: %s"),
+                      strerror(errno));
+        st_ = PP_E_OUTPUT;
+    } else {
+        char path[PATH_MAX];
+        s->committed = 1;
+        /* the previous packet's files the new one does not have */
+        for (i = 0; i < old.n; i++)
+            if (!S_set_has(&cur, old.p[i]) &&
+                PATHF(path, "%s/%s", s->dir, old.p[i]) == 0) {
+                char *slash;
+                struct stat fst;
+                if (lstat(path, &fst) != 0 || !S_set_own(&old, old.p[i], &fst))
+                    continue; /* changed since: the user's now */
+                unlink(path);
+                while ((slash = strrchr(path, '/')) != NULL &&
+                       (size_t)(slash - path) > strlen(s->dir)) {
+                    *slash = 0;
+                    if (rmdir(path) != 0)
+                        break;
+                }
+            }
+        S_rmtree(s->root); /* the previous versions, parpack's */
+    }
+    S_set_free(&cur);
+    S_set_free(&old);
+    return st_;
+}
+
 /* Write the lists, sync, swap; see stage.h. */
 pp_status pp_stage_commit(pp_stage *s, pp_diags *d)
 {
     pp_status st = pp_stage_flush(s, d);
     if (st != PP_OK)
         return st;
+    if (pp_interrupt_signal())
+        return PP_E_INTERRUPTED;
     st = S_write_lists(s);
     if (st != PP_OK) {
-        pp_diag_error(d, NULL, 0, 0, _("cannot write the manifest: %s"),
+        pp_diag_error(d, s->dir, 0, 0, _("cannot write the manifest: %s"),
                       strerror(errno));
         return st;
     }
@@ -594,25 +1165,20 @@ pp_status pp_stage_commit(pp_stage *s, pp_diags *d)
                       strerror(errno));
         return PP_E_OUTPUT;
     }
+    if (pp_interrupt_signal())
+        return PP_E_INTERRUPTED;
     if (S_sync_dir(s->root) != 0) {
-        pp_diag_error(d, s->root, 0, 0, _("cannot write to the disk: %s"),
+        pp_diag_error(d, s->dir, 0, 0, _("cannot write to the disk: %s"),
                       strerror(errno));
         return PP_E_OUTPUT;
     }
-    if (S_swap_in(s->root, s->dir) != 0) {
-        pp_diag_error(d, s->dir, 0, 0,
-                      _("cannot move the packet into place: %s"),
-                      strerror(errno));
-        return PP_E_OUTPUT;
-    }
-    s->committed = 1;
-    return PP_OK;
+    return S_put_in_place(s, d);
 }
 
 /* Remove the staging folder; see stage.h. */
 void pp_stage_abort(pp_stage *s)
 {
-    if (!s || s->committed)
+    if (!s || s->committed || !s->root[0])
         return;
     if (s->part && s->part_pid == getpid())
         fclose(s->part);
@@ -623,6 +1189,8 @@ void pp_stage_abort(pp_stage *s)
 /* Free; see stage.h. */
 void pp_stage_free(pp_stage *s)
 {
+    if (s)
+        pp_diag_alias(NULL, NULL);
     if (s && s->part && s->part_pid == getpid())
         fclose(s->part);
     if (s)

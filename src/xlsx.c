@@ -1,11 +1,13 @@
 /* xlsx.c - workbook descriptions into XLSX with libxlsxwriter (xlsx.h). */
 #include "parpack/xlsx.h"
+#include "parpack/epoch.h"
 #include "bound.h"
 #include "desc.h"
 #include "i18n.h"
 #include "parpack/zip.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/tree.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -576,25 +578,47 @@ static const char *S_tmpdir(void)
 
 /* libxlsxwriter (1.1.4) writes every part of a workbook into a temporary
  * file without checking those writes: past a file-size limit, or in a
- * temporary folder that fills up, a part is cut short and the workbook is
- * packaged all the same. When either may have happened (ulimit -f, or
- * less than 32 MB free in the temporary folder), every XML part is read
- * back, and must end with its root's end tag. 0, or EFBIG / ENOSPC. */
+ * temporary folder that fills up (and is empty again once the workbook is
+ * closed, so that free space afterwards proves nothing), a part is cut
+ * short, closed again with its end tags, and packaged all the same. So
+ * every XML part of every workbook is read back and parsed whole
+ * (pp_zip_xml_whole). 0, or EFBIG (under a file-size limit) / ENOSPC. */
 static int S_parts_whole(const char *path)
 {
     struct rlimit rl;
-    struct statvfs vf;
-    const char *tmp = S_tmpdir();
-    int why;
-    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        why = EFBIG;
-    else if (statvfs(tmp ? tmp : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-                     &vf) == 0 &&
-             (unsigned long long)vf.f_bavail * vf.f_frsize < 32ULL << 20)
-        why = ENOSPC;
-    else
+    if (pp_zip_xml_whole(path))
         return 0;
-    return pp_zip_xml_whole(path) ? 0 : why;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        return EFBIG;
+    return ENOSPC;
+}
+
+/* libxlsxwriter prints its own "[ERROR] workbook_close(): ..." lines on
+ * standard error (naming the staging folder); parpack says the same in
+ * its own words. Standard error goes to /dev/null while it works: the
+ * saved descriptor, or -1. */
+static int S_mute(void)
+{
+    int saved, nul;
+    fflush(stderr);
+    saved = dup(2);
+    nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && nul >= 0)
+        dup2(nul, 2);
+    if (nul >= 0)
+        close(nul);
+    return saved;
+}
+
+/* Give standard error back (errno kept). */
+static void S_unmute(int saved)
+{
+    int err = errno;
+    if (saved >= 0) {
+        dup2(saved, 2);
+        close(saved);
+    }
+    errno = err;
 }
 
 /* Keep freed memory between workbooks (see xlsx.h). */
@@ -613,7 +637,6 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     lxw_doc_properties props;
     lxw_error e;
     W w;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
 
     memset(&w, 0, sizeof w);
     w.d = d;
@@ -627,7 +650,11 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     memset(&opt, 0, sizeof opt);
     opt.constant_memory = LXW_TRUE;
     opt.tmpdir = (char *)S_tmpdir();
-    w.wb = workbook_new_opt(out_path, &opt);
+    {
+        int saved = S_mute();
+        w.wb = workbook_new_opt(out_path, &opt);
+        S_unmute(saved);
+    }
     if (!w.wb) {
         pp_diag_error(d, out_path, 0, 0, "cannot create the workbook");
         return PP_E_OUTPUT;
@@ -638,7 +665,7 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     props.author = (char *)pp_desc_attr(root, "author");
     props.company = (char *)pp_desc_attr(root, "company");
     props.comments = (char *)pp_desc_attr(root, "comments");
-    props.created = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    props.created = (time_t)pp_source_date_epoch();
     workbook_set_properties(w.wb, &props);
     for (c = root->children; c; c = c->next)
         if (pp_desc_is(c, "format"))
@@ -656,7 +683,11 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
             w.bad = 1;
         }
     errno = 0; /* the system's reason, when a write fails inside */
-    e = workbook_close(w.wb);
+    {
+        int saved = S_mute();
+        e = workbook_close(w.wb);
+        S_unmute(saved);
+    }
     if (e != LXW_NO_ERROR) {
         int err = errno;
         pp_diag_error(d, out_path, 0, 0, _("cannot write the workbook: %s"),

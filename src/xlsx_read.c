@@ -2,6 +2,7 @@
 #include "parpack/xlsx_read.h"
 #include "parpack/zip.h"
 
+#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,6 +453,7 @@ pp_xbook *pp_xbook_open(const char *path, char *err, size_t cap)
             wb = S_strdup(rels[i].target);
     S_rels_free(rels, nrels);
     rels = NULL;
+    nrels = 0; /* freed: the failure path frees nothing more */
     if (!wb)
         wb = S_strdup("xl/workbook.xml");
     if (!pp_zip_reader_has(b->z, wb)) {
@@ -539,7 +541,8 @@ int pp_xcell_parse(const char *ref, long *row, long *col)
         ref++;
     for (; *ref >= '0' && *ref <= '9' && nd < 8; ref++, nd++)
         r = r * 10 + (*ref - '0');
-    if (!nl || !nd || *ref || r < 1)
+    if (!nl || !nd || *ref || r < 1 || r > PP_XLSX_MAX_ROWS ||
+        c > PP_XLSX_MAX_COLS)
         return -1;
     *row = r - 1;
     *col = c - 1;
@@ -613,7 +616,20 @@ int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
             int empty = xmlTextReaderIsEmptyElement(r);
             if (S_is(r, "row")) {
                 const char *rr = S_attr(r, "r", 0);
-                row = rr ? strtol(rr, NULL, 10) - 1 : row + 1;
+                char *end = NULL;
+                long n;
+                errno = 0;
+                n = rr ? strtol(rr, &end, 10) : row + 2;
+                if ((rr && (errno || end == rr || *end)) || n < 1 ||
+                    n > PP_XLSX_MAX_ROWS) {
+                    snprintf(err, cap,
+                             "row r=\"%.40s\" is outside the sheet (rows 1 "
+                             "to %d)",
+                             rr ? rr : "", PP_XLSX_MAX_ROWS);
+                    st = -1;
+                    break;
+                }
+                row = n - 1;
                 col = -1;
             } else if (S_is(r, "c")) {
                 const char *ref = S_attr(r, "r", 0), *t = S_attr(r, "t", 0);
@@ -625,8 +641,13 @@ int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                 if (ref && pp_xcell_parse(ref, &rr, &cc) == 0) {
                     row = rr;
                     col = cc;
-                } else {
-                    col++;
+                } else if (ref || ++col >= PP_XLSX_MAX_COLS) {
+                    snprintf(err, cap,
+                             "cell r=\"%.40s\" is outside the sheet (A1 to "
+                             "XFD%d)",
+                             ref ? ref : "", PP_XLSX_MAX_ROWS);
+                    st = -1;
+                    break;
                 }
                 c.row = row < 0 ? 0 : row;
                 c.col = col;

@@ -7,12 +7,14 @@
 #include "i18n.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xmlreader.h>
 #include <zip.h>
 
 #define S_MAX_ENTRIES 10000
@@ -51,13 +53,77 @@ static void S_msg(char *err, size_t cap, const char *fmt, ...)
  * Reading.
  */
 
+/* Little-endian integers of a ZIP record. */
+static unsigned long long S_le(const unsigned char *p, int n)
+{
+    unsigned long long v = 0;
+    while (n--)
+        v = v << 8 | p[n];
+    return v;
+}
+
+/* The number of entries the archive's end of central directory says it
+ * holds (the Zip64 one when there is one), read from the file's tail
+ * before libzip reads the whole directory; -1 when it is not found (then
+ * libzip says why). */
+static long long S_eocd_count(const char *path)
+{
+    unsigned char buf[65536 + 22];
+    FILE *f = fopen(path, "rb");
+    long size, from;
+    size_t got;
+    long long n = -1;
+    int i;
+    if (!f)
+        return -1;
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 22) {
+        fclose(f);
+        return -1;
+    }
+    from = size > (long)sizeof buf ? size - (long)sizeof buf : 0;
+    if (fseek(f, from, SEEK_SET) != 0 ||
+        (got = fread(buf, 1, sizeof buf, f)) < 22) {
+        fclose(f);
+        return -1;
+    }
+    for (i = (int)got - 22; i >= 0; i--)
+        if (S_le(buf + i, 4) == 0x06054b50UL) {
+            n = (long long)S_le(buf + i + 10, 2);
+            /* Zip64: the locator just before points at the real count */
+            if (n == 0xffff && i >= 20 &&
+                S_le(buf + i - 20, 4) == 0x07064b50UL) {
+                unsigned char z64[56];
+                unsigned long long off = S_le(buf + i - 20 + 8, 8);
+                if (off < (unsigned long long)size &&
+                    fseek(f, (long)off, SEEK_SET) == 0 &&
+                    fread(z64, 1, sizeof z64, f) == sizeof z64 &&
+                    S_le(z64, 4) == 0x06064b50UL) {
+                    unsigned long long v = S_le(z64 + 32, 8);
+                    n = v > (unsigned long long)LLONG_MAX ? LLONG_MAX
+                                                          : (long long)v;
+                }
+            }
+            break;
+        }
+    fclose(f);
+    return n;
+}
+
 /* Open an archive to read; see zip.h. */
 pp_zip_reader *pp_zip_reader_open(const char *path, char *err, size_t cap)
 {
     int code = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY, &code);
+    zip_t *za;
     pp_zip_reader *z;
     zip_int64_t n;
+    /* the count first: libzip reads every entry of the directory */
+    long long said = S_eocd_count(path);
+    if (said > S_MAX_ENTRIES) {
+        S_msg(err, cap, "the archive holds %lld entries, more than %d", said,
+              S_MAX_ENTRIES);
+        return NULL;
+    }
+    za = zip_open(path, ZIP_RDONLY, &code);
     if (!za) {
         zip_error_t e;
         zip_error_init_with_code(&e, code);
@@ -318,32 +384,36 @@ void pp_zip_writer_discard(pp_zip_writer *w)
  * Whole XML parts.
  */
 
-/* 1 when the XML part p (n bytes) ends with its root element's end tag. */
-static int S_xml_whole(const char *p, size_t n)
+/* libxml2's errors while a part is checked: not printed. */
+static void S_quiet(void *ctx, const xmlError *e)
 {
-    const char *q = p, *end = p + n, *name;
-    size_t len;
-    char tag[128];
-    for (;;) { /* past the declaration, comments and white space */
-        q = memchr(q, '<', (size_t)(end - q));
-        if (!q || q + 1 >= end)
-            return 0;
-        if (q[1] != '?' && q[1] != '!')
-            break;
-        q++;
-    }
-    name = q + 1;
-    len = strcspn(name, " \t\r\n/>");
-    if (len == 0 || len + 4 > sizeof tag || name + len >= end)
-        return 0;
-    while (end > p && strchr(" \t\r\n", end[-1]))
-        end--;
-    snprintf(tag, sizeof tag, "</%.*s>", (int)len, name);
-    return (size_t)(end - p) >= strlen(tag) &&
-           memcmp(end - strlen(tag), tag, strlen(tag)) == 0;
+    (void)ctx;
+    (void)e;
 }
 
-/* Every XML part ends with its end tag; see zip.h. */
+/* 1 when the XML part p (n bytes) is well-formed to its end: parsed
+ * whole (a part cut short, or cut and closed again, is not), without
+ * reading a DTD or the network. */
+static int S_xml_whole(const char *p, size_t n)
+{
+    xmlTextReaderPtr r;
+    int rc;
+    if (n > (size_t)INT_MAX)
+        return 0;
+    r = xmlReaderForMemory(p, (int)n, NULL, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR |
+                               XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    if (!r)
+        return 0;
+    xmlTextReaderSetStructuredErrorHandler(r, (xmlStructuredErrorFunc)S_quiet,
+                                           NULL);
+    while ((rc = xmlTextReaderRead(r)) == 1)
+        ;
+    xmlFreeTextReader(r);
+    return rc == 0;
+}
+
+/* Every XML part is well-formed; see zip.h. */
 int pp_zip_xml_whole(const char *path)
 {
     char err[256];

@@ -1,6 +1,9 @@
 # Shared helpers for the end-to-end scripts (sourced, not run: no .sh tests
 # are named lib). Each check prints what it found when it fails.
 fails=0
+# the record of sent messages (per issuer and year, in the user's state
+# folder) is the test's own
+if [ -n "${WORK:-}" ]; then XDG_STATE_HOME=$WORK/state; export XDG_STATE_HOME; fi
 ok()   { echo "ok   - $*"; }
 bad()  { echo "FAIL - $*"; fails=$((fails + 1)); }
 # expect_eq WHAT GOT WANT

@@ -33,9 +33,9 @@ _parpack()
     case $verb in
         check) opts="--previous" ;;
         score) opts="--previous --format" ;;
-        build) opts="--previous --out --templates --only --jobs --quiet --progress" ;;
-        send) opts="--smtp --dry-run --quiet" ;;
-        forms) opts="--out --templates --jobs --quiet --progress" ;;
+        build) opts="--previous --out --templates --only --jobs --quiet --progress --force" ;;
+        send) opts="--smtp --dry-run --quiet --resend-uncertain" ;;
+        forms) opts="--out --templates --jobs --quiet --progress --force" ;;
         import) opts="--out --partial" ;;
         *) return 0 ;;
     esac

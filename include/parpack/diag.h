@@ -62,6 +62,12 @@ void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
  * spaces (libxml2 ends its messages with "\n"). Returns buf. */
 char *pp_diag_message(char *buf, size_t cap, const char *msg);
 
+/* Say `to` wherever a diagnostic added from now on (its file or its
+ * message) would say `from`: the staging folder (stage.h) is named as the
+ * folder the user gave. Process-wide, inherited by forked workers; NULL
+ * (or "") for from ends it. */
+void pp_diag_alias(const char *from, const char *to);
+
 /* Sort by file, line, column (stable), so output follows the input. */
 void pp_diags_sort(pp_diags *d);
 

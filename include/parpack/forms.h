@@ -33,6 +33,7 @@ typedef struct {
     const char *argv0;
     int jobs;              /* workers; 0 = one per processor */
     int quiet;
+    int force;             /* --force: write beside foreign files (stage.h) */
 } pp_forms_opts;
 
 /* Write the forms of the blank appraisal m. PP_OK, PP_E_OUTPUT (DIR left

@@ -67,6 +67,6 @@ pp_status pp_mail_write(const pp_mail *m, const char *out_path,
  * sent; PP_E_OUTPUT when sent.log cannot be written; PP_E_INTERRUPTED.
  */
 pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
-                      FILE *out, pp_diags *d);
+                      int resend_uncertain, FILE *out, pp_diags *d);
 
 #endif

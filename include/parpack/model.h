@@ -206,6 +206,14 @@ pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
 
 void pp_model_free(pp_model *m);
 
+/* Does p fit as the previous year's file of m (--previous)? An error
+ * (naming both files) for another issuer, the same or a later year, or no
+ * unit in common (nothing of it could be used); a warning for no
+ * criterion in common (the rank changes are still given, every criterion
+ * shows as new). Returns the number of errors added to d. */
+size_t pp_model_check_previous(const pp_model *m, const pp_model *p,
+                               pp_diags *d);
+
 /* Index of the criterion with this id, or -1. */
 int pp_model_criterion(const pp_model *m, const char *id);
 /* Index of the unit with this id, or -1. */

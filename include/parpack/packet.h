@@ -19,6 +19,7 @@ typedef struct {
     const char *argv0;
     int jobs;              /* workers; 0 = number of processors */
     int quiet;
+    int force;             /* --force: write beside foreign files (stage.h) */
 } pp_build_opts;
 
 /* Build the packet: the kinds of the plan (src/plan.c) written by the
@@ -35,8 +36,9 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
  * pp_send_run). PP_OK, PP_E_INPUT (DIR is not a packet), PP_E_LOCKED
  * (another run holds DIR), PP_E_SEND (some message was not sent),
  * PP_E_OUTPUT (sent.log cannot be written) or PP_E_INTERRUPTED. quiet:
- * nothing on standard output (errors still on standard error). */
+ * nothing on standard output (errors still on standard error);
+ * resend_uncertain: send again what was sent but never answered. */
 pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run,
-                         int quiet);
+                         int quiet, int resend_uncertain);
 
 #endif

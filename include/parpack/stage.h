@@ -5,11 +5,23 @@
  * atomic exchange when DIR exists). Until the swap DIR is exactly as it
  * was; after a failure pp_stage_abort leaves nothing behind. Staging
  * folders left by a killed run (.BASE.parpack-PID-XXXXXX whose PID is gone)
- * are removed by the next pp_stage_open of the same DIR.
+ * are removed by the next pp_stage_open of the same DIR, when they hold
+ * parpack's files alone.
+ *
+ * Never destroy: DIR must be missing, empty, or a folder parpack wrote
+ * (every file in it listed by its manifest.tsv, or manifest.tsv,
+ * SHA256SUMS, sent.log). A folder holding anything else is refused, naming
+ * the first such files, unless force is given: then the packet is moved
+ * in file by file beside them, and only files of the previous packet are
+ * replaced or removed. The folder the process is in (--out .) is also
+ * replaced file by file, so that a shell in it sees the new packet. A
+ * symbolic link, a file, a mount point or a write-protected folder is
+ * refused by pp_stage_open, before anything is built. Errors name DIR as
+ * given, never the staging folder nor the lock.
  *
  *     pp_stage *s;
  *     char path[PATH_MAX];
- *     if (pp_stage_open(dir, &s, &d) != PP_OK) return ...;
+ *     if (pp_stage_open(dir, 0, &s, &d) != PP_OK) return ...;
  *     pp_stage_mkdir(s, "units/xa-a", &d);
  *     pp_stage_file(s, "units/xa-a/f.xlsx", path, sizeof path);
  *     ... write path ...
@@ -45,25 +57,31 @@
 
 typedef struct pp_stage pp_stage;
 
-/* One run at a time on a packet: an exclusive flock on .BASE.parpack.lock
- * beside DIR (not inside DIR, which a build swaps out: a lock on the old
- * folder would lock nothing). It does not wait for a run still going:
+/* One run at a time on a packet: an exclusive flock on a file named after
+ * DIR's real path (a SHA-256 of it: two runs through a symbolic link are
+ * one) in $XDG_RUNTIME_DIR/parpack, else /tmp/parpack-UID (a folder of
+ * this user's alone): nothing is left in the user's folders, and not
+ * inside DIR, which a build swaps out. It does not wait for a run still going:
  * PP_E_LOCKED with an error naming that run's process (a run that has
  * ended, whose dying workers still hold the lock, is waited for up to
  * 10 s); PP_E_OUTPUT
  * when the lock file cannot be made. *fd is the lock (-1 on failure),
  * held until pp_stage_unlock, or until this process and every child
- * forked while it was held have ended. The lock file stays. */
+ * forked while it was held have ended. The lock file stays (in the
+ * runtime folder). */
 pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d);
 
 /* Release a lock of pp_stage_lock; -1 is fine. */
 void pp_stage_unlock(int fd);
 
-/* Lock DIR (pp_stage_lock: PP_E_LOCKED when another run holds it), then
- * create the staging folder beside dir (creating dir's parents), after
- * removing stale ones of dead runs. The lock is held until pp_stage_free.
- * *out is NULL on failure. PP_E_OUTPUT (diagnostic in d) or PP_E_NOMEM. */
-pp_status pp_stage_open(const char *dir, pp_stage **out, pp_diags *d);
+/* Check dir (see "Never destroy" above; force: foreign files are kept
+ * beside the packet), lock it (pp_stage_lock: PP_E_LOCKED when another
+ * run holds it), then create the staging folder beside dir (creating
+ * dir's parents), after removing stale ones of dead runs. The lock is
+ * held until pp_stage_free. *out is NULL on failure. PP_E_OUTPUT
+ * (diagnostic in d) or PP_E_NOMEM. */
+pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
+                        pp_diags *d);
 
 /* The folder DIR, without trailing slashes. */
 const char *pp_stage_dir(const pp_stage *s);
@@ -95,7 +113,8 @@ pp_status pp_stage_flush(pp_stage *s, pp_diags *d);
  * over (what was sent is a fact about the messages, not about one build:
  * `send` then skips every message byte-identical to one already sent),
  * flush the file system, swap the staging folder into DIR (the previous
- * DIR is then removed).
+ * packet's files are then removed). A SIGINT or SIGTERM caught
+ * (interrupt.h) up to the swap gives PP_E_INTERRUPTED with DIR as it was.
  * PP_E_OUTPUT (diagnostic in d): nothing was moved, call pp_stage_abort. */
 pp_status pp_stage_commit(pp_stage *s, pp_diags *d);
 

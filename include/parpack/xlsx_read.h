@@ -59,6 +59,11 @@ const char *pp_xbook_defined(const pp_xbook *b, const char *name);
 int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                         char *err, size_t cap);
 
+/* A sheet's limits (ECMA-376, as Excel and LibreOffice): rows 1 to
+ * 1,048,576, columns A to XFD. A cell or row outside them is an error. */
+#define PP_XLSX_MAX_ROWS 1048576
+#define PP_XLSX_MAX_COLS 16384
+
 /* "B4" or "$B$4" into 0-based row and column; 0, or -1 when not a cell. */
 int pp_xcell_parse(const char *ref, long *row, long *col);
 

@@ -58,9 +58,9 @@ void pp_zip_file_close(pp_zip_file *f);
 char *pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
                       size_t *len, char *err, size_t cap);
 
-/* 1 when every XML part (*.xml, *.rels) of the archive at path ends with
- * its root element's end tag: none was cut short. 0 otherwise, or when
- * the archive cannot be read. Reads every such part whole. */
+/* 1 when every XML part (*.xml, *.rels) of the archive at path is
+ * well-formed, parsed to its end: none was cut short (nor cut and closed
+ * again). 0 otherwise, or when the archive cannot be read. */
 int pp_zip_xml_whole(const char *path);
 
 /* Create (or replace) an archive at path; every entry gets mtime. */

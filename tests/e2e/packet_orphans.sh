@@ -14,7 +14,7 @@ before=$(cd "$P" && find . -type f | sort | xargs sha256sum)
 python3 - "$PARPACK" "$WORK/big.xml" "$P" "$ROOT/templates" > "$WORK/orphans" <<'PY'
 import glob, os, signal, subprocess, sys, time
 prog, src, out, templates = sys.argv[1:5]
-p = subprocess.Popen([prog, "build", src, "--out", out, "--quiet",
+p = subprocess.Popen([prog, "build", src, "--out", out, "--force", "--quiet",
                       "--jobs", "2", "--templates", templates],
                      start_new_session=True, stderr=subprocess.DEVNULL)
 stage_glob = os.path.join(os.path.dirname(out),
@@ -74,7 +74,7 @@ expect_eq "parent killed: staging folder stops growing" "$(sed -n 's/^grew //p' 
 expect_eq "parent killed: no new staging folder" "$(sed -n 's/^new-stage //p' "$WORK/orphans")" 0
 expect_eq "parent killed: DIR unchanged" "$(cd "$P" && find . -type f | sort | xargs sha256sum)" "$before"
 # the next build removes the dead one's staging folder
-$PARPACK build fixtures/small.xml --out "$P" --quiet --templates "$ROOT/templates" 2> /dev/null
+$PARPACK build fixtures/small.xml --out "$P" --force --quiet --templates "$ROOT/templates" 2> /dev/null
 expect_eq "after the kill: build exits 0" $? 0
 expect_eq "after the kill: stale staging removed" "$(ls -A "$WORK/keep" | grep -c 'parpack-')" 0
 finish

@@ -51,7 +51,7 @@ expect_eq "18 delivered in all" "$(inbox)" 18
 stop
 
 # two sends at once on a fresh packet: each message delivered once
-rm -rf "$O" "$IN"
+rm -rf "$O" "$IN" "$XDG_STATE_HOME"  # a new year: nothing sent yet
 build fixtures/gia-loc-2022.xml
 start
 $PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/c1" 2>&1 & A=$!
@@ -89,7 +89,7 @@ else
 fi
 
 # a server refusing one recipient with 550: its words, the others delivered
-rm -rf "$O" "$IN"
+rm -rf "$O" "$IN" "$XDG_STATE_HOME"  # a new year: nothing sent yet
 build fixtures/gia-loc-2022.xml
 start --refuse ubnd.thongnhat@gialoc.example.vn
 $PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/r1" 2> "$WORK/r1.err"
@@ -112,7 +112,7 @@ expect_eq "17 in the inbox" "$(inbox)" 17
 
 # SIGINT during a send (a slow server): it stops between messages, exit
 # 130; every message the server accepted is recorded, none is sent twice
-rm -rf "$O" "$IN"
+rm -rf "$O" "$IN" "$XDG_STATE_HOME"  # a new year: nothing sent yet
 build fixtures/gia-loc-2022.xml
 start --delay 0.3
 $PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/i1" 2>&1 & S=$!
@@ -129,7 +129,7 @@ stop
 expect_eq "send after the interruption: 17 delivered, none twice" "$(grep -ah '^Message-Id:' "$IN"/*.eml | sort -u | wc -l | tr -d ' ')/$(inbox)" 17/17
 
 # a server refusing the login: one attempt, a clear message, nothing sent
-rm -rf "$O" "$IN"
+rm -rf "$O" "$IN" "$XDG_STATE_HOME"  # a new year: nothing sent yet
 build fixtures/gia-loc-2022.xml
 start --refuse-auth "$WORK/auth.log"
 PARPACK_SMTP_USER=vanphong PARPACK_SMTP_PASSWORD=wrong \

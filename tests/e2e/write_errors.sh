@@ -47,13 +47,15 @@ for kind in report decision award-decision workbook unit-workbook unit-parts uni
     unit-workbook) limit=$(( $(maxsize unit-workbook) / 512 / 2 )) ;;
     *) limit=$(( $(size $kind) / 512 / 2 )) ;;
     esac
-    (ulimit -f $limit; $PARPACK build $F --only $only --out "$P" --quiet --jobs 1 2> "$WORK/efbig.$kind")
+    (ulimit -f $limit; $PARPACK build $F --only $only --out "$P" --force --quiet --jobs 1 2> "$WORK/efbig.$kind")
     rc=$?
     expect_eq "$kind past ulimit -f $limit: exit 3" $rc 3
     expect_reason "$kind past ulimit -f: the reason (EFBIG)" "File too large" "$WORK/efbig.$kind"
     what=$(file_of $kind); [ $kind = unit-mail ] || [ $kind = unit-parts ] && what=/units/
     expect_grep "$kind past ulimit -f: names the file" "$what" "$WORK/efbig.$kind"
     expect_grep "$kind past ulimit -f: says nothing was written" "nothing was written" "$WORK/efbig.$kind"
+    expect_nogrep "$kind past ulimit -f: no libxlsxwriter [ERROR] line" "[ERROR]" "$WORK/efbig.$kind"
+    expect_nogrep "$kind past ulimit -f: no staging path" ".parpack-" "$WORK/efbig.$kind"
     expect_eq "$kind past ulimit -f: DIR as it was" "$(snapshot "$P")" "$before"
     expect_eq "$kind past ulimit -f: no staging left" "$(ls -A "$WORK/keep" | grep -c 'parpack-')" 0
 done
@@ -86,12 +88,12 @@ else
 fi
 P=$M/keep/2022
 mkdir -p "$P" && echo "the packet printed last week" > "$P/marker.txt"
-# the lock file beside DIR takes its page before the build starts
+# a page beside DIR (where the lock file was) before the build starts
 echo 0 > "$M/keep/.2022.parpack.lock"
 snap() { (cd "$1" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 before=$(snap "$P")
 only=$kind; [ "$kind" = manifest ] && only=results; [ "$kind" = tmp-parts ] && only=unit-workbook
-$PARPACK build $F --only $only --out "$P" --quiet --jobs 1 2> "$res.err"
+$PARPACK build $F --only $only --out "$P" --force --quiet --jobs 1 2> "$res.err"
 echo "rc $?" > "$res"
 [ "$(snap "$P")" = "$before" ] && echo "same yes" >> "$res" || echo "same no" >> "$res"
 echo "staging $(ls -A "$M/keep" | grep -c 'parpack-')" >> "$res"
@@ -99,7 +101,7 @@ umount "$M"
 EOF
 export F WORK PARPACK
 for kind in report decision award-decision workbook unit-workbook tmp-parts unit-mail results manifest; do
-    # two pages: the marker and the lock file
+    # two pages: the marker and the file beside DIR
     case $kind in
     tmp-parts) n=2 ;; # the temporary folder full: a workbook cut short must not pass
     unit-mail) n=$((2 + $(pages $(maxsize unit-workbook)) + 1)) ;;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char S_tmp[] = "/tmp/pp-stage-XXXXXX";
@@ -36,8 +37,7 @@ static void S_put(pp_stage *s, const char *rel, const char *text)
     fclose(f);
 }
 
-/* Entries of folder whose name holds "parpack-" (staging folders; the
- * lock file .BASE.parpack.lock stays). */
+/* Entries of folder whose name holds "parpack-" (staging folders). */
 static int S_stages(const char *folder)
 {
     DIR *dp = opendir(folder);
@@ -109,7 +109,7 @@ static void test_commit_lists_and_swaps(void)
     pp_diags d = {0};
     pp_stage *s;
     snprintf(dir, sizeof dir, "%s/out/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_mkdir(s, "units/an-lac", &d), PP_OK);
     S_put(s, "units/an-lac/f.txt", "abc");
     S_put(s, "a.txt", "");
@@ -148,7 +148,7 @@ static void test_control_characters_refused(void)
     pp_stage *s;
     size_t i;
     snprintf(dir, sizeof dir, "%s/ctl/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     S_put(s, "f.txt", "x");
     for (i = 0; i < sizeof bad / sizeof *bad; i++) {
         CU_ASSERT_FALSE(pp_stage_name_ok(bad[i]));
@@ -178,10 +178,10 @@ static void test_lock(void)
     pp_stage *s, *s2 = NULL;
     int fd, fd2;
     snprintf(dir, sizeof dir, "%s/lock/2022/", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_lock(dir, &fd, &d), PP_E_LOCKED);
     CU_ASSERT_EQUAL(fd, -1);
-    CU_ASSERT_EQUAL(pp_stage_open(dir, &s2, &d), PP_E_LOCKED);
+    CU_ASSERT_EQUAL(pp_stage_open(dir, 0, &s2, &d), PP_E_LOCKED);
     CU_ASSERT_PTR_NULL(s2);
     CU_ASSERT_EQUAL(d.errors, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "another parpack run"));
@@ -203,7 +203,7 @@ static void test_commit_keeps_sent_log(void)
     pp_stage *s;
     FILE *f;
     snprintf(dir, sizeof dir, "%s/keep/2022", S_tmp);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
     pp_stage_free(s);
     snprintf(path, sizeof path, "%s/sent.log", dir);
@@ -211,7 +211,7 @@ static void test_commit_keeps_sent_log(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs("abc\tan-lac\n", f);
     fclose(f);
-    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, &s, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 0, &s, &d), PP_OK);
     S_put(s, "a.txt", "new");
     CU_ASSERT_EQUAL(pp_stage_record(s, "report", NULL, "a.txt", &d), PP_OK);
     CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
@@ -220,6 +220,52 @@ static void test_commit_keeps_sent_log(void)
     snprintf(path, sizeof path, "%s/a.txt", dir);
     CU_ASSERT_STRING_EQUAL(S_slurp(path), "new");
     CU_ASSERT_EQUAL(d.errors, 0);
+    pp_diags_free(&d);
+}
+
+/* A folder holding a file parpack did not write: refused, naming it;
+ * with force the packet goes beside it and it stays. No lock file is
+ * left beside DIR. */
+static void test_foreign_files(void)
+{
+    char dir[300], path[512], parent[256];
+    pp_diags d = {0};
+    pp_stage *s = NULL;
+    FILE *f;
+    snprintf(parent, sizeof parent, "%s/clerk", S_tmp);
+    snprintf(dir, sizeof dir, "%s/Documents", parent);
+    CU_ASSERT_EQUAL_FATAL(mkdir(parent, 0777), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0777), 0);
+    snprintf(path, sizeof path, "%s/scan.pdf", dir);
+    f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("signed", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(pp_stage_open(dir, 0, &s, &d), PP_E_OUTPUT);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_EQUAL_FATAL(d.errors, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "scan.pdf"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "--force"));
+    CU_ASSERT_EQUAL_FATAL(pp_stage_open(dir, 1, &s, &d), PP_OK);
+    S_put(s, "a.txt", "new");
+    CU_ASSERT_EQUAL(pp_stage_record(s, "report", NULL, "a.txt", &d), PP_OK);
+    CU_ASSERT_EQUAL(pp_stage_commit(s, &d), PP_OK);
+    pp_stage_free(s);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "signed");
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    CU_ASSERT_STRING_EQUAL(S_slurp(path), "new");
+    /* nothing beside DIR: no staging folder, no lock file */
+    {
+        DIR *dp = opendir(parent);
+        struct dirent *e;
+        int n = 0;
+        while (dp && (e = readdir(dp)) != NULL)
+            n += e->d_name[0] != '.' || strstr(e->d_name, "parpack") != NULL;
+        if (dp)
+            closedir(dp);
+        CU_ASSERT_EQUAL(n, 1);
+    }
+    CU_ASSERT_EQUAL(d.errors, 1);
     pp_diags_free(&d);
 }
 
@@ -234,6 +280,8 @@ int main(void)
          test_control_characters_refused},
         {"a second run on the same DIR is refused", test_lock},
         {"a rebuild keeps sent.log", test_commit_keeps_sent_log},
+        {"a folder holding other files: refused, or beside them",
+         test_foreign_files},
         {NULL, NULL}};
     int rc;
     if (!mkdtemp(S_tmp) || CU_initialize_registry() != CUE_SUCCESS ||
