@@ -1,7 +1,9 @@
 /* bound.c - bound rows shared by the renderers (bound.h). */
 #include "bound.h"
 #include "desc.h"
+#include "parpack/viet.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,16 +122,13 @@ double pp_bound_vnum(const pp_value *v)
 /* See bound.h. */
 int pp_bound_numtext(char *buf, size_t cap, double x, int comma)
 {
-    int n;
     char *dot;
-    if (x == (double)(long long)x)
-        return snprintf(buf, cap, "%lld", (long long)x);
-    n = snprintf(buf, cap, "%.3f", x);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = 0;
+    /* the figures of bound rows are thousandths (points, percentages)
+     * and their sums, so the nearest thousandth is exact */
+    pp_fmt_points(buf, cap, (int64_t)llround(x * 1000));
     if (comma && (dot = strchr(buf, '.')) != NULL)
         *dot = ',';
-    return n;
+    return (int)strlen(buf);
 }
 
 /* Does a condition hold: the field is present (a number, or a text that

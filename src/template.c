@@ -278,23 +278,15 @@ static void S_fn_lower(xmlXPathParserContextPtr ctxt, int nargs)
 static void S_fn_cell(xmlXPathParserContextPtr ctxt, int nargs)
 {
     char b[32], letters[8];
-    int col, row, k = 0, i;
+    int col, row;
     if (nargs != 2) {
         xmlXPathSetArityError(ctxt);
         return;
     }
     col = (int)S_arg_number(ctxt);
     row = (int)S_arg_number(ctxt);
-    if (col < 0)
-        col = 0;
-    col++;
-    while (col > 0 && k < 7) {
-        letters[k++] = (char)('A' + (col - 1) % 26);
-        col = (col - 1) / 26;
-    }
-    for (i = 0; i < k; i++)
-        b[i] = letters[k - 1 - i];
-    snprintf(b + k, sizeof b - (size_t)k, "%d", row + 1);
+    snprintf(b, sizeof b, "%s%d", pp_col_letters(letters, col < 0 ? 0 : col),
+             row + 1);
     valuePush(ctxt, xmlXPathNewString((const xmlChar *)b));
 }
 

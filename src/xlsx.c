@@ -4,6 +4,7 @@
 #include "desc.h"
 #include "i18n.h"
 #include "parpack/zip.h"
+#include "parpack/epoch.h"
 
 #include <errno.h>
 #include <libxml/tree.h>
@@ -613,7 +614,6 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     lxw_doc_properties props;
     lxw_error e;
     W w;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
 
     memset(&w, 0, sizeof w);
     w.d = d;
@@ -638,7 +638,7 @@ pp_status pp_xlsx_render(const pp_doc *doc, const char *out_path,
     props.author = (char *)pp_desc_attr(root, "author");
     props.company = (char *)pp_desc_attr(root, "company");
     props.comments = (char *)pp_desc_attr(root, "comments");
-    props.created = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    props.created = (time_t)pp_source_date_epoch();
     workbook_set_properties(w.wb, &props);
     for (c = root->children; c; c = c->next)
         if (pp_desc_is(c, "format"))
