@@ -227,7 +227,7 @@ asan-inner: $(PROG) mo $(UNITBIN)
 # A libFuzzer harness of the loader (clang, ASan + UBSan): build-fuzz/fuzz_load.
 # Run it with the fixtures as seed corpus, e.g. for 60 s:
 #   build-fuzz/fuzz_load -max_total_time=60 CORPUS_DIR fixtures fixtures/bad
-FUZZSRC  = src/load.c src/xmlin.c src/legal.c src/arena.c src/diag.c src/viet.c
+FUZZSRC  = src/load.c src/milli.c src/xmlin.c src/legal.c src/arena.c src/diag.c src/viet.c
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \

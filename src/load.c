@@ -279,42 +279,6 @@ static void S_slots(const pp_xml_tag *t, const char *slot[A_N])
  * Values.
  */
 
-/* Parse "87.49" into thousandths (see model.h for the return codes). */
-int pp_milli_parse(const char *s, pp_milli *out)
-{
-    pp_milli v = 0;
-    int digits = 0, decimals = 0, dot = 0;
-    if (!s)
-        return -1;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            if (dot) {
-                if (++decimals > 3)
-                    return -3;
-            } else if (++digits > 12) {
-                return -4;
-            }
-            v = v * 10 + (*s - '0');
-        } else if (*s == '.' && !dot) {
-            dot = 1;
-        } else if (*s == ',') {
-            return -2;
-        } else {
-            break;
-        }
-    }
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    if (*s || digits == 0 || (dot && decimals == 0))
-        return -1;
-    for (; decimals < 3; decimals++)
-        v *= 10;
-    *out = v;
-    return 0;
-}
-
 /* An attribute's value as libxml2 holds it (no copy), or NULL. Values
  * made of one text node (every value without entity references, and we
  * refuse entities) are read in place. */

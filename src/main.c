@@ -535,7 +535,7 @@ static pp_status S_run_report(const S_opts *o)
     if (st == PP_E_OUTPUT)
         fprintf(stderr, _("parpack: standard output: %s\n"),
                 strerror(errno ? errno : EIO));
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_model_free(p);
     return st;
@@ -558,7 +558,7 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     bo.quiet = o->quiet;
     bo.argv0 = argv0;
     st = pp_packet_build(m, r, &bo);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_model_free(p);
     return st;

@@ -435,25 +435,25 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
         }
         free(ix);
     }
-    pp_results_free(pres);
+    pp_score_units_free(pres);
     if (diags->errors > errors) {
-        pp_results_free(res);
+        pp_score_units_free(res);
         return NULL;
     }
     return res;
 oom:
     pp_diag_error(diags, m->path, 0, 0, "out of memory while scoring");
 fail:
-    pp_results_free(pres);
+    pp_score_units_free(pres);
     if (res)
-        pp_results_free(res);
+        pp_score_units_free(res);
     else
         pp_arena_free(a);
     return NULL;
 }
 
 /* Free results. */
-void pp_results_free(pp_results *r)
+void pp_score_units_free(pp_results *r)
 {
     if (r)
         pp_arena_free(r->arena);

@@ -1,6 +1,6 @@
 /*
  * model.h - one year's appraisal of one group of units, as loaded from the
- * appraisal XML (format 1, see docs/input-format or the XSD in templates/).
+ * appraisal XML (format 1, see docs/input-format.md, and the XSD in schemas/).
  *
  * Points are pp_milli: integer thousandths of a point (87.49 -> 87490).
  * All text is NFC UTF-8. Indices into arrays are ints; -1 means "none".
@@ -211,8 +211,10 @@ int pp_model_criterion(const pp_model *m, const char *id);
 /* Index of the unit with this id, or -1. */
 int pp_model_unit(const pp_model *m, const char *id);
 
-/* Parse "87.49" into thousandths. Returns 0 on success, -1 when not a plain
- * decimal with at most three decimals, -2 for a comma decimal. */
+/* Parse "87.49" into thousandths (src/milli.c); blanks around it are
+ * allowed. Returns 0 on success, -1 when not a plain decimal ("", "x",
+ * "1.", "-1"), -2 for a comma decimal ("87,49"), -3 for more than three
+ * decimals, -4 for more than 12 digits before the point. */
 int pp_milli_parse(const char *s, pp_milli *out);
 
 #endif

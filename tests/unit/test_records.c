@@ -132,7 +132,7 @@ static void test_previous(void)
     s->close(s->ctx, cur);
 
     pp_records_free(rc);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_diags_free(&d);
     pp_model_free(m);
     pp_model_free(p);
@@ -160,7 +160,7 @@ static void test_no_previous(void)
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 3, "new", b, sizeof b), "-");
     s->close(s->ctx, cur);
     pp_records_free(rc);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_diags_free(&d);
     pp_model_free(m);
 }
