@@ -4,7 +4,7 @@
  * xmlin.c reads the document (safely, the built-in XSD validating every
  * element in the same pass) and hands this file its start tags, texts and
  * end tags. Here numbers become thousandths, text becomes NFC, and every
- * rule of input-format.md that a schema cannot say is checked (sums,
+ * rule of docs/input-format.md that a schema cannot say is checked (sums,
  * references, duplicates, missing scores), each problem reported at the
  * line and column of its tag or attribute. The small top-level sections
  * are gathered into a little tree and loaded at their end tag; units are

@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: verbs, options, exit codes (cli.md).
+ * main.c - the command line: verbs, options, exit codes (docs/cli.md).
  * It only chooses; the work is in the modules, the writers of `check` and
  * `score` are in summary.c, csv.c and json.c (output.h). Statuses become
  * exit codes here and nowhere else (S_exit).
@@ -408,7 +408,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
  * Running the verbs.
  */
 
-/* The exit code of a status (cli.md, "Exit status"). */
+/* The exit code of a status (docs/cli.md, "Exit status"). */
 static int S_exit(pp_status st)
 {
     switch (st) {

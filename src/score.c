@@ -1,4 +1,4 @@
-/* score.c - the rules of input-format.md, in integers (see score.h). */
+/* score.c - the rules of docs/input-format.md, in integers (see score.h). */
 #include "parpack/score.h"
 #include "parpack/viet.h"
 #include "arena.h"

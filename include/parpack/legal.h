@@ -1,8 +1,8 @@
 /*
- * legal.h - the legal tables of commendations (domain.md): the built-in
+ * legal.h - the legal tables of commendations (docs/domain.md): the built-in
  * award forms with their multipliers, and the base salary (mức lương cơ
  * sở) in force on a date. A file's <form> elements and <awards
- * base-salary> override them (input-format.md). The strings are static.
+ * base-salary> override them (docs/input-format.md). The strings are static.
  */
 #ifndef PARPACK_LEGAL_H
 #define PARPACK_LEGAL_H

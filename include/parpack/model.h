@@ -120,7 +120,7 @@ typedef enum { PP_OFFICE_CHAIRMAN = 0, PP_OFFICE_DEPUTY } pp_office;
  * body="…", or derived from the older authority/capacity/title); title
  * is the signer's own office ("CHỦ TỊCH", "PHÓ CHỦ TỊCH"); authority and
  * capacity are kept as given (NULL when absent). Each document derives its
- * signature block from office and body (domain.md). */
+ * signature block from office and body (docs/domain.md). */
 typedef struct {
     char *authority, *capacity, *title, *name;
     pp_office office;
@@ -193,7 +193,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
                                pp_diags *diags);
 
 /* Flags of the _flags loaders. PP_LOAD_BLANK: a unit with no score at all
- * is accepted (a *blank appraisal*, input-format.md, for `forms` and
+ * is accepted (a *blank appraisal*, docs/input-format.md, for `forms` and
  * `import`); a unit with some scores is checked as always. The verbs that
  * score never pass it, so they refuse a blank file with "no score" errors. */
 enum { PP_LOAD_BLANK = 1u << 0 };

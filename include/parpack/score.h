@@ -17,7 +17,7 @@
 #include "parpack/status.h"
 
 /*
- * The rules of a score, in one place (domain.md); every module that needs
+ * The rules of a score, in one place (docs/domain.md); every module that needs
  * a leaf's points or a criterion's subtotal calls these.
  */
 

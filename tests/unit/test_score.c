@@ -170,7 +170,7 @@ static void test_previous_conflict(void)
 
 static void test_award_amounts(void)
 {
-    /* domain.md's worked amounts */
+    /* docs/domain.md's worked amounts */
     CU_ASSERT_EQUAL(pp_award_amount(300, 2340000), 710000);
     CU_ASSERT_EQUAL(pp_award_amount(600, 2340000), 1410000);
     CU_ASSERT_EQUAL(pp_award_amount(300, 1800000), 540000);
