@@ -20,7 +20,7 @@ long pp_bound_open(pp_bound *b, const pp_data_source *src, xmlNodePtr n,
                    const char *what)
 {
     const char *name = pp_desc_attr(n, "source"), *key = pp_desc_attr(n, "key");
-    char err[256];
+    pp_diags why = {0};
     memset(b, 0, sizeof *b);
     b->src = src;
     b->first = first;
@@ -36,14 +36,16 @@ long pp_bound_open(pp_bound *b, const pp_data_source *src, xmlNodePtr n,
         b->bad = 1;
         return -1;
     }
-    err[0] = 0;
-    b->count = src->open(src->ctx, name ? name : "", key ? key : "", &b->cur, err);
-    if (b->count < 0) {
+    if (src->open(src->ctx, name ? name : "", key ? key : "", &b->cur,
+                  &b->count, &why) != PP_OK) {
         pp_diag_error(d, path, 0, 0,
                       "%s description line %ld: <rows source=\"%s\" "
                       "key=\"%s\">: %s",
                       what, (long)xmlGetLineNo(n), name ? name : "",
-                      key ? key : "", err[0] ? err : "no such source");
+                      key ? key : "",
+                      why.len ? why.items[0].message : "no such source");
+        pp_diags_free(&why);
+        b->count = -1;
         b->bad = 1;
         b->cur = NULL;
         b->src = NULL;
