@@ -24,9 +24,9 @@
 static pp_module S_mail = {"parpack-mail.so", NULL, ""};
 static pp_module S_send = {"parpack-send.so", NULL, ""};
 
-/* Open each module and take its functions; 0 or -1 (defined below). */
-static int S_load_mail(void);
-static int S_load_send(void);
+/* Open each module and take its functions (defined below). */
+static pp_status S_load_mail(pp_diags *d);
+static pp_status S_load_send(pp_diags *d);
 
 /* The mail module's entry points (module.h); pp_mail_shutdown also
  * closes both modules, so its definition is written out below. */
@@ -56,17 +56,17 @@ S_MAIL_FNS(PP_MODFN_DEFINE)
 #define S_LOAD S_load_send
 S_SEND_FNS(PP_MODFN_DEFINE)
 
-static int S_load_mail(void)
+static pp_status S_load_mail(pp_diags *d)
 {
     const pp_module_fn fns[] = {S_MAIL_FNS(PP_MODFN_ROW)
                                     S_MAIL_OWN(PP_MODFN_ROW)};
-    return pp_module_load(&S_mail, fns, sizeof fns / sizeof fns[0]);
+    return pp_module_load(&S_mail, fns, sizeof fns / sizeof fns[0], d);
 }
 
-static int S_load_send(void)
+static pp_status S_load_send(pp_diags *d)
 {
     const pp_module_fn fns[] = {S_SEND_FNS(PP_MODFN_ROW)};
-    return pp_module_load(&S_send, fns, sizeof fns / sizeof fns[0]);
+    return pp_module_load(&S_send, fns, sizeof fns / sizeof fns[0], d);
 }
 
 /* Shut GMime down and close the modules that were opened. */

@@ -25,8 +25,8 @@
 
 static pp_module S_render = {"parpack-render.so", NULL, ""};
 
-/* Open the module and take its functions; 0 or -1 (defined below). */
-static int S_load(void);
+/* Open the module and take its functions (defined below). */
+static pp_status S_load(pp_diags *d);
 
 /* Every entry point of the module: X(policy, return type, name,
  * (parameters), (arguments)); the policies are module.h's, with the
@@ -62,8 +62,8 @@ static int S_load(void);
 S_RENDER_FNS(PP_MODFN_POINTER)
 S_RENDER_FNS(PP_MODFN_DEFINE)
 
-static int S_load(void)
+static pp_status S_load(pp_diags *d)
 {
     const pp_module_fn fns[] = {S_RENDER_FNS(PP_MODFN_ROW)};
-    return pp_module_load(&S_render, fns, sizeof fns / sizeof fns[0]);
+    return pp_module_load(&S_render, fns, sizeof fns / sizeof fns[0], d);
 }
