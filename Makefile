@@ -221,8 +221,14 @@ asan: deps
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" asan-inner
 
+# intercept_tls_get_addr=0: LeakSanitizer's tracking of dynamic TLS
+# mistakes glibc's TLS blocks for glibc 2.19's when one happens to sit at a
+# certain offset in its page, then crashes reading them ("Tracer caught
+# signal 11"; google/sanitizers#1322): whether it does depends on where the
+# modules' and GMime's TLS land, not on parpack. Leaks are still checked.
 asan-inner: $(PROG) mo $(UNITBIN)
-	@ASAN_OPTIONS=detect_leaks=1 PARPACK=$(CURDIR)/$(PROG) ./tests/run.sh $(BUILD)
+	@ASAN_OPTIONS=detect_leaks=1:intercept_tls_get_addr=0 PARPACK=$(CURDIR)/$(PROG) \
+	    ./tests/run.sh $(BUILD)
 
 # A libFuzzer harness of the loader (clang, ASan + UBSan): build-fuzz/fuzz_load.
 # Run it with the fixtures as seed corpus, e.g. for 60 s:
