@@ -1,7 +1,9 @@
 /* bound.c - bound rows shared by the renderers (bound.h). */
 #include "bound.h"
 #include "desc.h"
+#include "parpack/viet.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@ long pp_bound_open(pp_bound *b, const pp_data_source *src, xmlNodePtr n,
                    const char *what)
 {
     const char *name = pp_desc_attr(n, "source"), *key = pp_desc_attr(n, "key");
-    char err[256];
+    pp_diags why = {0};
     memset(b, 0, sizeof *b);
     b->src = src;
     b->first = first;
@@ -34,14 +36,16 @@ long pp_bound_open(pp_bound *b, const pp_data_source *src, xmlNodePtr n,
         b->bad = 1;
         return -1;
     }
-    err[0] = 0;
-    b->count = src->open(src->ctx, name ? name : "", key ? key : "", &b->cur, err);
-    if (b->count < 0) {
+    if (src->open(src->ctx, name ? name : "", key ? key : "", &b->cur,
+                  &b->count, &why) != PP_OK) {
         pp_diag_error(d, path, 0, 0,
                       "%s description line %ld: <rows source=\"%s\" "
                       "key=\"%s\">: %s",
                       what, (long)xmlGetLineNo(n), name ? name : "",
-                      key ? key : "", err[0] ? err : "no such source");
+                      key ? key : "",
+                      why.len ? why.items[0].message : "no such source");
+        pp_diags_free(&why);
+        b->count = -1;
         b->bad = 1;
         b->cur = NULL;
         b->src = NULL;
@@ -120,16 +124,13 @@ double pp_bound_vnum(const pp_value *v)
 /* See bound.h. */
 int pp_bound_numtext(char *buf, size_t cap, double x, int comma)
 {
-    int n;
     char *dot;
-    if (x == (double)(long long)x)
-        return snprintf(buf, cap, "%lld", (long long)x);
-    n = snprintf(buf, cap, "%.3f", x);
-    while (n > 0 && buf[n - 1] == '0')
-        buf[--n] = 0;
+    /* the figures of bound rows are thousandths (points, percentages)
+     * and their sums, so the nearest thousandth is exact */
+    pp_fmt_points(buf, cap, (int64_t)llround(x * 1000));
     if (comma && (dot = strchr(buf, '.')) != NULL)
         *dot = ',';
-    return n;
+    return (int)strlen(buf);
 }
 
 /* Does a condition hold: the field is present (a number, or a text that

@@ -135,26 +135,30 @@ void pp_diag_add(pp_diags *d, pp_severity sev, const char *file, long line,
     va_end(ap);
 }
 
+/* Column letters; see diag.h. */
+char *pp_col_letters(char buf[8], long col)
+{
+    char tmp[8];
+    int k = 0, n = 0;
+    do {
+        tmp[k++] = (char)('A' + col % 26);
+        col = col / 26 - 1;
+    } while (col >= 0 && k < 7);
+    while (k)
+        buf[n++] = tmp[--k];
+    buf[n] = 0;
+    return buf;
+}
+
 /* Append a diagnostic at a spreadsheet cell; see diag.h. */
 void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
                   const char *sheet, long row, long col, const char *fmt, ...)
 {
     va_list ap;
-    char where[160], letters[8];
+    char where[160], letters[8] = "";
     size_t before = d->len;
-    int n = 0;
-    long c = col;
-    if (col >= 0) {
-        char tmp[8];
-        int k = 0;
-        do {
-            tmp[k++] = (char)('A' + c % 26);
-            c = c / 26 - 1;
-        } while (c >= 0 && k < 7);
-        while (k)
-            letters[n++] = tmp[--k];
-    }
-    letters[n] = 0;
+    if (col >= 0)
+        pp_col_letters(letters, col);
     if (row < 0)
         snprintf(where, sizeof where, "%s", sheet ? sheet : "");
     else

@@ -144,7 +144,6 @@ static pp_status S_unit(S_ctx *c, int u)
     xmlDocPtr doc = NULL;
     void *wb = NULL;
     pp_status st;
-    int rc;
     if (snprintf(dir, sizeof dir, "units/%s", slug) >= (int)sizeof dir ||
         snprintf(rel_x, sizeof rel_x, "%s/phieu-cham-diem-%s-%d.xlsx", dir,
                  slug, m->year) >= (int)sizeof rel_x ||
@@ -167,8 +166,7 @@ static pp_status S_unit(S_ctx *c, int u)
         st = PP_E_TEMPLATE;
         goto cleanup;
     }
-    rc = pp_xlsx_render(wb, path, pp_records_source(c->rec), &c->d);
-    st = rc == 0 ? PP_OK : rc == 4 ? PP_E_TEMPLATE : PP_E_OUTPUT;
+    st = pp_xlsx_render(wb, path, pp_records_source(c->rec), &c->d);
     if (st == PP_OK)
         st = pp_stage_record(c->stage, "unit-form", m->units[u].id, rel_x,
                              &c->d);

@@ -15,12 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A renderer's or template loader's exit-style int as a status. */
-static pp_status S_status(int rc)
-{
-    return rc == 0 ? PP_OK : rc == 4 ? PP_E_TEMPLATE : PP_E_OUTPUT;
-}
-
 /* The awards, for the documents that show them. */
 static pp_awards *S_awards(const pp_job *j)
 {
@@ -100,11 +94,9 @@ static pp_status S_render(pp_job *j, pp_doc *doc, const char *xsl,
     if (document && S_ends(rel, ".docx"))
         st = pp_docx_render(out, path, pp_records_source(j->rec), &j->d);
     else if (document)
-        st = S_status(pp_pdf_render(out, path, pp_records_source(j->rec),
-                                    &j->d));
+        st = pp_pdf_render(out, path, pp_records_source(j->rec), &j->d);
     else
-        st = S_status(pp_xlsx_render(out, path, pp_records_source(j->rec),
-                                     &j->d));
+        st = pp_xlsx_render(out, path, pp_records_source(j->rec), &j->d);
     if (document && out != j->desc) {
         j->desc = out;
         j->desc_doc = doc;
@@ -239,7 +231,7 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
                            "officedocument.spreadsheetml.sheet";
     mail.message_id = msgid;
     mail.date = pp_source_date_epoch();
-    st = S_status(pp_mail_write(&mail, path, &j->d));
+    st = pp_mail_write(&mail, path, &j->d);
     if (st == PP_OK)
         st = pp_stage_record(j->stage, k->name, m->units[unit].id, rel,
                              &j->d);

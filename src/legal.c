@@ -31,14 +31,28 @@ const pp_legal_form *pp_legal_forms(size_t *n)
     return S_forms;
 }
 
-/* The base salary on a date; see legal.h. */
-long pp_legal_base_salary(int year, int month, int day)
+/* The row of the base salary in force on a date, or -1 before the
+ * table starts. */
+static int S_base_salary_row(int year, int month, int day)
 {
-    int date = year * 10000 + month * 100 + day;
-    long v = 0;
+    int date = year * 10000 + month * 100 + day, row = -1;
     size_t i;
     for (i = 0; i < sizeof S_base_salary / sizeof *S_base_salary; i++)
         if (S_base_salary[i].from <= date)
-            v = S_base_salary[i].dong;
-    return v;
+            row = (int)i;
+    return row;
+}
+
+/* The base salary on a date; see legal.h. */
+long pp_legal_base_salary(int year, int month, int day)
+{
+    int row = S_base_salary_row(year, month, day);
+    return row < 0 ? 0 : S_base_salary[row].dong;
+}
+
+/* Since when that base salary is in force; see legal.h. */
+int pp_legal_base_salary_since(int year, int month, int day)
+{
+    int row = S_base_salary_row(year, month, day);
+    return row < 0 ? 0 : S_base_salary[row].from;
 }

@@ -4,7 +4,7 @@
  * xmlin.c reads the document (safely, the built-in XSD validating every
  * element in the same pass) and hands this file its start tags, texts and
  * end tags. Here numbers become thousandths, text becomes NFC, and every
- * rule of input-format.md that a schema cannot say is checked (sums,
+ * rule of docs/input-format.md that a schema cannot say is checked (sums,
  * references, duplicates, missing scores), each problem reported at the
  * line and column of its tag or attribute. The small top-level sections
  * are gathered into a little tree and loaded at their end tag; units are
@@ -280,42 +280,6 @@ static void S_slots(const pp_xml_tag *t, const char *slot[A_N])
 /* ---------------------------------------------------------------------
  * Values.
  */
-
-/* Parse "87.49" into thousandths (see model.h for the return codes). */
-int pp_milli_parse(const char *s, pp_milli *out)
-{
-    pp_milli v = 0;
-    int digits = 0, decimals = 0, dot = 0;
-    if (!s)
-        return -1;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            if (dot) {
-                if (++decimals > 3)
-                    return -3;
-            } else if (++digits > 12) {
-                return -4;
-            }
-            v = v * 10 + (*s - '0');
-        } else if (*s == '.' && !dot) {
-            dot = 1;
-        } else if (*s == ',') {
-            return -2;
-        } else {
-            break;
-        }
-    }
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    if (*s || digits == 0 || (dot && decimals == 0))
-        return -1;
-    for (; decimals < 3; decimals++)
-        v *= 10;
-    *out = v;
-    return 0;
-}
 
 /* An attribute's value as libxml2 holds it (no copy), or NULL. Values
  * made of one text node (every value without entity references, and we

@@ -12,7 +12,9 @@
  * pp_ symbols (--export-dynamic-symbol); they are linked -Bsymbolic so
  * that their own calls stay in them.
  *
- * The modules are found and opened by module.c. The unit tests link
+ * The modules are found and opened by module.c. Each entry point is
+ * named once, in S_MAIL_FNS and S_SEND_FNS below; the pointers, the
+ * symbol tables and the forwarding are generated from them (module.h). The unit tests link
  * mail.c and send.c themselves (libparpack.a) and never come here. */
 #include "parpack/mail.h"
 #include "module.h"
@@ -22,59 +24,57 @@
 static pp_module S_mail = {"parpack-mail.so", NULL, ""};
 static pp_module S_send = {"parpack-send.so", NULL, ""};
 
-/* The mail module's functions. */
-static void (*S_init)(void);
-static void (*S_shutdown)(void);
-static pp_status (*S_write)(const pp_mail *, const char *, pp_diags *);
-/* The send module's. */
-static pp_status (*S_run)(const char *, const char *, int, int, FILE *,
-                          pp_diags *);
+/* Open each module and take its functions (defined below). */
+static pp_status S_load_mail(pp_diags *d);
+static pp_status S_load_send(pp_diags *d);
 
-/* Open the mail module and take its functions; 0 or -1. */
-static int S_load_mail(void)
+/* The mail module's entry points (module.h); pp_mail_shutdown also
+ * closes both modules, so its definition is written out below. */
+#define S_MAIL_FNS(X)                                                        \
+    X(PP_MODFN_LOAD, void, pp_mail_init, (void), ())                         \
+    X(PP_MODFN_STATUS, pp_status, pp_mail_write,                             \
+      (const pp_mail *m, const char *out_path, pp_diags *d),                 \
+      (m, out_path, d))
+#define S_MAIL_OWN(X) X(, void, pp_mail_shutdown, (void), ())
+
+/* The send module's. */
+#define S_SEND_FNS(X)                                                        \
+    X(PP_MODFN_STATUS, pp_status, pp_send_run,                               \
+      (const char *dir, const char *smtp_url, int dry_run,                  \
+       int resend_uncertain, FILE *out, pp_diags *d),                        \
+      (dir, smtp_url, dry_run, resend_uncertain, out, d))
+
+S_MAIL_FNS(PP_MODFN_POINTER)
+S_MAIL_OWN(PP_MODFN_POINTER)
+S_SEND_FNS(PP_MODFN_POINTER)
+
+#define S_MOD S_mail
+#define S_LOAD S_load_mail
+S_MAIL_FNS(PP_MODFN_DEFINE)
+#undef S_MOD
+#undef S_LOAD
+#define S_MOD S_send
+#define S_LOAD S_load_send
+S_SEND_FNS(PP_MODFN_DEFINE)
+
+static pp_status S_load_mail(pp_diags *d)
 {
-    const pp_module_fn fns[] = {{"pp_mail_init", &S_init},
-                                {"pp_mail_shutdown", &S_shutdown},
-                                {"pp_mail_write", &S_write}};
-    return pp_module_load(&S_mail, fns, sizeof fns / sizeof fns[0]);
+    const pp_module_fn fns[] = {S_MAIL_FNS(PP_MODFN_ROW)
+                                    S_MAIL_OWN(PP_MODFN_ROW)};
+    return pp_module_load(&S_mail, fns, sizeof fns / sizeof fns[0], d);
 }
 
-/* Open the mail module and initialise GMime (before the workers fork, so
- * that they do not each open it). */
-void pp_mail_init(void)
+static pp_status S_load_send(pp_diags *d)
 {
-    if (S_load_mail() == 0)
-        S_init();
+    const pp_module_fn fns[] = {S_SEND_FNS(PP_MODFN_ROW)};
+    return pp_module_load(&S_send, fns, sizeof fns / sizeof fns[0], d);
 }
 
 /* Shut GMime down and close the modules that were opened. */
 void pp_mail_shutdown(void)
 {
     if (S_mail.handle)
-        S_shutdown();
+        S_pp_mail_shutdown();
     pp_module_close(&S_mail);
     pp_module_close(&S_send);
-}
-
-/* mail.h; PP_E_OUTPUT when the module cannot be loaded. */
-pp_status pp_mail_write(const pp_mail *m, const char *out_path,
-                        pp_diags *d)
-{
-    if (S_load_mail() != 0) {
-        pp_module_fail(&S_mail, d);
-        return PP_E_OUTPUT;
-    }
-    return S_write(m, out_path, d);
-}
-
-/* mail.h; PP_E_OUTPUT when the module cannot be loaded. */
-pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
-                      int resend_uncertain, FILE *out, pp_diags *d)
-{
-    const pp_module_fn fns[] = {{"pp_send_run", &S_run}};
-    if (pp_module_load(&S_send, fns, 1) != 0) {
-        pp_module_fail(&S_send, d);
-        return PP_E_OUTPUT;
-    }
-    return S_run(dir, smtp_url, dry_run, resend_uncertain, out, d);
 }

@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: verbs, options, exit codes (cli.md).
+ * main.c - the command line: verbs, options, exit codes (docs/cli.md).
  * It only chooses; the work is in the modules, the writers of `check` and
  * `score` are in summary.c, csv.c and json.c (output.h). Statuses become
  * exit codes here and nowhere else (S_exit).
@@ -593,7 +593,7 @@ static int S_parse(int argc, char **argv, S_opts *o)
  * Running the verbs.
  */
 
-/* The exit code of a status (cli.md, "Exit status"). */
+/* The exit code of a status (docs/cli.md, "Exit status"). */
 static int S_exit(pp_status st)
 {
     switch (st) {
@@ -724,7 +724,7 @@ static pp_status S_run_report(const S_opts *o)
     if (st == PP_E_OUTPUT)
         fprintf(stderr, _("parpack: standard output: %s\n"),
                 strerror(errno ? errno : EIO));
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_model_free(p);
     return st;
@@ -750,7 +750,7 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     st = pp_packet_build(m, r, &bo);
     if (st == PP_E_USAGE) /* --only's kinds: the hint of any usage error */
         fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_model_free(p);
     return st;

@@ -51,24 +51,30 @@ static int S_open(pp_module *m)
 }
 
 /* Open m and take its functions; see module.h. */
-int pp_module_load(pp_module *m, const pp_module_fn *fns, size_t n)
+pp_status pp_module_load(pp_module *m, const pp_module_fn *fns, size_t n,
+                         pp_diags *d)
 {
     size_t i;
     if (m->handle)
-        return 0;
+        return PP_OK;
     if (S_open(m) != 0)
-        return -1;
+        goto fail;
     for (i = 0; i < n; i++) {
         void *f = dlsym(m->handle, fns[i].name);
         if (!f) {
             snprintf(m->error, sizeof m->error, "%s", dlerror());
             dlclose(m->handle);
             m->handle = NULL;
-            return -1;
+            goto fail;
         }
         memcpy(fns[i].slot, &f, sizeof f);
     }
-    return 0;
+    return PP_OK;
+fail:
+    if (d)
+        pp_diag_error(d, NULL, 0, 0, _("cannot load a module of parpack: %s"),
+                      m->error);
+    return PP_E_OUTPUT;
 }
 
 /* Close m; see module.h. */
@@ -78,13 +84,6 @@ void pp_module_close(pp_module *m)
         dlclose(m->handle);
     m->handle = NULL;
     m->error[0] = 0;
-}
-
-/* Say why m is not there; see module.h. */
-void pp_module_fail(const pp_module *m, pp_diags *d)
-{
-    pp_diag_error(d, NULL, 0, 0, _("cannot load a module of parpack: %s"),
-                  m->error);
 }
 
 /* The same into a buffer; see module.h. */

@@ -1,98 +1,12 @@
-/* plan.c - the kinds of each verb and the choice among them (plan.h). */
+/* plan.c - choosing among a verb's kinds and their paths (plan.h); the
+ * tables are with their verbs (the build's in packet.c). */
 #include "plan.h"
-#include "jobs.h"
 #include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* award-decision: only a file with <awards>. */
-static int S_has_awards(const pp_model *m, int asked, pp_diags *d)
-{
-    if (m->nawards || m->nautos)
-        return 1;
-    if (asked)
-        pp_diag_warning(d, NULL, 0, 0, "%s",
-                        _("the file has no <awards>: no award-decision is "
-                          "written"));
-    return 0;
-}
-
-/* unit-mail: only with the issuer's address; units without one are
- * named (they get no message). */
-static int S_has_mail(const pp_model *m, int asked, pp_diags *d)
-{
-    size_t miss = 0, i, len = 0;
-    char *list = NULL;
-    (void)asked;
-    if (!m->issuer_email) {
-        pp_diag_warning(d, NULL, 0, 0, "%s",
-                        _("the issuer has no <email>: no unit-mail is "
-                          "written (add <email> to <issuer>)"));
-        return 0;
-    }
-    for (i = 0; i < m->nunits; i++)
-        if (!m->units[i].email) {
-            miss++;
-            len += strlen(m->units[i].id) + strlen(m->units[i].name) + 5;
-        }
-    if (!miss)
-        return 1;
-    list = malloc(len + 1);
-    if (list) {
-        char *p = list;
-        *p = 0;
-        for (i = 0; i < m->nunits; i++)
-            if (!m->units[i].email)
-                p += sprintf(p, "%s %s (%s)", p == list ? "" : ";",
-                             m->units[i].id, m->units[i].name);
-    }
-    pp_diag_warning(d, NULL, 0, 0,
-                    ngettext("%zu unit without an email address gets no "
-                             "message:%s",
-                             "%zu units without an email address get no "
-                             "message:%s",
-                             miss),
-                    miss, list ? list : "");
-    free(list);
-    return 1;
-}
-
-/* The kinds of `parpack build`, packet-wide first (the largest files),
- * in the order they are built. */
-const pp_kind pp_plan_build[] = {
-    {"results", PP_SCOPE_PACKET, "ket-qua-chi-so-cchc-{year}.xml",
-     pp_job_results, NULL, NULL, 1, {NULL, NULL}, NULL},
-    {"report", PP_SCOPE_PACKET, "bao-cao-chi-so-cchc-{year}.pdf",
-     pp_job_render, "report.xsl", "document.xsd", 0, {NULL, NULL}, NULL},
-    /* each DOCX right after its PDF: a worker taking both renders the
-     * description it kept (jobs.c), without a second XSLT run */
-    {"report-docx", PP_SCOPE_PACKET, "bao-cao-chi-so-cchc-{year}.docx",
-     pp_job_render, "report.xsl", "document.xsd", 0, {NULL, NULL}, NULL},
-    {"decision", PP_SCOPE_PACKET, "quyet-dinh-cong-bo-chi-so-cchc-{year}.pdf",
-     pp_job_render, "decision.xsl", "document.xsd", 0, {NULL, NULL}, NULL},
-    {"decision-docx", PP_SCOPE_PACKET,
-     "quyet-dinh-cong-bo-chi-so-cchc-{year}.docx", pp_job_render,
-     "decision.xsl", "document.xsd", 0, {NULL, NULL}, NULL},
-    {"award-decision", PP_SCOPE_PACKET,
-     "quyet-dinh-khen-thuong-cchc-{year}.pdf", pp_job_render,
-     "award-decision.xsl", "document.xsd", 0, {NULL, NULL}, S_has_awards},
-    {"award-decision-docx", PP_SCOPE_PACKET,
-     "quyet-dinh-khen-thuong-cchc-{year}.docx", pp_job_render,
-     "award-decision.xsl", "document.xsd", 0, {NULL, NULL}, S_has_awards},
-    {"workbook", PP_SCOPE_PACKET, "bang-tong-hop-chi-so-cchc-{year}.xlsx",
-     pp_job_render, "workbook.xsl", "workbook.xsd", 0, {NULL, NULL}, NULL},
-    {"unit-workbook", PP_SCOPE_UNIT,
-     "units/{slug}/bang-diem-{slug}-{year}.xlsx", pp_job_unit_render,
-     "unit-workbook.xsl", "workbook.xsd", 0, {NULL, NULL}, NULL},
-    /* after unit-workbook: the message carries its file */
-    {"unit-mail", PP_SCOPE_UNIT, "units/{slug}/thu-{slug}-{year}.eml",
-     pp_job_unit_mail, "mail.xsl", "mail.xsd", 0,
-     {"unit-workbook.xsl", NULL}, S_has_mail},
-};
-const size_t pp_plan_build_len = sizeof pp_plan_build / sizeof *pp_plan_build;
 
 /* The row named name; see plan.h. */
 const pp_kind *pp_plan_find(const pp_kind *kinds, size_t n, const char *name)

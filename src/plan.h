@@ -14,7 +14,9 @@
  * 1. Write its job (jobs.h: a pp_kind_job; a packet-wide PDF or XLSX from a
  *    template needs none: pp_job_render renders xsl in the vocabulary
  *    `vocab`, from the results with (`scores`) or without every score).
- * 2. Add its row to a table in plan.c, e.g. for a DOCX beside the report:
+ * 2. Add its row to the build's table (pp_plan_build, in packet.c, where
+ *    the plan meets the jobs: plan.c itself names no job), e.g. for a
+ *    DOCX beside the report:
  *        {"report-docx", PP_SCOPE_PACKET, "bao-cao-chi-so-cchc-{year}.docx",
  *         pp_job_render, "report.xsl", "document.xsd", 0, {NULL}, NULL},
  *    (pp_job_render chooses the renderer from the file's extension and
@@ -67,7 +69,8 @@ struct pp_kind {
 
 typedef unsigned pp_kind_set; /* bit i: row i of the table */
 
-/* The kinds of `parpack build`, in the order they are built. */
+/* The kinds of `parpack build`, in the order they are built (defined in
+ * packet.c). */
 extern const pp_kind pp_plan_build[];
 extern const size_t pp_plan_build_len;
 

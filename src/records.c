@@ -120,9 +120,9 @@ static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
  * The source interface.
  */
 
-/* Open a source; see xlsx.h. */
-static long S_open(void *ctx, const char *name, const char *key, void **out,
-                   char *err)
+/* Open a source; see source.h. */
+static pp_status S_open(void *ctx, const char *name, const char *key,
+                        void **out, long *count, pp_diags *d)
 {
     pp_records *rc = ctx;
     const pp_model *m = rc->m;
@@ -130,14 +130,15 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
     size_t b;
     *out = NULL;
     if (!c) {
-        snprintf(err, 200, "%s", _("out of memory"));
-        return -1;
+        pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
+        return PP_E_NOMEM;
     }
     if (!rc->r && strcmp(name, "criteria") != 0) {
         /* a blank appraisal's forms: only the criteria are known */
-        snprintf(err, 200, "source '%.60s' needs scored units", name);
+        pp_diag_error(d, NULL, 0, 0, "source '%.60s' needs scored units",
+                      name);
         free(c);
-        return -1;
+        return PP_E_TEMPLATE;
     }
     if (strcmp(name, "units") == 0) {
         c->what = S_UNITS;
@@ -148,9 +149,10 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
             if (strcmp(m->blocks[b].id, key) == 0)
                 break;
         if (b == m->nblocks) {
-            snprintf(err, 200, _("the file has no block '%.60s'"), key);
+            pp_diag_error(d, NULL, 0, 0, "the file has no block '%.60s'",
+                          key);
             free(c);
-            return -1;
+            return PP_E_TEMPLATE;
         }
         c->what = S_UNITS;
         c->order = rc->r->blocks[b].order;
@@ -159,31 +161,34 @@ static long S_open(void *ctx, const char *name, const char *key, void **out,
         c->what = S_CRITERIA;
         c->unit = pp_unit_index_find(rc->by_id, m->nunits, key);
         if (c->unit < 0) {
-            snprintf(err, 200, _("the file has no unit '%.60s'"), key);
+            pp_diag_error(d, NULL, 0, 0, "the file has no unit '%.60s'",
+                          key);
             free(c);
-            return -1;
+            return PP_E_TEMPLATE;
         }
         c->count = (long)m->ncriteria;
         if (pp_subtotals_compute(m, c->unit, &c->sub) != PP_OK) {
-            snprintf(err, 200, "%s", _("out of memory"));
+            pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
             free(c);
-            return -1;
+            return PP_E_NOMEM;
         }
         c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
         if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
-            snprintf(err, 200, "%s", _("out of memory"));
+            pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
             pp_subtotals_free(&c->sub);
             free(c->psub);
             free(c);
-            return -1;
+            return PP_E_NOMEM;
         }
     } else {
-        snprintf(err, 200, "%s", _("no such source (units, block, criteria)"));
+        pp_diag_error(d, NULL, 0, 0, "%s",
+                      _("no such source (units, block, criteria)"));
         free(c);
-        return -1;
+        return PP_E_TEMPLATE;
     }
     *out = c;
-    return c->count;
+    *count = c->count;
+    return PP_OK;
 }
 
 static void S_close(void *ctx, void *cur)

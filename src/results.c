@@ -456,6 +456,18 @@ static void S_set_count(S_sink *s, const char *k, long long v)
     free(w);
 }
 
+/* A rating's count, and with last year's counts its previous count and
+ * the change: the whole file's and a block's alike. */
+static void S_set_rating_count(S_sink *s, const int *now, const int *prev,
+                               size_t i)
+{
+    S_set_count(s, "count", now[i]);
+    if (prev) {
+        S_set_count(s, "previous-count", prev[i]);
+        S_set_int(s, "change", now[i] - prev[i]);
+    }
+}
+
 static const char *S_source(pp_source s)
 {
     switch (s) {
@@ -580,12 +592,7 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
         S_set_pct(s, "min", rt->min, 0);
         if (rt->has_field_min)
             S_set_pct(s, "field-min", rt->field_min, 0);
-        S_set_count(s, "count", r->rating_counts[i]);
-        if (r->prev_rating_counts) {
-            S_set_count(s, "previous-count", r->prev_rating_counts[i]);
-            S_set_int(s, "change",
-                      r->rating_counts[i] - r->prev_rating_counts[i]);
-        }
+        S_set_rating_count(s, r->rating_counts, r->prev_rating_counts, i);
         S_end(s);
     }
     S_end(s);
@@ -819,12 +826,7 @@ static void S_block(S_sink *s, const pp_model *m, const pp_results *r,
         S_start(s, "rating-count");
         S_set(s, "rating", m->ratings[k].id);
         S_set(s, "label", m->ratings[k].label);
-        S_set_count(s, "count", br->rating_counts[k]);
-        if (br->prev_rating_counts) {
-            S_set_count(s, "previous-count", br->prev_rating_counts[k]);
-            S_set_int(s, "change",
-                      br->rating_counts[k] - br->prev_rating_counts[k]);
-        }
+        S_set_rating_count(s, br->rating_counts, br->prev_rating_counts, k);
         S_end(s);
     }
 }

@@ -1,4 +1,4 @@
-/* score.c - the rules of input-format.md, in integers (see score.h). */
+/* score.c - the rules of docs/input-format.md, in integers (see score.h). */
 #include "parpack/score.h"
 #include "parpack/viet.h"
 #include "arena.h"
@@ -8,6 +8,13 @@
 #include <string.h>
 
 static const pp_milli S_pow10[] = {1, 10, 100, 1000};
+
+/* num / den rounded half up (num >= 0, den > 0): the one rounding of
+ * the rules, used by the index, the means and a given percentage. */
+static pp_milli S_div_half_up(pp_milli num, pp_milli den)
+{
+    return (2 * num + den) / (2 * den);
+}
 
 /* 100 x num / den, rounded half up to `precision` decimals, in
  * thousandths of a percent: pp_percent(82580, 95500, 3) = 86471. */
@@ -23,7 +30,7 @@ pp_milli pp_percent(pp_milli num, pp_milli den, int precision)
     scale = S_pow10[precision];
     /* q = round(100 * scale * num / den); both operands fit easily in 64
      * bits: num <= 10^12 thousandths, 100 * 1000 * 10^12 = 10^17. */
-    q = (2 * 100 * scale * num + den) / (2 * den);
+    q = S_div_half_up(100 * scale * num, den);
     return q * (1000 / scale);
 }
 
@@ -33,7 +40,7 @@ static pp_milli S_mean(pp_milli sum, int n, int precision)
     pp_milli scale = 1000 / S_pow10[precision];
     if (n <= 0)
         return 0;
-    return (2 * sum + (pp_milli)n * scale) / (2 * (pp_milli)n * scale) * scale;
+    return S_div_half_up(sum, (pp_milli)n * scale) * scale;
 }
 
 /* Round a given percentage (e.g. a previous index typed with more
@@ -41,7 +48,7 @@ static pp_milli S_mean(pp_milli sum, int n, int precision)
 static pp_milli S_round(pp_milli v, int precision)
 {
     pp_milli scale = 1000 / S_pow10[precision];
-    return (v + scale / 2) / scale * scale;
+    return S_div_half_up(v, scale) * scale;
 }
 
 typedef struct {
@@ -428,25 +435,25 @@ pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
         }
         free(ix);
     }
-    pp_results_free(pres);
+    pp_score_units_free(pres);
     if (diags->errors > errors) {
-        pp_results_free(res);
+        pp_score_units_free(res);
         return NULL;
     }
     return res;
 oom:
     pp_diag_error(diags, m->path, 0, 0, "out of memory while scoring");
 fail:
-    pp_results_free(pres);
+    pp_score_units_free(pres);
     if (res)
-        pp_results_free(res);
+        pp_score_units_free(res);
     else
         pp_arena_free(a);
     return NULL;
 }
 
 /* Free results. */
-void pp_results_free(pp_results *r)
+void pp_score_units_free(pp_results *r)
 {
     if (r)
         pp_arena_free(r->arena);

@@ -1,6 +1,7 @@
 /* template.c - XSLT templates through libxslt (see template.h). */
 #include "parpack/template.h"
 #include "parpack/viet.h"
+#include "parpack/legal.h"
 
 #include "paths.h"
 
@@ -274,27 +275,37 @@ static void S_fn_lower(xmlXPathParserContextPtr ctxt, int nargs)
     S_fn_string(ctxt, nargs, pp_lower);
 }
 
+/* pp:base-salary-since(date): the date (yyyymmdd, a number) from which
+ * the base salary in force on date ("2023-03-17") applies, from legal.c's
+ * table; 0 before the table starts or for a date that is not one. */
+static void S_fn_base_salary_since(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    xmlChar *s;
+    int y, m, d, since = 0;
+    if (nargs != 1) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    s = xmlXPathPopString(ctxt);
+    if (s && sscanf((const char *)s, "%d-%d-%d", &y, &m, &d) == 3)
+        since = pp_legal_base_salary_since(y, m, d);
+    xmlFree(s);
+    valuePush(ctxt, xmlXPathNewFloat(since));
+}
+
 /* pp:cell(row, col), both 0-based: (4, 2) -> "C5". */
 static void S_fn_cell(xmlXPathParserContextPtr ctxt, int nargs)
 {
     char b[32], letters[8];
-    int col, row, k = 0, i;
+    int col, row;
     if (nargs != 2) {
         xmlXPathSetArityError(ctxt);
         return;
     }
     col = (int)S_arg_number(ctxt);
     row = (int)S_arg_number(ctxt);
-    if (col < 0)
-        col = 0;
-    col++;
-    while (col > 0 && k < 7) {
-        letters[k++] = (char)('A' + (col - 1) % 26);
-        col = (col - 1) / 26;
-    }
-    for (i = 0; i < k; i++)
-        b[i] = letters[k - 1 - i];
-    snprintf(b + k, sizeof b - (size_t)k, "%d", row + 1);
+    snprintf(b, sizeof b, "%s%d", pp_col_letters(letters, col < 0 ? 0 : col),
+             row + 1);
     valuePush(ctxt, xmlXPathNewString((const xmlChar *)b));
 }
 
@@ -318,6 +329,8 @@ static void S_register(void)
     xsltRegisterExtModuleFunction((const xmlChar *)"proper", PP_NS,
                                   S_fn_proper);
     xsltRegisterExtModuleFunction((const xmlChar *)"cell", PP_NS, S_fn_cell);
+    xsltRegisterExtModuleFunction((const xmlChar *)"base-salary-since", PP_NS,
+                                  S_fn_base_salary_since);
 }
 
 /* ---------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "desc.h"
 #include "i18n.h"
 #include "parpack/zip.h"
+#include "parpack/epoch.h"
 
 #include <errno.h>
 #include <fcntl.h>

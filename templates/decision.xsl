@@ -26,7 +26,7 @@
         <p align="center" bold="true" size="14" space-before="6" space-after="0">QUYẾT ĐỊNH</p>
         <p align="center" bold="true" size="14" space-after="0">Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/></p>
         <rule width="40" align="center" space-after="10"/>
-        <!-- a decision of the chairman (domain.md): its preamble and its
+        <!-- a decision of the chairman (docs/domain.md): its preamble and its
              signature block say so -->
         <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="concat('CHỦ TỊCH ', $iss/@name)"/></p>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-local-government"/></xsl:with-param></xsl:call-template>

@@ -25,12 +25,15 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- the decree fixing the base salary in force on the date -->
+  <!-- the decree fixing the base salary in force on the date: since when
+       it is in force comes from the program's table (src/legal.c), the
+       decree's words from here -->
   <xsl:template name="basis-base-salary">
+    <xsl:variable name="since" select="pp:base-salary-since(/results/announcement/@date)"/>
     <xsl:choose>
-      <xsl:when test="$ann-ymd &gt;= 20260701">Căn cứ Nghị định của Chính phủ quy định mức lương cơ sở áp dụng từ ngày 01 tháng 7 năm 2026</xsl:when>
-      <xsl:when test="$ann-ymd &gt;= 20240701">Căn cứ Nghị định số 73/2024/NĐ-CP ngày 30 tháng 6 năm 2024 của Chính phủ quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực lượng vũ trang</xsl:when>
-      <xsl:when test="$ann-ymd &gt;= 20230701">Căn cứ Nghị định số 24/2023/NĐ-CP ngày 14 tháng 5 năm 2023 của Chính phủ quy định mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang</xsl:when>
+      <xsl:when test="$since = 20260701">Căn cứ Nghị định của Chính phủ quy định mức lương cơ sở áp dụng từ ngày 01 tháng 7 năm 2026</xsl:when>
+      <xsl:when test="$since = 20240701">Căn cứ Nghị định số 73/2024/NĐ-CP ngày 30 tháng 6 năm 2024 của Chính phủ quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực lượng vũ trang</xsl:when>
+      <xsl:when test="$since = 20230701">Căn cứ Nghị định số 24/2023/NĐ-CP ngày 14 tháng 5 năm 2023 của Chính phủ quy định mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang</xsl:when>
       <xsl:otherwise>Căn cứ Nghị định số 38/2019/NĐ-CP ngày 09 tháng 5 năm 2019 của Chính phủ quy định mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang</xsl:otherwise>
     </xsl:choose>
   </xsl:template>

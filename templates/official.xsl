@@ -77,7 +77,7 @@
 
   <!-- The signature block, "Nơi nhận" on the left at the same height.
        Its first lines follow who issues the document (decree 30/2020,
-       appendix I; README "Who signs, and the recipients"):
+       appendix I; docs/input-format.md "Who signs"):
          collective = true(): a document of the committee (the report):
            "TM. <body>", then "CHỦ TỊCH", or "KT. CHỦ TỊCH" / <title>;
          collective = false(): a decision of the chairman: no "TM." line,

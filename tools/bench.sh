@@ -2,7 +2,7 @@
 # make bench: time parpack against the Python peer and against a bare
 # libxlsxwriter loop (the floor of the unit workbooks), on generated
 # national- and province-size files and on the Ha Tinh 2023 fixture.
-# Figures go into the README's performance section by hand, with the
+# Figures go into docs/performance.md by hand, with the
 # command that produced them (this script).
 #
 #   RUNS=N      pairs (or runs) per figure, default 5

@@ -336,7 +336,7 @@ def write(year, date, plan, path, awards, no_email, chairman=False):
     parts = [HEAD.replace("@YEAR@", year).replace("@DATE@", date)
              .replace("@SCHEME@", scheme_xml())]
     if year == "2022":
-        # the signer's office (input-format.md); 2021 keeps the older
+        # the signer's office (docs/input-format.md); 2021 keeps the older
         # authority/capacity form, which must still load
         parts[0] = parts[0].replace(
             '<signer authority="TM. ỦY BAN NHÂN DÂN" capacity="KT. CHỦ TỊCH"\n'

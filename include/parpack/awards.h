@@ -1,5 +1,6 @@
 /*
- * awards.h - commendations and their money (domain.md, input-format.md).
+ * awards.h - commendations and their money (docs/domain.md,
+ * docs/input-format.md).
  *
  * Amount = multiplier x base salary, rounded up to a multiple of 10,000
  * đồng, in integers. Explicit nominations come first, in file order; each

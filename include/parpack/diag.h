@@ -58,6 +58,11 @@ void pp_diag_cell(pp_diags *d, pp_severity sev, const char *file,
                   const char *sheet, long row, long col, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* A spreadsheet column's letters, 0-based: 0 -> "A", 27 -> "AB" (at
+ * most 7 letters). The one column-letter function: diagnostics at a cell
+ * and the templates' pp:cell(). Returns buf. */
+char *pp_col_letters(char buf[8], long col);
+
 /* Copy a library's message into buf without its trailing newline and
  * spaces (libxml2 ends its messages with "\n"). Returns buf. */
 char *pp_diag_message(char *buf, size_t cap, const char *msg);

@@ -1,5 +1,5 @@
 /*
- * forms.h - scoring forms out and filled forms back in (cli.md: `forms`
+ * forms.h - scoring forms out and filled forms back in (docs/cli.md: `forms`
  * and `import`), so that the appraisal XML is produced by the program
  * from the spreadsheets the offices already use.
  *

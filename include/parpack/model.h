@@ -1,6 +1,6 @@
 /*
  * model.h - one year's appraisal of one group of units, as loaded from the
- * appraisal XML (format 1, see docs/input-format or the XSD in templates/).
+ * appraisal XML (format 1, see docs/input-format.md, and the XSD in schemas/).
  *
  * Points are pp_milli: integer thousandths of a point (87.49 -> 87490).
  * All text is NFC UTF-8. Indices into arrays are ints; -1 means "none".
@@ -120,7 +120,7 @@ typedef enum { PP_OFFICE_CHAIRMAN = 0, PP_OFFICE_DEPUTY } pp_office;
  * body="…", or derived from the older authority/capacity/title); title
  * is the signer's own office ("CHỦ TỊCH", "PHÓ CHỦ TỊCH"); authority and
  * capacity are kept as given (NULL when absent). Each document derives its
- * signature block from office and body (domain.md). */
+ * signature block from office and body (docs/domain.md). */
 typedef struct {
     char *authority, *capacity, *title, *name;
     pp_office office;
@@ -193,7 +193,7 @@ pp_model *pp_model_load_memory(const char *buf, size_t len, const char *name,
                                pp_diags *diags);
 
 /* Flags of the _flags loaders. PP_LOAD_BLANK: a unit with no score at all
- * is accepted (a *blank appraisal*, input-format.md, for `forms` and
+ * is accepted (a *blank appraisal*, docs/input-format.md, for `forms` and
  * `import`); a unit with some scores is checked as always. The verbs that
  * score never pass it, so they refuse a blank file with "no score" errors. */
 enum { PP_LOAD_BLANK = 1u << 0 };
@@ -219,8 +219,10 @@ int pp_model_criterion(const pp_model *m, const char *id);
 /* Index of the unit with this id, or -1. */
 int pp_model_unit(const pp_model *m, const char *id);
 
-/* Parse "87.49" into thousandths. Returns 0 on success, -1 when not a plain
- * decimal with at most three decimals, -2 for a comma decimal. */
+/* Parse "87.49" into thousandths (src/milli.c); blanks around it are
+ * allowed. Returns 0 on success, -1 when not a plain decimal ("", "x",
+ * "1.", "-1"), -2 for a comma decimal ("87,49"), -3 for more than three
+ * decimals, -4 for more than 12 digits before the point. */
 int pp_milli_parse(const char *s, pp_milli *out);
 
 #endif

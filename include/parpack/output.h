@@ -20,7 +20,7 @@ pp_status pp_output_summary(const pp_model *m, const pp_results *r,
                             FILE *out);
 
 /* `score --format csv`: RFC 4180, UTF-8, dot decimals, one header line
- * (cli.md), rows in block order then rank order. */
+ * (docs/cli.md), rows in block order then rank order. */
 pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out);
 
 /* `score --format json`: the same figures with the fields and every

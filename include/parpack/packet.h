@@ -1,5 +1,5 @@
 /*
- * packet.h - the announcement packet: every kind of cli.md written into a
+ * packet.h - the announcement packet: every kind of docs/cli.md written into a
  * folder in one run, by several worker processes, atomically.
  *
  * Files are written into a hidden staging folder beside DIR and moved into

@@ -1,7 +1,7 @@
 /*
- * records.h - the data sources of bound rows (<rows> in a workbook
- * description, see xlsx.h and docs/workbook.md): the scored units and a
- * unit's criteria, as records of named fields. The templates decide what
+ * records.h - the data sources of bound rows (<rows> in a workbook or
+ * document description, see source.h and docs/workbook.md): the scored
+ * units and a unit's criteria, as records of named fields. The templates decide what
  * goes where; this module only answers "field F of record N".
  *
  * Sources (the `source` and `key` of <rows>):
@@ -18,7 +18,7 @@
 #define PARPACK_RECORDS_H
 
 #include "parpack/score.h"
-#include "parpack/xlsx.h"
+#include "parpack/source.h"
 
 typedef struct pp_records pp_records;
 
@@ -27,7 +27,8 @@ typedef struct pp_records pp_records;
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs);
 
-/* The source interface for pp_xlsx_render; valid while rec lives. */
+/* The source interface for the renderers (source.h); valid while rec
+ * lives. */
 const pp_data_source *pp_records_source(pp_records *rec);
 
 void pp_records_free(pp_records *rec);

@@ -8,7 +8,7 @@
  * 87.49% is 87490. All comparisons use these rounded values.
  *
  * Ownership: pp_score_units returns results that point into the model (the
- * model must outlive them) and own their own arrays; pp_results_free frees.
+ * model must outlive them) and own their own arrays; pp_score_units_free frees.
  */
 #ifndef PARPACK_SCORE_H
 #define PARPACK_SCORE_H
@@ -17,7 +17,7 @@
 #include "parpack/status.h"
 
 /*
- * The rules of a score, in one place (domain.md); every module that needs
+ * The rules of a score, in one place (docs/domain.md); every module that needs
  * a leaf's points or a criterion's subtotal calls these.
  */
 
@@ -112,7 +112,8 @@ typedef struct {
 pp_results *pp_score_units(const pp_model *m, const pp_model *prev,
                            pp_diags *diags);
 
-void pp_results_free(pp_results *r);
+/* Free what pp_score_units returned (NULL is allowed). */
+void pp_score_units_free(pp_results *r);
 
 /* The ids of the flags raised for a unit (r->units[i]), separated by
  * spaces, into buf (cut to cap - 1 bytes); returns the length written,

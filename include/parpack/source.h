@@ -10,6 +10,9 @@
 #ifndef PARPACK_SOURCE_H
 #define PARPACK_SOURCE_H
 
+#include "parpack/diag.h"
+#include "parpack/status.h"
+
 /* A field's value: absent, a number or a text. */
 typedef enum { PP_V_NONE = 0, PP_V_NUMBER, PP_V_TEXT } pp_vkind;
 
@@ -23,11 +26,11 @@ typedef struct {
 /* A data source for bound rows. Every function gets `ctx` back. */
 typedef struct {
     void *ctx;
-    /* Open source `name` for `key` (may be ""): the number of records and
-     * a cursor in *cur, or -1 when there is no such source or key (a
-     * message of at most 200 bytes in err). */
-    long (*open)(void *ctx, const char *name, const char *key, void **cur,
-                 char *err);
+    /* Open source `name` for `key` (may be ""): the number of records in
+     * *count and a cursor in *cur, PP_OK; else PP_E_TEMPLATE when there
+     * is no such source or key, PP_E_NOMEM, with the reason in d. */
+    pp_status (*open)(void *ctx, const char *name, const char *key,
+                      void **cur, long *count, pp_diags *d);
     void (*close)(void *ctx, void *cur);
     /* A field of the opened source's records as a handle >= 0, or -1 when
      * the source has no such field. */

@@ -2,7 +2,7 @@
  * status.h - the one status every fallible module function returns.
  *
  * Modules say what happened; only main.c turns a status into an exit code
- * (cli.md, "Exit status"). Diagnostics (diag.h) carry the words.
+ * (docs/cli.md, "Exit status"). Diagnostics (diag.h) carry the words.
  *
  *     pp_status st = pp_pdf_render(doc, path, src, &d);
  *     if (st != PP_OK) ...

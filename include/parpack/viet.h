@@ -56,7 +56,7 @@ char *pp_fmt_points_msg(char *buf, size_t cap, int64_t thousandths);
 /* Money in figures: 1410000 -> "1.410.000". */
 char *pp_fmt_money(char *buf, size_t cap, int64_t dong);
 
-/* Word style choices (regional variants of domain.md). */
+/* Word style choices (regional variants of docs/domain.md). */
 typedef struct {
     int tu_for_4;      /* 24 -> "hai mươi tư" (1) or "hai mươi bốn" (0) */
     int le_for_zero;   /* 105 -> "một trăm lẻ năm" (1) or "linh năm" (0) */

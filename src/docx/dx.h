@@ -36,7 +36,8 @@ typedef struct {
     int drawing_id;    /* wp:docPr ids */
 } dx;
 
-/* Writer calls that remember a failure (r->nomem) instead of returning. */
+/* Writer calls that remember a failure (r->nomem) instead of returning
+ * (writer.c). */
 void dx_start(dx *r, const char *name);
 void dx_end(dx *r);
 void dx_attr(dx *r, const char *name, const char *value);

@@ -10,6 +10,7 @@
  */
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
+#include "parpack/epoch.h"
 #include "cmap.h"
 #include "font.h"
 #include "../bound.h"
@@ -1161,15 +1162,15 @@ static void S_info(R *r, xmlNodePtr root)
                 {"subject", HPDF_INFO_SUBJECT},
                 {"keywords", HPDF_INFO_KEYWORDS}};
     size_t i;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long long sde;
     for (i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = pp_desc_attr(root, keys[i].attr);
         if (v)
             HPDF_SetInfoAttr(r->pdf, keys[i].type, v);
     }
     HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, "parpack");
-    if (sde && *sde) {
-        time_t t = (time_t)strtoll(sde, NULL, 10);
+    if (pp_source_date_epoch_get(&sde)) {
+        time_t t = (time_t)sde;
         struct tm tm;
         HPDF_Date dt;
         gmtime_r(&t, &tm);

@@ -24,17 +24,18 @@ static char *S_path(const char *name)
 /* A data source of three records with fields "name" and "n". */
 static const char *const S_names[] = {"Thống  Nhất", "Gia & Lộc", "Đức Xương"};
 
-static long S_open(void *ctx, const char *name, const char *key, void **cur,
-                   char *err)
+static pp_status S_open(void *ctx, const char *name, const char *key,
+                        void **cur, long *count, pp_diags *d)
 {
     (void)ctx;
     (void)key;
     *cur = NULL;
     if (strcmp(name, "units") != 0) {
-        snprintf(err, 200, "no source '%s'", name);
-        return -1;
+        pp_diag_error(d, NULL, 0, 0, "no source '%s'", name);
+        return PP_E_TEMPLATE;
     }
-    return 3;
+    *count = 3;
+    return PP_OK;
 }
 
 static void S_close(void *ctx, void *cur)

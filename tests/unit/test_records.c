@@ -83,7 +83,7 @@ static void test_previous(void)
     pp_records *rc;
     const pp_data_source *s;
     void *cur = NULL;
-    char err[256], b[64];
+    char b[64];
     long n;
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
@@ -95,7 +95,8 @@ static void test_previous(void)
     s = pp_records_source(rc);
 
     /* An Lạc's criteria: 0 field, 1 = 1.1, 2 = 1.2, 3 = 1.3 */
-    n = s->open(s->ctx, "criteria", "an-lac", &cur, err);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "criteria", "an-lac", &cur, &n, &d),
+                          PP_OK);
     CU_ASSERT_EQUAL_FATAL(n, 4);
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "previous", b, sizeof b), "3");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "change", b, sizeof b), "0.5");
@@ -111,7 +112,8 @@ static void test_previous(void)
     s->close(s->ctx, cur);
 
     /* Bình Minh was not scored last year: nothing but "new" for 1.3 */
-    n = s->open(s->ctx, "criteria", "binh-minh", &cur, err);
+    CU_ASSERT_EQUAL_FATAL(
+        s->open(s->ctx, "criteria", "binh-minh", &cur, &n, &d), PP_OK);
     CU_ASSERT_EQUAL_FATAL(n, 4);
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "previous", b, sizeof b), "-");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "change", b, sizeof b), "-");
@@ -120,7 +122,7 @@ static void test_previous(void)
     s->close(s->ctx, cur);
 
     /* unit records: Bình Minh ranks first (10/10), An Lạc second */
-    n = s->open(s->ctx, "units", "", &cur, err);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "units", "", &cur, &n, &d), PP_OK);
     CU_ASSERT_EQUAL_FATAL(n, 2);
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "name", b, sizeof b), "An Lạc");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "previous:1.1", b, sizeof b), "3");
@@ -132,7 +134,7 @@ static void test_previous(void)
     s->close(s->ctx, cur);
 
     pp_records_free(rc);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_diags_free(&d);
     pp_model_free(m);
     pp_model_free(p);
@@ -147,7 +149,8 @@ static void test_no_previous(void)
     pp_records *rc;
     const pp_data_source *s;
     void *cur = NULL;
-    char err[256], b[64];
+    char b[64];
+    long n;
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     r = pp_score_units(m, NULL, &d);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
@@ -155,12 +158,22 @@ static void test_no_previous(void)
     rc = pp_records_new(m, r, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(rc);
     s = pp_records_source(rc);
-    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "criteria", "an-lac", &cur, err), 4);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "criteria", "an-lac", &cur, &n, &d),
+                          PP_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 4);
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "previous", b, sizeof b), "-");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 3, "new", b, sizeof b), "-");
     s->close(s->ctx, cur);
+    /* a source or key that is not there: a status and the reason in d */
+    cur = NULL;
+    CU_ASSERT_EQUAL(s->open(s->ctx, "block", "nowhere", &cur, &n, &d),
+                    PP_E_TEMPLATE);
+    CU_ASSERT_PTR_NULL(cur);
+    CU_ASSERT_FATAL(d.len > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[d.len - 1].message, "'nowhere'"));
+    CU_ASSERT_EQUAL(s->open(s->ctx, "rows", "", &cur, &n, &d), PP_E_TEMPLATE);
     pp_records_free(rc);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_diags_free(&d);
     pp_model_free(m);
 }

@@ -96,7 +96,7 @@ static void both_ways(pp_model *m, pp_model *prev, int with_awards,
     pp_results_doc_free(doc);
     pp_unit_slugs_free(slugs, m->nunits);
     pp_awards_free(aw);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_diags_free(&d);
 }
 
@@ -232,7 +232,7 @@ static void test_write_errors(void)
     CU_ASSERT_NOT_EQUAL(stat(path, &st), 0); /* removed, not left half */
 
     pp_unit_slugs_free(slugs, m->nunits);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_diags_free(&d);
 }

@@ -103,7 +103,7 @@ static void test_rules_and_ranks(void)
     CU_ASSERT_EQUAL(r->blocks[0].tier_counts[2], 1);
     CU_ASSERT_EQUAL(r->blocks[0].demoted, 1);
     CU_ASSERT_FALSE(r->units[find(m, "z")].has_prev);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_diags_free(&d);
 }
@@ -137,7 +137,7 @@ static void test_previous_file(void)
     CU_ASSERT_EQUAL(r->prev_year, 2021);
     /* ratings: 2021 had y and z tot (90, 92 -> xs), … counted by id */
     CU_ASSERT_PTR_NOT_NULL(r->prev_rating_counts);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_diags_free(&d);
     pp_model_free(prev);
@@ -170,7 +170,7 @@ static void test_previous_conflict(void)
 
 static void test_award_amounts(void)
 {
-    /* domain.md's worked amounts */
+    /* docs/domain.md's worked amounts */
     CU_ASSERT_EQUAL(pp_award_amount(300, 2340000), 710000);
     CU_ASSERT_EQUAL(pp_award_amount(600, 2340000), 1410000);
     CU_ASSERT_EQUAL(pp_award_amount(300, 1800000), 540000);
@@ -215,7 +215,7 @@ static void test_auto_awards(void)
     CU_ASSERT_EQUAL(aw->groups[0].lines[3].unit, 1);
     CU_ASSERT_EQUAL(aw->total, 3 * 1410000 + 710000);
     pp_awards_free(aw);
-    pp_results_free(r);
+    pp_score_units_free(r);
     pp_model_free(m);
     pp_diags_free(&d);
 }
