@@ -3,7 +3,7 @@
 # mean" for verbs, options, kinds and elements, progress only on a
 # terminal, send --quiet and its dry run's count, import's summary and
 # --partial, --jobs 0, colour on a terminal only, a blank appraisal said
-# once, the lists of kinds kept to src/plan.c, one set of placeholders
+# once, the lists of kinds kept to the table of kinds (packet.c), one set of placeholders
 # per language, the Vietnamese manual page in step with the English one,
 # the language said by --version, decimal commas and no English in
 # Vietnamese messages. Each case in English and under vi_VN.UTF-8.
@@ -206,8 +206,8 @@ expect_grep "C send help: --quiet" "-q, --quiet          no line for each messag
 expect_grep "C import help: --partial" "--partial" "$WORK/he.import"
 
 # --- the kinds: build --help, the man pages and the completion list the
-# kinds of the one table (src/plan.c)
-sed -n '/^const pp_kind pp_plan_build\[\] = {/,/^};/p' "$ROOT/src/plan.c" |
+# kinds of the one table (pp_plan_build, in packet.c)
+sed -n '/^const pp_kind pp_plan_build\[\] = {/,/^};/p' "$(grep -l "^const pp_kind pp_plan_build" "$ROOT"/src/*.c "$ROOT"/src/*/*.c)" |
     sed -n 's/^ *{"\([a-z-]*\)", PP_SCOPE_.*/\1/p' | sort >"$WORK/kinds.plan"
 expect_eq "plan.c: ten kinds" "$(wc -l <"$WORK/kinds.plan" | tr -d ' ')" 10
 en "$P" build --help | sed -n '/^  --only=KINDS/,/^  -j, --jobs/p' | sed '1d;$d' |
