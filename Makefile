@@ -20,7 +20,7 @@ CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
 # (src/mailmod.c).
 RENDER_PKGS = xlsxwriter fontconfig libzip
 MAIL_PKGS = gmime-3.0 libcurl
-PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS)
+PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS) $(SERVE_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
@@ -29,7 +29,11 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 RENDER_LIBS = $(shell pkg-config --libs libxml-2.0 $(RENDER_PKGS) 2>/dev/null) -lhpdf -lm
 MODULES  = $(BUILD)/parpack-render.so $(BUILD)/parpack-mail.so \
-           $(BUILD)/parpack-send.so
+           $(BUILD)/parpack-send.so $(BUILD)/parpack-serve.so
+# `parpack serve` and `parpack user` (src/serve/): libmicrohttpd, SQLite,
+# libargon2 and libzip in a module of their own (src/serve/open.c).
+SERVE_PKGS = libmicrohttpd sqlite3 libargon2 libzip
+SERVESRC = $(filter-out src/serve/open.c,$(wildcard src/serve/*.c)) src/zip.c
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -43,7 +47,8 @@ SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
 # The program's own files: main.c, and the side of its modules that finds,
 # opens and forwards to them (module.c, rendermod.c, mailmod.c); not in
 # libparpack.a.
-PROGSRC  = src/main.c src/module.c src/rendermod.c src/mailmod.c
+PROGSRC  = src/main.c src/module.c src/rendermod.c src/mailmod.c \
+           src/serve/open.c
 LIBSRC   = $(filter-out $(PROGSRC),$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
@@ -119,7 +124,7 @@ po-check:
 	    case $$out in *untranslated*|*fuzzy*) exit 1;; esac; \
 	done
 
-$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h src/serve/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $<" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -158,7 +163,7 @@ $(BUILD)/src/module.o: ALL_CFLAGS += -DPP_MODDIR='"$(abspath $(BUILD))"' \
 # LIBDIR is compiled in: rebuilt when `make install PREFIX=…` changes it
 $(BUILD)/src/module.o: $(BUILD)/gen/paths.txt
 
-$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h)
+$(BUILD)/pic/%.o: %.c $(wildcard include/parpack/*.h src/*.h src/pdf/*.h src/docx/*.h src/serve/*.h)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  CC  $< (module)" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
@@ -174,6 +179,10 @@ $(BUILD)/parpack-mail.so: $(BUILD)/pic/src/mail.o
 $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
+
+$(BUILD)/parpack-serve.so: $(SERVESRC:%.c=$(BUILD)/pic/%.o)
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs $(SERVE_PKGS)) -lpthread $(LDFLAGS)
 
 $(PROG): $(PROGSRC:%.c=$(BUILD)/%.o) $(COREOBJ) | $(MODULES)
 	@mkdir -p $(dir $@)

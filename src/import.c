@@ -842,7 +842,10 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
     size_t pos = 0, u;
     for (u = 0; u < m->nunits; u++) {
         char ind[64], child[72];
-        size_t ls, w = S_indent(s, t[u].start, &ls);
+        size_t ls, w;
+        if (!im->form_of[u])
+            continue; /* a partial import: the unit as in the blank */
+        w = S_indent(s, t[u].start, &ls);
         if (w == (size_t)-1 || w >= sizeof ind)
             w = 0;
         memcpy(ind, s + t[u].start - w, w);
@@ -1010,7 +1013,7 @@ pp_status pp_import_run(const pp_model *m, const pp_import_opts *o,
     }
     for (i = 0; i < files.n; i++)
         S_form(&im, files.v[i]);
-    for (i = 0; i < m->nunits; i++)
+    for (i = 0; i < m->nunits && !o->partial; i++)
         if (!im.form_of[i])
             pp_diag_error(d, m->path, m->units[i].line, 0,
                           _("unit '%s' (%s) has no form among the %zu read; "

@@ -15,6 +15,7 @@
 
 #include "i18n.h"
 #include "paths.h"
+#include "serve/serve.h"
 
 /* The forms verbs' library (issue 15, src/forms*.c and src/import*.c):
  * dispatched in S_run_forms once its header is in the tree. */
@@ -615,6 +616,11 @@ int main(int argc, char **argv)
     S_opts o;
     int rc;
     S_i18n_init();
+    /* the workspace server and its accounts (src/serve/, its own options) */
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return pp_serve_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "user") == 0)
+        return pp_user_main(argc - 1, argv + 1);
     rc = S_parse(argc, argv, &o);
     if (rc >= 0)
         return rc == EXIT_OK ? S_close_stdout() : rc;

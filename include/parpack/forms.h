@@ -46,6 +46,9 @@ typedef struct {
     const char *const *inputs;  /* forms or folders of forms */
     size_t ninputs;
     const char *out;            /* APPRAISAL.xml, or NULL for stdout */
+    int partial;                /* a unit without a form is no error: its
+                                   <unit> is written as in the blank file
+                                   (parpack serve judges forms one by one) */
 } pp_import_opts;
 
 /* Read the forms and write the appraisal. PP_OK, PP_E_INPUT (every
