@@ -180,7 +180,24 @@ $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
 
-$(BUILD)/parpack-serve.so: $(SERVESRC:%.c=$(BUILD)/pic/%.o)
+# The pages' files (src/serve/www), compiled into the serve module.
+SERVEWWW = $(wildcard src/serve/www/*)
+$(BUILD)/gen/serve_www.c: $(SERVEWWW)
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from src/serve/www */'; \
+	  for f in $(SERVEWWW); do \
+	    n=ws_www_$$(basename $$f | tr '.-' '__'); \
+	    echo "const unsigned char $$n[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00};'; \
+	    echo "const unsigned long $${n}_len = sizeof $$n - 1;"; \
+	  done; } > $@
+
+$(BUILD)/pic/gen/serve_www.o: $(BUILD)/gen/serve_www.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/parpack-serve.so: $(SERVESRC:%.c=$(BUILD)/pic/%.o) $(BUILD)/pic/gen/serve_www.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs $(SERVE_PKGS)) -lpthread $(LDFLAGS)
 

@@ -114,7 +114,7 @@ static const char *S_type(const char *path, int *inl)
 
 /* One row of a manifest. */
 typedef struct {
-    char *kind, *unit, *path;
+    char *kind, *unit, *path, *bytes, *sha256;
 } S_row;
 
 typedef struct {
@@ -160,6 +160,8 @@ static int S_manifest_read(const char *dir, S_manifest *m)
         m->v[m->n].kind = f[0];
         m->v[m->n].unit = f[1];
         m->v[m->n].path = f[2];
+        m->v[m->n].bytes = k > 3 ? f[3] : (char *)"0";
+        m->v[m->n].sha256 = k > 4 ? f[4] : (char *)"";
         m->n++;
     }
     return 0;
@@ -599,6 +601,31 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
         S_file(r, dir, &m, NULL, "unit-form", seg[3]);
         if (r->status == 404)
             ws_resp_error(r, 404, _("the year has no such unit"));
+        S_manifest_free(&m);
+        free(dir);
+    } else if (get && n == 3 && strcmp(seg[2], "files") == 0) {
+        size_t i;
+        dir = ws_path(&s->store, "output/%d", year);
+        if (!dir || S_manifest_read(dir, &m) != 0) {
+            free(dir);
+            ws_resp_error(r, 404, _("the packet is not built yet"));
+            return;
+        }
+        ws_buf_puts(&b, "[");
+        for (i = 0; i < m.n; i++) {
+            ws_buf_puts(&b, i ? ", {\"kind\": " : "{\"kind\": ");
+            ws_buf_json(&b, m.v[i].kind);
+            ws_buf_puts(&b, ", \"unit\": ");
+            ws_buf_json(&b, m.v[i].unit[0] ? m.v[i].unit : NULL);
+            ws_buf_puts(&b, ", \"path\": ");
+            ws_buf_json(&b, m.v[i].path);
+            ws_buf_printf(&b, ", \"bytes\": %lld, \"sha256\": ",
+                          strtoll(m.v[i].bytes, NULL, 10));
+            ws_buf_json(&b, m.v[i].sha256);
+            ws_buf_puts(&b, "}");
+        }
+        ws_buf_puts(&b, "]");
+        ws_resp_json(r, 200, &b);
         S_manifest_free(&m);
         free(dir);
     } else if (get && ((n == 3 && strcmp(seg[2], "packet.zip") == 0) ||

@@ -248,6 +248,8 @@ static enum MHD_Result S_queue(ws_server *s, struct MHD_Connection *c,
         MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     if (r->cookie[0])
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    if (r->location[0])
+        MHD_add_response_header(resp, "Location", r->location);
     ok = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;

@@ -145,6 +145,7 @@ typedef struct {
     size_t len;
     char disposition[512];   /* Content-Disposition, or "" */
     char cookie[256];        /* Set-Cookie, or "" */
+    char location[64];       /* Location (a redirect), or "" */
     int no_store;            /* Cache-Control: no-store */
     ws_stream_fn stream;     /* instead of body */
     void *stream_ctx;
