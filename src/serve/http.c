@@ -322,7 +322,7 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
-        if (x->answered || x->too_big || x->bad)
+        if (x->answered || x->too_big)
             return MHD_YES;
         x->received += n;
         if (x->received > x->limit) {
@@ -331,8 +331,11 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
             x->too_big = 1;
             x->answered = 1;
             S_too_big(msg, sizeof msg, x->limit);
-            return S_refuse(s, c, 413, msg);
+            (void)S_refuse(s, c, 413, msg);
+            return MHD_NO; /* MHD would read the rest before answering */
         }
+        if (x->bad)
+            return MHD_YES;
         if (x->pp) {
             if (MHD_post_process(x->pp, upload, n) != MHD_YES)
                 x->bad = 1;
@@ -382,6 +385,41 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     }
     ok = S_queue(s, c, &r);
     return ok;
+}
+
+static int S_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The decoding of %HH in paths and arguments: a control character (%00
+ * above all, which would cut the path short) is left encoded, so that it
+ * matches no route and no manifest entry. */
+static size_t S_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    char *w = s;
+    const char *r = s;
+    (void)cls;
+    (void)c;
+    while (*r) {
+        int hi, lo;
+        if (r[0] == '%' && (hi = S_hexval((unsigned char)r[1])) >= 0 &&
+            (lo = S_hexval((unsigned char)r[2])) >= 0 && hi * 16 + lo >= 0x20 &&
+            hi * 16 + lo != 0x7f) {
+            *w++ = (char)(hi * 16 + lo);
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = 0;
+    return (size_t)(w - s);
 }
 
 /* MHD's own errors, one line each on standard error. */
@@ -484,6 +522,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
                              MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
                              MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                              MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
+                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
                              MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
                              MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
@@ -495,6 +534,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
                              MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
                              MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                              MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
+                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
                              MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
                              MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
