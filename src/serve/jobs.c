@@ -368,6 +368,18 @@ end:
     if (rc == 0 && strcmp(x->kind, "build") == 0)
         snprintf(x->message, sizeof x->message,
                  _("the packet is built: %ld files"), x->total);
+    if (strcmp(x->kind, "send") == 0 && x->nunits) {
+        long sent = 0, refused = 0;
+        size_t i;
+        for (i = 0; i < x->nunits; i++) {
+            sent += strcmp(x->units[i].state, "sent") == 0;
+            refused += strcmp(x->units[i].state, "refused") == 0;
+        }
+        if (rc == 0 || refused)
+            snprintf(x->message, sizeof x->message,
+                     _("%ld of %ld units' messages sent, %ld refused"), sent,
+                     (long)x->nunits, refused);
+    }
     x->version++;
     S_save(j, x, 1);
     snprintf(detail, sizeof detail, "job %lld %s year %d: %s: %s", x->id,

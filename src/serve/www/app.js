@@ -205,11 +205,12 @@ function yearView(root, year) {
     sendBtn, sendMsg, sendBox);
   if (ME.role === "clerk") root.appendChild(sendCard);
 
+  var names = {};
   function loadUnits() {
     return api("GET", "/api/years/" + year + "/units").then(function (r) {
       var counts = { missing: 0, invalid: 0, submitted: 0, ok: 0 };
       unitsBox.textContent = "";
-      r.data.forEach(function (u) { counts[u.form]++; });
+      r.data.forEach(function (u) { counts[u.form]++; names[u.id] = u.name; });
       unitsBox.appendChild(h("div", { class: "totals", id: "totals" },
         ["ok", "submitted", "invalid", "missing"].map(function (k) {
           return h("span", {}, badge(k), " ", h("b", { "data-count": k }, String(counts[k])));
@@ -270,7 +271,12 @@ function yearView(root, year) {
               preview.appendChild(h("iframe", { class: "preview", src: url, title: f.path }));
             } }, t("Preview")) : ""));
         }))));
-      filesBox.appendChild(h("p", {}, t("%s files of the units (score sheets and messages), in the zip.", units.length)));
+      filesBox.appendChild(h("details", { id: "unit-files" }, h("summary", {}, t("%s files of the units (score sheets and messages), in the zip.", units.length)),
+        h("div", { class: "scroll" }, h("table", { class: "files" }, h("tbody", {}, units.map(function (f) {
+          var url = "/api/years/" + year + "/files/" + f.path.split("/").map(encodeURIComponent).join("/");
+          return h("tr", {}, h("td", {}, names[f.unit] || f.unit), h("td", {}, h("a", { href: url }, f.path.split("/").pop())),
+            h("td", { class: "num" }, vnum(f.bytes / 1024, 0) + " KB"));
+        }))))));
     });
   }
 
@@ -291,7 +297,7 @@ function yearView(root, year) {
       sendBox.appendChild(h("div", { class: "scroll" }, h("table", { id: "send-table" },
         h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("State")), h("th", {}, t("The server's words")))),
         h("tbody", {}, j.units.map(function (u) {
-          return h("tr", { "data-unit": u.unit }, h("td", {}, u.unit), h("td", {}, badge(u.state)), h("td", {}, u.message));
+          return h("tr", { "data-unit": u.unit }, h("td", {}, names[u.unit] || u.unit), h("td", {}, badge(u.state)), h("td", {}, u.message));
         })))));
     }
   }
@@ -326,16 +332,16 @@ function yearView(root, year) {
       dropMsg.textContent = "";
       if (r.status !== 200) { dropMsg.appendChild(h("p", { class: "error" }, r.data.error || String(r.status))); return; }
       var res = r.data.results;
-      dropMsg.appendChild(h("table", { id: "form-results" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("File")), h("th", {}, t("Unit")), h("th", {}, t("Result")))),
-        h("tbody", {}, res.map(function (x) {
-          return h("tr", { "data-file": x.file }, h("td", {}, x.file), h("td", {}, x.unit || "?"), h("td", {}, badge(x.status)));
-        }))));
       res.forEach(function (x) {
         if (x.status !== "invalid") return;
-        dropMsg.appendChild(h("h3", {}, t("Errors of %s", x.file)));
+        dropMsg.appendChild(h("h3", { class: "error" }, t("Errors of %s", x.file)));
         dropMsg.appendChild(formGrid(x.errors));
       });
+      dropMsg.appendChild(h("div", { class: "scroll" }, h("table", { id: "form-results" },
+        h("thead", {}, h("tr", {}, h("th", {}, t("File")), h("th", {}, t("Unit")), h("th", {}, t("Result")))),
+        h("tbody", {}, res.map(function (x) {
+          return h("tr", { "data-file": x.file }, h("td", {}, x.file), h("td", {}, names[x.unit] || x.unit || "?"), h("td", {}, badge(x.status)));
+        })))));
       loadUnits();
       loadRanking();
     });
