@@ -82,7 +82,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
            --sort-by-file
 VERSION  = $(shell sed -n 's/.*PP_VERSION "\(.*\)".*/\1/p' include/parpack/version.h)
 
-.PHONY: asan-inner all deps run test check unit e2e asan valgrind bench install \
+.PHONY: fuzz-serve serve asan-inner all deps run test check unit e2e asan valgrind bench install \
         uninstall clean fuzz pot update-po po-check mo
 
 all: $(PROG) mo
@@ -250,6 +250,22 @@ fuzz:
 $(BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(FUZZSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# The HTTP layer of `parpack serve` under random and malformed requests
+# for 60 s, built with ASan and UBSan (tests/serve-fuzz.py).
+fuzz-serve:
+	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/parpack \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/parpack mo
+	@w=$$(mktemp -d) && ROOT=$(CURDIR) PARPACK=$(CURDIR)/build-asan/parpack WORK=$$w \
+	    SERVE_FUZZ_SECONDS=60 sh tests/e2e/serve_fuzz.sh; rc=$$?; rm -rf $$w; exit $$rc
+
+# A demo workspace (Gia Lộc 2021 complete, 2022 blank with every form but
+# one) served on 127.0.0.1: the address and a demo login are printed.
+SERVE_DIR ?= $(BUILD)/demo-workspace
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: all
+	@SERVE_DIR=$(SERVE_DIR) SERVE_LISTEN=$(SERVE_LISTEN) ./tools/serve-demo.sh ./$(PROG)
 
 valgrind: deps
 	@$(MAKE) --no-print-directory parpack $(UNITBIN)

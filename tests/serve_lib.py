@@ -70,6 +70,9 @@ class Server:
                 self.p.kill()
                 self.p.wait()
         self.log.close()
+        log = open(self.workspace + ".log", "rb").read().decode("utf-8", "replace")
+        if "Sanitizer" in log or "runtime error" in log:
+            bad("the server's log has a sanitizer report: " + log[-2000:])
         return self.p.returncode
 
 
