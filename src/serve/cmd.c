@@ -98,6 +98,13 @@ int pp_serve_main(int argc, char **argv)
     if (!cert != !key)
         return S_usage("serve", "%s",
                        _("--tls-cert and --tls-key go together"));
+    if (!ws_listen_ok(listen)) {
+        fprintf(stderr,
+                _("parpack: --listen takes HOST:PORT (127.0.0.1:8080), not "
+                  "'%s'\n"),
+                listen);
+        return S_USAGE;
+    }
     n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0)
         return S_FAIL;

@@ -477,6 +477,14 @@ static int S_listen_addr(const char *listen, struct sockaddr_storage *ss,
 }
 
 /* See internal.h. */
+int ws_listen_ok(const char *listen)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    return S_listen_addr(listen, &ss, &sl) == 0;
+}
+
+/* See internal.h. */
 int ws_http_run(ws_server *s, const char *listen, const char *cert,
                 const char *key)
 {

@@ -169,6 +169,9 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
 int ws_http_run(ws_server *s, const char *listen, const char *cert,
                 const char *key);
 
+/* 1 when listen is a HOST:PORT the server can take. */
+int ws_listen_ok(const char *listen);
+
 /* The largest request body accepted (bytes): documented in docs/api.md. */
 enum { WS_BODY_LIMIT = 32 * 1024 * 1024, WS_JSON_LIMIT = 64 * 1024 };
 
