@@ -135,6 +135,9 @@ r0 = body["results"][0] if st == 200 else {}
 check("a broken form: invalid, its errors on its cells", st == 200 and r0["status"] == "invalid" and r0["unit"] == "thong-nhat"
       and sorted("%s!%s" % (e["sheet"], e["cell"]) for e in r0["errors"]) == sorted(cells)
       and all(e["message"] for e in r0["errors"]), (body, cells))
+rows = r0.get("rows", {}).get("Phiếu chấm điểm", {})
+check("a broken form: the cells of its rows with errors", rows.get("11", [""])[0] == "1.1.1" and rows["11"][4] in ("5", "5.0")
+      and rows.get("12", [""])[0] == "1.1.2" and rows["12"][4] == "abc", rows)
 st, h, units = clerk.json("GET", "/api/years/2022/units")
 u = {x["id"]: x for x in units}
 check("the unit shows the refused form", u["thong-nhat"]["form"] == "invalid" and u["thong-nhat"]["received_by"] == "anna"

@@ -445,7 +445,7 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             s->store.db,
             "SELECT u.id, u.name, u.block, a.status, a.received_at,"
             " a.received_by, i.received_at, i.received_by, i.errors,"
-            " y.blank, y.created_at, y.created_by, a.id, i.id "
+            " y.blank, y.created_at, y.created_by, a.id, i.id, i.rows "
             "FROM units u JOIN years y ON y.year=u.year "
             "LEFT JOIN forms a ON a.id=(SELECT max(id) FROM forms f WHERE"
             " f.year=u.year AND f.unit=u.id AND f.status<>'invalid') "
@@ -490,7 +490,8 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             ws_buf_puts(&b, "[]");
         if (has_i) {
             S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
-            ws_buf_printf(&b, ", \"refused_at\": \"%s\"", when);
+            ws_buf_printf(&b, ", \"refused_at\": \"%s\", \"rows\": ", when);
+            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 14));
         }
         ws_buf_puts(&b, "}");
         first = 0;
