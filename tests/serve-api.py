@@ -82,6 +82,12 @@ for m, p in [("POST", "/api/years"), ("POST", "/api/years/2022/forms"),
     st, h, body = clerk.request(m, p, b"", {"X-CSRF-Token": "0" * 64}, csrf=False)
     check("wrong X-CSRF-Token: %s %s -> 403" % (m, p), st == 403, st)
 
+st, h, body = clerk.request("POST", "/api/years/2022/build", b"{}", {"Origin": "http://evil.example"})
+check("another site's page (Origin), even with the token -> 403", st == 403, st)
+st, h, body = anon.request("POST", "/api/session", json.dumps({"user": "anna", "password": "anna-secret-1"}).encode(),
+                           {"Origin": "http://evil.example", "Content-Type": "application/json"})
+check("a login from another site's page -> 403", st == 403, st)
+
 # --- years ----------------------------------------------------------------
 blank22, blank21 = os.path.join(WORK, "blank-2022.xml"), os.path.join(WORK, "blank-2021.xml")
 strip_scores("fixtures/gia-loc-2022.xml", blank22)

@@ -660,6 +660,30 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
     }
 }
 
+/* 1 when a request's Origin (a browser sends it with every request that
+ * changes something) is this server's: its Host, or the public URL. A
+ * request without one (a script) is judged by its CSRF token alone. */
+static int S_origin_ok(const ws_server *s, const ws_req *q)
+{
+    char own[600];
+    size_t n;
+    if (!q->origin)
+        return 1;
+    if (q->host) {
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
+        if (strcmp(q->origin, own) == 0)
+            return 1;
+    }
+    if (s->public_url) {
+        n = strlen(s->public_url);
+        while (n && s->public_url[n - 1] == '/')
+            n--;
+        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* See internal.h. */
 void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
 {
@@ -668,6 +692,10 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     ws_session se;
     ws_buf b = {0};
+    if (!get && !S_origin_ok(s, q)) {
+        ws_resp_error(r, 403, _("the request comes from another site's page"));
+        return;
+    }
     if (n == 1 && strcmp(seg[0], "session") == 0 &&
         strcmp(q->method, "POST") == 0) {
         S_login(s, q, r);

@@ -373,6 +373,8 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
         MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "parpack_session");
     q.csrf = S_header(c, "X-CSRF-Token");
     q.accept = S_header(c, "Accept");
+    q.origin = S_header(c, "Origin");
+    q.host = S_header(c, "Host");
     q.body = x->body.s ? x->body.s : (char *)"";
     q.len = x->body.len;
     q.parts = x->parts;
@@ -566,6 +568,8 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     printf(_("parpack: serving %s at %s://%s%s%s:%d/\n"), s->store.dir,
            cert ? "https" : "http", ss.ss_family == AF_INET6 ? "[" : "", host,
            ss.ss_family == AF_INET6 ? "]" : "", port);
+    if (s->public_url)
+        printf(_("parpack: the users reach it at %s\n"), s->public_url);
     fflush(stdout);
     while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;

@@ -127,6 +127,7 @@ typedef struct {
     const char *cookie_token;  /* the session cookie, or NULL */
     const char *csrf;          /* X-CSRF-Token, or NULL */
     const char *accept;
+    const char *origin, *host;  /* the Origin and Host headers, or NULL */
     char *body;                /* a non-multipart body, NUL-terminated */
     size_t len;
     ws_part *parts;
