@@ -197,6 +197,10 @@ want = subprocess.run([PARPACK, "score", "fixtures/gia-loc-2022.xml", "--previou
 check("results byte-equal to score --format json (with 2021 as previous)", st == 200 and data == want and len(want) > 1000,
       (st, data[:200]))
 
+st, h, body = clerk.json("GET", "/api/years/2022/labels")
+check("labels: the ratings' and flags' words", st == 200 and set(body["ratings"]) == {"xuat-sac", "tot", "hoan-thanh", "khong"}
+      and all(body["ratings"].values()) and "tthc" in body["flags"], body)
+
 # --- build ------------------------------------------------------------------
 st, h, body = council.json("POST", "/api/years/2022/send", {})
 check("council may not send -> 403", st == 403, (st, body))

@@ -568,6 +568,13 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
                                       "results come when they are")
                                   : _("cannot score the year"));
         }
+    } else if (n == 3 && strcmp(seg[2], "labels") == 0 && get) {
+        if (ws_year_labels(s, year, &b) == 0)
+            ws_resp_json(r, 200, &b);
+        else {
+            ws_buf_free(&b);
+            ws_resp_error(r, 500, _("cannot read the year's appraisal"));
+        }
     } else if (n == 3 && post &&
                (strcmp(seg[2], "build") == 0 || strcmp(seg[2], "send") == 0)) {
         long long id;

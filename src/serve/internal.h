@@ -207,6 +207,9 @@ char *ws_year_appraisal(ws_server *s, int year, char **prev);
 /* The year's `score --format json` into b: 0, 1 when the forms are not
  * all in, -1 on an error. */
 int ws_year_results(ws_server *s, int year, ws_buf *b);
+/* The labels of the year's ratings and flags, by id:
+ * {"ratings": {"tot": "Tốt", …}, "flags": {…}}; 0 or -1. */
+int ws_year_labels(ws_server *s, int year, ws_buf *b);
 /* The year's blank forms (`parpack forms`), made the first time: the
  * folder (malloc'd) holding their manifest.tsv, or NULL. */
 char *ws_year_forms(ws_server *s, int year);

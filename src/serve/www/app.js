@@ -235,8 +235,12 @@ function yearView(root, year) {
     });
   }
 
+  var labels = { ratings: {}, flags: {} };
   function loadRanking() {
-    return api("GET", "/api/years/" + year + "/results").then(function (r) {
+    return api("GET", "/api/years/" + year + "/labels").then(function (l) {
+      if (l.status === 200) labels = l.data;
+      return api("GET", "/api/years/" + year + "/results");
+    }).then(function (r) {
       rankBox.textContent = "";
       if (r.status !== 200) { rankBox.appendChild(h("p", {}, t("The ranking comes when every unit's form is in."))); return; }
       r.data.blocks.forEach(function (b) {
@@ -248,9 +252,9 @@ function yearView(root, year) {
             h("th", {}, t("Tier")), h("th", {}, t("Rating")), h("th", { class: "num" }, t("Last year")), h("th", {}, t("Flags")))),
           h("tbody", {}, b.units.map(function (u) {
             return h("tr", {}, h("td", { class: "num" }, u.rank), h("td", {}, u.name), h("td", { class: "num" }, vnum(u.index) + "%"),
-              h("td", {}, u.tier), h("td", {}, u.rating + (u.demoted ? " ↓" : "")),
+              h("td", {}, u.tier), h("td", { "data-rating": u.rating }, (labels.ratings[u.rating] || u.rating) + (u.demoted ? " ↓" : "")),
               h("td", { class: "num" }, u.previous_rank === null || u.previous_rank === undefined ? "" : String(u.previous_rank)),
-              h("td", {}, (u.flags || []).join(", ")));
+              h("td", {}, (u.flags || []).map(function (f) { return labels.flags[f] || f; }).join("; ")));
           })))));
       });
     });
