@@ -234,6 +234,8 @@ int ws_job_json(ws_server *s, long long id, ws_buf *b);
  * when it could not be started. */
 int ws_run(ws_server *s, const char *const *args,
            void (*fn)(void *ctx, const char *line), void *ctx);
+/* Wake the event streams waiting for a change (the server stops). */
+void ws_jobs_wake(ws_jobs *j);
 /* Mark jobs left running by a server that was stopped as failed. */
 void ws_jobs_recover(ws_server *s);
 /* An answer streaming the job's state as server-sent events. */
