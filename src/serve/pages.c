@@ -88,7 +88,10 @@ static const char *const S_texts[] = {
     N_("Result"),
     N_("Errors of %s"),
     N_("clerk"),
-    N_("council")};
+    N_("council"),
+    N_("Every form received"),
+    N_("Every form received from %s"),
+    N_("No form yet.")};
 
 /* s with &, <, >, " escaped, into b. */
 static void S_html(ws_buf *b, const char *s)

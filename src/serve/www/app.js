@@ -228,7 +228,8 @@ function yearView(root, year) {
               dropMsg.appendChild(formGrid(u.errors, u.rows));
             } }, t("%s errors", u.errors.length));
           }
-          return h("tr", { "data-unit": u.id }, h("td", {}, u.name), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
+          var hist = h("button", { class: "link", title: t("Every form received"), onclick: function () { showHistory(u); } }, u.name);
+          return h("tr", { "data-unit": u.id }, h("td", {}, hist), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
                    h("td", {}, u.received_at ? when(u.received_at) + " · " + u.received_by : ""),
                    h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form"))));
         })))));
@@ -236,6 +237,20 @@ function yearView(root, year) {
   }
 
   var labels = { ratings: {}, flags: {} };
+  function showHistory(u) {
+    api("GET", "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/forms").then(function (r) {
+      dropMsg.textContent = "";
+      dropMsg.appendChild(h("h3", {}, t("Every form received from %s", u.name)));
+      if (!r.data.length) { dropMsg.appendChild(h("p", {}, t("No form yet."))); return; }
+      dropMsg.appendChild(h("table", { id: "history" },
+        h("thead", {}, h("tr", {}, h("th", {}, t("Received")), h("th", {}, t("File")), h("th", {}, t("Result")))),
+        h("tbody", {}, r.data.map(function (f) {
+          return h("tr", {}, h("td", {}, when(f.received_at) + " · " + f.received_by),
+            h("td", {}, h("a", { href: "/api/years/" + year + "/forms/" + f.form }, f.file)), h("td", {}, badge(f.status)));
+        }))));
+    });
+  }
+
   function loadRanking() {
     return api("GET", "/api/years/" + year + "/labels").then(function (l) {
       if (l.status === 200) labels = l.data;
