@@ -20,7 +20,7 @@ CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
 # (src/mailmod.c).
 RENDER_PKGS = xlsxwriter fontconfig libzip
 MAIL_PKGS = gmime-3.0 libcurl
-PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS)
+PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS) $(SERVE_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
@@ -29,7 +29,11 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 RENDER_LIBS = $(shell pkg-config --libs libxml-2.0 $(RENDER_PKGS) 2>/dev/null) -lhpdf -lm
 MODULES  = $(BUILD)/parpack-render.so $(BUILD)/parpack-mail.so \
-           $(BUILD)/parpack-send.so
+           $(BUILD)/parpack-send.so $(BUILD)/parpack-serve.so
+# `parpack serve` and `parpack user` (src/serve/): libmicrohttpd, SQLite,
+# libargon2 and libzip in a module of their own (src/serve/open.c).
+SERVE_PKGS = libmicrohttpd sqlite3 libargon2 libzip
+SERVESRC = $(filter-out src/serve/open.c,$(wildcard src/serve/*.c)) src/zip.c
 BUILD   ?= build
 PROG    ?= parpack
 
@@ -43,7 +47,8 @@ SRC      = $(wildcard src/*.c src/pdf/*.c src/docx/*.c)
 # The program's own files: main.c, and the side of its modules that finds,
 # opens and forwards to them (module.c, rendermod.c, mailmod.c); not in
 # libparpack.a.
-PROGSRC  = src/main.c src/module.c src/rendermod.c src/mailmod.c
+PROGSRC  = src/main.c src/module.c src/rendermod.c src/mailmod.c \
+           src/serve/open.c
 LIBSRC   = $(filter-out $(PROGSRC),$(SRC))
 OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
            $(BUILD)/gen/paths.o
@@ -77,7 +82,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
            --sort-by-file
 VERSION  = $(shell sed -n 's/.*PP_VERSION "\(.*\)".*/\1/p' include/parpack/version.h)
 
-.PHONY: FORCE asan-inner all deps run test check unit e2e asan valgrind bench install \
+.PHONY: FORCE fuzz-serve serve asan-inner all deps run test check unit e2e asan valgrind bench install \
         uninstall clean fuzz pot update-po po-check mo
 
 all: $(PROG) mo
@@ -183,6 +188,27 @@ $(BUILD)/parpack-send.so: $(BUILD)/pic/src/send.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs libcurl) $(LDFLAGS)
 
+# The pages' files (src/serve/www), compiled into the serve module.
+SERVEWWW = $(wildcard src/serve/www/*)
+$(BUILD)/gen/serve_www.c: $(SERVEWWW)
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from src/serve/www */'; \
+	  for f in $(SERVEWWW); do \
+	    n=ws_www_$$(basename $$f | tr '.-' '__'); \
+	    echo "const unsigned char $$n[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00};'; \
+	    echo "const unsigned long $${n}_len = sizeof $$n - 1;"; \
+	  done; } > $@
+
+$(BUILD)/pic/gen/serve_www.o: $(BUILD)/gen/serve_www.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/parpack-serve.so: $(SERVESRC:%.c=$(BUILD)/pic/%.o) $(BUILD)/pic/gen/serve_www.o
+	@[ -n "$(Q)" ] && echo "  LD  $@" || true
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-Bsymbolic -o $@ $^ $(shell pkg-config --libs $(SERVE_PKGS)) -lpthread $(LDFLAGS)
+
 $(PROG): $(PROGSRC:%.c=$(BUILD)/%.o) $(COREOBJ) | $(MODULES)
 	@mkdir -p $(dir $@)
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
@@ -249,6 +275,22 @@ $(BUILD)/fuzz_form: tests/fuzz/fuzz_form.c $(FUZZFORMSRC:%.c=$(BUILD)/%.o)
 $(BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(FUZZSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o
 	@[ -n "$(Q)" ] && echo "  LD  $@" || true
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# The HTTP layer of `parpack serve` under random and malformed requests
+# for 60 s, built with ASan and UBSan (tests/serve-fuzz.py).
+fuzz-serve:
+	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/parpack \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/parpack mo
+	@w=$$(mktemp -d) && ROOT=$(CURDIR) PARPACK=$(CURDIR)/build-asan/parpack WORK=$$w \
+	    SERVE_FUZZ_SECONDS=60 sh tests/e2e/serve_fuzz.sh; rc=$$?; rm -rf $$w; exit $$rc
+
+# A demo workspace (Gia Lộc 2021 complete, 2022 blank with every form but
+# one) served on 127.0.0.1: the address and a demo login are printed.
+SERVE_DIR ?= $(BUILD)/demo-workspace
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: all
+	@SERVE_DIR=$(SERVE_DIR) SERVE_LISTEN=$(SERVE_LISTEN) ./tools/serve-demo.sh ./$(PROG)
 
 valgrind: deps
 	@$(MAKE) --no-print-directory parpack $(UNITBIN)

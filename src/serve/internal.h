@@ -1,0 +1,244 @@
+/*
+ * internal.h - what the files of the server share (serve.h lists them).
+ * Ownership: a ws_* function that returns a malloc'd pointer says so; the
+ * store owns its database handle, the server owns the store.
+ */
+#ifndef PARPACK_SERVE_INTERNAL_H
+#define PARPACK_SERVE_INTERNAL_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct sqlite3;
+
+/* ---------------------------------------------------------------------
+ * json.c: a growing string, and JSON written into it.
+ */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom; /* an allocation failed: the text is incomplete */
+} ws_buf;
+
+void ws_buf_add(ws_buf *b, const char *s, size_t n);
+void ws_buf_puts(ws_buf *b, const char *s);
+void ws_buf_printf(ws_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* s as a JSON string, quotes included (NULL gives null). */
+void ws_buf_json(ws_buf *b, const char *s);
+void ws_buf_free(ws_buf *b);
+
+/* Read a flat JSON object of strings ({"user": "a", "password": "b"}):
+ * the value of key into a malloc'd string, or NULL when absent, not a
+ * string, or the text is not such an object. */
+char *ws_json_string(const char *text, size_t len, const char *key);
+
+/* ---------------------------------------------------------------------
+ * store.c: the workspace's database.
+ */
+typedef struct {
+    struct sqlite3 *db;
+    pthread_mutex_t lock; /* one writer and reader at a time */
+    char *dir;            /* the workspace folder */
+} ws_store;
+
+/* Open (creating) DIR/parpack.db with its schema; 0, or -1 with a
+ * message in err. */
+int ws_store_open(ws_store *st, const char *dir, char *err, size_t cap);
+void ws_store_close(ws_store *st);
+/* Run SQL without results; 0 or -1. */
+int ws_store_exec(ws_store *st, const char *sql);
+/* Append to the audit log (who may be NULL; the lock is taken). */
+void ws_audit(ws_store *st, const char *user, const char *addr,
+              const char *action, const char *detail);
+/* DIR/rel, malloc'd. */
+char *ws_path(const ws_store *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Write data to path atomically (temporary file, fsync, rename, fsync of
+ * the folder); 0 or -1 with errno. */
+int ws_write_file(const char *path, const void *data, size_t len);
+/* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */
+char *ws_read_file(const char *path, size_t limit, size_t *len);
+/* mkdir -p */
+int ws_mkdirs(const char *path);
+
+/* ---------------------------------------------------------------------
+ * auth.c: accounts, sessions, login slowing.
+ */
+typedef struct {
+    long long id;
+    char name[128];
+    char role[16]; /* "clerk" or "council" */
+    char csrf[65];
+} ws_session;
+
+enum { WS_SESSION_SECONDS = 8 * 3600, WS_SESSION_IDLE = 2 * 3600 };
+
+/* Hash a password with Argon2id into enc (encoded form); 0 or -1. */
+int ws_password_hash(const char *password, char *enc, size_t cap);
+int ws_user_add(ws_store *st, const char *name, const char *role,
+                const char *password, char *err, size_t cap);
+int ws_user_password(ws_store *st, const char *name, const char *password,
+                     char *err, size_t cap);
+int ws_user_remove(ws_store *st, const char *name, char *err, size_t cap);
+
+/* The outcome of a login. */
+typedef enum { WS_LOGIN_OK, WS_LOGIN_WRONG, WS_LOGIN_SLOW, WS_LOGIN_ERR }
+    ws_login;
+
+/* Check name and password from addr; on success a new session: its
+ * cookie token (64 hex digits) into token and its fields into s. With
+ * WS_LOGIN_SLOW, *wait holds the seconds to wait. */
+ws_login ws_login_try(ws_store *st, const char *name, const char *password,
+                      const char *addr, char token[65], ws_session *s,
+                      int *wait);
+/* The live session of a cookie token; 0, or -1 when none (or expired). */
+int ws_session_find(ws_store *st, const char *token, ws_session *s);
+void ws_session_end(ws_store *st, const char *token);
+/* Random bytes as hex (2n digits) into out; 0 or -1. */
+int ws_random_hex(char *out, size_t n);
+
+/* ---------------------------------------------------------------------
+ * The server, and one request with its answer (http.c).
+ */
+typedef struct ws_jobs ws_jobs;
+
+typedef struct {
+    ws_store store;
+    ws_jobs *jobs;
+    const char *self;       /* the program, for children: /proc/self/exe */
+    const char *public_url; /* or NULL */
+    int tls;                /* cookies get Secure */
+    volatile int stopping;
+} ws_server;
+
+/* One part of a multipart body. */
+typedef struct {
+    char *name, *filename;
+    char *data;
+    size_t len, cap;
+} ws_part;
+
+typedef struct {
+    const char *method, *path; /* the path percent-decoded by MHD */
+    const char *addr;          /* the client's address */
+    const char *cookie_token;  /* the session cookie, or NULL */
+    const char *csrf;          /* X-CSRF-Token, or NULL */
+    const char *accept;
+    const char *origin, *host;  /* the Origin and Host headers, or NULL */
+    char *body;                /* a non-multipart body, NUL-terminated */
+    size_t len;
+    ws_part *parts;
+    size_t nparts;
+    int multipart;             /* the body was multipart/form-data */
+} ws_req;
+
+/* A callback answer (server-sent events): called with a buffer to fill,
+ * returns the bytes written, 0 to wait a little, -1 at the end. */
+typedef long (*ws_stream_fn)(void *ctx, char *buf, size_t cap);
+
+typedef struct {
+    int status;
+    const char *type;        /* Content-Type */
+    char *body;              /* malloc'd */
+    size_t len;
+    char disposition[512];   /* Content-Disposition, or "" */
+    char cookie[256];        /* Set-Cookie, or "" */
+    char location[64];       /* Location (a redirect), or "" */
+    int no_store;            /* Cache-Control: no-store */
+    ws_stream_fn stream;     /* instead of body */
+    void *stream_ctx;
+    void (*stream_free)(void *);
+} ws_resp;
+
+/* The answers. */
+void ws_resp_json(ws_resp *r, int status, ws_buf *b); /* takes b's text */
+void ws_resp_error(ws_resp *r, int status, const char *msg);
+void ws_resp_bytes(ws_resp *r, int status, const char *type, char *data,
+                   size_t len); /* takes data */
+
+/* Route a request (api.c and pages.c). */
+void ws_route(ws_server *s, const ws_req *q, ws_resp *r);
+void ws_api(ws_server *s, const ws_req *q, ws_resp *r);
+/* 1 when pages.c answered (a page or an asset), else 0. */
+int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
+
+/* Start serving; blocks until SIGINT/SIGTERM. listen "HOST:PORT" (PORT 0:
+ * the system picks; the real address is printed). 0 or an exit code. */
+int ws_http_run(ws_server *s, const char *listen, const char *cert,
+                const char *key);
+
+/* 1 when listen is a HOST:PORT the server can take. */
+int ws_listen_ok(const char *listen);
+
+/* The largest request body accepted (bytes): documented in docs/api.md. */
+enum { WS_BODY_LIMIT = 32 * 1024 * 1024, WS_JSON_LIMIT = 64 * 1024 };
+
+/* ---------------------------------------------------------------------
+ * year.c: a year's appraisal and forms.
+ */
+/* One problem of a form or an appraisal. */
+typedef struct {
+    char *file, *sheet, *cell, *message;
+    long line, col;
+} ws_err;
+
+typedef struct {
+    ws_err *v;
+    size_t n;
+} ws_errs;
+void ws_errs_free(ws_errs *e);
+void ws_errs_json(ws_buf *b, const ws_errs *e, int cells);
+
+/* Make or replace year from an uploaded appraisal; 0 and *year, or 1 with
+ * the errors (as `check` words them), or -1 on a failure of the server. */
+int ws_year_create(ws_server *s, const char *user, const char *name,
+                   const char *data, size_t len, int *year, ws_errs *errs);
+/* Judge and keep one dropped form; the answer's object into b. */
+int ws_form_receive(ws_server *s, int year, const char *user,
+                    const char *name, const char *data, size_t len,
+                    ws_buf *b);
+/* The year's appraisal as the command line would read it, when every
+ * unit's form is in: its path (malloc'd), else NULL. prev gets the
+ * previous year's, when the workspace has it complete (or NULL). */
+char *ws_year_appraisal(ws_server *s, int year, char **prev);
+/* The year's `score --format json` into b: 0, 1 when the forms are not
+ * all in, -1 on an error. */
+int ws_year_results(ws_server *s, int year, ws_buf *b);
+/* The labels of the year's ratings and flags, by id:
+ * {"ratings": {"tot": "Tốt", …}, "flags": {…}}; 0 or -1. */
+int ws_year_labels(ws_server *s, int year, ws_buf *b);
+/* The year's blank forms (`parpack forms`), made the first time: the
+ * folder (malloc'd) holding their manifest.tsv, or NULL. */
+char *ws_year_forms(ws_server *s, int year);
+/* The one lock of the core's calls (loader, forms reader, scoring). */
+extern pthread_mutex_t ws_core_lock;
+/* 1 when the workspace has this year. */
+int ws_year_exists(ws_server *s, int year);
+
+/* ---------------------------------------------------------------------
+ * jobs.c
+ */
+ws_jobs *ws_jobs_new(ws_server *s);
+void ws_jobs_free(ws_jobs *j);
+/* Start a build or a send of year; the job's id, or -1 with a message. */
+long long ws_job_start(ws_server *s, int year, const char *kind,
+                       const char *user, const char *addr, char *err,
+                       size_t cap);
+/* The job's JSON into b; 0, or -1 when there is no such job. */
+int ws_job_json(ws_server *s, long long id, ws_buf *b);
+/* Run the program (s->self) with args (argv[1]...) and wait: each line
+ * of its output and errors to fn (may be NULL). The exit status, or -1
+ * when it could not be started. */
+int ws_run(ws_server *s, const char *const *args,
+           void (*fn)(void *ctx, const char *line), void *ctx);
+/* Wake the event streams waiting for a change (the server stops). */
+void ws_jobs_wake(ws_jobs *j);
+/* Mark jobs left running by a server that was stopped as failed. */
+void ws_jobs_recover(ws_server *s);
+/* An answer streaming the job's state as server-sent events. */
+int ws_job_events(ws_server *s, long long id, ws_resp *r);
+
+#endif

@@ -1,0 +1,252 @@
+/* pages.c - the pages and their assets (internal.h): the login page, the
+ * workspace's page (one page over the JSON API, src/serve/www/app.js),
+ * the style sheet; all compiled into the program (build/gen/serve_www.c),
+ * nothing from the internet. Every text is a msgid: the HTML is written
+ * here through gettext, and the script's texts come translated from
+ * /assets/texts.json. No page or asset but the login page's without a
+ * session. */
+#include "internal.h"
+#include "i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The files of src/serve/www, compiled in. */
+extern const unsigned char ws_www_app_js[], ws_www_login_js[],
+    ws_www_style_css[];
+extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
+    ws_www_style_css_len;
+
+/* The texts of app.js (its t("...") calls), for /assets/texts.json. */
+static const char *const S_texts[] = {
+    N_("no form"),
+    N_("form refused"),
+    N_("self-assessed only"),
+    N_("complete"),
+    N_("sent"),
+    N_("refused"),
+    N_("not yet"),
+    N_("running"),
+    N_("done"),
+    N_("failed"),
+    N_("Sheet"),
+    N_("Cell"),
+    N_("What is wrong"),
+    N_("Loading…"),
+    N_("Years"),
+    N_("A new year"),
+    N_("Drop the year's blank appraisal (the XML file without scores), or a full one."),
+    N_("Drop the appraisal file here, or choose it:"),
+    N_("Checking…"),
+    N_("The appraisal has errors; nothing was kept:"),
+    N_("File"),
+    N_("Line"),
+    N_("Column"),
+    N_("The workspace has no year yet."),
+    N_("Year"),
+    N_("Issuer"),
+    N_("Units"),
+    N_("Forms in"),
+    N_("Made"),
+    N_("Build the packet"),
+    N_("Send each unit its results"),
+    N_("Year %s"),
+    N_("Scoring forms"),
+    N_("Download every unit's form (zip)"),
+    N_("Drop the filled forms here (many at once), or choose them:"),
+    N_("Ranking"),
+    N_("The packet"),
+    N_("Sending"),
+    N_("Each unit gets its message with its score sheet; a message already accepted is never sent again."),
+    N_("Unit"),
+    N_("Block"),
+    N_("Form"),
+    N_("Received"),
+    N_("Errors of the last form refused for %s:"),
+    N_("%s errors"),
+    N_("form"),
+    N_("The ranking comes when every unit's form is in."),
+    N_("%s units; mean %s%%, highest %s%%, lowest %s%%"),
+    N_("Rank"),
+    N_("Index"),
+    N_("Tier"),
+    N_("Rating"),
+    N_("Last year"),
+    N_("Flags"),
+    N_("The packet is not built yet."),
+    N_("Download the whole packet (zip)"),
+    N_("Kind"),
+    N_("Size"),
+    N_("Preview"),
+    N_("%s files of the units (score sheets and messages), in the zip."),
+    N_("%s of %s files"),
+    N_("%s of %s units"),
+    N_("State"),
+    N_("The server's words"),
+    N_("Checking %s forms…"),
+    N_("Result"),
+    N_("Errors of %s"),
+    N_("clerk"),
+    N_("council"),
+    N_("Every form received"),
+    N_("Every form received from %s"),
+    N_("No form yet.")};
+
+/* s with &, <, >, " escaped, into b. */
+static void S_html(ws_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': ws_buf_puts(b, "&amp;"); break;
+        case '<': ws_buf_puts(b, "&lt;"); break;
+        case '>': ws_buf_puts(b, "&gt;"); break;
+        case '"': ws_buf_puts(b, "&quot;"); break;
+        default: ws_buf_add(b, s, 1);
+        }
+    }
+}
+
+/* The top of a page, up to <main>. */
+static void S_head(ws_buf *b, const char *title, const char *script)
+{
+    /* TRANSLATORS: the language of the pages, as an HTML lang code */
+    const char *lang = _("en");
+    ws_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
+    S_html(b, lang);
+    ws_buf_puts(b, "\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width, "
+                   "initial-scale=1\"><title>");
+    S_html(b, title);
+    ws_buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/assets/style.css\">"
+                   "<script src=\"");
+    ws_buf_puts(b, script);
+    ws_buf_puts(b, "\" defer></script></head>\n<body><header><h1>");
+    S_html(b, _("Administrative reform index: the year's workspace"));
+    ws_buf_puts(b, "</h1>");
+}
+
+static void S_page(ws_resp *r, ws_buf *b)
+{
+    if (b->oom) {
+        ws_buf_free(b);
+        ws_resp_error(r, 500, _("out of memory"));
+        return;
+    }
+    ws_resp_bytes(r, 200, "text/html; charset=utf-8", b->s, b->len);
+    r->no_store = 1;
+}
+
+/* GET /login */
+static void S_login(ws_resp *r)
+{
+    ws_buf b = {0};
+    S_head(&b, _("Log in"), "/assets/login.js");
+    ws_buf_puts(&b, "</header><main><section class=\"card login\"><h2>");
+    S_html(&b, _("Log in"));
+    ws_buf_puts(&b, "</h2><form id=\"login\" data-wrong=\"");
+    S_html(&b, _("Wrong user or password."));
+    ws_buf_puts(&b, "\" data-slow=\"");
+    S_html(&b, _("Too many wrong passwords: wait a little."));
+    ws_buf_puts(&b, "\" data-down=\"");
+    S_html(&b, _("The server cannot be reached."));
+    ws_buf_puts(&b, "\"><label for=\"user\">");
+    S_html(&b, _("User"));
+    ws_buf_puts(&b, "</label><input id=\"user\" name=\"user\" "
+                    "autocomplete=\"username\" required><label for=\"password\">");
+    S_html(&b, _("Password"));
+    ws_buf_puts(&b, "</label><input id=\"password\" name=\"password\" "
+                    "type=\"password\" autocomplete=\"current-password\" "
+                    "required><button type=\"submit\" id=\"submit\">");
+    S_html(&b, _("Log in"));
+    ws_buf_puts(&b, "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
+                    "</p></form></section></main></body></html>\n");
+    S_page(r, &b);
+}
+
+/* GET / */
+static void S_app(ws_resp *r)
+{
+    ws_buf b = {0};
+    S_head(&b, _("The year's workspace"), "/assets/app.js");
+    ws_buf_puts(&b, "<nav><a href=\"#/\">");
+    S_html(&b, _("Years"));
+    ws_buf_puts(&b, "</a></nav><span class=\"who\" id=\"who\"></span>"
+                    "<button class=\"link\" id=\"logout\">");
+    S_html(&b, _("Log out"));
+    ws_buf_puts(&b, "</button></header><main id=\"app\"></main></body></html>\n");
+    S_page(r, &b);
+}
+
+/* GET /assets/texts.json: each msgid of app.js with its translation. */
+static void S_texts_json(ws_resp *r)
+{
+    ws_buf b = {0};
+    size_t i;
+    ws_buf_puts(&b, "{");
+    for (i = 0; i < sizeof S_texts / sizeof *S_texts; i++) {
+        if (i)
+            ws_buf_puts(&b, ",\n");
+        ws_buf_json(&b, S_texts[i]);
+        ws_buf_puts(&b, ": ");
+        ws_buf_json(&b, _(S_texts[i]));
+    }
+    ws_buf_puts(&b, "}");
+    ws_resp_json(r, 200, &b);
+}
+
+/* A compiled-in file. */
+static void S_asset(ws_resp *r, const char *type, const unsigned char *data,
+                    unsigned long len)
+{
+    char *copy = malloc(len ? len : 1);
+    if (!copy) {
+        ws_resp_error(r, 500, _("out of memory"));
+        return;
+    }
+    memcpy(copy, data, len);
+    ws_resp_bytes(r, 200, type, copy, len);
+}
+
+/* See internal.h. */
+int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
+{
+    const char *p = q->path;
+    (void)s;
+    if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0)
+        return 0;
+    if (strcmp(p, "/login") == 0) {
+        S_login(r);
+        return 1;
+    }
+    if (strcmp(p, "/assets/style.css") == 0) {
+        S_asset(r, "text/css; charset=utf-8", ws_www_style_css,
+                ws_www_style_css_len);
+        return 1;
+    }
+    if (strcmp(p, "/assets/login.js") == 0) {
+        S_asset(r, "text/javascript; charset=utf-8", ws_www_login_js,
+                ws_www_login_js_len);
+        return 1;
+    }
+    if (!se) { /* everything else needs a session: to the login page */
+        r->status = 303;
+        r->type = "text/plain; charset=utf-8";
+        snprintf(r->location, sizeof r->location, "/login");
+        return 1;
+    }
+    if (strcmp(p, "/") == 0) {
+        S_app(r);
+        return 1;
+    }
+    if (strcmp(p, "/assets/app.js") == 0) {
+        S_asset(r, "text/javascript; charset=utf-8", ws_www_app_js,
+                ws_www_app_js_len);
+        return 1;
+    }
+    if (strcmp(p, "/assets/texts.json") == 0) {
+        S_texts_json(r);
+        return 1;
+    }
+    return 0;
+}
