@@ -8,7 +8,7 @@ _parpack()
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local verbs="check score build send forms import help"
+    local verbs="check score build send forms import serve user help"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$verbs --help --version" -- "$cur"))
         return 0
@@ -21,13 +21,15 @@ _parpack()
     case $prev in
         --previous) COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur")); return 0;;
         --format) COMPREPLY=($(compgen -W "csv json" -- "$cur")); return 0;;
-        --out|--templates) COMPREPLY=($(compgen -d -- "$cur")); return 0;;
+        --out|--templates|--workspace) COMPREPLY=($(compgen -d -- "$cur")); return 0;;
+        --tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return 0;;
+        --role) COMPREPLY=($(compgen -W "clerk council" -- "$cur")); return 0;;
         --only)
             # the kinds of src/plan.c (tests/e2e/cli.sh checks the list)
             local kinds="results report report-docx decision decision-docx award-decision award-decision-docx workbook unit-workbook unit-mail"
             local pre=${cur%"${cur##*,}"}
             COMPREPLY=($(compgen -P "$pre" -W "$kinds" -- "${cur##*,}")); return 0;;
-        --jobs|-j|--smtp) return 0;;
+        --jobs|-j|--smtp|--listen|--public-url) return 0;;
     esac
     local opts
     case $verb in
@@ -37,6 +39,12 @@ _parpack()
         send) opts="--smtp --dry-run --quiet --resend-uncertain" ;;
         forms) opts="--out --templates --jobs --quiet --progress --force" ;;
         import) opts="--out --partial" ;;
+        serve) opts="--workspace --listen --public-url --tls-cert --tls-key" ;;
+        user)
+            if [ "$COMP_CWORD" -eq 2 ]; then
+                COMPREPLY=($(compgen -W "add list remove password" -- "$cur")); return 0
+            fi
+            opts="--role --workspace" ;;
         *) return 0 ;;
     esac
     if [[ $cur == -* ]]; then
