@@ -359,26 +359,63 @@ static char *S_note(S_loader *L, const char *v)
 /* An attribute's value, NFC, in the arena; NULL when absent. */
 static char *S_attr(S_loader *L, const S_node *n, const char *name);
 
+/* NULL for an absent, empty or blank attribute: title="" is no title. */
+static char *S_unblank(char *v)
+{
+    const char *p = v;
+    if (!v)
+        return NULL;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return *p ? v : NULL;
+}
+
+/* Whether v starts with the word w ("KT.", "PHÓ", "CHỦ TỊCH"). */
+static int S_starts(const char *v, const char *w)
+{
+    while (v && *v == ' ')
+        v++;
+    return v && strncmp(v, w, strlen(w)) == 0;
+}
+
 /* The signer's office and body: given, or derived from the older
  * authority ("TM. ỦY BAN NHÂN DÂN") and capacity ("KT. CHỦ TỊCH") or
- * title ("PHÓ CHỦ TỊCH"); the title follows the office when absent. */
-static void S_signer_office(S_loader *L, pp_signer *s, const char *office,
-                            const char *body)
+ * title ("PHÓ CHỦ TỊCH"); the title follows the office when absent or
+ * empty (title="" as most real files write it is no title). When
+ * nothing tells the office, the chairman is assumed and a warning says
+ * so. */
+static void S_signer_office(S_loader *L, S_pos at, pp_signer *s,
+                            const char *office, const char *body)
 {
+    s->authority = S_unblank(s->authority);
+    s->capacity = S_unblank(s->capacity);
+    s->title = S_unblank(s->title);
+    body = S_unblank((char *)body);
     if (office)
         s->office = strcmp(office, "deputy") == 0 ? PP_OFFICE_DEPUTY
                                                   : PP_OFFICE_CHAIRMAN;
-    else if ((s->capacity && strncmp(s->capacity, "KT.", 3) == 0) ||
-             (s->title && strncmp(s->title, "PHÓ", strlen("PHÓ")) == 0))
+    else if (S_starts(s->capacity, "KT.") || S_starts(s->authority, "KT.") ||
+             S_starts(s->capacity, "PHÓ") || S_starts(s->title, "PHÓ"))
         s->office = PP_OFFICE_DEPUTY;
-    else
+    else if (S_starts(s->capacity, "CHỦ TỊCH") ||
+             S_starts(s->title, "CHỦ TỊCH")) {
         s->office = PP_OFFICE_CHAIRMAN;
+    } else {
+        s->office = PP_OFFICE_CHAIRMAN;
+        S_warn(L, at,
+               N_("the signer's office cannot be told from <signer>: the "
+                  "documents are signed as the chairman (\"CHỦ TỊCH\"); "
+                  "give office=\"chairman\" or office=\"deputy\" (and "
+                  "title=\"PHÓ CHỦ TỊCH\") to say who signs"));
+    }
     if (body)
         s->body = (char *)body;
-    else if (s->authority && strncmp(s->authority, "TM. ", 4) == 0)
+    else if (S_starts(s->authority, "TM. ") && S_unblank(s->authority + 4))
         s->body = pp_arena_strdup(L->a, s->authority + 4);
     else
         s->body = pp_arena_strdup(L->a, "ỦY BAN NHÂN DÂN");
+    if (!s->title && S_starts(s->capacity, "PHÓ"))
+        s->title = s->capacity;
     if (!s->title)
         s->title = pp_arena_strdup(L->a, s->office == PP_OFFICE_DEPUTY
                                              ? "PHÓ CHỦ TỊCH"
@@ -612,7 +649,7 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 m->signer.capacity = S_attr(L, c, "capacity");
                 m->signer.title = S_attr(L, c, "title");
                 m->signer.name = S_attr(L, c, "name");
-                S_signer_office(L, &m->signer, S_attr(L, c, "office"),
+                S_signer_office(L, at, &m->signer, S_attr(L, c, "office"),
                                 S_attr(L, c, "body"));
             } else if (S_is(c, "recipients")) {
                 rec = c;

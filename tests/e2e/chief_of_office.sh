@@ -1,0 +1,46 @@
+# Issue #25: documents a chief of office signs, round two. The text of
+# each PDF and DOCX for an older-form signer with an empty title, a
+# provincial file with departments and a town and a district of one name
+# (fixtures/ha-tinh-2023-kinds.xml), and a file with ties.
+. tests/lib.sh
+# a document's text on one line, page numbers left out
+text() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
+# the DOCX says word for word what the PDF says
+same() {
+    if python3 tests/docx-text.py "$1" "$2" > "$WORK/dx" 2>&1; then ok "$(basename "$1"): the DOCX's words are the PDF's"
+    else bad "$(basename "$1") differs from its PDF"; head -5 "$WORK/dx"; fi
+}
+
+# --- the signer written the older way with an empty title -----------------
+K=$WORK/k
+$PARPACK build fixtures/ha-tinh-2023-kinds.xml --only report,decision,report-docx,decision-docx \
+    --out "$K" --quiet 2>/dev/null
+expect_eq "kinds: build exits 0" $? 0
+text "$K"/bao-cao-*.pdf > "$WORK/kr"; text "$K"/quyet-dinh-cong-bo-*.pdf > "$WORK/kd"
+same "$K"/bao-cao-*.docx "$K"/bao-cao-*.pdf
+same "$K"/quyet-dinh-cong-bo-*.docx "$K"/quyet-dinh-cong-bo-*.pdf
+for f in kr; do
+    expect_grep "$f: deputy of the committee, title from the office" "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" "$WORK/$f"
+done
+for f in kd; do
+    expect_grep "$f: the chairman's decision, signed by a deputy" "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" "$WORK/$f"
+    expect_nogrep "$f: no TM. on the chairman's decision" "TM. ỦY BAN" "$WORK/$f"
+done
+# the chairman himself, older form, empty title
+sed 's/capacity="KT. CHỦ TỊCH"/capacity="CHỦ TỊCH"/; s/title="" name="Nguyễn Hồng Lĩnh"/title="" name="Võ Trọng Hải"/' \
+    fixtures/ha-tinh-2023-kinds.xml > "$WORK/chair.xml"
+$PARPACK build "$WORK/chair.xml" --only report,decision --out "$WORK/c" --quiet 2>/dev/null
+text "$WORK"/c/bao-cao-*.pdf > "$WORK/cr"; text "$WORK"/c/quyet-dinh-cong-bo-*.pdf > "$WORK/cd"
+expect_grep "chairman: report" "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Võ Trọng Hải" "$WORK/cr"
+expect_grep "chairman: decision" "CHỦ TỊCH Võ Trọng Hải" "$WORK/cd"
+expect_nogrep "chairman: no KT." "KT. CHỦ TỊCH" "$WORK/cd"
+# nothing tells the office: check warns, and the chairman is assumed
+sed 's/authority="TM. ỦY BAN NHÂN DÂN" capacity="KT. CHỦ TỊCH"/capacity=""/' \
+    fixtures/ha-tinh-2023-kinds.xml > "$WORK/none.xml"
+LC_ALL=C $PARPACK check "$WORK/none.xml" > /dev/null 2> "$WORK/w"
+expect_eq "unknown office: check exits 0" $? 0
+expect_grep "unknown office: check warns" "warning: the signer's office cannot be told" "$WORK/w"
+$PARPACK check fixtures/ha-tinh-2023-kinds.xml > /dev/null 2> "$WORK/w2"
+expect_nogrep "KT. CHỦ TỊCH tells the office: no warning" "office cannot be told" "$WORK/w2"
+
+finish
