@@ -651,6 +651,12 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 m->signer.name = S_attr(L, c, "name");
                 S_signer_office(L, at, &m->signer, S_attr(L, c, "office"),
                                 S_attr(L, c, "body"));
+            } else if (S_is(c, "proposer")) {
+                m->proposer = S_unblank(S_text(L, c));
+            } else if (S_is(c, "charged")) {
+                m->charged = S_unblank(S_text(L, c));
+            } else if (S_is(c, "award-charged")) {
+                m->award_charged = S_unblank(S_text(L, c));
             } else if (S_is(c, "recipients")) {
                 rec = c;
                 m->nrecipients = S_count(rec, "to");
@@ -672,6 +678,13 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
         m->issuer_symbol = pp_arena_strdup(L->a, "");
     if (!m->issuer_place)
         m->issuer_place = pp_arena_strdup(L->a, "");
+    if (iss && !(m->issuer_level = S_attr(L, iss, "level")))
+        m->issuer_level = pp_arena_strdup(
+            L->a, strstr(m->issuer_name, "TỈNH ") ||
+                          (!m->issuer_parent &&
+                           strstr(m->issuer_name, "THÀNH PHỐ "))
+                      ? "province"
+                      : "district");
     if (ann) {
         char *date, *num;
         int y = 0, mo = 0, d = 0;

@@ -136,6 +136,13 @@ typedef struct {
     char *issuer_parent, *issuer_name, *issuer_symbol, *issuer_place,
         *issuer_email;
     pp_signer signer;
+    /* "province" or "district": given as <issuer level="…">, else told
+     * from the issuer's name ("… TỈNH …", a "THÀNH PHỐ" without parent). */
+    char *issuer_level;
+    /* the file's own wording, NULL for the templates' wording by level:
+     * who proposes ("Giám đốc Sở Nội vụ"), who carries out the approval
+     * decision and the commendation decision (their Điều 3) */
+    char *proposer, *charged, *award_charged;
     char **recipients; /* "Nơi nhận" entries */
     size_t nrecipients;
 

@@ -43,4 +43,31 @@ expect_grep "unknown office: check warns" "warning: the signer's office cannot b
 $PARPACK check fixtures/ha-tinh-2023-kinds.xml > /dev/null 2> "$WORK/w2"
 expect_nogrep "KT. CHỦ TỊCH tells the office: no warning" "office cannot be told" "$WORK/w2"
 
+# --- who proposes and who is charged follow the issuer's level -------------
+expect_grep "province: proposer" "Theo đề nghị của Giám đốc Sở Nội vụ." "$WORK/kd"
+expect_grep "province: Điều 3 charges the province's offices" "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, thủ trưởng các sở, ban, ngành, Chủ tịch UBND cấp huyện" "$WORK/kd"
+expect_nogrep "province: no district office" "Trưởng phòng Nội vụ" "$WORK/kd"
+G=$WORK/g
+$PARPACK build fixtures/gia-loc-2022.xml --only decision,award-decision --out "$G" --quiet 2>/dev/null
+text "$G"/quyet-dinh-cong-bo-*.pdf > "$WORK/gd"; text "$G"/quyet-dinh-khen-*.pdf > "$WORK/ga"
+for f in gd ga; do
+    expect_grep "district $f: proposer" "Theo đề nghị của Trưởng phòng Nội vụ." "$WORK/$f"
+done
+expect_grep "district: Điều 3 of the approval" "Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Chủ tịch UBND các xã, thị trấn" "$WORK/gd"
+expect_grep "district: Điều 3 of the commendation" "Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch và các tập thể" "$WORK/ga"
+# the file words its own
+sed 's|<recipients>|<proposer>Trưởng Ban Tổ chức</proposer><charged>Chánh Văn phòng Ban</charged><award-charged>Kế toán Ban</award-charged><recipients>|' \
+    fixtures/gia-loc-2022.xml > "$WORK/own.xml"
+$PARPACK build "$WORK/own.xml" --only decision,award-decision --out "$WORK/o" --quiet 2>/dev/null
+expect_eq "own wording: build exits 0" $? 0
+text "$WORK"/o/quyet-dinh-cong-bo-*.pdf > "$WORK/od"; text "$WORK"/o/quyet-dinh-khen-*.pdf > "$WORK/oa"
+expect_grep "own proposer" "Theo đề nghị của Trưởng Ban Tổ chức." "$WORK/od"
+expect_grep "own charged" "ngày ký. Chánh Văn phòng Ban, thủ trưởng" "$WORK/od"
+expect_grep "own award-charged" "ngày ký. Kế toán Ban và các tập thể" "$WORK/oa"
+# a district level said of a province's name
+sed 's|<issuer>|<issuer level="district">|' fixtures/ha-tinh-2023-kinds.xml > "$WORK/lvl.xml"
+$PARPACK build "$WORK/lvl.xml" --only decision --out "$WORK/l" --quiet 2>/dev/null
+text "$WORK"/l/quyet-dinh-*.pdf > "$WORK/ld"
+expect_grep "level=district wins over the name" "Theo đề nghị của Trưởng phòng Nội vụ." "$WORK/ld"
+
 finish
