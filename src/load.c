@@ -1443,6 +1443,61 @@ done:
  * The stream: what xmlin.c reads, loaded as it goes by.
  */
 
+typedef struct {
+    const char *name;
+    size_t i;
+} S_named;
+
+static int S_by_name(const void *a, const void *b)
+{
+    return strcmp(((const S_named *)a)->name, ((const S_named *)b)->name);
+}
+
+/* Each unit's label: its name, or "kind name" where another unit has
+ * the same name (the town and the district of Kỳ Anh), or the issuer's
+ * place has it (the city of Hà Tĩnh), and its name does not already
+ * begin with its kind. Sorted by name, so O(n log n). */
+static void S_unit_labels(S_loader *L)
+{
+    pp_model *m = L->m;
+    size_t i, j, k, n = m->nunits;
+    S_named *ix = n ? malloc(n * sizeof *ix) : NULL;
+    if (!ix) {
+        if (n)
+            L->oom = 1;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        ix[i].name = m->units[i].name;
+        ix[i].i = i;
+        m->units[i].label = m->units[i].name;
+    }
+    qsort(ix, n, sizeof *ix, S_by_name);
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(ix[i].name, ix[j].name) == 0;)
+            j++;
+        /* one of a kind, but named as the issuer's place: the city of
+         * Hà Tĩnh in the province of Hà Tĩnh */
+        int place = j - i == 1 && m->issuer_place &&
+                    strcmp(ix[i].name, m->issuer_place) == 0;
+        for (k = i; (j - i > 1 || place) && k < j; k++) {
+            pp_unit *u = &m->units[ix[k].i];
+            size_t kl = u->kind ? strlen(u->kind) : 0;
+            char *s;
+            if (!kl || strncmp(u->name, u->kind, kl) == 0)
+                continue;
+            s = pp_arena_alloc(L->a, kl + strlen(u->name) + 2);
+            if (!s) {
+                L->oom = 1;
+                break;
+            }
+            sprintf(s, "%s %s", u->kind, u->name);
+            u->label = s;
+        }
+    }
+    free(ix);
+}
+
 /* A section's element, into its tree. */
 static S_node *S_node_new(S_loader *L, const pp_xml_tag *t)
 {
@@ -1684,6 +1739,8 @@ pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
         free(m->blocks);
         m->blocks = b;
     }
+    if (m->units)
+        S_unit_labels(&L);
     m->blank = m->units && L.nscored == 0;
     if (!m->units && local.errors == 0)
         pp_diag_add(&local, PP_ERROR, name, 0, 0,

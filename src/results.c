@@ -733,6 +733,7 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
     S_start(s, "unit");
     S_set(s, "id", u->id);
     S_set(s, "name", u->name);
+    S_set(s, "label", u->label ? u->label : u->name);
     S_set(s, "kind", u->kind);
     S_set(s, "head", u->head);
     S_set(s, "email", u->email);

@@ -78,7 +78,7 @@
             </row>
             <rows source="block" key="{@id}">
               <cell align="center" field="pos"/>
-              <cell align="left" field="name"/>
+              <cell align="left" field="label"/>
               <cell align="right" field="achieved-text"/>
               <cell align="right" field="max-text"/>
               <cell align="right" bold="true" field="index-text"/>

@@ -104,7 +104,7 @@
               <mark value="{@min}" label="{@min-text}%"/>
             </xsl:for-each>
             <xsl:for-each select="unit">
-              <bar label="{@name}" value="{@index}" text="{@index-text}"/>
+              <bar label="{@label}" value="{@index}" text="{@index-text}"/>
             </xsl:for-each>
           </chart>
           <space height="4"/>
@@ -173,7 +173,7 @@
         <xsl:text>Ba đơn vị có chỉ số thấp nhất gồm: </xsl:text>
         <xsl:for-each select="$low">
           <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:value-of select="concat(@name, ' (', @index-text, '%)')"/>
+          <xsl:value-of select="concat(@label, ' (', @index-text, '%)')"/>
         </xsl:for-each>
         <xsl:text>; trong đó </xsl:text>
         <xsl:for-each select="unit[last()]"><xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm')"/></xsl:for-each>
@@ -207,7 +207,7 @@
             <xsl:sort select="@delta" data-type="number" order="ascending"/>
             <xsl:if test="position() &lt;= 3">
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
+              <xsl:value-of select="concat(@label, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
             </xsl:if>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
@@ -220,7 +220,7 @@
             <xsl:sort select="@index-change" data-type="number" order="descending"/>
             <xsl:if test="position() &lt;= 3">
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
+              <xsl:value-of select="concat(@label, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
             </xsl:if>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
@@ -243,7 +243,7 @@
             <xsl:sort select="@self-gap" data-type="number" order="descending"/>
             <xsl:if test="position() &lt;= 3">
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
+              <xsl:value-of select="concat(@label, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
             </xsl:if>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
@@ -301,7 +301,7 @@
           <xsl:value-of select="concat('Có ', pp:money(count($dem)), ' đơn vị có chỉ số tổng hợp đạt từ ', @min-text, '% số điểm trở lên, nhưng có lĩnh vực chưa đạt ', @field-min-text, '% số điểm tối đa, vì vậy không được xếp loại “', @label, '”, gồm: ')"/>
           <xsl:for-each select="$dem">
             <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@name, ' (', @index-text, '%, xếp loại: ', @rating-label, ')')"/>
+            <xsl:value-of select="concat(@label, ' (', @index-text, '%, xếp loại: ', @rating-label, ')')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
@@ -323,7 +323,7 @@
             <xsl:value-of select="concat('Có ', pp:money(count($members)), ' đơn vị có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa, gồm: ')"/>
             <xsl:for-each select="$members">
               <xsl:if test="position() &gt; 1">, </xsl:if>
-              <xsl:value-of select="concat(@name, ' (', flag[@id = $id]/@pct-text, '%)')"/>
+              <xsl:value-of select="concat(@label, ' (', flag[@id = $id]/@pct-text, '%)')"/>
             </xsl:for-each>
             <xsl:text>. Đề nghị người đứng đầu các đơn vị này làm rõ trách nhiệm, có giải pháp khắc phục trong năm tiếp theo.</xsl:text>
           </xsl:otherwise>
@@ -361,7 +361,7 @@
            block's records (bound rows, docs/document.md) -->
       <rows source="block" key="{@id}">
         <cell align="center" field="rank"/>
-        <cell align="left" field="name"/>
+        <cell align="left" field="label"/>
         <cell align="right" field="achieved-text"/>
         <cell align="right" bold="true" field="index-text"/>
         <xsl:for-each select="$r/scheme/field">

@@ -111,7 +111,7 @@
         <c c="0" t="n" f="int" field="seq"/>
         <c c="1" t="s" f="text" field="block-name"/>
         <c c="2" t="s" f="text" field="id"/>
-        <c c="3" t="s" f="text" field="name"/>
+        <c c="3" t="s" f="text" field="label"/>
         <xsl:for-each select="$leaves">
           <c c="{3 + position()}" field="final:{@id}" unless="na:{@id}"/>
         </xsl:for-each>
@@ -186,7 +186,7 @@
       <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
       <rows source="block" key="{@id}" first="3">
         <c c="0" t="n" f="int" field="rank"/>
-        <c c="1" t="s" f="text" field="name"/>
+        <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
         <c c="3" t="f" f="pts" field="max">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
         <c c="4" t="f" f="pct-b" field="index">ROUND(100*C<field name="row"/>/D<field name="row"/>,<xsl:value-of select="$prec"/>)</c>
@@ -239,7 +239,7 @@
       </row>
       <rows source="units" first="3">
         <c c="0" t="s" f="text" field="block-name"/>
-        <c c="1" t="s" f="text" field="name"/>
+        <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="n" f="pct-b" field="index"/>
         <xsl:for-each select="$r/scheme/field">
           <c c="{2 + position()}" t="n" f="pct" field="pct:{@id}"/>

@@ -47,6 +47,10 @@ typedef struct {
 
 typedef struct {
     char *id, *name, *kind, *head, *email; /* kind/head/email may be NULL */
+    /* the name it is listed by: name, or "kind name" ("thị xã Kỳ Anh")
+     * where another unit of the file has the same name; NULL (read as
+     * name) in a model the loader did not make */
+    char *label;
     int block;        /* index into model->blocks */
     pp_score *scores; /* model->nleaves entries, in leaf order */
     int has_previous; /* a <previous> element was given */

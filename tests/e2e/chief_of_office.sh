@@ -70,4 +70,39 @@ $PARPACK build "$WORK/lvl.xml" --only decision --out "$WORK/l" --quiet 2>/dev/nu
 text "$WORK"/l/quyet-dinh-*.pdf > "$WORK/ld"
 expect_grep "level=district wins over the name" "Theo đề nghị của Trưởng phòng Nội vụ." "$WORK/ld"
 
+# --- departments are their names; local governments UBND + kind -----------
+for f in kr kd; do
+    expect_nogrep "$f: no \"UBND cơ quan\"" "UBND cơ quan" "$WORK/$f"
+done
+expect_grep "a department leads by its name" "Sở Khoa học và Công nghệ với 93,85% số điểm, dẫn đầu" "$WORK/kr"
+expect_grep "a city leads as UBND + kind" "UBND thành phố Hà Tĩnh với 96,80% số điểm, dẫn đầu" "$WORK/kr"
+expect_grep "a district last as UBND + kind" "trong đó UBND huyện Vũ Quang với 84,67% số điểm" "$WORK/kr"
+# --- two units of one name print with their kinds, everywhere -------------
+for f in kr kd; do
+    expect_grep "$f: the town of Kỳ Anh" "thị xã Kỳ Anh" "$WORK/$f"
+    expect_grep "$f: the district of Kỳ Anh" "huyện Kỳ Anh" "$WORK/$f"
+    expect_grep "$f: the city beside the province" "thành phố Hà Tĩnh" "$WORK/$f"
+    n=$(pdftotext "$K"/$( [ $f = kr ] && echo bao-cao || echo quyet-dinh-cong-bo )-*.pdf - 2>/dev/null | tr '\n' ' ' | grep -o "[^ ]* Kỳ Anh" | grep -vc "xã Kỳ Anh\|huyện Kỳ Anh")
+    expect_eq "$f: every Kỳ Anh with its kind" "$n" 0
+done
+expect_grep "report: the group list names the town" "Can Lộc, thị xã Kỳ Anh, Thạch Hà" "$WORK/kr"
+expect_grep "report: the bottom three name the district" "thấp nhất gồm: huyện Kỳ Anh (86,80%)" "$WORK/kr"
+expect_grep "report: unique names stay bare" "Hương Sơn, huyện Kỳ Anh, Hương Khê" "$WORK/kr"
+# the workbooks: the ranking and the unit's own sheet
+W=$WORK/kw
+$PARPACK build fixtures/ha-tinh-2023-kinds.xml --only workbook,unit-workbook --out "$W" --quiet 2>/dev/null
+unzip -p "$W"/bang-tong-hop-*.xlsx 'xl/worksheets/*.xml' > "$WORK/ss"
+for n in "thị xã Kỳ Anh" "huyện Kỳ Anh" "thành phố Hà Tĩnh" "Sở Tư pháp"; do
+    expect_grep "workbook: $n" "<t>$n</t>" "$WORK/ss"
+done
+expect_nogrep "workbook: no bare Kỳ Anh" "<t>Kỳ Anh</t>" "$WORK/ss"
+unzip -p "$W"/units/huyen-04/*.xlsx 'xl/worksheets/*.xml' > "$WORK/u4"
+expect_grep "unit sheet of the town: its title" "UBND thị xã Kỳ Anh" "$WORK/u4"
+unzip -p "$W"/units/so-nganh-02/*.xlsx 'xl/worksheets/*.xml' > "$WORK/u2"
+expect_nogrep "unit sheet of a department: no UBND cơ quan" "UBND cơ quan" "$WORK/u2"
+# "Thị trấn Gia Lộc" is "UBND thị trấn Gia Lộc"
+$PARPACK build fixtures/gia-loc-2022.xml --only unit-workbook --out "$WORK/gu" --quiet 2>/dev/null
+unzip -p "$WORK"/gu/units/thi-tran-gia-loc/*.xlsx 'xl/worksheets/*.xml' > "$WORK/tt"
+expect_grep "UBND thị trấn Gia Lộc, kind lower case" "UBND thị trấn Gia Lộc" "$WORK/tt"
+
 finish
