@@ -64,6 +64,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a list of units as subjects: "UBND xã An Lão và UBND xã Ân Thi" -->
+  <xsl:template name="title-list">
+    <xsl:param name="units"/>
+    <xsl:for-each select="$units">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose>
+          <xsl:when test="position() = last()"> và </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:call-template name="unit-title"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- a list of names: "A, B và C" -->
   <xsl:template name="name-list">
     <xsl:param name="units"/>

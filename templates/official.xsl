@@ -150,7 +150,12 @@
             </xsl:choose>
           </p>
         </xsl:for-each>
+        <!-- no recipients in the file: those Điều 3 charges (a decision
+             only), then the archive -->
         <xsl:if test="not($to)">
+          <xsl:if test="$articles">
+            <p align="left" size="11" space-after="0">- Như Điều 3;</p>
+          </xsl:if>
           <p align="left" size="11" space-after="0">- Lưu: VT.</p>
         </xsl:if>
       </column>

@@ -156,28 +156,54 @@
     </xsl:for-each>
 
     <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>b) Đơn vị dẫn đầu và đơn vị có chỉ số thấp nhất:</p>
+    <!-- the first three ranks, every unit that shares one named with it
+         ("An Lão và Ân Thi cùng đạt 91,00% số điểm, cùng dẫn đầu …;
+         Bình Minh … đứng thứ ba": a shared rank skips the next) -->
     <p align="justify" indent="12.7">
-      <xsl:for-each select="unit[position() &lt;= 3]">
+      <xsl:for-each select="unit[@rank &lt;= 3][not(@rank = preceding-sibling::unit/@rank)]">
+        <xsl:variable name="rk" select="@rank"/>
+        <xsl:variable name="g" select="../unit[@rank = $rk]"/>
+        <xsl:variable name="many" select="count($g) &gt; 1"/>
+        <xsl:if test="position() &gt; 1">; </xsl:if>
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$g"/></xsl:call-template>
         <xsl:choose>
-          <xsl:when test="position() = 1"><xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm, dẫn đầu về chỉ số cải cách hành chính')"/></xsl:when>
-          <xsl:when test="position() = 2">; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ hai')"/></xsl:when>
-          <xsl:otherwise>; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ ba')"/></xsl:otherwise>
+          <xsl:when test="$many"><xsl:value-of select="concat(' cùng đạt ', @index-text, '% số điểm, cùng ')"/></xsl:when>
+          <xsl:when test="$rk = 1"><xsl:value-of select="concat(' với ', @index-text, '% số điểm, ')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(' với ', @index-text, '% số điểm ')"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:if test="@rank != position()"><xsl:value-of select="concat(' (đồng hạng ', pp:money(@rank), ')')"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$rk = 1">dẫn đầu về chỉ số cải cách hành chính</xsl:when>
+          <xsl:when test="$rk = 2">đứng thứ hai</xsl:when>
+          <xsl:otherwise>đứng thứ ba</xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
       <xsl:text>.</xsl:text>
     </p>
-    <xsl:if test="$n &gt; 3">
-      <xsl:variable name="low" select="unit[position() &gt; last() - 3]"/>
+    <!-- the three lowest places, and every unit tied with the third
+         lowest; the lowest index, with every unit that shares it -->
+    <xsl:variable name="cut" select="unit[last() - 2]/@index"/>
+    <xsl:variable name="low" select="unit[@index &lt;= $cut]"/>
+    <xsl:variable name="lowest" select="unit[last()]/@index"/>
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest">
+      <xsl:variable name="w" select="pp:number-words(count($low))"/>
       <p align="justify" indent="12.7">
-        <xsl:text>Ba đơn vị có chỉ số thấp nhất gồm: </xsl:text>
+        <xsl:value-of select="concat(pp:upper(substring($w, 1, 1)), substring($w, 2), ' đơn vị có chỉ số thấp nhất gồm: ')"/>
         <xsl:for-each select="$low">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:if test="position() &gt; 1">
+            <xsl:choose>
+              <xsl:when test="position() = last()"> và </xsl:when>
+              <xsl:otherwise>, </xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
           <xsl:value-of select="concat(@label, ' (', @index-text, '%)')"/>
         </xsl:for-each>
         <xsl:text>; trong đó </xsl:text>
-        <xsl:for-each select="unit[last()]"><xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm')"/></xsl:for-each>
-        <xsl:text> có chỉ số thấp nhất.</xsl:text>
+        <xsl:variable name="last" select="unit[@index = $lowest]"/>
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$last"/></xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="count($last) &gt; 1"><xsl:value-of select="concat(' cùng có chỉ số thấp nhất với ', unit[last()]/@index-text, '% số điểm.')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(' với ', unit[last()]/@index-text, '% số điểm có chỉ số thấp nhất.')"/></xsl:otherwise>
+        </xsl:choose>
       </p>
     </xsl:if>
 
@@ -185,43 +211,57 @@
       <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>c) So với năm <xsl:value-of select="$prev"/>:</p>
       <xsl:variable name="up" select="unit[@delta &gt; 0]"/>
       <xsl:variable name="down" select="unit[@delta &lt; 0]"/>
+      <!-- the cut of each "most" list: the 5th greatest rise, the 3rd
+           greatest fall and gain of points; every unit level with the
+           cut is named too (four communes fell 5 places: all four) -->
+      <xsl:variable name="upcut"><xsl:for-each select="$up"><xsl:sort select="@delta" data-type="number" order="descending"/><xsl:if test="position() = 5 or (position() = last() and last() &lt; 5)"><xsl:value-of select="@delta"/></xsl:if></xsl:for-each></xsl:variable>
+      <xsl:variable name="downcut"><xsl:for-each select="$down"><xsl:sort select="@delta" data-type="number" order="ascending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@delta"/></xsl:if></xsl:for-each></xsl:variable>
+      <xsl:variable name="same" select="unit[@delta = 0]"/>
+      <xsl:variable name="new" select="unit[@new = 'true']"/>
       <p align="justify" indent="12.7">
-        <xsl:value-of select="concat('Có ', pp:money(count($up)), ' đơn vị tăng bậc, ', pp:money(count($down)), ' đơn vị giảm bậc, ', pp:money(count(unit[@delta = 0])), ' đơn vị giữ nguyên thứ hạng')"/>
-        <xsl:if test="unit[@new = 'true']"><xsl:value-of select="concat(', ', pp:money(count(unit[@new = 'true'])), ' đơn vị mới')"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$up"><xsl:value-of select="concat('Có ', pp:money(count($up)), ' đơn vị tăng bậc')"/></xsl:when>
+          <xsl:otherwise>Không có đơn vị nào tăng bậc</xsl:otherwise>
+        </xsl:choose>
+        <xsl:choose>
+          <xsl:when test="$down"><xsl:value-of select="concat(', ', pp:money(count($down)), ' đơn vị giảm bậc')"/></xsl:when>
+          <xsl:otherwise>, không có đơn vị nào giảm bậc</xsl:otherwise>
+        </xsl:choose>
+        <xsl:choose>
+          <xsl:when test="$same"><xsl:value-of select="concat(', ', pp:money(count($same)), ' đơn vị giữ nguyên thứ hạng')"/></xsl:when>
+          <xsl:otherwise>, không có đơn vị nào giữ nguyên thứ hạng</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$new"><xsl:value-of select="concat(', ', pp:money(count($new)), ' đơn vị mới')"/></xsl:if>
         <xsl:text>.</xsl:text>
         <xsl:if test="$up">
           <xsl:text> Các đơn vị tăng nhiều bậc nhất: </xsl:text>
-          <xsl:for-each select="$up">
+          <xsl:for-each select="$up[@delta &gt;= $upcut]">
             <xsl:sort select="@delta" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 5">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:call-template name="unit-title"/>
-              <xsl:value-of select="concat(' tăng ', pp:money(@delta), ' bậc (từ thứ ', pp:money(@previous-rank), ' lên thứ ', pp:money(@rank), ')')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:call-template name="unit-title"/>
+            <xsl:value-of select="concat(' tăng ', pp:money(@delta), ' bậc (từ thứ ', pp:money(@previous-rank), ' lên thứ ', pp:money(@rank), ')')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:if>
         <xsl:if test="$down">
           <xsl:text> Giảm nhiều bậc nhất: </xsl:text>
-          <xsl:for-each select="$down">
+          <xsl:for-each select="$down[@delta &lt;= $downcut]">
             <xsl:sort select="@delta" data-type="number" order="ascending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@label, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:if>
       </p>
-      <xsl:if test="unit[@index-change]">
+      <xsl:variable name="gain" select="unit[@index-change &gt; 0]"/>
+      <xsl:if test="$gain">
+        <xsl:variable name="gaincut"><xsl:for-each select="$gain"><xsl:sort select="@index-change" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@index-change"/></xsl:if></xsl:for-each></xsl:variable>
         <p align="justify" indent="12.7">
           <xsl:text>Về điểm số, các đơn vị có chỉ số tăng nhiều nhất so với năm </xsl:text><xsl:value-of select="$prev"/><xsl:text>: </xsl:text>
-          <xsl:for-each select="unit[@index-change &gt; 0]">
+          <xsl:for-each select="$gain[@index-change &gt;= $gaincut]">
             <xsl:sort select="@index-change" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@label, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
@@ -239,12 +279,11 @@
         <xsl:when test="count($over) = 0">Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định.</xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="concat('Có ', pp:money(count($over)), '/', pp:money($n), ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
-          <xsl:for-each select="$over">
+          <xsl:variable name="gapcut"><xsl:for-each select="$over"><xsl:sort select="@self-gap" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@self-gap"/></xsl:if></xsl:for-each></xsl:variable>
+          <xsl:for-each select="$over[@self-gap &gt;= $gapcut]">
             <xsl:sort select="@self-gap" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@label, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:otherwise>

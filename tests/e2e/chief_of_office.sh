@@ -105,4 +105,39 @@ $PARPACK build fixtures/gia-loc-2022.xml --only unit-workbook --out "$WORK/gu" -
 unzip -p "$WORK"/gu/units/thi-tran-gia-loc/*.xlsx 'xl/worksheets/*.xml' > "$WORK/tt"
 expect_grep "UBND thị trấn Gia Lộc, kind lower case" "UBND thị trấn Gia Lộc" "$WORK/tt"
 
+# --- ties: every sentence that names a rank names all who share it --------
+T=$WORK/t
+$PARPACK build fixtures/ties-report.xml --only report,decision,report-docx,decision-docx --out "$T" --quiet 2>/dev/null
+expect_eq "ties: build exits 0" $? 0
+text "$T"/bao-cao-*.pdf > "$WORK/tr"; text "$T"/quyet-dinh-cong-bo-*.pdf > "$WORK/td"
+same "$T"/bao-cao-*.docx "$T"/bao-cao-*.pdf
+same "$T"/quyet-dinh-cong-bo-*.docx "$T"/quyet-dinh-cong-bo-*.pdf
+expect_grep "ties: two first, together" "UBND xã An Lão và UBND xã Ân Thi cùng đạt 91,00% số điểm, cùng dẫn đầu về chỉ số cải cách hành chính; UBND xã Bình Minh với 88,00% số điểm đứng thứ ba." "$WORK/tr"
+expect_nogrep "ties: no \"đồng hạng\" contradiction" "đồng hạng" "$WORK/tr"
+expect_nogrep "ties: nobody second after two firsts" "đứng thứ hai" "$WORK/tr"
+expect_grep "ties: the lowest places with all four at 80%" "Sáu đơn vị có chỉ số thấp nhất gồm: Dương Quang (80,00%), Đông Hưng (80,00%), Hưng Hà (80,00%), Kim Động (80,00%), Tiên Lữ (70,00%) và Ứng Hòa (70,00%)" "$WORK/tr"
+expect_grep "ties: both lowest named" "trong đó UBND xã Tiên Lữ và UBND xã Ứng Hòa cùng có chỉ số thấp nhất với 70,00% số điểm." "$WORK/tr"
+expect_grep "ties: every riser at the cut" "UBND xã Kim Động tăng 1 bậc (từ thứ 6 lên thứ 5); UBND xã Ứng Hòa tăng 1 bậc (từ thứ 10 lên thứ 9)." "$WORK/tr"
+expect_grep "ties: every faller at the cut" "Giảm nhiều bậc nhất: Cẩm Giàng giảm 2 bậc; Dương Quang giảm 2 bậc; Hưng Hà giảm 1 bậc; Tiên Lữ giảm 1 bậc." "$WORK/tr"
+expect_grep "ties: all four that gained 6 points" "Đông Hưng 80,00%, cao hơn 6,00 điểm; Tiên Lữ 70,00%, cao hơn 6,00 điểm." "$WORK/tr"
+# Gia Lộc: every commune that fell most is named
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml --only report --out "$WORK/gr" --quiet 2>/dev/null
+text "$WORK"/gr/bao-cao-*.pdf > "$WORK/grt"
+LC_ALL=C $PARPACK score fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml > "$WORK/gs"
+cut=$(awk -F, 'NR > 1 && $11 < 0 { print $11 }' "$WORK/gs" | sort -n | sed -n 3p)
+want=$(awk -F, -v t="$cut" 'NR > 1 && $11 == t' "$WORK/gs" | wc -l)
+got=$(grep -o "Giảm nhiều bậc nhất: [^.]*" "$WORK/grt" | grep -o "giảm ${cut#-} bậc" | wc -l)
+expect_eq "Gia Lộc: all $want communes that fell ${cut#-} places (the third greatest fall) are named" "$got" "$want"
+# --- zero counts, the decision's title, "Như Điều 3" ----------------------
+expect_grep "decision: zero heads in words" "Không hoàn thành nhiệm vụ: không có người nào." "$WORK/td"
+expect_grep "decision (kinds): zero units in words" "từ 65% đến dưới 80%: không có đơn vị nào" "$WORK/kd"
+expect_nogrep "decision (kinds): no \"0 đơn vị\"" ": 0 đơn vị" "$WORK/kd"
+expect_nogrep "decision (kinds): no \"0 người\"" ": 0 người" "$WORK/kd"
+expect_grep "decision: its title names the heads' ratings of Điều 2" "Phê duyệt và công bố Chỉ số cải cách hành chính năm 2024 và kết quả đánh giá mức độ hoàn thành nhiệm vụ của người đứng đầu trong thực hiện cải cách hành chính" "$WORK/td"
+expect_grep "decision without recipients: Như Điều 3" "Nơi nhận: - Như Điều 3; - Lưu: VT." "$WORK/td"
+expect_grep "report without recipients: the archive alone" "Nơi nhận: - Lưu: VT." "$WORK/tr"
+expect_nogrep "report: no Như Điều 3" "Như Điều 3" "$WORK/tr"
+expect_grep "ties: older signer, capacity CHỦ TỊCH, empty title" "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Mẫu" "$WORK/tr"
+expect_grep "ties: zero units kept in rank in words" "giữ nguyên thứ hạng" "$WORK/tr"
+
 finish
