@@ -140,4 +140,26 @@ expect_nogrep "report: no Như Điều 3" "Như Điều 3" "$WORK/tr"
 expect_grep "ties: older signer, capacity CHỦ TỊCH, empty title" "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Mẫu" "$WORK/tr"
 expect_grep "ties: zero units kept in rank in words" "giữ nguyên thứ hạng" "$WORK/tr"
 
+# --- every number in the workbooks is exact to the thousandth --------------
+# (last year's subtotals too: the double stored is the one nearest to
+# the exact value; libxlsxwriter writes it with 16 digits, "%.16G", so
+# 9.13 reads "9.130000000000001" in the XML, the same double)
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml --only workbook,unit-workbook --out "$WORK/gw" --quiet 2>/dev/null
+python3 - "$WORK/gw" > "$WORK/exact" <<'PY'
+import glob, re, sys, zipfile
+bad = n = 0
+for f in glob.glob(sys.argv[1] + "/**/*.xlsx", recursive=True):
+    z = zipfile.ZipFile(f)
+    for name in z.namelist():
+        if name.startswith("xl/worksheets/"):
+            for v in re.findall(r"<v>(-?[0-9.]+(?:E-?[0-9]+)?)</v>", z.read(name).decode()):
+                n += 1
+                x = float(v)
+                if x != round(x, 3):
+                    bad += 1
+                    print(f, name, v)
+print("checked", n, "bad", bad)
+PY
+expect_grep "workbooks: every stored number is exact to 0,001" "bad 0" "$WORK/exact"
+
 finish
