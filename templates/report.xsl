@@ -91,7 +91,9 @@
         </xsl:call-template>
       </section>
 
-      <section page-numbers="top-center" restart="yes" number-first="no">
+      <!-- the appendix on landscape pages: its table has a column a field
+           besides rank, name, points, index, tier and rating -->
+      <section page-numbers="top-center" restart="yes" number-first="no" orientation="landscape">
         <p align="center" bold="true" size="14" space-after="0">PHỤ LỤC</p>
         <p align="center" bold="true" size="13" space-after="0">BIỂU ĐỒ VÀ BẢNG TỔNG HỢP CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></p>
         <p align="center" italic="true" size="13" space-after="12">(Kèm theo Báo cáo số <xsl:call-template name="number-only"><xsl:with-param name="type" select="'BC'"/></xsl:call-template> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="pp:proper($iss/@name, $iss/@place)"/>)</p>
@@ -99,7 +101,9 @@
           <xsl:if test="$multi">
             <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
           </xsl:if>
-          <chart type="hbar" max="100" title="Chỉ số cải cách hành chính năm {$year} (%)">
+          <!-- one honest scale: from 0 to 100 in the PDF, the DOCX and the
+               workbook alike; the tiers' thresholds marked -->
+          <chart type="hbar" min="0" max="100" title="Chỉ số cải cách hành chính năm {$year} (%)">
             <xsl:for-each select="$r/tiers/tier[@min &gt; 0]">
               <mark value="{@min}" label="{@min-text}%"/>
             </xsl:for-each>
@@ -374,15 +378,14 @@
   <!-- the full table of a block -->
   <xsl:template name="full-table">
     <xsl:variable name="nf" select="count($r/scheme/field)"/>
-    <table size="9" header-rows="1">
-      <!-- with last year's column, a smaller size keeps "100,00" and the
-           tier labels on their lines -->
-      <xsl:if test="$prev"><xsl:attribute name="size">8.5</xsl:attribute></xsl:if>
+    <!-- on a landscape page (252 mm of text): the name its room, the
+         tier and rating labels on one or two lines, 10 pt -->
+    <table size="10" header-rows="1">
       <xsl:attribute name="widths">
-        <xsl:text>6.5 11.5 6.5 7</xsl:text>
+        <xsl:text>5.5 17 7 7.5</xsl:text>
         <xsl:for-each select="$r/scheme/field"><xsl:text> 7</xsl:text></xsl:for-each>
-        <xsl:text> 13 13.1</xsl:text>
-        <xsl:if test="$prev"><xsl:text> 6.5</xsl:text></xsl:if>
+        <xsl:text> 20 21</xsl:text>
+        <xsl:if test="$prev"><xsl:text> 7</xsl:text></xsl:if>
       </xsl:attribute>
       <row header="true">
         <cell align="center" bold="true">Hạng</cell>

@@ -214,7 +214,17 @@
            header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N">
       <chart type="bar" row="0" col="0" title="{$ctitle}"
              name="Chỉ số (%)" categories="='{$name}'!$B$4:$B${3 + $n}"
-             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.4" y-scale="{1 + $n div 12}"/>
+             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.4" y-scale="{1 + $n div 12}"
+             min="0" max="100">
+        <!-- from 0 as in the report; gridlines on the tiers' thresholds:
+             every 10 when they all are tens, else every 5 -->
+        <xsl:attribute name="major">
+          <xsl:choose>
+            <xsl:when test="$r/tiers/tier[@min mod 10 != 0]">5</xsl:when>
+            <xsl:otherwise>10</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </chart>
     </sheet>
   </xsl:template>
 

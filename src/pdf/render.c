@@ -33,6 +33,7 @@
 typedef struct {
     HPDF_Page page;
     int number, show;
+    float pw, ph; /* its size: a section may turn its pages */
 } S_pageinfo;
 
 typedef struct {
@@ -339,6 +340,8 @@ static void S_new_page(R *r)
     r->global++;
     r->sec_count++;
     pi->page = p;
+    pi->pw = r->pw;
+    pi->ph = r->ph;
     pi->number = r->sec_restart ? r->sec_count : r->global;
     pi->show = r->sec_numbers && r->sec_count > 1;
 }
@@ -792,9 +795,10 @@ static float S_tab_row(R *r, const S_tab *tb, const S_cellpos *cells, int k,
 }
 
 /* <rows source key mark> in a table: its <cell> templates written for
- * every record of the data source (bound.h). Returns the height. */
+ * every record of the data source (bound.h), or the first max of them
+ * when max >= 0. Returns the height. */
 static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
-                        int flow)
+                        int flow, long max)
 {
     pp_bound b;
     pp_bound_cell *tc;
@@ -823,6 +827,8 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
             if (pp_desc_is(c, "cell") && pp_bound_cell_compile(&b, c, &tc[nt++]) != 0)
                 r->bad = 1;
     }
+    if (max >= 0 && max < count)
+        count = max;
     for (rec = 0; rec < count && !r->bad; rec++) {
         S_cellpos cells[MAXCOL];
         int k = 0, col = 0;
@@ -884,10 +890,33 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
         tb.colw[i] = w * tb.colw[i] / sum;
         tb.colx[i] = i ? tb.colx[i - 1] + tb.colw[i - 1] : x;
     }
+    /* a table starts where its header and its first three rows (all
+     * of a shorter one) fit: never a header and one row at a page's foot */
+    if (draw && flow) {
+        float need = 0;
+        long left = 3;
+        for (row = t->children; row && !r->bad && left > 0; row = row->next) {
+            S_cellpos cells[MAXCOL];
+            if (pp_desc_is(row, "rows")) {
+                float h = S_tab_rows(r, &tb, row, 0, 0, left);
+                need += h;
+                left -= 3; /* bound rows: counted as one go */
+            } else if (pp_desc_is(row, "row")) {
+                int hd = pp_desc_bool(row, "header");
+                need += S_tab_row(r, &tb, cells,
+                                  S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
+                                  hd, 0, 0);
+                if (!hd)
+                    left--;
+            }
+        }
+        if (r->page && need < r->ph - r->mt - r->mb)
+            S_need(r, need);
+    }
     for (row = t->children; row && !r->bad; row = row->next) {
         S_cellpos cells[MAXCOL];
         if (pp_desc_is(row, "rows"))
-            total += S_tab_rows(r, &tb, row, draw, flow);
+            total += S_tab_rows(r, &tb, row, draw, flow, -1);
         else if (pp_desc_is(row, "row"))
             total += S_tab_row(r, &tb, cells,
                                S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
@@ -1007,10 +1036,6 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
             tw = S_width(r, 0, ls, lab, strlen(lab));
         }
         S_text(r, 0, ls, x + labw - tw, r->y - rowh / 2 - size * 0.35f, lab);
-        if (txt) /* the value column: right of the axis' end, of every mark */
-            S_text(r, 0, size,
-                   x + w - S_width(r, 0, size, txt, strlen(txt)),
-                   r->y - rowh / 2 - size * 0.35f, txt);
         free(nl);
         HPDF_Page_SetGrayFill(r->page, 0.45f);
         HPDF_Page_Rectangle(r->page, bx, r->y - rowh * 0.8f, len, rowh * 0.6f);
@@ -1035,6 +1060,33 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_MoveTo(r->page, bx, r->y);
         HPDF_Page_LineTo(r->page, bx, r->y - rowh);
         HPDF_Page_Stroke(r->page);
+        /* the value beside its bar, on white: a reference line through
+         * it stops at its edges (the room right of the axis' end keeps a
+         * bar at the maximum's value on the page) */
+        if (txt) {
+            float vw = S_width(r, 0, size, txt, strlen(txt)), tx = bx + len + 3;
+            int moved = 1, k;
+            /* past every reference line it would sit on */
+            for (k = 0; moved && k < 8; k++) {
+                moved = 0;
+                for (m = c->children; m; m = m->next) {
+                    float mv = S_af(m, "value", 0), mx;
+                    if (!pp_desc_is(m, "mark") || mv < lo || mv > max)
+                        continue;
+                    mx = bx + bw * (mv - lo) / (max - lo);
+                    if (mx > tx - 2 && mx < tx + vw + 2) {
+                        tx = mx + 3;
+                        moved = 1;
+                    }
+                }
+            }
+            HPDF_Page_SetGrayFill(r->page, 1.0f);
+            HPDF_Page_Rectangle(r->page, tx - 2, r->y - rowh * 0.85f,
+                                vw + 4, rowh * 0.7f);
+            HPDF_Page_Fill(r->page);
+            HPDF_Page_SetGrayFill(r->page, 0.0f);
+            S_text(r, 0, size, tx, r->y - rowh / 2 - size * 0.35f, txt);
+        }
         r->y -= rowh;
     }
     /* the scale: a line under the bars, ticks and their values */
@@ -1144,8 +1196,9 @@ static void S_numbers(R *r)
         tw = S_width(r, 0, 13, b, strlen(b));
         HPDF_Page_BeginText(r->pages[i].page);
         HPDF_Page_SetFontAndSize(r->pages[i].page, S_font(r, 0), 13);
-        HPDF_Page_TextOut(r->pages[i].page, r->ml + (r->pw - r->ml - r->mr - tw) / 2,
-                          r->ph - r->mt / 2 - 4, b);
+        HPDF_Page_TextOut(r->pages[i].page,
+                          r->ml + (r->pages[i].pw - r->ml - r->mr - tw) / 2,
+                          r->pages[i].ph - r->mt / 2 - 4, b);
         HPDF_Page_EndText(r->pages[i].page);
     }
 }
@@ -1249,6 +1302,7 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
                         const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), c, pg;
+    int page_landscape;
     char why[512];
     R r;
     pp_status rc = PP_OK;
@@ -1296,13 +1350,19 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
             r.size = S_af(pg, "font-size", 14);
             r.leading = S_af(pg, "line-spacing", 1.2f);
         }
+    page_landscape = r.landscape;
     r.pw = r.landscape ? 841.89f : 595.28f;
     r.ph = r.landscape ? 595.28f : 841.89f;
 
     for (c = root->children; c; c = c->next) {
-        const char *pn;
+        const char *pn, *o;
         if (!pp_desc_is(c, "section"))
             continue;
+        /* a section may turn its pages (a wide appendix table) */
+        o = pp_desc_attr(c, "orientation");
+        r.landscape = o ? strcmp(o, "landscape") == 0 : page_landscape;
+        r.pw = r.landscape ? 841.89f : 595.28f;
+        r.ph = r.landscape ? 595.28f : 841.89f;
         pn = pp_desc_attr(c, "page-numbers");
         r.sec_numbers = !pn || strcmp(pn, "none") != 0;
         r.sec_restart = pp_desc_bool(c, "restart");
