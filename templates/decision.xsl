@@ -38,7 +38,7 @@
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả thẩm định, xác định Chỉ số cải cách hành chính năm ', $year, ' của Hội đồng thẩm định')"/></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Theo đề nghị của ', $proposer)"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
-        <p align="justify" indent="12.7"><b>Điều 1.</b> Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="pp:money($n)"/> đơn vị<xsl:if test="$r/summary/@has-blocks = 'true'"> thuộc <xsl:value-of select="$r/summary/@blocks"/> khối</xsl:if> (chi tiết tại Phụ lục kèm theo Quyết định này), trong đó:</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 1.</b> Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="pp:money($n)"/> đơn vị<xsl:if test="$r/summary/@has-blocks = 'true'"> thuộc <xsl:value-of select="$r/summary/@blocks"/> khối</xsl:if> (chi tiết tại Phụ lục kèm theo Quyết định này), trong đó:</p>
         <xsl:for-each select="$r/block">
           <xsl:variable name="b" select="."/>
           <p align="justify" indent="12.7">
@@ -59,8 +59,8 @@
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ')"/><xsl:choose><xsl:when test="@count = 0">không có người nào</xsl:when><xsl:otherwise><xsl:value-of select="concat(pp:money(@count), ' người')"/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực dưới mức quy định tại Phụ lục có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
-        <p align="justify" indent="12.7"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$charged"/>, thủ trưởng các cơ quan, đơn vị có liên quan và người đứng đầu các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ')"/><xsl:choose><xsl:when test="@count = 0">không có người nào</xsl:when><xsl:otherwise><xsl:value-of select="concat(pp:money(@count), ' người')"/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực dưới mức quy định tại Phụ lục có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$charged"/>, thủ trưởng các cơ quan, đơn vị có liên quan và người đứng đầu các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>
 

@@ -429,7 +429,15 @@ static void S_par(S_ctx *x, xmlNodePtr p)
         dx_start(r, "w:keepNext");
         dx_end(r);
     }
+    if (pp_desc_bool(p, "keep-together")) {
+        dx_start(r, "w:keepLines");
+        dx_end(r);
+    }
     S_break_before(r);
+    /* no line alone at a page's foot or head, as in the PDF (said on
+     * every paragraph: LibreOffice does not read it from the defaults) */
+    dx_start(r, "w:widowControl");
+    dx_end(r);
     S_spacing(r, dx_pt(S_af(p, "space-before", 0)),
               dx_pt(S_af(p, "space-after", 6)) + extra,
               dx_pt(size * r->leading), "atLeast");

@@ -486,7 +486,8 @@ static float S_tail(R *r, xmlNodePtr p, float x, float w)
  * `flow`. Returns the height used (on the last page when it flowed).
  * Flowing, a paragraph with keep-with-next keeps its first lines with the
  * start of the next block (S_lead), and the last two lines of one that a
- * keep-with-previous block follows go with that block. */
+ * keep-with-previous block follows go with that block. A paragraph never
+ * leaves one line alone at a page's foot or head. */
 static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
 {
     float size = S_af(p, "size", r->size);
@@ -498,6 +499,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     S_words ws;
     S_line *ls = NULL;
     size_t n, i;
+    int keep = pp_desc_bool(p, "keep-together");
     if (!align)
         align = "justify";
     S_par_words(r, p, NULL, size, w - indent, &ws);
@@ -515,6 +517,17 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
         if (draw) {
             if (flow && tail > 0 && n > 2 && i == n - 2)
                 S_need(r, lh * 2 + after + tail);
+            /* no line alone at a page's foot or head (as Word's widow
+             * control): the first two lines together, the last two (a
+             * paragraph of three lines cannot be split); a paragraph to
+             * keep together (an article) whole, when a page holds it */
+            if (flow && i == 0 && keep && lh * (float)n + after + tail <
+                                              r->ph - r->mt - r->mb)
+                S_need(r, lh * (float)n + after + tail);
+            if (flow && n >= 2 && i == 0)
+                S_need(r, lh * (float)(n <= 3 ? n : 2));
+            if (flow && n >= 4 && i == n - 2)
+                S_need(r, lh * 2);
             if (flow)
                 S_need(r, lh);
             S_draw_line(r, &ws, &ls[i], size, lx, lw, align,
@@ -1154,7 +1167,8 @@ static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
 }
 
 /* The height from the top of block c that has to stand on one page for
- * c to start there: a paragraph's first line (its first three and what
+ * c to start there: a paragraph's first two lines, all of one of three
+ * lines or less, all of one kept together (its first three and what
  * leads the next block when it keeps with the next; all of it and the
  * next block when that keeps with the previous and it is two lines or
  * less); a block that keeps together, all of it; else its first 2 lines
@@ -1176,7 +1190,11 @@ static float S_lead(R *r, xmlNodePtr c, float x, float w)
             return h + (next ? S_lead(r, next, x, w)
                              : r->size * r->leading * 2);
         }
-        return before + lh;
+        /* as S_par lays it: whole when kept together, else no line
+         * alone at the page's foot */
+        if (pp_desc_bool(c, "keep-together"))
+            return h;
+        return before + lh * (float)(n <= 3 ? (n > 0 ? n : 1) : 2);
     }
     if (pp_desc_is(c, "columns") || pp_desc_is(c, "rule"))
         return S_block(r, c, x, w, 0, 0);

@@ -162,4 +162,33 @@ print("checked", n, "bad", bad)
 PY
 expect_grep "workbooks: every stored number is exact to 0,001" "bad 0" "$WORK/exact"
 
+# --- page breaks: the DOCX (through LibreOffice) breaks where the PDF does -
+# every page starts with the same words; no page ends on an article's
+# first line (articles keep together), no paragraph leaves a line alone
+firsts() {
+    n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    i=1
+    while [ "$i" -le "${n:-0}" ]; do
+        pdftotext -f $i -l $i "$1" - 2>/dev/null | grep -v '^[0-9]*$' | grep -v '^$' | head -1 | cut -c1-40
+        i=$((i + 1))
+    done
+}
+if command -v soffice > /dev/null 2>&1; then
+    for f in gia-loc-2022 ha-tinh-2023-kinds; do
+        $PARPACK build fixtures/$f.xml --only decision,award-decision,decision-docx,award-decision-docx \
+            --out "$WORK/pb-$f" --quiet 2>/dev/null
+        mkdir -p "$WORK/pb-$f/lo"
+        (cd "$WORK/pb-$f/lo" && HOME="$WORK" timeout 300 soffice --headless --convert-to pdf ../*.docx > /dev/null 2>&1)
+        for p in "$WORK/pb-$f"/*.pdf; do
+            b=$(basename "$p")
+            expect_eq "$f $b: LibreOffice's pages of the DOCX start where the PDF's do" \
+                "$(firsts "$WORK/pb-$f/lo/$b" | tr '\n' '|')" "$(firsts "$p" | tr '\n' '|')"
+        done
+    done
+    pdftotext -f 2 -l 2 "$WORK"/pb-ha-tinh-2023-kinds/quyet-dinh-cong-bo-*.pdf - | grep -v '^[0-9]*$' | grep -v '^$' | head -1 > "$WORK/p2"
+    expect_grep "Hà Tĩnh decision: page 2 starts with Điều 3, whole" "Điều 3. Quyết định này" "$WORK/p2"
+else
+    echo "skip - no LibreOffice: page breaks of the DOCX not compared"
+fi
+
 finish
