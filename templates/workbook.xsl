@@ -40,7 +40,7 @@
       <format id="title-left" bold="true" size="13" align="left" valign="center" wrap="true"/>
       <format id="head-left" bold="true" size="11" align="left" valign="center" border="true" bg="#DDEBF7" indent="1"/>
       <format id="group" bold="true" size="9" align="center" valign="center" border="true" bg="#DDEBF7" wrap="true"/>
-      <format id="name-up" size="8" align="center" valign="bottom" border="true" bg="#DDEBF7" wrap="true" rotate="90"/>
+      <format id="name-up" size="9" align="center" valign="top" border="true" bg="#DDEBF7" wrap="true"/>
       <format id="chg" size="11" border="true" num-format="+0.00;-0.00;0" valign="center"/>
       <xsl:call-template name="criteria-sheet"/>
       <xsl:for-each select="$r/block">
@@ -91,8 +91,13 @@
         <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
         <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/></xsl:call-template>
       </row>
-      <!-- the criterion's name, turned to read upwards -->
-      <row r="3" height="100">
+      <!-- the criterion's name, across at 9 pt (turned upwards it printed
+           at about 7 pt), the row as high as the longest name wraps to
+           in a column of 8 (about 9 letters a line) -->
+      <xsl:variable name="longest">
+        <xsl:for-each select="$leaves"><xsl:sort select="string-length(@name)" data-type="number" order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="string-length(@name)"/></xsl:if></xsl:for-each>
+      </xsl:variable>
+      <row r="3" height="{12 * (ceiling($longest div 8) + 2)}">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Tiêu chí</c>
         <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="'name'"/></xsl:call-template>
@@ -107,7 +112,7 @@
         </xsl:if>
       </row>
       <!-- one row per unit, block by block in rank order (source "units") -->
-      <rows source="units" first="{$first}">
+      <rows source="units" first="{$first}" fit-height="true">
         <c c="0" t="n" f="int" field="seq"/>
         <c c="1" t="s" f="text" field="block-name"/>
         <c c="2" t="s" f="text" field="id"/>
@@ -152,9 +157,43 @@
     <xsl:choose>
       <xsl:when test="count($r/block) = 1">Xếp hạng</xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="substring(translate(concat('XH', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/>
+        <xsl:call-template name="short-sheet-name"><xsl:with-param name="s" select="concat('XH', position(), ' ', @name)"/></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A sheet's name within Excel's 31 characters, cut at a word ("XH3
+       Cơ quan Trung ương đóng", not "… đóng trê"); the block's number
+       in front keeps the names unique. -->
+  <xsl:template name="short-sheet-name">
+    <xsl:param name="s"/>
+    <xsl:variable name="t" select="normalize-space(translate($s, '[]:*?/\', '       '))"/>
+    <xsl:choose>
+      <xsl:when test="string-length($t) &lt;= 31"><xsl:value-of select="$t"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="cut"><xsl:call-template name="upto-last-space"><xsl:with-param name="s" select="substring($t, 1, 32)"/></xsl:call-template></xsl:variable>
+        <!-- no comma or dash left hanging at the end -->
+        <xsl:variable name="c" select="normalize-space($cut)"/>
+        <xsl:choose>
+          <xsl:when test="substring($c, string-length($c)) = ',' or substring($c, string-length($c)) = '-'"><xsl:value-of select="normalize-space(substring($c, 1, string-length($c) - 1))"/></xsl:when>
+          <xsl:when test="$c != ''"><xsl:value-of select="$c"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="substring($t, 1, 31)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- s up to its last space (words whole), or '' without a space -->
+  <xsl:template name="upto-last-space">
+    <xsl:param name="s"/>
+    <xsl:if test="contains($s, ' ')">
+      <xsl:value-of select="substring-before($s, ' ')"/>
+      <xsl:variable name="rest" select="substring-after($s, ' ')"/>
+      <xsl:if test="contains($rest, ' ')">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="upto-last-space"><xsl:with-param name="s" select="$rest"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="ranking-sheet">
@@ -184,7 +223,7 @@
            order: a unit's row there is 4 + its place in the file (seq) -->
       <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
       <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
-      <rows source="block" key="{@id}" first="3">
+      <rows source="block" key="{@id}" first="3" fit-height="true">
         <c c="0" t="n" f="int" field="rank"/>
         <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
@@ -203,7 +242,7 @@
     <xsl:variable name="cname">
       <xsl:choose>
         <xsl:when test="count($r/block) = 1">Biểu đồ</xsl:when>
-        <xsl:otherwise><xsl:value-of select="substring(translate(concat('BĐ', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="short-sheet-name"><xsl:with-param name="s" select="concat('BĐ', position(), ' ', @name)"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="ctitle">
@@ -247,7 +286,7 @@
           <c c="{2 + position()}" t="s" f="head"><xsl:value-of select="concat(@id, '. ', @name, ' (', @max-text, ' điểm)')"/></c>
         </xsl:for-each>
       </row>
-      <rows source="units" first="3">
+      <rows source="units" first="3" fit-height="true">
         <c c="0" t="s" f="text" field="block-name"/>
         <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="n" f="pct-b" field="index"/>
