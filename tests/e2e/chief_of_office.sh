@@ -191,4 +191,36 @@ else
     echo "skip - no LibreOffice: page breaks of the DOCX not compared"
 fi
 
+# --- every fixture: no word over another, in parpack's PDFs and in every
+# workbook and DOCX printed through LibreOffice ---------------------------
+for f in fixtures/*.xml; do
+    n=$(basename "$f" .xml)
+    $PARPACK build "$f" --only report,decision,award-decision,workbook,unit-workbook,report-docx,decision-docx,award-decision-docx \
+        --out "$WORK/all/$n" --quiet 2>/dev/null
+    for p in "$WORK/all/$n"/*.pdf; do
+        [ -f "$p" ] || continue
+        sh tests/pdfcheck.sh "$p" > "$WORK/pc" && ok "$n $(basename "$p"): inside the margins, no overlap" \
+            || { bad "$n $(basename "$p")"; head -3 "$WORK/pc"; }
+    done
+done
+if command -v soffice > /dev/null 2>&1; then
+    for d in "$WORK"/all/*/; do
+        n=$(basename "$d")
+        find "$d" -name '*.xlsx' -o -name '*.docx' > "$WORK/files"
+        [ -s "$WORK/files" ] || continue
+        mkdir -p "$WORK/lop/$n"
+        # unit files share names across fixtures: one folder a fixture
+        HOME="$WORK" timeout 900 soffice --headless --convert-to pdf --outdir "$WORK/lop/$n" $(cat "$WORK/files") > /dev/null 2>&1
+        np=$(ls "$WORK/lop/$n" | wc -l); nf=$(wc -l < "$WORK/files")
+        expect_eq "$n: LibreOffice printed every workbook and DOCX" "$np" "$nf"
+        bads=0
+        for p in "$WORK/lop/$n"/*.pdf; do
+            sh tests/overlap.sh "$p" > "$WORK/ov" || { bads=$((bads + 1)); echo "$(basename "$p"): $(head -2 "$WORK/ov" | tr '\n' ' ')"; }
+        done
+        expect_eq "$n: no word over another in $np files printed through LibreOffice" "$bads" 0
+    done
+else
+    echo "skip - no LibreOffice: workbooks not printed"
+fi
+
 finish
