@@ -131,9 +131,6 @@
   <xsl:template name="block">
     <xsl:variable name="b" select="."/>
     <xsl:variable name="n" select="@count"/>
-    <xsl:variable name="num">
-      <xsl:if test="$multi"><xsl:value-of select="concat(position(), '.')"/></xsl:if>
-    </xsl:variable>
     <xsl:if test="$multi">
       <p align="justify" bold="true" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
     </xsl:if>
@@ -141,7 +138,7 @@
       <xsl:if test="$multi"><xsl:value-of select="concat(@name, ': ')"/></xsl:if>
       <xsl:value-of select="concat('Kết quả ', pp:money($n), '/', pp:money($n), ' đơn vị có chỉ số trung bình (tỷ lệ bình quân) đạt ', @mean-text, '%; cao nhất ', @highest-text, '%, thấp nhất ', @lowest-text, '%.')"/>
     </p>
-    <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>a) Kết quả theo nhóm:</p>
+    <p align="justify" italic="true" indent="12.7" keep-with-next="true">a) Kết quả theo nhóm:</p>
     <xsl:for-each select="$r/tiers/tier">
       <xsl:variable name="t" select="@n"/>
       <xsl:variable name="members" select="$b/unit[@tier = $t]"/>
@@ -159,7 +156,7 @@
       </p>
     </xsl:for-each>
 
-    <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>b) Đơn vị dẫn đầu và đơn vị có chỉ số thấp nhất:</p>
+    <p align="justify" italic="true" indent="12.7" keep-with-next="true">b) Đơn vị dẫn đầu và đơn vị có chỉ số thấp nhất:</p>
     <!-- the first three ranks, every unit that shares one named with it
          ("An Lão và Ân Thi cùng đạt 91,00% số điểm, cùng dẫn đầu …;
          Bình Minh … đứng thứ ba": a shared rank skips the next) -->
@@ -212,7 +209,7 @@
     </xsl:if>
 
     <xsl:if test="$prev">
-      <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>c) So với năm <xsl:value-of select="$prev"/>:</p>
+      <p align="justify" italic="true" indent="12.7" keep-with-next="true">c) So với năm <xsl:value-of select="$prev"/>:</p>
       <xsl:variable name="up" select="unit[@delta &gt; 0]"/>
       <xsl:variable name="down" select="unit[@delta &lt; 0]"/>
       <!-- the cut of each "most" list: the 5th greatest rise, the 3rd
@@ -273,7 +270,6 @@
     </xsl:if>
 
     <p align="justify" italic="true" indent="12.7" keep-with-next="true">
-      <xsl:value-of select="$num"/>
       <xsl:choose><xsl:when test="$prev">d</xsl:when><xsl:otherwise>c</xsl:otherwise></xsl:choose>
       <xsl:text>) Tự đánh giá và kết quả thẩm định:</xsl:text>
     </p>

@@ -60,7 +60,7 @@
         <row r="2" height="18"/>
         <merge range="A1:{$N}1" format="title">BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
         <merge range="A2:{$N}2" format="title"><xsl:value-of select="$title"/></merge>
-        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', $r/issuer/@name)"/></merge>
+        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
         <row r="3" height="32">
           <xsl:if test="$P"><xsl:attribute name="height">46</xsl:attribute></xsl:if>
           <c c="0" t="s" f="head">Mã</c>

@@ -223,19 +223,50 @@
            order: a unit's row there is 4 + its place in the file (seq) -->
       <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
       <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
+      <!-- rank, tier and rating are formulas too, so that a corrected
+           score moves them: RANK over the indices, LOOKUP against the
+           tiers listed under the ranking (column C the threshold, B the
+           tier, lowest first), the ratings' rules on the index and on the
+           unit's fields (sheet "Lĩnh vực", its row 3 + seq) -->
+      <xsl:variable name="T" select="count($r/tiers/tier)"/>
+      <xsl:variable name="t0" select="6 + $n"/>
+      <xsl:variable name="tiers" select="concat('$C$', $t0, ':$C$', $t0 + $T - 1, ',$B$', $t0, ':$B$', $t0 + $T - 1)"/>
+      <xsl:variable name="F" select="count($r/scheme/field)"/>
+      <xsl:variable name="fl" select="substring-before(concat(translate(pp:cell(0, 2 + $F), '0123456789', '          '), ' '), ' ')"/>
       <rows source="block" key="{@id}" first="3" fit-height="true">
-        <c c="0" t="n" f="int" field="rank"/>
+        <c c="0" t="f" f="int" field="rank">RANK(E<field name="row"/>,$E$4:$E$<xsl:value-of select="3 + $n"/>,0)</c>
         <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
         <c c="3" t="f" f="pts" field="max">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
         <c c="4" t="f" f="pct-b" field="index">ROUND(100*C<field name="row"/>/D<field name="row"/>,<xsl:value-of select="$prec"/>)</c>
-        <c c="5" t="s" f="text" field="tier-label"/>
-        <c c="6" t="s" f="text" field="rating-label"/>
+        <c c="5" t="fs" f="text" field="tier-label">LOOKUP(E<field name="row"/>,<xsl:value-of select="$tiers"/>)</c>
+        <c c="6" t="fs" f="text" field="rating-label">
+          <xsl:for-each select="$r/ratings/rating[position() &lt; last()]">
+            <xsl:text>IF(AND(E</xsl:text><field name="row"/><xsl:value-of select="concat('&gt;=', @min)"/>
+            <xsl:if test="@field-min">
+              <xsl:text>,MIN('Lĩnh vực'!D</xsl:text><field name="seq" add="3"/><xsl:value-of select="concat(':', $fl)"/><field name="seq" add="3"/><xsl:value-of select="concat(')&gt;=', @field-min)"/>
+            </xsl:if>
+            <xsl:value-of select="concat('),&quot;', @label, '&quot;,')"/>
+          </xsl:for-each>
+          <xsl:value-of select="concat('&quot;', $r/ratings/rating[last()]/@label, '&quot;')"/>
+          <xsl:for-each select="$r/ratings/rating[position() &lt; last()]">)</xsl:for-each>
+        </c>
         <c c="7" t="n" f="int" field="previous-rank" if="previous-rank"/>
         <c c="8" t="f" f="delta" field="delta" if="previous-rank">H<field name="row"/>-A<field name="row"/></c>
         <c c="7" t="blank" f="int" unless="previous-rank"/>
         <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
       </rows>
+      <!-- the tiers the Nhóm column looks up, lowest first -->
+      <row r="{$t0 - 2}">
+        <c c="1" t="s" f="head">Nhóm</c><c c="2" t="s" f="head">Từ (%)</c>
+      </row>
+      <xsl:for-each select="$r/tiers/tier">
+        <xsl:sort select="@min" data-type="number" order="ascending"/>
+        <row r="{$t0 + position() - 2}">
+          <c c="1" t="s" f="text"><xsl:value-of select="@label"/></c>
+          <c c="2" t="n" f="pct" v="{@min}"/>
+        </row>
+      </xsl:for-each>
     </sheet>
     <!-- the chart on a sheet of its own, so that the ranking prints at a
          readable scale: portrait, as wide as the page -->

@@ -191,6 +191,40 @@ else
     echo "skip - no LibreOffice: page breaks of the DOCX not compared"
 fi
 
+# --- the ranking sheet's rank, tier and rating are formulas: a corrected
+# score moves them when LibreOffice recalculates ---------------------------
+$PARPACK build fixtures/ties-report.xml --only workbook --out "$WORK/rk" --quiet 2>/dev/null
+X=$(ls "$WORK"/rk/*.xlsx)
+unzip -p "$X" xl/worksheets/sheet2.xml > "$WORK/rk.xml"
+expect_grep "rank is RANK over the indices" '<f>RANK(E4,$E$4:$E$13,0)</f><v>1</v>' "$WORK/rk.xml"
+expect_grep "tier is LOOKUP against the tiers on the sheet" '<f>LOOKUP(E4,$C$16:$C$18,$B$16:$B$18)</f><v>Từ 90% trở lên</v>' "$WORK/rk.xml"
+expect_grep "rating is a formula" '<f>IF(AND(E4&gt;=80),"Hoàn thành tốt nhiệm vụ",IF(AND(E4&gt;=50),"Hoàn thành nhiệm vụ","Không hoàn thành nhiệm vụ"))</f><v>Hoàn thành tốt nhiệm vụ</v>' "$WORK/rk.xml"
+if command -v soffice > /dev/null 2>&1; then
+    sh tests/lo-recalc.sh "$X" "$WORK/rkl"
+    diff -r "$WORK/rkl/recalc" "$WORK/rkl/cached" > "$WORK/rkd" && ok "ranking: recalculated = cached" || { bad "ranking recalculated differs"; head "$WORK/rkd"; }
+    # Ứng Hòa (last, 70%) corrected to full points on the criteria sheet
+    python3 - "$X" "$WORK/rk2.xlsx" <<'PY'
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as zi, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as zo:
+    for it in zi.infolist():
+        data = zi.read(it.filename)
+        if it.filename == "xl/worksheets/sheet1.xml":
+            t = data.decode()
+            assert "<t>Ứng Hòa</t>" in re.search(r'<row r="15">.*?</row>', t).group(0)
+            t, n = re.subn(r'(<c r="[EF]15"[^>]*><v>)[0-9.]+(</v>)', r"\g<1>50\g<2>", t)
+            assert n == 2
+            data = t.encode()
+        zo.writestr(it, data)
+PY
+    sh tests/lo-recalc.sh "$WORK/rk2.xlsx" "$WORK/rkl2"
+    C="$WORK/rkl2/recalc/rk2-Xếp hạng.csv"
+    expect_grep "corrected: Ứng Hòa first, its tier and rating follow" "1,Ứng Hòa,100,100,100,Từ 90% trở lên,Hoàn thành tốt nhiệm vụ" "$C"
+    expect_grep "corrected: An Lão and Ân Thi share the second rank" "2,An Lão,91,100,91,Từ 90% trở lên" "$C"
+    expect_grep "corrected: Ân Thi too" "2,Ân Thi,91,100,91" "$C"
+else
+    echo "skip - no LibreOffice: ranking formulas not recalculated"
+fi
+
 # --- every fixture: no word over another, in parpack's PDFs and in every
 # workbook and DOCX printed through LibreOffice ---------------------------
 for f in fixtures/*.xml; do
