@@ -713,6 +713,26 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 m->ann_day = d;
             }
         }
+        if ((date = S_attr(L, ann, "forms-deadline"))) {
+            static const int mdays[] = {31, 29, 31, 30, 31, 30,
+                                        31, 31, 30, 31, 30, 31};
+            int ok = sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
+                     strlen(date) == 10 && y >= 1990 && y <= 2200 &&
+                     mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1];
+            if (ok && mo == 2 && d == 29 &&
+                !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                ok = 0;
+            if (!ok)
+                S_err(L, S_attr_pos(L, at, "forms-deadline"),
+                      N_("announcement forms-deadline=\"%s\" is not a date; "
+                         "write it as YYYY-MM-DD, e.g. 2023-02-15"),
+                      date);
+            else {
+                m->deadline_year = y;
+                m->deadline_month = mo;
+                m->deadline_day = d;
+            }
+        }
     }
     if (!m->ann_number)
         m->ann_number = pp_arena_strdup(L->a, "");

@@ -152,6 +152,9 @@ typedef struct {
 
     /* announcement */
     int ann_year, ann_month, ann_day;
+    /* <announcement forms-deadline="…">: the day the scoring forms are
+     * due back, told in their messages; 0 when not given */
+    int deadline_year, deadline_month, deadline_day;
     char *ann_number; /* "" when to be written by hand */
 
     /* scheme */

@@ -191,6 +191,38 @@ else
     echo "skip - no LibreOffice: page breaks of the DOCX not compared"
 fi
 
+# --- the messages: sender in sentence case, the unit as addressed, the
+# forms' deadline --------------------------------------------------------
+python3 - fixtures/gia-loc-2022.xml "$WORK/blank.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = re.sub(r"\n\s*<score [^>]*/>", "", s)
+s = s.replace('<announcement date="2023-03-17"', '<announcement date="2023-03-17" forms-deadline="2023-02-15"')
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+$PARPACK forms "$WORK/blank.xml" --out "$WORK/fm" --quiet 2>/dev/null
+expect_eq "forms with a deadline: exit 0" $? 0
+$PARPACK build fixtures/gia-loc-2022.xml --only unit-mail --out "$WORK/um" --quiet 2>/dev/null
+hdr() {
+    python3 - "$1" <<'PY'
+import email, sys
+from email import policy
+m = email.message_from_file(open(sys.argv[1], encoding="utf-8"), policy=policy.default)
+print("FROM", m["From"]); print("TO", m["To"])
+print(m.get_body(("plain",)).get_content())
+PY
+}
+hdr "$WORK"/fm/units/thong-nhat/*.eml > "$WORK/fmail"
+hdr "$WORK"/um/units/thong-nhat/*.eml > "$WORK/umail"
+for f in fmail umail; do
+    expect_grep "$f: the sender in sentence case" "FROM Ủy ban nhân dân huyện Gia Lộc <" "$WORK/$f"
+    expect_grep "$f: the unit as addressed" "TO UBND xã Thống Nhất <" "$WORK/$f"
+done
+expect_grep "form message: the deadline" "rồi gửi lại phiếu theo địa chỉ thư này trước ngày 15 tháng 02 năm 2023." "$WORK/fmail"
+sed 's/forms-deadline="2023-02-15"/forms-deadline="2023-02-30"/' "$WORK/blank.xml" > "$WORK/bad.xml"
+LC_ALL=C $PARPACK check "$WORK/bad.xml" > /dev/null 2> "$WORK/be"
+expect_grep "a deadline that is no date is an error" 'forms-deadline="2023-02-30" is not a date' "$WORK/be"
+
 # --- the ranking sheet's rank, tier and rating are formulas: a corrected
 # score moves them when LibreOffice recalculates ---------------------------
 $PARPACK build fixtures/ties-report.xml --only workbook --out "$WORK/rk" --quiet 2>/dev/null
