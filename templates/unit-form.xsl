@@ -41,7 +41,9 @@
       <format id="title" bold="true" size="14" align="center" valign="center"/>
       <format id="subtitle" italic="true" size="12" align="center" wrap="true"/>
       <format id="label" size="11" bold="true"/>
-      <format id="ident" size="11"/>
+      <!-- left, under its label: the year is a number, which would
+           otherwise stand at the right of the wide column, mid-page -->
+      <format id="ident" size="11" align="left"/>
       <format id="head" bold="true" size="11" align="center" valign="center" wrap="true" border="true" bg="#DDEBF7"/>
       <format id="code" size="11" border="true" align="center" valign="center"/>
       <format id="code-b" size="11" border="true" bold="true" align="center" valign="center"/>
@@ -69,7 +71,11 @@
         <col first="3" last="4" width="12"/>
         <col first="5" last="6" width="32"/>
         <col first="7" last="7" width="5" hidden="true"/>
+        <!-- the title rows as high as their type, each set just before
+             its merge: rows are written out in order -->
+        <row r="0" height="21"/>
         <merge range="A1:G1" format="title">PHIẾU CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+        <row r="1" height="21"/>
         <merge range="A2:G2" format="title"><xsl:value-of select="$title"/></merge>
         <merge range="A3:G3" format="subtitle"><xsl:value-of select="$f/scheme/@title"/></merge>
         <!-- who and when: read back by `parpack import` (defined names below) -->

@@ -53,13 +53,14 @@
         </xsl:if>
         <col first="{$cn}" last="{$cn}" width="36" format="text"/>
         <col first="{$ck}" last="{$ck}" width="5" hidden="true" format="text"/>
-        <!-- the title rows as high as their type (14 and 12 pt); before
-             the merges: rows are written out in order -->
+        <!-- the title rows as high as their type (14 and 12 pt), each
+             set just before its merge: rows are written out in order, a
+             row left behind takes no more cells -->
         <row r="0" height="21"/>
-        <row r="1" height="21"/>
-        <row r="2" height="18"/>
         <merge range="A1:{$N}1" format="title">BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+        <row r="1" height="21"/>
         <merge range="A2:{$N}2" format="title"><xsl:value-of select="$title"/></merge>
+        <row r="2" height="18"/>
         <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
         <row r="3" height="32">
           <xsl:if test="$P"><xsl:attribute name="height">46</xsl:attribute></xsl:if>

@@ -285,6 +285,18 @@ if command -v soffice > /dev/null 2>&1; then
         done
         expect_eq "$n: no word over another in $np files printed through LibreOffice" "$bads" 0
     done
+    # what was printed says what it should: the titles are there
+    pdftotext "$WORK/lop/gia-loc-2022/bang-diem-thong-nhat-2022.pdf" - 2>/dev/null | tr '\n' ' ' > "$WORK/us"
+    expect_grep "unit sheet printed: its title" "BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 UBND xã Thống Nhất" "$WORK/us"
+    expect_eq "unit sheet printed: landscape" "$(pdfinfo "$WORK/lop/gia-loc-2022/bang-diem-thong-nhat-2022.pdf" | awk '/^Page size/ { print ($3 > $5) ? "landscape" : "portrait" }')" landscape
+    # the scoring forms (of the blank file above) too
+    mkdir -p "$WORK/lof"
+    HOME="$WORK" timeout 300 soffice --headless --convert-to pdf --outdir "$WORK/lof" "$WORK"/fm/units/*/*.xlsx > /dev/null 2>&1
+    bads=0
+    for p in "$WORK/lof"/*.pdf; do sh tests/overlap.sh "$p" > /dev/null || bads=$((bads + 1)); done
+    expect_eq "forms printed: $(ls "$WORK/lof" | wc -l) of 18, no word over another" "$(ls "$WORK/lof" | wc -l) $bads" "18 0"
+    pdftotext "$WORK/lof/phieu-cham-diem-thong-nhat-2022.pdf" - 2>/dev/null | tr '\n' ' ' > "$WORK/fs"
+    expect_grep "form printed: its title" "PHIẾU CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 UBND xã Thống Nhất" "$WORK/fs"
 else
     echo "skip - no LibreOffice: workbooks not printed"
 fi
