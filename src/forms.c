@@ -58,6 +58,11 @@ static xmlDocPtr S_form_doc(const S_ctx *c, int u)
     S_set(root, "year", buf);
     snprintf(buf, sizeof buf, "%d", m->precision);
     S_set(root, "precision", buf);
+    if (m->deadline_year) { /* "ngày 15 tháng 02 năm 2023", as legal dates */
+        snprintf(buf, sizeof buf, "ngày %02d tháng %02d năm %d",
+                 m->deadline_day, m->deadline_month, m->deadline_year);
+        S_set(root, "deadline-text", buf);
+    }
     n = xmlNewChild(root, NULL, BAD_CAST "issuer", NULL);
     S_set(n, "name", m->issuer_name);
     S_set(n, "symbol", m->issuer_symbol);
@@ -92,7 +97,7 @@ static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
     const pp_model *m = c->m;
     const char *at = strchr(m->issuer_email, '@'), *attname;
     char att[PATH_MAX], path[PATH_MAX], msgid[512];
-    char *subject = NULL, *body = NULL;
+    char *subject = NULL, *body = NULL, *to_name = NULL, *from_name = NULL;
     void *md;
     pp_mail mail;
     pp_status st = PP_OK;
@@ -110,12 +115,14 @@ static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
         return PP_E_TEMPLATE;
     subject = pp_template_doc_text(md, "subject");
     body = pp_template_doc_text(md, "body");
+    to_name = pp_template_doc_text(md, "to"); /* display names, mail.xsd */
+    from_name = pp_template_doc_text(md, "from");
     attname = strrchr(rel_x, '/') ? strrchr(rel_x, '/') + 1 : rel_x;
     memset(&mail, 0, sizeof mail);
     mail.from = m->issuer_email;
-    mail.from_name = m->issuer_name;
+    mail.from_name = from_name && *from_name ? from_name : m->issuer_name;
     mail.to = m->units[u].email;
-    mail.to_name = m->units[u].name;
+    mail.to_name = to_name && *to_name ? to_name : m->units[u].name;
     mail.subject = subject ? subject : "";
     mail.body = body ? body : "";
     mail.attachment_path = att;
@@ -131,6 +138,8 @@ static pp_status S_mail(S_ctx *c, int u, void *doc, const char *rel_x,
                              rel_m, &c->d);
     free(subject);
     free(body);
+    free(to_name);
+    free(from_name);
     pp_template_doc_free(md);
     return st;
 }

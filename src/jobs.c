@@ -185,7 +185,8 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     const pp_kind *wk = pp_plan_find(j->kinds, j->nkinds, "unit-workbook");
     const char *slug = j->slugs[unit], *at;
     char rel_x[PATH_MAX], att[PATH_MAX], path[PATH_MAX], msgid[512];
-    char *subject = NULL, *body = NULL, *to_name = NULL, *attname;
+    char *subject = NULL, *body = NULL, *to_name = NULL, *from_name = NULL,
+         *attname;
     int keep = pp_plan_has(j->kinds, j->set, wk);
     pp_doc *md = NULL;
     pp_mail mail;
@@ -216,11 +217,12 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
     subject = pp_template_doc_text(md, "subject");
     body = pp_template_doc_text(md, "body");
     to_name = pp_template_doc_text(md, "to"); /* the display name, mail.xsd */
+    from_name = pp_template_doc_text(md, "from");
     attname = strrchr(rel_x, '/');
     attname = attname ? attname + 1 : rel_x;
     memset(&mail, 0, sizeof mail);
     mail.from = m->issuer_email;
-    mail.from_name = m->issuer_name;
+    mail.from_name = from_name && *from_name ? from_name : m->issuer_name;
     mail.to = m->units[unit].email;
     mail.to_name = to_name && *to_name ? to_name : m->units[unit].name;
     mail.subject = subject ? subject : "";
@@ -242,6 +244,7 @@ cleanup:
     free(subject);
     free(body);
     free(to_name);
+    free(from_name);
     if (md)
         pp_template_doc_free(md);
     return st;

@@ -325,26 +325,63 @@ static char *S_note(S_loader *L, const char *v)
 /* An attribute's value, NFC, in the arena; NULL when absent. */
 static char *S_attr(S_loader *L, const S_node *n, const char *name);
 
+/* NULL for an absent, empty or blank attribute: title="" is no title. */
+static char *S_unblank(char *v)
+{
+    const char *p = v;
+    if (!v)
+        return NULL;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return *p ? v : NULL;
+}
+
+/* Whether v starts with the word w ("KT.", "PHÓ", "CHỦ TỊCH"). */
+static int S_starts(const char *v, const char *w)
+{
+    while (v && *v == ' ')
+        v++;
+    return v && strncmp(v, w, strlen(w)) == 0;
+}
+
 /* The signer's office and body: given, or derived from the older
  * authority ("TM. ỦY BAN NHÂN DÂN") and capacity ("KT. CHỦ TỊCH") or
- * title ("PHÓ CHỦ TỊCH"); the title follows the office when absent. */
-static void S_signer_office(S_loader *L, pp_signer *s, const char *office,
-                            const char *body)
+ * title ("PHÓ CHỦ TỊCH"); the title follows the office when absent or
+ * empty (title="" as most real files write it is no title). When
+ * nothing tells the office, the chairman is assumed and a warning says
+ * so. */
+static void S_signer_office(S_loader *L, S_pos at, pp_signer *s,
+                            const char *office, const char *body)
 {
+    s->authority = S_unblank(s->authority);
+    s->capacity = S_unblank(s->capacity);
+    s->title = S_unblank(s->title);
+    body = S_unblank((char *)body);
     if (office)
         s->office = strcmp(office, "deputy") == 0 ? PP_OFFICE_DEPUTY
                                                   : PP_OFFICE_CHAIRMAN;
-    else if ((s->capacity && strncmp(s->capacity, "KT.", 3) == 0) ||
-             (s->title && strncmp(s->title, "PHÓ", strlen("PHÓ")) == 0))
+    else if (S_starts(s->capacity, "KT.") || S_starts(s->authority, "KT.") ||
+             S_starts(s->capacity, "PHÓ") || S_starts(s->title, "PHÓ"))
         s->office = PP_OFFICE_DEPUTY;
-    else
+    else if (S_starts(s->capacity, "CHỦ TỊCH") ||
+             S_starts(s->title, "CHỦ TỊCH")) {
         s->office = PP_OFFICE_CHAIRMAN;
+    } else {
+        s->office = PP_OFFICE_CHAIRMAN;
+        S_warn(L, at,
+               N_("the signer's office cannot be told from <signer>: the "
+                  "documents are signed as the chairman (\"CHỦ TỊCH\"); "
+                  "give office=\"chairman\" or office=\"deputy\" (and "
+                  "title=\"PHÓ CHỦ TỊCH\") to say who signs"));
+    }
     if (body)
         s->body = (char *)body;
-    else if (s->authority && strncmp(s->authority, "TM. ", 4) == 0)
+    else if (S_starts(s->authority, "TM. ") && S_unblank(s->authority + 4))
         s->body = pp_arena_strdup(L->a, s->authority + 4);
     else
         s->body = pp_arena_strdup(L->a, "ỦY BAN NHÂN DÂN");
+    if (!s->title && S_starts(s->capacity, "PHÓ"))
+        s->title = s->capacity;
     if (!s->title)
         s->title = pp_arena_strdup(L->a, s->office == PP_OFFICE_DEPUTY
                                              ? "PHÓ CHỦ TỊCH"
@@ -578,8 +615,14 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                 m->signer.capacity = S_attr(L, c, "capacity");
                 m->signer.title = S_attr(L, c, "title");
                 m->signer.name = S_attr(L, c, "name");
-                S_signer_office(L, &m->signer, S_attr(L, c, "office"),
+                S_signer_office(L, at, &m->signer, S_attr(L, c, "office"),
                                 S_attr(L, c, "body"));
+            } else if (S_is(c, "proposer")) {
+                m->proposer = S_unblank(S_text(L, c));
+            } else if (S_is(c, "charged")) {
+                m->charged = S_unblank(S_text(L, c));
+            } else if (S_is(c, "award-charged")) {
+                m->award_charged = S_unblank(S_text(L, c));
             } else if (S_is(c, "recipients")) {
                 rec = c;
                 m->nrecipients = S_count(rec, "to");
@@ -601,6 +644,13 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
         m->issuer_symbol = pp_arena_strdup(L->a, "");
     if (!m->issuer_place)
         m->issuer_place = pp_arena_strdup(L->a, "");
+    if (iss && !(m->issuer_level = S_attr(L, iss, "level")))
+        m->issuer_level = pp_arena_strdup(
+            L->a, strstr(m->issuer_name, "TỈNH ") ||
+                          (!m->issuer_parent &&
+                           strstr(m->issuer_name, "THÀNH PHỐ "))
+                      ? "province"
+                      : "district");
     if (ann) {
         char *date, *num;
         int y = 0, mo = 0, d = 0;
@@ -634,6 +684,26 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                               "announced after it ends; is it a date copied "
                               "from another year's file?"),
                            date, m->year);
+            }
+        }
+        if ((date = S_attr(L, ann, "forms-deadline"))) {
+            static const int mdays[] = {31, 29, 31, 30, 31, 30,
+                                        31, 31, 30, 31, 30, 31};
+            int ok = sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
+                     strlen(date) == 10 && y >= 1990 && y <= 2200 &&
+                     mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1];
+            if (ok && mo == 2 && d == 29 &&
+                !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                ok = 0;
+            if (!ok)
+                S_err(L, S_attr_pos(L, at, "forms-deadline"),
+                      N_("announcement forms-deadline=\"%s\" is not a date; "
+                         "write it as YYYY-MM-DD, e.g. 2023-02-15"),
+                      date);
+            else {
+                m->deadline_year = y;
+                m->deadline_month = mo;
+                m->deadline_day = d;
             }
         }
     }
@@ -1374,6 +1444,61 @@ done:
  * The stream: what xmlin.c reads, loaded as it goes by.
  */
 
+typedef struct {
+    const char *name;
+    size_t i;
+} S_named;
+
+static int S_by_name(const void *a, const void *b)
+{
+    return strcmp(((const S_named *)a)->name, ((const S_named *)b)->name);
+}
+
+/* Each unit's label: its name, or "kind name" where another unit has
+ * the same name (the town and the district of Kỳ Anh), or the issuer's
+ * place has it (the city of Hà Tĩnh), and its name does not already
+ * begin with its kind. Sorted by name, so O(n log n). */
+static void S_unit_labels(S_loader *L)
+{
+    pp_model *m = L->m;
+    size_t i, j, k, n = m->nunits;
+    S_named *ix = n ? malloc(n * sizeof *ix) : NULL;
+    if (!ix) {
+        if (n)
+            L->oom = 1;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        ix[i].name = m->units[i].name;
+        ix[i].i = i;
+        m->units[i].label = m->units[i].name;
+    }
+    qsort(ix, n, sizeof *ix, S_by_name);
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(ix[i].name, ix[j].name) == 0;)
+            j++;
+        /* one of a kind, but named as the issuer's place: the city of
+         * Hà Tĩnh in the province of Hà Tĩnh */
+        int place = j - i == 1 && m->issuer_place &&
+                    strcmp(ix[i].name, m->issuer_place) == 0;
+        for (k = i; (j - i > 1 || place) && k < j; k++) {
+            pp_unit *u = &m->units[ix[k].i];
+            size_t kl = u->kind ? strlen(u->kind) : 0;
+            char *s;
+            if (!kl || strncmp(u->name, u->kind, kl) == 0)
+                continue;
+            s = pp_arena_alloc(L->a, kl + strlen(u->name) + 2);
+            if (!s) {
+                L->oom = 1;
+                break;
+            }
+            sprintf(s, "%s %s", u->kind, u->name);
+            u->label = s;
+        }
+    }
+    free(ix);
+}
+
 /* A section's element, into its tree. */
 static S_node *S_node_new(S_loader *L, const pp_xml_tag *t)
 {
@@ -1615,6 +1740,8 @@ pp_model *pp_model_load_memory_flags(const char *buf, size_t len,
         free(m->blocks);
         m->blocks = b;
     }
+    if (m->units)
+        S_unit_labels(&L);
     m->blank = m->units && L.nscored == 0;
     if (m->blank && L.unscored.errors) {
         /* a blank appraisal given where scores are needed: said once */

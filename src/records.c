@@ -12,7 +12,7 @@
  * index (leaf or field) times S_KINDS. */
 enum {
     /* unit records (units, block) */
-    U_ID, U_NAME, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
+    U_ID, U_NAME, U_LABEL, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
     U_SEQ, U_RANK, U_ACHIEVED, U_MAX, U_INDEX, U_SELF, U_SELF_INDEX,
     U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
     U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
@@ -32,7 +32,8 @@ enum {
 };
 
 static const char *const S_names[S_KINDS] = {
-    "id", "name", "kind", "head", "email", "slug", "block", "block-name",
+    "id", "name", "label", "kind", "head", "email", "slug", "block",
+    "block-name",
     "seq", "rank", "achieved", "max", "index", "self", "self-index",
     "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
     "previous-rank", "previous-year", "delta", "new", "previous-index",
@@ -281,6 +282,7 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
     switch (kind) {
     case U_ID: S_text(v, u->id); break;
     case U_NAME: S_text(v, u->name); break;
+    case U_LABEL: S_text(v, u->label ? u->label : u->name); break;
     case U_KIND: S_text(v, u->kind); break;
     case U_HEAD: S_text(v, u->head); break;
     case U_EMAIL: S_text(v, u->email); break;

@@ -501,6 +501,7 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_set(s, "symbol", m->issuer_symbol);
     S_set(s, "place", m->issuer_place);
     S_set(s, "email", m->issuer_email);
+    S_set(s, "level", m->issuer_level);
     S_start(s, "signer");
     S_set(s, "authority", m->signer.authority);
     S_set(s, "capacity", m->signer.capacity);
@@ -510,6 +511,12 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
           m->signer.office == PP_OFFICE_DEPUTY ? "deputy" : "chairman");
     S_set(s, "body", m->signer.body);
     S_end(s);
+    if (m->proposer)
+        S_text_child(s, "proposer", m->proposer);
+    if (m->charged)
+        S_text_child(s, "charged", m->charged);
+    if (m->award_charged)
+        S_text_child(s, "award-charged", m->award_charged);
     if (m->nrecipients) {
         S_start(s, "recipients");
         for (i = 0; i < m->nrecipients; i++)
@@ -733,6 +740,7 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
     S_start(s, "unit");
     S_set(s, "id", u->id);
     S_set(s, "name", u->name);
+    S_set(s, "label", u->label ? u->label : u->name);
     S_set(s, "kind", u->kind);
     S_set(s, "head", u->head);
     S_set(s, "email", u->email);

@@ -430,6 +430,16 @@ static void S_chart(W *w, lxw_worksheet *ws, xmlNodePtr n)
     chart_series_set_labels(se);
     if (type && strcmp(type, "bar") == 0)
         chart_axis_set_reverse(ch->y_axis);
+    /* one scale for every chart: the value axis as the template says */
+    if (pp_desc_attr(n, "min"))
+        chart_axis_set_min(ch->x_axis, strtod(pp_desc_attr(n, "min"), NULL));
+    if (pp_desc_attr(n, "max"))
+        chart_axis_set_max(ch->x_axis, strtod(pp_desc_attr(n, "max"), NULL));
+    if (pp_desc_attr(n, "major")) {
+        chart_axis_set_major_unit(ch->x_axis,
+                                  strtod(pp_desc_attr(n, "major"), NULL));
+        chart_axis_major_gridlines_set_visible(ch->x_axis, LXW_TRUE);
+    }
     memset(&opt, 0, sizeof opt);
     opt.x_scale = strtod(pp_desc_attr(n, "x-scale") ? pp_desc_attr(n, "x-scale") : "1.5", NULL);
     opt.y_scale = strtod(pp_desc_attr(n, "y-scale") ? pp_desc_attr(n, "y-scale") : "2", NULL);

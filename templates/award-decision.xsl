@@ -64,9 +64,9 @@
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-emulation"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-base-salary"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả Chỉ số cải cách hành chính năm ', $year)"/></xsl:call-template>
-        <xsl:call-template name="basis"><xsl:with-param name="text" select="'Theo đề nghị của Trưởng phòng Nội vụ'"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Theo đề nghị của ', $proposer)"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
-        <p align="justify" indent="12.7"><b>Điều 1.</b> Khen thưởng <xsl:call-template name="totals"/> (có danh sách kèm theo), gồm:</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 1.</b> Khen thưởng <xsl:call-template name="totals"/> (có danh sách kèm theo), gồm:</p>
         <xsl:for-each select="$aw/award">
           <p align="justify" indent="12.7">
             <xsl:value-of select="concat(position(), '. Tặng ', @form-label, ' cho ')"/>
@@ -80,8 +80,8 @@
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="pp:money-words($aw/@total, $words-style)"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
-        <p align="justify" indent="12.7"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="pp:money-words($aw/@total, $words-style)"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$award-charged"/> và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>
 

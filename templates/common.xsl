@@ -12,19 +12,31 @@
        other regional forms, e.g. 'bốn,linh,ngàn'. -->
   <xsl:param name="words-style" select="''"/>
 
-  <!-- "UBND xã Thống Nhất", "UBND Thị trấn Gia Lộc"; a unit without a
-       kind (a department, "UBND thành phố Hà Tĩnh") by its name alone -->
+  <!-- A unit as the subject of a sentence or the title of its sheet.
+       A local government (its kind xã, phường, thị trấn, huyện, quận,
+       thị xã, thành phố, tỉnh) is "UBND + its kind + its name": "UBND xã
+       Thống Nhất", "UBND thị trấn Gia Lộc" (name "Thị trấn Gia Lộc": the
+       kind lower case inside the title), "UBND thị xã Kỳ Anh". Any other
+       unit (a department, an agency, kind "cơ quan" or none) is its name
+       as listed (@label: "Sở Tư pháp"); so is a name that already says
+       "UBND …". -->
+  <xsl:variable name="local-kinds" select="'|xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|'"/>
   <xsl:template name="unit-title">
     <xsl:param name="u" select="."/>
+    <xsl:variable name="kind" select="pp:lower(normalize-space($u/@kind))"/>
+    <xsl:variable name="kl" select="string-length($kind)"/>
     <xsl:choose>
-      <xsl:when test="not($u/@kind) or starts-with($u/@name, 'UBND') or starts-with(pp:upper($u/@name), 'ỦY BAN')">
-        <xsl:value-of select="$u/@name"/>
+      <xsl:when test="$kind = '' or not(contains($local-kinds, concat('|', $kind, '|'))) or starts-with($u/@name, 'UBND') or starts-with(pp:upper($u/@name), 'ỦY BAN')">
+        <xsl:choose>
+          <xsl:when test="$u/@label"><xsl:value-of select="$u/@label"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$u/@name"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
-      <xsl:when test="starts-with(pp:upper($u/@name), pp:upper($u/@kind))">
-        <xsl:value-of select="concat('UBND ', $u/@name)"/>
+      <xsl:when test="pp:lower(substring($u/@name, 1, $kl + 1)) = concat($kind, ' ')">
+        <xsl:value-of select="concat('UBND ', $kind, substring($u/@name, $kl + 1))"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat('UBND ', $u/@kind, ' ', $u/@name)"/>
+        <xsl:value-of select="concat('UBND ', $kind, ' ', $u/@name)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -52,6 +64,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a list of units as subjects: "UBND xã An Lão và UBND xã Ân Thi" -->
+  <xsl:template name="title-list">
+    <xsl:param name="units"/>
+    <xsl:for-each select="$units">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose>
+          <xsl:when test="position() = last()"> và </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:call-template name="unit-title"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- a list of names: "A, B và C" -->
   <xsl:template name="name-list">
     <xsl:param name="units"/>
@@ -62,7 +88,10 @@
           <xsl:otherwise>, </xsl:otherwise>
         </xsl:choose>
       </xsl:if>
-      <xsl:value-of select="@name"/>
+      <xsl:choose>
+        <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

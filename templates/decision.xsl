@@ -24,7 +24,10 @@
       <section page-numbers="top-center">
         <xsl:call-template name="header"/>
         <p align="center" bold="true" size="14" space-before="6" space-after="0">QUYẾT ĐỊNH</p>
-        <p align="center" bold="true" size="14" space-after="0">Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/></p>
+        <!-- the title names all that its articles approve: the index
+             (Điều 1) and the ratings of the heads (Điều 2), as the Hà Tĩnh
+             2023 decision does -->
+        <p align="center" bold="true" size="14" space-after="0">Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> và kết quả đánh giá mức độ hoàn thành nhiệm vụ của người đứng đầu trong thực hiện cải cách hành chính</p>
         <rule width="40" align="center" space-after="10"/>
         <!-- a decision of the chairman (docs/domain.md): its preamble and its
              signature block say so -->
@@ -33,9 +36,9 @@
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-program"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ ', $r/scheme/@title)"/></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả thẩm định, xác định Chỉ số cải cách hành chính năm ', $year, ' của Hội đồng thẩm định')"/></xsl:call-template>
-        <xsl:call-template name="basis"><xsl:with-param name="text" select="'Theo đề nghị của Trưởng phòng Nội vụ'"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Theo đề nghị của ', $proposer)"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
-        <p align="justify" indent="12.7"><b>Điều 1.</b> Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="pp:money($n)"/> đơn vị<xsl:if test="$r/summary/@has-blocks = 'true'"> thuộc <xsl:value-of select="$r/summary/@blocks"/> khối</xsl:if> (chi tiết tại Phụ lục kèm theo Quyết định này), trong đó:</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 1.</b> Phê duyệt và công bố Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="pp:money($n)"/> đơn vị<xsl:if test="$r/summary/@has-blocks = 'true'"> thuộc <xsl:value-of select="$r/summary/@blocks"/> khối</xsl:if> (chi tiết tại Phụ lục kèm theo Quyết định này), trong đó:</p>
         <xsl:for-each select="$r/block">
           <xsl:variable name="b" select="."/>
           <p align="justify" indent="12.7">
@@ -47,13 +50,17 @@
             <xsl:for-each select="$r/tiers/tier">
               <xsl:variable name="t" select="@n"/>
               <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(pp:lower(substring(@label, 1, 1)), substring(@label, 2), ': ', pp:money(count($b/unit[@tier = $t])), ' đơn vị')"/>
+              <xsl:value-of select="concat(pp:lower(substring(@label, 1, 1)), substring(@label, 2), ': ')"/>
+              <xsl:choose>
+                <xsl:when test="count($b/unit[@tier = $t]) = 0">không có đơn vị nào</xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat(pp:money(count($b/unit[@tier = $t])), ' đơn vị')"/></xsl:otherwise>
+              </xsl:choose>
             </xsl:for-each>
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ', pp:money(@count), ' người')"/></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực dưới mức quy định tại Phụ lục có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
-        <p align="justify" indent="12.7"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng, Trưởng phòng Nội vụ, thủ trưởng các cơ quan, đơn vị có liên quan và người đứng đầu các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ')"/><xsl:choose><xsl:when test="@count = 0">không có người nào</xsl:when><xsl:otherwise><xsl:value-of select="concat(pp:money(@count), ' người')"/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực dưới mức quy định tại Phụ lục có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$charged"/>, thủ trưởng các cơ quan, đơn vị có liên quan và người đứng đầu các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>
 
@@ -78,7 +85,7 @@
             </row>
             <rows source="block" key="{@id}">
               <cell align="center" field="pos"/>
-              <cell align="left" field="name"/>
+              <cell align="left" field="label"/>
               <cell align="right" field="achieved-text"/>
               <cell align="right" field="max-text"/>
               <cell align="right" bold="true" field="index-text"/>

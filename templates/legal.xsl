@@ -38,7 +38,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="basis-program">Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030</xsl:template>
+  <xsl:template name="basis-program">Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021&#160;-&#160;2030</xsl:template>
 
   <!-- one basis line: italic, ending ";" or "." for the last -->
   <xsl:template name="basis">

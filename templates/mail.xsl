@@ -17,7 +17,9 @@
   <xsl:template match="/">
     <xsl:variable name="to"><xsl:call-template name="unit-title"><xsl:with-param name="u" select="$u"/></xsl:call-template></xsl:variable>
     <mail>
-      <!-- the To display name: the unit as it is addressed -->
+      <!-- the display names: the sender in sentence case (not the
+           capitals of the letterhead), the unit as it is addressed -->
+      <from><xsl:value-of select="pp:proper(/results/issuer/@name, /results/issuer/@place)"/></from>
       <to><xsl:value-of select="$to"/></to>
       <subject>Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="$to"/></subject>
       <body>Kính gửi: <xsl:value-of select="$to"/>.

@@ -13,6 +13,48 @@
   <xsl:variable name="ann" select="/results/announcement"/>
   <xsl:variable name="year" select="/results/@year"/>
 
+  <!-- Who proposes and who is charged follow the issuer's level
+       (issuer/@level: province or district), unless the file words them
+       (issuer/proposer, charged, award-charged). The local government's
+       kind, lower case, is read from the issuer's name: "ỦY BAN NHÂN DÂN
+       HUYỆN GIA LỘC" with place "Gia Lộc" gives "huyện"; a province's
+       communes are "cấp huyện" before 1 July 2025 (two levels since). -->
+  <xsl:variable name="province" select="$iss/@level = 'province'"/>
+  <xsl:variable name="local-kind">
+    <xsl:variable name="rest" select="normalize-space(substring-after($iss/@name, pp:upper($iss/signer/@body)))"/>
+    <xsl:variable name="k" select="normalize-space(substring-before(concat($rest, ' '), concat(' ', pp:upper($iss/@place), ' ')))"/>
+    <xsl:choose>
+      <xsl:when test="$k != '' and string-length($k) &lt; 12"><xsl:value-of select="pp:lower($k)"/></xsl:when>
+      <xsl:when test="$province">tỉnh</xsl:when>
+      <xsl:otherwise>huyện</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="two-levels" select="$ann/@year &gt; 2025 or ($ann/@year = 2025 and $ann/@month &gt;= 7)"/>
+  <xsl:variable name="proposer">
+    <xsl:choose>
+      <xsl:when test="$iss/proposer"><xsl:value-of select="$iss/proposer"/></xsl:when>
+      <xsl:when test="$province">Giám đốc Sở Nội vụ</xsl:when>
+      <xsl:otherwise>Trưởng phòng Nội vụ</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- the officials Điều 3 of the approval decision charges -->
+  <xsl:variable name="charged">
+    <xsl:choose>
+      <xsl:when test="$iss/charged"><xsl:value-of select="$iss/charged"/></xsl:when>
+      <xsl:when test="$province and $two-levels"><xsl:value-of select="concat('Chánh Văn phòng UBND ', $local-kind, ', Giám đốc Sở Nội vụ, thủ trưởng các sở, ban, ngành, Chủ tịch UBND cấp xã')"/></xsl:when>
+      <xsl:when test="$province"><xsl:value-of select="concat('Chánh Văn phòng UBND ', $local-kind, ', Giám đốc Sở Nội vụ, thủ trưởng các sở, ban, ngành, Chủ tịch UBND cấp huyện')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('Chánh Văn phòng HĐND và UBND ', $local-kind, ', Trưởng phòng Nội vụ, Chủ tịch UBND các xã, thị trấn')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- the officials Điều 3 of the commendation decision charges -->
+  <xsl:variable name="award-charged">
+    <xsl:choose>
+      <xsl:when test="$iss/award-charged"><xsl:value-of select="$iss/award-charged"/></xsl:when>
+      <xsl:when test="$province"><xsl:value-of select="concat('Chánh Văn phòng UBND ', $local-kind, ', Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('Chánh Văn phòng HĐND và UBND ', $local-kind, ', Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <!-- "Số:      /QĐ-UBND" with room to write the number by hand -->
   <xsl:template name="number-line">
     <xsl:param name="type" select="'QĐ'"/>
@@ -108,7 +150,12 @@
             </xsl:choose>
           </p>
         </xsl:for-each>
+        <!-- no recipients in the file: those Điều 3 charges (a decision
+             only), then the archive -->
         <xsl:if test="not($to)">
+          <xsl:if test="$articles">
+            <p align="left" size="11" space-after="0">- Như Điều 3;</p>
+          </xsl:if>
           <p align="left" size="11" space-after="0">- Lưu: VT.</p>
         </xsl:if>
       </column>

@@ -91,7 +91,9 @@
         </xsl:call-template>
       </section>
 
-      <section page-numbers="top-center" restart="yes" number-first="no">
+      <!-- the appendix on landscape pages: its table has a column a field
+           besides rank, name, points, index, tier and rating -->
+      <section page-numbers="top-center" restart="yes" number-first="no" orientation="landscape">
         <p align="center" bold="true" size="14" space-after="0">PHỤ LỤC</p>
         <p align="center" bold="true" size="13" space-after="0">BIỂU ĐỒ VÀ BẢNG TỔNG HỢP CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></p>
         <p align="center" italic="true" size="13" space-after="12">(Kèm theo Báo cáo số <xsl:call-template name="number-only"><xsl:with-param name="type" select="'BC'"/></xsl:call-template> ngày <xsl:value-of select="substring-after($ann/@date-legal, 'ngày ')"/> của <xsl:value-of select="pp:proper($iss/@name, $iss/@place)"/>)</p>
@@ -99,12 +101,14 @@
           <xsl:if test="$multi">
             <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
           </xsl:if>
-          <chart type="hbar" max="100" title="Chỉ số cải cách hành chính năm {$year} (%)">
+          <!-- one honest scale: from 0 to 100 in the PDF, the DOCX and the
+               workbook alike; the tiers' thresholds marked -->
+          <chart type="hbar" min="0" max="100" title="Chỉ số cải cách hành chính năm {$year} (%)">
             <xsl:for-each select="$r/tiers/tier[@min &gt; 0]">
               <mark value="{@min}" label="{@min-text}%"/>
             </xsl:for-each>
             <xsl:for-each select="unit">
-              <bar label="{@name}" value="{@index}" text="{@index-text}"/>
+              <bar label="{@label}" value="{@index}" text="{@index-text}"/>
             </xsl:for-each>
           </chart>
           <space height="4"/>
@@ -127,9 +131,6 @@
   <xsl:template name="block">
     <xsl:variable name="b" select="."/>
     <xsl:variable name="n" select="@count"/>
-    <xsl:variable name="num">
-      <xsl:if test="$multi"><xsl:value-of select="concat(position(), '.')"/></xsl:if>
-    </xsl:variable>
     <xsl:if test="$multi">
       <p align="justify" bold="true" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
     </xsl:if>
@@ -137,7 +138,7 @@
       <xsl:if test="$multi"><xsl:value-of select="concat(@name, ': ')"/></xsl:if>
       <xsl:value-of select="concat('Kết quả ', pp:money($n), '/', pp:money($n), ' đơn vị có chỉ số trung bình (tỷ lệ bình quân) đạt ', @mean-text, '%; cao nhất ', @highest-text, '%, thấp nhất ', @lowest-text, '%.')"/>
     </p>
-    <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>a) Kết quả theo nhóm:</p>
+    <p align="justify" italic="true" indent="12.7" keep-with-next="true">a) Kết quả theo nhóm:</p>
     <xsl:for-each select="$r/tiers/tier">
       <xsl:variable name="t" select="@n"/>
       <xsl:variable name="members" select="$b/unit[@tier = $t]"/>
@@ -155,73 +156,113 @@
       </p>
     </xsl:for-each>
 
-    <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>b) Đơn vị dẫn đầu và đơn vị có chỉ số thấp nhất:</p>
+    <p align="justify" italic="true" indent="12.7" keep-with-next="true">b) Đơn vị dẫn đầu và đơn vị có chỉ số thấp nhất:</p>
+    <!-- the first three ranks, every unit that shares one named with it
+         ("An Lão và Ân Thi cùng đạt 91,00% số điểm, cùng dẫn đầu …;
+         Bình Minh … đứng thứ ba": a shared rank skips the next) -->
     <p align="justify" indent="12.7">
-      <xsl:for-each select="unit[position() &lt;= 3]">
+      <xsl:for-each select="unit[@rank &lt;= 3][not(@rank = preceding-sibling::unit/@rank)]">
+        <xsl:variable name="rk" select="@rank"/>
+        <xsl:variable name="g" select="../unit[@rank = $rk]"/>
+        <xsl:variable name="many" select="count($g) &gt; 1"/>
+        <xsl:if test="position() &gt; 1">; </xsl:if>
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$g"/></xsl:call-template>
         <xsl:choose>
-          <xsl:when test="position() = 1"><xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm, dẫn đầu về chỉ số cải cách hành chính')"/></xsl:when>
-          <xsl:when test="position() = 2">; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ hai')"/></xsl:when>
-          <xsl:otherwise>; <xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm đứng thứ ba')"/></xsl:otherwise>
+          <xsl:when test="$many"><xsl:value-of select="concat(' cùng đạt ', @index-text, '% số điểm, cùng ')"/></xsl:when>
+          <xsl:when test="$rk = 1"><xsl:value-of select="concat(' với ', @index-text, '% số điểm, ')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(' với ', @index-text, '% số điểm ')"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:if test="@rank != position()"><xsl:value-of select="concat(' (đồng hạng ', pp:money(@rank), ')')"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$rk = 1">dẫn đầu về chỉ số cải cách hành chính</xsl:when>
+          <xsl:when test="$rk = 2">đứng thứ hai</xsl:when>
+          <xsl:otherwise>đứng thứ ba</xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
       <xsl:text>.</xsl:text>
     </p>
-    <xsl:if test="$n &gt; 3">
-      <xsl:variable name="low" select="unit[position() &gt; last() - 3]"/>
+    <!-- the three lowest places, and every unit tied with the third
+         lowest; the lowest index, with every unit that shares it -->
+    <xsl:variable name="cut" select="unit[last() - 2]/@index"/>
+    <xsl:variable name="low" select="unit[@index &lt;= $cut]"/>
+    <xsl:variable name="lowest" select="unit[last()]/@index"/>
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest">
+      <xsl:variable name="w" select="pp:number-words(count($low))"/>
       <p align="justify" indent="12.7">
-        <xsl:text>Ba đơn vị có chỉ số thấp nhất gồm: </xsl:text>
+        <xsl:value-of select="concat(pp:upper(substring($w, 1, 1)), substring($w, 2), ' đơn vị có chỉ số thấp nhất gồm: ')"/>
         <xsl:for-each select="$low">
-          <xsl:if test="position() &gt; 1">, </xsl:if>
-          <xsl:value-of select="concat(@name, ' (', @index-text, '%)')"/>
+          <xsl:if test="position() &gt; 1">
+            <xsl:choose>
+              <xsl:when test="position() = last()"> và </xsl:when>
+              <xsl:otherwise>, </xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+          <xsl:value-of select="concat(@label, ' (', @index-text, '%)')"/>
         </xsl:for-each>
         <xsl:text>; trong đó </xsl:text>
-        <xsl:for-each select="unit[last()]"><xsl:call-template name="unit-title"/><xsl:value-of select="concat(' với ', @index-text, '% số điểm')"/></xsl:for-each>
-        <xsl:text> có chỉ số thấp nhất.</xsl:text>
+        <xsl:variable name="last" select="unit[@index = $lowest]"/>
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$last"/></xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="count($last) &gt; 1"><xsl:value-of select="concat(' cùng có chỉ số thấp nhất với ', unit[last()]/@index-text, '% số điểm.')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat(' với ', unit[last()]/@index-text, '% số điểm có chỉ số thấp nhất.')"/></xsl:otherwise>
+        </xsl:choose>
       </p>
     </xsl:if>
 
     <xsl:if test="$prev">
-      <p align="justify" italic="true" indent="12.7" keep-with-next="true"><xsl:value-of select="$num"/>c) So với năm <xsl:value-of select="$prev"/>:</p>
+      <p align="justify" italic="true" indent="12.7" keep-with-next="true">c) So với năm <xsl:value-of select="$prev"/>:</p>
       <xsl:variable name="up" select="unit[@delta &gt; 0]"/>
       <xsl:variable name="down" select="unit[@delta &lt; 0]"/>
+      <!-- the cut of each "most" list: the 5th greatest rise, the 3rd
+           greatest fall and gain of points; every unit level with the
+           cut is named too (four communes fell 5 places: all four) -->
+      <xsl:variable name="upcut"><xsl:for-each select="$up"><xsl:sort select="@delta" data-type="number" order="descending"/><xsl:if test="position() = 5 or (position() = last() and last() &lt; 5)"><xsl:value-of select="@delta"/></xsl:if></xsl:for-each></xsl:variable>
+      <xsl:variable name="downcut"><xsl:for-each select="$down"><xsl:sort select="@delta" data-type="number" order="ascending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@delta"/></xsl:if></xsl:for-each></xsl:variable>
+      <xsl:variable name="same" select="unit[@delta = 0]"/>
+      <xsl:variable name="new" select="unit[@new = 'true']"/>
       <p align="justify" indent="12.7">
-        <xsl:value-of select="concat('Có ', pp:money(count($up)), ' đơn vị tăng bậc, ', pp:money(count($down)), ' đơn vị giảm bậc, ', pp:money(count(unit[@delta = 0])), ' đơn vị giữ nguyên thứ hạng')"/>
-        <xsl:if test="unit[@new = 'true']"><xsl:value-of select="concat(', ', pp:money(count(unit[@new = 'true'])), ' đơn vị mới')"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="$up"><xsl:value-of select="concat('Có ', pp:money(count($up)), ' đơn vị tăng bậc')"/></xsl:when>
+          <xsl:otherwise>Không có đơn vị nào tăng bậc</xsl:otherwise>
+        </xsl:choose>
+        <xsl:choose>
+          <xsl:when test="$down"><xsl:value-of select="concat(', ', pp:money(count($down)), ' đơn vị giảm bậc')"/></xsl:when>
+          <xsl:otherwise>, không có đơn vị nào giảm bậc</xsl:otherwise>
+        </xsl:choose>
+        <xsl:choose>
+          <xsl:when test="$same"><xsl:value-of select="concat(', ', pp:money(count($same)), ' đơn vị giữ nguyên thứ hạng')"/></xsl:when>
+          <xsl:otherwise>, không có đơn vị nào giữ nguyên thứ hạng</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$new"><xsl:value-of select="concat(', ', pp:money(count($new)), ' đơn vị mới')"/></xsl:if>
         <xsl:text>.</xsl:text>
         <xsl:if test="$up">
           <xsl:text> Các đơn vị tăng nhiều bậc nhất: </xsl:text>
-          <xsl:for-each select="$up">
+          <xsl:for-each select="$up[@delta &gt;= $upcut]">
             <xsl:sort select="@delta" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 5">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:call-template name="unit-title"/>
-              <xsl:value-of select="concat(' tăng ', pp:money(@delta), ' bậc (từ thứ ', pp:money(@previous-rank), ' lên thứ ', pp:money(@rank), ')')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:call-template name="unit-title"/>
+            <xsl:value-of select="concat(' tăng ', pp:money(@delta), ' bậc (từ thứ ', pp:money(@previous-rank), ' lên thứ ', pp:money(@rank), ')')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:if>
         <xsl:if test="$down">
           <xsl:text> Giảm nhiều bậc nhất: </xsl:text>
-          <xsl:for-each select="$down">
+          <xsl:for-each select="$down[@delta &lt;= $downcut]">
             <xsl:sort select="@delta" data-type="number" order="ascending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' giảm ', pp:money(@delta-abs), ' bậc')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:if>
       </p>
-      <xsl:if test="unit[@index-change]">
+      <xsl:variable name="gain" select="unit[@index-change &gt; 0]"/>
+      <xsl:if test="$gain">
+        <xsl:variable name="gaincut"><xsl:for-each select="$gain"><xsl:sort select="@index-change" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@index-change"/></xsl:if></xsl:for-each></xsl:variable>
         <p align="justify" indent="12.7">
           <xsl:text>Về điểm số, các đơn vị có chỉ số tăng nhiều nhất so với năm </xsl:text><xsl:value-of select="$prev"/><xsl:text>: </xsl:text>
-          <xsl:for-each select="unit[@index-change &gt; 0]">
+          <xsl:for-each select="$gain[@index-change &gt;= $gaincut]">
             <xsl:sort select="@index-change" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' ', @index-text, '%, cao hơn ', @index-change-abs-text, ' điểm')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
@@ -229,7 +270,6 @@
     </xsl:if>
 
     <p align="justify" italic="true" indent="12.7" keep-with-next="true">
-      <xsl:value-of select="$num"/>
       <xsl:choose><xsl:when test="$prev">d</xsl:when><xsl:otherwise>c</xsl:otherwise></xsl:choose>
       <xsl:text>) Tự đánh giá và kết quả thẩm định:</xsl:text>
     </p>
@@ -239,12 +279,11 @@
         <xsl:when test="count($over) = 0">Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định.</xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="concat('Có ', pp:money(count($over)), '/', pp:money($n), ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
-          <xsl:for-each select="$over">
+          <xsl:variable name="gapcut"><xsl:for-each select="$over"><xsl:sort select="@self-gap" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@self-gap"/></xsl:if></xsl:for-each></xsl:variable>
+          <xsl:for-each select="$over[@self-gap &gt;= $gapcut]">
             <xsl:sort select="@self-gap" data-type="number" order="descending"/>
-            <xsl:if test="position() &lt;= 3">
-              <xsl:if test="position() &gt; 1">; </xsl:if>
-              <xsl:value-of select="concat(@name, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
-            </xsl:if>
+            <xsl:if test="position() &gt; 1">; </xsl:if>
+            <xsl:value-of select="concat(@label, ' tự chấm ', @self-text, ' điểm, thẩm định ', @achieved-text, ' điểm (chênh ', @self-gap-text, ' điểm)')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </xsl:otherwise>
@@ -301,7 +340,7 @@
           <xsl:value-of select="concat('Có ', pp:money(count($dem)), ' đơn vị có chỉ số tổng hợp đạt từ ', @min-text, '% số điểm trở lên, nhưng có lĩnh vực chưa đạt ', @field-min-text, '% số điểm tối đa, vì vậy không được xếp loại “', @label, '”, gồm: ')"/>
           <xsl:for-each select="$dem">
             <xsl:if test="position() &gt; 1">, </xsl:if>
-            <xsl:value-of select="concat(@name, ' (', @index-text, '%, xếp loại: ', @rating-label, ')')"/>
+            <xsl:value-of select="concat(@label, ' (', @index-text, '%, xếp loại: ', @rating-label, ')')"/>
           </xsl:for-each>
           <xsl:text>.</xsl:text>
         </p>
@@ -323,7 +362,7 @@
             <xsl:value-of select="concat('Có ', pp:money(count($members)), ' đơn vị có lĩnh vực “', @field-name, '” đạt dưới ', @below-text, '% số điểm tối đa, gồm: ')"/>
             <xsl:for-each select="$members">
               <xsl:if test="position() &gt; 1">, </xsl:if>
-              <xsl:value-of select="concat(@name, ' (', flag[@id = $id]/@pct-text, '%)')"/>
+              <xsl:value-of select="concat(@label, ' (', flag[@id = $id]/@pct-text, '%)')"/>
             </xsl:for-each>
             <xsl:text>. Đề nghị người đứng đầu các đơn vị này làm rõ trách nhiệm, có giải pháp khắc phục trong năm tiếp theo.</xsl:text>
           </xsl:otherwise>
@@ -335,15 +374,14 @@
   <!-- the full table of a block -->
   <xsl:template name="full-table">
     <xsl:variable name="nf" select="count($r/scheme/field)"/>
-    <table size="9" header-rows="1">
-      <!-- with last year's column, a smaller size keeps "100,00" and the
-           tier labels on their lines -->
-      <xsl:if test="$prev"><xsl:attribute name="size">8.5</xsl:attribute></xsl:if>
+    <!-- on a landscape page (252 mm of text): the name its room, the
+         tier and rating labels on one or two lines, 10 pt -->
+    <table size="10" header-rows="1">
       <xsl:attribute name="widths">
-        <xsl:text>6.5 11.5 6.5 7</xsl:text>
+        <xsl:text>5.5 17 7 7.5</xsl:text>
         <xsl:for-each select="$r/scheme/field"><xsl:text> 7</xsl:text></xsl:for-each>
-        <xsl:text> 13 13.1</xsl:text>
-        <xsl:if test="$prev"><xsl:text> 6.5</xsl:text></xsl:if>
+        <xsl:text> 20 21</xsl:text>
+        <xsl:if test="$prev"><xsl:text> 7</xsl:text></xsl:if>
       </xsl:attribute>
       <row header="true">
         <cell align="center" bold="true">Hạng</cell>
@@ -361,7 +399,7 @@
            block's records (bound rows, docs/document.md) -->
       <rows source="block" key="{@id}">
         <cell align="center" field="rank"/>
-        <cell align="left" field="name"/>
+        <cell align="left" field="label"/>
         <cell align="right" field="achieved-text"/>
         <cell align="right" bold="true" field="index-text"/>
         <xsl:for-each select="$r/scheme/field">

@@ -18,6 +18,9 @@
     <xsl:variable name="to"><xsl:call-template name="unit-title"><xsl:with-param name="u" select="$u"/></xsl:call-template></xsl:variable>
     <xsl:variable name="from" select="pp:proper($f/issuer/@name, $f/issuer/@place)"/>
     <mail>
+      <!-- the display names, as in the results message -->
+      <from><xsl:value-of select="$from"/></from>
+      <to><xsl:value-of select="$to"/></to>
       <subject>Phiếu chấm điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="$to"/></subject>
       <body>Kính gửi: <xsl:value-of select="$to"/>.
 
@@ -26,7 +29,7 @@
 Đề nghị đơn vị:
 - tự đánh giá, chấm điểm từng tiêu chí vào cột "Tự đánh giá" (một số từ 0 đến điểm tối đa; KAD nếu tiêu chí không áp dụng đối với đơn vị);
 - ghi tài liệu kiểm chứng của từng tiêu chí vào cột "Tài liệu kiểm chứng";
-- giữ nguyên tên tệp, mã tiêu chí và các ô "Mã đơn vị", "Năm", "Cơ quan", rồi gửi lại phiếu theo địa chỉ thư này.
+- giữ nguyên tên tệp, mã tiêu chí và các ô "Mã đơn vị", "Năm", "Cơ quan", rồi gửi lại phiếu theo địa chỉ thư này<xsl:if test="$f/@deadline-text"> trước <xsl:value-of select="$f/@deadline-text"/></xsl:if>.
 
 Hội đồng thẩm định sẽ ghi điểm thẩm định và ghi chú vào cùng phiếu.
 

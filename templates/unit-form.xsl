@@ -41,7 +41,9 @@
       <format id="title" bold="true" size="14" align="center" valign="center"/>
       <format id="subtitle" italic="true" size="12" align="center" wrap="true"/>
       <format id="label" size="11" bold="true"/>
-      <format id="ident" size="11"/>
+      <!-- left, under its label: the year is a number, which would
+           otherwise stand at the right of the wide column, mid-page -->
+      <format id="ident" size="11" align="left"/>
       <format id="head" bold="true" size="11" align="center" valign="center" wrap="true" border="true" bg="#DDEBF7"/>
       <format id="code" size="11" border="true" align="center" valign="center"/>
       <format id="code-b" size="11" border="true" bold="true" align="center" valign="center"/>
@@ -69,7 +71,11 @@
         <col first="3" last="4" width="12"/>
         <col first="5" last="6" width="32"/>
         <col first="7" last="7" width="5" hidden="true"/>
+        <!-- the title rows as high as their type, each set just before
+             its merge: rows are written out in order -->
+        <row r="0" height="21"/>
         <merge range="A1:G1" format="title">PHIẾU CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+        <row r="1" height="21"/>
         <merge range="A2:G2" format="title"><xsl:value-of select="$title"/></merge>
         <merge range="A3:G3" format="subtitle"><xsl:value-of select="$f/scheme/@title"/></merge>
         <!-- who and when: read back by `parpack import` (defined names below) -->
@@ -126,13 +132,16 @@
         <merge range="A{$tot + 7}:G{$tot + 7}" format="note">4. Các dòng in đậm và dòng "Tổng điểm" tự cộng; không sửa cột "Mã" và các ô "Mã đơn vị", "Năm", "Cơ quan", để phần mềm đọc lại phiếu đúng đơn vị và tiêu chí.</merge>
         <xsl:variable name="D" select="concat('D', $A)"/>
         <xsl:variable name="C" select="concat('$C', $A)"/>
-        <xsl:variable name="T" select="concat('IFERROR(--SUBSTITUTE(TRIM(', $D, '),&quot;,&quot;,&quot;.&quot;),-1)')"/>
+        <!-- a score typed as text ("1,5" where the decimal mark is a
+             dot) is refused: the subtotals (SUMIF) add numbers only, so
+             a text the total would skip never gets in, and the form's
+             own total is what import reads -->
         <validate range="D{$A}:E{$Z}"
-                  formula="OR(UPPER(TRIM({$D}))=&quot;KAD&quot;,AND(ISNUMBER({$D}),{$D}&gt;=0,{$D}&lt;={$C}),AND(ISTEXT({$D}),{$T}&gt;=0,{$T}&lt;={$C}))"
+                  formula="OR(UPPER(TRIM({$D}))=&quot;KAD&quot;,AND(ISNUMBER({$D}),{$D}&gt;=0,{$D}&lt;={$C}))"
                   input-title="Điểm của tiêu chí"
-                  input="Một số từ 0 đến điểm tối đa (cột C), dấu phẩy hoặc dấu chấm thập phân; KAD nếu tiêu chí không áp dụng."
+                  input="Một số từ 0 đến điểm tối đa (cột C), với dấu thập phân của máy (1,5 hoặc 1.5); KAD nếu tiêu chí không áp dụng."
                   error-title="Điểm không hợp lệ"
-                  error="Điểm phải là một số từ 0 đến điểm tối đa của tiêu chí (cột C), hoặc KAD nếu tiêu chí không áp dụng đối với đơn vị."/>
+                  error="Điểm phải là một số từ 0 đến điểm tối đa của tiêu chí (cột C), với dấu thập phân của máy (nếu máy dùng dấu chấm thì gõ 1.5, dấu phẩy thì gõ 1,5), hoặc KAD nếu tiêu chí không áp dụng đối với đơn vị."/>
       </sheet>
       <name name="PP_UNIT" ref="='{$sheet}'!$B$4"/>
       <name name="PP_YEAR" ref="='{$sheet}'!$B$5"/>

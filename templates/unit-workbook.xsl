@@ -41,7 +41,7 @@
       <format id="chg" size="11" border="true" align="center" valign="center" num-format="&quot;tăng &quot;0.00;&quot;giảm &quot;0.00;&quot;không đổi&quot;"/>
       <format id="chg-b" size="11" border="true" bold="true" align="center" valign="center" num-format="&quot;tăng &quot;0.00;&quot;giảm &quot;0.00;&quot;không đổi&quot;"/>
       <format id="prev-note" size="11" border="true" italic="true" align="center" valign="center" wrap="true"/>
-      <sheet name="Bảng điểm" fit-width="true" repeat-rows="3-3" freeze-rows="4" freeze-cols="2"
+      <sheet name="Bảng điểm" landscape="true" fit-width="true" repeat-rows="3-3" freeze-rows="4" freeze-cols="2"
              header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$title}"
              footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
         <col first="0" last="0" width="8" format="center"/>
@@ -53,9 +53,15 @@
         </xsl:if>
         <col first="{$cn}" last="{$cn}" width="36" format="text"/>
         <col first="{$ck}" last="{$ck}" width="5" hidden="true" format="text"/>
+        <!-- the title rows as high as their type (14 and 12 pt), each
+             set just before its merge: rows are written out in order, a
+             row left behind takes no more cells -->
+        <row r="0" height="21"/>
         <merge range="A1:{$N}1" format="title">BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
+        <row r="1" height="21"/>
         <merge range="A2:{$N}2" format="title"><xsl:value-of select="$title"/></merge>
-        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', $r/issuer/@name)"/></merge>
+        <row r="2" height="18"/>
+        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
         <row r="3" height="32">
           <xsl:if test="$P"><xsl:attribute name="height">46</xsl:attribute></xsl:if>
           <c c="0" t="s" f="head">Mã</c>
@@ -158,27 +164,29 @@
         <row r="{$tot + 6}"><c c="1" t="s" f="text-b">So với năm trước</c></row>
       </sheet>
 
-      <sheet name="Xếp hạng" fit-width="true" repeat-rows="2-2" freeze-rows="3" freeze-cols="2"
-             autofilter="A3:H{2 + $b/@count + 1}"
+      <!-- the header right under the title: no empty bordered row -->
+      <sheet name="Xếp hạng" fit-width="true" repeat-rows="1-1" freeze-rows="2" freeze-cols="2"
+             autofilter="A2:H{1 + $b/@count + 1}"
              header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
         <col first="0" last="0" width="7" format="int"/>
         <col first="1" last="1" width="28" format="text"/>
         <col first="2" last="3" width="11" format="pts"/>
         <col first="4" last="4" width="11" format="pct"/>
         <col first="5" last="6" width="26" format="text"/>
-        <col first="7" last="7" width="10" format="delta"/>
+        <col first="7" last="7" width="12" format="delta"/>
+        <row r="0" height="21"/>
         <merge range="A1:H1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
-        <row r="2" height="30">
+        <row r="1" height="32">
           <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
           <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
           <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
           <c c="6" t="s" f="head">Xếp loại người đứng đầu</c><c c="7" t="s" f="head">Thay đổi thứ hạng</c>
         </row>
         <!-- the block's public ranking, the unit's own row marked -->
-        <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="3">
+        <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="2">
           <c c="0" field="rank"/>
-          <c c="1" t="s" f="own" field="name" if="marked"/>
-          <c c="1" t="s" field="name" unless="marked"/>
+          <c c="1" t="s" f="own" field="label" if="marked"/>
+          <c c="1" t="s" field="label" unless="marked"/>
           <c c="2" field="achieved"/>
           <c c="3" field="max"/>
           <c c="4" f="own-pct" field="index" if="marked"/>

@@ -40,7 +40,7 @@
       <format id="title-left" bold="true" size="13" align="left" valign="center" wrap="true"/>
       <format id="head-left" bold="true" size="11" align="left" valign="center" border="true" bg="#DDEBF7" indent="1"/>
       <format id="group" bold="true" size="9" align="center" valign="center" border="true" bg="#DDEBF7" wrap="true"/>
-      <format id="name-up" size="8" align="center" valign="bottom" border="true" bg="#DDEBF7" wrap="true" rotate="90"/>
+      <format id="name-up" size="9" align="center" valign="top" border="true" bg="#DDEBF7" wrap="true"/>
       <format id="chg" size="11" border="true" num-format="+0.00;-0.00;0" valign="center"/>
       <xsl:call-template name="criteria-sheet"/>
       <xsl:for-each select="$r/block">
@@ -91,8 +91,13 @@
         <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
         <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/></xsl:call-template>
       </row>
-      <!-- the criterion's name, turned to read upwards -->
-      <row r="3" height="100">
+      <!-- the criterion's name, across at 9 pt (turned upwards it printed
+           at about 7 pt), the row as high as the longest name wraps to
+           in a column of 8 (about 9 letters a line) -->
+      <xsl:variable name="longest">
+        <xsl:for-each select="$leaves"><xsl:sort select="string-length(@name)" data-type="number" order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="string-length(@name)"/></xsl:if></xsl:for-each>
+      </xsl:variable>
+      <row r="3" height="{12 * (ceiling($longest div 8) + 2)}">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Tiêu chí</c>
         <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="'name'"/></xsl:call-template>
@@ -107,11 +112,11 @@
         </xsl:if>
       </row>
       <!-- one row per unit, block by block in rank order (source "units") -->
-      <rows source="units" first="{$first}">
+      <rows source="units" first="{$first}" fit-height="true">
         <c c="0" t="n" f="int" field="seq"/>
         <c c="1" t="s" f="text" field="block-name"/>
         <c c="2" t="s" f="text" field="id"/>
-        <c c="3" t="s" f="text" field="name"/>
+        <c c="3" t="s" f="text" field="label"/>
         <xsl:for-each select="$leaves">
           <c c="{3 + position()}" field="final:{@id}" unless="na:{@id}"/>
         </xsl:for-each>
@@ -152,9 +157,43 @@
     <xsl:choose>
       <xsl:when test="count($r/block) = 1">Xếp hạng</xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="substring(translate(concat('XH', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/>
+        <xsl:call-template name="short-sheet-name"><xsl:with-param name="s" select="concat('XH', position(), ' ', @name)"/></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A sheet's name within Excel's 31 characters, cut at a word ("XH3
+       Cơ quan Trung ương đóng", not "… đóng trê"); the block's number
+       in front keeps the names unique. -->
+  <xsl:template name="short-sheet-name">
+    <xsl:param name="s"/>
+    <xsl:variable name="t" select="normalize-space(translate($s, '[]:*?/\', '       '))"/>
+    <xsl:choose>
+      <xsl:when test="string-length($t) &lt;= 31"><xsl:value-of select="$t"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="cut"><xsl:call-template name="upto-last-space"><xsl:with-param name="s" select="substring($t, 1, 32)"/></xsl:call-template></xsl:variable>
+        <!-- no comma or dash left hanging at the end -->
+        <xsl:variable name="c" select="normalize-space($cut)"/>
+        <xsl:choose>
+          <xsl:when test="substring($c, string-length($c)) = ',' or substring($c, string-length($c)) = '-'"><xsl:value-of select="normalize-space(substring($c, 1, string-length($c) - 1))"/></xsl:when>
+          <xsl:when test="$c != ''"><xsl:value-of select="$c"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="substring($t, 1, 31)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- s up to its last space (words whole), or '' without a space -->
+  <xsl:template name="upto-last-space">
+    <xsl:param name="s"/>
+    <xsl:if test="contains($s, ' ')">
+      <xsl:value-of select="substring-before($s, ' ')"/>
+      <xsl:variable name="rest" select="substring-after($s, ' ')"/>
+      <xsl:if test="contains($rest, ' ')">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="upto-last-space"><xsl:with-param name="s" select="$rest"/></xsl:call-template>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="ranking-sheet">
@@ -184,26 +223,57 @@
            order: a unit's row there is 4 + its place in the file (seq) -->
       <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
       <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
-      <rows source="block" key="{@id}" first="3">
-        <c c="0" t="n" f="int" field="rank"/>
-        <c c="1" t="s" f="text" field="name"/>
+      <!-- rank, tier and rating are formulas too, so that a corrected
+           score moves them: RANK over the indices, LOOKUP against the
+           tiers listed under the ranking (column C the threshold, B the
+           tier, lowest first), the ratings' rules on the index and on the
+           unit's fields (sheet "Lĩnh vực", its row 3 + seq) -->
+      <xsl:variable name="T" select="count($r/tiers/tier)"/>
+      <xsl:variable name="t0" select="6 + $n"/>
+      <xsl:variable name="tiers" select="concat('$C$', $t0, ':$C$', $t0 + $T - 1, ',$B$', $t0, ':$B$', $t0 + $T - 1)"/>
+      <xsl:variable name="F" select="count($r/scheme/field)"/>
+      <xsl:variable name="fl" select="substring-before(concat(translate(pp:cell(0, 2 + $F), '0123456789', '          '), ' '), ' ')"/>
+      <rows source="block" key="{@id}" first="3" fit-height="true">
+        <c c="0" t="f" f="int" field="rank">RANK(E<field name="row"/>,$E$4:$E$<xsl:value-of select="3 + $n"/>,0)</c>
+        <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
         <c c="3" t="f" f="pts" field="max">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
         <c c="4" t="f" f="pct-b" field="index">ROUND(100*C<field name="row"/>/D<field name="row"/>,<xsl:value-of select="$prec"/>)</c>
-        <c c="5" t="s" f="text" field="tier-label"/>
-        <c c="6" t="s" f="text" field="rating-label"/>
+        <c c="5" t="fs" f="text" field="tier-label">LOOKUP(E<field name="row"/>,<xsl:value-of select="$tiers"/>)</c>
+        <c c="6" t="fs" f="text" field="rating-label">
+          <xsl:for-each select="$r/ratings/rating[position() &lt; last()]">
+            <xsl:text>IF(AND(E</xsl:text><field name="row"/><xsl:value-of select="concat('&gt;=', @min)"/>
+            <xsl:if test="@field-min">
+              <xsl:text>,MIN('Lĩnh vực'!D</xsl:text><field name="seq" add="3"/><xsl:value-of select="concat(':', $fl)"/><field name="seq" add="3"/><xsl:value-of select="concat(')&gt;=', @field-min)"/>
+            </xsl:if>
+            <xsl:value-of select="concat('),&quot;', @label, '&quot;,')"/>
+          </xsl:for-each>
+          <xsl:value-of select="concat('&quot;', $r/ratings/rating[last()]/@label, '&quot;')"/>
+          <xsl:for-each select="$r/ratings/rating[position() &lt; last()]">)</xsl:for-each>
+        </c>
         <c c="7" t="n" f="int" field="previous-rank" if="previous-rank"/>
         <c c="8" t="f" f="delta" field="delta" if="previous-rank">H<field name="row"/>-A<field name="row"/></c>
         <c c="7" t="blank" f="int" unless="previous-rank"/>
         <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
       </rows>
+      <!-- the tiers the Nhóm column looks up, lowest first -->
+      <row r="{$t0 - 2}">
+        <c c="1" t="s" f="head">Nhóm</c><c c="2" t="s" f="head">Từ (%)</c>
+      </row>
+      <xsl:for-each select="$r/tiers/tier">
+        <xsl:sort select="@min" data-type="number" order="ascending"/>
+        <row r="{$t0 + position() - 2}">
+          <c c="1" t="s" f="text"><xsl:value-of select="@label"/></c>
+          <c c="2" t="n" f="pct" v="{@min}"/>
+        </row>
+      </xsl:for-each>
     </sheet>
     <!-- the chart on a sheet of its own, so that the ranking prints at a
          readable scale: portrait, as wide as the page -->
     <xsl:variable name="cname">
       <xsl:choose>
         <xsl:when test="count($r/block) = 1">Biểu đồ</xsl:when>
-        <xsl:otherwise><xsl:value-of select="substring(translate(concat('BĐ', position(), ' ', @name), '[]:*?/\', '       '), 1, 31)"/></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="short-sheet-name"><xsl:with-param name="s" select="concat('BĐ', position(), ' ', @name)"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="ctitle">
@@ -214,7 +284,17 @@
            header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N">
       <chart type="bar" row="0" col="0" title="{$ctitle}"
              name="Chỉ số (%)" categories="='{$name}'!$B$4:$B${3 + $n}"
-             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.4" y-scale="{1 + $n div 12}"/>
+             values="='{$name}'!$E$4:$E${3 + $n}" x-scale="1.4" y-scale="{1 + $n div 12}"
+             min="0" max="100">
+        <!-- from 0 as in the report; gridlines on the tiers' thresholds:
+             every 10 when they all are tens, else every 5 -->
+        <xsl:attribute name="major">
+          <xsl:choose>
+            <xsl:when test="$r/tiers/tier[@min mod 10 != 0]">5</xsl:when>
+            <xsl:otherwise>10</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+      </chart>
     </sheet>
   </xsl:template>
 
@@ -237,9 +317,9 @@
           <c c="{2 + position()}" t="s" f="head"><xsl:value-of select="concat(@id, '. ', @name, ' (', @max-text, ' điểm)')"/></c>
         </xsl:for-each>
       </row>
-      <rows source="units" first="3">
+      <rows source="units" first="3" fit-height="true">
         <c c="0" t="s" f="text" field="block-name"/>
-        <c c="1" t="s" f="text" field="name"/>
+        <c c="1" t="s" f="text" field="label"/>
         <c c="2" t="n" f="pct-b" field="index"/>
         <xsl:for-each select="$r/scheme/field">
           <c c="{2 + position()}" t="n" f="pct" field="pct:{@id}"/>

@@ -4,6 +4,7 @@ Kon Tum 2022 with Kon Rẫy's not-applicable criteria (seed 002), ties in
 Vietnamese order, and a file written in NFD. Deterministic."""
 import importlib.util
 import os
+import re
 import random
 import unicodedata
 from decimal import Decimal as D
@@ -129,6 +130,30 @@ def ha_tinh():
     return "".join(parts)
 
 
+def ha_tinh_kinds():
+    """Hà Tĩnh 2023 written as a province's clerk writes it: the signer in
+    the older form with an empty title, every unit with its kind, the
+    districts by their bare names (the town and the district of Kỳ Anh
+    read alike), departments and central agencies as "cơ quan"."""
+    h = ha_tinh()
+    h = h.replace("<!-- Hà Tĩnh, 2023: the 18 communes and towns.",
+                  "<!-- Hà Tĩnh, 2023, with kinds and an older signer (title=\"\").")
+    h = h.replace('title="PHÓ CHỦ TỊCH" name="Nguyễn Hồng Lĩnh"',
+                  'title="" name="Nguyễn Hồng Lĩnh"')
+    out = []
+    for line in h.split("\n"):
+        m = re.match(r'(\s*<unit id="([a-z-]+)-\d+") name="([^"]*)">$', line)
+        if m:
+            start, block, name = m.groups()
+            if block == "huyen":
+                kind, bare = re.match(r"UBND (thành phố|thị xã|huyện) (.*)", name).groups()
+                line = '%s kind="%s" name="%s">' % (start, kind, bare)
+            else:
+                line = '%s kind="cơ quan" name="%s">' % (start, name)
+        out.append(line)
+    return "\n".join(out)
+
+
 def kon_tum():
     rnd = random.Random(2022)
     names = [("kon-ray", "Kon Rẫy"), ("dak-ha", "Đăk Hà"), ("dak-to", "Đăk Tô"),
@@ -179,6 +204,8 @@ TIES = '''<?xml version="1.0" encoding="UTF-8"?>
 if __name__ == "__main__":
     with open(os.path.join(FIX, "ha-tinh-2023.xml"), "w", encoding="utf-8") as f:
         f.write(ha_tinh())
+    with open(os.path.join(FIX, "ha-tinh-2023-kinds.xml"), "w", encoding="utf-8") as f:
+        f.write(ha_tinh_kinds())
     with open(os.path.join(FIX, "kon-ray-na.xml"), "w", encoding="utf-8") as f:
         f.write(kon_tum())
     with open(os.path.join(FIX, "ties.xml"), "w", encoding="utf-8") as f:

@@ -47,6 +47,10 @@ typedef struct {
 
 typedef struct {
     char *id, *name, *kind, *head, *email; /* kind/head/email may be NULL */
+    /* the name it is listed by: name, or "kind name" ("thị xã Kỳ Anh")
+     * where another unit of the file has the same name; NULL (read as
+     * name) in a model the loader did not make */
+    char *label;
     int block;        /* index into model->blocks */
     pp_score *scores; /* model->nleaves entries, in leaf order */
     int has_previous; /* a <previous> element was given */
@@ -136,11 +140,21 @@ typedef struct {
     char *issuer_parent, *issuer_name, *issuer_symbol, *issuer_place,
         *issuer_email;
     pp_signer signer;
+    /* "province" or "district": given as <issuer level="…">, else told
+     * from the issuer's name ("… TỈNH …", a "THÀNH PHỐ" without parent). */
+    char *issuer_level;
+    /* the file's own wording, NULL for the templates' wording by level:
+     * who proposes ("Giám đốc Sở Nội vụ"), who carries out the approval
+     * decision and the commendation decision (their Điều 3) */
+    char *proposer, *charged, *award_charged;
     char **recipients; /* "Nơi nhận" entries */
     size_t nrecipients;
 
     /* announcement */
     int ann_year, ann_month, ann_day;
+    /* <announcement forms-deadline="…">: the day the scoring forms are
+     * due back, told in their messages; 0 when not given */
+    int deadline_year, deadline_month, deadline_day;
     char *ann_number; /* "" when to be written by hand */
 
     /* scheme */

@@ -429,7 +429,15 @@ static void S_par(S_ctx *x, xmlNodePtr p)
         dx_start(r, "w:keepNext");
         dx_end(r);
     }
+    if (pp_desc_bool(p, "keep-together")) {
+        dx_start(r, "w:keepLines");
+        dx_end(r);
+    }
     S_break_before(r);
+    /* no line alone at a page's foot or head, as in the PDF (said on
+     * every paragraph: LibreOffice does not read it from the defaults) */
+    dx_start(r, "w:widowControl");
+    dx_end(r);
     S_spacing(r, dx_pt(S_af(p, "space-before", 0)),
               dx_pt(S_af(p, "space-after", 6)) + extra,
               dx_pt(size * r->leading), "atLeast");
@@ -1073,13 +1081,27 @@ static void S_tiny(S_ctx *x, long line, xmlNodePtr sect)
     x->last = LAST_P;
 }
 
+/* A section's pages: its orientation="…", else the document's. */
+static void S_turn(dx *r, xmlNodePtr sect, int deflt)
+{
+    const char *o = pp_desc_attr(sect, "orientation");
+    int land = o ? strcmp(o, "landscape") == 0 : deflt;
+    if (land != r->landscape) {
+        long t = r->pw;
+        r->pw = r->ph;
+        r->ph = t;
+        r->landscape = land;
+    }
+}
+
 /* See dx.h. */
 void dx_body(dx *r, xmlNodePtr root, dx_part *out)
 {
     xmlTextWriterPtr prev = dx_part_begin(r, out);
     xmlNodePtr c, last = NULL;
     S_ctx x;
-    long width = r->pw - r->ml - r->mr;
+    long width;
+    int deflt = r->landscape;
     memset(&x, 0, sizeof x);
     x.r = r;
     dx_start(r, "w:document");
@@ -1098,6 +1120,8 @@ void dx_body(dx *r, xmlNodePtr root, dx_part *out)
             continue;
         x.last = LAST_NONE;
         r->pending_break = 0;
+        S_turn(r, c, deflt);
+        width = r->pw - r->ml - r->mr;
         S_blocks(&x, c, width, 1);
         r->pending_break = 0;
         if (c != last)

@@ -226,6 +226,10 @@ static void S_styles(dx *r, dx_part *p)
     dx_end(r);
     dx_start(r, "w:pPrDefault");
     dx_start(r, "w:pPr");
+    /* no paragraph leaves one line alone at a page's foot or head: the
+     * PDF renderer's rule, so that the DOCX breaks where the PDF does */
+    dx_start(r, "w:widowControl");
+    dx_end(r);
     dx_start(r, "w:spacing");
     dx_attr(r, "w:after", "0");
     dx_attr(r, "w:line", "240");

@@ -34,6 +34,7 @@
 typedef struct {
     HPDF_Page page;
     int number, show;
+    float pw, ph; /* its size: a section may turn its pages */
 } S_pageinfo;
 
 typedef struct {
@@ -340,6 +341,8 @@ static void S_new_page(R *r)
     r->global++;
     r->sec_count++;
     pi->page = p;
+    pi->pw = r->pw;
+    pi->ph = r->ph;
     pi->number = r->sec_restart ? r->sec_count : r->global;
     pi->show = r->sec_numbers && r->sec_count > 1;
 }
@@ -484,7 +487,8 @@ static float S_tail(R *r, xmlNodePtr p, float x, float w)
  * `flow`. Returns the height used (on the last page when it flowed).
  * Flowing, a paragraph with keep-with-next keeps its first lines with the
  * start of the next block (S_lead), and the last two lines of one that a
- * keep-with-previous block follows go with that block. */
+ * keep-with-previous block follows go with that block. A paragraph never
+ * leaves one line alone at a page's foot or head. */
 static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
 {
     float size = S_af(p, "size", r->size);
@@ -496,6 +500,7 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
     S_words ws;
     S_line *ls = NULL;
     size_t n, i;
+    int keep = pp_desc_bool(p, "keep-together");
     if (!align)
         align = "justify";
     S_par_words(r, p, NULL, size, w - indent, &ws);
@@ -513,6 +518,17 @@ static float S_par(R *r, xmlNodePtr p, float x, float w, int draw, int flow)
         if (draw) {
             if (flow && tail > 0 && n > 2 && i == n - 2)
                 S_need(r, lh * 2 + after + tail);
+            /* no line alone at a page's foot or head (as Word's widow
+             * control): the first two lines together, the last two (a
+             * paragraph of three lines cannot be split); a paragraph to
+             * keep together (an article) whole, when a page holds it */
+            if (flow && i == 0 && keep && lh * (float)n + after + tail <
+                                              r->ph - r->mt - r->mb)
+                S_need(r, lh * (float)n + after + tail);
+            if (flow && n >= 2 && i == 0)
+                S_need(r, lh * (float)(n <= 3 ? n : 2));
+            if (flow && n >= 4 && i == n - 2)
+                S_need(r, lh * 2);
             if (flow)
                 S_need(r, lh);
             S_draw_line(r, &ws, &ls[i], size, lx, lw, align,
@@ -793,9 +809,10 @@ static float S_tab_row(R *r, const S_tab *tb, const S_cellpos *cells, int k,
 }
 
 /* <rows source key mark> in a table: its <cell> templates written for
- * every record of the data source (bound.h). Returns the height. */
+ * every record of the data source (bound.h), or the first max of them
+ * when max >= 0. Returns the height. */
 static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
-                        int flow)
+                        int flow, long max)
 {
     pp_bound b;
     pp_bound_cell *tc;
@@ -824,6 +841,8 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
             if (pp_desc_is(c, "cell") && pp_bound_cell_compile(&b, c, &tc[nt++]) != 0)
                 r->bad = 1;
     }
+    if (max >= 0 && max < count)
+        count = max;
     for (rec = 0; rec < count && !r->bad; rec++) {
         S_cellpos cells[MAXCOL];
         int k = 0, col = 0;
@@ -885,10 +904,33 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
         tb.colw[i] = w * tb.colw[i] / sum;
         tb.colx[i] = i ? tb.colx[i - 1] + tb.colw[i - 1] : x;
     }
+    /* a table starts where its header and its first three rows (all
+     * of a shorter one) fit: never a header and one row at a page's foot */
+    if (draw && flow) {
+        float need = 0;
+        long left = 3;
+        for (row = t->children; row && !r->bad && left > 0; row = row->next) {
+            S_cellpos cells[MAXCOL];
+            if (pp_desc_is(row, "rows")) {
+                float h = S_tab_rows(r, &tb, row, 0, 0, left);
+                need += h;
+                left -= 3; /* bound rows: counted as one go */
+            } else if (pp_desc_is(row, "row")) {
+                int hd = pp_desc_bool(row, "header");
+                need += S_tab_row(r, &tb, cells,
+                                  S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
+                                  hd, 0, 0);
+                if (!hd)
+                    left--;
+            }
+        }
+        if (r->page && need < r->ph - r->mt - r->mb)
+            S_need(r, need);
+    }
     for (row = t->children; row && !r->bad; row = row->next) {
         S_cellpos cells[MAXCOL];
         if (pp_desc_is(row, "rows"))
-            total += S_tab_rows(r, &tb, row, draw, flow);
+            total += S_tab_rows(r, &tb, row, draw, flow, -1);
         else if (pp_desc_is(row, "row"))
             total += S_tab_row(r, &tb, cells,
                                S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
@@ -1008,10 +1050,6 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
             tw = S_width(r, 0, ls, lab, strlen(lab));
         }
         S_text(r, 0, ls, x + labw - tw, r->y - rowh / 2 - size * 0.35f, lab);
-        if (txt) /* the value column: right of the axis' end, of every mark */
-            S_text(r, 0, size,
-                   x + w - S_width(r, 0, size, txt, strlen(txt)),
-                   r->y - rowh / 2 - size * 0.35f, txt);
         free(nl);
         HPDF_Page_SetGrayFill(r->page, 0.45f);
         HPDF_Page_Rectangle(r->page, bx, r->y - rowh * 0.8f, len, rowh * 0.6f);
@@ -1036,6 +1074,33 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         HPDF_Page_MoveTo(r->page, bx, r->y);
         HPDF_Page_LineTo(r->page, bx, r->y - rowh);
         HPDF_Page_Stroke(r->page);
+        /* the value beside its bar, on white: a reference line through
+         * it stops at its edges (the room right of the axis' end keeps a
+         * bar at the maximum's value on the page) */
+        if (txt) {
+            float vw = S_width(r, 0, size, txt, strlen(txt)), tx = bx + len + 3;
+            int moved = 1, k;
+            /* past every reference line it would sit on */
+            for (k = 0; moved && k < 8; k++) {
+                moved = 0;
+                for (m = c->children; m; m = m->next) {
+                    float mv = S_af(m, "value", 0), mx;
+                    if (!pp_desc_is(m, "mark") || mv < lo || mv > max)
+                        continue;
+                    mx = bx + bw * (mv - lo) / (max - lo);
+                    if (mx > tx - 2 && mx < tx + vw + 2) {
+                        tx = mx + 3;
+                        moved = 1;
+                    }
+                }
+            }
+            HPDF_Page_SetGrayFill(r->page, 1.0f);
+            HPDF_Page_Rectangle(r->page, tx - 2, r->y - rowh * 0.85f,
+                                vw + 4, rowh * 0.7f);
+            HPDF_Page_Fill(r->page);
+            HPDF_Page_SetGrayFill(r->page, 0.0f);
+            S_text(r, 0, size, tx, r->y - rowh / 2 - size * 0.35f, txt);
+        }
         r->y -= rowh;
     }
     /* the scale: a line under the bars, ticks and their values */
@@ -1103,7 +1168,8 @@ static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
 }
 
 /* The height from the top of block c that has to stand on one page for
- * c to start there: a paragraph's first line (its first three and what
+ * c to start there: a paragraph's first two lines, all of one of three
+ * lines or less, all of one kept together (its first three and what
  * leads the next block when it keeps with the next; all of it and the
  * next block when that keeps with the previous and it is two lines or
  * less); a block that keeps together, all of it; else its first 2 lines
@@ -1125,7 +1191,11 @@ static float S_lead(R *r, xmlNodePtr c, float x, float w)
             return h + (next ? S_lead(r, next, x, w)
                              : r->size * r->leading * 2);
         }
-        return before + lh;
+        /* as S_par lays it: whole when kept together, else no line
+         * alone at the page's foot */
+        if (pp_desc_bool(c, "keep-together"))
+            return h;
+        return before + lh * (float)(n <= 3 ? (n > 0 ? n : 1) : 2);
     }
     if (pp_desc_is(c, "columns") || pp_desc_is(c, "rule"))
         return S_block(r, c, x, w, 0, 0);
@@ -1145,8 +1215,9 @@ static void S_numbers(R *r)
         tw = S_width(r, 0, 13, b, strlen(b));
         HPDF_Page_BeginText(r->pages[i].page);
         HPDF_Page_SetFontAndSize(r->pages[i].page, S_font(r, 0), 13);
-        HPDF_Page_TextOut(r->pages[i].page, r->ml + (r->pw - r->ml - r->mr - tw) / 2,
-                          r->ph - r->mt / 2 - 4, b);
+        HPDF_Page_TextOut(r->pages[i].page,
+                          r->ml + (r->pages[i].pw - r->ml - r->mr - tw) / 2,
+                          r->pages[i].ph - r->mt / 2 - 4, b);
         HPDF_Page_EndText(r->pages[i].page);
     }
 }
@@ -1250,6 +1321,7 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
                         const pp_data_source *src, pp_diags *d)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc), c, pg;
+    int page_landscape;
     char why[512];
     R r;
     pp_status rc = PP_OK;
@@ -1297,13 +1369,19 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
             r.size = S_af(pg, "font-size", 14);
             r.leading = S_af(pg, "line-spacing", 1.2f);
         }
+    page_landscape = r.landscape;
     r.pw = r.landscape ? 841.89f : 595.28f;
     r.ph = r.landscape ? 595.28f : 841.89f;
 
     for (c = root->children; c; c = c->next) {
-        const char *pn;
+        const char *pn, *o;
         if (!pp_desc_is(c, "section"))
             continue;
+        /* a section may turn its pages (a wide appendix table) */
+        o = pp_desc_attr(c, "orientation");
+        r.landscape = o ? strcmp(o, "landscape") == 0 : page_landscape;
+        r.pw = r.landscape ? 841.89f : 595.28f;
+        r.ph = r.landscape ? 595.28f : 841.89f;
         pn = pp_desc_attr(c, "page-numbers");
         r.sec_numbers = !pn || strcmp(pn, "none") != 0;
         r.sec_restart = pp_desc_bool(c, "restart");

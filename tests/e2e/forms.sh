@@ -60,7 +60,7 @@ rc=$?
 if [ $rc -eq 2 ]; then
     echo "skip - LibreOffice cannot be driven through UNO"
 else
-    for l in "D11 1 valid" "D11 1.5 invalid" "D11 0,5 valid" "D11 1,5 invalid" \
+    for l in "D11 1 valid" "D11 1.5 invalid" "D11 0,5 invalid" "D11 1,5 invalid" \
              "D11 KAD valid" "D11 abc invalid" "D11 -1 invalid" "E12 2 valid" "E12 2.5 invalid"; do
         grep -qx "$l" "$WORK/val" && ok "LibreOffice: $l" || bad "LibreOffice: want '$l', got: $(tr '\n' ';' < "$WORK/val")"
     done

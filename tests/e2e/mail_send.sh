@@ -27,7 +27,8 @@ body = msg.get_body(("plain",)).get_content()
 print("BODY", body.replace("\n", " | "))
 PY
 cat "$WORK/m"
-expect_grep "From the issuer" "FROM ỦY BAN NHÂN DÂN HUYỆN GIA LỘC <vanphong@gialoc.example.vn>" "$WORK/m"
+# issue #25: the sender in sentence case, not the letterhead's capitals
+expect_grep "From the issuer" "FROM Ủy ban nhân dân huyện Gia Lộc <vanphong@gialoc.example.vn>" "$WORK/m"
 expect_grep "To the unit" "TO UBND xã Thống Nhất <ubnd.thongnhat@gialoc.example.vn>" "$WORK/m"
 expect_grep "Vietnamese subject" "SUBJECT Kết quả Chỉ số cải cách hành chính năm 2022 của UBND xã Thống Nhất" "$WORK/m"
 expect_grep "subject encoded (RFC 2047)" "RAWSUBJ Subject: =?" "$WORK/m"
