@@ -13,9 +13,9 @@ BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion
             && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
 CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
-# libharu, fontconfig, libxlsxwriter and libzip (and the libraries they
-# bring) are in a module the program opens only to write or read a
-# document (src/rendermod.c); GMime and libcurl (and the 37 libraries
+# libharu, fontconfig, libxlsxwriter, libzip and HarfBuzz's subsetter
+# (and the libraries they bring) are in a module the program opens only
+# to write or read a document (src/rendermod.c); GMime and libcurl (and the 37 libraries
 # they bring) in two it opens only to write or send messages
 # (src/mailmod.c).
 RENDER_PKGS = xlsxwriter fontconfig libzip harfbuzz-subset
