@@ -100,8 +100,9 @@ def main(old, new):
             if not os.path.exists(os.path.join(old, os.path.relpath(b, new))):
                 print('only in', new + ':', b)
                 problems += 1
-    print('%d files identical, %d PDFs differing in their font data only, %d problems'
-          % (same, pdfs, problems))
+    print('%d files identical, %d PDFs differing, %d problems%s'
+          % (same, pdfs, problems,
+             ' (the PDFs differ in their font data only)' if not problems else ''))
     return 1 if problems else 0
 
 
