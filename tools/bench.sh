@@ -7,6 +7,8 @@
 #
 #   RUNS=N      pairs (or runs) per figure, default 5
 #   BENCH=peer  only the comparisons with the peer (and check's time)
+#   BENCH=province  only the two provinces against the peer (and check's
+#               time, and a PDF's fixed cost)
 #   BENCH=floor only the figures against the bare loop
 #   PARPACK_PEER=DIR|pypack.py  the peer (default ../shared/peer beside
 #               the repository, or beside the main worktree)
@@ -19,7 +21,7 @@ mkdir -p "$B"
 export SOURCE_DATE_EPOCH=1679011200
 RUNS=${RUNS:-5}
 BENCH=${BENCH:-all}
-case $BENCH in all|peer|floor) ;; *) echo "BENCH is all, peer or floor" >&2; exit 2 ;; esac
+case $BENCH in all|peer|province|floor) ;; *) echo "BENCH is all, peer, province or floor" >&2; exit 2 ;; esac
 [ -f "$B/national.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 3400 --blocks 34 --leaves 60 > "$B/national.xml"
 [ -f "$B/province.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 170 --blocks 3 --leaves 60 > "$B/province.xml"
 # Ha Tinh 2023 (36 units, 3 blocks) with an address for every unit, so
@@ -173,9 +175,9 @@ if [ "$BENCH" != floor ]; then
             -- build "$B/ha-tinh-mail.xml" --out "$B/peer-out" --jobs 2
         versus "province, 170 units" 170 build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/province.xml" --out "$B/peer-out" --jobs 2
-        versus "national (3,400 units)" 3400 build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        [ "$BENCH" = province ] || versus "national (3,400 units)" 3400 build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/national.xml" --out "$B/peer-out" --jobs 2
-        versus "score national, csv" 0 score "$B/national.xml" -- score "$B/national.xml"
+        [ "$BENCH" = province ] || versus "score national, csv" 0 score "$B/national.xml" -- score "$B/national.xml"
     else
         echo "THE PEER IS NOT INSTALLED ($why): no comparison with it."
         echo "Give it with PARPACK_PEER=DIR (the folder of pypack.py)."
@@ -194,7 +196,7 @@ if [ "$BENCH" != floor ]; then
     [ -x "$ROOT/build/bench-pdf-fonts" ] && "$ROOT/build/bench-pdf-fonts" $n
     rm -rf "$B"/out-* "$B"/peer-out "$B/bare-out"
 fi
-[ "$BENCH" = peer ] && exit 0
+[ "$BENCH" = peer ] || [ "$BENCH" = province ] && exit 0
 
 echo
 # The floor of the unit workbooks: tools/bench-xlsx-bare.c writes the same
