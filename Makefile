@@ -15,9 +15,9 @@ CC      ?= cc
 CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
 # libharu, fontconfig, libxlsxwriter, libzip and HarfBuzz's subsetter
 # (and the libraries they bring) are in a module the program opens only
-# to write or read a document (src/rendermod.c); GMime and libcurl (and the 37 libraries
-# they bring) in two it opens only to write or send messages
-# (src/mailmod.c).
+# to write or read a document (src/rendermod.c); GMime and libcurl (and
+# the 37 libraries they bring) in two it opens only to write or send
+# messages (src/mailmod.c).
 RENDER_PKGS = xlsxwriter fontconfig libzip harfbuzz-subset
 MAIL_PKGS = gmime-3.0 libcurl
 PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS)
