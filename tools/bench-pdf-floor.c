@@ -5,17 +5,14 @@
  * decisions are, with parpack's settings (UTF-8 encoder, every stream
  * compressed, the fonts embedded) and parpack's fonts: the subsets it
  * draws from (src/pdf/subset.c; tools/bench.sh passes the cached files),
- * each made ready through pp_pdf_font_get (src/pdf/cidfont.c, compiled
- * in), as src/pdf/render.c does. One page and one line per style: no
- * layout, no XML, no templates.
+ * each made ready through HPDF_GetFont, as src/pdf/render.c does. One
+ * page and one line per style: no layout, no XML, no templates.
  *
  *   bench-pdf-floor N OUT.pdf REGULAR BOLD ITALIC BOLDITALIC
  *
  * writes the document N times over OUT.pdf and exits 0, or 1 when
  * libharu reports an error.
  */
-#include "pdf/cidfont.h"
-
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +48,7 @@ int main(int argc, char **argv)
         for (s = 0; s < 4 && !S_failed; s++) {
             const char *name = HPDF_LoadTTFontFromFile(pdf, argv[3 + s],
                                                        HPDF_TRUE);
-            HPDF_Font font = name ? pp_pdf_font_get(pdf, name) : NULL;
+            HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
             if (!font)
                 break;
             HPDF_Page_BeginText(page);

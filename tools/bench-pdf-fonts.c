@@ -3,10 +3,10 @@
  * its four serif fonts made ready to measure and draw (HPDF_New, the
  * UTF-8 encoder, each style loaded, its font made and its ToUnicode map
  * written), as src/pdf/render.c does it: from the subsets
- * (src/pdf/subset.c) through pp_pdf_font_get (src/pdf/cidfont.c); and,
- * for comparison, as it was done before: from the full font files
- * through HPDF_GetFont. Linked with the renderer's own files
- * (libparpack.a); the subsets come from the cache as in parpack.
+ * (src/pdf/subset.c) through HPDF_GetFont with the UTF-8 encoder; and,
+ * for comparison, as it was done before: from the full font files.
+ * Linked with the renderer's own files (libparpack.a); the subsets come
+ * from the cache as in parpack.
  *
  *   bench-pdf-fonts N
  *
@@ -14,7 +14,6 @@
  * subsets) and the median and fastest of N documents each way.
  */
 #include "parpack/pdf.h"
-#include "pdf/cidfont.h"
 #include "pdf/cmap.h"
 #include "pdf/font.h"
 #include "pdf/subset.h"
@@ -62,9 +61,7 @@ static double S_doc(const pp_font_files *ff, const pp_font_subset *sub,
     for (s = 0; s < 4 && !S_failed; s++) {
         const char *name = HPDF_LoadTTFontFromFile(
             pdf, fast ? sub[s].path : ff->path[s], HPDF_TRUE);
-        HPDF_Font f = !name   ? NULL
-                      : fast ? pp_pdf_font_get(pdf, name)
-                             : HPDF_GetFont(pdf, name, "UTF-8");
+        HPDF_Font f = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
         if (!f || pp_pdf_cmap_fix(f) != HPDF_OK)
             S_failed = 1;
     }
@@ -107,7 +104,7 @@ int main(int argc, char **argv)
     printf("%-40s %6.2f ms (median of %d; fastest %.2f ms) goal < 5 ms\n",
            "PDF fonts ready, per document", fast[(n - 1) / 2], n, fast[0]);
     printf("%-40s %6.2f ms (median of %d; fastest %.2f ms)\n",
-           "    before: full fonts, HPDF_GetFont", old[(n - 1) / 2], n,
+           "    before: the full fonts", old[(n - 1) / 2], n,
            old[0]);
     printf("%-40s %6.2f ms (fontconfig, the subsets from the cache)\n",
            "    once per process", once);

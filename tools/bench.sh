@@ -85,14 +85,14 @@ S_peer() {
 # tools/bench-pdf-floor.c writes a one-page PDF in the four styles of the
 # serif font with libharu alone (the report and the decisions each load
 # all four), from the subsets parpack draws from, made ready the way
-# parpack makes them (src/pdf/cidfont.c). No
+# parpack makes them (HPDF_GetFont with the UTF-8 encoder). No
 # build can be faster than its unit workbooks plus its PDFs shared over
 # the two workers, so peer / floor bounds the ratio any parpack can reach
 # (messages, the consolidated workbook, loading and syncing not counted).
 # The floor is timed in every pair, right after the pair's two runs, so
 # that the host's drift moves it with them.
 cc -O2 -o "$B/bare" "$ROOT/tools/bench-xlsx-bare.c" $(pkg-config --cflags --libs xlsxwriter)
-cc -O2 -I"$ROOT/src" -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" "$ROOT/src/pdf/cidfont.c" -lhpdf
+cc -O2 -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" -lhpdf
 fam="Liberation Serif"
 fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
 FONTS=$(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file} ' "$fam:style=$st"; done)

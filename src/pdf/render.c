@@ -10,7 +10,6 @@
  */
 #include "parpack/pdf.h"
 #include "parpack/viet.h"
-#include "cidfont.h"
 #include "cmap.h"
 #include "font.h"
 #include "subset.h"
@@ -110,7 +109,7 @@ static HPDF_Font S_font(R *r, int style)
         if (name) {
             snprintf(r->fontname[style], sizeof r->fontname[style], "%s",
                      name);
-            r->font[style] = pp_pdf_font_get(r->pdf, name);
+            r->font[style] = HPDF_GetFont(r->pdf, name, "UTF-8");
             if (r->font[style] && pp_pdf_cmap_fix(r->font[style]) != HPDF_OK &&
                 !r->err)
                 r->err = HPDF_FAILD_TO_ALLOC_MEM;
