@@ -32,13 +32,13 @@
 static const unsigned S_ranges[][2] = {
     {0x0020, 0x007E}, /* ASCII */
     {0x00A0, 0x017F}, /* Latin-1 (× ° « » §), Latin Extended-A (Ă Đ Ĩ Ũ) */
-    /* Ơ ơ, Ư ư and the letters between them; the combining marks from
-     * grave to dot below (breve, hook above, horn and the others between):
-     * one cmap segment each, not two and five. libharu looks each of the
-     * 65,536 code points up in the segments, one after another, whenever
-     * it makes a font: fewer segments, less work (docs/performance.md). */
-    {0x01A0, 0x01B0},
-    {0x0300, 0x0323},
+    {0x01A0, 0x01A1}, /* Ơ ơ */
+    {0x01AF, 0x01B0}, /* Ư ư */
+    {0x0300, 0x0303}, /* combining grave, acute, circumflex, tilde */
+    {0x0306, 0x0306}, /* combining breve */
+    {0x0309, 0x0309}, /* combining hook above */
+    {0x031B, 0x031B}, /* combining horn */
+    {0x0323, 0x0323}, /* combining dot below */
     {0x1EA0, 0x1EF9}, /* Vietnamese letters with two marks (Ạ … ỹ) */
     {0x2010, 0x2027}, /* dashes, quotation marks, bullet, ellipsis */
     {0x2030, 0x2030}, /* per mille */
@@ -58,6 +58,11 @@ static const unsigned S_ranges[][2] = {
  * PDF viewers scale outlines without them). Part of the cache key. */
 static const unsigned S_flags =
     HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING;
+
+/* The subsets' cmap is made here, not by the subsetter (S_cmap): code
+ * points less than S_GAP apart share a segment. Part of the cache key. */
+#define S_GAP 512
+static const unsigned S_cmap_version = 1;
 
 static pp_font_subset S_sub[4];
 static int S_fd[4] = {-1, -1, -1, -1};
@@ -106,6 +111,7 @@ static unsigned long long S_key(const char *src, const struct stat *st)
     h = S_fnv(h, v, sizeof v);
     h = S_fnv(h, S_ranges, sizeof S_ranges);
     h = S_fnv(h, &S_flags, sizeof S_flags);
+    h = S_fnv(h, &S_cmap_version, sizeof S_cmap_version);
     return S_fnv(h, hb, strlen(hb) + 1);
 }
 
@@ -173,6 +179,130 @@ static int S_cached(const char *path, pp_font_subset *s)
     return ok ? 0 : -1;
 }
 
+/* Big-endian 16 bits of v at p. */
+static void S_put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+/* A cmap table (blob) mapping what face maps (code points of the BMP
+ * only), as one format 4 subtable for (0,3) and (3,1), in few segments:
+ * code points less than S_GAP apart share one, its glyphs listed in
+ * glyphIdArray (0 for the code points between, which map nothing).
+ * libharu makes a UTF-8 font by looking each of the 65,536 code points
+ * up in the segments, one after another (HPDF_TTFontDef_GetGlyphid): the
+ * subsetter's cmap has a segment per run of code points (24), this one 3
+ * (ASCII to the combining marks, the Vietnamese letters to ≥, the end).
+ * The same code points map to the same glyphs. NULL on failure. */
+static hb_blob_t *S_cmap(hb_face_t *face)
+{
+    hb_font_t *font = hb_font_create(face);
+    unsigned short *gid = calloc(65536, sizeof *gid);
+    unsigned start[64], end[64], nseg = 0, narr = 0, c, i, len, k;
+    unsigned char *t = NULL, *p;
+    hb_blob_t *out = NULL;
+    if (!gid)
+        goto done;
+    for (c = 1; c < 0xFFFF; c++) {
+        hb_codepoint_t g;
+        if (!hb_font_get_nominal_glyph(font, c, &g) || g == 0 || g > 0xFFFF)
+            continue;
+        gid[c] = (unsigned short)g;
+        if (nseg && c - end[nseg - 1] < S_GAP)
+            end[nseg - 1] = c;
+        else if (nseg == 63)
+            goto done;
+        else {
+            start[nseg] = end[nseg] = c;
+            nseg++;
+        }
+    }
+    if (!nseg)
+        goto done;
+    for (i = 0; i < nseg; i++)
+        narr += end[i] - start[i] + 1;
+    start[nseg] = end[nseg] = 0xFFFF; /* the last segment, as required */
+    nseg++;
+    len = 16 + 8 * nseg + 2 * narr; /* the subtable */
+    if (len > 0xFFFF)
+        goto done;
+    t = calloc(1, 20 + len);
+    if (!t)
+        goto done;
+    S_put16(t + 2, 2);              /* version 0, 2 encoding records */
+    S_put16(t + 4, 0), S_put16(t + 6, 3), t[11] = 20;  /* (0,3) at 20 */
+    S_put16(t + 12, 3), S_put16(t + 14, 1), t[19] = 20; /* (3,1) at 20 */
+    p = t + 20;
+    S_put16(p, 4);
+    S_put16(p + 2, len);
+    S_put16(p + 6, 2 * nseg);
+    for (k = 1; 2 * k <= nseg; k *= 2)
+        ;
+    S_put16(p + 8, k);              /* searchRange: 2 * 2^floor(log2) */
+    for (i = 0; (1u << (i + 1)) <= nseg; i++)
+        ;
+    S_put16(p + 10, i);             /* entrySelector */
+    S_put16(p + 12, 2 * nseg - k);  /* rangeShift */
+    p += 14;
+    for (i = 0; i < nseg; i++)
+        S_put16(p + 2 * i, end[i]);
+    p += 2 * nseg + 2; /* reservedPad */
+    for (i = 0; i < nseg; i++)
+        S_put16(p + 2 * i, start[i]);
+    p += 2 * nseg;
+    for (i = 0; i < nseg; i++) /* idDelta: 0, but 1 for 0xFFFF (glyph 0) */
+        S_put16(p + 2 * i, i + 1 == nseg ? 1 : 0);
+    p += 2 * nseg;
+    {
+        unsigned char *ro = p, *arr = p + 2 * nseg;
+        unsigned at = 0;
+        for (i = 0; i + 1 < nseg; i++) {
+            /* from the segment's own idRangeOffset to its glyphs */
+            S_put16(ro + 2 * i, 2 * (nseg - i) + 2 * at);
+            for (c = start[i]; c <= end[i]; c++, at++)
+                S_put16(arr + 2 * at, gid[c]);
+        }
+    }
+    out = hb_blob_create((const char *)t, 20 + len,
+                         HB_MEMORY_MODE_READONLY, t, free);
+    t = NULL;
+done:
+    free(t);
+    free(gid);
+    hb_font_destroy(font);
+    return out;
+}
+
+/* The font of blob (a subset) with its cmap table replaced by S_cmap's,
+ * or NULL. */
+static hb_blob_t *S_recmap(hb_blob_t *blob)
+{
+    hb_face_t *face = hb_face_create(blob, 0), *b = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned n = 64, i, ok = 1;
+    hb_blob_t *cmap = S_cmap(face), *out = NULL;
+    if (cmap && hb_face_get_table_tags(face, 0, &n, tags) < 64) {
+        for (i = 0; i < n && ok; i++) {
+            hb_blob_t *tb = tags[i] == HB_TAG('c', 'm', 'a', 'p')
+                                ? hb_blob_reference(cmap)
+                                : hb_face_reference_table(face, tags[i]);
+            ok = hb_face_builder_add_table(b, tags[i], tb);
+            hb_blob_destroy(tb);
+        }
+        if (ok)
+            out = hb_face_reference_blob(b);
+    }
+    hb_blob_destroy(cmap);
+    hb_face_destroy(b);
+    hb_face_destroy(face);
+    if (out && hb_blob_get_length(out) == 0) {
+        hb_blob_destroy(out);
+        out = NULL;
+    }
+    return out;
+}
+
 /* The subset of font file src (its blob: the caller destroys it), or
  * NULL. */
 static hb_blob_t *S_make(const char *src)
@@ -192,7 +322,9 @@ static hb_blob_t *S_make(const char *src)
         hb_subset_input_set_flags(in, S_flags);
         sub = hb_subset_or_fail(face, in);
         if (sub) {
-            out = hb_face_reference_blob(sub);
+            hb_blob_t *raw = hb_face_reference_blob(sub);
+            out = S_recmap(raw);
+            hb_blob_destroy(raw);
             hb_face_destroy(sub);
         }
         hb_subset_input_destroy(in);

@@ -1,6 +1,7 @@
 /* test_pdf_font.c - the PDF renderer's fonts: the subsets hold every
  * character of every template and fixture; a document with a character
  * outside them is drawn from the full fonts, never without it; the
+ * subsets' cmap has three segments and maps what they cover; the
  * subsets are cached whole, remade when the cache holds a broken one,
  * and kept in memory when the cache folder cannot be written. */
 #include "cu.h"
@@ -386,11 +387,96 @@ static void test_cache(void)
     }
 }
 
+/* ---------------------------------------------------------------------
+ * The subsets' cmap: three segments, mapping exactly what they cover.
+ */
+
+static unsigned S_u16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+/* The (3,1) format 4 subtable of the TrueType font in b (len bytes), or
+ * NULL. */
+static const unsigned char *S_cmap4(const unsigned char *b, size_t len)
+{
+    unsigned n = S_u16(b + 4), i, k;
+    for (i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= len; i++) {
+        const unsigned char *r = b + 12 + 16 * i;
+        size_t off = (size_t)S_u16(r + 8) << 16 | S_u16(r + 10);
+        if (memcmp(r, "cmap", 4) != 0 || off + 4 > len)
+            continue;
+        for (k = 0; k < S_u16(b + off + 2); k++) {
+            const unsigned char *e = b + off + 4 + 8 * k;
+            size_t so = off + ((size_t)S_u16(e + 4) << 16 | S_u16(e + 6));
+            if (S_u16(e) == 3 && S_u16(e + 2) == 1 && so + 16 <= len &&
+                S_u16(b + so) == 4 && so + S_u16(b + so + 2) <= len)
+                return b + so;
+        }
+    }
+    return NULL;
+}
+
+/* The glyph of code point c in format 4 subtable t, as the OpenType
+ * specification reads it. */
+static unsigned S_glyph(const unsigned char *t, unsigned c)
+{
+    unsigned n = S_u16(t + 6) / 2, i;
+    const unsigned char *end = t + 14, *start = end + 2 * n + 2,
+                        *delta = start + 2 * n, *ro = delta + 2 * n;
+    for (i = 0; i < n; i++)
+        if (c <= S_u16(end + 2 * i))
+            break;
+    if (i == n || c < S_u16(start + 2 * i))
+        return 0;
+    if (S_u16(ro + 2 * i) == 0)
+        return (c + S_u16(delta + 2 * i)) & 0xFFFF;
+    {
+        const unsigned char *g = ro + 2 * i + S_u16(ro + 2 * i) +
+                                 2 * (c - S_u16(start + 2 * i));
+        unsigned v;
+        if (g + 2 > t + S_u16(t + 2))
+            return 0;
+        v = S_u16(g);
+        return v ? (v + S_u16(delta + 2 * i)) & 0xFFFF : 0;
+    }
+}
+
+static void test_subset_cmap(void)
+{
+    const pp_font_subset *sub = S_subsets();
+    int st;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sub);
+    for (st = 0; st < 4; st++) {
+        size_t len = 0;
+        unsigned char *b = (unsigned char *)S_slurp(sub[st].path, &len);
+        const unsigned char *t;
+        unsigned c, mapped = 0, wrong = 0;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        t = S_cmap4(b, len);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        /* ASCII..combining marks, Vietnamese letters..≥, the end */
+        CU_ASSERT_EQUAL(S_u16(t + 6) / 2, 3);
+        for (c = 0; c < 0xFFFF; c++) {
+            int g = S_glyph(t, c) != 0;
+            mapped += (unsigned)g;
+            wrong += (unsigned)(g != pp_font_subset_covers(&sub[st], c));
+        }
+        CU_ASSERT(mapped >= 450);
+        CU_ASSERT_EQUAL(wrong, 0);
+        CU_ASSERT(S_glyph(t, 0x1EC7) != S_glyph(t, 0x1EC6)); /* ệ, Ệ */
+        CU_ASSERT(S_glyph(t, 0x03A9) == 0);                  /* Ω */
+        free(b);
+    }
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
         {"the subsets hold every character of the templates and fixtures",
          test_subset_covers_templates_and_fixtures},
+        {"the subsets' cmap: three segments, what they cover",
+         test_subset_cmap},
         {"a character outside the subsets: drawn from the full fonts",
          test_outside_subset_drawn_from_full_font},
         {"subsets cached whole, remade when broken, in memory without a "
