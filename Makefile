@@ -13,12 +13,12 @@ BASHCOMPDIR ?= $(shell d=$$(pkg-config --variable=completionsdir bash-completion
             && echo "$$d" || echo "$(PREFIX)/share/bash-completion/completions")
 CC      ?= cc
 CORE_PKGS = libxml-2.0 libxslt libexslt icu-uc icu-i18n libgcrypt
-# libharu, fontconfig, libxlsxwriter and libzip (and the libraries they
-# bring) are in a module the program opens only to write or read a
-# document (src/rendermod.c); GMime and libcurl (and the 37 libraries
-# they bring) in two it opens only to write or send messages
-# (src/mailmod.c).
-RENDER_PKGS = xlsxwriter fontconfig libzip
+# libharu, fontconfig, libxlsxwriter, libzip and HarfBuzz's subsetter
+# (and the libraries they bring) are in a module the program opens only
+# to write or read a document (src/rendermod.c); GMime and libcurl (and
+# the 37 libraries they bring) in two it opens only to write or send
+# messages (src/mailmod.c).
+RENDER_PKGS = xlsxwriter fontconfig libzip harfbuzz-subset
 MAIL_PKGS = gmime-3.0 libcurl
 PKGS     = $(CORE_PKGS) $(RENDER_PKGS) $(MAIL_PKGS) $(SERVE_PKGS)
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes
@@ -297,8 +297,13 @@ valgrind: deps
 	@./tools/valgrind.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory parpack
+	@$(MAKE) --no-print-directory parpack $(BUILD)/bench-pdf-fonts
 	@./tools/bench.sh
+
+# The PDF fonts' fixed cost, timed by make bench: linked with the
+# renderer's own files.
+$(BUILD)/bench-pdf-fonts: tools/bench-pdf-fonts.c $(BUILD)/libparpack.a
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libparpack.a $(LIBS) $(LDFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \

@@ -3,14 +3,15 @@
  * libharu alone costs for a document set in the four styles of a serif
  * font (regular, bold, italic, bold italic), as the report and both
  * decisions are, with parpack's settings (UTF-8 encoder, every stream
- * compressed, the fonts embedded). One page and one line per style: no
- * layout, no XML, no templates.
+ * compressed, the fonts embedded) and parpack's fonts: the subsets it
+ * draws from (src/pdf/subset.c; tools/bench.sh passes the cached files),
+ * each made ready through HPDF_GetFont, as src/pdf/render.c does. One
+ * page and one line per style: no layout, no XML, no templates.
  *
  *   bench-pdf-floor N OUT.pdf REGULAR BOLD ITALIC BOLDITALIC
  *
- * writes the document N times over OUT.pdf (tools/bench.sh passes the
- * font files fontconfig gives parpack) and exits 0, or 1 when libharu
- * reports an error.
+ * writes the document N times over OUT.pdf and exits 0, or 1 when
+ * libharu reports an error.
  */
 #include <hpdf.h>
 #include <stdio.h>

@@ -2,11 +2,13 @@
 # make bench: time parpack against the Python peer and against a bare
 # libxlsxwriter loop (the floor of the unit workbooks), on generated
 # national- and province-size files and on the Ha Tinh 2023 fixture.
-# Figures go into docs/performance.md by hand, with the
-# command that produced them (this script).
+# Figures go into docs/performance.md by hand, with the command that
+# produced them (this script).
 #
 #   RUNS=N      pairs (or runs) per figure, default 5
 #   BENCH=peer  only the comparisons with the peer (and check's time)
+#   BENCH=province  only the two provinces against the peer (and check's
+#               time, and a PDF's fixed cost)
 #   BENCH=floor only the figures against the bare loop
 #   PARPACK_PEER=DIR|pypack.py  the peer (default ../shared/peer beside
 #               the repository, or beside the main worktree)
@@ -19,7 +21,7 @@ mkdir -p "$B"
 export SOURCE_DATE_EPOCH=1679011200
 RUNS=${RUNS:-5}
 BENCH=${BENCH:-all}
-case $BENCH in all|peer|floor) ;; *) echo "BENCH is all, peer or floor" >&2; exit 2 ;; esac
+case $BENCH in all|peer|province|floor) ;; *) echo "BENCH is all, peer, province or floor" >&2; exit 2 ;; esac
 [ -f "$B/national.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 3400 --blocks 34 --leaves 60 > "$B/national.xml"
 [ -f "$B/province.xml" ] || python3 "$ROOT/tools/gen-national.py" --units 170 --blocks 3 --leaves 60 > "$B/province.xml"
 # Ha Tinh 2023 (36 units, 3 blocks) with an address for every unit, so
@@ -82,7 +84,8 @@ S_peer() {
 # parpack's with libxlsxwriter calls only (--jobs 2, as the packets);
 # tools/bench-pdf-floor.c writes a one-page PDF in the four styles of the
 # serif font with libharu alone (the report and the decisions each load
-# all four: 65,536 glyph lookups and an embedded font per style). No
+# all four), from the subsets parpack draws from, made ready the way
+# parpack makes them (HPDF_GetFont with the UTF-8 encoder). No
 # build can be faster than its unit workbooks plus its PDFs shared over
 # the two workers, so peer / floor bounds the ratio any parpack can reach
 # (messages, the consolidated workbook, loading and syncing not counted).
@@ -93,11 +96,19 @@ cc -O2 -o "$B/pdf-floor" "$ROOT/tools/bench-pdf-floor.c" -lhpdf
 fam="Liberation Serif"
 fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
 FONTS=$(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file} ' "$fam:style=$st"; done)
+# The PDFs are drawn from subsets of these fonts, cached on first use
+# (src/pdf/subset.c): here in a cache of the bench's own, made by one
+# build before anything is timed, and given to the PDF floor.
+export XDG_CACHE_HOME="$B/cache"
+"$P" build "$ROOT/fixtures/small.xml" --only decision --out "$B/out-warm" --quiet 2>/dev/null
+SUBFONTS=$(for f in $FONTS; do
+    ls -t "$XDG_CACHE_HOME/parpack/fonts/$(basename "$f" .ttf)"-*.ttf | head -n 1; done | tr '\n' ' ')
+[ "$(echo $SUBFONTS | wc -w)" = 4 ] || { echo "no font subsets in $XDG_CACHE_HOME" >&2; exit 1; }
 # floor UNITS NPDF: seconds of the floor now, into FLOOR (and its parts
 # into FLOOR_W, FLOOR_P: the workbooks, one PDF)
 floor() {
     run floor "$B/t-b.txt" "$B/bare" "$1" 2 "$B/bare-out" || return 1
-    $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" $FONTS || { cat "$B/t-f.txt.err"; return 1; }
+    $TIME "$B/t-f.txt" "$B/pdf-floor" 10 "$B/floor.pdf" $SUBFONTS || { cat "$B/t-f.txt.err"; return 1; }
     FLOOR_W=$(cut -d' ' -f1 "$B/t-b.txt")
     FLOOR_P=$(echo "scale=4; $(cut -d' ' -f1 "$B/t-f.txt") / 10" | bc)
     FLOOR=$(echo "scale=4; $FLOOR_W + $2 * $FLOOR_P / 2" | bc)
@@ -164,9 +175,9 @@ if [ "$BENCH" != floor ]; then
             -- build "$B/ha-tinh-mail.xml" --out "$B/peer-out" --jobs 2
         versus "province, 170 units" 170 build "$B/province.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/province.xml" --out "$B/peer-out" --jobs 2
-        versus "national (3,400 units)" 3400 build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
+        [ "$BENCH" = province ] || versus "national (3,400 units)" 3400 build "$B/national.xml" --only $K --out "$B/out-v" --jobs 2 --quiet \
             -- build "$B/national.xml" --out "$B/peer-out" --jobs 2
-        versus "score national, csv" 0 score "$B/national.xml" -- score "$B/national.xml"
+        [ "$BENCH" = province ] || versus "score national, csv" 0 score "$B/national.xml" -- score "$B/national.xml"
     else
         echo "THE PEER IS NOT INSTALLED ($why): no comparison with it."
         echo "Give it with PARPACK_PEER=DIR (the folder of pypack.py)."
@@ -179,9 +190,13 @@ if [ "$BENCH" != floor ]; then
     done
     printf '%-40s %6.1f ms (median of %d; fastest %.1f ms) goal < 20 ms\n' "check, Ha Tinh 2023 (36 units)" \
         "$(echo "$(median $ct) * 1000" | bc)" "$n" "$(echo "$(echo $ct | tr ' ' '\n' | sort -n | head -n 1) * 1000" | bc)"
+    # A PDF's fixed cost: its four fonts ready to measure and draw, as
+    # parpack makes them and as it did before the subsets
+    # (tools/bench-pdf-fonts.c, built by make bench), 4 x RUNS + 1 times.
+    [ -x "$ROOT/build/bench-pdf-fonts" ] && "$ROOT/build/bench-pdf-fonts" $n
     rm -rf "$B"/out-* "$B"/peer-out "$B/bare-out"
 fi
-[ "$BENCH" = peer ] && exit 0
+[ "$BENCH" = peer ] || [ "$BENCH" = province ] && exit 0
 
 echo
 # The floor of the unit workbooks: tools/bench-xlsx-bare.c writes the same
@@ -193,6 +208,21 @@ rm -rf "$B/out-cmp" "$B/bare-cmp"
 "$B/bare" 3400 2 "$B/bare-cmp"
 python3 "$ROOT/tools/bench-compare.py" --brief "$B/out-cmp" "$B/bare-cmp" p01-001 || true
 rm -rf "$B/out-cmp" "$B/bare-cmp"
+# measure LABEL CMD...: the best wall time of RUNS runs and its peak memory
+measure() {
+    label=$1; shift
+    best=""; rss=""
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        rm -rf "$B"/out-*
+        /usr/bin/time -f '%e %M' -o "$B/time.txt" "$@" > /dev/null 2> "$B/err.txt" || {
+            echo "$label: FAILED"; cat "$B/err.txt"; return 1; }
+        t=$(cut -d' ' -f1 "$B/time.txt"); m=$(cut -d' ' -f2 "$B/time.txt")
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; rss=$m; fi
+        i=$((i + 1))
+    done
+    printf '%-44s %7ss %8s MB peak\n' "$label" "$best" "$(echo "scale=1; $rss / 1024" | bc)"
+}
 measure "score national (3,400 units), csv"  "$P" score "$B/national.xml"
 measure "check national"                     "$P" check "$B/national.xml"
 measure "report, province (170 units, 1 job)" "$P" build "$B/province.xml" --only report --out "$B/out-p" --jobs 1 --quiet

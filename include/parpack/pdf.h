@@ -10,8 +10,12 @@
  *
  * The only module that includes libharu. Fonts come from fontconfig:
  * "Times New Roman", else "Liberation Serif" (v2), else "Noto Serif"; a
- * font without Vietnamese letters is refused. With SOURCE_DATE_EPOCH set,
- * the output is byte-identical from run to run.
+ * font without Vietnamese letters is refused. A document is drawn from
+ * subsets of them holding what Vietnamese documents use (made by
+ * HarfBuzz's subsetter on first use and cached under
+ * $XDG_CACHE_HOME/parpack/fonts, else ~/.cache/parpack/fonts), or, when
+ * it has a character outside them, from the full fonts. With
+ * SOURCE_DATE_EPOCH set, the output is byte-identical from run to run.
  */
 #ifndef PARPACK_PDF_H
 #define PARPACK_PDF_H

@@ -13,6 +13,7 @@
 #include "parpack/epoch.h"
 #include "cmap.h"
 #include "font.h"
+#include "subset.h"
 #include "../bound.h"
 #include "../i18n.h"
 #include "../desc.h"
@@ -44,6 +45,9 @@ typedef struct {
     const pp_data_source *src; /* bound rows' records, or NULL */
     int bad;                   /* a description error was reported */
     const pp_font_files *ff;
+    const pp_font_subset *sub; /* the subsets drawn from, or NULL: the
+                                * full fonts */
+    int need_full;             /* a character outside a subset was met */
     HPDF_Font font[4];
     HPDF_STATUS err, detail;
     float pw, ph, mt, mb, ml, mr, size, leading;
@@ -99,8 +103,11 @@ static float S_af(xmlNodePtr n, const char *k, float def)
 static HPDF_Font S_font(R *r, int style)
 {
     if (!r->font[style]) {
-        const char *name =
-            HPDF_LoadTTFontFromFile(r->pdf, r->ff->path[style], HPDF_TRUE);
+        const char *name = HPDF_LoadTTFontFromFile(
+            r->pdf, r->sub ? r->sub[style].path : r->ff->path[style],
+            HPDF_TRUE);
+        if (!name && r->sub) /* a cached subset gone bad: the full fonts */
+            r->need_full = 1;
         if (name) {
             snprintf(r->fontname[style], sizeof r->fontname[style], "%s",
                      name);
@@ -169,7 +176,9 @@ static unsigned S_char_width(R *r, HPDF_Font f, int style, const char *s,
 }
 
 /* Width of s[0..len) in points at `size`: the sum of its characters'
- * widths, as libharu adds them. */
+ * widths, as libharu adds them. Every text is measured before it is
+ * drawn, so this is where a character outside the subsets is met: the
+ * document is then laid out again with the full fonts. */
 static float S_width(R *r, int style, float size, const char *s, size_t len)
 {
     HPDF_Font f = S_font(r, style);
@@ -179,6 +188,8 @@ static float S_width(R *r, int style, float size, const char *s, size_t len)
         return 0;
     while (i < len) {
         long c = S_utf8((const unsigned char *)s + i, len - i, &k);
+        if (r->sub && (c < 0 || !pp_font_subset_covers(&r->sub[style], c)))
+            r->need_full = 1;
         if (c < 0) { /* not plain UTF-8: libharu's own reading of it all */
             HPDF_TextWidth tw =
                 HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
@@ -1316,13 +1327,17 @@ static pp_status S_save(R *r, const char *path)
     return rc;
 }
 
-/* Render; see pdf.h. */
-pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
-                        const pp_data_source *src, pp_diags *d)
+/* Lay out and write the document of root with the fonts ff, drawn from
+ * their subsets sub (or the full fonts when NULL). When a subset lacks a
+ * character of the document, nothing is written and *again is set: the
+ * caller lays it out again from the full fonts. */
+static pp_status S_render(xmlNodePtr root, const char *out_path,
+                          const pp_data_source *src, pp_diags *d,
+                          const pp_font_files *ff, const pp_font_subset *sub,
+                          int *again)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc), c, pg;
+    xmlNodePtr c, pg;
     int page_landscape;
-    char why[512];
     R r;
     pp_status rc = PP_OK;
 
@@ -1330,17 +1345,9 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
     r.d = d;
     r.path = out_path;
     r.src = src;
-    r.ff = pp_font_files_find(why, sizeof why);
-    if (!r.ff) {
-        pp_diag_error(d, out_path, 0, 0, _("cannot make the PDF: %s"), why);
-        return PP_E_TEMPLATE;
-    }
-    if (!root || !pp_desc_is(root, "document")) {
-        pp_diag_error(d, out_path, 0, 0,
-                      _("cannot make the PDF: the description is not a "
-                        "<document>"));
-        return PP_E_TEMPLATE;
-    }
+    r.ff = ff;
+    r.sub = sub;
+    *again = 0;
     r.pdf = HPDF_New(S_on_error, &r);
     if (!r.pdf) {
         pp_diag_error(d, out_path, 0, 0, _("out of memory"));
@@ -1392,6 +1399,10 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
     if (!r.npages)
         S_new_page(&r);
     S_numbers(&r);
+    if (r.need_full && !r.bad) {
+        *again = 1;
+        r.bad = 1;
+    }
     if (r.bad) {
         HPDF_Free(r.pdf);
         free(r.pages);
@@ -1417,8 +1428,36 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
     return rc;
 }
 
+/* Render; see pdf.h. */
+pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
+                        const pp_data_source *src, pp_diags *d)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    const pp_font_files *ff;
+    char why[512];
+    int again;
+    pp_status rc;
+
+    ff = pp_font_files_find(why, sizeof why);
+    if (!ff) {
+        pp_diag_error(d, out_path, 0, 0, _("cannot make the PDF: %s"), why);
+        return PP_E_TEMPLATE;
+    }
+    if (!root || !pp_desc_is(root, "document")) {
+        pp_diag_error(d, out_path, 0, 0,
+                      _("cannot make the PDF: the description is not a "
+                        "<document>"));
+        return PP_E_TEMPLATE;
+    }
+    rc = S_render(root, out_path, src, d, ff, pp_font_subset_get(ff), &again);
+    if (again)
+        rc = S_render(root, out_path, src, d, ff, NULL, &again);
+    return rc;
+}
+
 /* See pdf.h. */
 void pp_pdf_shutdown(void)
 {
+    pp_font_subset_release();
     pp_font_files_release();
 }

@@ -6,7 +6,8 @@
 # libxlsxwriter, libzip) live in another (src/rendermod.c): check, score
 # --help and --version never load it, a build and import do. Nor libcrypto: the
 # SHA-256 is libgcrypt's, which libexslt loads anyway. Seen with the dynamic
-# linker's own log (LD_DEBUG=files).
+# linker's own log (LD_DEBUG=files). HarfBuzz's subsetter (the PDF fonts'
+# subsets, src/pdf/subset.c) is in the render module too.
 . tests/lib.sh
 F=fixtures/gia-loc-2022.xml
 # libs VERB ARGS...: the libraries the run opened, one a line
@@ -21,13 +22,14 @@ expect_nogrep "score: no libcurl" libcurl "$WORK/score.libs"
 libs --help > "$WORK/help.libs"
 libs --version > "$WORK/version.libs"
 for v in check score help version; do
-    for l in parpack-render libhpdf libfontconfig libxlsxwriter libzip libcrypto; do
+    for l in parpack-render libhpdf libfontconfig libxlsxwriter libzip libharfbuzz libcrypto; do
         expect_nogrep "$v: no $l" $l "$WORK/$v.libs"
     done
 done
 libs build $F --out "$WORK/b" --quiet > "$WORK/build.libs"
 expect_grep "build: the render module" parpack-render "$WORK/build.libs"
 expect_grep "build: libharu" libhpdf "$WORK/build.libs"
+expect_grep "build: HarfBuzz's subsetter" libharfbuzz-subset "$WORK/build.libs"
 expect_grep "build with messages: GMime" libgmime "$WORK/build.libs"
 expect_nogrep "build: no libcurl" libcurl "$WORK/build.libs"
 expect_eq "build with messages: 17 messages" "$(cut -f1 "$WORK/b/manifest.tsv" | grep -cx unit-mail)" 17
