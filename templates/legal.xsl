@@ -26,7 +26,7 @@
   </xsl:template>
 
   <!-- the decree fixing the base salary in force on the date: since when
-       it is in force comes from the program's table (src/legal.c), the
+       it is in force comes from the program's table (src/core/legal.c), the
        decree's words from here -->
   <xsl:template name="basis-base-salary">
     <xsl:variable name="since" select="pp:base-salary-since(/results/announcement/@date)"/>

@@ -4,8 +4,8 @@
  * font (regular, bold, italic, bold italic), as the report and both
  * decisions are, with parpack's settings (UTF-8 encoder, every stream
  * compressed, the fonts embedded) and parpack's fonts: the subsets it
- * draws from (src/pdf/subset.c; tools/bench.sh passes the cached files),
- * each made ready through HPDF_GetFont, as src/pdf/render.c does. One
+ * draws from (src/render/pdf/subset.c; tools/bench.sh passes the cached files),
+ * each made ready through HPDF_GetFont, as src/render/pdf/render.c does. One
  * page and one line per style: no layout, no XML, no templates.
  *
  *   bench-pdf-floor N OUT.pdf REGULAR BOLD ITALIC BOLDITALIC

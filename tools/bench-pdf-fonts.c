@@ -2,8 +2,8 @@
  * bench-pdf-fonts.c - the fixed cost of one of parpack's PDF documents:
  * its four serif fonts made ready to measure and draw (HPDF_New, the
  * UTF-8 encoder, each style loaded, its font made and its ToUnicode map
- * written), as src/pdf/render.c does it: from the subsets
- * (src/pdf/subset.c) through HPDF_GetFont with the UTF-8 encoder; and,
+ * written), as src/render/pdf/render.c does it: from the subsets
+ * (src/render/pdf/subset.c) through HPDF_GetFont with the UTF-8 encoder; and,
  * for comparison, as it was done before: from the full font files.
  * Linked with the renderer's own files (libparpack.a); the subsets come
  * from the cache as in parpack.
@@ -13,10 +13,10 @@
  * prints the once-per-process cost (the fontconfig lookup and the
  * subsets) and the median and fastest of N documents each way.
  */
-#include "parpack/pdf.h"
-#include "pdf/cmap.h"
-#include "pdf/font.h"
-#include "pdf/subset.h"
+#include "render/pdf/pdf.h"
+#include "render/pdf/cmap.h"
+#include "render/pdf/font.h"
+#include "render/pdf/subset.h"
 
 #include <hpdf.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * PROCS forked processes, with parpack's process settings (mallopt:
  * freed memory kept between workbooks).
  *
- * What each workbook holds, call for call as src/xlsx.c makes it from
+ * What each workbook holds, call for call as src/render/xlsx/xlsx.c makes it from
  * templates/unit-workbook.xsl and templates/sheet-common.xsl:
  *  - workbook options: constant memory, tmpdir /dev/shm (else $TMPDIR);
  *    document properties title, subject, author, company, created from
@@ -36,7 +36,7 @@
  * in ceil(N/100) blocks, seed N*7 + blocks, 60 leaves): its generator
  * (CPython's Mersenne Twister, random(), choice(), randint(), uniform(),
  * round()) is reproduced here draw for draw, and the units are scored
- * and ranked by the rules of src/score.c (thousandths; ties in Vietnamese
+ * and ranked by the rules of src/core/score.c (thousandths; ties in Vietnamese
  * order of names, CLDR "vi" as ICU has it, tabled for the generator's
  * syllables only). All of it is done once, before the processes fork,
  * in about 0.03 s. So for the bench's national file (3,400 units,
@@ -233,7 +233,7 @@ static const char *const S_rating[] = {
     "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"};
 
 /* ---------------------------------------------------------------------
- * The file: scheme, units, scores; results as src/score.c makes them.
+ * The file: scheme, units, scores; results as src/core/score.c makes them.
  */
 typedef struct {
     char id[24];
@@ -450,7 +450,7 @@ static void S_score(void)
 }
 
 /* ---------------------------------------------------------------------
- * The workbook, as src/xlsx.c writes unit-workbook.xsl's description.
+ * The workbook, as src/render/xlsx/xlsx.c writes unit-workbook.xsl's description.
  */
 enum { F_TITLE, F_SUBTITLE, F_HEAD, F_TEXT, F_TEXT_B, F_CENTER, F_PTS,
        F_PTS_B, F_PCT, F_PCT_B, F_INT, F_DELTA, F_WARN, F_OWN, F_OWN_PCT,

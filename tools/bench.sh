@@ -97,7 +97,7 @@ fam="Liberation Serif"
 fc-list "Times New Roman" | grep -q . && fam="Times New Roman"
 FONTS=$(for st in Regular Bold Italic "Bold Italic"; do fc-match -f '%{file} ' "$fam:style=$st"; done)
 # The PDFs are drawn from subsets of these fonts, cached on first use
-# (src/pdf/subset.c): here in a cache of the bench's own, made by one
+# (src/render/pdf/subset.c): here in a cache of the bench's own, made by one
 # build before anything is timed, and given to the PDF floor.
 export XDG_CACHE_HOME="$B/cache"
 "$P" build "$ROOT/fixtures/small.xml" --only decision --out "$B/out-warm" --quiet 2>/dev/null

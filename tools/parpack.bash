@@ -25,7 +25,7 @@ _parpack()
         --tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return 0;;
         --role) COMPREPLY=($(compgen -W "clerk council" -- "$cur")); return 0;;
         --only)
-            # the kinds of src/plan.c (tests/e2e/cli.sh checks the list)
+            # the kinds of src/packet/plan.c (tests/e2e/cli.sh checks the list)
             local kinds="results report report-docx decision decision-docx award-decision award-decision-docx workbook unit-workbook unit-mail"
             local pre=${cur%"${cur##*,}"}
             COMPREPLY=($(compgen -P "$pre" -W "$kinds" -- "${cur##*,}")); return 0;;

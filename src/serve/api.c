@@ -5,9 +5,9 @@
  * in a manifest written by the program: no path of a request reaches the
  * file system. */
 #define _GNU_SOURCE
-#include "internal.h"
-#include "parpack/zip.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/zip.h"
+#include "base/i18n.h"
 
 #include <sqlite3.h>
 

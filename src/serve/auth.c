@@ -3,9 +3,9 @@
  * per session; they expire after WS_SESSION_SECONDS, or WS_SESSION_IDLE
  * without use) and the slowing of logins per user and per address
  * (internal.h). */
-#include "internal.h"
-#include "parpack/sha256.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/sha256.h"
+#include "base/i18n.h"
 
 #include <argon2.h>
 #include <sqlite3.h>

@@ -2,9 +2,9 @@
  * password read from standard input or twice at a prompt, and the
  * server's start. */
 #define _GNU_SOURCE
-#include "serve.h"
-#include "internal.h"
-#include "i18n.h"
+#include "serve/serve.h"
+#include "serve/internal.h"
+#include "base/i18n.h"
 
 #include <sqlite3.h>
 

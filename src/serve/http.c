@@ -4,8 +4,8 @@
  * multipart/form-data parsed by MHD's post processor; every answer with
  * the security headers. Nothing here reaches the file system: the routes
  * (api.c, pages.c) get the decoded path and the body in memory. */
-#include "internal.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/i18n.h"
 
 #include <microhttpd.h>
 

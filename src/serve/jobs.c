@@ -6,8 +6,8 @@
  * lines give the job's state; a job's state is kept in the database and
  * streamed to the page as server-sent events. */
 #define _GNU_SOURCE
-#include "internal.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/i18n.h"
 
 #include <sqlite3.h>
 

@@ -1,6 +1,6 @@
 /* json.c - a growing string with JSON written into it, and the reading of
  * the small flat objects the API takes (internal.h). */
-#include "internal.h"
+#include "serve/internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

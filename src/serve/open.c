@@ -4,8 +4,8 @@
  * two verbs, so that `check` and `score` never load those libraries. The
  * module takes the core (loader, form reader, scoring, SHA-256) from the
  * program, which exports its pp_ symbols. */
-#include "serve.h"
-#include "module.h"
+#include "serve/serve.h"
+#include "base/module.h"
 
 #include <stdio.h>
 

@@ -5,8 +5,8 @@
  * here through gettext, and the script's texts come translated from
  * /assets/texts.json. No page or asset but the login page's without a
  * session. */
-#include "internal.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * synchronous=FULL, so that what the server acknowledged survives kill -9
  * and a power cut), its schema, the audit log, and the few file helpers
  * the workspace needs (internal.h). */
-#include "internal.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/i18n.h"
 
 #include <sqlite3.h>
 

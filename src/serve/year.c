@@ -1,6 +1,6 @@
 /* year.c - a year of the workspace (internal.h): the appraisal it was
  * made from, the forms received for its units (each judged by the
- * command line's own form reader, src/import.c, and kept with its bytes,
+ * command line's own form reader, src/packet/import.c, and kept with its bytes,
  * who sent it, when, and what was found), and the appraisal assembled
  * from the accepted forms, which `build`, `send` and `score` read as
  * files in the command line's layout:
@@ -13,16 +13,16 @@
  *
  * The core (loader, form reader, scoring) is called under one lock. */
 #define _GNU_SOURCE
-#include "internal.h"
-#include "parpack/diag.h"
-#include "parpack/forms.h"
-#include "parpack/model.h"
-#include "parpack/output.h"
-#include "parpack/score.h"
-#include "parpack/sha256.h"
-#include "parpack/viet.h"
-#include "parpack/xlsx_read.h"
-#include "i18n.h"
+#include "serve/internal.h"
+#include "base/diag.h"
+#include "packet/forms.h"
+#include "core/model.h"
+#include "data/output.h"
+#include "core/score.h"
+#include "base/sha256.h"
+#include "base/viet.h"
+#include "render/xlsx/xlsx_read.h"
+#include "base/i18n.h"
 
 #include <sqlite3.h>
 

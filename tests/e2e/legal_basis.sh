@@ -1,6 +1,6 @@
 # The award decision cites the decree of the base salary in force on the
 # announcement date: since when a salary is in force comes from the
-# program's one table (src/legal.c, pp:base-salary-since), the decree's
+# program's one table (src/core/legal.c, pp:base-salary-since), the decree's
 # words from templates/legal.xsl.
 . tests/lib.sh
 command -v pdftotext >/dev/null 2>&1 || { echo "pdftotext missing"; exit 77; }

@@ -1,5 +1,5 @@
 # Issue #27: the PDFs are drawn from subsets of the serif fonts, made on
-# first use and cached (src/pdf/subset.c). Processes making them at the
+# first use and cached (src/render/pdf/subset.c). Processes making them at the
 # same time leave whole files and write the same bytes; a cache folder
 # that cannot be written changes nothing but where the subsets live; a
 # character outside the subsets is drawn from the full fonts, not left

@@ -1,13 +1,13 @@
 # Issue #17: nothing loaded that the verb does not use, and the work
 # spread over any number of workers without changing a byte.
-# GMime and libcurl live in modules (src/mailmod.c): check and score never
+# GMime and libcurl live in modules (src/mail/mailmod.c): check and score never
 # load them; a build that writes messages loads GMime, not libcurl; send
 # loads libcurl. The renderers' libraries (libharu, fontconfig,
-# libxlsxwriter, libzip) live in another (src/rendermod.c): check, score
+# libxlsxwriter, libzip) live in another (src/render/rendermod.c): check, score
 # --help and --version never load it, a build and import do. Nor libcrypto: the
 # SHA-256 is libgcrypt's, which libexslt loads anyway. Seen with the dynamic
 # linker's own log (LD_DEBUG=files). HarfBuzz's subsetter (the PDF fonts'
-# subsets, src/pdf/subset.c) is in the render module too.
+# subsets, src/render/pdf/subset.c) is in the render module too.
 . tests/lib.sh
 F=fixtures/gia-loc-2022.xml
 # libs VERB ARGS...: the libraries the run opened, one a line

@@ -5,7 +5,7 @@
  * fixtures/bad/form-*.xlsx (.ci/run). The reader takes a path (libzip
  * opens it): each input is written to one private temporary file. */
 #define _GNU_SOURCE /* memfd_create */
-#include "parpack/xlsx_read.h"
+#include "render/xlsx/xlsx_read.h"
 
 #include <stddef.h>
 #include <stdint.h>

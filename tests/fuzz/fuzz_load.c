@@ -2,7 +2,7 @@
  * given to pp_model_load_memory are loaded or refused with diagnostics,
  * never a crash, a leak or undefined behaviour. The fixtures are its seed
  * corpus (.ci/run). */
-#include "parpack/model.h"
+#include "core/model.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,9 +2,9 @@
  * was made (SOURCE_DATE_EPOCH), spreadsheet column letters, and the
  * numbers of bound rows written through viet.c's formatter. */
 #include "cu.h"
-#include "bound.h"
-#include "parpack/diag.h"
-#include "parpack/epoch.h"
+#include "data/bound.h"
+#include "base/diag.h"
+#include "base/epoch.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* test_diag.c - the diagnostics list's suggestions ("did you mean") and
  * its colour rule (diag.h). */
-#include "parpack/diag.h"
+#include "base/diag.h"
 #include "cu.h"
 
 #include <stdint.h>

@@ -3,8 +3,8 @@
  * data source, the failures (an unknown source or field, an unwritable
  * folder) leaving no file, and reproducible bytes. */
 #include "cu.h"
-#include "parpack/docx.h"
-#include "parpack/zip.h"
+#include "render/docx/docx.h"
+#include "base/zip.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_load.c - the loader: values, structure, and every error class,
  * each reported with its line and column, all at once. */
 #include "cu.h"
-#include "parpack/model.h"
+#include "core/model.h"
 
 #include <stdlib.h>
 #include <string.h>

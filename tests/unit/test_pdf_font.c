@@ -5,10 +5,10 @@
  * subsets are cached whole, remade when the cache holds a broken one,
  * and kept in memory when the cache folder cannot be written. */
 #include "cu.h"
-#include "parpack/pdf.h"
-#include "parpack/viet.h"
-#include "pdf/font.h"
-#include "pdf/subset.h"
+#include "render/pdf/pdf.h"
+#include "base/viet.h"
+#include "render/pdf/font.h"
+#include "render/pdf/subset.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>

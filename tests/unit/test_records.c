@@ -4,8 +4,8 @@
  * "new:C" on units), for changed, unchanged, new, not-applicable and
  * subtotal criteria, and for a unit that was not scored last year. */
 #include "cu.h"
-#include "parpack/records.h"
-#include "parpack/score.h"
+#include "data/records.h"
+#include "core/score.h"
 
 #include <string.h>
 

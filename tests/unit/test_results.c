@@ -3,9 +3,9 @@
  * templates read), for every fixture and for text that needs escaping;
  * write errors are reported, and a partly written file is not left. */
 #include "cu.h"
-#include "parpack/awards.h"
-#include "parpack/results.h"
-#include "parpack/score.h"
+#include "core/awards.h"
+#include "core/results.h"
+#include "core/score.h"
 
 #include <errno.h>
 #include <signal.h>

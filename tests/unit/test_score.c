@@ -2,8 +2,8 @@
  * with field-min, flags, shared ranks in Vietnamese order, deltas, block
  * statistics, and award money. */
 #include "cu.h"
-#include "parpack/awards.h"
-#include "parpack/score.h"
+#include "core/awards.h"
+#include "core/score.h"
 
 #include <stdio.h>
 #include <string.h>

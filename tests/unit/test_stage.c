@@ -2,8 +2,8 @@
  * checksummed, a commit swaps it into DIR whole, an abort leaves nothing,
  * and a name holding a control character never reaches the manifest. */
 #include "cu.h"
-#include "parpack/sha256.h"
-#include "parpack/stage.h"
+#include "base/sha256.h"
+#include "packet/stage.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_viet.c - Vietnamese text: NFC, collation, numbers in figures and
  * words, dates, slugs. */
 #include "cu.h"
-#include "parpack/viet.h"
+#include "base/viet.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,9 +3,9 @@
  * without an address, prefixed elements, defined names; and the limits:
  * a zip bomb, a DTD, an entity are refused. Score cells as typed. */
 #include "cu.h"
-#include "parpack/forms.h"
-#include "parpack/xlsx_read.h"
-#include "parpack/zip.h"
+#include "packet/forms.h"
+#include "render/xlsx/xlsx_read.h"
+#include "base/zip.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* test_zip.c - ZIP archives: what the writer puts in, the reader gets back,
  * byte-identical from run to run; the reader's limits hold. */
 #include "cu.h"
-#include "parpack/zip.h"
+#include "base/zip.h"
 
 #include <errno.h>
 #include <stdlib.h>

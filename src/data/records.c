@@ -1,0 +1,535 @@
+/* records.c - data sources of bound rows (records.h). */
+#include "data/records.h"
+#include "base/viet.h"
+
+#include "base/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field handles: a kind, and for per-criterion and per-field kinds an
+ * index (leaf or field) times S_KINDS. */
+enum {
+    /* unit records (units, block) */
+    U_ID, U_NAME, U_LABEL, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
+    U_SEQ, U_RANK, U_ACHIEVED, U_MAX, U_INDEX, U_SELF, U_SELF_INDEX,
+    U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
+    U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
+    U_FLAGS,
+    /* the same in Vietnamese form, as the results document gives them */
+    U_ACHIEVED_T, U_MAX_T, U_INDEX_T, U_SELF_T, U_SELF_INDEX_T, U_SELF_GAP_T,
+    U_PREV_INDEX_T, U_INDEX_CHANGE_T, U_DELTA_SIGNED,
+    U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
+    U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
+    U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
+    U_F_PCT_T, U_F_ACHIEVED_T, U_F_MAX_T,
+    /* criterion records (criteria) */
+    C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
+    C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
+    C_PREV, C_CHANGE, C_NEW, C_PREV_NA,
+    S_KINDS
+};
+
+static const char *const S_names[S_KINDS] = {
+    "id", "name", "label", "kind", "head", "email", "slug", "block",
+    "block-name",
+    "seq", "rank", "achieved", "max", "index", "self", "self-index",
+    "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
+    "previous-rank", "previous-year", "delta", "new", "previous-index",
+    "index-change", "flags",
+    "achieved-text", "max-text", "index-text", "self-text", "self-index-text",
+    "self-gap-text", "previous-index-text", "index-change-text",
+    "delta-signed",
+    "final:", "self:", "appraised:", "na:", "note:",
+    "previous:", "change:", "new:",
+    "pct:", "field-achieved:", "field-max:",
+    "pct-text:", "field-achieved-text:", "field-max-text:",
+    "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
+    "final", "appraised", "note", "na", "applicable-max",
+    "previous", "change", "new", "previous-na",
+};
+
+typedef enum { S_UNITS, S_CRITERIA } S_what;
+
+typedef struct {
+    S_what what;
+    const int *order; /* unit indices (S_UNITS) */
+    long count;
+    int unit;         /* S_CRITERIA: whose scores */
+    pp_subtotals sub; /* S_CRITERIA: the unit's subtotals (score.h) */
+    pp_milli *psub;   /* S_CRITERIA with a previous year: last year's final
+                         points per criterion of the previous scheme, -1
+                         where none of its leaves applied (prev->ncriteria) */
+    int prev_unit;    /* S_CRITERIA: the unit in the previous file, or -1 */
+} S_cur;
+
+struct pp_records {
+    pp_data_source src;
+    const pp_model *m;
+    const pp_results *r;
+    char **slugs;
+    int *seq;         /* per unit: 1-based place in r->order */
+    int *desc;        /* per criterion: how many criteria lie below it */
+    pp_unit_ref *by_id; /* units sorted by id */
+    const pp_model *prev; /* last year's file (r->prev_model), or NULL */
+    int *prev_unit;   /* per unit: its index in prev, or -1 */
+    int *prev_crit;   /* per criterion: the one of prev with its id, or -1 */
+    char flags[512];  /* the last flags text */
+    char text[64];    /* the last number in Vietnamese form */
+};
+
+/* Last year's final points of every criterion of the previous scheme
+ * for its unit pu, summed over the applicable leaves (score.h's
+ * subtotals); -1 where none applied. *out is malloc'd (prev->ncriteria
+ * entries). Returns 0, or -1 when out of memory. */
+static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
+{
+    size_t i, nc = prev->ncriteria;
+    pp_subtotals st;
+    pp_milli *p = malloc((nc + 1) * sizeof *p);
+    *out = p;
+    if (!p || pp_subtotals_compute(prev, pu, &st) != PP_OK)
+        return -1;
+    for (i = 0; i < nc; i++)
+        p[i] = st.applicable[i] > 0 ? st.achieved[i] : -1;
+    pp_subtotals_free(&st);
+    return 0;
+}
+
+/* Last year's final score of leaf k of this year's scheme for unit ui:
+ * 1 and *out when the criterion and the unit existed last year and the
+ * criterion applied to it; else 0. */
+static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
+{
+    int pu, pc;
+    const pp_score *s;
+    if (!rc->prev || k < 0)
+        return 0;
+    pu = rc->prev_unit[ui];
+    pc = rc->prev_crit[rc->m->leaves[k]];
+    if (pu < 0 || pc < 0 || rc->prev->criteria[pc].leaf < 0)
+        return 0;
+    s = &rc->prev->units[pu].scores[rc->prev->criteria[pc].leaf];
+    if (!pp_score_applies(s))
+        return 0;
+    *out = pp_score_final(s);
+    return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * The source interface.
+ */
+
+/* Open a source; see source.h. */
+static pp_status S_open(void *ctx, const char *name, const char *key,
+                        void **out, long *count, pp_diags *d)
+{
+    pp_records *rc = ctx;
+    const pp_model *m = rc->m;
+    S_cur *c = calloc(1, sizeof *c);
+    size_t b;
+    *out = NULL;
+    if (!c) {
+        pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
+        return PP_E_NOMEM;
+    }
+    if (!rc->r && strcmp(name, "criteria") != 0) {
+        /* a blank appraisal's forms: only the criteria are known */
+        pp_diag_error(d, NULL, 0, 0, "source '%.60s' needs scored units",
+                      name);
+        free(c);
+        return PP_E_TEMPLATE;
+    }
+    if (strcmp(name, "units") == 0) {
+        c->what = S_UNITS;
+        c->order = rc->r->order;
+        c->count = (long)m->nunits;
+    } else if (strcmp(name, "block") == 0) {
+        for (b = 0; b < m->nblocks; b++)
+            if (strcmp(m->blocks[b].id, key) == 0)
+                break;
+        if (b == m->nblocks) {
+            pp_diag_error(d, NULL, 0, 0, "the file has no block '%.60s'",
+                          key);
+            free(c);
+            return PP_E_TEMPLATE;
+        }
+        c->what = S_UNITS;
+        c->order = rc->r->blocks[b].order;
+        c->count = rc->r->blocks[b].count;
+    } else if (strcmp(name, "criteria") == 0) {
+        c->what = S_CRITERIA;
+        c->unit = pp_unit_index_find(rc->by_id, m->nunits, key);
+        if (c->unit < 0) {
+            pp_diag_error(d, NULL, 0, 0, "the file has no unit '%.60s'",
+                          key);
+            free(c);
+            return PP_E_TEMPLATE;
+        }
+        c->count = (long)m->ncriteria;
+        if (pp_subtotals_compute(m, c->unit, &c->sub) != PP_OK) {
+            pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
+            free(c);
+            return PP_E_NOMEM;
+        }
+        c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
+        if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
+            pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
+            pp_subtotals_free(&c->sub);
+            free(c->psub);
+            free(c);
+            return PP_E_NOMEM;
+        }
+    } else {
+        pp_diag_error(d, NULL, 0, 0, "%s",
+                      _("no such source (units, block, criteria)"));
+        free(c);
+        return PP_E_TEMPLATE;
+    }
+    *out = c;
+    *count = c->count;
+    return PP_OK;
+}
+
+static void S_close(void *ctx, void *cur)
+{
+    S_cur *c = cur;
+    (void)ctx;
+    if (c) {
+        pp_subtotals_free(&c->sub);
+        free(c->psub);
+    }
+    free(c);
+}
+
+/* Index of the leaf (leaves = 1) or field with this id, or -1. */
+static int S_find(const pp_model *m, const char *id, int leaves)
+{
+    size_t i, n = leaves ? m->nleaves : m->nfields;
+    const int *ix = leaves ? m->leaves : m->fields;
+    for (i = 0; i < n; i++)
+        if (strcmp(m->criteria[ix[i]].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A field name into a handle; see xlsx.h. */
+static int S_field(void *ctx, void *cur, const char *name)
+{
+    pp_records *rc = ctx;
+    S_cur *c = cur;
+    int k, lo = c->what == S_UNITS ? U_ID : C_ID,
+           hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    for (k = lo; k < hi; k++) {
+        const char *n = S_names[k];
+        size_t l = strlen(n);
+        if (n[l - 1] == ':') {
+            int ix;
+            if (strncmp(name, n, l) != 0)
+                continue;
+            ix = S_find(rc->m, name + l, k < U_F_PCT);
+            return ix < 0 ? -1 : k + ix * S_KINDS;
+        }
+        if (strcmp(name, n) == 0)
+            return k;
+    }
+    return -1;
+}
+
+static void S_num(pp_value *v, pp_milli x)
+{
+    v->kind = PP_V_NUMBER;
+    v->num = (double)x / 1000.0;
+}
+
+static void S_int(pp_value *v, long long x)
+{
+    v->kind = PP_V_NUMBER;
+    v->num = (double)x;
+}
+
+static void S_text(pp_value *v, const char *s)
+{
+    if (s) {
+        v->kind = PP_V_TEXT;
+        v->text = s;
+    }
+}
+
+/* Points in Vietnamese form with as many decimals as they need (at
+ * least min_dec), as results.c gives them: 82580 -> "82,58". */
+static void S_pts_text(pp_records *rc, pp_value *v, pp_milli x, int min_dec)
+{
+    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3,
+                             pp_points_decimals(x, min_dec)));
+}
+
+/* A percentage in Vietnamese form at the file's precision: "87,49". */
+static void S_pct_text(pp_records *rc, pp_value *v, pp_milli x)
+{
+    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3, rc->m->precision));
+}
+
+/* A unit record's field. */
+static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
+                       pp_value *v)
+{
+    const pp_model *m = rc->m;
+    const pp_unit *u = &m->units[ui];
+    const pp_unit_result *ur = &rc->r->units[ui];
+    const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
+    switch (kind) {
+    case U_ID: S_text(v, u->id); break;
+    case U_NAME: S_text(v, u->name); break;
+    case U_LABEL: S_text(v, u->label ? u->label : u->name); break;
+    case U_KIND: S_text(v, u->kind); break;
+    case U_HEAD: S_text(v, u->head); break;
+    case U_EMAIL: S_text(v, u->email); break;
+    case U_SLUG: S_text(v, rc->slugs ? rc->slugs[ui] : NULL); break;
+    case U_BLOCK: S_text(v, m->blocks[u->block].id); break;
+    case U_BLOCK_NAME: S_text(v, m->blocks[u->block].name); break;
+    case U_SEQ: S_int(v, rc->seq[ui]); break;
+    case U_RANK: S_int(v, ur->rank); break;
+    case U_ACHIEVED: S_num(v, ur->achieved); break;
+    case U_MAX: S_num(v, ur->max); break;
+    case U_INDEX: S_num(v, ur->index); break;
+    case U_SELF: S_num(v, ur->self); break;
+    case U_SELF_INDEX: S_num(v, ur->self_index); break;
+    case U_SELF_GAP: S_num(v, ur->self - ur->achieved); break;
+    case U_TIER: S_int(v, ur->tier + 1); break;
+    case U_TIER_LABEL: S_text(v, m->tiers[ur->tier].label); break;
+    case U_RATING: S_text(v, m->ratings[ur->rating].id); break;
+    case U_RATING_LABEL: S_text(v, m->ratings[ur->rating].label); break;
+    case U_DEMOTED: if (ur->demoted) S_text(v, "true"); break;
+    case U_PREV_RANK: if (ur->has_prev) S_int(v, ur->prev_rank); break;
+    case U_PREV_YEAR: if (ur->has_prev) S_int(v, ur->prev_year); break;
+    case U_DELTA: if (ur->has_prev) S_int(v, ur->delta); break;
+    case U_NEW: if (!ur->has_prev) S_text(v, "true"); break;
+    case U_PREV_INDEX: if (ur->has_prev_index) S_num(v, ur->prev_index); break;
+    case U_INDEX_CHANGE: if (ur->has_prev_index) S_num(v, ur->index_delta); break;
+    case U_FLAGS:
+        if (pp_unit_flags_text(m, ur, rc->flags, sizeof rc->flags))
+            S_text(v, rc->flags);
+        break;
+    case U_ACHIEVED_T: S_pts_text(rc, v, ur->achieved, 2); break;
+    case U_MAX_T: S_pts_text(rc, v, ur->max, 0); break;
+    case U_INDEX_T: S_pct_text(rc, v, ur->index); break;
+    case U_SELF_T: S_pts_text(rc, v, ur->self, 2); break;
+    case U_SELF_INDEX_T: S_pct_text(rc, v, ur->self_index); break;
+    case U_SELF_GAP_T: S_pts_text(rc, v, ur->self - ur->achieved, 2); break;
+    case U_PREV_INDEX_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->prev_index); break;
+    case U_INDEX_CHANGE_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->index_delta); break;
+    case U_DELTA_SIGNED:
+        if (ur->has_prev) {
+            snprintf(rc->text, sizeof rc->text, ur->delta > 0 ? "+%d" : "%d",
+                     (int)ur->delta);
+            S_text(v, rc->text);
+        }
+        break;
+    case U_L_FINAL:
+        if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
+        break;
+    case U_L_SELF:
+        if (s && pp_score_applies(s)) S_num(v, pp_score_self(s));
+        break;
+    case U_L_APPRAISED:
+        if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
+        break;
+    case U_L_NA: if (s && s->na) S_text(v, "true"); break;
+    case U_L_NOTE: if (s && !s->na) S_text(v, s->note); break;
+    case U_L_PREV: {
+        pp_milli p;
+        if (S_prev_leaf(rc, ui, ix, &p)) S_num(v, p);
+        break;
+    }
+    case U_L_CHANGE: {
+        pp_milli p;
+        if (s && !s->na && S_prev_leaf(rc, ui, ix, &p)) S_num(v, pp_score_final(s) - p);
+        break;
+    }
+    case U_L_NEW:
+        if (rc->prev && ix >= 0 && rc->prev_crit[m->leaves[ix]] < 0)
+            S_text(v, "true");
+        break;
+    case U_F_PCT:
+        if (ur->field_pct[ix] >= 0) S_num(v, ur->field_pct[ix]);
+        break;
+    case U_F_ACHIEVED: S_num(v, ur->field_achieved[ix]); break;
+    case U_F_MAX: S_num(v, ur->field_max[ix]); break;
+    case U_F_PCT_T:
+        if (ur->field_pct[ix] >= 0) S_pct_text(rc, v, ur->field_pct[ix]);
+        break;
+    case U_F_ACHIEVED_T: S_pts_text(rc, v, ur->field_achieved[ix], 2); break;
+    case U_F_MAX_T: S_pts_text(rc, v, ur->field_max[ix], 0); break;
+    default: break;
+    }
+}
+
+/* A criterion record's field. */
+static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
+                       pp_value *v)
+{
+    const pp_model *m = rc->m;
+    const pp_criterion *cr = &m->criteria[ci];
+    const pp_score *s = cr->leaf >= 0 ? &m->units[c->unit].scores[cr->leaf] : NULL;
+    switch (kind) {
+    case C_ID: S_text(v, cr->id); break;
+    case C_NAME: S_text(v, cr->name); break;
+    case C_MAX: S_num(v, cr->max); break;
+    case C_LEAF: if (cr->leaf >= 0) S_text(v, "true"); break;
+    case C_DEPTH: S_int(v, cr->depth); break;
+    case C_SOURCE:
+        S_text(v, cr->source == PP_SOURCE_SURVEY ? "survey"
+                  : cr->source == PP_SOURCE_SELF ? "self"
+                  : cr->source == PP_SOURCE_APPRAISAL ? "appraisal" : NULL);
+        break;
+    case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
+    case C_SELF:
+        if (!s) S_num(v, c->sub.self[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_self(s));
+        break;
+    case C_FINAL:
+        if (!s) S_num(v, c->sub.achieved[ci]);
+        else if (pp_score_applies(s)) S_num(v, pp_score_final(s));
+        break;
+    case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
+    case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
+    case C_NA: if (s && s->na) S_text(v, "true"); break;
+    case C_APPLICABLE_MAX:
+        if (!s) S_num(v, c->sub.applicable[ci]);
+        else if (pp_score_applies(s)) S_num(v, cr->max);
+        break;
+    case C_PREV:
+    case C_CHANGE:
+    case C_PREV_NA: {
+        int pc = rc->prev ? rc->prev_crit[ci] : -1;
+        pp_milli p = pc >= 0 && c->psub ? c->psub[pc] : -1, now;
+        if (pc < 0 || !c->psub)
+            break;
+        if (kind == C_PREV_NA) {
+            if (p < 0) S_text(v, "true");
+            break;
+        }
+        if (p < 0)
+            break;
+        if (kind == C_PREV) {
+            S_num(v, p);
+            break;
+        }
+        if (s && s->na)
+            break;
+        now = s ? pp_score_final(s) : c->sub.achieved[ci];
+        S_num(v, now - p);
+        break;
+    }
+    case C_NEW:
+        if (rc->prev && rc->prev_crit[ci] < 0) S_text(v, "true");
+        break;
+    default: break;
+    }
+}
+
+/* Record rec's field h; see xlsx.h. */
+static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
+{
+    pp_records *rc = ctx;
+    const S_cur *c = cur;
+    v->kind = PP_V_NONE;
+    v->text = NULL;
+    v->num = 0;
+    if (rec < 0 || rec >= c->count || h < 0)
+        return;
+    if (c->what == S_UNITS)
+        S_get_unit(rc, c->order[rec], h % S_KINDS, h / S_KINDS, v);
+    else
+        S_get_crit(rc, c, (int)rec, h % S_KINDS, v);
+}
+
+/* ---------------------------------------------------------------------
+ * Public.
+ */
+
+/* The previous file's unit of every unit (by unit id) and criterion of
+ * every criterion (by criterion id). Returns 0, or -1 when out of memory. */
+static int S_prev_maps(pp_records *rc, const pp_model *prev)
+{
+    const pp_model *m = rc->m;
+    pp_unit_ref *ix = pp_unit_index(prev);
+    size_t i, j;
+    rc->prev = prev;
+    rc->prev_unit = malloc((m->nunits + 1) * sizeof *rc->prev_unit);
+    rc->prev_crit = malloc((m->ncriteria + 1) * sizeof *rc->prev_crit);
+    if (!ix || !rc->prev_unit || !rc->prev_crit) {
+        free(ix);
+        return -1;
+    }
+    for (i = 0; i < m->nunits; i++)
+        rc->prev_unit[i] = pp_unit_index_find(ix, prev->nunits, m->units[i].id);
+    free(ix);
+    /* schemes are small (tens of criteria): a plain search */
+    for (i = 0; i < m->ncriteria; i++) {
+        rc->prev_crit[i] = -1;
+        for (j = 0; j < prev->ncriteria; j++)
+            if (strcmp(m->criteria[i].id, prev->criteria[j].id) == 0) {
+                rc->prev_crit[i] = (int)j;
+                break;
+            }
+    }
+    return 0;
+}
+
+/* See records.h. */
+pp_records *pp_records_new(const pp_model *m, const pp_results *r,
+                           char **slugs)
+{
+    pp_records *rc = calloc(1, sizeof *rc);
+    size_t i;
+    if (!rc)
+        return NULL;
+    rc->m = m;
+    rc->r = r;
+    rc->slugs = slugs;
+    rc->seq = calloc(m->nunits + 1, sizeof *rc->seq);
+    rc->by_id = pp_unit_index(m);
+    rc->desc = calloc(m->ncriteria + 1, sizeof *rc->desc);
+    if (!rc->seq || !rc->by_id || !rc->desc) {
+        pp_records_free(rc);
+        return NULL;
+    }
+    if (r && r->prev_model && S_prev_maps(rc, r->prev_model)) {
+        pp_records_free(rc);
+        return NULL;
+    }
+    for (i = 0; r && i < m->nunits; i++)
+        rc->seq[r->order[i]] = (int)i + 1;
+    /* criteria are in pre-order: every one adds 1 to each ancestor */
+    for (i = 0; i < m->ncriteria; i++) {
+        int p;
+        for (p = m->criteria[i].parent; p >= 0; p = m->criteria[p].parent)
+            rc->desc[p]++;
+    }
+    rc->src.ctx = rc;
+    rc->src.open = S_open;
+    rc->src.close = S_close;
+    rc->src.field = S_field;
+    rc->src.get = S_get;
+    return rc;
+}
+
+const pp_data_source *pp_records_source(pp_records *rc)
+{
+    return &rc->src;
+}
+
+void pp_records_free(pp_records *rc)
+{
+    if (!rc)
+        return;
+    free(rc->seq);
+    free(rc->by_id);
+    free(rc->desc);
+    free(rc->prev_unit);
+    free(rc->prev_crit);
+    free(rc);
+}

@@ -1,0 +1,42 @@
+/*
+ * source.h - data sources of bound rows. A description (a workbook's or
+ * a document's) may hold <rows source="…" key="…"> elements: one row
+ * template repeated for every record of a data source, its cells taking
+ * their values from the record's fields. The renderers only ask a source
+ * for records and named fields; records.c serves the scored units and a
+ * unit's criteria. So a table of thousands of rows costs no XSLT and no
+ * description nodes per row.
+ */
+#ifndef PARPACK_SOURCE_H
+#define PARPACK_SOURCE_H
+
+#include "base/diag.h"
+#include "base/status.h"
+
+/* A field's value: absent, a number or a text. */
+typedef enum { PP_V_NONE = 0, PP_V_NUMBER, PP_V_TEXT } pp_vkind;
+
+typedef struct {
+    pp_vkind kind;
+    double num;       /* PP_V_NUMBER */
+    const char *text; /* PP_V_TEXT; owned by the source, valid until the
+                         next call to get */
+} pp_value;
+
+/* A data source for bound rows. Every function gets `ctx` back. */
+typedef struct {
+    void *ctx;
+    /* Open source `name` for `key` (may be ""): the number of records in
+     * *count and a cursor in *cur, PP_OK; else PP_E_TEMPLATE when there
+     * is no such source or key, PP_E_NOMEM, with the reason in d. */
+    pp_status (*open)(void *ctx, const char *name, const char *key,
+                      void **cur, long *count, pp_diags *d);
+    void (*close)(void *ctx, void *cur);
+    /* A field of the opened source's records as a handle >= 0, or -1 when
+     * the source has no such field. */
+    int (*field)(void *ctx, void *cur, const char *name);
+    /* Record `rec` (0-based)'s field `h`. */
+    void (*get)(void *ctx, void *cur, long rec, int h, pp_value *out);
+} pp_data_source;
+
+#endif

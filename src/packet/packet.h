@@ -1,0 +1,44 @@
+/*
+ * packet.h - the announcement packet: every kind of docs/cli.md written into a
+ * folder in one run, by several worker processes, atomically.
+ *
+ * Files are written into a hidden staging folder beside DIR and moved into
+ * place (an atomic exchange when DIR exists) only when every file was
+ * written; any failure leaves DIR exactly as it was.
+ */
+#ifndef PARPACK_PACKET_H
+#define PARPACK_PACKET_H
+
+#include "core/score.h"
+#include "base/status.h"
+
+typedef struct {
+    const char *out;       /* DIR, or NULL for output/<year> */
+    const char *templates; /* templates folder, or NULL to find it */
+    const char *only;      /* comma list of kinds, or NULL for all */
+    const char *argv0;
+    int jobs;              /* workers; 0 = number of processors */
+    int quiet;
+    int force;             /* --force: write beside foreign files (stage.h) */
+} pp_build_opts;
+
+/* Build the packet: the kinds of the plan (src/packet/plan.c) written by the
+ * worker pool (src/packet/pool.c) into a stage (stage.h). Returns PP_OK,
+ * PP_E_USAGE (bad --only), PP_E_INPUT (a unit id the manifest cannot
+ * carry), PP_E_TEMPLATE, PP_E_LOCKED (another build or send holds DIR:
+ * stage.h), PP_E_OUTPUT / PP_E_NOMEM / PP_E_INTERRUPTED (SIGINT or
+ * SIGTERM: interrupt.h) (nothing written, DIR as it was); diagnostics
+ * printed on stderr. DIR's sent.log is kept. */
+pp_status pp_packet_build(const pp_model *m, const pp_results *r,
+                    const pp_build_opts *o);
+
+/* `parpack send`: mail every unit-mail of the packet in DIR (mail.h:
+ * pp_send_run). PP_OK, PP_E_INPUT (DIR is not a packet), PP_E_LOCKED
+ * (another run holds DIR), PP_E_SEND (some message was not sent),
+ * PP_E_OUTPUT (sent.log cannot be written) or PP_E_INTERRUPTED. quiet:
+ * nothing on standard output (errors still on standard error);
+ * resend_uncertain: send again what was sent but never answered. */
+pp_status pp_packet_send(const char *dir, const char *smtp_url, int dry_run,
+                         int quiet, int resend_uncertain);
+
+#endif
