@@ -19,14 +19,7 @@
 #include "packet/pool.h"
 #include "serve/serve.h"
 
-/* The forms verbs' library (issue 15, src/forms*.c and src/import*.c):
- * dispatched in S_run_forms once its header is in the tree. */
-#if defined(__has_include)
-#if __has_include("parpack/forms.h")
 #include "packet/forms.h"
-#define S_HAVE_FORMS 1
-#endif
-#endif
 
 #include <errno.h>
 #include <getopt.h>
@@ -762,12 +755,11 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     return st;
 }
 
-/* `forms` and `import`: the dispatch of the forms verbs (src/forms*.c,
- * src/import*.c, forms.h). Their options are parsed above like every
+/* `forms` and `import`: the dispatch of the forms verbs (packet/forms.c,
+ * packet/import.c, forms.h). Their options are parsed above like every
  * verb's; a blank appraisal is loaded with PP_LOAD_BLANK. */
 static pp_status S_run_forms(const S_opts *o, const char *argv0)
 {
-#ifdef S_HAVE_FORMS
     pp_diags d = {0};
     pp_model *m = pp_model_load_flags(o->args[0], PP_LOAD_BLANK, &d);
     pp_status st = PP_E_INPUT;
@@ -813,12 +805,6 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
     pp_diags_free(&d);
     pp_model_free(m);
     return st;
-#else
-    (void)argv0;
-    fprintf(stderr, _("parpack: '%s' is not available in this build\n"),
-            o->verb->name);
-    return PP_E_USAGE;
-#endif
 }
 
 int main(int argc, char **argv)
