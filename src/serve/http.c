@@ -373,6 +373,9 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
         MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "parpack_session");
     q.csrf = S_header(c, "X-CSRF-Token");
     q.accept = S_header(c, "Accept");
+    q.origin = S_header(c, "Origin");
+    q.host = S_header(c, "Host");
+    q.fetch_site = S_header(c, "Sec-Fetch-Site");
     q.body = x->body.s ? x->body.s : (char *)"";
     q.len = x->body.len;
     q.parts = x->parts;

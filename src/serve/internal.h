@@ -127,6 +127,7 @@ typedef struct {
     const char *cookie_token;  /* the session cookie, or NULL */
     const char *csrf;          /* X-CSRF-Token, or NULL */
     const char *accept;
+    const char *origin, *host, *fetch_site; /* Origin, Host, Sec-Fetch-Site */
     char *body;                /* a non-multipart body, NUL-terminated */
     size_t len;
     ws_part *parts;
@@ -213,6 +214,43 @@ char *ws_year_forms(ws_server *s, int year);
 extern pthread_mutex_t ws_core_lock;
 /* 1 when the workspace has this year. */
 int ws_year_exists(ws_server *s, int year);
+
+/* How a form came (ws_form_receive_via): through an account, or through a
+ * unit's own link (links.c). */
+typedef struct {
+    const char *via;  /* "account" or "link" */
+    const char *unit; /* link: its unit; a form naming another is refused */
+    int dropped;      /* out: the form filled the appraised column: ignored */
+    int other;        /* out: refused as the form of another unit */
+    int invalid;      /* out: the form was refused */
+    ws_errs errs;     /* out, with a link: the form's errors */
+} ws_via;
+/* ws_form_receive, told how the form came (via may be NULL). */
+int ws_form_receive_via(ws_server *s, int year, const char *user,
+                        const char *name, const char *data, size_t len,
+                        ws_via *via, ws_buf *b);
+
+/* ---------------------------------------------------------------------
+ * links.c: each unit's own link (/u/TOKEN), the deadline.
+ */
+/* The tables of the links; 0 or -1 (called by ws_store_open). */
+int ws_links_schema(ws_store *st);
+/* Give every unit of year that has none a link. */
+void ws_links_ensure(ws_server *s, int year);
+/* The link of a unit (its stored nonce, or NULL) as a JSON string (or
+ * null) into b: PUBLIC_URL/u/TOKEN, or /u/TOKEN without --public-url. */
+void ws_link_json(ws_server *s, ws_buf *b, const char *nonce);
+/* The routes of the links under /api/years/{year} (PATCH the year, POST
+ * units/{id}/link); 1 when answered, else 0. */
+int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
+                 int year, char seg[8][1024], int n, ws_resp *r);
+/* /u/...: the unit's page, its form, its upload. */
+void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r);
+/* In the assembled appraisal at path, the appraised points of the units
+ * whose form came through their link are removed (a unit does not
+ * appraise itself). 0 or -1. */
+int ws_links_strip(ws_server *s, const char *path, const long long *ids,
+                   long n);
 
 /* ---------------------------------------------------------------------
  * jobs.c
