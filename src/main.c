@@ -202,6 +202,11 @@ static void S_help(FILE *out)
     fputs(_("Verbs:\n"), out);
     for (i = 0; i < S_NVERBS; i++)
         fprintf(out, "  %-7s %s\n", S_verbs[i].name, _(S_verbs[i].summary));
+    /* the workspace server's verbs (src/serve/: their own options) */
+    fprintf(out, "  %-7s %s\n", "serve",
+            _("serve the year's workspace to a browser (docs/api.md)"));
+    fprintf(out, "  %-7s %s\n", "user",
+            _("manage the workspace's accounts: add, list, remove, password"));
     fputc('\n', out);
     fputs(_("  parpack help VERB, parpack VERB --help   the options of a verb\n"
             "  parpack --version                        version and licence\n\n"),
@@ -621,6 +626,12 @@ int main(int argc, char **argv)
         return pp_serve_main(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "user") == 0)
         return pp_user_main(argc - 1, argv + 1);
+    if (argc == 3 && strcmp(argv[1], "help") == 0 &&
+        (strcmp(argv[2], "serve") == 0 || strcmp(argv[2], "user") == 0)) {
+        char help[] = "--help", *hv[] = {argv[2], help, NULL};
+        return strcmp(argv[2], "serve") == 0 ? pp_serve_main(2, hv)
+                                              : pp_user_main(2, hv);
+    }
     rc = S_parse(argc, argv, &o);
     if (rc >= 0)
         return rc == EXIT_OK ? S_close_stdout() : rc;

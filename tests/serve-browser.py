@@ -130,6 +130,9 @@ try:
     check("the broken form's errors on its cells", sorted("Phiếu chấm điểm!" + b.get_attribute("data-cell") for b in bad) == sorted(cells),
           [b.get_attribute("data-cell") for b in bad])
     check("each marked cell says what is wrong", all(b.text for b in bad) and "1.1.1" in bad[0].text)
+    grid = css(".formgrid")[0].text
+    check("the grid shows the form's own cells around them (the criterion's code, what was written)",
+          "1.1.1" in grid and "abc" in grid, grid[:300])
     wait.until(lambda d: count("ok") == "17")
     check("17 complete, 1 refused", count("invalid") == "1")
     d.execute_script("document.getElementById('drop-results').scrollIntoView()")

@@ -245,3 +245,10 @@ pair() {
 }
 pair "unit workbooks, national, --jobs 2"  "$P" build "$B/national.xml" --only unit-workbook --out "$B/out-w" --jobs 2 --quiet
 pair "whole packet, national, --jobs 2"    "$P" build "$B/national.xml" --out "$B/out-all" --jobs 2 --quiet
+
+# parpack serve on a 170-unit province (issue 23): the status page, a form
+# dropped, the ranking, a build against the command line's, 170 forms from
+# 20 concurrent clients, the server's peak memory
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    /usr/bin/python3 tools/serve-bench.py "$P" "$B/serve"
+fi

@@ -446,7 +446,7 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             s->store.db,
             "SELECT u.id, u.name, u.block, a.status, a.received_at,"
             " a.received_by, i.received_at, i.received_by, i.errors,"
-            " y.blank, y.created_at, y.created_by, a.id, i.id, l.nonce "
+            " y.blank, y.created_at, y.created_by, a.id, i.id, i.rows, l.nonce "
             "FROM units u JOIN years y ON y.year=u.year "
             "LEFT JOIN links l ON l.year=u.year AND l.unit=u.id "
             "LEFT JOIN forms a ON a.id=(SELECT max(id) FROM forms f WHERE"
@@ -492,10 +492,11 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             ws_buf_puts(&b, "[]");
         if (has_i) {
             S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
-            ws_buf_printf(&b, ", \"refused_at\": \"%s\"", when);
+            ws_buf_printf(&b, ", \"refused_at\": \"%s\", \"rows\": ", when);
+            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 14));
         }
         ws_buf_puts(&b, ", \"link\": ");
-        ws_link_json(s, &b, (const char *)sqlite3_column_text(q, 14));
+        ws_link_json(s, &b, (const char *)sqlite3_column_text(q, 15));
         ws_buf_puts(&b, "}");
         first = 0;
     }
@@ -665,6 +666,30 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
     }
 }
 
+/* 1 when a request's Origin (a browser sends it with every request that
+ * changes something) is this server's: its Host, or the public URL. A
+ * request without one (a script) is judged by its CSRF token alone. */
+static int S_origin_ok(const ws_server *s, const ws_req *q)
+{
+    char own[600];
+    size_t n;
+    if (!q->origin)
+        return 1;
+    if (q->host) {
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
+        if (strcmp(q->origin, own) == 0)
+            return 1;
+    }
+    if (s->public_url) {
+        n = strlen(s->public_url);
+        while (n && s->public_url[n - 1] == '/')
+            n--;
+        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* See internal.h. */
 void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
 {
@@ -673,6 +698,10 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     ws_session se;
     ws_buf b = {0};
+    if (!get && !S_origin_ok(s, q)) {
+        ws_resp_error(r, 403, _("the request comes from another site's page"));
+        return;
+    }
     if (n == 1 && strcmp(seg[0], "session") == 0 &&
         strcmp(q->method, "POST") == 0) {
         S_login(s, q, r);

@@ -569,6 +569,8 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     printf(_("parpack: serving %s at %s://%s%s%s:%d/\n"), s->store.dir,
            cert ? "https" : "http", ss.ss_family == AF_INET6 ? "[" : "", host,
            ss.ss_family == AF_INET6 ? "]" : "", port);
+    if (s->public_url)
+        printf(_("parpack: the users reach it at %s\n"), s->public_url);
     fflush(stdout);
     while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;

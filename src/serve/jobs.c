@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +148,8 @@ int ws_run(ws_server *s, const char *const *args,
     const char *argv[32];
     char **env = S_env(), line[4096];
     posix_spawn_file_actions_t fa;
+    posix_spawnattr_t sa;
+    sigset_t none, dflt;
     int p[2], status = -1, started = 0;
     size_t i, n = 0;
     pid_t pid;
@@ -163,8 +166,21 @@ int ws_run(ws_server *s, const char *const *args,
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, p[1], 1);
     posix_spawn_file_actions_adddup2(&fa, p[1], 2);
-    if (posix_spawn(&pid, s->self, &fa, NULL, (char *const *)argv, env) == 0)
+    /* the child gets the signals the server's threads block (SIGINT,
+     * SIGTERM: a build stopped by them leaves its folder as it was) and
+     * SIGPIPE as it should be */
+    posix_spawnattr_init(&sa);
+    sigemptyset(&none);
+    sigemptyset(&dflt);
+    sigaddset(&dflt, SIGINT);
+    sigaddset(&dflt, SIGTERM);
+    sigaddset(&dflt, SIGPIPE);
+    posix_spawnattr_setsigmask(&sa, &none);
+    posix_spawnattr_setsigdefault(&sa, &dflt);
+    posix_spawnattr_setflags(&sa, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    if (posix_spawn(&pid, s->self, &fa, &sa, (char *const *)argv, env) == 0)
         started = 1;
+    posix_spawnattr_destroy(&sa);
     posix_spawn_file_actions_destroy(&fa);
     close(p[1]);
     free(env);

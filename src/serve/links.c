@@ -1137,19 +1137,31 @@ fail:
 }
 
 /* 1 when a POST without a session may be taken: a browser says it came
- * from this site. */
-static int S_same_site(const ws_req *q)
+ * from this site (Sec-Fetch-Site same-origin, an Origin that is this
+ * server's Host or the public URL); a script sends neither. */
+static int S_same_site(const ws_server *s, const ws_req *q)
 {
-    const char *o;
+    char own[600];
+    size_t n;
     if (q->fetch_site && strcmp(q->fetch_site, "same-origin") != 0 &&
         strcmp(q->fetch_site, "none") != 0)
         return 0;
-    if (q->origin) {
-        if (!(o = strstr(q->origin, "://")) || !q->host ||
-            strcasecmp(o + 3, q->host) != 0)
-            return 0;
+    if (!q->origin)
+        return 1;
+    if (q->host) {
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http",
+                 q->host);
+        if (strcmp(q->origin, own) == 0)
+            return 1;
     }
-    return 1;
+    if (s->public_url) {
+        n = strlen(s->public_url);
+        while (n && s->public_url[n - 1] == '/')
+            n--;
+        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* POST /u/TOKEN/form */
@@ -1164,7 +1176,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
     ws_buf out = {0}, b = {0};
     size_t i;
     S_outcome o;
-    if (!S_same_site(q)) {
+    if (!S_same_site(s, q)) {
         S_fail(q, r, 403, _("this form may be sent only from its own page"));
         return;
     }

@@ -48,7 +48,7 @@ static const char S_schema[] =
     " received_by TEXT NOT NULL, via TEXT NOT NULL DEFAULT 'account',"
     " received_at INTEGER NOT NULL,"
     " status TEXT NOT NULL CHECK(status IN ('ok','submitted','invalid')),"
-    " errors TEXT NOT NULL);"
+    " errors TEXT NOT NULL, rows TEXT NOT NULL DEFAULT '{}');"
     "CREATE INDEX IF NOT EXISTS forms_unit ON forms(year, unit, id);"
     "CREATE TABLE IF NOT EXISTS jobs("
     " id INTEGER PRIMARY KEY, year INTEGER NOT NULL, kind TEXT NOT NULL,"

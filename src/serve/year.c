@@ -372,6 +372,92 @@ static char *S_form_unit(const char *path)
     return out;
 }
 
+/* The cells of the rows of a form's errors, for a page to show them in
+ * their place: {"SHEET": {"ROW": ["A's text", "B's text", …]}}. */
+typedef struct {
+    long *rows;
+    size_t nrows;
+    long maxcol;
+    char **text; /* nrows x (maxcol + 1) */
+} S_rows;
+
+static int S_row_cell(void *ctx, const pp_xcell *c)
+{
+    S_rows *r = ctx;
+    size_t i;
+    if (c->col > r->maxcol)
+        return 0;
+    for (i = 0; i < r->nrows; i++)
+        if (r->rows[i] == c->row) {
+            char **slot = &r->text[i * (size_t)(r->maxcol + 1) + (size_t)c->col];
+            free(*slot);
+            *slot = strndup(c->text, 200);
+        }
+    return 0;
+}
+
+static void S_context(const char *path, const ws_errs *e, ws_buf *b)
+{
+    char err[256];
+    pp_xbook *bk = pp_xbook_open(path, err, sizeof err);
+    size_t i, k, si, nsheets = 0;
+    const char *done[16];
+    ws_buf_puts(b, "{");
+    for (i = 0; bk && i < e->n && nsheets < 16; i++) {
+        const char *sheet = e->v[i].sheet;
+        S_rows r = {NULL, 0, 5, NULL};
+        long row, col;
+        int seen = 0;
+        for (k = 0; k < nsheets; k++)
+            seen |= strcmp(done[k], sheet) == 0;
+        if (seen || !sheet[0] || pp_xcell_parse(e->v[i].cell, &row, &col) != 0)
+            continue;
+        done[nsheets++] = sheet;
+        if (!(r.rows = calloc(e->n, sizeof *r.rows)))
+            break;
+        for (k = 0; k < e->n; k++) {
+            size_t j;
+            int dup = 0;
+            if (strcmp(e->v[k].sheet, sheet) != 0 ||
+                pp_xcell_parse(e->v[k].cell, &row, &col) != 0)
+                continue;
+            for (j = 0; j < r.nrows; j++)
+                dup |= r.rows[j] == row;
+            if (!dup && r.nrows < 200)
+                r.rows[r.nrows++] = row;
+            if (col > r.maxcol && col < 26)
+                r.maxcol = col;
+        }
+        r.text = calloc(r.nrows * (size_t)(r.maxcol + 1) + 1, sizeof *r.text);
+        for (si = 0; r.text && si < pp_xbook_nsheets(bk); si++)
+            if (strcmp(pp_xbook_sheet_name(bk, si), sheet) == 0)
+                pp_xbook_sheet_read(bk, si, S_row_cell, &r, err, sizeof err);
+        if (b->len > 1)
+            ws_buf_puts(b, ", ");
+        ws_buf_json(b, sheet);
+        ws_buf_puts(b, ": {");
+        for (k = 0; r.text && k < r.nrows; k++) {
+            long c;
+            ws_buf_printf(b, "%s\"%ld\": [", k ? ", " : "", r.rows[k] + 1);
+            for (c = 0; c <= r.maxcol; c++) {
+                const char *t = r.text[k * (size_t)(r.maxcol + 1) + (size_t)c];
+                if (c)
+                    ws_buf_puts(b, ", ");
+                ws_buf_json(b, t ? t : "");
+            }
+            ws_buf_puts(b, "]");
+        }
+        ws_buf_puts(b, "}");
+        for (k = 0; r.text && k < r.nrows * (size_t)(r.maxcol + 1); k++)
+            free(r.text[k]);
+        free(r.text);
+        free(r.rows);
+    }
+    ws_buf_puts(b, "}");
+    if (bk)
+        pp_xbook_close(bk);
+}
+
 /* See internal.h. */
 int ws_form_receive(ws_server *s, int year, const char *user,
                     const char *name, const char *data, size_t len,
@@ -388,7 +474,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     pp_diags d = {0};
     pp_model *m = NULL, *one = NULL;
     ws_errs errs = {0};
-    ws_buf ej = {0};
+    ws_buf ej = {0}, ctx = {0};
     char *blank = ws_path(&s->store, "years/%d/source.xml", year);
     char *tmp = S_temp(s, ".xlsx", data, len), *out = NULL, *unit = NULL;
     char sha[PP_SHA256_HEX], detail[300];
@@ -446,6 +532,9 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
         if (!one || d.errors || !unit) {
             status = "invalid";
             S_errs(&errs, &d, tmp, name);
+            pthread_mutex_lock(&ws_core_lock);
+            S_context(tmp, &errs, &ctx);
+            pthread_mutex_unlock(&ws_core_lock);
         }
     }
     if (via && via->unit) {
@@ -472,14 +561,16 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
         if (!unit && !(unit = strdup(via->unit)))
             goto end;
     }
+    if (!ctx.s)
+        ws_buf_puts(&ctx, "{}");
     ws_errs_json(&ej, &errs, 1);
     if (ej.oom)
         goto end;
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(s->store.db,
                            "INSERT INTO forms(year,unit,file,bytes,sha256,"
-                           "received_by,received_at,status,errors,via) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?)",
+                           "received_by,received_at,status,errors,rows,via) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_int(q, 1, year);
         sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
@@ -490,7 +581,8 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
         sqlite3_bind_int64(q, 7, (sqlite3_int64)time(NULL));
         sqlite3_bind_text(q, 8, status, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 9, ej.s, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 10, via && via->via ? via->via : "account", -1,
+        sqlite3_bind_text(q, 10, ctx.s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 11, via && via->via ? via->via : "account", -1,
                           SQLITE_STATIC);
         if (sqlite3_step(q) == SQLITE_DONE) {
             id = sqlite3_last_insert_rowid(s->store.db);
@@ -520,6 +612,8 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     ws_buf_printf(b, ", \"form\": %lld, \"status\": \"%s\", \"errors\": ", id,
                   status);
     ws_buf_add(b, ej.s, ej.len);
+    ws_buf_puts(b, ", \"rows\": ");
+    ws_buf_add(b, ctx.s, ctx.len);
     ws_buf_puts(b, "}");
 end:
     pthread_mutex_lock(&ws_core_lock);
@@ -529,6 +623,7 @@ end:
     pp_diags_free(&d);
     ws_errs_free(&errs);
     ws_buf_free(&ej);
+    ws_buf_free(&ctx);
     if (tmp)
         unlink(tmp);
     if (out)

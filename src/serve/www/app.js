@@ -91,7 +91,7 @@ function colName(n) {
   while (n > 0) { var m = (n - 1) % 26; s = String.fromCharCode(65 + m) + s; n = Math.floor((n - 1) / 26); }
   return s;
 }
-function formGrid(errors) {
+function formGrid(errors, context) {
   var box = h("div", { class: "grids" }), sheets = {}, order = [], general = [];
   errors.forEach(function (e) {
     var m = /^\$?([A-Z]+)\$?(\d+)$/.exec(e.cell || "");
@@ -103,7 +103,7 @@ function formGrid(errors) {
     box.appendChild(h("p", { class: "error" }, (e.sheet ? e.sheet + ": " : "") + e.message));
   });
   order.forEach(function (name) {
-    var cells = sheets[name], maxc = 6, rows = [], byKey = {};
+    var cells = sheets[name], maxc = 6, rows = [], byKey = {}, ctx = (context || {})[name] || {};
     cells.forEach(function (c) {
       if (c.col > maxc) maxc = c.col;
       if (rows.indexOf(c.row) < 0) rows.push(c.row);
@@ -121,8 +121,10 @@ function formGrid(errors) {
       }
       var tr = h("tr", {}, h("th", {}, String(r)));
       for (c = 1; c <= maxc; c++) {
-        var msg = byKey[r + ":" + c];
-        tr.appendChild(msg ? h("td", { class: "bad", "data-cell": colName(c) + r, title: msg }, msg) : h("td", {}, ""));
+        var msg = byKey[r + ":" + c], text = (ctx[String(r)] || [])[c - 1] || "";
+        tr.appendChild(msg ? h("td", { class: "bad", "data-cell": colName(c) + r, title: msg },
+                               text ? h("div", { class: "was" }, text) : null, h("div", {}, msg))
+                           : h("td", {}, text));
       }
       body.push(tr);
       prev = r;
@@ -223,7 +225,7 @@ function yearView(root, year) {
             errs = h("button", { class: "link", onclick: function () {
               dropMsg.textContent = "";
               dropMsg.appendChild(h("p", {}, t("Errors of the last form refused for %s:", u.name)));
-              dropMsg.appendChild(formGrid(u.errors));
+              dropMsg.appendChild(formGrid(u.errors, u.rows));
             } }, t("%s errors", u.errors.length));
           }
           return h("tr", { "data-unit": u.id }, h("td", {}, u.name), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
@@ -335,7 +337,7 @@ function yearView(root, year) {
       res.forEach(function (x) {
         if (x.status !== "invalid") return;
         dropMsg.appendChild(h("h3", { class: "error" }, t("Errors of %s", x.file)));
-        dropMsg.appendChild(formGrid(x.errors));
+        dropMsg.appendChild(formGrid(x.errors, x.rows));
       });
       dropMsg.appendChild(h("div", { class: "scroll" }, h("table", { id: "form-results" },
         h("thead", {}, h("tr", {}, h("th", {}, t("File")), h("th", {}, t("Unit")), h("th", {}, t("Result")))),
