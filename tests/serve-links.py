@@ -150,6 +150,8 @@ for hd in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, 
 st, h, body = send(mine, "x.xlsx", filled(2022, me), dict(JSON, **{"Origin": "http://127.0.0.1:%d" % srv.port,
                                                                    "Sec-Fetch-Site": "same-origin"}))
 check("a post from the page itself (Origin, Sec-Fetch-Site) -> 200", st == 200, (st, body))
+st, h, body = send(mine, "x.xlsx", filled(2022, me), dict(JSON, **{"Origin": "null", "Sec-Fetch-Site": "same-origin"}))
+check("a post of the page's own form (no-referrer: Origin null, Sec-Fetch-Site same-origin) -> 200", st == 200, (st, body))
 
 # --- the council's turn: the appraised form makes the unit ok ------------------
 st, h, got = council.request("GET", "/api/years/2022/units/%s/received.xlsx" % me)

@@ -1137,15 +1137,16 @@ fail:
 }
 
 /* 1 when a POST without a session may be taken: a browser says it came
- * from this site (Sec-Fetch-Site same-origin, an Origin that is this
- * server's Host or the public URL); a script sends neither. */
+ * from this site (Sec-Fetch-Site same-origin; without it, an Origin that
+ * is this server's Host or the public URL); a script sends neither. */
 static int S_same_site(const ws_server *s, const ws_req *q)
 {
     char own[600];
     size_t n;
-    if (q->fetch_site && strcmp(q->fetch_site, "same-origin") != 0 &&
-        strcmp(q->fetch_site, "none") != 0)
-        return 0;
+    if (q->fetch_site) /* the browser's own word, whatever its referrer
+                          policy (which makes a form's Origin "null") */
+        return strcmp(q->fetch_site, "same-origin") == 0 ||
+               strcmp(q->fetch_site, "none") == 0;
     if (!q->origin)
         return 1;
     if (q->host) {

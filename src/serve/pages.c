@@ -87,6 +87,9 @@ static const char *const S_texts[] = {
     N_("Checking %s forms…"),
     N_("Result"),
     N_("Errors of %s"),
+    N_("The unit's link"),
+    N_("Make a new link: the old one stops working at once"),
+    N_("new link"),
     N_("clerk"),
     N_("council")};
 

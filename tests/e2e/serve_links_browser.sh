@@ -1,0 +1,11 @@
+# Issue 24: a unit's own link in headless Chromium, in Vietnamese, at 1366x768
+# and a phone's width (tests/serve-links-browser.py); screenshots in
+# $WORK/shots (or $SERVE_SHOTS).
+. tests/lib.sh
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's
+$PY -c 'import selenium, openpyxl' 2>/dev/null || { echo "python3-selenium or -openpyxl missing"; exit 77; }
+[ -x /usr/bin/chromedriver ] && command -v chromium >/dev/null 2>&1 || { echo "chromium or chromium-driver missing"; exit 77; }
+mkdir -p "$WORK/loc"
+localedef -i vi_VN -f UTF-8 "$WORK/loc/vi_VN.UTF-8" >/dev/null 2>&1 ||
+    { echo "localedef cannot make vi_VN.UTF-8: skip"; exit 77; }
+LOCPATH=$WORK/loc LANG=vi_VN.UTF-8 LC_ALL=vi_VN.UTF-8 $PY tests/serve-links-browser.py "$PARPACK" "$WORK" "${SERVE_SHOTS:-$WORK/shots}"
