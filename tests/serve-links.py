@@ -204,7 +204,7 @@ for v in ("tomorrow", "2026-02-30", "2026-13-01T00:00Z", "2026-01-01T25:00Z"):
     st, h, body = clerk.json("PATCH", "/api/years/2022", {"deadline": v})
     check("a deadline %r -> 400" % v, st == 400, (st, body))
 st, h, body = clerk.json("PATCH", "/api/years/2022", {"deadline": "2099-12-31T17:00:00+07:00"})
-check("PATCH /api/years/{year} {deadline} -> 200", st == 200 and body == {"year": 2022, "deadline": "2099-12-31T10:00:00Z"}, body)
+check("PATCH /api/years/{year} {deadline} -> 200", st == 200 and body == {"year": 2022, "deadline": "2099-12-31T10:00:00Z", "round": "none", "round_deadline": None}, body)
 st, h, page = anon.request("GET", mine)
 check("the page gives the deadline", "2099" in page.decode(), "")
 st, h, body = send(mine, "x.xlsx", filled(2022, me), JSON)

@@ -444,7 +444,10 @@ static void S_units(ws_server *s, int year, ws_resp *r)
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(
             s->store.db,
-            "SELECT u.id, u.name, u.block, a.status, a.received_at,"
+            "SELECT u.id, u.name, u.block, CASE WHEN a.status='submitted'"
+            " AND EXISTS(SELECT 1 FROM sheet_ok k WHERE k.year=u.year AND"
+            " k.unit=u.id AND k.form=a.id) THEN 'ok' ELSE a.status END,"
+            " a.received_at,"
             " a.received_by, i.received_at, i.received_by, i.errors,"
             " y.blank, y.created_at, y.created_by, a.id, i.id, i.rows, l.nonce "
             "FROM units u JOIN years y ON y.year=u.year "

@@ -11,7 +11,10 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "parpack/model.h"
+
 struct sqlite3;
+struct _xmlDoc;
 
 /* ---------------------------------------------------------------------
  * json.c: a growing string, and JSON written into it.
@@ -246,11 +249,74 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
                  int year, char seg[8][1024], int n, ws_resp *r);
 /* /u/...: the unit's page, its form, its upload. */
 void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r);
-/* In the assembled appraisal at path, the appraised points of the units
- * whose form came through their link are removed (a unit does not
- * appraise itself). 0 or -1. */
-int ws_links_strip(ws_server *s, const char *path, const long long *ids,
-                   long n);
+/* The assembled appraisal at path, made from the forms ids (n, in unit
+ * order): the appraised points of the units whose form came through their
+ * link removed (a unit does not appraise itself), then the council's
+ * entries, the answers and the replies written into the scores
+ * (answers.c). 0 or -1. */
+int ws_links_patch(ws_server *s, int year, const char *path,
+                   const long long *ids, long n);
+
+/* ---------------------------------------------------------------------
+ * answers.c: the council's turn and the answer round.
+ */
+enum { WS_ROUND_NONE, WS_ROUND_OPEN, WS_ROUND_CLOSED };
+
+/* One criterion of a unit's score sheet. */
+typedef struct {
+    char *c, *name;
+    pp_milli max, self, appr, before;
+    int survey, na, has_self, has_appr, has_before;
+    int entered;            /* the council entered or changed it here */
+    char *note;             /* the council's */
+    char *answer;           /* the unit's latest answer */
+    char *decision, *reply; /* "accept"/"keep" and the council's words */
+} ws_row;
+
+typedef struct {
+    char unit[256], name[512];
+    char form[16];          /* the accepted form's status, or "missing" */
+    long long form_id;      /* 0: none */
+    int via_link, complete;
+    ws_row *v;              /* one per leaf, in the scheme's order */
+    size_t n;
+} ws_sheet;
+
+int ws_answers_schema(ws_store *st);
+/* The round of year (WS_ROUND_*) and its deadline (0: none). */
+int ws_round_get(ws_server *s, int year, long long *deadline);
+/* Open (with a deadline, 0: none) or close the round; 0, 1 when there is
+ * no round to close, -1. */
+int ws_round_set(ws_server *s, int year, int open, long long deadline,
+                 const char *user);
+/* A unit's score sheet; 0, or -1 (no such unit). ws_sheet_free after. */
+int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh);
+void ws_sheet_free(ws_sheet *sh);
+/* The note the score sheet carries for r: the council's note, the unit's
+ * answer, the council's decision, at most the format's 2,000 characters. */
+void ws_note_compose(ws_buf *b, const ws_row *r);
+/* A request's text: trimmed, control characters as spaces, bounded;
+ * malloc'd, or NULL when empty. */
+char *ws_words(const char *t);
+/* The routes units/{id}/sheet, units/{id}/criteria/{c}[/reply]; 1 when
+ * answered. */
+int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
+                   int year, char seg[8][1024], int n, ws_resp *r);
+/* Keep a unit's answer on criterion c; 0 or -1. */
+int ws_answer_save(ws_server *s, int year, const char *unit, const char *c,
+                   const char *text);
+/* A line that changes with every step of the year's sheets (for the
+ * assembled appraisal's stamp). */
+void ws_answers_stamp(ws_server *s, int year, ws_buf *b);
+/* The sheets with steps of the year (entries, answers), read before the
+ * core's lock is taken; then written into a document. */
+typedef struct {
+    ws_sheet *v;
+    size_t n;
+} ws_sheets;
+int ws_answers_sheets(ws_server *s, int year, ws_sheets *out);
+void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
+void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------
  * jobs.c

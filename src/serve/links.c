@@ -23,6 +23,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 #include "parpack/sha256.h"
+#include "parpack/viet.h"
 #include "i18n.h"
 
 #include <libxml/parser.h>
@@ -56,7 +57,9 @@ static const char S_schema[] =
 /* See internal.h. */
 int ws_links_schema(ws_store *st)
 {
-    return ws_store_exec(st, S_schema);
+    return ws_store_exec(st, S_schema) == 0 && ws_answers_schema(st) == 0
+               ? 0
+               : -1;
 }
 
 /* ---------------------------------------------------------------------
@@ -396,43 +399,104 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
     ws_buf b = {0};
     char when[64], detail[300];
     if (n == 2 && strcmp(q->method, "PATCH") == 0) {
-        char *v;
-        long long t;
+        char *v = ws_json_string(q->body, q->len, "deadline");
+        char *round = ws_json_string(q->body, q->len, "round");
+        char *rv = ws_json_string(q->body, q->len, "round_deadline");
+        long long t = v ? S_parse_iso(v) : 0, rt = rv ? S_parse_iso(rv) : 0;
         sqlite3_stmt *st = NULL;
-        int done = 0;
+        int done = 1, rs;
+        const char *bad = NULL;
         if (!S_clerk(se, r))
-            return 1;
-        v = ws_json_string(q->body, q->len, "deadline");
-        t = v ? S_parse_iso(v) : -1;
+            goto patch_end;
+        if ((!v && !round) || t < 0 || rt < 0)
+            bad = _("the body is a JSON object with \"deadline\": a "
+                    "date and time in ISO 8601 (2026-12-31T17:00:00"
+                    "+07:00), or \"round\": \"open\" (with "
+                    "\"round_deadline\") or \"closed\"");
+        else if (round && strcmp(round, "open") != 0 &&
+                 strcmp(round, "closed") != 0)
+            bad = _("\"round\" is \"open\" or \"closed\"");
+        if (bad) {
+            ws_resp_error(r, 400, bad);
+            goto patch_end;
+        }
+        if (v) {
+            done = 0;
+            pthread_mutex_lock(&s->store.lock);
+            if (sqlite3_prepare_v2(s->store.db,
+                                   "UPDATE years SET deadline=? WHERE year=?",
+                                   -1, &st, NULL) == SQLITE_OK) {
+                sqlite3_bind_int64(st, 1, t);
+                sqlite3_bind_int(st, 2, year);
+                done = sqlite3_step(st) == SQLITE_DONE;
+            }
+            sqlite3_finalize(st);
+            pthread_mutex_unlock(&s->store.lock);
+            if (!done) {
+                ws_resp_error(r, 500, _("cannot set the deadline"));
+                goto patch_end;
+            }
+            S_iso(when, sizeof when, t);
+            snprintf(detail, sizeof detail, "year %d deadline %s", year, when);
+            ws_audit(&s->store, se->name, q->addr, "deadline", detail);
+        }
+        if (round) {
+            rs = ws_round_set(s, year, strcmp(round, "open") == 0, rt,
+                              se->name);
+            if (rs != 0) {
+                ws_resp_error(r, rs == 1 ? 409 : 500,
+                              rs == 1 ? _("the answer round is not open")
+                                      : _("cannot change the answer round"));
+                goto patch_end;
+            }
+            S_iso(when, sizeof when, rt);
+            snprintf(detail, sizeof detail, "year %d answer round %s%s%s",
+                     year, round, rt ? " until " : "", rt ? when : "");
+            ws_audit(&s->store, se->name, q->addr,
+                     strcmp(round, "open") == 0 ? "round-open" : "year-close",
+                     detail);
+        }
+        {
+            long long dl = 0, rd = 0;
+            int state = ws_round_get(s, year, &rd);
+            pthread_mutex_lock(&s->store.lock);
+            if (sqlite3_prepare_v2(s->store.db,
+                                   "SELECT deadline FROM years WHERE year=?",
+                                   -1, &st, NULL) == SQLITE_OK) {
+                sqlite3_bind_int(st, 1, year);
+                if (sqlite3_step(st) == SQLITE_ROW &&
+                    sqlite3_column_type(st, 0) != SQLITE_NULL)
+                    dl = sqlite3_column_int64(st, 0);
+            }
+            sqlite3_finalize(st);
+            pthread_mutex_unlock(&s->store.lock);
+            ws_buf_printf(&b, "{\"year\": %d, \"deadline\": ", year);
+            if (dl) {
+                S_iso(when, sizeof when, dl);
+                ws_buf_printf(&b, "\"%s\"", when);
+            } else {
+                ws_buf_puts(&b, "null");
+            }
+            ws_buf_printf(&b, ", \"round\": \"%s\", \"round_deadline\": ",
+                          state == WS_ROUND_OPEN     ? "open"
+                          : state == WS_ROUND_CLOSED ? "closed"
+                                                     : "none");
+            if (rd) {
+                S_iso(when, sizeof when, rd);
+                ws_buf_printf(&b, "\"%s\"}", when);
+            } else {
+                ws_buf_puts(&b, "null}");
+            }
+            ws_resp_json(r, 200, &b);
+        }
+    patch_end:
         free(v);
-        if (t < 0) {
-            ws_resp_error(r, 400,
-                          _("the body is a JSON object with \"deadline\": a "
-                            "date and time in ISO 8601 (2026-12-31T17:00:00"
-                            "+07:00)"));
-            return 1;
-        }
-        pthread_mutex_lock(&s->store.lock);
-        if (sqlite3_prepare_v2(s->store.db,
-                               "UPDATE years SET deadline=? WHERE year=?", -1,
-                               &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int64(st, 1, t);
-            sqlite3_bind_int(st, 2, year);
-            done = sqlite3_step(st) == SQLITE_DONE;
-        }
-        sqlite3_finalize(st);
-        pthread_mutex_unlock(&s->store.lock);
-        if (!done) {
-            ws_resp_error(r, 500, _("cannot set the deadline"));
-            return 1;
-        }
-        S_iso(when, sizeof when, t);
-        snprintf(detail, sizeof detail, "year %d deadline %s", year, when);
-        ws_audit(&s->store, se->name, q->addr, "deadline", detail);
-        ws_buf_printf(&b, "{\"year\": %d, \"deadline\": \"%s\"}", year, when);
-        ws_resp_json(r, 200, &b);
+        free(round);
+        free(rv);
         return 1;
     }
+    if (ws_answers_api(s, q, se, year, seg, n, r))
+        return 1;
     if (n == 5 && strcmp(seg[2], "units") == 0 &&
         strcmp(seg[4], "link") == 0 && strcmp(q->method, "POST") == 0) {
         sqlite3_stmt *st = NULL;
@@ -554,14 +618,15 @@ static void S_strip_walk(xmlNodePtr node, char (*units)[256], long nu)
 }
 
 /* See internal.h. */
-int ws_links_strip(ws_server *s, const char *path, const long long *ids,
-                   long n)
+int ws_links_patch(ws_server *s, int year, const char *path,
+                   const long long *ids, long n)
 {
     char (*units)[256] = NULL;
     long nu = 0, i;
     xmlDocPtr doc = NULL;
     xmlNodePtr root;
     xmlChar *mem = NULL;
+    ws_sheets sheets;
     int len = 0, rc = -1;
     if (n <= 0)
         return 0;
@@ -570,7 +635,11 @@ int ws_links_strip(ws_server *s, const char *path, const long long *ids,
     for (i = 0; i < n; i++)
         if (ids[i] && S_via_link(s, ids[i], units[nu], sizeof units[nu]))
             nu++;
-    if (!nu) {
+    if (ws_answers_sheets(s, year, &sheets) != 0) {
+        free(units);
+        return -1;
+    }
+    if (!nu && !sheets.n) {
         free(units);
         return 0;
     }
@@ -579,6 +648,7 @@ int ws_links_strip(ws_server *s, const char *path, const long long *ids,
     if (!doc || !(root = xmlDocGetRootElement(doc)))
         goto end;
     S_strip_walk(root, units, nu);
+    ws_answers_apply(doc, &sheets);
     xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
     if (mem && len > 0 && ws_write_file(path, mem, (size_t)len) == 0)
         rc = 0;
@@ -586,6 +656,7 @@ end:
     xmlFree(mem);
     xmlFreeDoc(doc);
     pthread_mutex_unlock(&ws_core_lock);
+    ws_sheets_free(&sheets);
     free(units);
     return rc;
 }
@@ -904,7 +975,9 @@ static const char *S_state(ws_server *s, const S_link *l)
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(
             s->store.db,
-            "SELECT status FROM forms WHERE year=?1 AND unit=?2 AND "
+            "SELECT CASE WHEN status='submitted' AND EXISTS(SELECT 1 FROM "
+            "sheet_ok k WHERE k.year=?1 AND k.unit=?2 AND k.form=forms.id) "
+            "THEN 'ok' ELSE status END FROM forms WHERE year=?1 AND unit=?2 AND "
             "(status<>'invalid' OR id>coalesce((SELECT max(id) FROM forms "
             "WHERE year=?1 AND unit=?2 AND status<>'invalid'),0)) "
             "ORDER BY status='invalid', id DESC LIMIT 1",
@@ -990,6 +1063,197 @@ typedef struct {
     const ws_errs *errs;
 } S_outcome;
 
+static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
+                   int status, ws_resp *r);
+static int S_same_site(const ws_server *s, const ws_req *q);
+
+/* The answer round on the unit's page: per criterion its own points, the
+ * council's and its note, the unit's answer (a field while the round is
+ * open), the council's decision. Nothing before the clerk opens it. */
+static void S_round(ws_server *s, const S_link *l, ws_buf *b)
+{
+    long long dl, now = (long long)time(NULL);
+    int round = ws_round_get(s, l->year, &dl), open;
+    char when[64], pts[32], line[400];
+    ws_sheet sh;
+    size_t i;
+    if (round == WS_ROUND_NONE || ws_sheet_read(s, l->year, l->unit, &sh) != 0)
+        return;
+    open = round == WS_ROUND_OPEN && (!dl || now <= dl);
+    ws_buf_printf(b, "<section class=\"card\" id=\"round\" data-state=\"%s\">"
+                     "<h3>",
+                  open ? "open" : "closed");
+    S_html(b, _("The council's appraisal and the unit's answers"));
+    ws_buf_puts(b, "</h3><p>");
+    if (round == WS_ROUND_CLOSED) {
+        S_html(b, _("The year is closed: these results are final."));
+    } else if (!open) {
+        S_words(when, sizeof when, dl);
+        snprintf(line, sizeof line, _("The answers closed at %s."), when);
+        S_html(b, line);
+    } else {
+        S_html(b, _("Where the unit disagrees with the council, it may "
+                    "answer in words, criterion by criterion."));
+        if (dl) {
+            S_words(when, sizeof when, dl);
+            snprintf(line, sizeof line, _("Answers until %s."), when);
+            ws_buf_puts(b, " ");
+            S_html(b, line);
+        }
+    }
+    ws_buf_puts(b, "</p>");
+    if (open)
+        ws_buf_printf(b, "<form id=\"answers\" method=\"post\" "
+                         "enctype=\"multipart/form-data\" "
+                         "action=\"/u/%s/answers\">",
+                      l->tok);
+    ws_buf_puts(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead><tr><th>");
+    S_html(b, _("Criterion"));
+    ws_buf_puts(b, "</th><th class=\"num\">");
+    S_html(b, _("Max"));
+    ws_buf_puts(b, "</th><th class=\"num\">");
+    S_html(b, _("Self"));
+    ws_buf_puts(b, "</th><th class=\"num\">");
+    S_html(b, _("Appraised"));
+    ws_buf_puts(b, "</th><th>");
+    S_html(b, _("The council's note"));
+    ws_buf_puts(b, "</th><th>");
+    S_html(b, _("The unit's answer"));
+    ws_buf_puts(b, "</th></tr></thead><tbody>");
+    for (i = 0; i < sh.n; i++) {
+        const ws_row *r = &sh.v[i];
+        int differs = r->has_appr && (!r->has_self || r->self != r->appr);
+        ws_buf_printf(b, "<tr data-c=\"");
+        S_html(b, r->c);
+        ws_buf_printf(b, "\"%s><td><b>", differs ? " class=\"differs\"" : "");
+        S_html(b, r->c);
+        ws_buf_puts(b, "</b> ");
+        S_html(b, r->name);
+        pp_fmt_points(pts, sizeof pts, r->max);
+        ws_buf_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">", pts);
+        if (r->na)
+            ws_buf_puts(b, "KAD");
+        else if (r->has_self)
+            ws_buf_puts(b, pp_fmt_points(pts, sizeof pts, r->self));
+        ws_buf_puts(b, "</td><td class=\"num appr\">");
+        if (r->na)
+            ws_buf_puts(b, "KAD");
+        else if (r->has_appr)
+            ws_buf_puts(b, pp_fmt_points(pts, sizeof pts, r->appr));
+        ws_buf_puts(b, "</td><td>");
+        S_html(b, r->note);
+        ws_buf_puts(b, "</td><td>");
+        if (open) {
+            ws_buf_puts(b, "<textarea rows=\"2\" maxlength=\"1000\" name=\"answer:");
+            S_html(b, r->c);
+            ws_buf_puts(b, "\">");
+            S_html(b, r->answer);
+            ws_buf_puts(b, "</textarea>");
+        } else {
+            S_html(b, r->answer);
+        }
+        if (r->decision) {
+            ws_buf_puts(b, "<p class=\"decision\">");
+            if (strcmp(r->decision, "accept") == 0) {
+                snprintf(line, sizeof line,
+                         _("The council accepted the answer: appraised %s."),
+                         r->has_appr ? pp_fmt_points(pts, sizeof pts, r->appr)
+                                     : "");
+                S_html(b, line);
+                if (r->reply) {
+                    ws_buf_puts(b, " ");
+                    S_html(b, r->reply);
+                }
+            } else {
+                S_html(b, _("The council keeps its points:"));
+                ws_buf_puts(b, " ");
+                S_html(b, r->reply);
+            }
+            ws_buf_puts(b, "</p>");
+        }
+        ws_buf_puts(b, "</td></tr>");
+    }
+    ws_buf_puts(b, "</tbody></table></div>");
+    if (open) {
+        ws_buf_puts(b, "<button type=\"submit\" id=\"send-answers\">");
+        S_html(b, _("Send the answers"));
+        ws_buf_puts(b, "</button></form>");
+    }
+    ws_buf_puts(b, "</section>");
+    ws_sheet_free(&sh);
+}
+
+/* POST /u/TOKEN/answers: the unit's answers, per criterion. */
+static void S_answers(ws_server *s, const S_link *l, const ws_req *q,
+                      ws_resp *r)
+{
+    int json = q->accept && strstr(q->accept, "application/json") != NULL;
+    long long dl, now = (long long)time(NULL);
+    int round = ws_round_get(s, l->year, &dl), saved = 0, failed = 0;
+    char when[64], msg[300];
+    ws_sheet sh;
+    ws_buf b = {0};
+    size_t i, k;
+    if (!S_same_site(s, q)) {
+        S_fail(q, r, 403, _("this form may be sent only from its own page"));
+        return;
+    }
+    if (round != WS_ROUND_OPEN) {
+        S_fail(q, r, 403, round == WS_ROUND_CLOSED
+                              ? _("the year is closed: its results are final")
+                              : _("the answer round is not open"));
+        return;
+    }
+    if (dl && now > dl) {
+        S_words(when, sizeof when, dl);
+        snprintf(msg, sizeof msg,
+                 _("the answers closed at %s: this link no longer takes "
+                   "them"),
+                 when);
+        S_fail(q, r, 403, msg);
+        return;
+    }
+    if (!q->multipart || ws_sheet_read(s, l->year, l->unit, &sh) != 0) {
+        S_fail(q, r, 400, _("send the answers as multipart/form-data, one "
+                            "field 'answer:CRITERION' each"));
+        return;
+    }
+    for (i = 0; i < q->nparts; i++) {
+        const ws_part *p = &q->parts[i];
+        char *text;
+        if (strncmp(p->name, "answer:", 7) != 0)
+            continue;
+        for (k = 0; k < sh.n; k++)
+            if (strcmp(sh.v[k].c, p->name + 7) == 0)
+                break;
+        if (k == sh.n || !(text = ws_words(p->data)))
+            continue;
+        if (!sh.v[k].answer || strcmp(sh.v[k].answer, text) != 0) {
+            if (ws_answer_save(s, l->year, l->unit, sh.v[k].c, text) == 0)
+                saved++;
+            else
+                failed = 1;
+        }
+        free(text);
+    }
+    ws_sheet_free(&sh);
+    if (failed) {
+        S_fail(q, r, 500, _("cannot keep the answers"));
+        return;
+    }
+    if (json) {
+        ws_buf_printf(&b, "{\"status\": \"ok\", \"saved\": %d}", saved);
+        ws_resp_json(r, 200, &b);
+    } else {
+        S_outcome o;
+        memset(&o, 0, sizeof o);
+        o.done = 1;
+        o.words = _("The answers were received. The council will reply on "
+                    "this page.");
+        S_page(s, l, &o, 200, r);
+    }
+}
+
 /* The unit's page (with the outcome of an upload). */
 static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                    int status, ws_resp *r)
@@ -1045,6 +1309,7 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
             S_grid(&b, o->errs);
         ws_buf_puts(&b, "</section>");
     }
+    S_round(s, l, &b);
     ws_buf_puts(&b, "<section class=\"card\"><h3>");
     S_html(&b, _("1. The blank form"));
     ws_buf_printf(&b, "</h3><p><a class=\"button\" id=\"download\" "
@@ -1272,8 +1537,11 @@ void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r)
     } else if (strcmp(rest, "form") == 0 &&
                strcmp(q->method, "POST") == 0) {
         S_upload(s, &l, q, r);
+    } else if (strcmp(rest, "answers") == 0 &&
+               strcmp(q->method, "POST") == 0) {
+        S_answers(s, &l, q, r);
     } else if (!*rest || strcmp(rest, "form.xlsx") == 0 ||
-               strcmp(rest, "form") == 0) {
+               strcmp(rest, "form") == 0 || strcmp(rest, "answers") == 0) {
         S_fail(q, r, 405, _("method not allowed"));
     } else {
         S_fail(q, r, 404, _("no such page"));
