@@ -392,6 +392,43 @@ static void S_received(ws_server *s, int year, const char *unit, ws_resp *r)
              "attachment; filename=\"form-%d.xlsx\"", year);
 }
 
+/* {"year", "deadline", "round", "round_deadline"} into b. */
+static void S_year_state(ws_server *s, int year, ws_buf *b)
+{
+    long long dl = 0, rd = 0;
+    int state = ws_round_get(s, year, &rd);
+    sqlite3_stmt *st = NULL;
+    char when[64];
+    pthread_mutex_lock(&s->store.lock);
+    if (sqlite3_prepare_v2(s->store.db,
+                           "SELECT deadline FROM years WHERE year=?", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, year);
+        if (sqlite3_step(st) == SQLITE_ROW &&
+            sqlite3_column_type(st, 0) != SQLITE_NULL)
+            dl = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->store.lock);
+    ws_buf_printf(b, "{\"year\": %d, \"deadline\": ", year);
+    if (dl) {
+        S_iso(when, sizeof when, dl);
+        ws_buf_printf(b, "\"%s\"", when);
+    } else {
+        ws_buf_puts(b, "null");
+    }
+    ws_buf_printf(b, ", \"round\": \"%s\", \"round_deadline\": ",
+                  state == WS_ROUND_OPEN     ? "open"
+                  : state == WS_ROUND_CLOSED ? "closed"
+                                             : "none");
+    if (rd) {
+        S_iso(when, sizeof when, rd);
+        ws_buf_printf(b, "\"%s\"}", when);
+    } else {
+        ws_buf_puts(b, "null}");
+    }
+}
+
 /* See internal.h. */
 int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
                  int year, char seg[8][1024], int n, ws_resp *r)
@@ -456,43 +493,18 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
                      strcmp(round, "open") == 0 ? "round-open" : "year-close",
                      detail);
         }
-        {
-            long long dl = 0, rd = 0;
-            int state = ws_round_get(s, year, &rd);
-            pthread_mutex_lock(&s->store.lock);
-            if (sqlite3_prepare_v2(s->store.db,
-                                   "SELECT deadline FROM years WHERE year=?",
-                                   -1, &st, NULL) == SQLITE_OK) {
-                sqlite3_bind_int(st, 1, year);
-                if (sqlite3_step(st) == SQLITE_ROW &&
-                    sqlite3_column_type(st, 0) != SQLITE_NULL)
-                    dl = sqlite3_column_int64(st, 0);
-            }
-            sqlite3_finalize(st);
-            pthread_mutex_unlock(&s->store.lock);
-            ws_buf_printf(&b, "{\"year\": %d, \"deadline\": ", year);
-            if (dl) {
-                S_iso(when, sizeof when, dl);
-                ws_buf_printf(&b, "\"%s\"", when);
-            } else {
-                ws_buf_puts(&b, "null");
-            }
-            ws_buf_printf(&b, ", \"round\": \"%s\", \"round_deadline\": ",
-                          state == WS_ROUND_OPEN     ? "open"
-                          : state == WS_ROUND_CLOSED ? "closed"
-                                                     : "none");
-            if (rd) {
-                S_iso(when, sizeof when, rd);
-                ws_buf_printf(&b, "\"%s\"}", when);
-            } else {
-                ws_buf_puts(&b, "null}");
-            }
-            ws_resp_json(r, 200, &b);
-        }
+        S_year_state(s, year, &b);
+        ws_resp_json(r, 200, &b);
     patch_end:
         free(v);
         free(round);
         free(rv);
+        return 1;
+    }
+    if (n == 3 && strcmp(seg[2], "round") == 0 &&
+        (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
+        S_year_state(s, year, &b);
+        ws_resp_json(r, 200, &b);
         return 1;
     }
     if (ws_answers_api(s, q, se, year, seg, n, r))

@@ -202,6 +202,9 @@ function yearView(root, year) {
       dropZone(t("Drop the filled forms here (many at once), or choose them:"), true, ".xlsx", dropForms),
       dropMsg),
     h("section", { class: "card" }, h("h3", {}, t("Units")), unitsBox)));
+  var sheetBox = h("section", { class: "card hidden", id: "sheet-card" });
+  root.appendChild(sheetBox);
+  if (ME.role === "clerk") root.appendChild(roundCard(year, function () { loadUnits(); }));
   root.appendChild(h("section", { class: "card" }, h("h3", {}, t("Ranking")), rankBox));
   root.appendChild(h("section", { class: "card" }, h("h3", {}, t("The packet")), buildBtn,
     h("div", { class: "progress", id: "build-progress" }, bar), buildMsg, filesBox, preview));
@@ -233,7 +236,12 @@ function yearView(root, year) {
           }
           return h("tr", { "data-unit": u.id }, h("td", {}, u.name), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
                    h("td", {}, u.received_at ? when(u.received_at) + " · " + u.received_by : ""),
-                   h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form"))),
+                   h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form")), " ",
+                     u.form === "submitted" || u.form === "ok" ? h("button", { class: "link appraise", onclick: function () {
+                       sheetBox.classList.remove("hidden");
+                       sheetPanel(year, u.id, sheetBox, function () { loadUnits(); loadRanking(); });
+                       sheetBox.scrollIntoView();
+                     } }, t("appraise")) : null),
                    h("td", { class: "unitlink" }, u.link ? h("input", { readonly: "readonly", class: "linktext", value: absLink(u.link),
                        onfocus: function (e) { e.target.select(); } }) : "",
                      " ", h("button", { class: "link newlink", title: t("Make a new link: the old one stops working at once"), onclick: function () {
