@@ -13,6 +13,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException
 
 PARPACK, WORK, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
 PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
@@ -38,6 +39,14 @@ d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DL})
 d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
 wait = WebDriverWait(d, 60)
+
+
+def gone(el):
+    try:
+        el.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
 
 
 def shot(name):
@@ -140,6 +149,81 @@ try:
     check("after a new link the old page is gone", "Thống Nhất" not in d.page_source, "")
     d.get(new)
     check("and the new one opens it", d.find_element(By.ID, "name").text == "Thống Nhất", "")
+
+    # the council's turn in the browser: the appraised points and notes per criterion
+    import xml.etree.ElementTree as ET
+    fx = {x.get("c"): x for u in ET.parse("fixtures/gia-loc-2022.xml").getroot().iter("unit") if u.get("id") == ME
+          for x in u.iter("score")}
+    d.get(base + "/#/year/2022")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME))
+    d.find_element(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME).click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sheet tr[data-c]"))
+    n = 0
+    for c, x in fx.items():
+        sel = "#sheet tr[data-c='%s']" % c
+        row = d.find_element(By.CSS_SELECTOR, sel)
+        ap, note = row.find_element(By.CSS_SELECTOR, "input.appr"), row.find_element(By.CSS_SELECTOR, "input.note")
+        ap.clear()
+        ap.send_keys("KAD" if x.get("na") == "true" else x.get("appraised").replace(".", ","))
+        note.clear()
+        if x.get("note"):
+            note.send_keys(x.get("note"))
+        old = row
+        row.find_element(By.CSS_SELECTOR, "button.save").click()
+        wait.until(lambda d: gone(old))
+        n += 1
+    check("the council enters the appraised points of %d criteria in the browser" % n, n == len(fx), n)
+    wait.until(lambda d: "b-ok" in d.execute_script(
+        "var e = document.querySelector(\"tr[data-unit='%s'] .badge\"); return e ? e.className : '';" % ME))
+    ok("the unit's state goes submitted -> ok")
+    shot("links-council-sheet")
+    # the clerk opens the answer round
+    d.find_element(By.ID, "open-round").click()
+    wait.until(lambda d: d.find_element(By.ID, "round-state").get_attribute("data-round") == "open")
+    ok("the clerk opens the answer round")
+    # the unit sees the council's points and note beside its own, and answers
+    d.delete_all_cookies()
+    d.get(new)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#round tr[data-c='1.1.2']"))
+    row = d.find_element(By.CSS_SELECTOR, "#round tr[data-c='1.1.2']")
+    check("the unit sees its points, the council's and the note", "1.5" in row.text and "Chưa có minh chứng" in row.text, row.text)
+    row.find_element(By.TAG_NAME, "textarea").send_keys("Đã có minh chứng: Quyết định số 12/QĐ-UBND")
+    shot("links-unit-round-1366")
+    d.find_element(By.ID, "send-answers").click()
+    wait.until(lambda d: d.find_elements(By.ID, "result"))
+    check("the answer is kept", "Quyết định số 12" in d.find_element(By.CSS_SELECTOR, "#round tr[data-c='1.1.2'] textarea").get_attribute("value"), "")
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    d.get(new)
+    wait.until(lambda d: d.find_elements(By.ID, "round"))
+    d.execute_script("document.getElementById('round').scrollIntoView()")
+    shot("links-unit-round-phone")
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+    # the council accepts it with new points
+    d.get(base + "/login")
+    d.find_element(By.ID, "user").send_keys("anna")
+    d.find_element(By.ID, "password").send_keys("anna-secret-1")
+    d.find_element(By.ID, "submit").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#app table"))
+    d.get(base + "/#/year/2022")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME))
+    d.find_element(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME).click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sheet tr[data-c='1.1.2'] button.accept"))
+    row = d.find_element(By.CSS_SELECTOR, "#sheet tr[data-c='1.1.2']")
+    check("the council sees the unit's answer", "Quyết định số 12" in row.text, row.text)
+    np = row.find_element(By.CSS_SELECTOR, "input.newappr")
+    np.clear()
+    np.send_keys("2")
+    row.find_element(By.CSS_SELECTOR, "button.accept").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sheet tr[data-c='1.1.2'] .decision"))
+    check("accepted: the appraised points changed", d.find_element(By.CSS_SELECTOR, "#sheet tr[data-c='1.1.2'] input.appr").get_attribute("value") == "2", "")
+    d.find_element(By.ID, "close-year").click()
+    wait.until(lambda d: d.find_element(By.ID, "round-state").get_attribute("data-round") == "closed")
+    ok("the clerk closes the year")
+    d.delete_all_cookies()
+    d.get(new)
+    row = d.find_element(By.CSS_SELECTOR, "#round tr[data-c='1.1.2']")
+    check("the unit sees the decision, the year closed", d.find_element(By.ID, "round").get_attribute("data-state") == "closed"
+          and row.find_elements(By.CSS_SELECTOR, ".decision") and ">2<" in row.get_attribute("innerHTML"), row.text)
 finally:
     d.quit()
     srv.stop()
