@@ -114,7 +114,7 @@ st, h, page = anon.request("GET", links[ME])
 page = page.decode()
 row = re.search(r'<tr data-c="1\.1\.2".*?</tr>', page, re.S)
 check("the unit sees per criterion its points, the council's and its note",
-      'id="round" data-state="open"' in page and row and ">2<" in row.group(0) and ">1.5<" in row.group(0)
+      'id="round" data-state="open"' in page and row and ">2<" in row.group(0) and ">1,5<" in row.group(0)
       and "Chưa có minh chứng kèm theo" in row.group(0) and 'name="answer:1.1.2"' in row.group(0), row.group(0) if row else page[:500])
 check("the round's page names no other unit", not any(n in page for i, n in names.items() if i != ME)
       and not any(i in page for i in names if i != ME), "")

@@ -186,7 +186,7 @@ try:
     d.get(new)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#round tr[data-c='1.1.2']"))
     row = d.find_element(By.CSS_SELECTOR, "#round tr[data-c='1.1.2']")
-    check("the unit sees its points, the council's and the note", "1.5" in row.text and "Chưa có minh chứng" in row.text, row.text)
+    check("the unit sees its points, the council's and the note", "1,5" in row.text and "Chưa có minh chứng" in row.text, row.text)
     row.find_element(By.TAG_NAME, "textarea").send_keys("Đã có minh chứng: Quyết định số 12/QĐ-UBND")
     shot("links-unit-round-1366")
     d.find_element(By.ID, "send-answers").click()

@@ -1079,6 +1079,16 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                    int status, ws_resp *r);
 static int S_same_site(const ws_server *s, const ws_req *q);
 
+/* Points as a Vietnamese page writes them: 1.75 -> "1,75". */
+static const char *S_vpts(char *buf, size_t cap, pp_milli v)
+{
+    char *p;
+    pp_fmt_points(buf, cap, v);
+    if ((p = strchr(buf, '.')) != NULL)
+        *p = ',';
+    return buf;
+}
+
 /* The answer round on the unit's page: per criterion its own points, the
  * council's and its note, the unit's answer (a field while the round is
  * open), the council's decision. Nothing before the clerk opens it. */
@@ -1141,20 +1151,26 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
         S_html(b, r->c);
         ws_buf_puts(b, "</b> ");
         S_html(b, r->name);
-        pp_fmt_points(pts, sizeof pts, r->max);
-        ws_buf_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">", pts);
+        S_vpts(pts, sizeof pts, r->max);
+        ws_buf_puts(b, "</td><td class=\"num\" data-label=\"");
+        S_html(b, _("Max"));
+        ws_buf_printf(b, "\">%s</td><td class=\"num\" data-label=\"", pts);
+        S_html(b, _("Self"));
+        ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_self)
-            ws_buf_puts(b, pp_fmt_points(pts, sizeof pts, r->self));
-        ws_buf_puts(b, "</td><td class=\"num appr\">");
+            ws_buf_puts(b, S_vpts(pts, sizeof pts, r->self));
+        ws_buf_puts(b, "</td><td class=\"num appr\" data-label=\"");
+        S_html(b, _("Appraised"));
+        ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_appr)
-            ws_buf_puts(b, pp_fmt_points(pts, sizeof pts, r->appr));
-        ws_buf_puts(b, "</td><td>");
+            ws_buf_puts(b, S_vpts(pts, sizeof pts, r->appr));
+        ws_buf_puts(b, "</td><td class=\"note\">");
         S_html(b, r->note);
-        ws_buf_puts(b, "</td><td>");
+        ws_buf_puts(b, "</td><td class=\"answer\">");
         if (open) {
             ws_buf_puts(b, "<textarea rows=\"2\" maxlength=\"1000\" name=\"answer:");
             S_html(b, r->c);
@@ -1169,7 +1185,7 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
             if (strcmp(r->decision, "accept") == 0) {
                 snprintf(line, sizeof line,
                          _("The council accepted the answer: appraised %s."),
-                         r->has_appr ? pp_fmt_points(pts, sizeof pts, r->appr)
+                         r->has_appr ? S_vpts(pts, sizeof pts, r->appr)
                                      : "");
                 S_html(b, line);
                 if (r->reply) {

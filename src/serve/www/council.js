@@ -78,7 +78,7 @@ function sheetPanel(year, id, box, changed) {
           var newp = h("input", { class: "newappr", size: "5", value: (c.appraised || "").replace(".", ",") });
           var reply = h("input", { class: "reply", maxlength: "1000", placeholder: t("Reply") });
           answer = h("div", {}, h("p", { class: "answer" }, c.answer),
-            c.decision ? h("p", { class: "decision" }, c.decision === "accept" ? t("Accepted: appraised %s (was %s)", c.appraised, c.before || "")
+            c.decision ? h("p", { class: "decision" }, c.decision === "accept" ? t("Accepted: appraised %s (was %s)", (c.appraised || "").replace(".", ","), (c.before || "").replace(".", ","))
               : t("Kept: %s", c.reply || "")) : null,
             open ? h("div", {}, newp, " ", h("button", { class: "secondary accept", onclick: function () {
               put(c.c, "/reply", { decision: "accept", appraised: newp.value, reply: reply.value }, status);
@@ -86,8 +86,8 @@ function sheetPanel(year, id, box, changed) {
               put(c.c, "/reply", { decision: "keep", reply: reply.value }, status);
             } }, t("Keep the points"))) : null);
         }
-        return h("tr", { "data-c": c.c }, h("td", {}, h("b", {}, c.c), " ", c.name), h("td", { class: "num" }, c.max),
-          h("td", { class: "num" }, c.na ? "KAD" : c.self || ""), h("td", {}, ap), h("td", {}, note),
+        return h("tr", { "data-c": c.c }, h("td", {}, h("b", {}, c.c), " ", c.name), h("td", { class: "num" }, c.max.replace(".", ",")),
+          h("td", { class: "num" }, c.na ? "KAD" : (c.self || "").replace(".", ",")), h("td", {}, ap), h("td", {}, note),
           h("td", {}, closed ? null : h("button", { class: "secondary save", onclick: function () {
             put(c.c, "", { appraised: ap.value, note: note.value }, status);
           } }, t("Save")), status), h("td", {}, answer));
