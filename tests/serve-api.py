@@ -74,6 +74,12 @@ check("session cookie HttpOnly, SameSite=Strict, not Secure without TLS",
 st, h, body = clerk.json("GET", "/api/session")
 check("GET /api/session", st == 200 and body == {"user": "anna", "role": "clerk", "csrf": clerk.csrf}, body)
 
+st, h, texts = clerk.json("GET", "/assets/texts.json")
+js = open("src/serve/www/app.js", encoding="utf-8").read()
+used = set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', js))
+check("every text of the page is a msgid the server translates", st == 200 and used and used <= set(texts),
+      used - set(texts or {}))
+
 # --- CSRF: every state-changing route without the header -> 403 -------------
 for m, p in [("POST", "/api/years"), ("POST", "/api/years/2022/forms"),
              ("POST", "/api/years/2022/build"), ("POST", "/api/years/2022/send"),
@@ -180,6 +186,13 @@ st, h, units = clerk.json("GET", "/api/years/2022/units")
 check("every unit ok (a later refused form does not undo an accepted one)",
       all(x["form"] == "ok" and x["received_by"] == "binh" for x in units), [(x["id"], x["form"]) for x in units])
 check("the refused form after it is shown", len({x["id"]: x for x in units}["thong-nhat"]["errors"]) == 2, "")
+st, h, hist = clerk.json("GET", "/api/years/2022/units/thong-nhat/forms")
+check("a unit's forms, newest first, with who and when", st == 200 and [f["status"] for f in hist] == ["invalid", "ok", "invalid"]
+      and hist[0]["received_by"] == "binh" and hist[2]["received_by"] == "anna" and hist[2]["file"] == "broken.xlsx", hist)
+st, h, data = clerk.request("GET", "/api/years/2022/forms/%d" % hist[2]["form"])
+check("a kept form's bytes, as received", st == 200 and data == open(broken, "rb").read(), st)
+check("a form of another year -> 404", clerk.request("GET", "/api/years/2021/forms/%d" % hist[2]["form"])[0] == 404)
+check("a form id that is no number -> 404", clerk.request("GET", "/api/years/2022/forms/1x")[0] == 404)
 st, h, body = clerk.upload("/api/years/2021/forms", "form",
                            [(os.path.basename(f), open(f, "rb").read()) for f in sorted(glob.glob(os.path.join(forms[2021], "units/*/*.xlsx")))])
 check("2021's forms: all ok", st == 200 and all(r["status"] == "ok" for r in body["results"]), body)
@@ -196,6 +209,10 @@ want = subprocess.run([PARPACK, "score", "fixtures/gia-loc-2022.xml", "--previou
                        "--format", "json"], capture_output=True).stdout
 check("results byte-equal to score --format json (with 2021 as previous)", st == 200 and data == want and len(want) > 1000,
       (st, data[:200]))
+
+st, h, body = clerk.json("GET", "/api/years/2022/labels")
+check("labels: the ratings' and flags' words", st == 200 and set(body["ratings"]) == {"xuat-sac", "tot", "hoan-thanh", "khong"}
+      and all(body["ratings"].values()) and "tthc" in body["flags"], body)
 
 # --- build ------------------------------------------------------------------
 st, h, body = council.json("POST", "/api/years/2022/send", {})

@@ -148,6 +148,12 @@ try:
     rk = css("#ranking table.ranking tbody tr")
     check("the ranking: 18 units, Thống Nhất first with 87,49%", len(rk) == 18 and "Thống Nhất" in rk[0].text and "87,49%" in rk[0].text,
           rk[0].text if rk else "")
+    check("ratings and flags in words", "Hoàn thành tốt nhiệm vụ" in rk[0].text
+          and "Làm rõ trách nhiệm" in css("#ranking")[0].text, rk[0].text if rk else "")
+    css("#units tr[data-unit=thong-nhat] button")[0].click()
+    wait.until(lambda d: css("#history tbody tr"))
+    check("a unit's forms: the refused one and the good one, who and when",
+          len(css("#history tbody tr")) == 2 and "anna" in css("#history")[0].text, css("#history")[0].text)
     d.execute_script("window.scrollTo(0, 0)")
     shot("4-year")
     d.execute_script("document.getElementById('ranking').scrollIntoView()")

@@ -126,9 +126,35 @@ check("the server is alive after the 64 MB uploads", srv.alive() and st == 200, 
 big = c.request("POST", "/api/session", b"{" + b" " * (200 << 10) + b"}", {"Content-Type": "application/json"})
 check("a JSON body above 64 KB: 413", big[0] == 413, big[0])
 
-# kill -9 after an acknowledged upload, then start again
+# a zip bomb as a form, an XML bomb as an appraisal: refused by the readers' rules
+bomb = io.BytesIO()
+with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+               '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+               '</Relationships>')
+    z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (300 << 20) + b"/>")
 strip_scores("fixtures/gia-loc-2021.xml", os.path.join(WORK, "blank.xml"))
 st, h, body = c.upload("/api/years", "appraisal", [("blank.xml", open(os.path.join(WORK, "blank.xml"), "rb").read())])
+check("a blank year for the forms", st == 201, (st, body))
+t0 = time.time()
+st, h, body = c.upload("/api/years/2021/forms", "form", [("bomb.xlsx", bomb.getvalue())])
+check("a zip bomb (%d KB, 300 MB inside) as a form: refused with a message, quickly (%.1f s)" % (len(bomb.getvalue()) >> 10, time.time() - t0),
+      st == 200 and body["results"][0]["status"] == "invalid" and body["results"][0]["errors"] and time.time() - t0 < 10, body)
+lol = (b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+       b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+       b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+       b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>\n'
+       b'<appraisal format="1" year="2030">&h;</appraisal>\n')
+t0 = time.time()
+st, h, body = c.upload("/api/years", "appraisal", [("lol.xml", lol)])
+check("an XML bomb as an appraisal: 422, quickly (%.1f s)" % (time.time() - t0), st == 422 and time.time() - t0 < 10, (st, body))
+check("the server alive after the bombs", srv.alive() and c.json("GET", "/api/session")[0] == 200)
+
+# kill -9 after an acknowledged upload, then start again
 st, h, data = c.request("GET", "/api/years/2021/forms.zip")
 zipfile.ZipFile(io.BytesIO(data)).extractall(os.path.join(WORK, "f"))
 subprocess.run([PY, "tests/fill-forms.py", "fixtures/gia-loc-2021.xml", os.path.join(WORK, "f")], check=True)

@@ -509,6 +509,95 @@ static void S_units(ws_server *s, int year, ws_resp *r)
     ws_resp_json(r, 200, &b);
 }
 
+/* GET /api/years/{year}/units/{id}/forms: every form received for the
+ * unit, newest first. */
+static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
+{
+    sqlite3_stmt *q = NULL;
+    ws_buf b = {0};
+    char when[32];
+    int first = 1, known = 0;
+    pthread_mutex_lock(&s->store.lock);
+    if (sqlite3_prepare_v2(s->store.db,
+                           "SELECT 1 FROM units WHERE year=? AND id=?", -1, &q,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_int(q, 1, year);
+        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+        known = sqlite3_step(q) == SQLITE_ROW;
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (!known ||
+        sqlite3_prepare_v2(s->store.db,
+                           "SELECT id, file, received_at, received_by, status,"
+                           " length(bytes), sha256 FROM forms WHERE year=? AND"
+                           " unit=? ORDER BY id DESC",
+                           -1, &q, NULL) != SQLITE_OK) {
+        pthread_mutex_unlock(&s->store.lock);
+        ws_resp_error(r, 404, _("the year has no such unit"));
+        return;
+    }
+    sqlite3_bind_int(q, 1, year);
+    sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    ws_buf_puts(&b, "[");
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        S_iso(when, sizeof when, sqlite3_column_int64(q, 2));
+        ws_buf_printf(&b, "%s{\"form\": %lld, \"file\": ", first ? "" : ", ",
+                      (long long)sqlite3_column_int64(q, 0));
+        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
+        ws_buf_printf(&b, ", \"received_at\": \"%s\", \"received_by\": ", when);
+        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 3));
+        ws_buf_printf(&b, ", \"status\": \"%s\", \"bytes\": %lld, \"sha256\": \"%s\"}",
+                      (const char *)sqlite3_column_text(q, 4),
+                      (long long)sqlite3_column_int64(q, 5),
+                      (const char *)sqlite3_column_text(q, 6));
+        first = 0;
+    }
+    ws_buf_puts(&b, "]");
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    ws_resp_json(r, 200, &b);
+}
+
+/* GET /api/years/{year}/forms/{form}: a kept form's bytes. */
+static void S_form_bytes(ws_server *s, int year, const char *id, ws_resp *r)
+{
+    sqlite3_stmt *q = NULL;
+    char *end, *data = NULL, name[300] = "";
+    long long n;
+    size_t len = 0;
+    errno = 0;
+    n = strtoll(id, &end, 10);
+    if (errno || *end || n <= 0 || id[0] == '+' || id[0] == ' ') {
+        ws_resp_error(r, 404, _("no such form"));
+        return;
+    }
+    pthread_mutex_lock(&s->store.lock);
+    if (sqlite3_prepare_v2(s->store.db,
+                           "SELECT bytes, file FROM forms WHERE id=? AND year=?",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(q, 1, n);
+        sqlite3_bind_int(q, 2, year);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            len = (size_t)sqlite3_column_bytes(q, 0);
+            if ((data = malloc(len ? len : 1)) != NULL)
+                memcpy(data, sqlite3_column_blob(q, 0), len);
+            snprintf(name, sizeof name, "%s",
+                     (const char *)sqlite3_column_text(q, 1));
+        }
+    }
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    if (!data) {
+        ws_resp_error(r, 404, _("no such form"));
+        return;
+    }
+    ws_resp_bytes(r, 200,
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  data, len);
+    S_disposition(r, "attachment", name);
+}
+
 /* POST /api/years/{year}/forms */
 static void S_forms_drop(ws_server *s, int year, const ws_req *q,
                          const ws_session *se, ws_resp *r)
@@ -577,6 +666,13 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
                                       "results come when they are")
                                   : _("cannot score the year"));
         }
+    } else if (n == 3 && strcmp(seg[2], "labels") == 0 && get) {
+        if (ws_year_labels(s, year, &b) == 0)
+            ws_resp_json(r, 200, &b);
+        else {
+            ws_buf_free(&b);
+            ws_resp_error(r, 500, _("cannot read the year's appraisal"));
+        }
     } else if (n == 3 && post &&
                (strcmp(seg[2], "build") == 0 || strcmp(seg[2], "send") == 0)) {
         long long id;
@@ -601,6 +697,11 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
         S_zip(s, r, dir, &m, "unit-form", NULL, err);
         S_manifest_free(&m);
         free(dir);
+    } else if (n == 5 && get && strcmp(seg[2], "units") == 0 &&
+               strcmp(seg[4], "forms") == 0) {
+        S_unit_forms(s, year, seg[3], r);
+    } else if (n == 4 && get && strcmp(seg[2], "forms") == 0) {
+        S_form_bytes(s, year, seg[3], r);
     } else if (n == 5 && get && strcmp(seg[2], "units") == 0 &&
                strcmp(seg[4], "form.xlsx") == 0) {
         if (!(dir = ws_year_forms(s, year)) || S_manifest_read(dir, &m) != 0) {

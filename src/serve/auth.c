@@ -298,7 +298,7 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
             out = WS_LOGIN_OK;
     }
     sqlite3_finalize(q);
-    /* old sessions go */
+    /* old sessions go, and failures forgotten */
     q = NULL;
     if (sqlite3_prepare_v2(st->db,
                            "DELETE FROM sessions WHERE expires_at<?1 OR "
@@ -306,6 +306,14 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
                            -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, (sqlite3_int64)now);
         sqlite3_bind_int64(q, 2, (sqlite3_int64)now - WS_SESSION_IDLE);
+        (void)sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "DELETE FROM login_failures WHERE last_at<?1", -1,
+                           &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)now - S_FORGET);
         (void)sqlite3_step(q);
     }
     sqlite3_finalize(q);

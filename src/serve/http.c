@@ -575,6 +575,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;
     s->stopping = 1;
+    ws_jobs_wake(s->jobs); /* the event streams end at once */
     MHD_stop_daemon(d);
     free(certpem);
     free(keypem);

@@ -210,6 +210,9 @@ char *ws_year_appraisal(ws_server *s, int year, char **prev);
 /* The year's `score --format json` into b: 0, 1 when the forms are not
  * all in, -1 on an error. */
 int ws_year_results(ws_server *s, int year, ws_buf *b);
+/* The labels of the year's ratings and flags, by id:
+ * {"ratings": {"tot": "Tốt", …}, "flags": {…}}; 0 or -1. */
+int ws_year_labels(ws_server *s, int year, ws_buf *b);
 /* The year's blank forms (`parpack forms`), made the first time: the
  * folder (malloc'd) holding their manifest.tsv, or NULL. */
 char *ws_year_forms(ws_server *s, int year);
@@ -334,6 +337,8 @@ int ws_job_json(ws_server *s, long long id, ws_buf *b);
  * when it could not be started. */
 int ws_run(ws_server *s, const char *const *args,
            void (*fn)(void *ctx, const char *line), void *ctx);
+/* Wake the event streams waiting for a change (the server stops). */
+void ws_jobs_wake(ws_jobs *j);
 /* Mark jobs left running by a server that was stopped as failed. */
 void ws_jobs_recover(ws_server *s);
 /* An answer streaming the job's state as server-sent events. */

@@ -108,6 +108,14 @@ void ws_jobs_free(ws_jobs *j)
 }
 
 /* See internal.h. */
+void ws_jobs_wake(ws_jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+/* See internal.h. */
 void ws_jobs_recover(ws_server *s)
 {
     pthread_mutex_lock(&s->store.lock);

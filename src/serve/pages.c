@@ -119,7 +119,10 @@ static const char *const S_texts[] = {
     N_("Make a new link: the old one stops working at once"),
     N_("new link"),
     N_("clerk"),
-    N_("council")};
+    N_("council"),
+    N_("Every form received"),
+    N_("Every form received from %s"),
+    N_("No form yet.")};
 
 /* s with &, <, >, " escaped, into b. */
 static void S_html(ws_buf *b, const char *s)

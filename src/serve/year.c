@@ -850,3 +850,38 @@ char *ws_year_forms(ws_server *s, int year)
     }
     return dir;
 }
+
+/* See internal.h. */
+int ws_year_labels(ws_server *s, int year, ws_buf *b)
+{
+    char *src = ws_path(&s->store, "years/%d/source.xml", year);
+    pp_diags d = {0};
+    pp_model *m;
+    size_t i;
+    if (!src)
+        return -1;
+    pthread_mutex_lock(&ws_core_lock);
+    m = pp_model_load_flags(src, PP_LOAD_BLANK, &d);
+    if (m) {
+        ws_buf_puts(b, "{\"ratings\": {");
+        for (i = 0; i < m->nratings; i++) {
+            ws_buf_puts(b, i ? ", " : "");
+            ws_buf_json(b, m->ratings[i].id);
+            ws_buf_puts(b, ": ");
+            ws_buf_json(b, m->ratings[i].label);
+        }
+        ws_buf_puts(b, "}, \"flags\": {");
+        for (i = 0; i < m->nflags; i++) {
+            ws_buf_puts(b, i ? ", " : "");
+            ws_buf_json(b, m->flags[i].id);
+            ws_buf_puts(b, ": ");
+            ws_buf_json(b, m->flags[i].label);
+        }
+        ws_buf_puts(b, "}}");
+    }
+    pp_model_free(m);
+    pthread_mutex_unlock(&ws_core_lock);
+    pp_diags_free(&d);
+    free(src);
+    return m ? 0 : -1;
+}

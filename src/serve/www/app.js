@@ -234,7 +234,8 @@ function yearView(root, year) {
               dropMsg.appendChild(formGrid(u.errors, u.rows));
             } }, t("%s errors", u.errors.length));
           }
-          return h("tr", { "data-unit": u.id }, h("td", {}, u.name), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
+          var hist = h("button", { class: "link", title: t("Every form received"), onclick: function () { showHistory(u); } }, u.name);
+          return h("tr", { "data-unit": u.id }, h("td", {}, hist), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
                    h("td", {}, u.received_at ? when(u.received_at) + " · " + u.received_by : ""),
                    h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form")), " ",
                      u.form === "submitted" || u.form === "ok" ? h("button", { class: "link appraise", onclick: function () {
@@ -251,8 +252,26 @@ function yearView(root, year) {
     });
   }
 
+  var labels = { ratings: {}, flags: {} };
+  function showHistory(u) {
+    api("GET", "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/forms").then(function (r) {
+      dropMsg.textContent = "";
+      dropMsg.appendChild(h("h3", {}, t("Every form received from %s", u.name)));
+      if (!r.data.length) { dropMsg.appendChild(h("p", {}, t("No form yet."))); return; }
+      dropMsg.appendChild(h("table", { id: "history" },
+        h("thead", {}, h("tr", {}, h("th", {}, t("Received")), h("th", {}, t("File")), h("th", {}, t("Result")))),
+        h("tbody", {}, r.data.map(function (f) {
+          return h("tr", {}, h("td", {}, when(f.received_at) + " · " + f.received_by),
+            h("td", {}, h("a", { href: "/api/years/" + year + "/forms/" + f.form }, f.file)), h("td", {}, badge(f.status)));
+        }))));
+    });
+  }
+
   function loadRanking() {
-    return api("GET", "/api/years/" + year + "/results").then(function (r) {
+    return api("GET", "/api/years/" + year + "/labels").then(function (l) {
+      if (l.status === 200) labels = l.data;
+      return api("GET", "/api/years/" + year + "/results");
+    }).then(function (r) {
       rankBox.textContent = "";
       if (r.status !== 200) { rankBox.appendChild(h("p", {}, t("The ranking comes when every unit's form is in."))); return; }
       r.data.blocks.forEach(function (b) {
@@ -264,9 +283,9 @@ function yearView(root, year) {
             h("th", {}, t("Tier")), h("th", {}, t("Rating")), h("th", { class: "num" }, t("Last year")), h("th", {}, t("Flags")))),
           h("tbody", {}, b.units.map(function (u) {
             return h("tr", {}, h("td", { class: "num" }, u.rank), h("td", {}, u.name), h("td", { class: "num" }, vnum(u.index) + "%"),
-              h("td", {}, u.tier), h("td", {}, u.rating + (u.demoted ? " ↓" : "")),
+              h("td", {}, u.tier), h("td", { "data-rating": u.rating }, (labels.ratings[u.rating] || u.rating) + (u.demoted ? " ↓" : "")),
               h("td", { class: "num" }, u.previous_rank === null || u.previous_rank === undefined ? "" : String(u.previous_rank)),
-              h("td", {}, (u.flags || []).join(", ")));
+              h("td", {}, (u.flags || []).map(function (f) { return labels.flags[f] || f; }).join("; ")));
           })))));
       });
     });
