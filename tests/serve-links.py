@@ -33,6 +33,16 @@ for b in (blank22, blank21):
     st, h, body = clerk.upload("/api/years", "appraisal", [(os.path.basename(b), open(b, "rb").read())])
     check("year from " + os.path.basename(b), st == 201, (st, body))
 
+st, h, texts = clerk.json("GET", "/assets/texts.json")
+js = open("src/serve/www/council.js", encoding="utf-8").read() + open("src/serve/www/app.js", encoding="utf-8").read()
+used = set(re.findall(r'\bt\("((?:[^"\\]|\\.)*)"', js))
+check("every text of council.js is a msgid the server translates", st == 200 and used and used <= set(texts),
+      used - set(texts or {}))
+st, h, data = clerk.request("GET", "/assets/council.js")
+check("council.js served with a session", st == 200 and b"sheetPanel" in data, st)
+st, h, data = anon.request("GET", "/assets/council.js")
+check("council.js not without one", st in (302, 303), st)
+
 # --- links in the clerk's list ---------------------------------------------
 st, h, units = clerk.json("GET", "/api/years/2022/units")
 check("units: each with a link", st == 200 and len(units) == 18 and all("link" in u for u in units), units[:1])
