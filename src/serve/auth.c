@@ -185,9 +185,9 @@ static int S_wait(ws_store *st, const char *key, time_t now)
             long long count = sqlite3_column_int64(q, 0);
             long long last = sqlite3_column_int64(q, 1);
             if (count >= S_FREE_FAILURES && now - last < S_FORGET) {
-                long long delay = 1LL << (count - S_FREE_FAILURES < 9
+                long long delay = 5LL << (count - S_FREE_FAILURES < 7
                                               ? count - S_FREE_FAILURES
-                                              : 9);
+                                              : 7);
                 if (delay > S_MAX_WAIT)
                     delay = S_MAX_WAIT;
                 if (last + delay > now)

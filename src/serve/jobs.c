@@ -49,6 +49,8 @@ struct ws_jobs {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     S_job *list;
+    int progress; /* build takes --progress (plain progress lines off a
+                     terminal): 1, 0, or -1 not known yet */
 };
 
 /* See internal.h. */
@@ -59,6 +61,7 @@ ws_jobs *ws_jobs_new(ws_server *s)
     if (!j)
         return NULL;
     j->s = s;
+    j->progress = -1;
     pthread_mutex_init(&j->mu, NULL);
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -337,6 +340,30 @@ static void S_units(S_job *x, const char *manifest)
     free(text);
 }
 
+static void S_help_line(void *ctx, const char *line)
+{
+    if (strstr(line, "--progress"))
+        *(int *)ctx = 1;
+}
+
+/* Whether `parpack build` takes --progress: its progress lines off a
+ * terminal are asked for with it where it has it (else they come by
+ * themselves). Asked once, of the program's own help. */
+static int S_build_progress(ws_jobs *j)
+{
+    static const char *const args[] = {"help", "build", NULL};
+    static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+    int yes = 0, out;
+    pthread_mutex_lock(&once);
+    if (j->progress < 0) {
+        (void)ws_run(j->s, args, S_help_line, &yes);
+        j->progress = yes;
+    }
+    out = j->progress;
+    pthread_mutex_unlock(&once);
+    return out;
+}
+
 /* The thread of a job. */
 static void *S_thread(void *arg)
 {
@@ -369,6 +396,8 @@ static void *S_thread(void *arg)
         }
         args[n++] = "--out";
         args[n++] = out;
+        if (S_build_progress(j))
+            args[n++] = "--progress";
     } else {
         args[n++] = "send";
         args[n++] = out;
