@@ -97,6 +97,11 @@ want = subprocess.run([PARPACK, "score", "fixtures/gia-loc-2022.xml", "--format"
 check("the results are score's of the same appraisal (the unit's points, the council's entered in the browser)",
       st == 200 and data == want, (st, data[:300]))
 
+st, body = post(links[ME], "form", [("form", mine)], JSON)
+st2, h, units = clerk.json("GET", "/api/years/2022/units")
+check("the unit sends its form again: the council's entries stand, still ok",
+      st == 200 and {u["id"]: u for u in units}[ME]["form"] == "ok", (st, body))
+
 # --- before the round --------------------------------------------------------------------
 st, h, page = anon.request("GET", links[ME])
 check("before the round the unit's page shows no appraisal", 'id="round"' not in page.decode(), "")

@@ -391,6 +391,16 @@ static void S_mark(ws_server *s, int year, const ws_sheet *sh)
     pthread_mutex_unlock(&s->store.lock);
 }
 
+/* See internal.h. */
+void ws_sheet_mark(ws_server *s, int year, const char *unit)
+{
+    ws_sheet sh;
+    if (ws_sheet_read(s, year, unit, &sh) != 0)
+        return;
+    S_mark(s, year, &sh);
+    ws_sheet_free(&sh);
+}
+
 /* Points as the pages write them ("1.5"), or "" */
 static void S_pts(char *out, size_t cap, int has, pp_milli v)
 {

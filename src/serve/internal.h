@@ -295,6 +295,9 @@ int ws_round_set(ws_server *s, int year, int open, long long deadline,
 /* A unit's score sheet; 0, or -1 (no such unit). ws_sheet_free after. */
 int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh);
 void ws_sheet_free(ws_sheet *sh);
+/* Record whether the unit's sheet, with its latest form, is complete (a
+ * submitted unit is then ok in the units list). */
+void ws_sheet_mark(ws_server *s, int year, const char *unit);
 /* The note the score sheet carries for r: the council's note, the unit's
  * answer, the council's decision, at most the format's 2,000 characters. */
 void ws_note_compose(ws_buf *b, const ws_row *r);

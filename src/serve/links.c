@@ -1507,6 +1507,8 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         return;
     }
     ws_buf_free(&out);
+    if (!via.invalid) /* the council's entries stand for the new form */
+        ws_sheet_mark(s, l->year, l->unit);
     if (json) {
         ws_buf_printf(&b, "{\"status\": \"%s\", \"errors\": ",
                       via.invalid ? "invalid" : "submitted");
