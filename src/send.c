@@ -133,7 +133,7 @@ static int S_logged(char **log, size_t nlog, const char *sha)
     return 0;
 }
 
-/* The unit-mail lines of DIR/manifest.tsv into *msgs. */
+/* The unit-mail (or unit-form-mail) lines of DIR/manifest.tsv into *msgs. */
 static pp_status S_read_manifest(const char *dir, S_msg **msgs, size_t *n,
                                  pp_diags *d)
 {
@@ -160,8 +160,9 @@ static pp_status S_read_manifest(const char *dir, S_msg **msgs, size_t *n,
                 break;
             *p++ = 0;
         }
-        if (k < 4 || strcmp(f[0], "unit-mail") != 0)
-            continue;
+        if (k < 4 || (strcmp(f[0], "unit-mail") != 0 &&
+                      strcmp(f[0], "unit-form-mail") != 0))
+            continue; /* a packet's messages, or a forms folder's (cli.md) */
         f[4][strcspn(f[4], "\r\n")] = 0;
         if (strstr(f[2], "..") || f[2][0] == '/')
             continue; /* never outside the packet */

@@ -240,11 +240,60 @@ check("audit: another unit's form refused", has("link-upload", lambda r: "anothe
 check("audit: a new link", has("link", lambda r: r[0] == "anna" and me in r[1]), "")
 check("audit: the deadline", has("deadline", lambda r: "2021-06-30T17:00:00Z" in r[1]), "")
 
+# --- the forms' messages carry the links -------------------------------------------------------
+st, h, body = clerk.json("POST", "/api/years/2021/send-forms", {})
+check("sending the forms without --public-url -> 409 (a link in a message must be absolute)", st == 409, (st, body))
+
 # --- --public-url: the links absolute, the same tokens ----------------------------------------
 srv.stop()
-srv = Server(PARPACK, WS, extra=["--public-url", "https://cchc.example.vn/"])
+import email
+inbox, portfile = os.path.join(WORK, "inbox"), os.path.join(WORK, "smtp.port")
+smtpd = subprocess.Popen([PY, "tests/smtpd.py", inbox, portfile, "--timeout", "300"])
+for _ in range(100):
+    if os.path.exists(portfile) and open(portfile).read().strip():
+        break
+    time.sleep(0.1)
+srv = Server(PARPACK, WS, extra=["--public-url", "https://cchc.example.vn/"],
+             env={"PARPACK_SMTP_URL": "smtp://127.0.0.1:" + open(portfile).read().strip()})
 clerk = Client(srv.port)
 clerk.login("anna", "anna-secret-1")
+council = Client(srv.port)
+council.login("binh", "binh-secret-1")
+st, h, body = council.json("POST", "/api/years/2021/send-forms", {})
+check("council may not send the forms -> 403", st == 403, st)
+st, h, u21 = clerk.json("GET", "/api/years/2021/units")
+l21 = {u["id"]: u["link"] for u in u21}
+st, h, body = clerk.json("POST", "/api/years/2021/send-forms", {})
+check("POST /api/years/{year}/send-forms -> 202 a job", st == 202 and "job" in body, (st, body))
+st, ctype, seen = clerk.wait_job(body["job"])
+check("the forms' job: done, each unit with an address sent", seen and seen[-1]["state"] == "done"
+      and sum(u["state"] == "sent" for u in seen[-1]["units"]) == 18, seen[-1] if seen else None)
+mails = {}
+for f in sorted(glob.glob(os.path.join(inbox, "*.eml"))):
+    m = email.message_from_binary_file(open(f, "rb"))
+    text = "".join(p.get_payload(decode=True).decode("utf-8") for p in m.walk() if p.get_content_type() == "text/plain")
+    atts = [p.get_filename() for p in m.walk() if p.get_filename()]
+    mails[f] = (m, text, atts)
+check("18 messages (every unit of 2021 has an address), each with its form attached", len(mails) == 18 and all(len(a) == 1 and a[0].endswith(".xlsx") for m, t, a in mails.values()), len(mails))
+good = 0
+for m, text, atts in mails.values():
+    unit = re.search(r"phieu-cham-diem-(.+)-2021\.xlsx", atts[0]).group(1)
+    own = l21.get(unit)
+    others = [l for i, l in l21.items() if i != unit]
+    good += bool(own and own in text and own.startswith("https://cchc.example.vn/u/") and not any(l in text for l in others))
+check("each message carries its own unit's link, and no other's", good == 18, good)
+st, h, body = clerk.json("POST", "/api/years/2021/send-forms", {})
+st, ctype, seen = clerk.wait_job(body["job"])
+check("the forms sent again: none twice", seen[-1]["state"] == "done" and len(glob.glob(os.path.join(inbox, "*.eml"))) == 18,
+      seen[-1])
+for _ in range(50):  # the job's audit row follows its last event
+    acts = sqlite3.connect(os.path.join(WS, "parpack.db")).execute("SELECT count(*) FROM audit WHERE action='forms'").fetchone()[0]
+    if acts == 2:
+        break
+    time.sleep(0.1)
+check("audit: the forms' sends", acts == 2, acts)
+smtpd.terminate()
+smtpd.wait()
 st, h, units = clerk.json("GET", "/api/years/2022/units")
 check("with --public-url the links are absolute, the tokens unchanged",
       all(x["link"] == "https://cchc.example.vn" + (mine if x["id"] == me else links[x["id"]]) for x in units),

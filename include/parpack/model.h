@@ -47,6 +47,7 @@ typedef struct {
 
 typedef struct {
     char *id, *name, *kind, *head, *email; /* kind/head/email may be NULL */
+    char *link; /* the unit's own link (parpack serve), or NULL */
     int block;        /* index into model->blocks */
     pp_score *scores; /* model->nleaves entries, in leaf order */
     int has_previous; /* a <previous> element was given */

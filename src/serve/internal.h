@@ -250,6 +250,11 @@ void ws_link_json(ws_server *s, ws_buf *b, const char *nonce);
  * units/{id}/link); 1 when answered, else 0. */
 int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
                  int year, char seg[8][1024], int n, ws_resp *r);
+/* The year's forms with each unit's link in its message, for sending:
+ * WS/years/YEAR/forms-mail (`parpack forms` of a copy of the appraisal
+ * whose units carry link="…"), written the first time (its sent.log then
+ * keeps a message from going twice). 0, or -1 with a message in err. */
+int ws_links_forms(ws_server *s, int year, char *err, size_t cap);
 /* /u/...: the unit's page, its form, its upload. */
 void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r);
 /* The assembled appraisal at path, made from the forms ids (n, in unit

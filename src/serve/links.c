@@ -501,6 +501,22 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
         free(rv);
         return 1;
     }
+    if (n == 3 && strcmp(seg[2], "send-forms") == 0 &&
+        strcmp(q->method, "POST") == 0) {
+        char err[512];
+        long long id;
+        if (!S_clerk(se, r))
+            return 1;
+        id = ws_job_start(s, year, "forms", se->name, q->addr, err,
+                          sizeof err);
+        if (id < 0) {
+            ws_resp_error(r, 409, err);
+            return 1;
+        }
+        ws_buf_printf(&b, "{\"job\": %lld}", id);
+        ws_resp_json(r, 202, &b);
+        return 1;
+    }
     if (n == 3 && strcmp(seg[2], "round") == 0 &&
         (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
         S_year_state(s, year, &b);
@@ -560,6 +576,108 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
         return 1;
     }
     return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The forms' messages with the links.
+ */
+
+/* The <unit id="id"> under node, or NULL. */
+static xmlNodePtr S_find_unit(xmlNodePtr node, const char *id)
+{
+    xmlNodePtr c, hit;
+    for (c = node ? node->children : NULL; c; c = c->next) {
+        xmlChar *v;
+        int yes;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!xmlStrEqual(c->name, BAD_CAST "unit")) {
+            if ((hit = S_find_unit(c, id)) != NULL)
+                return hit;
+            continue;
+        }
+        v = xmlGetProp(c, BAD_CAST "id");
+        yes = v && strcmp((const char *)v, id) == 0;
+        xmlFree(v);
+        if (yes)
+            return c;
+    }
+    return NULL;
+}
+
+/* See internal.h. */
+int ws_links_forms(ws_server *s, int year, char *err, size_t cap)
+{
+    static pthread_mutex_t one = PTHREAD_MUTEX_INITIALIZER;
+    char *src = ws_path(&s->store, "years/%d/source.xml", year);
+    char *dir = ws_path(&s->store, "years/%d/forms-mail", year);
+    char *man = ws_path(&s->store, "years/%d/forms-mail/manifest.tsv", year);
+    char *copy = ws_path(&s->store, "years/%d/forms-links.xml", year);
+    xmlDocPtr doc = NULL;
+    xmlChar *mem = NULL;
+    sqlite3_stmt *q = NULL;
+    int len = 0, rc = -1;
+    const char *args[] = {"forms", copy, "--out", dir, "--quiet", NULL};
+    if (!s->public_url || !*s->public_url) {
+        snprintf(err, cap, "%s",
+                 _("the messages carry each unit's link: start the server "
+                   "with --public-url, the address the units reach it by"));
+        goto out;
+    }
+    if (!src || !dir || !man || !copy)
+        goto fail;
+    pthread_mutex_lock(&one);
+    if (access(man, R_OK) == 0) { /* written already: sent.log is there */
+        pthread_mutex_unlock(&one);
+        rc = 0;
+        goto out;
+    }
+    ws_links_ensure(s, year);
+    pthread_mutex_lock(&ws_core_lock);
+    doc = xmlReadFile(src, NULL, XML_PARSE_NONET);
+    pthread_mutex_unlock(&ws_core_lock);
+    if (!doc)
+        goto unlock;
+    pthread_mutex_lock(&s->store.lock);
+    if (sqlite3_prepare_v2(s->store.db,
+                           "SELECT unit, nonce FROM links WHERE year=?", -1,
+                           &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_int(q, 1, year);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            ws_buf url = {0};
+            char tok[S_TOKEN + 1];
+            xmlNodePtr u = S_find_unit(xmlDocGetRootElement(doc),
+                                       (const char *)sqlite3_column_text(q, 0));
+            if (u && S_token(s, (const char *)sqlite3_column_text(q, 1), tok) == 0) {
+                S_url(s, &url, tok);
+                if (!url.oom && url.s)
+                    xmlSetProp(u, BAD_CAST "link", BAD_CAST url.s);
+            }
+            ws_buf_free(&url);
+        }
+    }
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    pthread_mutex_lock(&ws_core_lock);
+    xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+    pthread_mutex_unlock(&ws_core_lock);
+    if (!mem || len <= 0 || ws_write_file(copy, mem, (size_t)len) != 0 ||
+        ws_run(s, args, NULL, NULL) != 0)
+        goto unlock;
+    rc = 0;
+unlock:
+    pthread_mutex_unlock(&one);
+fail:
+    if (rc != 0)
+        snprintf(err, cap, "%s", _("cannot write the forms"));
+out:
+    xmlFree(mem);
+    xmlFreeDoc(doc);
+    free(src);
+    free(dir);
+    free(man);
+    free(copy);
+    return rc;
 }
 
 /* ---------------------------------------------------------------------

@@ -116,6 +116,8 @@ static const char *const S_texts[] = {
     N_("Accept"),
     N_("Keep the points"),
     N_("Save"),
+    N_("Send each unit its form, with its link"),
+    N_("Forms sent: %s"),
     N_("Make a new link: the old one stops working at once"),
     N_("new link"),
     N_("clerk"),

@@ -46,6 +46,18 @@ function roundCard(year, changed) {
         patch(b);
       } }, t("Open the answer round")), " ",
       h("button", { class: "secondary", id: "close-year", onclick: function () { patch({ round: "closed" }); } }, t("Close the year"))),
+    h("p", {}, h("button", { class: "secondary", id: "send-forms", onclick: function () {
+      api("POST", "/api/years/" + year + "/send-forms", {}).then(function (r) {
+        if (r.status !== 202) { msg.textContent = (r.data && r.data.error) || String(r.status); return; }
+        var es = new EventSource("/api/jobs/" + r.data.job + "/events");
+        es.onmessage = function (ev) {
+          var j = JSON.parse(ev.data);
+          msg.textContent = t("Forms sent: %s", j.message || (j.done + "/" + j.total));
+          if (j.state !== "running") es.close();
+        };
+        es.onerror = function () { es.close(); };
+      });
+    } }, t("Send each unit its form, with its link"))),
     msg);
 }
 
