@@ -32,7 +32,11 @@
 - giữ nguyên tên tệp, mã tiêu chí và các ô "Mã đơn vị", "Năm", "Cơ quan", rồi gửi lại phiếu theo địa chỉ thư này<xsl:if test="$f/@deadline-text"> trước <xsl:value-of select="$f/@deadline-text"/></xsl:if>.
 
 Hội đồng thẩm định sẽ ghi điểm thẩm định và ghi chú vào cùng phiếu.
-
+<xsl:if test="$u/@link">
+Đơn vị cũng có thể tải phiếu, gửi lại phiếu đã ghi (được kiểm tra ngay), xem kết quả thẩm định và giải trình qua đường dẫn riêng của đơn vị, không cần tài khoản:
+<xsl:value-of select="$u/@link"/>
+Đường dẫn này chỉ dành cho đơn vị; xin không chuyển cho người khác.
+</xsl:if>
 Trân trọng.
 <xsl:value-of select="$from"/>
 </body>

@@ -117,7 +117,7 @@ st, h, body = clerk.json("GET", "/api/years/2019/units")
 check("a year the workspace lacks -> 404", st == 404, st)
 st, h, units = clerk.json("GET", "/api/years/2022/units")
 check("units: 18, all missing", st == 200 and len(units) == 18 and all(u["form"] == "missing" for u in units)
-      and set(units[0]) == {"id", "name", "block", "form", "received_at", "received_by", "errors"}, units[:1])
+      and set(units[0]) == {"id", "name", "block", "form", "received_at", "received_by", "errors", "link"}, units[:1])
 
 # --- forms out --------------------------------------------------------------
 forms = {}

@@ -1014,6 +1014,7 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
     u->kind = S_attrv(L, S_tag_raw(n, "kind"));
     u->head = S_attrv(L, S_tag_raw(n, "head"));
     u->email = S_attrv(L, S_tag_raw(n, "email"));
+    u->link = S_attrv(L, S_tag_raw(n, "link"));
     u->block = block;
     u->line = at.line;
     if (u->email && !*u->email)

@@ -51,6 +51,7 @@ typedef struct {
      * where another unit of the file has the same name; NULL (read as
      * name) in a model the loader did not make */
     char *label;
+    char *link; /* the unit's own link (parpack serve), or NULL */
     int block;        /* index into model->blocks */
     pp_score *scores; /* model->nleaves entries, in leaf order */
     int has_previous; /* a <previous> element was given */

@@ -83,6 +83,7 @@ static xmlDocPtr S_form_doc(const S_ctx *c, int u)
     S_set(n, "head", un->head);
     S_set(n, "email", un->email);
     S_set(n, "slug", c->slugs[u]);
+    S_set(n, "link", un->link);
     if (m->has_blocks) {
         S_set(n, "block", m->blocks[un->block].id);
         S_set(n, "block-name", m->blocks[un->block].name);

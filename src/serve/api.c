@@ -440,13 +440,18 @@ static void S_units(ws_server *s, int year, ws_resp *r)
     ws_buf b = {0};
     int first = 1;
     char when[32];
+    ws_links_ensure(s, year);
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(
             s->store.db,
-            "SELECT u.id, u.name, u.block, a.status, a.received_at,"
+            "SELECT u.id, u.name, u.block, CASE WHEN a.status='submitted'"
+            " AND EXISTS(SELECT 1 FROM sheet_ok k WHERE k.year=u.year AND"
+            " k.unit=u.id AND k.form=a.id) THEN 'ok' ELSE a.status END,"
+            " a.received_at,"
             " a.received_by, i.received_at, i.received_by, i.errors,"
-            " y.blank, y.created_at, y.created_by, a.id, i.id, i.rows "
+            " y.blank, y.created_at, y.created_by, a.id, i.id, i.rows, l.nonce "
             "FROM units u JOIN years y ON y.year=u.year "
+            "LEFT JOIN links l ON l.year=u.year AND l.unit=u.id "
             "LEFT JOIN forms a ON a.id=(SELECT max(id) FROM forms f WHERE"
             " f.year=u.year AND f.unit=u.id AND f.status<>'invalid') "
             "LEFT JOIN forms i ON i.id=(SELECT max(id) FROM forms f WHERE"
@@ -493,6 +498,8 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             ws_buf_printf(&b, ", \"refused_at\": \"%s\", \"rows\": ", when);
             ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 14));
         }
+        ws_buf_puts(&b, ", \"link\": ");
+        ws_link_json(s, &b, (const char *)sqlite3_column_text(q, 15));
         ws_buf_puts(&b, "}");
         first = 0;
     }
@@ -640,6 +647,8 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
         ws_resp_error(r, 404, _("the workspace has no such year"));
         return;
     }
+    if (ws_links_api(s, q, se, year, seg, n, r))
+        return;
     if (n == 3 && strcmp(seg[2], "units") == 0 && get) {
         S_units(s, year, r);
     } else if (n == 3 && strcmp(seg[2], "forms") == 0 && post) {
@@ -837,7 +846,7 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
             S_year_new(s, q, &se, r);
         else
             ws_resp_error(r, 405, _("method not allowed"));
-    } else if (n >= 3 && strcmp(seg[0], "years") == 0) {
+    } else if (n >= 2 && strcmp(seg[0], "years") == 0) {
         S_year_route(s, q, &se, seg, n, r);
     } else if (strcmp(seg[0], "jobs") == 0 && (n == 2 || n == 3) && get) {
         char *end;
@@ -871,6 +880,10 @@ void ws_route(ws_server *s, const ws_req *q, ws_resp *r)
     int have;
     if (strncmp(q->path, "/api/", 5) == 0) {
         ws_api(s, q, r);
+        return;
+    }
+    if (strncmp(q->path, "/u/", 3) == 0) {
+        ws_links_route(s, q, r);
         return;
     }
     have = ws_session_find(&s->store, q->cookie_token, &se) == 0;

@@ -375,6 +375,7 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     q.accept = S_header(c, "Accept");
     q.origin = S_header(c, "Origin");
     q.host = S_header(c, "Host");
+    q.fetch_site = S_header(c, "Sec-Fetch-Site");
     q.body = x->body.s ? x->body.s : (char *)"";
     q.len = x->body.len;
     q.parts = x->parts;

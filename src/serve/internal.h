@@ -11,7 +11,10 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/model.h"
+
 struct sqlite3;
+struct _xmlDoc;
 
 /* ---------------------------------------------------------------------
  * json.c: a growing string, and JSON written into it.
@@ -127,7 +130,7 @@ typedef struct {
     const char *cookie_token;  /* the session cookie, or NULL */
     const char *csrf;          /* X-CSRF-Token, or NULL */
     const char *accept;
-    const char *origin, *host;  /* the Origin and Host headers, or NULL */
+    const char *origin, *host, *fetch_site; /* Origin, Host, Sec-Fetch-Site */
     char *body;                /* a non-multipart body, NUL-terminated */
     size_t len;
     ws_part *parts;
@@ -217,6 +220,114 @@ char *ws_year_forms(ws_server *s, int year);
 extern pthread_mutex_t ws_core_lock;
 /* 1 when the workspace has this year. */
 int ws_year_exists(ws_server *s, int year);
+
+/* How a form came (ws_form_receive_via): through an account, or through a
+ * unit's own link (links.c). */
+typedef struct {
+    const char *via;  /* "account" or "link" */
+    const char *unit; /* link: its unit; a form naming another is refused */
+    int dropped;      /* out: the form filled the appraised column: ignored */
+    int other;        /* out: refused as the form of another unit */
+    int invalid;      /* out: the form was refused */
+    ws_errs errs;     /* out, with a link: the form's errors */
+} ws_via;
+/* ws_form_receive, told how the form came (via may be NULL). */
+int ws_form_receive_via(ws_server *s, int year, const char *user,
+                        const char *name, const char *data, size_t len,
+                        ws_via *via, ws_buf *b);
+
+/* ---------------------------------------------------------------------
+ * links.c: each unit's own link (/u/TOKEN), the deadline.
+ */
+/* The tables of the links; 0 or -1 (called by ws_store_open). */
+int ws_links_schema(ws_store *st);
+/* Give every unit of year that has none a link. */
+void ws_links_ensure(ws_server *s, int year);
+/* The link of a unit (its stored nonce, or NULL) as a JSON string (or
+ * null) into b: PUBLIC_URL/u/TOKEN, or /u/TOKEN without --public-url. */
+void ws_link_json(ws_server *s, ws_buf *b, const char *nonce);
+/* The routes of the links under /api/years/{year} (PATCH the year, POST
+ * units/{id}/link); 1 when answered, else 0. */
+int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
+                 int year, char seg[8][1024], int n, ws_resp *r);
+/* The year's forms with each unit's link in its message, for sending:
+ * WS/years/YEAR/forms-mail (`parpack forms` of a copy of the appraisal
+ * whose units carry link="…"), written the first time (its sent.log then
+ * keeps a message from going twice). 0, or -1 with a message in err. */
+int ws_links_forms(ws_server *s, int year, char *err, size_t cap);
+/* /u/...: the unit's page, its form, its upload. */
+void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r);
+/* The assembled appraisal at path, made from the forms ids (n, in unit
+ * order): the appraised points of the units whose form came through their
+ * link removed (a unit does not appraise itself), then the council's
+ * entries, the answers and the replies written into the scores
+ * (answers.c). 0 or -1. */
+int ws_links_patch(ws_server *s, int year, const char *path,
+                   const long long *ids, long n);
+
+/* ---------------------------------------------------------------------
+ * answers.c: the council's turn and the answer round.
+ */
+enum { WS_ROUND_NONE, WS_ROUND_OPEN, WS_ROUND_CLOSED };
+
+/* One criterion of a unit's score sheet. */
+typedef struct {
+    char *c, *name;
+    pp_milli max, self, appr, before;
+    int survey, na, has_self, has_appr, has_before;
+    int entered;            /* the council entered or changed it here */
+    char *note;             /* the council's */
+    char *answer;           /* the unit's latest answer */
+    char *decision, *reply; /* "accept"/"keep" and the council's words */
+} ws_row;
+
+typedef struct {
+    char unit[256], name[512];
+    char form[16];          /* the accepted form's status, or "missing" */
+    long long form_id;      /* 0: none */
+    int via_link, complete;
+    ws_row *v;              /* one per leaf, in the scheme's order */
+    size_t n;
+} ws_sheet;
+
+int ws_answers_schema(ws_store *st);
+/* The round of year (WS_ROUND_*) and its deadline (0: none). */
+int ws_round_get(ws_server *s, int year, long long *deadline);
+/* Open (with a deadline, 0: none) or close the round; 0, 1 when there is
+ * no round to close, -1. */
+int ws_round_set(ws_server *s, int year, int open, long long deadline,
+                 const char *user);
+/* A unit's score sheet; 0, or -1 (no such unit). ws_sheet_free after. */
+int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh);
+void ws_sheet_free(ws_sheet *sh);
+/* Record whether the unit's sheet, with its latest form, is complete (a
+ * submitted unit is then ok in the units list). */
+void ws_sheet_mark(ws_server *s, int year, const char *unit);
+/* The note the score sheet carries for r: the council's note, the unit's
+ * answer, the council's decision, at most the format's 2,000 characters. */
+void ws_note_compose(ws_buf *b, const ws_row *r);
+/* A request's text: trimmed, control characters as spaces, bounded;
+ * malloc'd, or NULL when empty. */
+char *ws_words(const char *t);
+/* The routes units/{id}/sheet, units/{id}/criteria/{c}[/reply]; 1 when
+ * answered. */
+int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
+                   int year, char seg[8][1024], int n, ws_resp *r);
+/* Keep a unit's answer on criterion c; 0 or -1. */
+int ws_answer_save(ws_server *s, int year, const char *unit, const char *c,
+                   const char *text);
+/* A line that changes with every step of the year's sheets (for the
+ * assembled appraisal's stamp). */
+void ws_answers_stamp(ws_server *s, int year, ws_buf *b);
+/* The sheets with steps of the year (entries, answers), read before the
+ * core's lock is taken; then written into a document. */
+typedef struct {
+    ws_sheet *v;
+    size_t n;
+} ws_sheets;
+int ws_answers_sheets(ws_server *s, int year, ws_sheets *out);
+void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
+void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------
  * jobs.c

@@ -320,7 +320,8 @@ static void S_units(S_job *x, const char *manifest)
          line = strtok_r(NULL, "\n", &save)) {
         char *tab = strchr(line, '\t'), *tab2;
         S_unit *v;
-        if (!tab || strncmp(line, "unit-mail\t", 10) != 0)
+        if (!tab || (strncmp(line, "unit-mail\t", 10) != 0 &&
+                     strncmp(line, "unit-form-mail\t", 15) != 0))
             continue;
         tab2 = strchr(tab + 1, '\t');
         if (!tab2)
@@ -371,8 +372,10 @@ static void *S_thread(void *arg)
     ws_jobs *j = c->j;
     S_job *x = c->x;
     ws_server *s = j->s;
-    char *appraisal = NULL, *prev = NULL, *out = ws_path(&s->store, "output/%d",
-                                                       x->year);
+    char *appraisal = NULL, *prev = NULL,
+         *out = strcmp(x->kind, "forms") == 0
+                    ? ws_path(&s->store, "years/%d/forms-mail", x->year)
+                    : ws_path(&s->store, "output/%d", x->year);
     const char *args[16];
     const char *smtp = getenv("PARPACK_SMTP_URL");
     char detail[1200];
@@ -421,7 +424,8 @@ end:
     if (rc == 0 && strcmp(x->kind, "build") == 0)
         snprintf(x->message, sizeof x->message,
                  _("the packet is built: %ld files"), x->total);
-    if (strcmp(x->kind, "send") == 0 && x->nunits) {
+    if ((strcmp(x->kind, "send") == 0 || strcmp(x->kind, "forms") == 0) &&
+        x->nunits) {
         long sent = 0, refused = 0;
         size_t i;
         for (i = 0; i < x->nunits; i++) {
@@ -459,14 +463,19 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
     pthread_t t;
     pthread_attr_t at;
     char *manifest = NULL;
-    int send = strcmp(kind, "send") == 0;
+    int send = strcmp(kind, "send") == 0 || strcmp(kind, "forms") == 0;
     if (send && !getenv("PARPACK_SMTP_URL")) {
         snprintf(err, cap, "%s",
                  _("the server has no SMTP server to send through: start it "
                    "with PARPACK_SMTP_URL=smtp://HOST:PORT"));
         return -1;
     }
-    if (send) {
+    if (strcmp(kind, "forms") == 0) {
+        /* the units' forms with their links in the messages (links.c) */
+        if (ws_links_forms(s, year, err, cap) != 0)
+            return -1;
+        manifest = ws_path(&s->store, "years/%d/forms-mail/manifest.tsv", year);
+    } else if (send) {
         manifest = ws_path(&s->store, "output/%d/manifest.tsv", year);
         if (!manifest || access(manifest, R_OK) != 0) {
             snprintf(err, cap, "%s", _("build the packet before sending it"));

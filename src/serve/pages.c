@@ -13,6 +13,8 @@
 #include <string.h>
 
 /* The files of src/serve/www, compiled in. */
+extern const unsigned char ws_www_council_js[];
+extern const unsigned long ws_www_council_js_len;
 extern const unsigned char ws_www_app_js[], ws_www_login_js[],
     ws_www_style_css[];
 extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
@@ -87,6 +89,37 @@ static const char *const S_texts[] = {
     N_("Checking %s forms…"),
     N_("Result"),
     N_("Errors of %s"),
+    N_("The unit's link"),
+    N_("appraise"),
+    N_("Forms due %s"),
+    N_("No deadline for the forms"),
+    N_("Answer round open"),
+    N_("until %s"),
+    N_("Year closed: the results are final"),
+    N_("No answer round yet"),
+    N_("Deadline and answer round"),
+    N_("Forms due"),
+    N_("Set the deadline"),
+    N_("Answers due"),
+    N_("Open the answer round"),
+    N_("Close the year"),
+    N_("Appraisal of %s"),
+    N_("Criterion"),
+    N_("Max"),
+    N_("Self"),
+    N_("Appraised"),
+    N_("The council's note"),
+    N_("The unit's answer"),
+    N_("Reply"),
+    N_("Accepted: appraised %s (was %s)"),
+    N_("Kept: %s"),
+    N_("Accept"),
+    N_("Keep the points"),
+    N_("Save"),
+    N_("Send each unit its form, with its link"),
+    N_("Forms sent: %s"),
+    N_("Make a new link: the old one stops working at once"),
+    N_("new link"),
     N_("clerk"),
     N_("council"),
     N_("Every form received"),
@@ -174,7 +207,9 @@ static void S_app(ws_resp *r)
     ws_buf_puts(&b, "</a></nav><span class=\"who\" id=\"who\"></span>"
                     "<button class=\"link\" id=\"logout\">");
     S_html(&b, _("Log out"));
-    ws_buf_puts(&b, "</button></header><main id=\"app\"></main></body></html>\n");
+    ws_buf_puts(&b, "</button></header><main id=\"app\"></main>"
+                    "<script src=\"/assets/council.js\" defer></script>"
+                    "</body></html>\n");
     S_page(r, &b);
 }
 
@@ -242,6 +277,11 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
     if (strcmp(p, "/assets/app.js") == 0) {
         S_asset(r, "text/javascript; charset=utf-8", ws_www_app_js,
                 ws_www_app_js_len);
+        return 1;
+    }
+    if (strcmp(p, "/assets/council.js") == 0) {
+        S_asset(r, "text/javascript; charset=utf-8", ws_www_council_js,
+                ws_www_council_js_len);
         return 1;
     }
     if (strcmp(p, "/assets/texts.json") == 0) {

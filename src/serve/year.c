@@ -463,6 +463,14 @@ int ws_form_receive(ws_server *s, int year, const char *user,
                     const char *name, const char *data, size_t len,
                     ws_buf *b)
 {
+    return ws_form_receive_via(s, year, user, name, data, len, NULL, b);
+}
+
+/* See internal.h. */
+int ws_form_receive_via(ws_server *s, int year, const char *user,
+                        const char *name, const char *data, size_t len,
+                        ws_via *via, ws_buf *b)
+{
     pp_diags d = {0};
     pp_model *m = NULL, *one = NULL;
     ws_errs errs = {0};
@@ -511,8 +519,13 @@ int ws_form_receive(ws_server *s, int year, const char *user,
                             const pp_score *sc = &one->units[u].scores[l];
                             if (!sc->na && !sc->has_appraised)
                                 status = "submitted";
+                            if (via && sc->has_appraised)
+                                via->dropped = 1;
                         }
                     }
+                /* through a link, only the unit's columns count */
+                if (via && via->unit)
+                    status = "submitted";
             }
         }
         pthread_mutex_unlock(&ws_core_lock);
@@ -524,6 +537,30 @@ int ws_form_receive(ws_server *s, int year, const char *user,
             pthread_mutex_unlock(&ws_core_lock);
         }
     }
+    if (via && via->unit) {
+        if (unit && strcmp(unit, via->unit) != 0) {
+            /* another unit's form: refused, kept for no unit, and the
+             * answer names no unit */
+            ws_errs_free(&errs);
+            S_err1(&errs, name,
+                   _("this is not the form of the unit of this link: "
+                     "download the unit's own form on this page, fill it "
+                     "in and send it again"));
+            via->other = 1;
+            via->invalid = 1;
+            via->dropped = 0;
+            via->errs = errs;
+            memset(&errs, 0, sizeof errs);
+            snprintf(detail, sizeof detail,
+                     "year %d link of %.60s: another unit's form refused",
+                     year, via->unit);
+            ws_audit(&s->store, user, NULL, "link-upload", detail);
+            rc = 0;
+            goto end;
+        }
+        if (!unit && !(unit = strdup(via->unit)))
+            goto end;
+    }
     if (!ctx.s)
         ws_buf_puts(&ctx, "{}");
     ws_errs_json(&ej, &errs, 1);
@@ -532,8 +569,8 @@ int ws_form_receive(ws_server *s, int year, const char *user,
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(s->store.db,
                            "INSERT INTO forms(year,unit,file,bytes,sha256,"
-                           "received_by,received_at,status,errors,rows) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?)",
+                           "received_by,received_at,status,errors,rows,via) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_int(q, 1, year);
         sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
@@ -545,6 +582,8 @@ int ws_form_receive(ws_server *s, int year, const char *user,
         sqlite3_bind_text(q, 8, status, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 9, ej.s, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 10, ctx.s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 11, via && via->via ? via->via : "account", -1,
+                          SQLITE_STATIC);
         if (sqlite3_step(q) == SQLITE_DONE) {
             id = sqlite3_last_insert_rowid(s->store.db);
             rc = 0;
@@ -554,9 +593,18 @@ int ws_form_receive(ws_server *s, int year, const char *user,
     pthread_mutex_unlock(&s->store.lock);
     if (rc != 0)
         goto end;
-    snprintf(detail, sizeof detail, "year %d form %lld %.100s unit %.60s: %s",
-             year, id, name, unit ? unit : "?", status);
-    ws_audit(&s->store, user, NULL, "upload", detail);
+    snprintf(detail, sizeof detail, "year %d form %lld %.100s unit %.60s: %s%s",
+             year, id, name, unit ? unit : "?", status,
+             via && via->dropped ? " (its appraised column ignored)" : "");
+    ws_audit(&s->store, user, NULL,
+             via && via->unit ? "link-upload" : "upload", detail);
+    if (via) {
+        via->invalid = strcmp(status, "invalid") == 0;
+        if (via->invalid)
+            via->dropped = 0;
+        via->errs = errs;
+        memset(&errs, 0, sizeof errs);
+    }
     ws_buf_puts(b, "{\"file\": ");
     ws_buf_json(b, name);
     ws_buf_puts(b, ", \"unit\": ");
@@ -681,6 +729,7 @@ static char *S_appraisal(ws_server *s, int year)
         goto fail;
     for (i = 0; i < n; i++)
         ws_buf_printf(&want, "%lld\n", ids[i]);
+    ws_answers_stamp(s, year, &want);
     have = ws_read_file(stamp, 1 << 24, &hl);
     if (have && want.s && strcmp(have, want.s) == 0 && access(out, R_OK) == 0)
         goto end; /* made from the same forms already */
@@ -705,7 +754,8 @@ static char *S_appraisal(ws_server *s, int year)
         }
     }
     pthread_mutex_unlock(&ws_core_lock);
-    if (!m || ws_write_file(stamp, want.s, want.len) != 0)
+    if (!m || ws_links_patch(s, year, out, ids, n) != 0 ||
+        ws_write_file(stamp, want.s, want.len) != 0)
         goto fail;
     goto end;
 fail:

@@ -91,6 +91,9 @@ function colName(n) {
   while (n > 0) { var m = (n - 1) % 26; s = String.fromCharCode(65 + m) + s; n = Math.floor((n - 1) / 26); }
   return s;
 }
+/* A unit's link as the clerk passes it on: absolute. */
+function absLink(l) { return /^https?:/.test(l) ? l : location.origin + l; }
+
 function formGrid(errors, context) {
   var box = h("div", { class: "grids" }), sheets = {}, order = [], general = [];
   errors.forEach(function (e) {
@@ -199,6 +202,9 @@ function yearView(root, year) {
       dropZone(t("Drop the filled forms here (many at once), or choose them:"), true, ".xlsx", dropForms),
       dropMsg),
     h("section", { class: "card" }, h("h3", {}, t("Units")), unitsBox)));
+  var sheetBox = h("section", { class: "card hidden", id: "sheet-card" });
+  root.appendChild(sheetBox);
+  if (ME.role === "clerk") root.appendChild(roundCard(year, function () { loadUnits(); }));
   root.appendChild(h("section", { class: "card" }, h("h3", {}, t("Ranking")), rankBox));
   root.appendChild(h("section", { class: "card" }, h("h3", {}, t("The packet")), buildBtn,
     h("div", { class: "progress", id: "build-progress" }, bar), buildMsg, filesBox, preview));
@@ -218,7 +224,7 @@ function yearView(root, year) {
           return h("span", {}, badge(k), " ", h("b", { "data-count": k }, String(counts[k])));
         })));
       unitsBox.appendChild(h("div", { class: "scroll" }, h("table", { id: "units" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("Block")), h("th", {}, t("Form")), h("th", {}, t("Received")), h("th", {}, ""))),
+        h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("Block")), h("th", {}, t("Form")), h("th", {}, t("Received")), h("th", {}, ""), h("th", {}, t("The unit's link")))),
         h("tbody", {}, r.data.map(function (u) {
           var errs = null;
           if (u.errors && u.errors.length) {
@@ -231,7 +237,17 @@ function yearView(root, year) {
           var hist = h("button", { class: "link", title: t("Every form received"), onclick: function () { showHistory(u); } }, u.name);
           return h("tr", { "data-unit": u.id }, h("td", {}, hist), h("td", {}, u.block), h("td", {}, badge(u.form), " ", errs),
                    h("td", {}, u.received_at ? when(u.received_at) + " · " + u.received_by : ""),
-                   h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form"))));
+                   h("td", {}, h("a", { href: "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/form.xlsx" }, t("form")), " ",
+                     u.form === "submitted" || u.form === "ok" ? h("button", { class: "link appraise", onclick: function () {
+                       sheetBox.classList.remove("hidden");
+                       sheetPanel(year, u.id, sheetBox, function () { loadUnits(); loadRanking(); });
+                       sheetBox.scrollIntoView();
+                     } }, t("appraise")) : null),
+                   h("td", { class: "unitlink" }, u.link ? h("input", { readonly: "readonly", class: "linktext", value: absLink(u.link),
+                       onfocus: function (e) { e.target.select(); } }) : "",
+                     " ", h("button", { class: "link newlink", title: t("Make a new link: the old one stops working at once"), onclick: function () {
+                       api("POST", "/api/years/" + year + "/units/" + encodeURIComponent(u.id) + "/link", {}).then(function () { loadUnits(); });
+                     } }, t("new link"))));
         })))));
     });
   }
