@@ -207,7 +207,7 @@ expect_grep "C import help: --partial" "--partial" "$WORK/he.import"
 
 # --- the kinds: build --help, the man pages and the completion list the
 # kinds of the one table (pp_plan_build, in packet.c)
-sed -n '/^const pp_kind pp_plan_build\[\] = {/,/^};/p' "$(grep -l "^const pp_kind pp_plan_build" "$ROOT"/src/*.c "$ROOT"/src/*/*.c)" |
+sed -n '/^const pp_kind pp_plan_build\[\] = {/,/^};/p' "$(grep -rl --include=*.c "^const pp_kind pp_plan_build" "$ROOT/src")" |
     sed -n 's/^ *{"\([a-z-]*\)", PP_SCOPE_.*/\1/p' | sort >"$WORK/kinds.plan"
 expect_eq "plan.c: ten kinds" "$(wc -l <"$WORK/kinds.plan" | tr -d ' ')" 10
 en "$P" build --help | sed -n '/^  --only=KINDS/,/^  -j, --jobs/p' | sed '1d;$d' |
