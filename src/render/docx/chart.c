@@ -31,19 +31,20 @@ static void S_vl(dx *r, const char *name, long v)
 }
 
 /* The cache of one series: ptCount, then a c:pt for bars from..to-1 of
- * the chart c, each the bar's attribute attr (dflt when absent). */
+ * the chart c, each the bar's attribute attr (dflt when absent); after
+ * `head` empty points (the row of the thresholds' labels) when given. */
 static void S_points(dx *r, xmlNodePtr c, int from, int to, int n,
-                     const char *attr, const char *dflt)
+                     int head, const char *attr, const char *dflt)
 {
     xmlNodePtr b;
     int i;
-    S_vl(r, "c:ptCount", n);
+    S_vl(r, "c:ptCount", n + head);
     for (b = c->children, i = 0; b; b = b->next)
         if (pp_desc_is(b, "bar")) {
             if (i >= from && i < to) {
                 const char *v = pp_desc_attr(b, attr);
                 dx_start(r, "c:pt");
-                dx_attrl(r, "idx", i - from);
+                dx_attrl(r, "idx", i - from + head);
                 dx_start(r, "c:v");
                 dx_text(r, v ? v : dflt);
                 dx_end(r);
@@ -185,11 +186,27 @@ static double S_axis_min(xmlNodePtr c, double max)
     return lo < 20 ? 0 : lo;
 }
 
+/* 1 when a labelled mark falls on the axis: the chart then opens with
+ * an empty row, above the first bar, where the marks' labels stand (as
+ * the PDF puts them above the bars, clear of the bars' values). */
+static int S_head(xmlNodePtr c, double lo, double top)
+{
+    xmlNodePtr m;
+    for (m = c->children; m; m = m->next) {
+        const char *v = pp_desc_attr(m, "value");
+        double f = v ? strtod(v, NULL) : 0;
+        if (pp_desc_is(m, "mark") && v && pp_desc_attr(m, "label") &&
+            f >= lo && f <= top)
+            return 1;
+    }
+    return 0;
+}
+
 /* The tiers' thresholds (<mark value label>) as the PDF draws them: a
  * c:lineChart on the bars' axes, one series a mark, its value at every
  * bar, so that (the bars being horizontal) each is a dashed vertical
  * line at the threshold across the chart; the mark's label (the series'
- * name, "80%") shown once, at the top bar. Literal values (c:numLit):
+ * name, "80%") shown once, in the empty row above the bars (S_head). Literal values (c:numLit):
  * the chart has no embedded sheet to refer to. */
 static int S_marks(dx *r, xmlNodePtr c, int n, double lo, double top,
                    int size)
@@ -289,6 +306,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
                      100);
     double top = max ? strtod(max, NULL) : 100, lo = S_axis_min(c, top);
     int n = to - from, marks, step = top - lo > 40 ? 10 : 5;
+    int head = S_head(c, lo, top);
     if (r->ncharts == r->capcharts) {
         int cap = r->capcharts ? r->capcharts * 2 : 4;
         dx_part *np = realloc(r->charts, (size_t)cap * sizeof *np);
@@ -390,19 +408,19 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     /* categories: the bars' labels */
     dx_start(r, "c:cat");
     dx_start(r, "c:strRef");
-    snprintf(ref, sizeof ref, "Sheet1!$A$2:$A$%d", n + 1);
+    snprintf(ref, sizeof ref, "Sheet1!$A$2:$A$%d", n + head + 1);
     dx_start(r, "c:f");
     dx_text(r, ref);
     dx_end(r);
     dx_start(r, "c:strCache");
-    S_points(r, c, from, to, n, "label", "");
+    S_points(r, c, from, to, n, head, "label", "");
     dx_end(r);
     dx_end(r);
     dx_end(r);
     /* values */
     dx_start(r, "c:val");
     dx_start(r, "c:numRef");
-    snprintf(ref, sizeof ref, "Sheet1!$B$2:$B$%d", n + 1);
+    snprintf(ref, sizeof ref, "Sheet1!$B$2:$B$%d", n + head + 1);
     dx_start(r, "c:f");
     dx_text(r, ref);
     dx_end(r);
@@ -410,7 +428,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_start(r, "c:formatCode");
     dx_text(r, fmt);
     dx_end(r);
-    S_points(r, c, from, to, n, "value", "0");
+    S_points(r, c, from, to, n, head, "value", "0");
     dx_end(r);
     dx_end(r);
     dx_end(r);
@@ -419,7 +437,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     S_v(r, "c:axId", "500001");
     S_v(r, "c:axId", "500002");
     dx_end(r); /* c:barChart */
-    marks = S_marks(r, c, n, lo, top, size);
+    marks = S_marks(r, c, n + head, lo, top, size);
 
     /* categories on the left, the first on top */
     dx_start(r, "c:catAx");
