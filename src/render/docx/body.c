@@ -460,7 +460,8 @@ static void S_par(S_ctx *x, xmlNodePtr p)
 static void S_tiny(S_ctx *x, long line, xmlNodePtr sect);
 
 /* <rule width="40"|"text" fraction align space-after>: a paragraph
- * border under an empty line of 3 pt, indented to the rule's length. */
+ * border under an empty line (as high as the PDF's rule with it),
+ * indented to the rule's length. */
 static void S_rule(S_ctx *x, xmlNodePtr n, long width)
 {
     dx *r = x->r;
@@ -504,9 +505,17 @@ static void S_rule(S_ctx *x, xmlNodePtr n, long width)
     dx_attr(r, "w:color", "000000");
     dx_end(r);
     dx_end(r);
+    /* as high as the PDF's rule (its drop under the line above, 1.5 pt
+     * and 0.15 of that line's size, then 1.5 pt): the empty line and
+     * the border's 0.6 pt together */
+    for (prev = n->prev; prev && prev->type != XML_ELEMENT_NODE;)
+        prev = prev->prev;
     S_spacing(r, 0, dx_pt(S_af(n, "space-after", 6)) +
                         (n == x->lower ? x->lower_by : 0),
-              60, "exact");
+              dx_pt(2.4 + 0.15 * (pp_desc_is(prev, "p")
+                                      ? S_af(prev, "size", r->size)
+                                      : r->size)),
+              "exact");
     dx_start(r, "w:ind");
     dx_attrl(r, "w:left", left);
     dx_attrl(r, "w:right", right);
