@@ -849,7 +849,10 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
     if (r->pending_break)
         S_tiny(x, 20, NULL);
     S_cell_style(r, (int)lround(size * 2), style, sizeof style);
-    S_tbl_head(r, width, colw, ncol, "single", 40, 50);
+    /* rows as high as the PDF's (its text, 2 pt above and below, the
+     * rules on the cells' edges): 1.75 pt above and below, the row's
+     * rule (0.5 pt) adding the rest */
+    S_tbl_head(r, width, colw, ncol, "single", 35, 50);
     for (row = t->children; row && !r->bad; row = row->next) {
         if (pp_desc_is(row, "rows")) {
             S_rows(x, row, colw, ncol, style, &keep);
