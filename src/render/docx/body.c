@@ -944,8 +944,10 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
 {
     dx *r = x->r;
     double size = S_af(c, "size", 9), rowh = size * 1.55;
-    double titleh = pp_desc_attr(c, "title") ? size * 2.4 : 0;
-    double axis = size * 2.6 + 8, room = (double)(r->ph - r->mt - r->mb) / 20.0;
+    /* as high as the PDF's chart: its title, the row of the marks'
+     * labels, the bars, the scale (the paragraph's 6 pt after) */
+    double titleh = pp_desc_attr(c, "title") ? size * 1.6 : 0;
+    double axis = size * 3.0, room = (double)(r->ph - r->mt - r->mb) / 20.0;
     int nbars = 0, per, parts, k, from = 0;
     xmlNodePtr b;
     for (b = c->children; b; b = b->next)
