@@ -247,7 +247,9 @@ with zipfile.ZipFile(sys.argv[1]) as zi, zipfile.ZipFile(sys.argv[2], "w", zipfi
         if it.filename == "xl/worksheets/sheet1.xml":
             t = data.decode()
             assert "<t>Ứng Hòa</t>" in re.search(r'<row r="15">.*?</row>', t).group(0)
-            t, n = re.subn(r'(<c r="[EF]15"[^>]*><v>)[0-9.]+(</v>)', r"\g<1>50\g<2>", t)
+            # its appraised points (E, G: each criterion's appraised and
+            # self-assessed columns side by side)
+            t, n = re.subn(r'(<c r="[EG]15"[^>]*><v>)[0-9.]+(</v>)', r"\g<1>50\g<2>", t)
             assert n == 2
             data = t.encode()
         zo.writestr(it, data)
