@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   workbook.xsl: the consolidated score workbook kept by the issuing body.
-  Sheets: "Điểm tiêu chí" (every unit x every criterion: appraised, then
-  self-assessed points), one ranking sheet per block whose totals and
+  Sheets: "Điểm tiêu chí" (every unit x every criterion: its appraised
+  and self-assessed points side by side), one ranking sheet per block whose totals and
   indices are formulas over the criteria sheet (each with its computed
   value), "Lĩnh vực" (every field's percentage, cells under the rating's
   field minimum highlighted), and a bar chart of the indices.
@@ -25,8 +25,9 @@
   <xsl:variable name="P" select="$r/@previous-scores = 'true'"/>  <!-- last year's criterion scores known -->
   <xsl:variable name="py" select="$r/@previous-year"/>
   <xsl:variable name="cs">'Điểm tiêu chí'</xsl:variable>
-  <!-- columns of the appraised points on the criteria sheet: E .. -->
-  <xsl:variable name="c0" select="pp:cell(0, 4)"/>
+  <!-- columns a criterion has on the criteria sheet, side by side:
+       appraised, self-assessed (and the change against last year) -->
+  <xsl:variable name="G" select="2 + number($P)"/>
   <xsl:variable name="fieldmin" select="$r/ratings/rating[@field-min][1]/@field-min"/>
 
   <xsl:template match="/">
@@ -52,16 +53,33 @@
 
   <xsl:template name="criteria-sheet">
     <!-- too wide for one page: printed across pages at full size, the
-         unit's columns and the four heading rows repeated on each. Every
-         criterion's column says its group (appraised, self-assessed, and
-         with last year's file the change against last year's final
-         score), its id and its name, so that a printed page read alone
-         says what each figure is. Last year's scores themselves are in
-         each unit's score sheet. -->
-    <xsl:variable name="G" select="2 + number($P)"/>
+         unit's columns and the four heading rows repeated on each. Each
+         criterion's columns stand side by side under its name (appraised,
+         self-assessed, and with last year's file the change against last
+         year's final score), a page starting only at a criterion's first
+         column, so that its figures print on one page; every column says
+         its group and the criterion's id, so that a printed page read
+         alone says what each figure is. Last year's scores themselves are
+         in each unit's score sheet. -->
+    <!-- criteria a printed page holds beside the unit's columns (landscape
+         A4 as LibreOffice prints it: 8 columns of 8 beside them, 6 with
+         the Khối column) -->
+    <xsl:variable name="per">
+      <xsl:choose>
+        <xsl:when test="count($r/block) = 1"><xsl:value-of select="floor(8 div $G)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="floor(6 div $G)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <sheet name="Điểm tiêu chí" landscape="true" repeat-rows="1-4" repeat-cols="0-3"
            freeze-rows="5" freeze-cols="4" autofilter="A3:{pp:cell(2, 3 + $G * $L)}"
            header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
+      <xsl:attribute name="col-breaks">
+        <xsl:for-each select="$leaves">
+          <xsl:if test="position() &gt; 1 and (position() - 1) mod $per = 0">
+            <xsl:value-of select="concat(4 + (position() - 1) * $G, ' ')"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:attribute>
       <col first="0" last="0" width="6"/>
       <col first="1" last="1" width="16">
         <!-- one block: no "Khối" to show -->
@@ -69,10 +87,11 @@
       </col>
       <col first="2" last="2" width="14"/>
       <col first="3" last="3" width="22"/>
-      <col first="4" last="{3 + 2 * $L}" width="8" format="pts"/>
-      <xsl:if test="$P">
-        <col first="{4 + 2 * $L}" last="{3 + 3 * $L}" width="8" format="chg"/>
-      </xsl:if>
+      <xsl:for-each select="$leaves">
+        <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+        <col first="{$a}" last="{$a + 1}" width="8" format="pts"/>
+        <xsl:if test="$P"><col first="{$a + 2}" last="{$a + 2}" width="8" format="chg"/></xsl:if>
+      </xsl:for-each>
       <row r="0" height="36"/>
       <merge range="A1:D1" format="title-left">ĐIỂM TỪNG TIÊU CHÍ - CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/></merge>
       <merge range="E1:{pp:cell(0, 3 + $G * $L)}" format="title-left"/>  <!-- no column borders above the headings -->
@@ -80,36 +99,47 @@
       <row r="1" height="26">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Nhóm điểm</c>
-        <xsl:for-each select="$leaves"><c c="{3 + position()}" t="s" f="group">Thẩm định</c></xsl:for-each>
-        <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="s" f="group">Tự đánh giá</c></xsl:for-each>
-        <xsl:if test="$P">
-          <xsl:for-each select="$leaves"><c c="{3 + 2 * $L + position()}" t="s" f="group">So với năm <xsl:value-of select="$py"/></c></xsl:for-each>
-        </xsl:if>
+        <xsl:for-each select="$leaves">
+          <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+          <c c="{$a}" t="s" f="group">Thẩm định</c>
+          <c c="{$a + 1}" t="s" f="group">Tự đánh giá</c>
+          <xsl:if test="$P"><c c="{$a + 2}" t="s" f="group">So với năm <xsl:value-of select="$py"/></c></xsl:if>
+        </xsl:for-each>
       </row>
       <row r="2" height="18">
         <c c="0" t="s" f="head">STT</c><c c="1" t="s" f="head">Khối</c>
         <c c="2" t="s" f="head">Mã đơn vị</c><c c="3" t="s" f="head">Đơn vị</c>
-        <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/></xsl:call-template>
+        <xsl:for-each select="$leaves">
+          <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+          <xsl:variable name="id" select="@id"/>
+          <c c="{$a}" t="s" f="head"><xsl:value-of select="$id"/></c>
+          <c c="{$a + 1}" t="s" f="head"><xsl:value-of select="$id"/></c>
+          <xsl:if test="$P"><c c="{$a + 2}" t="s" f="head"><xsl:value-of select="$id"/></c></xsl:if>
+        </xsl:for-each>
       </row>
-      <!-- the criterion's name, across at 9 pt (turned upwards it printed
-           at about 7 pt), the row as high as the longest name wraps to
-           in a column of 8 (about 9 letters a line) -->
+      <!-- the criterion's name, across its columns at 9 pt (turned upwards
+           it printed at about 7 pt), the row as high as the longest name
+           wraps to across G columns of 8 (about 12 letters a line each) -->
       <xsl:variable name="longest">
         <xsl:for-each select="$leaves"><xsl:sort select="string-length(@name)" data-type="number" order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="string-length(@name)"/></xsl:if></xsl:for-each>
       </xsl:variable>
-      <row r="3" height="{12 * (ceiling($longest div 8) + 2)}">
+      <row r="3" height="{12 * (ceiling($longest div (12 * $G)) + 1)}">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Tiêu chí</c>
-        <xsl:call-template name="leaf-heads"><xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="'name'"/></xsl:call-template>
       </row>
+      <xsl:for-each select="$leaves">
+        <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+        <merge range="{pp:cell(3, $a)}:{pp:cell(3, $a + $G - 1)}" format="name-up"><xsl:value-of select="@name"/></merge>
+      </xsl:for-each>
       <row r="4">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Điểm tối đa</c>
-        <xsl:for-each select="$leaves"><c c="{3 + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
-        <xsl:for-each select="$leaves"><c c="{3 + $L + position()}" t="n" f="pts-b" v="{@max}"/></xsl:for-each>
-        <xsl:if test="$P">
-          <xsl:for-each select="$leaves"><c c="{3 + 2 * $L + position()}" t="blank" f="pts-b"/></xsl:for-each>
-        </xsl:if>
+        <xsl:for-each select="$leaves">
+          <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+          <c c="{$a}" t="n" f="pts-b" v="{@max}"/>
+          <c c="{$a + 1}" t="n" f="pts-b" v="{@max}"/>
+          <xsl:if test="$P"><c c="{$a + 2}" t="blank" f="pts-b"/></xsl:if>
+        </xsl:for-each>
       </row>
       <!-- one row per unit, block by block in rank order (source "units") -->
       <rows source="units" first="{$first}" fit-height="true">
@@ -118,39 +148,18 @@
         <c c="2" t="s" f="text" field="id"/>
         <c c="3" t="s" f="text" field="label"/>
         <xsl:for-each select="$leaves">
-          <c c="{3 + position()}" field="final:{@id}" unless="na:{@id}"/>
+          <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
+          <c c="{$a}" field="final:{@id}" unless="na:{@id}"/>
+          <c c="{$a + 1}" field="self:{@id}" unless="na:{@id}"/>
+          <xsl:if test="$P">
+            <!-- the change of the final score against last year's, by
+                 criterion id; "mới" for a criterion new this year -->
+            <c c="{$a + 2}" field="change:{@id}" unless="new:{@id}"/>
+            <c c="{$a + 2}" t="s" f="center" v="mới" if="new:{@id}"/>
+          </xsl:if>
         </xsl:for-each>
-        <xsl:for-each select="$leaves">
-          <c c="{3 + $L + position()}" field="self:{@id}" unless="na:{@id}"/>
-        </xsl:for-each>
-        <xsl:if test="$P">
-          <!-- the change of the final score against last year's, by
-               criterion id; "mới" for a criterion new this year -->
-          <xsl:for-each select="$leaves">
-            <c c="{3 + 2 * $L + position()}" field="change:{@id}" unless="new:{@id}"/>
-            <c c="{3 + 2 * $L + position()}" t="s" f="center" v="mới" if="new:{@id}"/>
-          </xsl:for-each>
-        </xsl:if>
       </rows>
     </sheet>
-  </xsl:template>
-
-  <!-- every leaf's id (or name) over each of the G groups of columns -->
-  <xsl:template name="leaf-heads">
-    <xsl:param name="G"/>
-    <xsl:param name="what" select="'id'"/>
-    <xsl:param name="g" select="0"/>
-    <xsl:if test="$g &lt; $G">
-      <xsl:for-each select="$leaves">
-        <xsl:choose>
-          <xsl:when test="$what = 'name'"><c c="{3 + $g * $L + position()}" t="s" f="name-up"><xsl:value-of select="@name"/></c></xsl:when>
-          <xsl:otherwise><c c="{3 + $g * $L + position()}" t="s" f="head"><xsl:value-of select="@id"/></c></xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-      <xsl:call-template name="leaf-heads">
-        <xsl:with-param name="G" select="$G"/><xsl:with-param name="what" select="$what"/><xsl:with-param name="g" select="$g + 1"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="sheet-name">
@@ -201,7 +210,7 @@
     <xsl:variable name="name"><xsl:call-template name="sheet-name"/></xsl:variable>
     <xsl:variable name="n" select="count(unit)"/>
     <xsl:variable name="prevcol" select="$r/@previous-year or unit/@previous-rank"/>
-    <xsl:variable name="lastA" select="pp:cell(0, 3 + $L)"/>
+    <xsl:variable name="lastA" select="pp:cell(0, 3 + $G * $L)"/>
     <sheet name="{$name}" landscape="true" fit-width="true" repeat-rows="2-2"
            freeze-rows="3" freeze-cols="2" autofilter="A3:I{3 + $n}"
            header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
@@ -223,6 +232,7 @@
            order: a unit's row there is 4 + its place in the file (seq) -->
       <xsl:variable name="lastcol" select="substring-before(concat(translate($lastA, '0123456789', '          '), ' '), ' ')"/>
       <xsl:variable name="maxr" select="concat($cs, '!$E$', $first, ':$', $lastcol, '$', $first)"/>
+      <xsl:variable name="grp" select="concat($cs, '!$E$2:$', $lastcol, '$2')"/>
       <!-- rank, tier and rating are formulas too, so that a corrected
            score moves them: RANK over the indices, LOOKUP against the
            tiers listed under the ranking (column C the threshold, B the
@@ -236,8 +246,9 @@
       <rows source="block" key="{@id}" first="3" fit-height="true">
         <c c="0" t="f" f="int" field="rank">RANK(E<field name="row"/>,$E$4:$E$<xsl:value-of select="3 + $n"/>,0)</c>
         <c c="1" t="s" f="text" field="label"/>
-        <c c="2" t="f" f="pts" field="achieved">SUM(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
-        <c c="3" t="f" f="pts" field="max">SUMPRODUCT(<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
+        <!-- the appraised columns: those under "Thẩm định" (row 2) -->
+        <c c="2" t="f" f="pts" field="achieved">SUMIF(<xsl:value-of select="$grp"/>,"Thẩm định",<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
+        <c c="3" t="f" f="pts" field="max">SUMPRODUCT(--(<xsl:value-of select="$grp"/>="Thẩm định"),<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
         <c c="4" t="f" f="pct-b" field="index">ROUND(100*C<field name="row"/>/D<field name="row"/>,<xsl:value-of select="$prec"/>)</c>
         <c c="5" t="fs" f="text" field="tier-label">LOOKUP(E<field name="row"/>,<xsl:value-of select="$tiers"/>)</c>
         <c c="6" t="fs" f="text" field="rating-label">

@@ -139,7 +139,8 @@ print("GROUPS", sorted(set(groups[4:])))
 print("NAME", ids[4], names[4])
 for row in ws.iter_rows(min_row=6, values_only=True):
     if row[3] == "Thống Nhất":
-        print("TN", row[k], row[k + ids[k:].index("1.2.2")])
+        # each criterion's columns side by side: 1.2.2's change column
+        print("TN", row[k], row[[i for i in range(len(ids)) if groups[i] == groups[k] and ids[i] == "1.2.2"][0]])
 print("HIDDEN", ws.column_dimensions["B"].hidden)
 PY
 cat "$WORK/c"

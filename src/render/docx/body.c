@@ -460,7 +460,8 @@ static void S_par(S_ctx *x, xmlNodePtr p)
 static void S_tiny(S_ctx *x, long line, xmlNodePtr sect);
 
 /* <rule width="40"|"text" fraction align space-after>: a paragraph
- * border under an empty line of 3 pt, indented to the rule's length. */
+ * border under an empty line (as high as the PDF's rule with it),
+ * indented to the rule's length. */
 static void S_rule(S_ctx *x, xmlNodePtr n, long width)
 {
     dx *r = x->r;
@@ -504,9 +505,17 @@ static void S_rule(S_ctx *x, xmlNodePtr n, long width)
     dx_attr(r, "w:color", "000000");
     dx_end(r);
     dx_end(r);
+    /* as high as the PDF's rule (its drop under the line above, 1.5 pt
+     * and 0.15 of that line's size, then 1.5 pt): the empty line and
+     * the border's 0.6 pt together */
+    for (prev = n->prev; prev && prev->type != XML_ELEMENT_NODE;)
+        prev = prev->prev;
     S_spacing(r, 0, dx_pt(S_af(n, "space-after", 6)) +
                         (n == x->lower ? x->lower_by : 0),
-              60, "exact");
+              dx_pt(2.4 + 0.15 * (pp_desc_is(prev, "p")
+                                      ? S_af(prev, "size", r->size)
+                                      : r->size)),
+              "exact");
     dx_start(r, "w:ind");
     dx_attrl(r, "w:left", left);
     dx_attrl(r, "w:right", right);
@@ -655,14 +664,19 @@ static const char *S_cell_style(dx *r, int half, char *buf, size_t cap)
     return buf;
 }
 
-/* One cell's paragraph: its content, or `text`. */
+/* One cell's paragraph: its content, or `text`; kept with the next row
+ * when `keep`. */
 static void S_cell_par(dx *r, xmlNodePtr c, const char *text,
-                       const char *style)
+                       const char *style, int keep)
 {
     const char *align = pp_desc_attr(c, "align");
     dx_start(r, "w:p");
     dx_start(r, "w:pPr");
     dx_val(r, "w:pStyle", style);
+    if (keep) {
+        dx_start(r, "w:keepNext");
+        dx_end(r);
+    }
     if (align && strcmp(align, "left") != 0)
         dx_val(r, "w:jc", S_jc(align, "left"));
     dx_end(r);
@@ -704,11 +718,21 @@ typedef struct {
     const char *rpr; /* "<w:rPr>…</w:rPr>" or "" */
 } S_tmpl;
 
+/* 1 when rows follow `row` in its table. */
+static int S_more_rows(xmlNodePtr row)
+{
+    for (row = row->next; row; row = row->next)
+        if (pp_desc_is(row, "row") || pp_desc_is(row, "rows"))
+            return 1;
+    return 0;
+}
+
 /* <rows source key mark>: its cells for every record (bound.h). The
  * rows are written raw, the text escaped by the writer: the national
- * appendix has 3,400 of them, 47,600 cells. */
+ * appendix has 3,400 of them, 47,600 cells. While *keep, a row keeps
+ * with the next (S_table), counting *keep down. */
 static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
-                   const char *style)
+                   const char *style, int *keep)
 {
     static const char *const rprs[4] = {
         "", "<w:rPr><w:b/><w:bCs/></w:rPr>", "<w:rPr><w:i/><w:iCs/></w:rPr>",
@@ -754,6 +778,9 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
     }
     for (rec = 0; rec < count && !r->bad && !r->nomem; rec++) {
         int col = 0;
+        int kn = *keep > 0 && (rec < count - 1 || S_more_rows(n));
+        if (*keep > 0)
+            (*keep)--;
         dx_raw(r, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (i = 0; i < nt && col < ncol; i++) {
             const char *t;
@@ -774,8 +801,9 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
             len = snprintf(head, sizeof head,
                            "<w:tc><w:tcPr><w:tcW w:w=\"%ld\" w:type=\"dxa\"/>"
                            "%s</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"%s\"/>"
-                           "%s</w:pPr>%s%s",
-                           w, span, style, jc, plain[0] ? "<w:r>" : "",
+                           "%s%s</w:pPr>%s%s",
+                           w, span, style, kn ? "<w:keepNext/>" : "", jc,
+                           plain[0] ? "<w:r>" : "",
                            plain[0] ? tm[i].rpr : "");
             if (len > 0 && (size_t)len < sizeof head)
                 dx_raw(r, head);
@@ -796,7 +824,9 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
 }
 
 /* <table widths size header-rows space-after>: fixed widths, cells wrap,
- * header rows repeated (w:tblHeader), rows never split. */
+ * header rows repeated (w:tblHeader), rows never split; as the PDF, a
+ * table starts where its header and first three rows fit: those rows
+ * but the third keep with the next (w:keepNext in their cells). */
 static void S_table(S_ctx *x, xmlNodePtr t, long width)
 {
     dx *r = x->r;
@@ -805,6 +835,7 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
     double size = S_af(t, "size", r->size - 2);
     char style[32];
     xmlNodePtr row, c;
+    int keep = 2; /* body rows kept with the next, after the header's */
     for (row = t->children; row && !pp_desc_is(row, "row");)
         row = row->next;
     if (row)
@@ -818,18 +849,24 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
     if (r->pending_break)
         S_tiny(x, 20, NULL);
     S_cell_style(r, (int)lround(size * 2), style, sizeof style);
-    S_tbl_head(r, width, colw, ncol, "single", 40, 50);
+    /* rows as high as the PDF's (its text, 2 pt above and below, the
+     * rules on the cells' edges): 1.75 pt above and below, the row's
+     * rule (0.5 pt) adding the rest */
+    S_tbl_head(r, width, colw, ncol, "single", 35, 50);
     for (row = t->children; row && !r->bad; row = row->next) {
         if (pp_desc_is(row, "rows")) {
-            S_rows(x, row, colw, ncol, style);
+            S_rows(x, row, colw, ncol, style, &keep);
         } else if (pp_desc_is(row, "row")) {
-            int col = 0;
-            S_tr_start(r, pp_desc_bool(row, "header"));
+            int col = 0, hd = pp_desc_bool(row, "header");
+            int kn = (hd || keep > 0) && S_more_rows(row);
+            if (!hd && keep > 0)
+                keep--;
+            S_tr_start(r, hd);
             for (c = row->children; c && col < ncol; c = c->next)
                 if (pp_desc_is(c, "cell")) {
                     S_tc_start(r, colw, ncol, &col,
                                (int)S_af(c, "colspan", 1));
-                    S_cell_par(r, c, NULL, style);
+                    S_cell_par(r, c, NULL, style, kn);
                 }
             dx_end(r);
         }
@@ -907,8 +944,10 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
 {
     dx *r = x->r;
     double size = S_af(c, "size", 9), rowh = size * 1.55;
-    double titleh = pp_desc_attr(c, "title") ? size * 2.4 : 0;
-    double axis = size * 2.6 + 8, room = (double)(r->ph - r->mt - r->mb) / 20.0;
+    /* as high as the PDF's chart: its title, the row of the marks'
+     * labels, the bars, the scale (the paragraph's 6 pt after) */
+    double titleh = pp_desc_attr(c, "title") ? size * 1.6 : 0;
+    double axis = size * 3.0, room = (double)(r->ph - r->mt - r->mb) / 20.0;
     int nbars = 0, per, parts, k, from = 0;
     xmlNodePtr b;
     for (b = c->children; b; b = b->next)

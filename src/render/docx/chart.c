@@ -3,9 +3,10 @@
  * DrawingML bar chart (c:barDir "bar"), editable in the word processor:
  * the bars' labels as categories and their values as the series, each
  * with its cache; the first bar on top; data labels with the values'
- * decimals; the value axis from where the PDF starts it to `max`, its
- * dashed gridlines (every 5, or 10 over a wide range) standing for the
- * reference marks (a mark off the tens then gets minor gridlines).
+ * decimals, on white; the value axis from where the PDF starts it to
+ * `max`, ticks every 5 (or 10 over a wide range); the reference marks
+ * (<mark>, the tiers' thresholds) dashed lines labelled at the top, as
+ * the PDF draws them (dashed gridlines only on a chart without marks).
  */
 #include "render/docx/dx.h"
 #include "data/desc.h"
@@ -30,19 +31,20 @@ static void S_vl(dx *r, const char *name, long v)
 }
 
 /* The cache of one series: ptCount, then a c:pt for bars from..to-1 of
- * the chart c, each the bar's attribute attr (dflt when absent). */
+ * the chart c, each the bar's attribute attr (dflt when absent); after
+ * `head` empty points (the row of the thresholds' labels) when given. */
 static void S_points(dx *r, xmlNodePtr c, int from, int to, int n,
-                     const char *attr, const char *dflt)
+                     int head, const char *attr, const char *dflt)
 {
     xmlNodePtr b;
     int i;
-    S_vl(r, "c:ptCount", n);
+    S_vl(r, "c:ptCount", n + head);
     for (b = c->children, i = 0; b; b = b->next)
         if (pp_desc_is(b, "bar")) {
             if (i >= from && i < to) {
                 const char *v = pp_desc_attr(b, attr);
                 dx_start(r, "c:pt");
-                dx_attrl(r, "idx", i - from);
+                dx_attrl(r, "idx", i - from + head);
                 dx_start(r, "c:v");
                 dx_text(r, v ? v : dflt);
                 dx_end(r);
@@ -118,6 +120,21 @@ static void S_nofill(dx *r)
     dx_end(r);
 }
 
+/* <c:spPr> of a value's label: on white, as in the PDF, so that a
+ * threshold's line through it stops at its edges. */
+static void S_white(dx *r)
+{
+    dx_start(r, "c:spPr");
+    dx_start(r, "a:solidFill");
+    S_v(r, "a:srgbClr", "FFFFFF");
+    dx_end(r);
+    dx_start(r, "a:ln");
+    dx_start(r, "a:noFill");
+    dx_end(r);
+    dx_end(r);
+    dx_end(r);
+}
+
 /* The number format of the data labels: as many decimals as the bars'
  * texts show ("87,49" -> "0.00"). */
 static void S_format(xmlNodePtr c, char *buf, size_t cap)
@@ -169,20 +186,110 @@ static double S_axis_min(xmlNodePtr c, double max)
     return lo < 20 ? 0 : lo;
 }
 
-/* The reference marks decide the gridlines: 1 when every mark is a
- * multiple of 10, else 0 (minor gridlines every 5 as well). */
-static int S_tens(xmlNodePtr c)
+/* 1 when a labelled mark falls on the axis: the chart then opens with
+ * an empty row, above the first bar, where the marks' labels stand (as
+ * the PDF puts them above the bars, clear of the bars' values). */
+static int S_head(xmlNodePtr c, double lo, double top)
 {
     xmlNodePtr m;
-    for (m = c->children; m; m = m->next)
-        if (pp_desc_is(m, "mark")) {
-            const char *v = pp_desc_attr(m, "value");
-            double f = v ? strtod(v, NULL) : 0;
-            long k = (long)f;
-            if ((double)k != f || k % 10)
-                return 0;
+    for (m = c->children; m; m = m->next) {
+        const char *v = pp_desc_attr(m, "value");
+        double f = v ? strtod(v, NULL) : 0;
+        if (pp_desc_is(m, "mark") && v && pp_desc_attr(m, "label") &&
+            f >= lo && f <= top)
+            return 1;
+    }
+    return 0;
+}
+
+/* The tiers' thresholds (<mark value label>) as the PDF draws them: a
+ * c:lineChart on the bars' axes, one series a mark, its value at every
+ * bar, so that (the bars being horizontal) each is a dashed vertical
+ * line at the threshold across the chart; the mark's label (the series'
+ * name, "80%") shown once, in the empty row above the bars (S_head). Literal values (c:numLit):
+ * the chart has no embedded sheet to refer to. */
+static int S_marks(dx *r, xmlNodePtr c, int n, double lo, double top,
+                   int size)
+{
+    xmlNodePtr m;
+    int k = 0, i;
+    for (m = c->children; m; m = m->next) {
+        const char *v = pp_desc_attr(m, "value");
+        double f = v ? strtod(v, NULL) : 0;
+        if (pp_desc_is(m, "mark") && v && f >= lo && f <= top && n > 0)
+            k++;
+    }
+    if (!k)
+        return 0;
+    dx_start(r, "c:lineChart");
+    S_v(r, "c:grouping", "standard");
+    S_v(r, "c:varyColors", "0");
+    k = 0;
+    for (m = c->children; m; m = m->next) {
+        const char *v = pp_desc_attr(m, "value");
+        const char *lab = pp_desc_attr(m, "label");
+        double f = v ? strtod(v, NULL) : 0;
+        if (!pp_desc_is(m, "mark") || !v || f < lo || f > top || n <= 0)
+            continue;
+        k++;
+        dx_start(r, "c:ser");
+        S_vl(r, "c:idx", k);
+        S_vl(r, "c:order", k);
+        dx_start(r, "c:tx");
+        dx_start(r, "c:v");
+        dx_text(r, lab ? lab : v);
+        dx_end(r);
+        dx_end(r);
+        S_line(r, "000000", 1);
+        dx_start(r, "c:marker");
+        S_v(r, "c:symbol", "none");
+        dx_end(r);
+        if (lab) {
+            dx_start(r, "c:dLbls");
+            dx_start(r, "c:dLbl");
+            S_v(r, "c:idx", "0");
+            S_nofill(r);
+            S_txpr(r, size - 100);
+            S_v(r, "c:dLblPos", "t");
+            S_v(r, "c:showLegendKey", "0");
+            S_v(r, "c:showVal", "0");
+            S_v(r, "c:showCatName", "0");
+            S_v(r, "c:showSerName", "1");
+            S_v(r, "c:showPercent", "0");
+            S_v(r, "c:showBubbleSize", "0");
+            dx_end(r);
+            S_v(r, "c:showLegendKey", "0");
+            S_v(r, "c:showVal", "0");
+            S_v(r, "c:showCatName", "0");
+            S_v(r, "c:showSerName", "0");
+            S_v(r, "c:showPercent", "0");
+            S_v(r, "c:showBubbleSize", "0");
+            dx_end(r);
         }
-    return 1;
+        dx_start(r, "c:val");
+        dx_start(r, "c:numLit");
+        dx_start(r, "c:formatCode");
+        dx_text(r, "General");
+        dx_end(r);
+        S_vl(r, "c:ptCount", n);
+        for (i = 0; i < n; i++) {
+            dx_start(r, "c:pt");
+            dx_attrl(r, "idx", i);
+            dx_start(r, "c:v");
+            dx_text(r, v);
+            dx_end(r);
+            dx_end(r);
+        }
+        dx_end(r);
+        dx_end(r);
+        S_v(r, "c:smooth", "0");
+        dx_end(r); /* c:ser */
+    }
+    S_v(r, "c:marker", "1");
+    S_v(r, "c:axId", "500001");
+    S_v(r, "c:axId", "500002");
+    dx_end(r); /* c:lineChart */
+    return k;
 }
 
 /* See dx.h. */
@@ -198,7 +305,8 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
                             NULL) *
                      100);
     double top = max ? strtod(max, NULL) : 100, lo = S_axis_min(c, top);
-    int n = to - from, tens = S_tens(c), step = top - lo > 40 ? 10 : 5;
+    int n = to - from, marks, step = top - lo > 40 ? 10 : 5;
+    int head = S_head(c, lo, top);
     if (r->ncharts == r->capcharts) {
         int cap = r->capcharts ? r->capcharts * 2 : 4;
         dx_part *np = realloc(r->charts, (size_t)cap * sizeof *np);
@@ -287,7 +395,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_attr(r, "formatCode", fmt);
     dx_attr(r, "sourceLinked", "0");
     dx_end(r);
-    S_nofill(r);
+    S_white(r);
     S_txpr(r, size);
     S_v(r, "c:dLblPos", "outEnd");
     S_v(r, "c:showLegendKey", "0");
@@ -300,19 +408,19 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     /* categories: the bars' labels */
     dx_start(r, "c:cat");
     dx_start(r, "c:strRef");
-    snprintf(ref, sizeof ref, "Sheet1!$A$2:$A$%d", n + 1);
+    snprintf(ref, sizeof ref, "Sheet1!$A$2:$A$%d", n + head + 1);
     dx_start(r, "c:f");
     dx_text(r, ref);
     dx_end(r);
     dx_start(r, "c:strCache");
-    S_points(r, c, from, to, n, "label", "");
+    S_points(r, c, from, to, n, head, "label", "");
     dx_end(r);
     dx_end(r);
     dx_end(r);
     /* values */
     dx_start(r, "c:val");
     dx_start(r, "c:numRef");
-    snprintf(ref, sizeof ref, "Sheet1!$B$2:$B$%d", n + 1);
+    snprintf(ref, sizeof ref, "Sheet1!$B$2:$B$%d", n + head + 1);
     dx_start(r, "c:f");
     dx_text(r, ref);
     dx_end(r);
@@ -320,7 +428,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_start(r, "c:formatCode");
     dx_text(r, fmt);
     dx_end(r);
-    S_points(r, c, from, to, n, "value", "0");
+    S_points(r, c, from, to, n, head, "value", "0");
     dx_end(r);
     dx_end(r);
     dx_end(r);
@@ -329,6 +437,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     S_v(r, "c:axId", "500001");
     S_v(r, "c:axId", "500002");
     dx_end(r); /* c:barChart */
+    marks = S_marks(r, c, n + head, lo, top, size);
 
     /* categories on the left, the first on top */
     dx_start(r, "c:catAx");
@@ -356,7 +465,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     S_v(r, "c:noMultiLvlLbl", "0");
     dx_end(r);
 
-    /* values 0..max at the bottom, gridlines dashed */
+    /* values 0..max at the bottom */
     dx_start(r, "c:valAx");
     S_v(r, "c:axId", "500002");
     dx_start(r, "c:scaling");
@@ -367,12 +476,9 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_end(r);
     S_v(r, "c:delete", "0");
     S_v(r, "c:axPos", "b");
-    dx_start(r, "c:majorGridlines");
-    S_line(r, "808080", 1);
-    dx_end(r);
-    if (step == 10 && !tens) {
-        dx_start(r, "c:minorGridlines");
-        S_line(r, "A6A6A6", 1);
+    if (!marks) { /* with no thresholds drawn, gridlines guide the eye */
+        dx_start(r, "c:majorGridlines");
+        S_line(r, "808080", 1);
         dx_end(r);
     }
     dx_start(r, "c:numFmt");
@@ -388,8 +494,6 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     S_v(r, "c:crosses", "max");
     S_v(r, "c:crossBetween", "between");
     S_vl(r, "c:majorUnit", step);
-    if (step == 10 && !tens)
-        S_v(r, "c:minorUnit", "5");
     dx_end(r);
     dx_end(r); /* c:plotArea */
     S_v(r, "c:plotVisOnly", "1");

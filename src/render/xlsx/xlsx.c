@@ -503,6 +503,19 @@ static void S_sheet(W *w, xmlNodePtr s)
         if (sscanf(v, "%d-%d", &a, &b) == 2)
             worksheet_repeat_columns(ws, (lxw_col_t)a, (lxw_col_t)b);
     }
+    if ((v = pp_desc_attr(s, "col-breaks"))) { /* a page starts at each */
+        lxw_col_t br[64];
+        int nb = 0, used = 0;
+        long col;
+        while (nb < 63 && sscanf(v, "%ld%n", &col, &used) == 1) {
+            if (col > 0 && col < MAXCOL)
+                br[nb++] = (lxw_col_t)col;
+            v += used;
+        }
+        br[nb] = 0;
+        if (nb)
+            worksheet_set_v_pagebreaks(ws, br);
+    }
     if ((v = pp_desc_attr(s, "repeat-rows"))) {
         int a = 0, b = 0;
         if (sscanf(v, "%d-%d", &a, &b) == 2)
