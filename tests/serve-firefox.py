@@ -127,6 +127,19 @@ try:
     check("the login page in Vietnamese", "Đăng nhập" in js("document.documentElement.outerHTML"), js("document.title"))
     check("the page as 1366x768", js("[innerWidth, innerHeight]") == [1366, 768], js("[innerWidth, innerHeight]"))
     shot("1-login")
+    # the watches can see: an inline script (refused by the CSP) and a
+    # script error, made here on purpose, then forgotten
+    js("var s = document.createElement('script'); s.textContent = 'window.ppInline = 1';"
+       "document.body.appendChild(s); setTimeout(function () { throw new Error('pp-self-test'); }, 0); true")
+    t0 = time.time()
+    while time.time() - t0 < 10 and not (any(e["method"] == "script.message" for e in ff.events) and
+                                          any("pp-self-test" in (e["params"].get("text") or "") for e in ff.events)):
+        ff.pump(0.2)
+    check("the watches see a CSP violation and a script error",
+          js("window.ppInline === undefined") and any(e["method"] == "script.message" for e in ff.events)
+          and any("pp-self-test" in (e["params"].get("text") or "") for e in ff.events if e["method"] == "log.entryAdded"),
+          [e["method"] for e in ff.events])
+    del ff.events[:]
     js("document.getElementById('user').value = 'anna';"
        "document.getElementById('password').value = 'wrong-password';"
        "document.getElementById('submit').click(), true")
