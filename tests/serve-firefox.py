@@ -189,6 +189,10 @@ try:
              " return [b.getAttribute('data-cell'), b.textContent]; })")
     check("the broken form's errors on its cells", sorted("Phiếu chấm điểm!" + b[0] for b in bad) == sorted(cells), bad)
     check("each marked cell says what is wrong", bad and all(b[1] for b in bad) and "1.1.1" in bad[0][1], bad)
+    hidden = js("Array.prototype.filter.call(document.querySelectorAll('.formgrid td.bad'), function (b) {"
+                " var box = b.closest('.scroll').getBoundingClientRect(), r = b.getBoundingClientRect();"
+                " return r.left < box.left || r.right > box.right; }).length")
+    check("the marked cells in sight without scrolling the grid (Firefox hides the scroll bar)", hidden == 0, hidden)
     grid = text(".formgrid")
     check("the grid shows the form's own cells around them", "1.1.1" in grid and "abc" in grid, grid[:300])
     wait("(document.querySelector('[data-count=ok]') || {}).textContent == '17'", what="17 complete")
