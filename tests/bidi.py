@@ -95,13 +95,20 @@ class Firefox:
 
     def __init__(self, binary="firefox-esr", prefs=None, timeout=60):
         self.profile = tempfile.mkdtemp(prefix="parpack-ff-")
+        self.ws = self.p = self.first = None
+        try:
+            self._start(binary, prefs, timeout)
+        except BaseException:
+            self.close()  # no Firefox left behind, whatever stopped us
+            raise
+
+    def _start(self, binary, prefs, timeout):
         p = {"browser.shell.checkDefaultBrowser": False,
              "browser.startup.homepage_override.mstone": "ignore",
              "datareporting.policy.dataSubmissionEnabled": False,
              "toolkit.telemetry.reportingpolicy.firstRun": False,
              "app.update.auto": False, "app.update.enabled": False,
              "browser.aboutwelcome.enabled": False,
-             "browser.download.useDownloadDir": True,
              "network.captive-portal-service.enabled": False,
              "network.connectivity-service.enabled": False,
              "browser.safebrowsing.update.enabled": False,
@@ -110,33 +117,27 @@ class Firefox:
         with open(os.path.join(self.profile, "user.js"), "w") as f:
             for k, v in p.items():
                 f.write("user_pref(%s, %s);\n" % (json.dumps(k), json.dumps(v)))
-        env = dict(os.environ, MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1",
-                   MOZ_DISABLE_CONTENT_SANDBOX="1", MOZ_DISABLE_GMP_SANDBOX="1",
-                   MOZ_DISABLE_RDD_SANDBOX="1", MOZ_DISABLE_SOCKET_PROCESS_SANDBOX="1")
+        env = dict(os.environ, MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1")
         if "intl.locale.requested" in p:
             # a language pack (firefox-esr-l10n-*) is registered on the
             # profile's first start and used from the next one: a first
             # start that takes a screenshot and ends
-            first = subprocess.Popen([binary, "--headless", "--no-remote", "--profile", self.profile,
-                                      "--screenshot", os.path.join(self.profile, "first.png"), "about:blank"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                                     start_new_session=True)
+            self.first = subprocess.Popen([binary, "--headless", "--no-remote", "--profile", self.profile,
+                                           "--screenshot", os.path.join(self.profile, "first.png"), "about:blank"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                          start_new_session=True)
             try:
-                first.wait(timeout)
+                self.first.wait(timeout)
             except subprocess.TimeoutExpired:
                 pass
-            try:
-                os.killpg(first.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            first.wait()
+            self._end(self.first)
+            self.first = None
         self.p = subprocess.Popen([binary, "--headless", "--no-remote", "--remote-debugging-port=0",
                                    "--profile", self.profile, "about:blank"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                                   start_new_session=True)
         self.port = None
         self.stderr = b""
-        deadline = time.time() + timeout
         got = threading.Event()
 
         def reader():
@@ -147,11 +148,9 @@ class Firefox:
                     self.port = int(m.group(1))
                     got.set()
             got.set()
-        self.t = threading.Thread(target=reader, daemon=True)
-        self.t.start()
-        got.wait(max(1, deadline - time.time()))
+        threading.Thread(target=reader, daemon=True).start()
+        got.wait(timeout)
         if not self.port:
-            self.close()
             raise BidiError("Firefox did not say its BiDi port: " + self.stderr.decode("utf-8", "replace")[-2000:])
         self.ws = WebSocket("127.0.0.1", self.port, "/session", timeout)
         self.next = 0
@@ -190,28 +189,31 @@ class Firefox:
                 if m.get("type") == "event":
                     self.events.append(m)
 
+    @staticmethod
+    def _end(proc, grace=0):
+        """Firefox and every process of its group ended."""
+        if proc is None:
+            return
+        if grace and proc.poll() is None:
+            try:
+                proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # its helpers too (same group)
+        except OSError:
+            pass
+        proc.wait()
+
     def close(self):
-        if getattr(self, "ws", None):
+        if self.ws:
             try:
                 self.ws.send(json.dumps({"id": 999999, "method": "browser.close", "params": {}}))
             except (OSError, BidiError):
                 pass
             self.ws.close()
-        if self.p.poll() is None:
-            try:
-                self.p.wait(10)
-            except subprocess.TimeoutExpired:
-                pass
-        if self.p.poll() is None:
-            try:
-                os.killpg(self.p.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            self.p.wait()
-        try:
-            os.killpg(self.p.pid, signal.SIGKILL)  # a child left behind
-        except OSError:
-            pass
+        self._end(self.first)
+        self._end(self.p, 10 if self.ws else 0)
         shutil.rmtree(self.profile, ignore_errors=True)
 
 

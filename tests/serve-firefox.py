@@ -9,26 +9,28 @@ with the error on its cell), log out. No console error, no CSP violation.
 A screenshot of each page at 1366x768 goes to SHOTS (ff-*.png).
 
 usage: serve-firefox.py PARPACK WORK SHOTS   (run from the repository)"""
-import base64, glob, io, json, os, shutil, subprocess, sys, time, zipfile
+import base64, glob, io, json, os, shutil, signal, subprocess, sys, time, zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import *
 from bidi import Firefox, BidiError, unwrap
 
 PARPACK, WORK, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
+# the e2e script's timeout ends this with SIGTERM: Firefox and the server
+# are ended on the way out (the finally clauses below), never left running
+signal.signal(signal.SIGTERM, lambda *a: sys.exit("FAIL - ended by SIGTERM (timeout)"))
 PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 WS = os.path.join(WORK, "ws")
 os.makedirs(SHOTS, exist_ok=True)
 add_user(PARPACK, WS, "anna", "clerk", "anna-secret-1")
 srv = Server(PARPACK, WS)
-base = "http://127.0.0.1:%d" % srv.port
-api = Client(srv.port)
-api.login("anna", "anna-secret-1")
-# last year, complete, through the API: the ranking's previous year
-api.upload("/api/years", "appraisal", [("gia-loc-2021.xml", open("fixtures/gia-loc-2021.xml", "rb").read())])
 ME = "thong-nhat"
-
 ff = None
 try:
+    base = "http://127.0.0.1:%d" % srv.port
+    api = Client(srv.port)
+    api.login("anna", "anna-secret-1")
+    # last year, complete, through the API: the ranking's previous year
+    api.upload("/api/years", "appraisal", [("gia-loc-2021.xml", open("fixtures/gia-loc-2021.xml", "rb").read())])
     # the browser's own words (a file input's button) in Vietnamese too when
     # firefox-esr-l10n-vi is there (Firefox falls back to English without it)
     ff = Firefox(prefs={"intl.accept_languages": "vi-VN, vi", "intl.locale.requested": "vi"})
@@ -41,12 +43,14 @@ try:
         "functionDeclaration": "function (tell) { document.addEventListener('securitypolicyviolation', function (e) {"
                                " tell(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber); }); }",
         "arguments": [{"type": "channel", "value": {"channel": "csp"}}]})
-except BidiError as e:
-    srv.stop()
+except BaseException as e:
     if ff:
         ff.close()
-    print("FAIL - Firefox through BiDi: %s" % e)
-    sys.exit(1)
+    srv.stop()
+    if isinstance(e, BidiError):
+        print("FAIL - Firefox through BiDi: %s" % e)
+        sys.exit(1)
+    raise
 
 
 def js(expr, timeout=60):
