@@ -22,6 +22,18 @@ extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
 
 /* The texts of app.js (its t("...") calls), for /assets/texts.json. */
 static const char *const S_texts[] = {
+    N_("results (XML)"),
+    N_("report (PDF)"),
+    N_("report (Word)"),
+    N_("approval decision (PDF)"),
+    N_("approval decision (Word)"),
+    N_("commendation decision (PDF)"),
+    N_("commendation decision (Word)"),
+    N_("consolidated workbook (Excel)"),
+    N_("unit's score sheet (Excel)"),
+    N_("message to the unit"),
+    N_("scoring form (Excel)"),
+    N_("form's message to the unit"),
     N_("no form"),
     N_("form refused"),
     N_("self-assessed only"),

@@ -291,6 +291,25 @@ function yearView(root, year) {
     });
   }
 
+  /* a packet file's kind in the clerk's words */
+  function kindName(k) {
+    switch (k) {
+      case "results": return t("results (XML)");
+      case "report": return t("report (PDF)");
+      case "report-docx": return t("report (Word)");
+      case "decision": return t("approval decision (PDF)");
+      case "decision-docx": return t("approval decision (Word)");
+      case "award-decision": return t("commendation decision (PDF)");
+      case "award-decision-docx": return t("commendation decision (Word)");
+      case "workbook": return t("consolidated workbook (Excel)");
+      case "unit-workbook": return t("unit's score sheet (Excel)");
+      case "unit-mail": return t("message to the unit");
+      case "unit-form": return t("scoring form (Excel)");
+      case "unit-form-mail": return t("form's message to the unit");
+      default: return k;
+    }
+  }
+
   function loadFiles() {
     return api("GET", "/api/years/" + year + "/files").then(function (r) {
       filesBox.textContent = "";
@@ -302,7 +321,7 @@ function yearView(root, year) {
         h("tbody", {}, main.map(function (f) {
           var url = "/api/years/" + year + "/files/" + f.path.split("/").map(encodeURIComponent).join("/");
           var pdf = /\.pdf$/.test(f.path);
-          return h("tr", {}, h("td", {}, f.kind), h("td", {}, h("a", { href: url }, f.path)), h("td", { class: "num" }, vnum(f.bytes / 1024, 0) + " KB"),
+          return h("tr", {}, h("td", {}, kindName(f.kind)), h("td", {}, h("a", { href: url }, f.path)), h("td", { class: "num" }, vnum(f.bytes / 1024, 0) + " KB"),
             h("td", {}, pdf ? h("button", { class: "secondary preview-btn", onclick: function () {
               preview.textContent = "";
               preview.appendChild(h("iframe", { class: "preview", src: url, title: f.path }));
