@@ -168,10 +168,15 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r);
 /* 1 when pages.c answered (a page or an asset), else 0. */
 int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
 
-/* Start serving; blocks until SIGINT/SIGTERM. listen "HOST:PORT" (PORT 0:
- * the system picks; the real address is printed). 0 or an exit code. */
-int ws_http_run(ws_server *s, const char *listen, const char *cert,
-                const char *key);
+/* The answer to a request: ws_route, given to ws_http_run by cmd.c (so
+ * that http.c, below api.c and pages.c, names no router). */
+typedef void (*ws_route_fn)(ws_server *s, const ws_req *q, ws_resp *r);
+
+/* Start serving, each request answered by route; blocks until
+ * SIGINT/SIGTERM. listen "HOST:PORT" (PORT 0: the system picks; the real
+ * address is printed). 0 or an exit code. */
+int ws_http_run(ws_server *s, ws_route_fn route, const char *listen,
+                const char *cert, const char *key);
 
 /* 1 when listen is a HOST:PORT the server can take. */
 int ws_listen_ok(const char *listen);
@@ -330,6 +335,15 @@ void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
 void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------
+ * run.c: the program as a child (used by jobs.c, year.c, links.c).
+ */
+/* Run the program (s->self) with args (argv[1]...) and wait: each line
+ * of its output and errors to fn (may be NULL). The exit status, or -1
+ * when it could not be started. */
+int ws_run(ws_server *s, const char *const *args,
+           void (*fn)(void *ctx, const char *line), void *ctx);
+
+/* ---------------------------------------------------------------------
  * jobs.c
  */
 ws_jobs *ws_jobs_new(ws_server *s);
@@ -340,11 +354,6 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
                        size_t cap);
 /* The job's JSON into b; 0, or -1 when there is no such job. */
 int ws_job_json(ws_server *s, long long id, ws_buf *b);
-/* Run the program (s->self) with args (argv[1]...) and wait: each line
- * of its output and errors to fn (may be NULL). The exit status, or -1
- * when it could not be started. */
-int ws_run(ws_server *s, const char *const *args,
-           void (*fn)(void *ctx, const char *line), void *ctx);
 /* Wake the event streams waiting for a change (the server stops). */
 void ws_jobs_wake(ws_jobs *j);
 /* Mark jobs left running by a server that was stopped as failed. */
