@@ -495,7 +495,8 @@ int ws_listen_ok(const char *listen)
 }
 
 /* See internal.h. */
-int ws_http_run(ws_server *s, ws_route_fn route, const char *listen,
+int ws_http_run(ws_server *s, ws_route_fn route,
+                void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key)
 {
     S_daemon dm;
@@ -585,7 +586,7 @@ int ws_http_run(ws_server *s, ws_route_fn route, const char *listen,
     while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;
     s->stopping = 1;
-    ws_jobs_wake(s->jobs); /* the event streams end at once */
+    stopping(s); /* the event streams end at once */
     MHD_stop_daemon(d);
     free(certpem);
     free(keypem);

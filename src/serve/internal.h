@@ -47,9 +47,11 @@ typedef struct {
     char *dir;            /* the workspace folder */
 } ws_store;
 
-/* Open (creating) DIR/parpack.db with its schema; 0, or -1 with a
- * message in err. */
-int ws_store_open(ws_store *st, const char *dir, char *err, size_t cap);
+/* Open (creating) DIR/parpack.db with its schema, then the tables of
+ * the files above (more: ws_links_schema, given by cmd.c; or NULL); 0,
+ * or -1 with a message in err. */
+int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
+                  char *err, size_t cap);
 void ws_store_close(ws_store *st);
 /* Run SQL without results; 0 or -1. */
 int ws_store_exec(ws_store *st, const char *sql);
@@ -108,14 +110,22 @@ int ws_random_hex(char *out, size_t n);
  */
 typedef struct ws_jobs ws_jobs;
 
-typedef struct {
+typedef struct ws_server ws_server;
+struct ws_server {
     ws_store store;
     ws_jobs *jobs;
     const char *self;       /* the program, for children: /proc/self/exe */
     const char *public_url; /* or NULL */
     int tls;                /* cookies get Secure */
     volatile int stopping;
-} ws_server;
+    /* links.c's part in the files below it, given by cmd.c at start (so
+     * that jobs.c and year.c name nothing of links.c): the forms with
+     * each unit's link, before a "forms" job (ws_links_forms), and the
+     * assembled appraisal's patch (ws_links_patch) */
+    int (*links_forms)(ws_server *s, int year, char *err, size_t cap);
+    int (*links_patch)(ws_server *s, int year, const char *path,
+                       const long long *ids, long n);
+};
 
 /* One part of a multipart body. */
 typedef struct {
@@ -173,9 +183,12 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
 typedef void (*ws_route_fn)(ws_server *s, const ws_req *q, ws_resp *r);
 
 /* Start serving, each request answered by route; blocks until
- * SIGINT/SIGTERM. listen "HOST:PORT" (PORT 0: the system picks; the real
- * address is printed). 0 or an exit code. */
-int ws_http_run(ws_server *s, ws_route_fn route, const char *listen,
+ * SIGINT/SIGTERM, then calls stopping (cmd.c: the jobs' event streams
+ * end at once) before closing the connections. listen "HOST:PORT" (PORT
+ * 0: the system picks; the real address is printed). 0 or an exit
+ * code. */
+int ws_http_run(ws_server *s, ws_route_fn route,
+                void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key);
 
 /* 1 when listen is a HOST:PORT the server can take. */
@@ -244,7 +257,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
 /* ---------------------------------------------------------------------
  * links.c: each unit's own link (/u/TOKEN), the deadline.
  */
-/* The tables of the links; 0 or -1 (called by ws_store_open). */
+/* The tables of the links; 0 or -1 (given to ws_store_open). */
 int ws_links_schema(ws_store *st);
 /* Give every unit of year that has none a link. */
 void ws_links_ensure(ws_server *s, int year);

@@ -379,7 +379,7 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
     }
     if (strcmp(kind, "forms") == 0) {
         /* the units' forms with their links in the messages (links.c) */
-        if (ws_links_forms(s, year, err, cap) != 0)
+        if (s->links_forms(s, year, err, cap) != 0)
             return -1;
         manifest = ws_path(&s->store, "years/%d/forms-mail/manifest.tsv", year);
     } else if (send) {

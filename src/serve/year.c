@@ -761,7 +761,7 @@ static char *S_appraisal(ws_server *s, int year)
         }
     }
     pthread_mutex_unlock(&ws_core_lock);
-    if (!m || ws_links_patch(s, year, out, ids, n) != 0 ||
+    if (!m || s->links_patch(s, year, out, ids, n) != 0 ||
         ws_write_file(stamp, want.s, want.len) != 0)
         goto fail;
     goto end;
