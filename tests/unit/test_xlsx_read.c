@@ -96,6 +96,14 @@ static int S_cell(void *ctx, const pp_xcell *c)
     return 0;
 }
 
+/* Stops the reading at the second cell. */
+static int S_two(void *ctx, const pp_xcell *c)
+{
+    int *n = ctx;
+    (void)c;
+    return ++*n == 2;
+}
+
 static void test_cells(void)
 {
     pp_diags d = {0};
@@ -117,6 +125,13 @@ static void test_cells(void)
     CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 0, S_cell, NULL, &d), PP_OK);
     CU_ASSERT_STRING_EQUAL(S_seen, "11,27,3,0,1;");
     CU_ASSERT_EQUAL(d.len, 0);
+    {
+        /* a callback that stops the reading: no failure */
+        int n = 0;
+        CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_two, &n, &d), PP_OK);
+        CU_ASSERT_EQUAL(n, 2);
+        CU_ASSERT_EQUAL(d.len, 0);
+    }
     pp_xbook_close(b);
     CU_ASSERT_EQUAL(pp_xcell_parse("$B$4", &r, &c), 0);
     CU_ASSERT(r == 3 && c == 1);
