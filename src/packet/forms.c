@@ -15,13 +15,9 @@
 #include "packet/plan.h"
 
 #include <libxml/tree.h>
-#include <time.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A message: only when the issuer has an address (forms write the form
  * all the same; no warning). */
@@ -100,23 +96,6 @@ static pp_doc *S_form_doc(const pp_job *j, int u)
     return doc;
 }
 
-/* The packet's time without SOURCE_DATE_EPOCH: the announcement's day at
- * 00:00 +07:00, else 1 January after the assessed year (epoch.h). */
-static long long S_input_time(const pp_model *m)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (m->ann_year > 0) {
-        tm.tm_year = m->ann_year - 1900;
-        tm.tm_mon = m->ann_month - 1;
-        tm.tm_mday = m->ann_day;
-    } else {
-        tm.tm_year = m->year + 1 - 1900;
-        tm.tm_mday = 1;
-    }
-    return (long long)timegm(&tm) - 7 * 3600;
-}
-
 /* See forms.h. */
 pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
                          pp_diags *d)
@@ -132,7 +111,7 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
     j.nkinds = sizeof S_kinds / sizeof *S_kinds;
     j.unit_data = S_form_doc;
     j.msgid_tag = "form.";
-    pp_epoch_default(S_input_time(m));
+    pp_epoch_default(pp_packet_input_time(m));
     for (i = 0; i < m->nunits; i++)
         if (!pp_stage_name_ok(m->units[i].id)) {
             pp_diag_error(d, m->path, m->units[i].line, 0,

@@ -274,9 +274,8 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
     return st;
 }
 
-/* The packet's time without SOURCE_DATE_EPOCH: the announcement's day at
- * 00:00 +07:00, else 1 January after the assessed year (epoch.h). */
-static long long S_input_time(const pp_model *m)
+/* The packet's time without SOURCE_DATE_EPOCH; see packet.h. */
+long long pp_packet_input_time(const pp_model *m)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -344,7 +343,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
 
     memset(&job, 0, sizeof job);
     S_start = S_now();
-    pp_epoch_default(S_input_time(m));
+    pp_epoch_default(pp_packet_input_time(m));
     j->m = m;
     j->r = r;
     j->kinds = pp_plan_build;

@@ -33,6 +33,11 @@ typedef struct {
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                     const pp_build_opts *o);
 
+/* The time of a packet (build) or of forms made from m without
+ * SOURCE_DATE_EPOCH: the announcement's day at 00:00 +07:00, else
+ * 1 January after the assessed year (epoch.h: pp_epoch_default). */
+long long pp_packet_input_time(const pp_model *m);
+
 /* Run the plan of j (filled: the model, the verb's table and the kinds
  * asked for, slugs, records, templates loaded, the stage open) by `jobs`
  * workers (0: one per processor): the packet-wide files longest first,
