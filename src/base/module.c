@@ -85,11 +85,3 @@ void pp_module_close(pp_module *m)
     m->handle = NULL;
     m->error[0] = 0;
 }
-
-/* The same into a buffer; see module.h. */
-void pp_module_error(const pp_module *m, char *err, size_t cap)
-{
-    if (cap)
-        snprintf(err, cap, _("cannot load a module of parpack: %s"),
-                 m->error);
-}

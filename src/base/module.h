@@ -42,10 +42,6 @@ pp_status pp_module_load(pp_module *m, const pp_module_fn *fns, size_t n,
 /* Close m when it is open; a later pp_module_open tries again. */
 void pp_module_close(pp_module *m);
 
-/* The same sentence into err (at most cap bytes), for xlsx_read.h, whose
- * functions still report through a buffer. */
-void pp_module_error(const pp_module *m, char *err, size_t cap);
-
 /*
  * The forwarding of a module's entry points, generated from one list so
  * that each is named once (rendermod.c, mailmod.c). The list is a macro
@@ -62,8 +58,6 @@ void pp_module_error(const pp_module *m, char *err, size_t cap);
  *   PP_MODFN_STATUS    open the module; when it cannot be, say why into
  *                      the last parameter, `pp_diags *d`, and return
  *                      PP_E_OUTPUT
- *   PP_MODFN_ERRBUF    the same for a function that returns a pointer
- *                      with a message in `char *err, size_t cap`: NULL
  *   PP_MODFN_OR_MINUS1 open it; -1 when it cannot be
  *   PP_MODFN_LOAD      (void) open it, then call; nothing when it cannot
  *   PP_MODFN_IF_OPEN   (void) call only when the module is open (shutdown,
@@ -83,12 +77,6 @@ void pp_module_error(const pp_module *m, char *err, size_t cap);
     pp_status st_ = S_LOAD(d);                                               \
     if (st_ != PP_OK)                                                        \
         return st_;                                                          \
-    return fn args;
-#define PP_MODFN_ERRBUF(fn, args)                                            \
-    if (S_LOAD(NULL) != PP_OK) {                                             \
-        pp_module_error(&S_MOD, err, cap);                                   \
-        return NULL;                                                         \
-    }                                                                        \
     return fn args;
 #define PP_MODFN_OR_MINUS1(fn, args)                                         \
     return S_LOAD(NULL) == PP_OK ? fn args : -1;

@@ -49,6 +49,18 @@ static void S_msg(char *err, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
+/* An error of the archive (file: its path, or NULL) into d. */
+static void S_err(pp_diags *d, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void S_err(pp_diags *d, const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vadd(d, PP_ERROR, file, 0, 0, _(fmt), ap);
+    va_end(ap);
+}
+
 /* ---------------------------------------------------------------------
  * Reading.
  */
@@ -110,7 +122,8 @@ static long long S_eocd_count(const char *path)
 }
 
 /* Open an archive to read; see zip.h. */
-pp_zip_reader *pp_zip_reader_open(const char *path, char *err, size_t cap)
+pp_status pp_zip_reader_open(const char *path, pp_zip_reader **out,
+                             pp_diags *d)
 {
     int code = 0;
     zip_t *za;
@@ -118,38 +131,40 @@ pp_zip_reader *pp_zip_reader_open(const char *path, char *err, size_t cap)
     zip_int64_t n;
     /* the count first: libzip reads every entry of the directory */
     long long said = S_eocd_count(path);
+    *out = NULL;
     if (said > S_MAX_ENTRIES) {
-        S_msg(err, cap, "the archive holds %lld entries, more than %d", said,
+        S_err(d, path, "the archive holds %lld entries, more than %d", said,
               S_MAX_ENTRIES);
-        return NULL;
+        return PP_E_INPUT;
     }
     za = zip_open(path, ZIP_RDONLY, &code);
     if (!za) {
         zip_error_t e;
         zip_error_init_with_code(&e, code);
         if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-            S_msg(err, cap, "not a ZIP archive (an .xlsx file is one): %s",
+            S_err(d, path, "not a ZIP archive (an .xlsx file is one): %s",
                   zip_error_strerror(&e));
         else
-            S_msg(err, cap, "%s", zip_error_strerror(&e));
+            S_err(d, path, "%s", zip_error_strerror(&e));
         zip_error_fini(&e);
-        return NULL;
+        return code == ZIP_ER_MEMORY ? PP_E_NOMEM : PP_E_INPUT;
     }
     n = zip_get_num_entries(za, 0);
     if (n < 0 || n > S_MAX_ENTRIES) {
-        S_msg(err, cap, "the archive holds %lld entries, more than %d",
+        S_err(d, path, "the archive holds %lld entries, more than %d",
               (long long)n, S_MAX_ENTRIES);
         zip_discard(za);
-        return NULL;
+        return PP_E_INPUT;
     }
     z = calloc(1, sizeof *z);
     if (!z) {
-        S_msg(err, cap, "out of memory");
+        S_err(d, path, "out of memory");
         zip_discard(za);
-        return NULL;
+        return PP_E_NOMEM;
     }
     z->za = za;
-    return z;
+    *out = z;
+    return PP_OK;
 }
 
 void pp_zip_reader_close(pp_zip_reader *z)
@@ -176,37 +191,39 @@ int pp_zip_reader_has(const pp_zip_reader *z, const char *name)
 }
 
 /* Open one entry; see zip.h. */
-pp_zip_file *pp_zip_file_open(pp_zip_reader *z, const char *name,
-                              long long limit, char *err, size_t cap)
+pp_status pp_zip_file_open(pp_zip_reader *z, const char *name,
+                           long long limit, pp_zip_file **out, pp_diags *d)
 {
     zip_stat_t st;
     zip_int64_t i = zip_name_locate(z->za, name, 0);
     pp_zip_file *f;
+    *out = NULL;
     if (i < 0) {
-        S_msg(err, cap, "the archive has no part '%s'", name);
-        return NULL;
+        S_err(d, NULL, "the archive has no part '%s'", name);
+        return PP_E_INPUT;
     }
     zip_stat_init(&st);
     if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) == 0 &&
         (st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)limit) {
-        S_msg(err, cap, "part '%s' is %llu bytes uncompressed, more than "
+        S_err(d, NULL, "part '%s' is %llu bytes uncompressed, more than "
               "the %lld allowed", name, (unsigned long long)st.size, limit);
-        return NULL;
+        return PP_E_INPUT;
     }
     f = calloc(1, sizeof *f);
     if (!f) {
-        S_msg(err, cap, "out of memory");
-        return NULL;
+        S_err(d, NULL, "out of memory");
+        return PP_E_NOMEM;
     }
     f->zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0);
     if (!f->zf) {
-        S_msg(err, cap, "cannot read part '%s': %s", name,
+        S_err(d, NULL, "cannot read part '%s': %s", name,
               zip_strerror(z->za));
         free(f);
-        return NULL;
+        return PP_E_INPUT;
     }
     f->left = limit;
-    return f;
+    *out = f;
+    return PP_OK;
 }
 
 /* Read from an entry; see zip.h. */
@@ -252,20 +269,23 @@ void pp_zip_file_close(pp_zip_file *f)
 }
 
 /* Read a whole entry; see zip.h. */
-char *pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
-                      size_t *len, char *err, size_t cap)
+pp_status pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
+                          char **out, size_t *len, pp_diags *d)
 {
-    pp_zip_file *f = pp_zip_file_open(z, name, limit, err, cap);
+    pp_zip_file *f = NULL;
+    pp_status st = pp_zip_file_open(z, name, limit, &f, d);
     char *buf = NULL;
     size_t used = 0, size = 0;
     long n;
-    if (!f)
-        return NULL;
+    *out = NULL;
+    if (st != PP_OK)
+        return st;
     for (;;) {
         if (size - used < 65536) {
             char *nb = realloc(buf, size ? size * 2 : 65536 + 1);
             if (!nb) {
-                S_msg(err, cap, "out of memory");
+                S_err(d, NULL, "out of memory");
+                st = PP_E_NOMEM;
                 goto fail;
             }
             buf = nb;
@@ -273,7 +293,8 @@ char *pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
         }
         n = pp_zip_file_read(f, buf + used, size - used - 1);
         if (n < 0) {
-            S_msg(err, cap, "part '%s': %s", name, pp_zip_file_error(f));
+            S_err(d, NULL, "part '%s': %s", name, pp_zip_file_error(f));
+            st = PP_E_INPUT;
             goto fail;
         }
         if (n == 0)
@@ -283,11 +304,12 @@ char *pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
     buf[used] = 0;
     *len = used;
     pp_zip_file_close(f);
-    return buf;
+    *out = buf;
+    return PP_OK;
 fail:
     free(buf);
     pp_zip_file_close(f);
-    return NULL;
+    return st;
 }
 
 /* ---------------------------------------------------------------------
@@ -416,22 +438,24 @@ static int S_xml_whole(const char *p, size_t n)
 /* Every XML part is well-formed; see zip.h. */
 int pp_zip_xml_whole(const char *path)
 {
-    char err[256];
-    pp_zip_reader *z = pp_zip_reader_open(path, err, sizeof err);
+    pp_diags d = {0};
+    pp_zip_reader *z = NULL;
     long i, n;
-    int whole = z != NULL;
+    int whole = pp_zip_reader_open(path, &z, &d) == PP_OK;
     n = z ? pp_zip_reader_count(z) : 0;
     for (i = 0; i < n && whole; i++) {
         const char *name = pp_zip_reader_name(z, i);
         size_t nl = name ? strlen(name) : 0, len = 0;
-        char *data;
+        char *data = NULL;
         if (nl < 4 || (strcmp(name + nl - 4, ".xml") != 0 &&
                        strcmp(name + nl - 4, "rels") != 0))
             continue;
-        data = pp_zip_read_all(z, name, 1LL << 31, &len, err, sizeof err);
-        whole = data && S_xml_whole(data, len);
+        whole = pp_zip_read_all(z, name, 1LL << 31, &data, &len, &d) ==
+                    PP_OK &&
+                S_xml_whole(data, len);
         free(data);
     }
     pp_zip_reader_close(z);
+    pp_diags_free(&d);
     return whole;
 }

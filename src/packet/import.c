@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
     S_xc *v;
     size_t n, cap;
+    int stop; /* why S_keep stopped the reading: 2 too many, 3 memory */
 } S_cells;
 
 /* A unit's score of one leaf, as read. */
@@ -171,19 +172,19 @@ static int S_keep(void *ctx, const pp_xcell *x)
     if (!*x->text)
         return 0;
     if ((long)cs->n >= MAX_CELLS)
-        return 2;
+        return cs->stop = 2;
     if (cs->n == cs->cap) {
         size_t cap = cs->cap ? cs->cap * 2 : 1024;
         S_xc *v = realloc(cs->v, cap * sizeof *v);
         if (!v)
-            return 3;
+            return cs->stop = 3;
         cs->v = v;
         cs->cap = cap;
     }
     c = &cs->v[cs->n];
     c->text = strdup(x->text);
     if (!c->text)
-        return 3;
+        return cs->stop = 3;
     c->row = x->row;
     c->col = x->col;
     c->kind = x->kind;
@@ -570,18 +571,27 @@ static void S_form_rows(S_imp *im, const char *file, const char *sheet,
     free(seen);
 }
 
+/* The message of the reading that failed: the last of e. */
+static const char *S_why(const pp_diags *e)
+{
+    return e->len ? e->items[e->len - 1].message : "";
+}
+
 /* One form file. */
 static void S_form(S_imp *im, const char *file)
 {
     char err[512], sn[256];
-    pp_xbook *b = pp_xbook_open(file, err, sizeof err);
+    pp_diags e = {0};
+    pp_xbook *b = NULL;
     S_cells cs = {0};
     S_cols k;
     size_t s, ns, first = 0, last;
     long r, c;
     int u;
-    if (!b) {
-        pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"), err);
+    if (pp_xbook_open(file, &b, &e) != PP_OK) {
+        pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"),
+                      S_why(&e));
+        pp_diags_free(&e);
         return;
     }
     ns = pp_xbook_nsheets(b);
@@ -595,14 +605,16 @@ static void S_form(S_imp *im, const char *file)
             }
     k.row = -1;
     for (s = first; s < last && k.row < 0; s++) {
-        int rc;
+        pp_status rc;
         S_cells_free(&cs);
-        rc = pp_xbook_sheet_read(b, s, S_keep, &cs, err, sizeof err);
-        if (rc) {
-            if (rc == 2)
+        rc = pp_xbook_sheet_read(b, s, S_keep, &cs, &e);
+        if (rc != PP_OK || cs.stop) {
+            if (cs.stop == 2)
                 snprintf(err, sizeof err, "more than %ld cells", MAX_CELLS);
-            else if (rc == 3)
+            else if (cs.stop == 3)
                 snprintf(err, sizeof err, "out of memory");
+            else
+                snprintf(err, sizeof err, "%s", S_why(&e));
             pp_diag_cell(im->d, PP_ERROR, file, pp_xbook_sheet_name(b, s), -1,
                          -1, _("cannot read the sheet: %s"), err);
             goto cleanup;
@@ -630,6 +642,7 @@ static void S_form(S_imp *im, const char *file)
                 u >= 0 ? &im->sc[(size_t)u * im->m->nleaves] : NULL);
 cleanup:
     S_cells_free(&cs);
+    pp_diags_free(&e);
     pp_xbook_close(b);
 }
 

@@ -159,11 +159,67 @@ pp_status pp_job_unit_begin(pp_job *j, int unit)
         if (st != PP_OK)
             return st;
     }
+    if (j->unit_data) {
+        S_desc_drop(j);
+        if (j->own)
+            pp_template_doc_free(j->own);
+        j->unit_doc = j->own = j->unit_data(j, unit);
+        return j->own ? PP_OK : PP_E_NOMEM;
+    }
     j->unit_doc = S_block(j, j->m->units[unit].block);
     if (!j->unit_doc)
         return PP_E_NOMEM;
     pp_results_doc_set_unit(j->unit_doc, j->m, j->r, unit, j->slugs);
     return PP_OK;
+}
+
+/* Does kind k write a file for unit u? See jobs.h. */
+int pp_job_writes(const pp_job *j, const pp_kind *k, int u)
+{
+    if (k->scope != PP_SCOPE_UNIT || !pp_plan_has(j->kinds, j->set, k))
+        return 0;
+    return k->job != pp_job_unit_mail ||
+           (j->m->units[u].email && j->m->issuer_email);
+}
+
+/* Every per-unit kind asked for, for unit u; see jobs.h. */
+pp_status pp_job_unit(pp_job *j, int u, pp_pool *p)
+{
+    size_t i;
+    pp_status st = pp_job_unit_begin(j, u);
+    for (i = 0; i < j->nkinds && st == PP_OK; i++) {
+        const pp_kind *k = &j->kinds[i];
+        char rel[4096];
+        if (k->scope != PP_SCOPE_UNIT || !pp_plan_has(j->kinds, j->set, k))
+            continue;
+        if (pp_plan_path(k, j->m->year, j->slugs[u], rel, sizeof rel) != 0)
+            st = PP_E_OUTPUT;
+        else
+            st = k->job(j, k, u, rel);
+        if (st == PP_OK && pp_job_writes(j, k, u))
+            pp_pool_tick(p);
+    }
+    return st;
+}
+
+/* The templates of the kinds asked for; see jobs.h. */
+pp_status pp_job_load_templates(const pp_job *j, pp_diags *d)
+{
+    pp_status st = PP_OK;
+    size_t i, n;
+    for (i = 0; i < j->nkinds; i++) {
+        const pp_kind *k = &j->kinds[i];
+        if (!pp_plan_has(j->kinds, j->set, k))
+            continue;
+        if (k->xsl && pp_template_load(j->t, k->xsl, d) != 0)
+            st = PP_E_TEMPLATE;
+        if (k->vocab && pp_template_load_vocab(j->t, k->vocab, d) != 0)
+            st = PP_E_TEMPLATE;
+        for (n = 0; n < 2 && k->needs[n]; n++)
+            if (pp_template_load(j->t, k->needs[n], d) != 0)
+                st = PP_E_TEMPLATE;
+    }
+    return st;
 }
 
 /* A unit's rendered file; see jobs.h. */
@@ -182,21 +238,28 @@ pp_status pp_job_unit_mail(pp_job *j, const pp_kind *k, int unit,
                            const char *rel)
 {
     const pp_model *m = j->m;
-    const pp_kind *wk = pp_plan_find(j->kinds, j->nkinds, "unit-workbook");
+    const pp_kind *wk = NULL;
     const char *slug = j->slugs[unit], *at;
     char rel_x[PATH_MAX], att[PATH_MAX], path[PATH_MAX], msgid[512];
     char *subject = NULL, *body = NULL, *to_name = NULL, *from_name = NULL,
          *attname;
-    int keep = pp_plan_has(j->kinds, j->set, wk);
+    int keep;
+    size_t i;
     pp_doc *md = NULL;
     pp_mail mail;
     pp_status st = PP_OK;
+    for (i = 0; i < j->nkinds && !wk; i++)
+        if (k->needs[0] && j->kinds[i].scope == PP_SCOPE_UNIT &&
+            j->kinds[i].xsl && strcmp(j->kinds[i].xsl, k->needs[0]) == 0)
+            wk = &j->kinds[i];
+    keep = pp_plan_has(j->kinds, j->set, wk);
     if (!m->units[unit].email || !m->issuer_email || !wk)
         return PP_OK;
     if (pp_plan_path(wk, m->year, slug, rel_x, sizeof rel_x) != 0 ||
         pp_stage_file(j->stage, rel_x, att, sizeof att) != 0 ||
         pp_stage_file(j->stage, rel, path, sizeof path) != 0 ||
-        snprintf(msgid, sizeof msgid, "<parpack.%d.%s@%s>", m->year, slug,
+        snprintf(msgid, sizeof msgid, "<parpack.%s%d.%s@%s>",
+                 j->msgid_tag ? j->msgid_tag : "", m->year, slug,
                  (at = strchr(m->issuer_email, '@')) ? at + 1 : "localhost") >=
             (int)sizeof msgid) {
         pp_diag_error(&j->d, rel, 0, 0, _("cannot write: %s"),
@@ -265,6 +328,9 @@ void pp_job_drop_whole(pp_job *j)
 void pp_job_end(pp_job *j)
 {
     pp_job_drop_whole(j);
+    if (j->own)
+        pp_template_doc_free(j->own);
+    j->own = NULL;
     if (j->block)
         pp_results_doc_free(j->block);
     j->block = NULL;

@@ -126,14 +126,17 @@ const size_t pp_plan_build_len = sizeof pp_plan_build / sizeof *pp_plan_build;
 
 /* What the workers share: the job context and the items. */
 typedef struct {
-    pp_job job;
+    pp_job *job;
+    const int *order; /* the units in the order to write them, or NULL */
     int files[32]; /* the packet-wide kinds asked for, as table rows */
     int nfiles;
     int nunits;    /* units to write (0 when no per-unit kind is asked) */
     int *chunk_end; /* unit chunk c is order[chunk_end[c-1] .. chunk_end[c]) */
     long nchunks;
-    double start;  /* S_now() when the build began */
 } S_build;
+
+/* S_now() when the build began, for PARPACK_TRACE. */
+static double S_start;
 
 /* Monotonic seconds, for PARPACK_TRACE. */
 static double S_now(void)
@@ -143,43 +146,13 @@ static double S_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* 1 when kind k writes a file for unit u: a message needs the unit's
- * and the issuer's addresses (pp_job_unit_mail). */
-static int S_writes(const pp_job *j, const pp_kind *k, int u)
-{
-    if (k->scope != PP_SCOPE_UNIT || !pp_plan_has(j->kinds, j->set, k))
-        return 0;
-    return k->job != pp_job_unit_mail ||
-           (j->m->units[u].email && j->m->issuer_email);
-}
-
-/* Every per-unit kind asked for, for unit u: a tick per file written. */
-static pp_status S_unit(pp_job *j, int u, pp_pool *p)
-{
-    size_t i;
-    pp_status st = pp_job_unit_begin(j, u);
-    for (i = 0; i < j->nkinds && st == PP_OK; i++) {
-        const pp_kind *k = &j->kinds[i];
-        char rel[4096];
-        if (k->scope != PP_SCOPE_UNIT || !pp_plan_has(j->kinds, j->set, k))
-            continue;
-        if (pp_plan_path(k, j->m->year, j->slugs[u], rel, sizeof rel) != 0)
-            st = PP_E_OUTPUT;
-        else
-            st = k->job(j, k, u, rel);
-        if (st == PP_OK && S_writes(j, k, u))
-            pp_pool_tick(p);
-    }
-    return st;
-}
-
 /* One worker (pool.h): items from the shared counter, the packet-wide
  * files first (the largest), then chunks of units, so that no worker
  * waits for another. */
 static pp_status S_work(void *ctx, int worker, pp_pool *p)
 {
     S_build *b = ctx;
-    pp_job *j = &b->job;
+    pp_job *j = b->job;
     pp_status st = PP_OK, fl;
     int trace = getenv("PARPACK_TRACE") != NULL;
     while (st == PP_OK) {
@@ -207,11 +180,11 @@ static pp_status S_work(void *ctx, int worker, pp_pool *p)
         pp_job_drop_whole(j);
         to = b->chunk_end[item - b->nfiles];
         for (u = from; u < to && st == PP_OK; u++)
-            st = S_unit(j, j->r->order[u], p);
+            st = pp_job_unit(j, b->order ? b->order[u] : (int)u, p);
     }
     if (trace)
         fprintf(stderr, "parpack: worker %d: done at %.2f s\n", worker,
-                S_now() - b->start);
+                S_now() - S_start);
     fl = pp_stage_flush(j->stage, &j->d);
     if (st == PP_OK)
         st = fl;
@@ -230,7 +203,7 @@ static void S_order_files(S_build *b)
     size_t r;
     for (r = 0; r <= sizeof S_longest / sizeof *S_longest; r++)
         for (i = 0; i < b->nfiles; i++) {
-            const char *name = b->job.kinds[b->files[i]].name;
+            const char *name = b->job->kinds[b->files[i]].name;
             size_t k = 0;
             while (k < sizeof S_longest / sizeof *S_longest &&
                    strcmp(S_longest[k], name) != 0)
@@ -260,28 +233,6 @@ static int S_chunks(S_build *b, int workers)
         b->chunk_end[b->nchunks++] = at;
     }
     return 0;
-}
-
-/* Compile every template the kinds asked for apply, and parse their
- * vocabularies, once, before the workers fork: a broken one stops the
- * build before any output. */
-static pp_status S_load_templates(const pp_job *j, pp_diags *d)
-{
-    pp_status st = PP_OK;
-    size_t i, n;
-    for (i = 0; i < j->nkinds; i++) {
-        const pp_kind *k = &j->kinds[i];
-        if (!pp_plan_has(j->kinds, j->set, k))
-            continue;
-        if (k->xsl && pp_template_load(j->t, k->xsl, d) != 0)
-            st = PP_E_TEMPLATE;
-        if (k->vocab && pp_template_load_vocab(j->t, k->vocab, d) != 0)
-            st = PP_E_TEMPLATE;
-        for (n = 0; n < 2 && k->needs[n]; n++)
-            if (pp_template_load(j->t, k->needs[n], d) != 0)
-                st = PP_E_TEMPLATE;
-    }
-    return st;
 }
 
 /* id with each control character written as \t, \n or \xHH, into buf. */
@@ -323,9 +274,8 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
     return st;
 }
 
-/* The packet's time without SOURCE_DATE_EPOCH: the announcement's day at
- * 00:00 +07:00, else 1 January after the assessed year (epoch.h). */
-static long long S_input_time(const pp_model *m)
+/* The packet's time without SOURCE_DATE_EPOCH; see packet.h. */
+long long pp_packet_input_time(const pp_model *m)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -340,22 +290,60 @@ static long long S_input_time(const pp_model *m)
     return (long long)timegm(&tm) - 7 * 3600;
 }
 
+/* Run the plan; see packet.h. */
+pp_status pp_packet_run(pp_job *j, const int *order, int jobs, int quiet)
+{
+    S_build b;
+    long files;
+    size_t i, k;
+    pp_status st;
+    memset(&b, 0, sizeof b);
+    b.job = j;
+    b.order = order;
+    if (!S_start)
+        S_start = S_now();
+    for (i = 0; i < j->nkinds; i++)
+        if (pp_plan_has(j->kinds, j->set, &j->kinds[i])) {
+            if (j->kinds[i].scope == PP_SCOPE_PACKET)
+                b.files[b.nfiles++] = (int)i;
+            else
+                b.nunits = (int)j->m->nunits;
+        }
+    S_order_files(&b);
+    if (S_chunks(&b, pp_pool_size(jobs, b.nfiles + b.nunits)) != 0)
+        return PP_E_NOMEM;
+    /* files planned, for the progress */
+    files = b.nfiles;
+    for (i = 0; b.nunits && i < j->m->nunits; i++)
+        for (k = 0; k < j->nkinds; k++)
+            files += pp_job_writes(j, &j->kinds[k], (int)i);
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: workers start at %.3f s\n",
+                S_now() - S_start);
+    st = pp_pool_run(jobs, files, quiet, S_work, &b);
+    if (st == PP_OK && pp_interrupt_signal())
+        st = PP_E_INTERRUPTED;
+    if (getenv("PARPACK_TRACE"))
+        fprintf(stderr, "parpack: workers done at %.3f s\n",
+                S_now() - S_start);
+    free(b.chunk_end);
+    return st;
+}
+
 /* Build the packet; see packet.h. */
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                           const pp_build_opts *o)
 {
-    long files = 0;
-    S_build b;
-    pp_job *j = &b.job;
+    pp_job job;
+    pp_job *j = &job;
     pp_diags d = {0};
     pp_stage *stage = NULL;
     char dir[64];
-    size_t i;
     pp_status st;
 
-    memset(&b, 0, sizeof b);
-    b.start = S_now();
-    pp_epoch_default(S_input_time(m));
+    memset(&job, 0, sizeof job);
+    S_start = S_now();
+    pp_epoch_default(pp_packet_input_time(m));
     j->m = m;
     j->r = r;
     j->kinds = pp_plan_build;
@@ -366,13 +354,6 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     st = S_check_ids(m, &d);
     if (st != PP_OK)
         goto cleanup;
-    for (i = 0; i < j->nkinds; i++)
-        if (pp_plan_has(j->kinds, j->set, &j->kinds[i])) {
-            if (j->kinds[i].scope == PP_SCOPE_PACKET)
-                b.files[b.nfiles++] = (int)i;
-            else
-                b.nunits = (int)m->nunits;
-        }
 
     j->aw = pp_awards_compute(m, r, &d);
     j->slugs = pp_unit_slugs(m);
@@ -382,22 +363,9 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         st = !j->t ? PP_E_TEMPLATE : PP_E_NOMEM;
         goto cleanup;
     }
-    st = S_load_templates(j, &d);
+    st = pp_job_load_templates(j, &d);
     if (st != PP_OK)
         goto cleanup;
-    S_order_files(&b);
-    if (S_chunks(&b, pp_pool_size(o->jobs, b.nfiles + b.nunits)) != 0) {
-        st = PP_E_NOMEM;
-        goto cleanup;
-    }
-
-    /* files planned, for the progress */
-    files = b.nfiles;
-    for (i = 0; b.nunits && i < m->nunits; i++) {
-        size_t k;
-        for (k = 0; k < j->nkinds; k++)
-            files += S_writes(j, &j->kinds[k], (int)i);
-    }
 
     /* from here on, Ctrl-C or a SIGTERM ends the build cleanly */
     pp_interrupt_catch();
@@ -416,19 +384,11 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         if (mk && pp_plan_has(j->kinds, j->set, mk))
             pp_mail_init();
     }
-    if (getenv("PARPACK_TRACE"))
-        fprintf(stderr, "parpack: workers start at %.3f s\n",
-                S_now() - b.start);
-    st = pp_pool_run(o->jobs, files, o->quiet, S_work, &b);
-    if (st == PP_OK && pp_interrupt_signal())
-        st = PP_E_INTERRUPTED;
-    if (getenv("PARPACK_TRACE"))
-        fprintf(stderr, "parpack: workers done at %.3f s\n",
-                S_now() - b.start);
+    st = pp_packet_run(j, r->order, o->jobs, o->quiet);
     if (st == PP_OK)
         st = pp_stage_commit(stage, &d);
     if (getenv("PARPACK_TRACE"))
-        fprintf(stderr, "parpack: committed at %.3f s\n", S_now() - b.start);
+        fprintf(stderr, "parpack: committed at %.3f s\n", S_now() - S_start);
     if (st != PP_OK) {
         pp_stage_abort(stage);
         pp_diags_print(&d, stderr);
@@ -452,7 +412,6 @@ cleanup:
     pp_diags_free(&d);
     pp_stage_free(stage);
     pp_interrupt_release();
-    free(b.chunk_end);
     pp_templates_free(j->t);
     pp_records_free(j->rec);
     if (j->slugs)

@@ -11,6 +11,7 @@
 
 #include "core/score.h"
 #include "base/status.h"
+#include "packet/jobs.h"
 
 typedef struct {
     const char *out;       /* DIR, or NULL for output/<year> */
@@ -31,6 +32,21 @@ typedef struct {
  * printed on stderr. DIR's sent.log is kept. */
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                     const pp_build_opts *o);
+
+/* The time of a packet (build) or of forms made from m without
+ * SOURCE_DATE_EPOCH: the announcement's day at 00:00 +07:00, else
+ * 1 January after the assessed year (epoch.h: pp_epoch_default). */
+long long pp_packet_input_time(const pp_model *m);
+
+/* Run the plan of j (filled: the model, the verb's table and the kinds
+ * asked for, slugs, records, templates loaded, the stage open) by `jobs`
+ * workers (0: one per processor): the packet-wide files longest first,
+ * then the units in chunks, in `order` (the index of each unit, or NULL
+ * for the model's order); a progress tick per file unless quiet. The
+ * first worker's failure, PP_E_NOMEM, or PP_E_INTERRUPTED after a
+ * signal; the caller commits or aborts the stage. Used by build and
+ * forms (forms.h). */
+pp_status pp_packet_run(pp_job *j, const int *order, int jobs, int quiet);
 
 /* `parpack send`: mail every unit-mail of the packet in DIR (mail.h:
  * pp_send_run). PP_OK, PP_E_INPUT (DIR is not a packet), PP_E_LOCKED

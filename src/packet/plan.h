@@ -23,10 +23,12 @@
  *    the vocabulary). Rows run in table order within a worker; put large
  *    packet-wide files first. Per-unit rows run one after the other for a
  *    unit, so a later row may use an earlier one's file.
- * 3. Another verb (e.g. `forms`, kinds unit-form and unit-form-mail) has
- *    its own table: declare it here beside pp_plan_build and pass it to
- *    pp_plan_select and pp_plan_path; the staging (stage.h) and the worker
- *    pool (pool.h) are the same.
+ * 3. Another verb has its own table beside its code, run the same way:
+ *    `forms` (forms.c: unit-form and unit-form-mail, the message carrying
+ *    the form its template names in needs[0]) fills a pp_job (jobs.h)
+ *    with its table and runs it with pp_packet_run (packet.h); the
+ *    staging (stage.h), the worker pool (pool.h) and the jobs are the
+ *    same.
  * A table holds at most 32 rows (a pp_kind_set is a bit per row).
  */
 #ifndef PARPACK_PLAN_H

@@ -43,17 +43,17 @@ static pp_status S_load(pp_diags *d);
       (const pp_doc *doc, const char *out_path, const pp_data_source *src,  \
        pp_diags *d), (doc, out_path, src, d))                                \
     X(PP_MODFN_LOAD, void, pp_xlsx_process_init, (void), ())                 \
-    X(PP_MODFN_ERRBUF, pp_xbook *, pp_xbook_open,                            \
-      (const char *path, char *err, size_t cap), (path, err, cap))           \
+    X(PP_MODFN_STATUS, pp_status, pp_xbook_open,                             \
+      (const char *path, pp_xbook **out, pp_diags *d), (path, out, d))       \
     X(PP_MODFN_IF_OPEN, void, pp_xbook_close, (pp_xbook *b), (b))           \
     X(PP_MODFN_OPEN, size_t, pp_xbook_nsheets, (const pp_xbook *b), (b))     \
     X(PP_MODFN_OPEN, const char *, pp_xbook_sheet_name,                      \
       (const pp_xbook *b, size_t i), (b, i))                                 \
     X(PP_MODFN_OPEN, const char *, pp_xbook_defined,                         \
       (const pp_xbook *b, const char *name), (b, name))                      \
-    X(PP_MODFN_OPEN, int, pp_xbook_sheet_read,                               \
-      (pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx, char *err,         \
-       size_t cap), (b, i, fn, ctx, err, cap))                               \
+    X(PP_MODFN_OPEN, pp_status, pp_xbook_sheet_read,                         \
+      (pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx, pp_diags *d),      \
+      (b, i, fn, ctx, d))                                                    \
     X(PP_MODFN_OR_MINUS1, int, pp_xcell_parse,                                 \
       (const char *ref, long *row, long *col), (ref, row, col))
 

@@ -59,6 +59,12 @@ static void S_user_help(void)
           stdout);
 }
 
+/* The server stops: the jobs' event streams end at once (http.c). */
+static void S_stopping(ws_server *s)
+{
+    ws_jobs_wake(s->jobs);
+}
+
 /* See serve.h. */
 int pp_serve_main(int argc, char **argv)
 {
@@ -110,7 +116,9 @@ int pp_serve_main(int argc, char **argv)
         return S_FAIL;
     self[n] = 0;
     s.self = self;
-    if (ws_store_open(&s.store, ws, err, sizeof err) != 0) {
+    s.links_forms = ws_links_forms;
+    s.links_patch = ws_links_patch;
+    if (ws_store_open(&s.store, ws, ws_links_schema, err, sizeof err) != 0) {
         fprintf(stderr, "parpack: %s\n", err);
         ws_store_close(&s.store);
         return S_FAIL;
@@ -120,7 +128,7 @@ int pp_serve_main(int argc, char **argv)
         ws_store_close(&s.store);
         return S_FAIL;
     }
-    rc = ws_http_run(&s, listen, cert, key);
+    rc = ws_http_run(&s, ws_route, S_stopping, listen, cert, key);
     ws_jobs_free(s.jobs);
     ws_store_close(&s.store);
     return rc;
@@ -224,7 +232,7 @@ int pp_user_main(int argc, char **argv)
         (!role || (strcmp(role, "clerk") != 0 && strcmp(role, "council") != 0)))
         return S_usage("user", "%s", _("'user add' needs --role=clerk or "
                                        "--role=council"));
-    if (ws_store_open(&st, ws, err, sizeof err) != 0) {
+    if (ws_store_open(&st, ws, ws_links_schema, err, sizeof err) != 0) {
         fprintf(stderr, "parpack: %s\n", err);
         ws_store_close(&st);
         return S_FAIL;

@@ -277,6 +277,12 @@ static void S_too_big(char *msg, size_t cap, size_t limit)
              limit / (1024 * 1024) ? limit / (1024 * 1024) : 1);
 }
 
+/* What MHD's access handler gets: the server and its router. */
+typedef struct {
+    ws_server *s;
+    ws_route_fn route;
+} S_daemon;
+
 /* MHD's access handler: called first with no body, then with each piece
  * of it, then once more with none. */
 static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
@@ -284,7 +290,8 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
                                 const char *version, const char *upload,
                                 size_t *upload_size, void **con_cls)
 {
-    ws_server *s = cls;
+    const S_daemon *dm = cls;
+    ws_server *s = dm->s;
     S_ctx *x = *con_cls;
     char msg[160], addr[INET6_ADDRSTRLEN] = "";
     const union MHD_ConnectionInfo *ci;
@@ -381,7 +388,7 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     q.parts = x->parts;
     q.nparts = x->nparts;
     q.multipart = x->multipart;
-    ws_route(s, &q, &r);
+    dm->route(s, &q, &r);
     if (!r.status) {
         free(r.body);
         return MHD_NO;
@@ -488,9 +495,11 @@ int ws_listen_ok(const char *listen)
 }
 
 /* See internal.h. */
-int ws_http_run(ws_server *s, const char *listen, const char *cert,
-                const char *key)
+int ws_http_run(ws_server *s, ws_route_fn route,
+                void (*stopping)(ws_server *s), const char *listen,
+                const char *cert, const char *key)
 {
+    S_daemon dm;
     struct sockaddr_storage ss;
     socklen_t sl;
     struct MHD_Daemon *d;
@@ -501,6 +510,8 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     size_t n;
     sigset_t set;
     int sig, port = 0;
+    dm.s = s;
+    dm.route = route;
     if (S_listen_addr(listen, &ss, &sl) != 0) {
         fprintf(stderr,
                 _("parpack: --listen takes HOST:PORT (127.0.0.1:8080), not "
@@ -529,7 +540,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     if (cert)
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, s,
+        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
                              MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
                              MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                              MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
@@ -541,7 +552,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
                              MHD_OPTION_HTTPS_MEM_KEY, keypem,
                              MHD_OPTION_END);
     else
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, s,
+        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
                              MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
                              MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
                              MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
@@ -575,7 +586,7 @@ int ws_http_run(ws_server *s, const char *listen, const char *cert,
     while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;
     s->stopping = 1;
-    ws_jobs_wake(s->jobs); /* the event streams end at once */
+    stopping(s); /* the event streams end at once */
     MHD_stop_daemon(d);
     free(certpem);
     free(keypem);

@@ -47,9 +47,11 @@ typedef struct {
     char *dir;            /* the workspace folder */
 } ws_store;
 
-/* Open (creating) DIR/parpack.db with its schema; 0, or -1 with a
- * message in err. */
-int ws_store_open(ws_store *st, const char *dir, char *err, size_t cap);
+/* Open (creating) DIR/parpack.db with its schema, then the tables of
+ * the files above (more: ws_links_schema, given by cmd.c; or NULL); 0,
+ * or -1 with a message in err. */
+int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
+                  char *err, size_t cap);
 void ws_store_close(ws_store *st);
 /* Run SQL without results; 0 or -1. */
 int ws_store_exec(ws_store *st, const char *sql);
@@ -108,14 +110,22 @@ int ws_random_hex(char *out, size_t n);
  */
 typedef struct ws_jobs ws_jobs;
 
-typedef struct {
+typedef struct ws_server ws_server;
+struct ws_server {
     ws_store store;
     ws_jobs *jobs;
     const char *self;       /* the program, for children: /proc/self/exe */
     const char *public_url; /* or NULL */
     int tls;                /* cookies get Secure */
     volatile int stopping;
-} ws_server;
+    /* links.c's part in the files below it, given by cmd.c at start (so
+     * that jobs.c and year.c name nothing of links.c): the forms with
+     * each unit's link, before a "forms" job (ws_links_forms), and the
+     * assembled appraisal's patch (ws_links_patch) */
+    int (*links_forms)(ws_server *s, int year, char *err, size_t cap);
+    int (*links_patch)(ws_server *s, int year, const char *path,
+                       const long long *ids, long n);
+};
 
 /* One part of a multipart body. */
 typedef struct {
@@ -168,10 +178,18 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r);
 /* 1 when pages.c answered (a page or an asset), else 0. */
 int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
 
-/* Start serving; blocks until SIGINT/SIGTERM. listen "HOST:PORT" (PORT 0:
- * the system picks; the real address is printed). 0 or an exit code. */
-int ws_http_run(ws_server *s, const char *listen, const char *cert,
-                const char *key);
+/* The answer to a request: ws_route, given to ws_http_run by cmd.c (so
+ * that http.c, below api.c and pages.c, names no router). */
+typedef void (*ws_route_fn)(ws_server *s, const ws_req *q, ws_resp *r);
+
+/* Start serving, each request answered by route; blocks until
+ * SIGINT/SIGTERM, then calls stopping (cmd.c: the jobs' event streams
+ * end at once) before closing the connections. listen "HOST:PORT" (PORT
+ * 0: the system picks; the real address is printed). 0 or an exit
+ * code. */
+int ws_http_run(ws_server *s, ws_route_fn route,
+                void (*stopping)(ws_server *s), const char *listen,
+                const char *cert, const char *key);
 
 /* 1 when listen is a HOST:PORT the server can take. */
 int ws_listen_ok(const char *listen);
@@ -239,7 +257,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
 /* ---------------------------------------------------------------------
  * links.c: each unit's own link (/u/TOKEN), the deadline.
  */
-/* The tables of the links; 0 or -1 (called by ws_store_open). */
+/* The tables of the links; 0 or -1 (given to ws_store_open). */
 int ws_links_schema(ws_store *st);
 /* Give every unit of year that has none a link. */
 void ws_links_ensure(ws_server *s, int year);
@@ -330,6 +348,15 @@ void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
 void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------
+ * run.c: the program as a child (used by jobs.c, year.c, links.c).
+ */
+/* Run the program (s->self) with args (argv[1]...) and wait: each line
+ * of its output and errors to fn (may be NULL). The exit status, or -1
+ * when it could not be started. */
+int ws_run(ws_server *s, const char *const *args,
+           void (*fn)(void *ctx, const char *line), void *ctx);
+
+/* ---------------------------------------------------------------------
  * jobs.c
  */
 ws_jobs *ws_jobs_new(ws_server *s);
@@ -340,11 +367,6 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
                        size_t cap);
 /* The job's JSON into b; 0, or -1 when there is no such job. */
 int ws_job_json(ws_server *s, long long id, ws_buf *b);
-/* Run the program (s->self) with args (argv[1]...) and wait: each line
- * of its output and errors to fn (may be NULL). The exit status, or -1
- * when it could not be started. */
-int ws_run(ws_server *s, const char *const *args,
-           void (*fn)(void *ctx, const char *line), void *ctx);
 /* Wake the event streams waiting for a change (the server stops). */
 void ws_jobs_wake(ws_jobs *j);
 /* Mark jobs left running by a server that was stopped as failed. */

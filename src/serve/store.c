@@ -81,7 +81,8 @@ int ws_mkdirs(const char *path)
 }
 
 /* See internal.h. */
-int ws_store_open(ws_store *st, const char *dir, char *err, size_t cap)
+int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
+                  char *err, size_t cap)
 {
     char *path;
     memset(st, 0, sizeof *st);
@@ -110,7 +111,7 @@ int ws_store_open(ws_store *st, const char *dir, char *err, size_t cap)
     sqlite3_busy_timeout(st->db, 10000);
     if (ws_store_exec(st, "PRAGMA journal_mode=WAL;") != 0 ||
         ws_store_exec(st, "PRAGMA synchronous=FULL;") != 0 ||
-        ws_store_exec(st, S_schema) != 0 || ws_links_schema(st) != 0) {
+        ws_store_exec(st, S_schema) != 0 || (more && more(st) != 0)) {
         snprintf(err, cap, _("cannot open the workspace's database %s: %s"),
                  dir, sqlite3_errmsg(st->db));
         return -1;

@@ -324,13 +324,16 @@ static int S_find_cell(void *ctx, const pp_xcell *c)
 /* The unit id a form names (NFC, trimmed, malloc'd), or NULL. */
 static char *S_form_unit(const char *path)
 {
-    char err[256], sheet[256];
-    pp_xbook *b = pp_xbook_open(path, err, sizeof err);
+    char sheet[256];
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     const char *ref, *bang;
     S_find f = {0, 0, NULL};
     char *out = NULL;
     size_t i, n = 0;
-    if (!b)
+    pp_status st = pp_xbook_open(path, &b, &d);
+    pp_diags_free(&d); /* a form that cannot be read names no unit */
+    if (st != PP_OK)
         return NULL;
     ref = pp_xbook_defined(b, "PP_UNIT");
     if (ref && (bang = strrchr(ref, '!')) != NULL) {
@@ -352,8 +355,8 @@ static char *S_form_unit(const char *path)
         if (pp_xcell_parse(bang + 1, &f.row, &f.col) == 0)
             for (i = 0; i < pp_xbook_nsheets(b); i++)
                 if (strcmp(pp_xbook_sheet_name(b, i), sheet) == 0) {
-                    pp_xbook_sheet_read(b, i, S_find_cell, &f, err,
-                                        sizeof err);
+                    (void)pp_xbook_sheet_read(b, i, S_find_cell, &f, &d);
+                    pp_diags_free(&d);
                     break;
                 }
     }
@@ -398,10 +401,13 @@ static int S_row_cell(void *ctx, const pp_xcell *c)
 
 static void S_context(const char *path, const ws_errs *e, ws_buf *b)
 {
-    char err[256];
-    pp_xbook *bk = pp_xbook_open(path, err, sizeof err);
+    pp_diags d = {0};
+    pp_xbook *bk = NULL;
     size_t i, k, si, nsheets = 0;
     const char *done[16];
+    /* only the cells beside the errors, when the form can be read */
+    if (pp_xbook_open(path, &bk, &d) != PP_OK)
+        bk = NULL;
     ws_buf_puts(b, "{");
     for (i = 0; bk && i < e->n && nsheets < 16; i++) {
         const char *sheet = e->v[i].sheet;
@@ -431,7 +437,7 @@ static void S_context(const char *path, const ws_errs *e, ws_buf *b)
         r.text = calloc(r.nrows * (size_t)(r.maxcol + 1) + 1, sizeof *r.text);
         for (si = 0; r.text && si < pp_xbook_nsheets(bk); si++)
             if (strcmp(pp_xbook_sheet_name(bk, si), sheet) == 0)
-                pp_xbook_sheet_read(bk, si, S_row_cell, &r, err, sizeof err);
+                (void)pp_xbook_sheet_read(bk, si, S_row_cell, &r, &d);
         if (b->len > 1)
             ws_buf_puts(b, ", ");
         ws_buf_json(b, sheet);
@@ -456,6 +462,7 @@ static void S_context(const char *path, const ws_errs *e, ws_buf *b)
     ws_buf_puts(b, "}");
     if (bk)
         pp_xbook_close(bk);
+    pp_diags_free(&d);
 }
 
 /* See internal.h. */
@@ -754,7 +761,7 @@ static char *S_appraisal(ws_server *s, int year)
         }
     }
     pthread_mutex_unlock(&ws_core_lock);
-    if (!m || ws_links_patch(s, year, out, ids, n) != 0 ||
+    if (!m || s->links_patch(s, year, out, ids, n) != 0 ||
         ws_write_file(stamp, want.s, want.len) != 0)
         goto fail;
     goto end;

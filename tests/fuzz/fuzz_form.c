@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int fd = -1;
     static char path[64];
-    char err[512];
-    pp_xbook *b;
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     size_t i, sum = 0;
     if (fd < 0) {
         fd = memfd_create("fuzz-form", 0);
@@ -42,15 +42,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ftruncate(fd, 0) != 0 ||
         (size && pwrite(fd, data, size, 0) != (ssize_t)size))
         abort();
-    b = pp_xbook_open(path, err, sizeof err);
-    if (!b)
+    if (pp_xbook_open(path, &b, &d) != PP_OK) {
+        pp_diags_free(&d);
         return 0;
+    }
     for (i = 0; i < pp_xbook_nsheets(b); i++) {
         const char *name = pp_xbook_sheet_name(b, i);
         sum += name ? strlen(name) : 0;
-        (void)pp_xbook_sheet_read(b, i, S_cell, &sum, err, sizeof err);
+        (void)pp_xbook_sheet_read(b, i, S_cell, &sum, &d);
     }
     sum += pp_xbook_defined(b, "PP_UNIT") ? 1 : 0;
     pp_xbook_close(b);
+    pp_diags_free(&d);
     return sum == (size_t)-1; /* never: keeps sum alive */
 }

@@ -98,14 +98,14 @@ static pp_status S_render(const char *desc, const char *path, pp_diags *d)
 /* A part of the DOCX at path, malloc'd. */
 static char *S_part(const char *path, const char *name)
 {
-    char err[256];
+    pp_diags d = {0};
     size_t len;
-    char *s;
-    pp_zip_reader *z = pp_zip_reader_open(path, err, sizeof err);
-    if (!z)
-        return NULL;
-    s = pp_zip_read_all(z, name, 64 << 20, &len, err, sizeof err);
+    char *s = NULL;
+    pp_zip_reader *z = NULL;
+    if (pp_zip_reader_open(path, &z, &d) == PP_OK)
+        (void)pp_zip_read_all(z, name, 64 << 20, &s, &len, &d);
     pp_zip_reader_close(z);
+    pp_diags_free(&d);
     return s;
 }
 

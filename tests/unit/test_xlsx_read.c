@@ -96,26 +96,42 @@ static int S_cell(void *ctx, const pp_xcell *c)
     return 0;
 }
 
+/* Stops the reading at the second cell. */
+static int S_two(void *ctx, const pp_xcell *c)
+{
+    int *n = ctx;
+    (void)c;
+    return ++*n == 2;
+}
+
 static void test_cells(void)
 {
-    char err[256] = "";
-    pp_xbook *b;
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     long r, c;
     CU_ASSERT_EQUAL_FATAL(S_make(S_path("a.xlsx"), S_sheet1, strlen(S_sheet1), 0), 0);
-    b = pp_xbook_open(S_path("a.xlsx"), err, sizeof err);
+    CU_ASSERT_EQUAL(pp_xbook_open(S_path("a.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(pp_xbook_nsheets(b), 2);
     CU_ASSERT_STRING_EQUAL(pp_xbook_sheet_name(b, 1), "Phiếu");
     CU_ASSERT_STRING_EQUAL(pp_xbook_defined(b, "pp_unit"), "'Phiếu'!$B$4");
     CU_ASSERT_PTR_NULL(pp_xbook_defined(b, "_xlnm.Print_Titles"));
     S_seen[0] = 0;
-    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, &d), PP_OK);
     CU_ASSERT_STRING_EQUAL(S_seen, "3,0,2,0,Mã;3,1,2,0,thong-nhat;"
                                    "4,0,2,0,Tự đánh giá;4,1,1,0,1.5;"
                                    "4,3,1,1,2;4,4,2,1,a;");
     S_seen[0] = 0;
-    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 0, S_cell, NULL, err, sizeof err), 0);
+    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 0, S_cell, NULL, &d), PP_OK);
     CU_ASSERT_STRING_EQUAL(S_seen, "11,27,3,0,1;");
+    CU_ASSERT_EQUAL(d.len, 0);
+    {
+        /* a callback that stops the reading: no failure */
+        int n = 0;
+        CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_two, &n, &d), PP_OK);
+        CU_ASSERT_EQUAL(n, 2);
+        CU_ASSERT_EQUAL(d.len, 0);
+    }
     pp_xbook_close(b);
     CU_ASSERT_EQUAL(pp_xcell_parse("$B$4", &r, &c), 0);
     CU_ASSERT(r == 3 && c == 1);
@@ -129,17 +145,20 @@ static void test_cells(void)
 static void test_zip_bomb(void)
 {
     size_t n = 60u << 20;
-    char *big = malloc(n), err[256] = "";
-    pp_xbook *b;
+    char *big = malloc(n);
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     memset(big, ' ', n);
     memcpy(big, "<worksheet>", 11);
     CU_ASSERT_EQUAL_FATAL(S_make(S_path("bomb.xlsx"), big, n, 1), 0);
-    b = pp_xbook_open(S_path("bomb.xlsx"), err, sizeof err);
+    CU_ASSERT_EQUAL(pp_xbook_open(S_path("bomb.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, err, sizeof err), -1);
-    CU_ASSERT(err[0] != 0);
+    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, &d), PP_E_INPUT);
+    CU_ASSERT_EQUAL_FATAL(d.len, 1);
+    CU_ASSERT(d.items[0].message[0] != 0);
     pp_xbook_close(b);
+    pp_diags_free(&d);
 }
 
 /* A DTD (and so any entity) is refused, not expanded. */
@@ -150,26 +169,32 @@ static void test_dtd(void)
         "<!ENTITY b \"&a;&a;&a;&a;\">]><worksheet><sheetData><row r=\"1\">"
         "<c r=\"A1\" t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
         "</sheetData></worksheet>";
-    char err[256] = "";
-    pp_xbook *b;
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     CU_ASSERT_EQUAL_FATAL(S_make(S_path("dtd.xlsx"), laughs, strlen(laughs), 0), 0);
-    b = pp_xbook_open(S_path("dtd.xlsx"), err, sizeof err);
+    CU_ASSERT_EQUAL(pp_xbook_open(S_path("dtd.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     S_seen[0] = 0;
-    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, err, sizeof err), -1);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err, "DTD"));
+    CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, &d), PP_E_INPUT);
+    CU_ASSERT_EQUAL_FATAL(d.len, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "DTD"));
     CU_ASSERT_STRING_EQUAL(S_seen, "");
     pp_xbook_close(b);
+    pp_diags_free(&d);
 }
 
 static void test_not_xlsx(void)
 {
-    char err[256] = "";
+    pp_diags d = {0};
+    pp_xbook *b = NULL;
     FILE *f = fopen(S_path("t.xlsx"), "w");
     fputs("plain text", f);
     fclose(f);
-    CU_ASSERT_PTR_NULL(pp_xbook_open(S_path("t.xlsx"), err, sizeof err));
-    CU_ASSERT(err[0] != 0);
+    CU_ASSERT_EQUAL(pp_xbook_open(S_path("t.xlsx"), &b, &d), PP_E_INPUT);
+    CU_ASSERT_PTR_NULL(b);
+    CU_ASSERT_EQUAL_FATAL(d.len, 1);
+    CU_ASSERT(d.items[0].message[0] != 0);
+    pp_diags_free(&d);
 }
 
 /* Score cells the way people type them. */

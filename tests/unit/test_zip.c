@@ -42,27 +42,35 @@ static char *S_slurp(const char *path, size_t *len)
 
 static void test_round_trip(void)
 {
-    char err[200] = "";
+    pp_diags d = {0};
     size_t len = 0;
-    char *text;
-    pp_zip_reader *z;
+    char *text = NULL;
+    pp_zip_reader *z = NULL;
     CU_ASSERT_EQUAL_FATAL(S_write(S_path("a.zip")), 0);
-    z = pp_zip_reader_open(S_path("a.zip"), err, sizeof err);
+    CU_ASSERT_EQUAL(pp_zip_reader_open(S_path("a.zip"), &z, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+    CU_ASSERT_EQUAL(d.len, 0);
     CU_ASSERT_EQUAL(pp_zip_reader_count(z), 2);
     CU_ASSERT_STRING_EQUAL(pp_zip_reader_name(z, 0), "[Content_Types].xml");
     CU_ASSERT(pp_zip_reader_has(z, "word/document.xml"));
     CU_ASSERT(!pp_zip_reader_has(z, "word/other.xml"));
-    text = pp_zip_read_all(z, "word/document.xml", 1000, &len, err, sizeof err);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "word/document.xml", 1000, &text,
+                                    &len, &d),
+                    PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     CU_ASSERT_STRING_EQUAL(text, "<b>owned</b>");
     CU_ASSERT_EQUAL(len, 12);
     free(text);
     /* a part larger than the limit is refused, not read */
-    text = pp_zip_read_all(z, "word/document.xml", 5, &len, err, sizeof err);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "word/document.xml", 5, &text, &len,
+                                    &d),
+                    PP_E_INPUT);
     CU_ASSERT_PTR_NULL(text);
-    CU_ASSERT_PTR_NOT_NULL(strstr(err, "more than"));
+    CU_ASSERT_EQUAL_FATAL(d.len, 1);
+    CU_ASSERT_EQUAL(d.items[0].severity, PP_ERROR);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "more than"));
     pp_zip_reader_close(z);
+    pp_diags_free(&d);
 }
 
 /* A part cut short (no end tag of its root) is found; whole ones pass. */
@@ -106,12 +114,16 @@ static void test_reproducible(void)
 
 static void test_not_zip(void)
 {
-    char err[200] = "";
+    pp_diags d = {0};
+    pp_zip_reader *z = NULL;
     FILE *f = fopen(S_path("x.xlsx"), "w");
     fputs("this is not an archive", f);
     fclose(f);
-    CU_ASSERT_PTR_NULL(pp_zip_reader_open(S_path("x.xlsx"), err, sizeof err));
-    CU_ASSERT(err[0] != 0);
+    CU_ASSERT_EQUAL(pp_zip_reader_open(S_path("x.xlsx"), &z, &d), PP_E_INPUT);
+    CU_ASSERT_PTR_NULL(z);
+    CU_ASSERT_EQUAL_FATAL(d.len, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "not a ZIP archive"));
+    pp_diags_free(&d);
 }
 
 static void test_unwritable(void)

@@ -119,10 +119,14 @@ static xmlTextReaderPtr S_part_open(pp_xbook *b, const char *name,
                                     size_t cap)
 {
     xmlTextReaderPtr r;
+    pp_diags zd = {0};
     memset(io, 0, sizeof *io);
-    io->f = pp_zip_file_open(b->z, name, limit, err, cap);
-    if (!io->f)
+    if (pp_zip_file_open(b->z, name, limit, &io->f, &zd) != PP_OK) {
+        snprintf(err, cap, "%s",
+                 zd.len ? zd.items[zd.len - 1].message : "out of memory");
+        pp_diags_free(&zd);
         return NULL;
+    }
     r = xmlReaderForIO(S_io_read, S_io_close, io, name, NULL,
                        XML_PARSE_NONET | XML_PARSE_NOCDATA |
                            XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
@@ -429,22 +433,32 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
  * Public.
  */
 
+/* The message of a reading that failed: the file-local functions build
+ * it in a buffer (the first problem, in the words of the part where it
+ * was found), and the public ones put it in the diagnostics list. */
+enum { S_ERR_CAP = 512 };
+
 /* See xlsx_read.h. */
-pp_xbook *pp_xbook_open(const char *path, char *err, size_t cap)
+pp_status pp_xbook_open(const char *path, pp_xbook **out, pp_diags *d)
 {
     pp_xbook *b = calloc(1, sizeof *b);
     S_rel *rels = NULL;
     size_t nrels = 0, i;
-    char *wb = NULL, *sst = NULL, dir[512], relsname[600];
+    char *wb = NULL, *sst = NULL, dir[512], relsname[600], err[S_ERR_CAP];
+    const size_t cap = sizeof err;
     const char *base;
+    pp_status st;
     err[0] = 0;
+    *out = NULL;
     if (!b) {
-        snprintf(err, cap, "out of memory");
-        return NULL;
+        pp_diag_error(d, NULL, 0, 0, "%s", "out of memory");
+        return PP_E_NOMEM;
     }
-    b->z = pp_zip_reader_open(path, err, cap);
-    if (!b->z)
-        goto fail;
+    st = pp_zip_reader_open(path, &b->z, d);
+    if (st != PP_OK) {
+        pp_xbook_close(b);
+        return st;
+    }
     /* the package's relationships name the workbook part */
     if (S_rels(b, "_rels/.rels", "", &rels, &nrels, err, cap) != 0)
         goto fail;
@@ -475,15 +489,20 @@ pp_xbook *pp_xbook_open(const char *path, char *err, size_t cap)
     S_rels_free(rels, nrels);
     free(wb);
     free(sst);
-    return b;
+    *out = b;
+    return PP_OK;
 fail:
-    if (!err[0])
+    st = PP_E_INPUT;
+    if (!err[0]) {
         snprintf(err, cap, "out of memory");
+        st = PP_E_NOMEM;
+    }
+    pp_diag_error(d, NULL, 0, 0, "%s", err);
     S_rels_free(rels, nrels);
     free(wb);
     free(sst);
     pp_xbook_close(b);
-    return NULL;
+    return st;
 }
 
 void pp_xbook_close(pp_xbook *b)
@@ -557,7 +576,8 @@ typedef struct {
     S_buf v;
 } S_cell;
 
-/* Emit the finished cell; the callback's status, or 0. */
+/* Emit the finished cell: 0, 1 when the callback stops the reading, or
+ * -1 with the message in err. */
 static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
                   char *err, size_t cap)
 {
@@ -589,12 +609,13 @@ static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
     } else {
         x.kind = PP_XC_NUMBER;
     }
-    return fn(ctx, &x);
+    return fn(ctx, &x) ? 1 : 0;
 }
 
-/* See xlsx_read.h. */
-int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
-                        char *err, size_t cap)
+/* Sheet i: 0 (read to its end, or stopped by fn), or -1 with the
+ * message of the failure in err (*nomem set when out of memory). */
+static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
+                        char *err, size_t cap, int *nomem)
 {
     S_io io;
     xmlTextReaderPtr r;
@@ -688,6 +709,7 @@ int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
             S_buf_add(&c.v, v ? v : "", strlen(v ? v : ""));
             if (c.v.oom) {
                 snprintf(err, cap, "out of memory");
+                *nomem = 1;
                 st = -1;
                 break;
             }
@@ -702,7 +724,19 @@ int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
         }
         xmlFreeTextReader(r);
         pp_zip_file_close(io.f);
-        return st;
+        return st < 0 ? -1 : 0;
     }
     return S_part_close(r, &io, rc, b->sheets[i].target, err, cap) ? -1 : 0;
+}
+
+/* See xlsx_read.h. */
+pp_status pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn,
+                              void *ctx, pp_diags *d)
+{
+    char err[S_ERR_CAP];
+    int nomem = 0;
+    if (S_sheet_read(b, i, fn, ctx, err, sizeof err, &nomem) == 0)
+        return PP_OK; /* read to the end, or stopped by fn */
+    pp_diag_error(d, NULL, 0, 0, "%s", err);
+    return nomem ? PP_E_NOMEM : PP_E_INPUT;
 }

@@ -7,12 +7,13 @@
  * The archive goes through zip.h (bounded: entry count, per-part size);
  * each part is streamed through libxml2's reader with no DTD, no entity
  * substitution and no network, so a zip bomb, a 1 GB sheet or an XML
- * bomb is refused quickly with a message, never read whole.
+ * bomb is refused quickly with a message in the diagnostics list
+ * (diag.h), never read whole.
  *
- *     char err[256];
- *     pp_xbook *b = pp_xbook_open("f.xlsx", err, sizeof err);
+ *     pp_xbook *b;
+ *     if (pp_xbook_open("f.xlsx", &b, d) != PP_OK) ...
  *     for (i = 0; i < pp_xbook_nsheets(b); i++)
- *         pp_xbook_sheet_read(b, i, on_cell, ctx, err, sizeof err);
+ *         if (pp_xbook_sheet_read(b, i, on_cell, ctx, d) != PP_OK) ...
  *     pp_xbook_close(b);
  *
  * Ownership: the book owns every string it gives; a cell's text is valid
@@ -22,6 +23,9 @@
 #define PARPACK_XLSX_READ_H
 
 #include <stddef.h>
+
+#include "base/diag.h"
+#include "base/status.h"
 
 typedef struct pp_xbook pp_xbook;
 
@@ -40,12 +44,14 @@ typedef struct {
 } pp_xcell;
 
 /* Called for every cell with a value, in the sheet's order; return 0 to
- * go on, anything else to stop reading (pp_xbook_sheet_read returns it). */
+ * go on, anything else to stop reading (ctx says why: the reading itself
+ * succeeded). */
 typedef int (*pp_xcell_fn)(void *ctx, const pp_xcell *c);
 
-/* Open a workbook: its sheets, defined names and shared strings. NULL
- * with a message in err when it is not a readable XLSX file. */
-pp_xbook *pp_xbook_open(const char *path, char *err, size_t cap);
+/* Open a workbook into *out: its sheets, defined names and shared
+ * strings. PP_OK; else *out is NULL and the message is in d: PP_E_INPUT
+ * when it is not a readable XLSX file, PP_E_NOMEM. */
+pp_status pp_xbook_open(const char *path, pp_xbook **out, pp_diags *d);
 void pp_xbook_close(pp_xbook *b);
 
 size_t pp_xbook_nsheets(const pp_xbook *b);
@@ -54,10 +60,11 @@ const char *pp_xbook_sheet_name(const pp_xbook *b, size_t i);
 /* A workbook-wide defined name's formula ("'Phiếu'!$B$4"), or NULL. */
 const char *pp_xbook_defined(const pp_xbook *b, const char *name);
 
-/* Read sheet i, calling fn for each cell. Returns 0, what fn returned,
- * or -1 with a message in err (damaged part, a limit passed). */
-int pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
-                        char *err, size_t cap);
+/* Read sheet i, calling fn for each cell. PP_OK (to its end, or until
+ * fn stopped it), or PP_E_INPUT (a damaged part, a limit passed) or
+ * PP_E_NOMEM with the message in d. */
+pp_status pp_xbook_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn,
+                              void *ctx, pp_diags *d);
 
 /* A sheet's limits (ECMA-376, as Excel and LibreOffice): rows 1 to
  * 1,048,576, columns A to XFD. A cell or row outside them is an error. */
