@@ -10,6 +10,7 @@
 #include "base/zip.h"
 #include "render/docx/dx.h"
 #include "data/desc.h"
+#include "render/doc.h"
 #include "base/i18n.h"
 
 #include <errno.h>
@@ -408,12 +409,6 @@ static void S_header(dx *r, dx_part *p, int number)
  * Rendering.
  */
 
-static double S_af(xmlNodePtr n, const char *k, double def)
-{
-    const char *v = pp_desc_attr(n, k);
-    return v ? strtod(v, NULL) : def;
-}
-
 /* <page>: A4 in the orientation asked, margins (mm), font size, line
  * spacing; the decree-30 defaults otherwise. */
 static void S_page(dx *r, xmlNodePtr root)
@@ -422,17 +417,15 @@ static void S_page(dx *r, xmlNodePtr root)
     double mt = 20, mb = 20, ml = 30, mr = 15;
     r->size = 14;
     r->leading = 1.2;
-    for (pg = root->children; pg; pg = pg->next)
-        if (pp_desc_is(pg, "page")) {
-            const char *o = pp_desc_attr(pg, "orientation");
-            r->landscape = o && strcmp(o, "landscape") == 0;
-            mt = S_af(pg, "margin-top", 20);
-            mb = S_af(pg, "margin-bottom", 20);
-            ml = S_af(pg, "margin-left", 30);
-            mr = S_af(pg, "margin-right", 15);
-            r->size = S_af(pg, "font-size", 14);
-            r->leading = S_af(pg, "line-spacing", 1.2);
-        }
+    if ((pg = pp_doc_page(root)) != NULL) {
+        r->landscape = pp_doc_landscape(pg, 0);
+        mt = pp_doc_num(pg, "margin-top", 20);
+        mb = pp_doc_num(pg, "margin-bottom", 20);
+        ml = pp_doc_num(pg, "margin-left", 30);
+        mr = pp_doc_num(pg, "margin-right", 15);
+        r->size = pp_doc_num(pg, "font-size", 14);
+        r->leading = pp_doc_num(pg, "line-spacing", 1.2);
+    }
     r->pw = r->landscape ? 16838 : 11906;
     r->ph = r->landscape ? 11906 : 16838;
     r->mt = dx_mm(mt);
