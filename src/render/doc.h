@@ -49,6 +49,17 @@ typedef struct {
     void (*block[PP_DOC_NBLOCKS])(void *ctx, xmlNodePtr c);
 } pp_doc_renderer;
 
+/* The block callbacks of a renderer that names them prefix + par, rule,
+ * space, columns, table, chart, page_break: .block = PP_DOC_BLOCKS(S_on_) */
+#define PP_DOC_BLOCKS(prefix)                                                 \
+    {[PP_DOC_P] = prefix##par,                                                \
+     [PP_DOC_RULE] = prefix##rule,                                            \
+     [PP_DOC_SPACE] = prefix##space,                                          \
+     [PP_DOC_COLUMNS] = prefix##columns,                                      \
+     [PP_DOC_TABLE] = prefix##table,                                          \
+     [PP_DOC_CHART] = prefix##chart,                                          \
+     [PP_DOC_PAGE_BREAK] = prefix##page_break}
+
 /* The kind of element c, or -1 for one that is not a block. */
 int pp_doc_kind_of(xmlNodePtr c);
 

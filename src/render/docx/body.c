@@ -957,13 +957,7 @@ static void S_on_section(void *ctx, xmlNodePtr c, int landscape, int last);
 static const pp_doc_renderer S_renderer = {
     .stop = S_on_stop,
     .section = S_on_section,
-    .block = {[PP_DOC_P] = S_on_par,
-              [PP_DOC_RULE] = S_on_rule,
-              [PP_DOC_SPACE] = S_on_space,
-              [PP_DOC_COLUMNS] = S_on_columns,
-              [PP_DOC_TABLE] = S_on_table,
-              [PP_DOC_CHART] = S_on_chart,
-              [PP_DOC_PAGE_BREAK] = S_on_page_break}};
+    .block = PP_DOC_BLOCKS(S_on_)};
 
 static void S_blocks(S_ctx *x, xmlNodePtr parent, long width, int top)
 {
