@@ -94,6 +94,31 @@ xmlNodePtr pp_doc_last(xmlNodePtr col)
 }
 
 /* See doc.h. */
+void pp_doc_rows(const pp_doc_table_ops *ops, void *ctx, xmlNodePtr t)
+{
+    xmlNodePtr row;
+    for (row = t->children; row && !(ops->stop && ops->stop(ctx));
+         row = row->next)
+        if (pp_desc_is(row, "rows"))
+            ops->rows(ctx, row);
+        else if (pp_desc_is(row, "row"))
+            ops->row(ctx, row, pp_desc_bool(row, "header"));
+}
+
+/* See doc.h. */
+int pp_doc_first_row_cells(xmlNodePtr t)
+{
+    xmlNodePtr row, c;
+    int n = 0;
+    for (row = t->children; row && !pp_desc_is(row, "row");)
+        row = row->next;
+    if (row)
+        for (c = row->children; c; c = c->next)
+            n += pp_desc_is(c, "cell");
+    return n;
+}
+
+/* See doc.h. */
 int pp_doc_style(xmlNodePtr n)
 {
     return (pp_desc_bool(n, "bold") ? PP_DOC_BOLD : 0) |

@@ -13,6 +13,8 @@
  *   <rule>, <space>, <columns>, <table>, <chart>, <page-break>;
  *   pp_doc_next (the block after, for keep-with-previous) and
  *   pp_doc_last (a column's last block);
+ * - tables: pp_doc_rows calls `row` for each <row> (header or not) and
+ *   `rows` for bound rows; pp_doc_first_row_cells;
  * - runs: pp_doc_words calls `word` for every word of mixed content
  *   (text, <b>, <i>, <br/>) in NFC, with its style, and `br` for <br/>;
  * - charts: pp_doc_axis_min, the start of the value axis.
@@ -85,6 +87,25 @@ xmlNodePtr pp_doc_next(xmlNodePtr c);
 
 /* The last element child of col, or NULL. */
 xmlNodePtr pp_doc_last(xmlNodePtr col);
+
+/* A <table>'s rows, in order. */
+typedef struct {
+    /* Nonzero: walk no further (checked before each child). */
+    int (*stop)(void *ctx);
+    /* A <row> the template wrote; header: header="true" (repeated on
+     * every page). */
+    void (*row)(void *ctx, xmlNodePtr row, int header);
+    /* Bound rows, <rows source key mark>: its <cell>s for every record
+     * of the data source (data/bound.h). */
+    void (*rows)(void *ctx, xmlNodePtr rows);
+} pp_doc_table_ops;
+
+/* Every <row> and <rows> of table t. */
+void pp_doc_rows(const pp_doc_table_ops *ops, void *ctx, xmlNodePtr t);
+
+/* The number of cells of t's first <row>: its columns when it gives no
+ * widths. */
+int pp_doc_first_row_cells(xmlNodePtr t);
 
 /* The words of a paragraph or cell. */
 typedef struct {

@@ -1,6 +1,6 @@
 /* test_doc.c - the document-vocabulary driver (render/doc.h) that the PDF
  * and DOCX renderers plug into: sections and their orientation, blocks
- * by kind, stopping, words and their styles, a column's last block, the
+ * by kind, a table's rows, stopping, words and their styles, a column's last block, the
  * start of a chart's axis (the same, in float, as the PDF computed it
  * before the two copies became one). */
 #include "cu.h"
@@ -111,6 +111,37 @@ static void test_blocks(void)
     xmlFreeDoc(doc);
 }
 
+static void S_row(void *ctx, xmlNodePtr row, int header)
+{
+    (void)row;
+    S_log(ctx, header ? "head " : "row ");
+}
+
+static void S_rows(void *ctx, xmlNodePtr rows)
+{
+    (void)rows;
+    S_log(ctx, "bound ");
+}
+
+static void test_rows(void)
+{
+    static const pp_doc_table_ops ops = {S_stop, S_row, S_rows};
+    xmlDocPtr doc = S_parse(
+        "<table><caption/><row header='true'><cell/><cell/><x/><cell/></row>"
+        "<row><cell/></row> <rows source='units'/><row/></table>");
+    xmlNodePtr t = xmlDocGetRootElement(doc);
+    S_seen s;
+    memset(&s, 0, sizeof s);
+    pp_doc_rows(&ops, &s, t);
+    CU_ASSERT_STRING_EQUAL(s.log, "head row bound row ");
+    memset(&s, 0, sizeof s);
+    s.stop_after = 2;
+    pp_doc_rows(&ops, &s, t);
+    CU_ASSERT_STRING_EQUAL(s.log, "head row ");
+    CU_ASSERT_EQUAL(pp_doc_first_row_cells(t), 3);
+    xmlFreeDoc(doc);
+}
+
 static void S_word(void *ctx, const char *s, size_t n, int style, int space)
 {
     char b[64];
@@ -194,6 +225,7 @@ int main(void)
     static const cu_test tests[] = {
         {"sections: order, orientation, the last, stopping", test_sections},
         {"blocks by kind, stopping, next and last", test_blocks},
+        {"a table's rows: header, body, bound, stopping", test_rows},
         {"words: spaces, styles, <br/>, NFC, a bound cell's text",
          test_words},
         {"the start of a chart's axis, as the PDF had it", test_axis},

@@ -703,21 +703,56 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
     pp_bound_close(&b);
 }
 
+/* A table's rows through the driver (doc.h). */
+typedef struct {
+    S_ctx *x;
+    const long *colw;
+    int ncol;
+    const char *style;
+} S_tabwalk;
+
+static int S_rows_stop(void *ctx)
+{
+    return ((S_tabwalk *)ctx)->x->r->bad;
+}
+
+/* A <row> the template wrote. */
+static void S_on_row(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    dx *r = a->x->r;
+    xmlNodePtr c;
+    int col = 0;
+    S_tr_start(r, header);
+    for (c = row->children; c && col < a->ncol; c = c->next)
+        if (pp_desc_is(c, "cell")) {
+            S_tc_start(r, a->colw, a->ncol, &col,
+                       (int)pp_doc_num(c, "colspan", 1));
+            S_cell_par(r, c, NULL, a->style);
+        }
+    dx_end(r);
+}
+
+static void S_on_rows(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    S_rows(a->x, rows, a->colw, a->ncol, a->style);
+}
+
+static const pp_doc_table_ops S_table_rows = {S_rows_stop, S_on_row,
+                                              S_on_rows};
+
 /* <table widths size header-rows space-after>: fixed widths, cells wrap,
  * header rows repeated (w:tblHeader), rows never split. */
 static void S_table(S_ctx *x, xmlNodePtr t, long width)
 {
     dx *r = x->r;
     long colw[MAXCOL];
-    int ncol, dflt = 0;
+    int ncol, dflt;
     double size = pp_doc_num(t, "size", r->size - 2);
     char style[32];
-    xmlNodePtr row, c;
-    for (row = t->children; row && !pp_desc_is(row, "row");)
-        row = row->next;
-    if (row)
-        for (c = row->children; c; c = c->next)
-            dflt += pp_desc_is(c, "cell");
+    S_tabwalk walk;
+    dflt = pp_doc_first_row_cells(t);
     ncol = S_widths(pp_desc_attr(t, "widths"), width, colw, MAXCOL, dflt);
     if (!ncol)
         return;
@@ -727,21 +762,11 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
         S_tiny(x, 20, NULL);
     S_cell_style(r, (int)lround(size * 2), style, sizeof style);
     S_tbl_head(r, width, colw, ncol, "single", 40, 50);
-    for (row = t->children; row && !r->bad; row = row->next) {
-        if (pp_desc_is(row, "rows")) {
-            S_rows(x, row, colw, ncol, style);
-        } else if (pp_desc_is(row, "row")) {
-            int col = 0;
-            S_tr_start(r, pp_desc_bool(row, "header"));
-            for (c = row->children; c && col < ncol; c = c->next)
-                if (pp_desc_is(c, "cell")) {
-                    S_tc_start(r, colw, ncol, &col,
-                               (int)pp_doc_num(c, "colspan", 1));
-                    S_cell_par(r, c, NULL, style);
-                }
-            dx_end(r);
-        }
-    }
+    walk.x = x;
+    walk.colw = colw;
+    walk.ncol = ncol;
+    walk.style = style;
+    pp_doc_rows(&S_table_rows, &walk, t);
     dx_end(r); /* w:tbl */
     x->last = LAST_TBL;
     /* the table's space after, as the PDF leaves it */

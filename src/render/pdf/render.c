@@ -823,15 +823,73 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
     return total;
 }
 
+/* A table's rows through the driver (doc.h): laid out (S_all_rows), or
+ * measured as far as a table's start has to fit (S_lead_rows: its header
+ * and its first three rows, bound rows counted as one go of three). */
+typedef struct {
+    R *r;
+    const S_tab *tb;
+    int draw, flow;
+    float h;   /* the height so far */
+    long left; /* S_lead_rows: body rows still to count */
+} S_tabwalk;
+
+static int S_rows_stop(void *ctx)
+{
+    return ((S_tabwalk *)ctx)->r->bad;
+}
+
+static void S_row_all(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    S_cellpos cells[MAXCOL];
+    a->h += S_tab_row(a->r, a->tb, cells,
+                      S_row_cells(row, a->tb->colx, a->tb->colw,
+                                  a->tb->ncol, cells),
+                      header, a->draw, a->flow);
+}
+
+static void S_rows_all(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    a->h += S_tab_rows(a->r, a->tb, rows, a->draw, a->flow, -1);
+}
+
+static int S_lead_stop(void *ctx)
+{
+    S_tabwalk *a = ctx;
+    return a->r->bad || a->left <= 0;
+}
+
+static void S_row_lead(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    S_row_all(ctx, row, header);
+    if (!header)
+        a->left--;
+}
+
+static void S_rows_lead(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    a->h += S_tab_rows(a->r, a->tb, rows, 0, 0, a->left);
+    a->left -= 3;
+}
+
+static const pp_doc_table_ops S_all_rows = {S_rows_stop, S_row_all,
+                                            S_rows_all};
+static const pp_doc_table_ops S_lead_rows = {S_lead_stop, S_row_lead,
+                                             S_rows_lead};
+
 /* <table widths size header-rows>: <row>s and <rows>; breaks across
  * pages, header repeated. */
 static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 {
     S_tab tb;
+    S_tabwalk walk = {0};
     float sum = 0, total = 0;
     int i;
     const char *ws = pp_desc_attr(t, "widths");
-    xmlNodePtr row;
     memset(&tb, 0, sizeof tb);
     tb.t = t;
     tb.size = S_af(t, "size", r->size - 2);
@@ -847,13 +905,9 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
         }
     }
     if (!tb.ncol) {
-        xmlNodePtr first;
-        for (first = t->children; first && !pp_desc_is(first, "row");)
-            first = first->next;
-        if (first)
-            for (row = first->children; row; row = row->next)
-                if (pp_desc_is(row, "cell") && tb.ncol < MAXCOL)
-                    tb.colw[tb.ncol++] = 1;
+        int cells = pp_doc_first_row_cells(t);
+        while (tb.ncol < cells && tb.ncol < MAXCOL)
+            tb.colw[tb.ncol++] = 1;
     }
     if (!tb.ncol)
         return 0;
@@ -866,35 +920,17 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
     /* a table starts where its header and its first three rows (all
      * of a shorter one) fit: never a header and one row at a page's foot */
     if (draw && flow) {
-        float need = 0;
-        long left = 3;
-        for (row = t->children; row && !r->bad && left > 0; row = row->next) {
-            S_cellpos cells[MAXCOL];
-            if (pp_desc_is(row, "rows")) {
-                float h = S_tab_rows(r, &tb, row, 0, 0, left);
-                need += h;
-                left -= 3; /* bound rows: counted as one go */
-            } else if (pp_desc_is(row, "row")) {
-                int hd = pp_desc_bool(row, "header");
-                need += S_tab_row(r, &tb, cells,
-                                  S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
-                                  hd, 0, 0);
-                if (!hd)
-                    left--;
-            }
-        }
-        if (r->page && need < r->ph - r->mt - r->mb)
-            S_need(r, need);
+        S_tabwalk need = {r, &tb, 0, 0, 0, 3};
+        pp_doc_rows(&S_lead_rows, &need, t);
+        if (r->page && need.h < r->ph - r->mt - r->mb)
+            S_need(r, need.h);
     }
-    for (row = t->children; row && !r->bad; row = row->next) {
-        S_cellpos cells[MAXCOL];
-        if (pp_desc_is(row, "rows"))
-            total += S_tab_rows(r, &tb, row, draw, flow, -1);
-        else if (pp_desc_is(row, "row"))
-            total += S_tab_row(r, &tb, cells,
-                               S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
-                               pp_desc_bool(row, "header"), draw, flow);
-    }
+    walk.r = r;
+    walk.tb = &tb;
+    walk.draw = draw;
+    walk.flow = flow;
+    pp_doc_rows(&S_all_rows, &walk, t);
+    total = walk.h;
     if (draw)
         r->y -= S_af(t, "space-after", 6);
     return total + S_af(t, "space-after", 6);
