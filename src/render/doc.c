@@ -84,6 +84,13 @@ xmlNodePtr pp_doc_next(xmlNodePtr c)
 }
 
 /* See doc.h. */
+xmlNodePtr pp_doc_kept_next(xmlNodePtr c)
+{
+    xmlNodePtr n = pp_doc_next(c);
+    return n && pp_desc_bool(n, "keep-with-previous") ? n : NULL;
+}
+
+/* See doc.h. */
 xmlNodePtr pp_doc_last(xmlNodePtr col)
 {
     xmlNodePtr c, last = NULL;

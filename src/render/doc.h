@@ -11,8 +11,9 @@
  *   orientation and whether it is the last;
  * - blocks: pp_doc_block / pp_doc_blocks call block[kind] for <p>,
  *   <rule>, <space>, <columns>, <table>, <chart>, <page-break>;
- *   pp_doc_next (the block after, for keep-with-previous) and
- *   pp_doc_last (a column's last block);
+ *   pp_doc_next (the block after), pp_doc_kept_next (the block after
+ *   when it keeps with the previous) and pp_doc_last (a column's last
+ *   block);
  * - tables: pp_doc_rows calls `row` for each <row> (header or not) and
  *   `rows` for bound rows; pp_doc_first_row_cells;
  * - runs: pp_doc_words calls `word` for every word of mixed content
@@ -84,6 +85,10 @@ void pp_doc_blocks(const pp_doc_renderer *rd, void *ctx, xmlNodePtr parent);
 
 /* The next element after c, or NULL. */
 xmlNodePtr pp_doc_next(xmlNodePtr c);
+
+/* The block after c when it keeps with c (keep-with-previous="true"),
+ * else NULL. */
+xmlNodePtr pp_doc_kept_next(xmlNodePtr c);
 
 /* The last element child of col, or NULL. */
 xmlNodePtr pp_doc_last(xmlNodePtr col);

@@ -108,6 +108,14 @@ static void test_blocks(void)
     CU_ASSERT_EQUAL(pp_doc_kind_of(root->children->next->next->next->next),
                     -1);
     CU_ASSERT_PTR_NULL(pp_doc_next(pp_doc_last(root)));
+    CU_ASSERT_PTR_NULL(pp_doc_kept_next(root->children->next));
+    xmlFreeDoc(doc);
+    doc = S_parse("<section><p/> <p keep-with-previous='true'/><p/>"
+                  "</section>");
+    root = xmlDocGetRootElement(doc);
+    CU_ASSERT_PTR_EQUAL(pp_doc_kept_next(root->children),
+                        root->children->next->next);
+    CU_ASSERT_PTR_NULL(pp_doc_kept_next(root->children->next->next));
     xmlFreeDoc(doc);
 }
 
@@ -224,7 +232,8 @@ int main(void)
 {
     static const cu_test tests[] = {
         {"sections: order, orientation, the last, stopping", test_sections},
-        {"blocks by kind, stopping, next and last", test_blocks},
+        {"blocks by kind, stopping, next, kept next and last",
+         test_blocks},
         {"a table's rows: header, body, bound, stopping", test_rows},
         {"words: spaces, styles, <br/>, NFC, a bound cell's text",
          test_words},

@@ -326,15 +326,11 @@ static void S_par(S_ctx *x, xmlNodePtr p)
     double size = pp_doc_num(p, "size", r->size);
     int half = (int)lround(size * 2), dhalf = (int)lround(r->size * 2);
     long indent = dx_mm(pp_doc_num(p, "indent", 0)), extra = 0;
-    xmlNodePtr next;
-    for (next = p->next; next && next->type != XML_ELEMENT_NODE;)
-        next = next->next;
     if (p == x->lower)
         extra = x->lower_by;
     dx_start(r, "w:p");
     dx_start(r, "w:pPr");
-    if (pp_desc_bool(p, "keep-with-next") ||
-        (next && pp_desc_bool(next, "keep-with-previous"))) {
+    if (pp_desc_bool(p, "keep-with-next") || pp_doc_kept_next(p)) {
         dx_start(r, "w:keepNext");
         dx_end(r);
     }

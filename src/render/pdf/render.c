@@ -446,8 +446,8 @@ static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
  * lines (it keeps with the previous one), or 0. */
 static float S_tail(R *r, xmlNodePtr p, float x, float w)
 {
-    xmlNodePtr n = pp_doc_next(p);
-    if (!n || !pp_desc_bool(n, "keep-with-previous"))
+    xmlNodePtr n = pp_doc_kept_next(p);
+    if (!n)
         return 0;
     return S_block(r, n, x, w, 0, 0);
 }
@@ -1212,7 +1212,7 @@ static float S_lead(R *r, xmlNodePtr c, float x, float w)
         float after = S_af(c, "space-after", 6);
         float h = S_par(r, c, x, w, 0, 0);
         int n = (int)((h - before - after) / lh + 0.5f); /* lines */
-        if (next && pp_desc_bool(next, "keep-with-previous") && n <= 2)
+        if (pp_doc_kept_next(c) && n <= 2)
             return h + S_block(r, next, x, w, 0, 0);
         if (pp_desc_bool(c, "keep-with-next")) {
             if (n > 3)
