@@ -57,7 +57,7 @@ OBJ      = $(LIBSRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/appraisal_xsd.o \
 # The files built into the modules (libparpack.a, for the unit tests,
 # has them too); the program is linked from every other object, so that
 # it holds whatever a module takes from it.
-RENDERSRC = $(wildcard src/render/pdf/*.c src/render/docx/*.c \
+RENDERSRC = src/render/doc.c $(wildcard src/render/pdf/*.c src/render/docx/*.c \
            src/render/xlsx/*.c) src/base/zip.c
 MODSRC   = $(RENDERSRC) src/mail/mail.c src/packet/send.c
 COREOBJ  = $(filter-out $(MODSRC:%.c=$(BUILD)/%.o),$(OBJ))

@@ -29,6 +29,16 @@ for f in $(find . -name '*.[ch]' | sed 's|^\./||' | sort); do
     done
 done
 expect_eq "no include points up or sideways" "$bad_n" 0
+# The PDF and DOCX renderers walk the document vocabulary through one
+# driver (render/doc.h), and neither uses the other.
+expect_eq "the PDF and DOCX renderers use neither the other" \
+    "$(grep -l '#include "render/\(docx\|pdf\)/' render/pdf/*.[ch] render/docx/*.[ch] |
+       while read f; do d=${f#render/}; d=${d%%/*}
+           grep -q "#include \"render/$([ "$d" = pdf ] && echo docx || echo pdf)/" "$f" && echo "$f"; done)" ""
+expect_eq "both plug into the document-vocabulary driver" \
+    "$(grep -l '#include "render/doc.h"' render/pdf/render.c render/docx/body.c render/docx/package.c render/docx/chart.c | wc -l)" 4
+expect_eq "the driver uses no renderer" \
+    "$(grep -c '#include "render/' render/doc.c | grep -v '^1$')" ""
 expect_eq "no folder outside the floors" "$(ls -d */ | tr -d / | while read d; do [ "$(rank "$d")" -eq 0 ] && echo "$d"; done)" ""
 expect_eq "no header left in include/" "$([ -d "$ROOT/include" ] && ls "$ROOT/include")" ""
 finish

@@ -11,6 +11,7 @@
 #include "base/viet.h"
 #include "data/bound.h"
 #include "data/desc.h"
+#include "render/doc.h"
 #include "base/i18n.h"
 
 #include <math.h>
@@ -18,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ST_BOLD 1
-#define ST_ITALIC 2
+#define ST_BOLD PP_DOC_BOLD
+#define ST_ITALIC PP_DOC_ITALIC
 #define MAXCOL 64
 
 /* What the last block written was: a table needs a paragraph after it
@@ -32,67 +33,6 @@ typedef struct {
     xmlNodePtr lower;  /* the block before a column's last one, its space */
     long lower_by;     /* after grown by this many twips (align-last) */
 } S_ctx;
-
-static double S_af(xmlNodePtr n, const char *k, double def)
-{
-    const char *v = pp_desc_attr(n, k);
-    return v ? strtod(v, NULL) : def;
-}
-
-/* ---------------------------------------------------------------------
- * Words: text normalised to NFC, white space collapsed as the PDF
- * renderer does (a space only between two words, none after <br/>).
- */
-typedef struct {
-    void (*word)(void *ctx, const char *s, size_t n, int style, int space);
-    void (*br)(void *ctx);
-    void *ctx;
-    int pending, any;
-} S_walk;
-
-/* The words of one text. */
-static void S_walk_text(S_walk *wk, const char *s, int style)
-{
-    char *t = NULL;
-    const char *p;
-    for (p = s; *p && !((unsigned char)*p & 0x80); p++)
-        ;
-    if (*p)
-        t = pp_nfc(s); /* ASCII needs no normalising */
-    for (p = t ? t : s; *p;) {
-        size_t k;
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            wk->pending = 1;
-            p++;
-            continue;
-        }
-        k = strcspn(p, " \n\t\r");
-        wk->word(wk->ctx, p, k, style, wk->pending && wk->any);
-        wk->pending = 0;
-        wk->any = 1;
-        p += k;
-    }
-    free(t);
-}
-
-/* The words of mixed content (text, <b>, <i>, <br/>). */
-static void S_walk_node(S_walk *wk, xmlNodePtr n, int style)
-{
-    xmlNodePtr c;
-    for (c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE && c->content)
-            S_walk_text(wk, (const char *)c->content, style);
-        else if (pp_desc_is(c, "b"))
-            S_walk_node(wk, c, style | ST_BOLD);
-        else if (pp_desc_is(c, "i"))
-            S_walk_node(wk, c, style | ST_ITALIC);
-        else if (pp_desc_is(c, "br")) {
-            wk->br(wk->ctx);
-            wk->pending = 0;
-            wk->any = 0;
-        }
-    }
-}
 
 /* ---------------------------------------------------------------------
  * Runs: consecutive words of one style make one <w:r>.
@@ -179,24 +119,12 @@ static void S_runs_br(void *ctx)
  * row's cell), with the element's own bold and italic. */
 static void S_write_runs(dx *r, xmlNodePtr n, const char *text, int half)
 {
+    static const pp_doc_text_ops ops = {S_runs_word, S_runs_br};
     S_runs rs;
-    S_walk wk;
-    int style = 0;
     memset(&rs, 0, sizeof rs);
     rs.r = r;
     rs.half = half;
-    memset(&wk, 0, sizeof wk);
-    wk.word = S_runs_word;
-    wk.br = S_runs_br;
-    wk.ctx = &rs;
-    if (pp_desc_bool(n, "bold"))
-        style |= ST_BOLD;
-    if (pp_desc_bool(n, "italic"))
-        style |= ST_ITALIC;
-    if (text)
-        S_walk_text(&wk, text, style);
-    else
-        S_walk_node(&wk, n, style);
+    pp_doc_words(&ops, &rs, n, text);
     S_runs_flush(&rs);
     free(rs.s);
 }
@@ -313,22 +241,13 @@ static double S_last_line(dx *r, xmlNodePtr p, long width)
 
 static double S_last_line_n(dx *r, xmlNodePtr p, long width, int *lines)
 {
+    static const pp_doc_text_ops ops = {S_est_word, S_est_br};
     S_est e;
-    S_walk wk;
-    int style = 0;
     memset(&e, 0, sizeof e);
-    e.size = S_af(p, "size", r->size);
+    e.size = pp_doc_num(p, "size", r->size);
     e.width = (double)width / 20.0;
-    e.first = e.width - S_af(p, "indent", 0) * 72.0 / 25.4;
-    memset(&wk, 0, sizeof wk);
-    wk.word = S_est_word;
-    wk.br = S_est_br;
-    wk.ctx = &e;
-    if (pp_desc_bool(p, "bold"))
-        style |= ST_BOLD;
-    if (pp_desc_bool(p, "italic"))
-        style |= ST_ITALIC;
-    S_walk_node(&wk, p, style);
+    e.first = e.width - pp_doc_num(p, "indent", 0) * 72.0 / 25.4;
+    pp_doc_words(&ops, &e, p, NULL);
     if (lines)
         *lines = e.lines + 1;
     return e.line;
@@ -344,25 +263,15 @@ static double S_height(dx *r, xmlNodePtr col, xmlNodePtr stop, long width)
         if (pp_desc_is(c, "p")) {
             int n = 1;
             S_last_line_n(r, c, width, &n);
-            h += S_af(c, "space-before", 0) + S_af(c, "space-after", 6) +
-                 n * S_af(c, "size", r->size) * r->leading;
+            h += pp_doc_num(c, "space-before", 0) + pp_doc_num(c, "space-after", 6) +
+                 n * pp_doc_num(c, "size", r->size) * r->leading;
         } else if (pp_desc_is(c, "rule")) {
-            h += 3 + S_af(c, "space-after", 6);
+            h += 3 + pp_doc_num(c, "space-after", 6);
         } else if (pp_desc_is(c, "space")) {
-            h += S_af(c, "height", 5) * 72.0 / 25.4;
+            h += pp_doc_num(c, "height", 5) * 72.0 / 25.4;
         }
     }
     return h;
-}
-
-/* A column's last block element, or NULL. */
-static xmlNodePtr S_last_block(xmlNodePtr col)
-{
-    xmlNodePtr c, last = NULL;
-    for (c = col->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            last = c;
-    return last;
 }
 
 /* ---------------------------------------------------------------------
@@ -414,18 +323,14 @@ static const char *S_jc(const char *align, const char *def)
 static void S_par(S_ctx *x, xmlNodePtr p)
 {
     dx *r = x->r;
-    double size = S_af(p, "size", r->size);
+    double size = pp_doc_num(p, "size", r->size);
     int half = (int)lround(size * 2), dhalf = (int)lround(r->size * 2);
-    long indent = dx_mm(S_af(p, "indent", 0)), extra = 0;
-    xmlNodePtr next;
-    for (next = p->next; next && next->type != XML_ELEMENT_NODE;)
-        next = next->next;
+    long indent = dx_mm(pp_doc_num(p, "indent", 0)), extra = 0;
     if (p == x->lower)
         extra = x->lower_by;
     dx_start(r, "w:p");
     dx_start(r, "w:pPr");
-    if (pp_desc_bool(p, "keep-with-next") ||
-        (next && pp_desc_bool(next, "keep-with-previous"))) {
+    if (pp_desc_bool(p, "keep-with-next") || pp_doc_kept_next(p)) {
         dx_start(r, "w:keepNext");
         dx_end(r);
     }
@@ -438,8 +343,8 @@ static void S_par(S_ctx *x, xmlNodePtr p)
      * every paragraph: LibreOffice does not read it from the defaults) */
     dx_start(r, "w:widowControl");
     dx_end(r);
-    S_spacing(r, dx_pt(S_af(p, "space-before", 0)),
-              dx_pt(S_af(p, "space-after", 6)) + extra,
+    S_spacing(r, dx_pt(pp_doc_num(p, "space-before", 0)),
+              dx_pt(pp_doc_num(p, "space-after", 6)) + extra,
               dx_pt(size * r->leading), "atLeast");
     if (indent) {
         dx_start(r, "w:ind");
@@ -476,9 +381,9 @@ static void S_rule(S_ctx *x, xmlNodePtr n, long width)
         len = pp_desc_is(prev, "p") ? S_last_line(r, prev, width) : 0;
         len = len * 20.0;
     } else {
-        len = (double)dx_mm(S_af(n, "width", 40));
+        len = (double)dx_mm(pp_doc_num(n, "width", 40));
     }
-    len *= S_af(n, "fraction", 1);
+    len *= pp_doc_num(n, "fraction", 1);
     l = lround(len);
     if (l > width)
         l = width;
@@ -510,10 +415,10 @@ static void S_rule(S_ctx *x, xmlNodePtr n, long width)
      * the border's 0.6 pt together */
     for (prev = n->prev; prev && prev->type != XML_ELEMENT_NODE;)
         prev = prev->prev;
-    S_spacing(r, 0, dx_pt(S_af(n, "space-after", 6)) +
+    S_spacing(r, 0, dx_pt(pp_doc_num(n, "space-after", 6)) +
                         (n == x->lower ? x->lower_by : 0),
               dx_pt(2.4 + 0.15 * (pp_desc_is(prev, "p")
-                                      ? S_af(prev, "size", r->size)
+                                      ? pp_doc_num(prev, "size", r->size)
                                       : r->size)),
               "exact");
     dx_start(r, "w:ind");
@@ -764,9 +669,8 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
         for (c = n->children; c; c = c->next)
             if (pp_desc_is(c, "cell")) {
                 const char *al = pp_desc_attr(c, "align");
-                int st = (pp_desc_bool(c, "bold") ? ST_BOLD : 0) |
-                         (pp_desc_bool(c, "italic") ? ST_ITALIC : 0);
-                tm[nt].span = (int)S_af(c, "colspan", 1);
+                int st = pp_doc_style(c);
+                tm[nt].span = (int)pp_doc_num(c, "colspan", 1);
                 if (tm[nt].span < 1)
                     tm[nt].span = 1;
                 tm[nt].jc = al && strcmp(al, "left") != 0 ? S_jc(al, "left")
@@ -823,6 +727,48 @@ static void S_rows(S_ctx *x, xmlNodePtr n, const long *colw, int ncol,
     pp_bound_close(&b);
 }
 
+/* A table's rows through the driver (doc.h). */
+typedef struct {
+    S_ctx *x;
+    const long *colw;
+    int ncol;
+    const char *style;
+    int keep; /* body rows still to keep with the next (S_table) */
+} S_tabwalk;
+
+static int S_rows_stop(void *ctx)
+{
+    return ((S_tabwalk *)ctx)->x->r->bad;
+}
+
+/* A <row> the template wrote. */
+static void S_on_row(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    dx *r = a->x->r;
+    xmlNodePtr c;
+    int col = 0, kn = (header || a->keep > 0) && S_more_rows(row);
+    if (!header && a->keep > 0)
+        a->keep--;
+    S_tr_start(r, header);
+    for (c = row->children; c && col < a->ncol; c = c->next)
+        if (pp_desc_is(c, "cell")) {
+            S_tc_start(r, a->colw, a->ncol, &col,
+                       (int)pp_doc_num(c, "colspan", 1));
+            S_cell_par(r, c, NULL, a->style, kn);
+        }
+    dx_end(r);
+}
+
+static void S_on_rows(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    S_rows(a->x, rows, a->colw, a->ncol, a->style, &a->keep);
+}
+
+static const pp_doc_table_ops S_table_rows = {S_rows_stop, S_on_row,
+                                              S_on_rows};
+
 /* <table widths size header-rows space-after>: fixed widths, cells wrap,
  * header rows repeated (w:tblHeader), rows never split; as the PDF, a
  * table starts where its header and first three rows fit: those rows
@@ -831,16 +777,11 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
 {
     dx *r = x->r;
     long colw[MAXCOL];
-    int ncol, dflt = 0;
-    double size = S_af(t, "size", r->size - 2);
+    int ncol, dflt;
+    double size = pp_doc_num(t, "size", r->size - 2);
     char style[32];
-    xmlNodePtr row, c;
-    int keep = 2; /* body rows kept with the next, after the header's */
-    for (row = t->children; row && !pp_desc_is(row, "row");)
-        row = row->next;
-    if (row)
-        for (c = row->children; c; c = c->next)
-            dflt += pp_desc_is(c, "cell");
+    S_tabwalk walk;
+    dflt = pp_doc_first_row_cells(t);
     ncol = S_widths(pp_desc_attr(t, "widths"), width, colw, MAXCOL, dflt);
     if (!ncol)
         return;
@@ -853,28 +794,16 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
      * rules on the cells' edges): 1.75 pt above and below, the row's
      * rule (0.5 pt) adding the rest */
     S_tbl_head(r, width, colw, ncol, "single", 35, 50);
-    for (row = t->children; row && !r->bad; row = row->next) {
-        if (pp_desc_is(row, "rows")) {
-            S_rows(x, row, colw, ncol, style, &keep);
-        } else if (pp_desc_is(row, "row")) {
-            int col = 0, hd = pp_desc_bool(row, "header");
-            int kn = (hd || keep > 0) && S_more_rows(row);
-            if (!hd && keep > 0)
-                keep--;
-            S_tr_start(r, hd);
-            for (c = row->children; c && col < ncol; c = c->next)
-                if (pp_desc_is(c, "cell")) {
-                    S_tc_start(r, colw, ncol, &col,
-                               (int)S_af(c, "colspan", 1));
-                    S_cell_par(r, c, NULL, style, kn);
-                }
-            dx_end(r);
-        }
-    }
+    walk.x = x;
+    walk.colw = colw;
+    walk.ncol = ncol;
+    walk.style = style;
+    walk.keep = 2; /* body rows kept with the next, after the header's */
+    pp_doc_rows(&S_table_rows, &walk, t);
     dx_end(r); /* w:tbl */
     x->last = LAST_TBL;
     /* the table's space after, as the PDF leaves it */
-    S_tiny(x, dx_pt(S_af(t, "space-after", 6)), NULL);
+    S_tiny(x, dx_pt(pp_doc_num(t, "space-after", 6)), NULL);
 }
 
 /* <columns widths keep-together>: a borderless table of one row that
@@ -899,7 +828,7 @@ static void S_columns(S_ctx *x, xmlNodePtr n, long width)
          * among them, as the PDF lays them out */
         for (c = n->children, i = 0; c && i < ncol; c = c->next)
             if (pp_desc_is(c, "column")) {
-                at[i] = S_height(r, c, S_last_block(c), colw[i]);
+                at[i] = S_height(r, c, pp_doc_last(c), colw[i]);
                 if (at[i] > top)
                     top = at[i];
                 i++;
@@ -911,11 +840,11 @@ static void S_columns(S_ctx *x, xmlNodePtr n, long width)
         if (pp_desc_is(c, "column")) {
             long w = colw[col];
             x->lower = NULL;
-            if (top > 0 && S_last_block(c)) {
+            if (top > 0 && pp_doc_last(c)) {
                 /* grown space after the block before the last one:
                  * word processors add it to the next one's space before,
                  * or take the larger of the two; either way it holds */
-                xmlNodePtr prev = S_last_block(c)->prev;
+                xmlNodePtr prev = pp_doc_last(c)->prev;
                 while (prev && prev->type != XML_ELEMENT_NODE)
                     prev = prev->prev;
                 if (pp_desc_is(prev, "p") || pp_desc_is(prev, "rule")) {
@@ -943,7 +872,7 @@ static void S_columns(S_ctx *x, xmlNodePtr n, long width)
 static void S_chart(S_ctx *x, xmlNodePtr c, long width)
 {
     dx *r = x->r;
-    double size = S_af(c, "size", 9), rowh = size * 1.55;
+    double size = pp_doc_num(c, "size", 9), rowh = size * 1.55;
     /* as high as the PDF's chart: its title, the row of the marks'
      * labels, the bars, the scale (the paragraph's 6 pt after) */
     double titleh = pp_desc_attr(c, "title") ? size * 1.6 : 0;
@@ -1029,28 +958,71 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
 
 /* Every block child of `parent` in `width` twips; `top`: in a section
  * (page breaks apply), not in a column. */
+typedef struct {
+    S_ctx *x;
+    long width;
+    int top;
+} S_at;
+
+static int S_on_stop(void *ctx)
+{
+    S_at *a = ctx;
+    return a->x->r->bad || a->x->r->nomem;
+}
+
+static void S_on_par(void *ctx, xmlNodePtr c)
+{
+    S_par(((S_at *)ctx)->x, c);
+}
+
+static void S_on_rule(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    S_rule(a->x, c, a->width);
+}
+
+static void S_on_space(void *ctx, xmlNodePtr c)
+{
+    S_tiny(((S_at *)ctx)->x, dx_mm(pp_doc_num(c, "height", 5)), NULL);
+}
+
+static void S_on_columns(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    S_columns(a->x, c, a->width);
+}
+
+static void S_on_table(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    S_table(a->x, c, a->width);
+}
+
+static void S_on_chart(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    S_chart(a->x, c, a->width);
+}
+
+static void S_on_page_break(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    (void)c;
+    if (a->top)
+        a->x->r->pending_break = 1;
+}
+
+static void S_on_section(void *ctx, xmlNodePtr c, int landscape, int last);
+
+static const pp_doc_renderer S_renderer = {
+    .stop = S_on_stop,
+    .section = S_on_section,
+    .block = PP_DOC_BLOCKS(S_on_)};
+
 static void S_blocks(S_ctx *x, xmlNodePtr parent, long width, int top)
 {
-    dx *r = x->r;
-    xmlNodePtr c;
-    for (c = parent->children; c && !r->bad && !r->nomem; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (pp_desc_is(c, "p"))
-            S_par(x, c);
-        else if (pp_desc_is(c, "rule"))
-            S_rule(x, c, width);
-        else if (pp_desc_is(c, "space"))
-            S_tiny(x, dx_mm(S_af(c, "height", 5)), NULL);
-        else if (pp_desc_is(c, "columns"))
-            S_columns(x, c, width);
-        else if (pp_desc_is(c, "table"))
-            S_table(x, c, width);
-        else if (pp_desc_is(c, "chart"))
-            S_chart(x, c, width);
-        else if (pp_desc_is(c, "page-break") && top)
-            r->pending_break = 1;
-    }
+    S_at a = {x, width, top};
+    pp_doc_blocks(&S_renderer, &a, parent);
 }
 
 /* <w:sectPr> of <section> s: page, margins, the numbered header from
@@ -1120,11 +1092,10 @@ static void S_tiny(S_ctx *x, long line, xmlNodePtr sect)
     x->last = LAST_P;
 }
 
-/* A section's pages: its orientation="…", else the document's. */
-static void S_turn(dx *r, xmlNodePtr sect, int deflt)
+/* A section's pages: landscape or not (doc.h: its orientation="…",
+ * else the document's). */
+static void S_turn(dx *r, int land)
 {
-    const char *o = pp_desc_attr(sect, "orientation");
-    int land = o ? strcmp(o, "landscape") == 0 : deflt;
     if (land != r->landscape) {
         long t = r->pw;
         r->pw = r->ph;
@@ -1133,14 +1104,30 @@ static void S_turn(dx *r, xmlNodePtr sect, int deflt)
     }
 }
 
+/* A section: its blocks, then the paragraph that ends it (its w:sectPr)
+ * or the body. */
+static void S_on_section(void *ctx, xmlNodePtr c, int landscape, int last)
+{
+    S_ctx *x = ((S_at *)ctx)->x;
+    dx *r = x->r;
+    x->last = LAST_NONE;
+    r->pending_break = 0;
+    S_turn(r, landscape);
+    S_blocks(x, c, r->pw - r->ml - r->mr, 1);
+    r->pending_break = 0;
+    if (!last)
+        S_tiny(x, 20, c);
+    else if (x->last != LAST_P)
+        S_tiny(x, 20, NULL);
+}
+
 /* See dx.h. */
 void dx_body(dx *r, xmlNodePtr root, dx_part *out)
 {
     xmlTextWriterPtr prev = dx_part_begin(r, out);
-    xmlNodePtr c, last = NULL;
+    xmlNodePtr last;
     S_ctx x;
-    long width;
-    int deflt = r->landscape;
+    S_at top;
     memset(&x, 0, sizeof x);
     x.r = r;
     dx_start(r, "w:document");
@@ -1151,23 +1138,10 @@ void dx_body(dx *r, xmlNodePtr root, dx_part *out)
     dx_attr(r, "xmlns:wp", "http://schemas.openxmlformats.org/drawingml/2006/"
                            "wordprocessingDrawing");
     dx_start(r, "w:body");
-    for (c = root->children; c; c = c->next)
-        if (pp_desc_is(c, "section"))
-            last = c;
-    for (c = root->children; c && !r->bad && !r->nomem; c = c->next) {
-        if (!pp_desc_is(c, "section"))
-            continue;
-        x.last = LAST_NONE;
-        r->pending_break = 0;
-        S_turn(r, c, deflt);
-        width = r->pw - r->ml - r->mr;
-        S_blocks(&x, c, width, 1);
-        r->pending_break = 0;
-        if (c != last)
-            S_tiny(&x, 20, c);
-        else if (x.last != LAST_P)
-            S_tiny(&x, 20, NULL);
-    }
+    top.x = &x;
+    top.width = 0;
+    top.top = 1;
+    last = pp_doc_sections(&S_renderer, &top, root, r->landscape);
     if (last)
         S_sectpr(r, last);
     else {

@@ -10,6 +10,7 @@
  */
 #include "render/docx/dx.h"
 #include "data/desc.h"
+#include "render/doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,31 +162,6 @@ static void S_format(xmlNodePtr c, char *buf, size_t cap)
         strcat(buf, "0");
 }
 
-/* The start of the value axis, as the PDF draws it: `min` when given;
- * else a round value (a multiple of 5, or of 10 over a wide range) a
- * little below the smallest bar, or 0 when the bars come near it. */
-static double S_axis_min(xmlNodePtr c, double max)
-{
-    xmlNodePtr b;
-    double lo = max, step;
-    int any = 0;
-    if (pp_desc_attr(c, "min"))
-        return strtod(pp_desc_attr(c, "min"), NULL);
-    for (b = c->children; b; b = b->next)
-        if (pp_desc_is(b, "bar")) {
-            const char *v = pp_desc_attr(b, "value");
-            double f = v ? strtod(v, NULL) : 0;
-            if (f < lo)
-                lo = f;
-            any = 1;
-        }
-    if (!any)
-        return 0;
-    step = max - lo > 40 ? 10 : 5;
-    lo = (double)((int)((lo - 2) / step)) * step;
-    return lo < 20 ? 0 : lo;
-}
-
 /* 1 when a labelled mark falls on the axis: the chart then opens with
  * an empty row, above the first bar, where the marks' labels stand (as
  * the PDF puts them above the bars, clear of the bars' values). */
@@ -304,7 +280,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
                                                      : "9",
                             NULL) *
                      100);
-    double top = max ? strtod(max, NULL) : 100, lo = S_axis_min(c, top);
+    double top = max ? strtod(max, NULL) : 100, lo = pp_doc_axis_min(c, top);
     int n = to - from, marks, step = top - lo > 40 ? 10 : 5;
     int head = S_head(c, lo, top);
     if (r->ncharts == r->capcharts) {

@@ -14,7 +14,8 @@
  * Roman; no page is laid out here (the word processor does it). It knows
  * nothing of the administrative reform index.
  *
- * The XML parts are written with libxml2's xmlTextWriter and packaged by
+ * The XML parts are written with libxml2's xmlTextWriter (the fixed ones,
+ * and the fixed pieces of the others, as static text) and packaged by
  * zip.h (fixed entry order, one modification time): with
  * SOURCE_DATE_EPOCH set, the output is byte-identical from run to run,
  * the document properties (title, author, subject, keywords, language)

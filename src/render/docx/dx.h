@@ -1,7 +1,8 @@
 /*
- * dx.h - private to the DOCX renderer (src/docx/): the state shared by
- * the body (body.c), the chart parts (chart.c) and the package
- * (package.c). Lengths are twips (1/20 pt) unless said otherwise.
+ * dx.h - private to the DOCX renderer (src/render/docx/): the state
+ * shared by the body (body.c), the chart parts (chart.c) and the package
+ * (package.c), which walk the description through the document
+ * vocabulary's driver (render/doc.h). Lengths are twips (1/20 pt) unless said otherwise.
  */
 #ifndef PARPACK_DX_H
 #define PARPACK_DX_H

@@ -10,6 +10,7 @@
 #include "base/zip.h"
 #include "render/docx/dx.h"
 #include "data/desc.h"
+#include "render/doc.h"
 #include "base/i18n.h"
 
 #include <errno.h>
@@ -26,94 +27,85 @@
 #define FONT "Times New Roman"
 
 /* ---------------------------------------------------------------------
- * The small parts.
+ * The small parts: fixed text, but for the charts' entries, the page's
+ * font size and the table text's styles (and the properties, core.xml).
  */
 
-/* <Relationship Id Type Target/> */
-static void S_rel(dx *r, const char *id, const char *type, const char *target)
-{
-    dx_start(r, "Relationship");
-    dx_attr(r, "Id", id);
-    dx_attr(r, "Type", type);
-    dx_attr(r, "Target", target);
-    dx_end(r);
-}
+#define PURL "http://schemas.openxmlformats.org/"
+#define CT_O "application/vnd.openxmlformats-officedocument."
+#define REL(id, type, target)                                                 \
+    "<Relationship Id=\"" id "\" Type=\"" type "\" Target=\"" target "\"/>"
+#define OVERRIDE(part, type)                                                  \
+    "<Override PartName=\"" part "\" ContentType=\"" type "\"/>"
 
-/* <Override PartName ContentType/> */
-static void S_override(dx *r, const char *part, const char *type)
+/* A part of fixed text (after the XML declaration the writer makes). */
+static void S_fixed(dx *r, dx_part *p, const char *text)
 {
-    dx_start(r, "Override");
-    dx_attr(r, "PartName", part);
-    dx_attr(r, "ContentType", type);
-    dx_end(r);
+    xmlTextWriterPtr prev = dx_part_begin(r, p);
+    dx_raw(r, text);
+    dx_part_end(r, prev);
 }
 
 static void S_content_types(dx *r, dx_part *p)
 {
     xmlTextWriterPtr prev = dx_part_begin(r, p);
     int i;
-    char name[64];
-    dx_start(r, "Types");
-    dx_attr(r, "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/content-types");
-    dx_start(r, "Default");
-    dx_attr(r, "Extension", "rels");
-    dx_attr(r, "ContentType",
-            "application/vnd.openxmlformats-package.relationships+xml");
-    dx_end(r);
-    dx_start(r, "Default");
-    dx_attr(r, "Extension", "xml");
-    dx_attr(r, "ContentType", "application/xml");
-    dx_end(r);
-    S_override(r, "/word/document.xml", CT_W "document.main+xml");
-    S_override(r, "/word/styles.xml", CT_W "styles+xml");
-    S_override(r, "/word/settings.xml", CT_W "settings+xml");
-    S_override(r, "/word/fontTable.xml", CT_W "fontTable+xml");
-    S_override(r, "/word/header1.xml", CT_W "header+xml");
-    S_override(r, "/word/header2.xml", CT_W "header+xml");
+    char name[160];
+    dx_raw(r,
+           "<Types xmlns=\"" PURL "package/2006/content-types\">"
+           "<Default Extension=\"rels\" ContentType=\"application/"
+           "vnd.openxmlformats-package.relationships+xml\"/>"
+           "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+           OVERRIDE("/word/document.xml", CT_W "document.main+xml")
+           OVERRIDE("/word/styles.xml", CT_W "styles+xml")
+           OVERRIDE("/word/settings.xml", CT_W "settings+xml")
+           OVERRIDE("/word/fontTable.xml", CT_W "fontTable+xml")
+           OVERRIDE("/word/header1.xml", CT_W "header+xml")
+           OVERRIDE("/word/header2.xml", CT_W "header+xml"));
     for (i = 0; i < r->ncharts; i++) {
-        snprintf(name, sizeof name, "/word/charts/chart%d.xml", i + 1);
-        S_override(r, name, "application/vnd.openxmlformats-officedocument."
-                            "drawingml.chart+xml");
+        snprintf(name, sizeof name,
+                 OVERRIDE("/word/charts/chart%d.xml",
+                          CT_O "drawingml.chart+xml"),
+                 i + 1);
+        dx_raw(r, name);
     }
-    S_override(r, "/docProps/core.xml",
-               "application/vnd.openxmlformats-package.core-properties+xml");
-    S_override(r, "/docProps/app.xml", "application/vnd.openxmlformats-"
-                                       "officedocument.extended-properties+xml");
-    dx_end(r);
+    dx_raw(r, OVERRIDE("/docProps/core.xml",
+                       "application/vnd.openxmlformats-package."
+                       "core-properties+xml")
+           OVERRIDE("/docProps/app.xml",
+                    CT_O "extended-properties+xml") "</Types>");
     dx_part_end(r, prev);
 }
 
 static void S_package_rels(dx *r, dx_part *p)
 {
-    xmlTextWriterPtr prev = dx_part_begin(r, p);
-    dx_start(r, "Relationships");
-    dx_attr(r, "xmlns", NS_PR);
-    S_rel(r, "rId1", NS_R "/officeDocument", "word/document.xml");
-    S_rel(r, "rId2", NS_PR "/metadata/core-properties", "docProps/core.xml");
-    S_rel(r, "rId3", NS_R "/extended-properties", "docProps/app.xml");
-    dx_end(r);
-    dx_part_end(r, prev);
+    S_fixed(r, p,
+            "<Relationships xmlns=\"" NS_PR "\">"
+            REL("rId1", NS_R "/officeDocument", "word/document.xml")
+            REL("rId2", NS_PR "/metadata/core-properties",
+                "docProps/core.xml")
+            REL("rId3", NS_R "/extended-properties", "docProps/app.xml")
+            "</Relationships>");
 }
 
 static void S_document_rels(dx *r, dx_part *p)
 {
     xmlTextWriterPtr prev = dx_part_begin(r, p);
     int i;
-    char id[32], target[64];
-    dx_start(r, "Relationships");
-    dx_attr(r, "xmlns", NS_PR);
-    S_rel(r, "rIdStyles", NS_R "/styles", "styles.xml");
-    S_rel(r, "rIdSettings", NS_R "/settings", "settings.xml");
-    S_rel(r, "rIdFonts", NS_R "/fontTable", "fontTable.xml");
-    S_rel(r, "rIdHeaderNumber", NS_R "/header", "header1.xml");
-    S_rel(r, "rIdHeaderEmpty", NS_R "/header", "header2.xml");
+    char rel[200];
+    dx_raw(r, "<Relationships xmlns=\"" NS_PR "\">"
+              REL("rIdStyles", NS_R "/styles", "styles.xml")
+              REL("rIdSettings", NS_R "/settings", "settings.xml")
+              REL("rIdFonts", NS_R "/fontTable", "fontTable.xml")
+              REL("rIdHeaderNumber", NS_R "/header", "header1.xml")
+              REL("rIdHeaderEmpty", NS_R "/header", "header2.xml"));
     for (i = 0; i < r->ncharts; i++) {
-        snprintf(id, sizeof id, "rIdChart%d", i + 1);
-        snprintf(target, sizeof target, "charts/chart%d.xml", i + 1);
-        S_rel(r, id, NS_R "/chart", target);
+        snprintf(rel, sizeof rel,
+                 REL("rIdChart%d", NS_R "/chart", "charts/chart%d.xml"),
+                 i + 1, i + 1);
+        dx_raw(r, rel);
     }
-    dx_end(r);
+    dx_raw(r, "</Relationships>");
     dx_part_end(r, prev);
 }
 
@@ -162,257 +154,121 @@ static void S_core(dx *r, dx_part *p, xmlNodePtr root, time_t when)
 
 static void S_app(dx *r, dx_part *p)
 {
-    xmlTextWriterPtr prev = dx_part_begin(r, p);
-    dx_start(r, "Properties");
-    dx_attr(r, "xmlns", "http://schemas.openxmlformats.org/officeDocument/"
-                        "2006/extended-properties");
-    S_el_text(r, "Application", "parpack");
-    dx_end(r);
-    dx_part_end(r, prev);
+    S_fixed(r, p,
+            "<Properties xmlns=\"" PURL "officeDocument/2006/"
+            "extended-properties\"><Application>parpack</Application>"
+            "</Properties>");
 }
 
 /* w:rFonts declaring Times New Roman for every script. */
-static void S_fonts(dx *r)
-{
-    dx_start(r, "w:rFonts");
-    dx_attr(r, "w:ascii", FONT);
-    dx_attr(r, "w:hAnsi", FONT);
-    dx_attr(r, "w:eastAsia", FONT);
-    dx_attr(r, "w:cs", FONT);
-    dx_end(r);
-}
-
-static void S_size(dx *r, long half)
-{
-    dx_vall(r, "w:sz", half);
-    dx_vall(r, "w:szCs", half);
-}
-
-/* A style's name, base and properties up to its w:rPr. */
-static void S_style_head(dx *r, const char *type, const char *id,
-                         const char *name, int dflt)
-{
-    dx_start(r, "w:style");
-    dx_attr(r, "w:type", type);
-    if (dflt)
-        dx_attr(r, "w:default", "1");
-    else
-        dx_attr(r, "w:customStyle", "1");
-    dx_attr(r, "w:styleId", id);
-    dx_val(r, "w:name", name);
-    if (!dflt)
-        dx_val(r, "w:basedOn", "Normal");
-}
+#define RFONTS                                                                \
+    "<w:rFonts w:ascii=\"" FONT "\" w:hAnsi=\"" FONT "\" w:eastAsia=\"" FONT \
+    "\" w:cs=\"" FONT "\"/>"
 
 /* word/styles.xml: Times New Roman at the page's size by default, lines
- * single, no space after; one style per size of table text. */
+ * single, no space after; one style per size of table text. No
+ * paragraph leaves one line alone at a page's foot or head
+ * (w:widowControl): the PDF renderer's rule, so that the DOCX breaks
+ * where the PDF does. */
 static void S_styles(dx *r, dx_part *p)
 {
     xmlTextWriterPtr prev = dx_part_begin(r, p);
     int i;
-    dx_start(r, "w:styles");
-    dx_attr(r, "xmlns:w", NS_W);
-    dx_start(r, "w:docDefaults");
-    dx_start(r, "w:rPrDefault");
-    dx_start(r, "w:rPr");
-    S_fonts(r);
-    S_size(r, lround(r->size * 2));
-    dx_start(r, "w:lang");
-    dx_attr(r, "w:val", "vi-VN");
-    dx_attr(r, "w:eastAsia", "en-US");
-    dx_attr(r, "w:bidi", "ar-SA");
-    dx_end(r);
-    dx_end(r);
-    dx_end(r);
-    dx_start(r, "w:pPrDefault");
-    dx_start(r, "w:pPr");
-    /* no paragraph leaves one line alone at a page's foot or head: the
-     * PDF renderer's rule, so that the DOCX breaks where the PDF does */
-    dx_start(r, "w:widowControl");
-    dx_end(r);
-    dx_start(r, "w:spacing");
-    dx_attr(r, "w:after", "0");
-    dx_attr(r, "w:line", "240");
-    dx_attr(r, "w:lineRule", "auto");
-    dx_end(r);
-    dx_end(r);
-    dx_end(r);
-    dx_end(r); /* w:docDefaults */
-
-    S_style_head(r, "paragraph", "Normal", "Normal", 1);
-    dx_start(r, "w:qFormat");
-    dx_end(r);
-    dx_start(r, "w:rPr");
-    S_fonts(r);
-    dx_end(r);
-    dx_end(r);
-    S_style_head(r, "character", "DefaultParagraphFont",
-                 "Default Paragraph Font", 1);
-    dx_val(r, "w:uiPriority", "1");
-    dx_start(r, "w:semiHidden");
-    dx_end(r);
-    dx_start(r, "w:unhideWhenUsed");
-    dx_end(r);
-    dx_end(r);
-    S_style_head(r, "table", "TableNormal", "Normal Table", 1);
-    dx_val(r, "w:uiPriority", "99");
-    dx_start(r, "w:semiHidden");
-    dx_end(r);
-    dx_start(r, "w:unhideWhenUsed");
-    dx_end(r);
-    dx_start(r, "w:tblPr");
-    dx_start(r, "w:tblInd");
-    dx_attr(r, "w:w", "0");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_start(r, "w:tblCellMar");
-    dx_start(r, "w:top");
-    dx_attr(r, "w:w", "0");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_start(r, "w:left");
-    dx_attr(r, "w:w", "108");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_start(r, "w:bottom");
-    dx_attr(r, "w:w", "0");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_start(r, "w:right");
-    dx_attr(r, "w:w", "108");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_end(r);
-    dx_end(r);
-    dx_end(r);
-    S_style_head(r, "paragraph", "Header", "header", 0);
-    dx_start(r, "w:pPr");
-    dx_val(r, "w:jc", "center");
-    dx_end(r);
-    dx_start(r, "w:rPr");
-    S_size(r, 26);
-    dx_end(r);
-    dx_end(r);
+    char b[512];
+    long half = lround(r->size * 2);
+    snprintf(b, sizeof b,
+             "<w:styles xmlns:w=\"" NS_W "\"><w:docDefaults><w:rPrDefault>"
+             "<w:rPr>" RFONTS "<w:sz w:val=\"%ld\"/><w:szCs w:val=\"%ld\"/>",
+             half, half);
+    dx_raw(r, b);
+    dx_raw(r,
+           "<w:lang w:val=\"vi-VN\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/>"
+           "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>"
+           "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+           "</w:pPr></w:pPrDefault></w:docDefaults>"
+           "<w:style w:type=\"paragraph\" w:default=\"1\" "
+           "w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
+           "<w:rPr>" RFONTS "</w:rPr></w:style>"
+           "<w:style w:type=\"character\" w:default=\"1\" "
+           "w:styleId=\"DefaultParagraphFont\">"
+           "<w:name w:val=\"Default Paragraph Font\"/>"
+           "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/>"
+           "</w:style>"
+           "<w:style w:type=\"table\" w:default=\"1\" "
+           "w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
+           "<w:uiPriority w:val=\"99\"/><w:semiHidden/><w:unhideWhenUsed/>"
+           "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
+           "<w:top w:w=\"0\" w:type=\"dxa\"/>"
+           "<w:left w:w=\"108\" w:type=\"dxa\"/>"
+           "<w:bottom w:w=\"0\" w:type=\"dxa\"/>"
+           "<w:right w:w=\"108\" w:type=\"dxa\"/>"
+           "</w:tblCellMar></w:tblPr></w:style>"
+           "<w:style w:type=\"paragraph\" w:customStyle=\"1\" "
+           "w:styleId=\"Header\"><w:name w:val=\"header\"/>"
+           "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/>"
+           "</w:pPr><w:rPr><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>"
+           "</w:rPr></w:style>");
     for (i = 0; i < r->ncellsz; i++) {
-        char id[32], name[64];
-        snprintf(id, sizeof id, "Cell%d", r->cellsz[i]);
-        snprintf(name, sizeof name, "Table text %g pt", r->cellsz[i] / 2.0);
-        S_style_head(r, "paragraph", id, name, 0);
-        dx_start(r, "w:qFormat");
-        dx_end(r);
-        dx_start(r, "w:pPr");
-        dx_start(r, "w:spacing");
-        dx_attr(r, "w:before", "0");
-        dx_attr(r, "w:after", "0");
-        dx_attr(r, "w:line", "240");
-        dx_attr(r, "w:lineRule", "auto");
-        dx_end(r);
-        dx_val(r, "w:jc", "left");
-        dx_end(r);
-        dx_start(r, "w:rPr");
-        S_size(r, r->cellsz[i]);
-        dx_end(r);
-        dx_end(r);
+        snprintf(b, sizeof b,
+                 "<w:style w:type=\"paragraph\" w:customStyle=\"1\" "
+                 "w:styleId=\"Cell%d\"><w:name w:val=\"Table text %g pt\"/>"
+                 "<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr>"
+                 "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" "
+                 "w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>"
+                 "<w:rPr><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
+                 "</w:style>",
+                 r->cellsz[i], r->cellsz[i] / 2.0, r->cellsz[i],
+                 r->cellsz[i]);
+        dx_raw(r, b);
     }
-    dx_end(r);
+    dx_raw(r, "</w:styles>");
     dx_part_end(r, prev);
 }
 
 static void S_settings(dx *r, dx_part *p)
 {
-    xmlTextWriterPtr prev = dx_part_begin(r, p);
-    dx_start(r, "w:settings");
-    dx_attr(r, "xmlns:w", NS_W);
-    dx_start(r, "w:zoom");
-    dx_attr(r, "w:percent", "100");
-    dx_end(r);
-    dx_val(r, "w:defaultTabStop", "720");
-    dx_val(r, "w:characterSpacingControl", "doNotCompress");
-    dx_start(r, "w:compat");
-    dx_start(r, "w:compatSetting");
-    dx_attr(r, "w:name", "compatibilityMode");
-    dx_attr(r, "w:uri", "http://schemas.microsoft.com/office/word");
-    dx_attr(r, "w:val", "15");
-    dx_end(r);
-    dx_end(r);
-    dx_val(r, "w:themeFontLang", "vi-VN");
-    dx_val(r, "w:decimalSymbol", ",");
-    dx_val(r, "w:listSeparator", ";");
-    dx_end(r);
-    dx_part_end(r, prev);
+    S_fixed(r, p,
+            "<w:settings xmlns:w=\"" NS_W "\"><w:zoom w:percent=\"100\"/>"
+            "<w:defaultTabStop w:val=\"720\"/>"
+            "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+            "w:uri=\"http://schemas.microsoft.com/office/word\" "
+            "w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"vi-VN\"/>"
+            "<w:decimalSymbol w:val=\",\"/><w:listSeparator w:val=\";\"/>"
+            "</w:settings>");
 }
 
 static void S_font_table(dx *r, dx_part *p)
 {
-    xmlTextWriterPtr prev = dx_part_begin(r, p);
-    dx_start(r, "w:fonts");
-    dx_attr(r, "xmlns:w", NS_W);
-    dx_start(r, "w:font");
-    dx_attr(r, "w:name", FONT);
-    dx_val(r, "w:panose1", "02020603050405020304");
-    dx_val(r, "w:charset", "00");
-    dx_val(r, "w:family", "roman");
-    dx_val(r, "w:pitch", "variable");
-    dx_end(r);
-    dx_end(r);
-    dx_part_end(r, prev);
-}
-
-/* A run of the page-number field: w:fldChar of `type`, or the text. */
-static void S_field_run(dx *r, const char *type, const char *instr,
-                        const char *text)
-{
-    dx_start(r, "w:r");
-    if (type) {
-        dx_start(r, "w:fldChar");
-        dx_attr(r, "w:fldCharType", type);
-        dx_end(r);
-    } else if (instr) {
-        dx_start(r, "w:instrText");
-        dx_attr(r, "xml:space", "preserve");
-        dx_text(r, instr);
-        dx_end(r);
-    } else {
-        dx_start(r, "w:t");
-        dx_text(r, text);
-        dx_end(r);
-    }
-    dx_end(r);
+    S_fixed(r, p,
+            "<w:fonts xmlns:w=\"" NS_W "\"><w:font w:name=\"" FONT "\">"
+            "<w:panose1 w:val=\"02020603050405020304\"/>"
+            "<w:charset w:val=\"00\"/><w:family w:val=\"roman\"/>"
+            "<w:pitch w:val=\"variable\"/></w:font></w:fonts>");
 }
 
 /* word/header1.xml: the page number centred, as a PAGE field (13 pt);
  * word/header2.xml: an empty header (first pages, unnumbered sections). */
 static void S_header(dx *r, dx_part *p, int number)
 {
-    xmlTextWriterPtr prev = dx_part_begin(r, p);
-    dx_start(r, "w:hdr");
-    dx_attr(r, "xmlns:w", NS_W);
-    dx_attr(r, "xmlns:r", NS_R);
-    dx_start(r, "w:p");
-    dx_start(r, "w:pPr");
-    dx_val(r, "w:pStyle", "Header");
-    dx_end(r);
-    if (number) {
-        S_field_run(r, "begin", NULL, NULL);
-        S_field_run(r, NULL, " PAGE ", NULL);
-        S_field_run(r, "separate", NULL, NULL);
-        S_field_run(r, NULL, NULL, "2");
-        S_field_run(r, "end", NULL, NULL);
-    }
-    dx_end(r);
-    dx_end(r);
-    dx_part_end(r, prev);
+    S_fixed(r, p,
+            number ? "<w:hdr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>"
+                     "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                     "<w:r><w:instrText xml:space=\"preserve\"> PAGE "
+                     "</w:instrText></w:r>"
+                     "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                     "<w:r><w:t>2</w:t></w:r>"
+                     "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+                     "</w:p></w:hdr>"
+                   : "<w:hdr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>"
+                     "</w:p></w:hdr>");
 }
 
 /* ---------------------------------------------------------------------
  * Rendering.
  */
-
-static double S_af(xmlNodePtr n, const char *k, double def)
-{
-    const char *v = pp_desc_attr(n, k);
-    return v ? strtod(v, NULL) : def;
-}
 
 /* <page>: A4 in the orientation asked, margins (mm), font size, line
  * spacing; the decree-30 defaults otherwise. */
@@ -422,17 +278,15 @@ static void S_page(dx *r, xmlNodePtr root)
     double mt = 20, mb = 20, ml = 30, mr = 15;
     r->size = 14;
     r->leading = 1.2;
-    for (pg = root->children; pg; pg = pg->next)
-        if (pp_desc_is(pg, "page")) {
-            const char *o = pp_desc_attr(pg, "orientation");
-            r->landscape = o && strcmp(o, "landscape") == 0;
-            mt = S_af(pg, "margin-top", 20);
-            mb = S_af(pg, "margin-bottom", 20);
-            ml = S_af(pg, "margin-left", 30);
-            mr = S_af(pg, "margin-right", 15);
-            r->size = S_af(pg, "font-size", 14);
-            r->leading = S_af(pg, "line-spacing", 1.2);
-        }
+    if ((pg = pp_doc_page(root)) != NULL) {
+        r->landscape = pp_doc_landscape(pg, 0);
+        mt = pp_doc_num(pg, "margin-top", 20);
+        mb = pp_doc_num(pg, "margin-bottom", 20);
+        ml = pp_doc_num(pg, "margin-left", 30);
+        mr = pp_doc_num(pg, "margin-right", 15);
+        r->size = pp_doc_num(pg, "font-size", 14);
+        r->leading = pp_doc_num(pg, "line-spacing", 1.2);
+    }
     r->pw = r->landscape ? 16838 : 11906;
     r->ph = r->landscape ? 11906 : 16838;
     r->mt = dx_mm(mt);

@@ -17,6 +17,7 @@
 #include "data/bound.h"
 #include "base/i18n.h"
 #include "data/desc.h"
+#include "render/doc.h"
 
 #include <hpdf.h>
 #include <libxml/tree.h>
@@ -29,8 +30,8 @@
 #include <unistd.h>
 
 #define MM(x) ((float)(x) * 72.0f / 25.4f)
-#define B_BOLD 1
-#define B_ITALIC 2
+#define B_BOLD PP_DOC_BOLD
+#define B_ITALIC PP_DOC_ITALIC
 
 typedef struct {
     HPDF_Page page;
@@ -246,46 +247,20 @@ static int S_push(S_words *ws, const char *s, size_t len, int style,
     return 0;
 }
 
-/* Split text into words of one style (normalised to NFC). `pending`
- * tells whether white space was seen since the last word. */
-static void S_collect_text(const char *s, int style, S_words *ws, int *pending)
+/* The driver's words (doc.h) into ws. */
+static void S_word_cb(void *ctx, const char *s, size_t n, int style, int space)
 {
-    char *t = pp_nfc(s);
-    const char *p = t ? t : s;
-    while (*p) {
-        size_t k;
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            *pending = 1;
-            p++;
-            continue;
-        }
-        k = strcspn(p, " \n\t\r");
-        S_push(ws, p, k, style, *pending && ws->n > 0);
-        *pending = 0;
-        p += k;
-    }
-    free(t);
+    S_push(ctx, s, n, style, space);
 }
 
-/* Split mixed content into words with their styles. `pending` tells
- * whether white space was seen since the last word. */
-static void S_collect(xmlNodePtr n, int style, S_words *ws, int *pending)
+static void S_br_cb(void *ctx)
 {
-    xmlNodePtr c;
-    for (c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE && c->content) {
-            S_collect_text((const char *)c->content, style, ws, pending);
-        } else if (pp_desc_is(c, "b")) {
-            S_collect(c, style | B_BOLD, ws, pending);
-        } else if (pp_desc_is(c, "i")) {
-            S_collect(c, style | B_ITALIC, ws, pending);
-        } else if (pp_desc_is(c, "br")) {
-            if (ws->n)
-                ws->w[ws->n - 1].br_after = 1;
-            *pending = 0;
-        }
-    }
+    S_words *ws = ctx;
+    if (ws->n)
+        ws->w[ws->n - 1].br_after = 1;
 }
+
+static const pp_doc_text_ops S_text_ops = {S_word_cb, S_br_cb};
 
 /* Measure words; split any word wider than `maxw` at UTF-8 boundaries. */
 static void S_measure(R *r, S_words *ws, float size, float maxw)
@@ -458,16 +433,8 @@ static void S_draw_line(R *r, S_words *ws, const S_line *l, float size,
 static void S_par_words(R *r, xmlNodePtr p, const char *text, float size,
                         float w, S_words *ws)
 {
-    int pending = 0, style = 0;
-    if (pp_desc_bool(p, "bold"))
-        style |= B_BOLD;
-    if (pp_desc_bool(p, "italic"))
-        style |= B_ITALIC;
     memset(ws, 0, sizeof *ws);
-    if (text)
-        S_collect_text(text, style, ws, &pending);
-    else
-        S_collect(p, style, ws, &pending);
+    pp_doc_words(&S_text_ops, ws, p, text);
     S_measure(r, ws, size, w);
 }
 
@@ -475,21 +442,12 @@ static float S_lead(R *r, xmlNodePtr c, float x, float w);
 static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
                      int flow);
 
-/* The next element after c, or NULL. */
-static xmlNodePtr S_next(xmlNodePtr c)
-{
-    for (c = c->next; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            return c;
-    return NULL;
-}
-
 /* Height of the block after p that has to stand on the page of p's last
  * lines (it keeps with the previous one), or 0. */
 static float S_tail(R *r, xmlNodePtr p, float x, float w)
 {
-    xmlNodePtr n = S_next(p);
-    if (!n || !pp_desc_bool(n, "keep-with-previous"))
+    xmlNodePtr n = pp_doc_kept_next(p);
+    if (!n)
         return 0;
     return S_block(r, n, x, w, 0, 0);
 }
@@ -590,23 +548,13 @@ static float S_rule(R *r, xmlNodePtr n, float x, float w, int draw)
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow);
 
-/* The last element of a column, or NULL. */
-static xmlNodePtr S_last(xmlNodePtr col)
-{
-    xmlNodePtr c, last = NULL;
-    for (c = col->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            last = c;
-    return last;
-}
-
 /* Lay out a column's blocks in [x, x+w] from r->y; with `at` >= 0, its
  * last block starts `at` points below the top. *pre gets the height of
  * the blocks before the last. Returns the column's height. */
 static float S_column(R *r, xmlNodePtr col, float x, float w, int draw,
                       float at, float *pre)
 {
-    xmlNodePtr c, last = S_last(col);
+    xmlNodePtr c, last = pp_doc_last(col);
     float h = 0, y0 = r->y;
     for (c = col->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -875,15 +823,73 @@ static float S_tab_rows(R *r, const S_tab *tb, xmlNodePtr n, int draw,
     return total;
 }
 
+/* A table's rows through the driver (doc.h): laid out (S_all_rows), or
+ * measured as far as a table's start has to fit (S_lead_rows: its header
+ * and its first three rows, bound rows counted as one go of three). */
+typedef struct {
+    R *r;
+    const S_tab *tb;
+    int draw, flow;
+    float h;   /* the height so far */
+    long left; /* S_lead_rows: body rows still to count */
+} S_tabwalk;
+
+static int S_rows_stop(void *ctx)
+{
+    return ((S_tabwalk *)ctx)->r->bad;
+}
+
+static void S_row_all(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    S_cellpos cells[MAXCOL];
+    a->h += S_tab_row(a->r, a->tb, cells,
+                      S_row_cells(row, a->tb->colx, a->tb->colw,
+                                  a->tb->ncol, cells),
+                      header, a->draw, a->flow);
+}
+
+static void S_rows_all(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    a->h += S_tab_rows(a->r, a->tb, rows, a->draw, a->flow, -1);
+}
+
+static int S_lead_stop(void *ctx)
+{
+    S_tabwalk *a = ctx;
+    return a->r->bad || a->left <= 0;
+}
+
+static void S_row_lead(void *ctx, xmlNodePtr row, int header)
+{
+    S_tabwalk *a = ctx;
+    S_row_all(ctx, row, header);
+    if (!header)
+        a->left--;
+}
+
+static void S_rows_lead(void *ctx, xmlNodePtr rows)
+{
+    S_tabwalk *a = ctx;
+    a->h += S_tab_rows(a->r, a->tb, rows, 0, 0, a->left);
+    a->left -= 3;
+}
+
+static const pp_doc_table_ops S_all_rows = {S_rows_stop, S_row_all,
+                                            S_rows_all};
+static const pp_doc_table_ops S_lead_rows = {S_lead_stop, S_row_lead,
+                                             S_rows_lead};
+
 /* <table widths size header-rows>: <row>s and <rows>; breaks across
  * pages, header repeated. */
 static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 {
     S_tab tb;
+    S_tabwalk walk = {0};
     float sum = 0, total = 0;
     int i;
     const char *ws = pp_desc_attr(t, "widths");
-    xmlNodePtr row;
     memset(&tb, 0, sizeof tb);
     tb.t = t;
     tb.size = S_af(t, "size", r->size - 2);
@@ -899,13 +905,9 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
         }
     }
     if (!tb.ncol) {
-        xmlNodePtr first;
-        for (first = t->children; first && !pp_desc_is(first, "row");)
-            first = first->next;
-        if (first)
-            for (row = first->children; row; row = row->next)
-                if (pp_desc_is(row, "cell") && tb.ncol < MAXCOL)
-                    tb.colw[tb.ncol++] = 1;
+        int cells = pp_doc_first_row_cells(t);
+        while (tb.ncol < cells && tb.ncol < MAXCOL)
+            tb.colw[tb.ncol++] = 1;
     }
     if (!tb.ncol)
         return 0;
@@ -918,35 +920,17 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
     /* a table starts where its header and its first three rows (all
      * of a shorter one) fit: never a header and one row at a page's foot */
     if (draw && flow) {
-        float need = 0;
-        long left = 3;
-        for (row = t->children; row && !r->bad && left > 0; row = row->next) {
-            S_cellpos cells[MAXCOL];
-            if (pp_desc_is(row, "rows")) {
-                float h = S_tab_rows(r, &tb, row, 0, 0, left);
-                need += h;
-                left -= 3; /* bound rows: counted as one go */
-            } else if (pp_desc_is(row, "row")) {
-                int hd = pp_desc_bool(row, "header");
-                need += S_tab_row(r, &tb, cells,
-                                  S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
-                                  hd, 0, 0);
-                if (!hd)
-                    left--;
-            }
-        }
-        if (r->page && need < r->ph - r->mt - r->mb)
-            S_need(r, need);
+        S_tabwalk need = {r, &tb, 0, 0, 0, 3};
+        pp_doc_rows(&S_lead_rows, &need, t);
+        if (r->page && need.h < r->ph - r->mt - r->mb)
+            S_need(r, need.h);
     }
-    for (row = t->children; row && !r->bad; row = row->next) {
-        S_cellpos cells[MAXCOL];
-        if (pp_desc_is(row, "rows"))
-            total += S_tab_rows(r, &tb, row, draw, flow, -1);
-        else if (pp_desc_is(row, "row"))
-            total += S_tab_row(r, &tb, cells,
-                               S_row_cells(row, tb.colx, tb.colw, tb.ncol, cells),
-                               pp_desc_bool(row, "header"), draw, flow);
-    }
+    walk.r = r;
+    walk.tb = &tb;
+    walk.draw = draw;
+    walk.flow = flow;
+    pp_doc_rows(&S_all_rows, &walk, t);
+    total = walk.h;
     if (draw)
         r->y -= S_af(t, "space-after", 6);
     return total + S_af(t, "space-after", 6);
@@ -955,31 +939,6 @@ static float S_table(R *r, xmlNodePtr t, float x, float w, int draw, int flow)
 /* ---------------------------------------------------------------------
  * Horizontal bar chart.
  */
-
-/* The start of the value axis: `min` when given; else a round value
- * (a multiple of 5, or of 10 over a wide range) a little below the
- * smallest bar, or 0 when the bars come near it. Indices between 84 and
- * 96 get an axis from 80: their differences show. */
-static float S_axis_min(xmlNodePtr c, float max)
-{
-    xmlNodePtr b;
-    float lo = max, step;
-    int any = 0;
-    if (pp_desc_attr(c, "min"))
-        return S_af(c, "min", 0);
-    for (b = c->children; b; b = b->next)
-        if (pp_desc_is(b, "bar")) {
-            float v = S_af(b, "value", 0);
-            if (v < lo)
-                lo = v;
-            any = 1;
-        }
-    if (!any)
-        return 0;
-    step = max - lo > 40 ? 10 : 5;
-    lo = (float)((int)((lo - 2) / step)) * step;
-    return lo < 20 ? 0 : lo;
-}
 
 /* Text t at x (left edge), baseline y, in style/size. */
 static void S_text(R *r, int style, float size, float x, float y,
@@ -992,7 +951,7 @@ static void S_text(R *r, int style, float size, float x, float y,
 }
 
 /* <chart type="hbar" max min title size>: one bar a row from the axis
- * start (S_axis_min), the unit's label right-aligned at the left (made
+ * start (pp_doc_axis_min), the unit's label right-aligned at the left (made
  * smaller when too long), its value in a column at the right, clear of
  * every dashed reference line (<mark>, labelled above the bars); tick
  * labels under the bars say where the axis starts. */
@@ -1010,7 +969,7 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
         nbars += pp_desc_is(b, "bar");
     total = (title ? size * 1.6f : 0) + size * 1.4f + rowh * (float)nbars +
             size * 1.6f + 6;
-    lo = S_axis_min(c, max);
+    lo = (float)pp_doc_axis_min(c, max);
     if (!draw || max <= lo)
         return total;
     step = max - lo > 40 ? 10 : 5;
@@ -1142,40 +1101,99 @@ static float S_chart(R *r, xmlNodePtr c, float x, float w, int draw, int flow)
  * Blocks and sections.
  */
 
+/* Where the driver's blocks go (doc.h): the place, whether to draw and
+ * break pages, and the height used so far. */
+typedef struct {
+    R *r;
+    float x, w;
+    int draw, flow;
+    float h;
+} S_at;
+
+static void S_on_par(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    a->h += S_par(a->r, c, a->x, a->w, a->draw, a->flow);
+}
+
+static void S_on_rule(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    a->h += S_rule(a->r, c, a->x, a->w, a->draw);
+}
+
+static void S_on_space(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    float h = MM(S_af(c, "height", 5));
+    if (a->draw)
+        a->r->y -= h;
+    a->h += h;
+}
+
+static void S_on_columns(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    a->h += S_columns(a->r, c, a->x, a->w, a->draw, a->flow);
+}
+
+static void S_on_table(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    a->h += S_table(a->r, c, a->x, a->w, a->draw, a->flow);
+}
+
+static void S_on_chart(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    a->h += S_chart(a->r, c, a->x, a->w, a->draw, a->flow);
+}
+
+static void S_on_page_break(void *ctx, xmlNodePtr c)
+{
+    S_at *a = ctx;
+    (void)c;
+    if (a->draw && a->flow)
+        S_new_page(a->r);
+}
+
+/* A section: its pages turned or not, its numbering, its blocks. */
+static void S_on_section(void *ctx, xmlNodePtr c, int landscape, int last)
+{
+    S_at *a = ctx;
+    R *r = a->r;
+    const char *pn = pp_desc_attr(c, "page-numbers");
+    (void)last;
+    r->landscape = landscape;
+    r->pw = r->landscape ? 841.89f : 595.28f;
+    r->ph = r->landscape ? 595.28f : 841.89f;
+    r->sec_numbers = !pn || strcmp(pn, "none") != 0;
+    r->sec_restart = pp_desc_bool(c, "restart");
+    r->sec_count = 0;
+    r->page = NULL;
+    S_blocks(r, c, r->ml, r->pw - r->ml - r->mr, 1, 1);
+}
+
+static const pp_doc_renderer S_renderer = {
+    .section = S_on_section,
+    .block = PP_DOC_BLOCKS(S_on_)};
+
 /* Lay out one block; returns the height used. */
 static float S_block(R *r, xmlNodePtr c, float x, float w, int draw,
                      int flow)
 {
-    float h = 0;
-    if (pp_desc_is(c, "p"))
-        h = S_par(r, c, x, w, draw, flow);
-    else if (pp_desc_is(c, "rule"))
-        h = S_rule(r, c, x, w, draw);
-    else if (pp_desc_is(c, "space")) {
-        h = MM(S_af(c, "height", 5));
-        if (draw)
-            r->y -= h;
-    } else if (pp_desc_is(c, "columns"))
-        h = S_columns(r, c, x, w, draw, flow);
-    else if (pp_desc_is(c, "table"))
-        h = S_table(r, c, x, w, draw, flow);
-    else if (pp_desc_is(c, "chart"))
-        h = S_chart(r, c, x, w, draw, flow);
-    else if (pp_desc_is(c, "page-break") && draw && flow)
-        S_new_page(r);
-    return h;
+    S_at a = {r, x, w, draw, flow, 0};
+    pp_doc_block(&S_renderer, &a, c);
+    return a.h;
 }
 
 /* Lay out every block child of `parent`; returns the height used. */
 static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
                       int flow)
 {
-    xmlNodePtr c;
-    float h = 0;
-    for (c = parent->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            h += S_block(r, c, x, w, draw, flow);
-    return h;
+    S_at a = {r, x, w, draw, flow, 0};
+    pp_doc_blocks(&S_renderer, &a, parent);
+    return a.h;
 }
 
 /* The height from the top of block c that has to stand on one page for
@@ -1187,14 +1205,14 @@ static float S_blocks(R *r, xmlNodePtr parent, float x, float w, int draw,
  * of text. */
 static float S_lead(R *r, xmlNodePtr c, float x, float w)
 {
-    xmlNodePtr next = S_next(c);
+    xmlNodePtr next = pp_doc_next(c);
     if (pp_desc_is(c, "p")) {
         float size = S_af(c, "size", r->size), lh = size * r->leading;
         float before = S_af(c, "space-before", 0);
         float after = S_af(c, "space-after", 6);
         float h = S_par(r, c, x, w, 0, 0);
         int n = (int)((h - before - after) / lh + 0.5f); /* lines */
-        if (next && pp_desc_bool(next, "keep-with-previous") && n <= 2)
+        if (pp_doc_kept_next(c) && n <= 2)
             return h + S_block(r, next, x, w, 0, 0);
         if (pp_desc_bool(c, "keep-with-next")) {
             if (n > 3)
@@ -1336,8 +1354,8 @@ static pp_status S_render(xmlNodePtr root, const char *out_path,
                           const pp_font_files *ff, const pp_font_subset *sub,
                           int *again)
 {
-    xmlNodePtr c, pg;
-    int page_landscape;
+    xmlNodePtr pg;
+    S_at top = {0};
     R r;
     pp_status rc = PP_OK;
 
@@ -1365,37 +1383,20 @@ static pp_status S_render(xmlNodePtr root, const char *out_path,
     r.mr = MM(15);
     r.size = 14;
     r.leading = 1.2f;
-    for (pg = root->children; pg; pg = pg->next)
-        if (pp_desc_is(pg, "page")) {
-            const char *o = pp_desc_attr(pg, "orientation");
-            r.landscape = o && strcmp(o, "landscape") == 0;
-            r.mt = MM(S_af(pg, "margin-top", 20));
-            r.mb = MM(S_af(pg, "margin-bottom", 20));
-            r.ml = MM(S_af(pg, "margin-left", 30));
-            r.mr = MM(S_af(pg, "margin-right", 15));
-            r.size = S_af(pg, "font-size", 14);
-            r.leading = S_af(pg, "line-spacing", 1.2f);
-        }
-    page_landscape = r.landscape;
+    if ((pg = pp_doc_page(root)) != NULL) {
+        r.landscape = pp_doc_landscape(pg, 0);
+        r.mt = MM(S_af(pg, "margin-top", 20));
+        r.mb = MM(S_af(pg, "margin-bottom", 20));
+        r.ml = MM(S_af(pg, "margin-left", 30));
+        r.mr = MM(S_af(pg, "margin-right", 15));
+        r.size = S_af(pg, "font-size", 14);
+        r.leading = S_af(pg, "line-spacing", 1.2f);
+    }
     r.pw = r.landscape ? 841.89f : 595.28f;
     r.ph = r.landscape ? 595.28f : 841.89f;
-
-    for (c = root->children; c; c = c->next) {
-        const char *pn, *o;
-        if (!pp_desc_is(c, "section"))
-            continue;
-        /* a section may turn its pages (a wide appendix table) */
-        o = pp_desc_attr(c, "orientation");
-        r.landscape = o ? strcmp(o, "landscape") == 0 : page_landscape;
-        r.pw = r.landscape ? 841.89f : 595.28f;
-        r.ph = r.landscape ? 595.28f : 841.89f;
-        pn = pp_desc_attr(c, "page-numbers");
-        r.sec_numbers = !pn || strcmp(pn, "none") != 0;
-        r.sec_restart = pp_desc_bool(c, "restart");
-        r.sec_count = 0;
-        r.page = NULL;
-        S_blocks(&r, c, r.ml, r.pw - r.ml - r.mr, 1, 1);
-    }
+    /* a section may turn its pages (a wide appendix table) */
+    top.r = &r;
+    pp_doc_sections(&S_renderer, &top, root, r.landscape);
     if (!r.npages)
         S_new_page(&r);
     S_numbers(&r);
