@@ -8,6 +8,7 @@
  * The two cannot hold different things; tests/unit/test_results.c checks
  * that they also write the same bytes. */
 #include "core/results.h"
+#include "core/previous.h"
 #include "base/version.h"
 #include "base/viet.h"
 
@@ -629,54 +630,12 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_end(s);
 }
 
-/* Last year's file for the <score previous="…"> of every leaf: the
- * previous file's units by id and, per leaf of this year's scheme, the
- * previous file's leaf with the same criterion id (-1: none). */
-typedef struct {
-    const pp_model *prev;
-    pp_unit_ref *units;
-    int *leaf;
-} S_prev;
-
-/* Build it when r has last year's file; 0, or -1 when out of memory. */
-static int S_prev_init(S_prev *pv, const pp_model *m, const pp_results *r)
-{
-    size_t k, j;
-    memset(pv, 0, sizeof *pv);
-    if (!r->prev_model)
-        return 0;
-    pv->prev = r->prev_model;
-    pv->units = pp_unit_index(pv->prev);
-    pv->leaf = malloc((m->nleaves + 1) * sizeof *pv->leaf);
-    if (!pv->units || !pv->leaf)
-        return -1;
-    for (k = 0; k < m->nleaves; k++) {
-        pv->leaf[k] = -1;
-        for (j = 0; j < pv->prev->nleaves; j++)
-            if (strcmp(m->criteria[m->leaves[k]].id,
-                       pv->prev->criteria[pv->prev->leaves[j]].id) == 0) {
-                pv->leaf[k] = (int)j;
-                break;
-            }
-    }
-    return 0;
-}
-
-static void S_prev_free(S_prev *pv)
-{
-    free(pv->units);
-    free(pv->leaf);
-}
-
 /* A unit's criterion scores and the exact subtotals of every parent
  * criterion, as children of the open <unit> element; with last year's
  * file (pv->prev), each leaf's final score last year as previous="…". */
 static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
-                          const S_prev *pv)
+                          const pp_prev_map *pv)
 {
-    int pu = pv && pv->prev ? pp_unit_index_find(pv->units, pv->prev->nunits,
-                                                 m->units[ui].id)
-                            : -1;
     const pp_unit *u = &m->units[ui];
     size_t k, q;
     pp_subtotals st;
@@ -714,9 +673,10 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
         S_set_plain(s, "final", pp_score_final(sc));
         if (sc->note)
             S_set(s, "note", sc->note);
-        if (pu >= 0 && pv->leaf[k] >= 0) {
-            const pp_score *ps = &pv->prev->units[pu].scores[pv->leaf[k]];
-            if (!ps->na)
+        {
+            const pp_score *ps = pv ? pp_prev_leaf_score(pv, m, ui, (int)k)
+                                    : NULL;
+            if (ps && !ps->na)
                 S_set_plain(s, "previous", pp_score_final(ps));
         }
         S_end(s);
@@ -729,7 +689,7 @@ enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
 /* One unit: its totals and flags; its <field>s from S_FIELDS, its
  * criterion scores too at S_SCORES. */
 static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
-                   int detail, const char *slug, const S_prev *pv)
+                   int detail, const char *slug, const pp_prev_map *pv)
 {
     const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
@@ -913,10 +873,11 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
 {
     size_t b;
     int i;
-    S_prev pv;
+    pp_prev_map pv;
     memset(&pv, 0, sizeof pv);
-    if (detail >= S_SCORES && S_prev_init(&pv, m, r) != 0) {
-        S_prev_free(&pv);
+    if (detail >= S_SCORES &&
+        pp_prev_map_init(&pv, m, r->prev_model) != PP_OK) {
+        pp_prev_map_free(&pv);
         s->err = ENOMEM;
         return;
     }
@@ -932,7 +893,7 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
     }
     S_awards(s, m, aw);
     S_end(s);
-    S_prev_free(&pv);
+    pp_prev_map_free(&pv);
 }
 
 /* ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /* records.c - data sources of bound rows (records.h). */
 #include "data/records.h"
+#include "core/previous.h"
 #include "base/viet.h"
 
 #include "base/i18n.h"
@@ -72,9 +73,7 @@ struct pp_records {
     int *seq;         /* per unit: 1-based place in r->order */
     int *desc;        /* per criterion: how many criteria lie below it */
     pp_unit_ref *by_id; /* units sorted by id */
-    const pp_model *prev; /* last year's file (r->prev_model), or NULL */
-    int *prev_unit;   /* per unit: its index in prev, or -1 */
-    int *prev_crit;   /* per criterion: the one of prev with its id, or -1 */
+    pp_prev_map pm;   /* last year's file matched to this one (previous.h) */
     char flags[512];  /* the last flags text */
     char text[64];    /* the last number in Vietnamese form */
 };
@@ -102,16 +101,8 @@ static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
  * criterion applied to it; else 0. */
 static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
 {
-    int pu, pc;
-    const pp_score *s;
-    if (!rc->prev || k < 0)
-        return 0;
-    pu = rc->prev_unit[ui];
-    pc = rc->prev_crit[rc->m->leaves[k]];
-    if (pu < 0 || pc < 0 || rc->prev->criteria[pc].leaf < 0)
-        return 0;
-    s = &rc->prev->units[pu].scores[rc->prev->criteria[pc].leaf];
-    if (!pp_score_applies(s))
+    const pp_score *s = pp_prev_leaf_score(&rc->pm, rc->m, ui, k);
+    if (!s || !pp_score_applies(s))
         return 0;
     *out = pp_score_final(s);
     return 1;
@@ -173,8 +164,8 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
             free(c);
             return PP_E_NOMEM;
         }
-        c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
-        if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
+        c->prev_unit = rc->pm.prev ? rc->pm.unit[c->unit] : -1;
+        if (c->prev_unit >= 0 && S_prev_sub(rc->pm.prev, c->prev_unit, &c->psub)) {
             pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
             pp_subtotals_free(&c->sub);
             free(c->psub);
@@ -349,7 +340,7 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         break;
     }
     case U_L_NEW:
-        if (rc->prev && ix >= 0 && rc->prev_crit[m->leaves[ix]] < 0)
+        if (rc->pm.prev && ix >= 0 && rc->pm.crit[m->leaves[ix]] < 0)
             S_text(v, "true");
         break;
     case U_F_PCT:
@@ -403,7 +394,7 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     case C_PREV:
     case C_CHANGE:
     case C_PREV_NA: {
-        int pc = rc->prev ? rc->prev_crit[ci] : -1;
+        int pc = rc->pm.prev ? rc->pm.crit[ci] : -1;
         pp_milli p = pc >= 0 && c->psub ? c->psub[pc] : -1, now;
         if (pc < 0 || !c->psub)
             break;
@@ -424,7 +415,7 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         break;
     }
     case C_NEW:
-        if (rc->prev && rc->prev_crit[ci] < 0) S_text(v, "true");
+        if (rc->pm.prev && rc->pm.crit[ci] < 0) S_text(v, "true");
         break;
     default: break;
     }
@@ -450,35 +441,6 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
  * Public.
  */
 
-/* The previous file's unit of every unit (by unit id) and criterion of
- * every criterion (by criterion id). Returns 0, or -1 when out of memory. */
-static int S_prev_maps(pp_records *rc, const pp_model *prev)
-{
-    const pp_model *m = rc->m;
-    pp_unit_ref *ix = pp_unit_index(prev);
-    size_t i, j;
-    rc->prev = prev;
-    rc->prev_unit = malloc((m->nunits + 1) * sizeof *rc->prev_unit);
-    rc->prev_crit = malloc((m->ncriteria + 1) * sizeof *rc->prev_crit);
-    if (!ix || !rc->prev_unit || !rc->prev_crit) {
-        free(ix);
-        return -1;
-    }
-    for (i = 0; i < m->nunits; i++)
-        rc->prev_unit[i] = pp_unit_index_find(ix, prev->nunits, m->units[i].id);
-    free(ix);
-    /* schemes are small (tens of criteria): a plain search */
-    for (i = 0; i < m->ncriteria; i++) {
-        rc->prev_crit[i] = -1;
-        for (j = 0; j < prev->ncriteria; j++)
-            if (strcmp(m->criteria[i].id, prev->criteria[j].id) == 0) {
-                rc->prev_crit[i] = (int)j;
-                break;
-            }
-    }
-    return 0;
-}
-
 /* See records.h. */
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs)
@@ -497,7 +459,7 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
         pp_records_free(rc);
         return NULL;
     }
-    if (r && r->prev_model && S_prev_maps(rc, r->prev_model)) {
+    if (r && pp_prev_map_init(&rc->pm, m, r->prev_model) != PP_OK) {
         pp_records_free(rc);
         return NULL;
     }
@@ -529,7 +491,6 @@ void pp_records_free(pp_records *rc)
     free(rc->seq);
     free(rc->by_id);
     free(rc->desc);
-    free(rc->prev_unit);
-    free(rc->prev_crit);
+    pp_prev_map_free(&rc->pm);
     free(rc);
 }
