@@ -8,6 +8,7 @@
  * The two cannot hold different things; tests/unit/test_results.c checks
  * that they also write the same bytes. */
 #include "core/results.h"
+#include "core/fields.h"
 #include "core/previous.h"
 #include "base/version.h"
 #include "base/viet.h"
@@ -404,24 +405,27 @@ static void S_set_int(S_sink *s, const char *k, long long v)
     s->attr(s, k, b);
 }
 
+/* A number (thousandths) with `dec` decimals, plain and in Vietnamese
+ * form: k="87.49" k-text="87,49". */
+static void S_set_dec(S_sink *s, const char *k, pp_milli v, int dec)
+{
+    char b[48], key[64];
+    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, dec));
+    snprintf(key, sizeof key, "%s-text", k);
+    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, dec));
+}
+
 /* A percentage (thousandths, rounded to p): k="87.49" k-text="87,49". */
 static void S_set_pct(S_sink *s, const char *k, pp_milli v, int p)
 {
-    char b[48], key[64];
-    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, p));
-    snprintf(key, sizeof key, "%s-text", k);
-    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, p));
+    S_set_dec(s, k, v, p);
 }
 
 /* Points (thousandths) with as many decimals as they need (at least
  * `min_dec`): 82580 -> "82.58" and "82,58". */
 static void S_set_pts(S_sink *s, const char *k, pp_milli v, int min_dec)
 {
-    char b[48], key[64];
-    int dec = pp_points_decimals(v, min_dec);
-    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, dec));
-    snprintf(key, sizeof key, "%s-text", k);
-    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, dec));
+    S_set_dec(s, k, v, pp_points_decimals(v, min_dec));
 }
 
 /* Points as a plain decimal only (per-criterion figures, many thousands
@@ -689,56 +693,34 @@ enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
 /* One unit: its totals and flags; its <field>s from S_FIELDS, its
  * criterion scores too at S_SCORES. */
 static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
-                   int detail, const char *slug, const pp_prev_map *pv)
+                   int detail, char **slugs, const pp_prev_map *pv)
 {
-    const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
     size_t f, k;
     int p = m->precision;
-    char fl[512];
+    pp_field_ctx fc;
 
     S_start(s, "unit");
-    S_set(s, "id", u->id);
-    S_set(s, "name", u->name);
-    S_set(s, "label", u->label ? u->label : u->name);
-    S_set(s, "kind", u->kind);
-    S_set(s, "head", u->head);
-    S_set(s, "email", u->email);
-    S_set(s, "slug", slug);
-    S_set_int(s, "rank", ur->rank);
-    S_set_int(s, "position", ur->position + 1);
-    S_set_pts(s, "achieved", ur->achieved, 2);
-    S_set_pts(s, "max", ur->max, 0);
-    S_set_pct(s, "index", ur->index, p);
-    S_set_pts(s, "self", ur->self, 2);
-    S_set_pct(s, "self-index", ur->self_index, p);
-    S_set_pts(s, "self-gap", ur->self - ur->achieved, 2);
-    S_set_int(s, "tier", ur->tier + 1);
-    S_set(s, "tier-label", m->tiers[ur->tier].label);
-    S_set(s, "rating", m->ratings[ur->rating].id);
-    S_set(s, "rating-label", m->ratings[ur->rating].label);
-    if (ur->demoted) {
-        S_set(s, "demoted", "true");
-        S_set(s, "demoted-from", m->ratings[ur->demoted_from].id);
+    /* its fields (fields.h), in the table's order */
+    fc.m = m;
+    fc.r = r;
+    fc.unit = ui;
+    fc.slugs = slugs;
+    fc.seq = NULL;
+    for (k = 0; k < pp_unit_nfields; k++) {
+        const pp_unit_field *fd = &pp_unit_fields[k];
+        pp_field_value v = {0, NULL, 0};
+        if (!(fd->channels & PP_FIELD_XML))
+            continue;
+        fd->get(&fc, &v);
+        if (!v.present)
+            continue;
+        switch (fd->type) {
+        case PP_FIELD_TEXT: S_set(s, fd->name, v.text); break;
+        case PP_FIELD_INT: S_set_int(s, fd->name, v.n); break;
+        default: S_set_dec(s, fd->name, v.n, pp_field_decimals(fd, m, v.n));
+        }
     }
-    if (ur->has_prev) {
-        S_set_int(s, "previous-rank", ur->prev_rank);
-        S_set_int(s, "previous-year", ur->prev_year);
-        S_set_int(s, "delta", ur->delta);
-        S_set_int(s, "delta-abs", ur->delta < 0 ? -ur->delta : ur->delta);
-    } else {
-        S_set(s, "new", "true");
-    }
-    if (ur->has_prev_index) {
-        S_set_pct(s, "previous-index", ur->prev_index, p);
-        S_set_pct(s, "index-change", ur->index_delta, p);
-        S_set_pct(s, "index-change-abs",
-                  ur->index_delta < 0 ? -ur->index_delta : ur->index_delta, p);
-    }
-    if (ur->has_prev_rating && ur->prev_rating >= 0)
-        S_set(s, "previous-rating", m->ratings[ur->prev_rating].id);
-    if (pp_unit_flags_text(m, ur, fl, sizeof fl))
-        S_set(s, "flags", fl);
     /* why each flag was raised: the field's percentage */
     for (k = 0; k < m->nflags; k++)
         if (ur->flagged[k]) {
@@ -887,7 +869,7 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
         S_block(s, m, r, b);
         for (i = 0; i < r->blocks[b].count; i++) {
             int ui = r->blocks[b].order[i];
-            S_unit(s, m, r, ui, detail, slugs ? slugs[ui] : NULL, &pv);
+            S_unit(s, m, r, ui, detail, slugs, &pv);
         }
         S_end(s);
     }
@@ -980,8 +962,7 @@ void pp_results_doc_set_unit(pp_doc *doc, const pp_model *m,
         {
             S_dom d;
             S_dom_init(&d, doc, b);
-            S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL,
-                   NULL);
+            S_unit(&d.s, m, r, unit, S_FIELDS, slugs, NULL);
         }
     }
 }

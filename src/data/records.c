@@ -1,5 +1,6 @@
 /* records.c - data sources of bound rows (records.h). */
 #include "data/records.h"
+#include "core/fields.h"
 #include "core/previous.h"
 #include "base/viet.h"
 
@@ -9,18 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Field handles: a kind, and for per-criterion and per-field kinds an
- * index (leaf or field) times S_KINDS. */
+/* Field handles: a kind, and an index times S_KINDS: for U_TABLE the
+ * field of core's table (fields.h) times 2, plus 1 for its NAME-text;
+ * for per-criterion and per-field kinds the leaf or field. */
 enum {
     /* unit records (units, block) */
-    U_ID, U_NAME, U_LABEL, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
-    U_SEQ, U_RANK, U_ACHIEVED, U_MAX, U_INDEX, U_SELF, U_SELF_INDEX,
-    U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
-    U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
-    U_FLAGS,
-    /* the same in Vietnamese form, as the results document gives them */
-    U_ACHIEVED_T, U_MAX_T, U_INDEX_T, U_SELF_T, U_SELF_INDEX_T, U_SELF_GAP_T,
-    U_PREV_INDEX_T, U_INDEX_CHANGE_T, U_DELTA_SIGNED,
+    U_TABLE,                                              /* fields.h */
     U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
     U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
     U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
@@ -33,15 +28,7 @@ enum {
 };
 
 static const char *const S_names[S_KINDS] = {
-    "id", "name", "label", "kind", "head", "email", "slug", "block",
-    "block-name",
-    "seq", "rank", "achieved", "max", "index", "self", "self-index",
-    "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
-    "previous-rank", "previous-year", "delta", "new", "previous-index",
-    "index-change", "flags",
-    "achieved-text", "max-text", "index-text", "self-text", "self-index-text",
-    "self-gap-text", "previous-index-text", "index-change-text",
-    "delta-signed",
+    "",
     "final:", "self:", "appraised:", "na:", "note:",
     "previous:", "change:", "new:",
     "pct:", "field-achieved:", "field-max:",
@@ -74,7 +61,7 @@ struct pp_records {
     int *desc;        /* per criterion: how many criteria lie below it */
     pp_unit_ref *by_id; /* units sorted by id */
     pp_prev_map pm;   /* last year's file matched to this one (previous.h) */
-    char flags[512];  /* the last flags text */
+    pp_field_ctx fc;  /* the table's getters' (fields.h): the last text */
     char text[64];    /* the last number in Vietnamese form */
 };
 
@@ -210,8 +197,13 @@ static int S_field(void *ctx, void *cur, const char *name)
 {
     pp_records *rc = ctx;
     S_cur *c = cur;
-    int k, lo = c->what == S_UNITS ? U_ID : C_ID,
+    int k, lo = c->what == S_UNITS ? U_TABLE + 1 : C_ID,
            hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    if (c->what == S_UNITS) {
+        int text, f = pp_unit_field_find(name, PP_FIELD_ROWS, &text);
+        if (f >= 0)
+            return U_TABLE + (f * 2 + text) * S_KINDS;
+    }
     for (k = lo; k < hi; k++) {
         const char *n = S_names[k];
         size_t l = strlen(n);
@@ -271,53 +263,24 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
     const pp_unit_result *ur = &rc->r->units[ui];
     const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
     switch (kind) {
-    case U_ID: S_text(v, u->id); break;
-    case U_NAME: S_text(v, u->name); break;
-    case U_LABEL: S_text(v, u->label ? u->label : u->name); break;
-    case U_KIND: S_text(v, u->kind); break;
-    case U_HEAD: S_text(v, u->head); break;
-    case U_EMAIL: S_text(v, u->email); break;
-    case U_SLUG: S_text(v, rc->slugs ? rc->slugs[ui] : NULL); break;
-    case U_BLOCK: S_text(v, m->blocks[u->block].id); break;
-    case U_BLOCK_NAME: S_text(v, m->blocks[u->block].name); break;
-    case U_SEQ: S_int(v, rc->seq[ui]); break;
-    case U_RANK: S_int(v, ur->rank); break;
-    case U_ACHIEVED: S_num(v, ur->achieved); break;
-    case U_MAX: S_num(v, ur->max); break;
-    case U_INDEX: S_num(v, ur->index); break;
-    case U_SELF: S_num(v, ur->self); break;
-    case U_SELF_INDEX: S_num(v, ur->self_index); break;
-    case U_SELF_GAP: S_num(v, ur->self - ur->achieved); break;
-    case U_TIER: S_int(v, ur->tier + 1); break;
-    case U_TIER_LABEL: S_text(v, m->tiers[ur->tier].label); break;
-    case U_RATING: S_text(v, m->ratings[ur->rating].id); break;
-    case U_RATING_LABEL: S_text(v, m->ratings[ur->rating].label); break;
-    case U_DEMOTED: if (ur->demoted) S_text(v, "true"); break;
-    case U_PREV_RANK: if (ur->has_prev) S_int(v, ur->prev_rank); break;
-    case U_PREV_YEAR: if (ur->has_prev) S_int(v, ur->prev_year); break;
-    case U_DELTA: if (ur->has_prev) S_int(v, ur->delta); break;
-    case U_NEW: if (!ur->has_prev) S_text(v, "true"); break;
-    case U_PREV_INDEX: if (ur->has_prev_index) S_num(v, ur->prev_index); break;
-    case U_INDEX_CHANGE: if (ur->has_prev_index) S_num(v, ur->index_delta); break;
-    case U_FLAGS:
-        if (pp_unit_flags_text(m, ur, rc->flags, sizeof rc->flags))
-            S_text(v, rc->flags);
+    case U_TABLE: {
+        const pp_unit_field *f = &pp_unit_fields[ix / 2];
+        pp_field_value fv = {0, NULL, 0};
+        rc->fc.unit = ui;
+        f->get(&rc->fc, &fv);
+        if (!fv.present)
+            break;
+        if (f->type == PP_FIELD_TEXT)
+            S_text(v, fv.text);
+        else if (f->type == PP_FIELD_INT)
+            S_int(v, fv.n);
+        else if (ix % 2)
+            S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, fv.n, 3,
+                                     pp_field_decimals(f, m, fv.n)));
+        else
+            S_num(v, fv.n);
         break;
-    case U_ACHIEVED_T: S_pts_text(rc, v, ur->achieved, 2); break;
-    case U_MAX_T: S_pts_text(rc, v, ur->max, 0); break;
-    case U_INDEX_T: S_pct_text(rc, v, ur->index); break;
-    case U_SELF_T: S_pts_text(rc, v, ur->self, 2); break;
-    case U_SELF_INDEX_T: S_pct_text(rc, v, ur->self_index); break;
-    case U_SELF_GAP_T: S_pts_text(rc, v, ur->self - ur->achieved, 2); break;
-    case U_PREV_INDEX_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->prev_index); break;
-    case U_INDEX_CHANGE_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->index_delta); break;
-    case U_DELTA_SIGNED:
-        if (ur->has_prev) {
-            snprintf(rc->text, sizeof rc->text, ur->delta > 0 ? "+%d" : "%d",
-                     (int)ur->delta);
-            S_text(v, rc->text);
-        }
-        break;
+    }
     case U_L_FINAL:
         if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
@@ -471,6 +434,10 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
         for (p = m->criteria[i].parent; p >= 0; p = m->criteria[p].parent)
             rc->desc[p]++;
     }
+    rc->fc.m = m;
+    rc->fc.r = r;
+    rc->fc.slugs = slugs;
+    rc->fc.seq = rc->seq;
     rc->src.ctx = rc;
     rc->src.open = S_open;
     rc->src.close = S_close;
