@@ -223,13 +223,13 @@ static int S_field(void *ctx, void *cur, const char *name)
 static void S_num(pp_value *v, pp_milli x)
 {
     v->kind = PP_V_NUMBER;
-    v->num = (double)x / 1000.0;
+    v->milli = x;
 }
 
 static void S_int(pp_value *v, long long x)
 {
     v->kind = PP_V_NUMBER;
-    v->num = (double)x;
+    v->milli = (pp_milli)x * 1000;
 }
 
 static void S_text(pp_value *v, const char *s)
@@ -391,7 +391,7 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
     const S_cur *c = cur;
     v->kind = PP_V_NONE;
     v->text = NULL;
-    v->num = 0;
+    v->milli = 0;
     if (rec < 0 || rec >= c->count || h < 0)
         return;
     if (c->what == S_UNITS)
