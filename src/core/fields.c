@@ -148,53 +148,88 @@ static void G_flags(pp_field_ctx *c, pp_field_value *v)
 #define I PP_FIELD_INT
 #define P PP_FIELD_POINTS
 #define C PP_FIELD_PCT
-#define X PP_FIELD_XML
-#define R PP_FIELD_ROWS
-#define B PP_FIELD_BOTH
 
-const pp_unit_field pp_unit_fields[] = {
-    {"id", T, B, 0, G_id},
-    {"name", T, B, 0, G_name},
-    {"label", T, B, 0, G_label},
-    {"kind", T, B, 0, G_kind},
-    {"head", T, B, 0, G_head},
-    {"email", T, B, 0, G_email},
-    {"slug", T, B, 0, G_slug},
-    {"block", T, R, 0, G_block},
-    {"block-name", T, R, 0, G_block_name},
-    {"seq", I, R, 0, G_seq},
-    {"rank", I, B, 0, G_rank},
-    {"position", I, X, 0, G_position},
-    {"achieved", P, B, 2, G_achieved},
-    {"max", P, B, 0, G_max},
-    {"index", C, B, 0, G_index},
-    {"self", P, B, 2, G_self},
-    {"self-index", C, B, 0, G_self_index},
-    {"self-gap", P, B, 2, G_self_gap},
-    {"tier", I, B, 0, G_tier},
-    {"tier-label", T, B, 0, G_tier_label},
-    {"rating", T, B, 0, G_rating},
-    {"rating-label", T, B, 0, G_rating_label},
-    {"demoted", T, B, 0, G_demoted},
-    {"demoted-from", T, X, 0, G_demoted_from},
-    {"previous-rank", I, B, 0, G_prev_rank},
-    {"previous-year", I, B, 0, G_prev_year},
-    {"delta", I, B, 0, G_delta},
-    {"delta-abs", I, X, 0, G_delta_abs},
-    {"delta-signed", T, R, 0, G_delta_signed},
-    {"new", T, B, 0, G_new},
-    {"previous-index", C, B, 0, G_prev_index},
-    {"index-change", C, B, 0, G_index_change},
-    {"index-change-abs", C, X, 0, G_index_change_abs},
-    {"previous-rating", T, X, 0, G_prev_rating},
-    {"flags", T, B, 0, G_flags},
+const pp_field pp_unit_fields[] = {
+    {"id", "id", T, 0, G_id},
+    {"name", "name", T, 0, G_name},
+    {"label", "label", T, 0, G_label},
+    {"kind", "kind", T, 0, G_kind},
+    {"head", "head", T, 0, G_head},
+    {"email", "email", T, 0, G_email},
+    {"slug", "slug", T, 0, G_slug},
+    {NULL, "block", T, 0, G_block},
+    {NULL, "block-name", T, 0, G_block_name},
+    {NULL, "seq", I, 0, G_seq},
+    {"rank", "rank", I, 0, G_rank},
+    {"position", NULL, I, 0, G_position},
+    {"achieved", "achieved", P, 2, G_achieved},
+    {"max", "max", P, 0, G_max},
+    {"index", "index", C, 0, G_index},
+    {"self", "self", P, 2, G_self},
+    {"self-index", "self-index", C, 0, G_self_index},
+    {"self-gap", "self-gap", P, 2, G_self_gap},
+    {"tier", "tier", I, 0, G_tier},
+    {"tier-label", "tier-label", T, 0, G_tier_label},
+    {"rating", "rating", T, 0, G_rating},
+    {"rating-label", "rating-label", T, 0, G_rating_label},
+    {"demoted", "demoted", T, 0, G_demoted},
+    {"demoted-from", NULL, T, 0, G_demoted_from},
+    {"previous-rank", "previous-rank", I, 0, G_prev_rank},
+    {"previous-year", "previous-year", I, 0, G_prev_year},
+    {"delta", "delta", I, 0, G_delta},
+    {"delta-abs", NULL, I, 0, G_delta_abs},
+    {NULL, "delta-signed", T, 0, G_delta_signed},
+    {"new", "new", T, 0, G_new},
+    {"previous-index", "previous-index", C, 0, G_prev_index},
+    {"index-change", "index-change", C, 0, G_index_change},
+    {"index-change-abs", NULL, C, 0, G_index_change_abs},
+    {"previous-rating", NULL, T, 0, G_prev_rating},
+    {"flags", "flags", T, 0, G_flags},
 };
 
 const size_t pp_unit_nfields = sizeof pp_unit_fields / sizeof pp_unit_fields[0];
 
+/* The fields of a unit's field (lĩnh vực) c->field. */
+static void G_f_id(pp_field_ctx *c, pp_field_value *v)
+{
+    S_text(v, c->m->criteria[c->m->fields[c->field]].id);
+}
+static void G_f_achieved(pp_field_ctx *c, pp_field_value *v)
+{
+    S_num(v, UR(c)->field_achieved[c->field]);
+}
+static void G_f_max(pp_field_ctx *c, pp_field_value *v)
+{
+    S_num(v, UR(c)->field_max[c->field]);
+}
+static void G_f_pct(pp_field_ctx *c, pp_field_value *v)
+{
+    if (UR(c)->field_pct[c->field] >= 0)
+        S_num(v, UR(c)->field_pct[c->field]);
+}
+static void G_f_na(pp_field_ctx *c, pp_field_value *v)
+{
+    S_true(v, UR(c)->field_pct[c->field] < 0);
+}
+
+const pp_field pp_field_fields[] = {
+    {"id", NULL, T, 0, G_f_id},
+    {"achieved", "field-achieved:", P, 2, G_f_achieved},
+    {"max", "field-max:", P, 0, G_f_max},
+    {"pct", "pct:", C, 0, G_f_pct},
+    {"na", NULL, T, 0, G_f_na},
+};
+
+const size_t pp_field_nfields = sizeof pp_field_fields / sizeof pp_field_fields[0];
+
 /* See fields.h. */
-int pp_field_decimals(const pp_unit_field *f, const pp_model *m,
-                      long long x)
+int pp_field_has_text(const pp_field *f)
+{
+    return f->type == PP_FIELD_POINTS || f->type == PP_FIELD_PCT;
+}
+
+/* See fields.h. */
+int pp_field_decimals(const pp_field *f, const pp_model *m, long long x)
 {
     if (f->type == PP_FIELD_PCT)
         return m->precision;
@@ -202,19 +237,23 @@ int pp_field_decimals(const pp_unit_field *f, const pp_model *m,
 }
 
 /* See fields.h. */
-int pp_unit_field_find(const char *name, int ch, int *text)
+int pp_field_find(const pp_field *t, size_t n, const char *name, int *text)
 {
     size_t i, l;
     *text = 0;
-    for (i = 0; i < pp_unit_nfields; i++) {
-        const pp_unit_field *f = &pp_unit_fields[i];
-        if (!(f->channels & ch))
+    for (i = 0; i < n; i++) {
+        const char *r = t[i].rows;
+        if (!r)
             continue;
-        if (strcmp(name, f->name) == 0)
+        if (strcmp(name, r) == 0)
             return (int)i;
-        l = strlen(f->name);
-        if ((f->type == PP_FIELD_POINTS || f->type == PP_FIELD_PCT) &&
-            strncmp(name, f->name, l) == 0 && strcmp(name + l, "-text") == 0) {
+        /* NAME-text, or NAME-text: for NAME: */
+        l = strlen(r);
+        if (l && r[l - 1] == ':')
+            l--;
+        if (pp_field_has_text(&t[i]) && strncmp(name, r, l) == 0 &&
+            strncmp(name + l, "-text", 5) == 0 &&
+            strcmp(name + l + 5, r + l) == 0) {
             *text = 1;
             return (int)i;
         }

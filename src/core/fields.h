@@ -3,8 +3,9 @@
  * channels of scored data give the templates, the results XML
  * (results.c: attributes of <unit>, docs/results.md) and the bound rows
  * (data/records.c: fields of the `units` and `block` sources,
- * docs/workbook.md). Each field has its name, the channels that carry
- * it, a getter over the scored model and a text policy:
+ * docs/workbook.md). Each field has its name in each channel (NULL: the
+ * channel does not carry it), a getter over the scored model and a text
+ * policy:
  *
  *   PP_FIELD_TEXT    a text, as it is
  *   PP_FIELD_INT     a whole number
@@ -15,7 +16,11 @@
  * A points or percentage field NAME is given twice: NAME, a number (the
  * XML: a plain dot decimal; a bound row: the number itself), and
  * NAME-text, in Vietnamese form ("87,49"), the same text in both
- * channels. tests/unit/test_fields.c checks that docs/results.md and
+ * channels. Two tables: a unit's own fields (pp_unit_fields: attributes
+ * of <unit>, fields of unit records) and the fields of each of its
+ * fields (lĩnh vực; pp_field_fields: attributes of <field> in <unit>,
+ * fields NAME:F of unit records, F the field's id, whose text is
+ * NAME-text:F). tests/unit/test_fields.c checks that docs/results.md and
  * docs/workbook.md document every field and no other.
  */
 #ifndef PARPACK_FIELDS_H
@@ -29,16 +34,16 @@ typedef enum {
     PP_FIELD_TEXT, PP_FIELD_INT, PP_FIELD_POINTS, PP_FIELD_PCT
 } pp_field_type;
 
-/* The channels that carry a field. */
-enum { PP_FIELD_XML = 1, PP_FIELD_ROWS = 2, PP_FIELD_BOTH = 3 };
-
-/* What a getter reads: the unit `unit` of m and r. `slugs` and `seq`
+/* What a getter reads: the unit `unit` of m and r (and for
+ * pp_field_fields its field `field`, an index into m->fields). `slugs`
+ * and `seq`
  * (per unit: 1-based place in r->order) may be NULL; `buf` holds a text
  * made for the last field read. */
 typedef struct {
     const pp_model *m;
     const pp_results *r;
     int unit;
+    int field;
     char **slugs;
     const int *seq;
     char buf[512];
@@ -53,24 +58,30 @@ typedef struct {
 } pp_field_value;
 
 typedef struct {
-    const char *name;
+    const char *xml;  /* the results XML's attribute, or NULL */
+    const char *rows; /* the bound rows' field, or NULL */
     pp_field_type type;
-    int channels;
     int min_dec; /* PP_FIELD_POINTS: at least this many decimals */
     void (*get)(pp_field_ctx *c, pp_field_value *v);
-} pp_unit_field;
+} pp_field;
 
-/* The fields in the order of the results XML's attributes. */
-extern const pp_unit_field pp_unit_fields[];
+/* The tables, in the order of the results XML's attributes. */
+extern const pp_field pp_unit_fields[];
 extern const size_t pp_unit_nfields;
+extern const pp_field pp_field_fields[];
+extern const size_t pp_field_nfields;
+
+/* Does the field have a NAME-text (points and percentages)? */
+int pp_field_has_text(const pp_field *f);
 
 /* The decimals to show for value x (thousandths) of a points or
  * percentage field: its text policy. */
-int pp_field_decimals(const pp_unit_field *f, const pp_model *m,
-                      long long x);
+int pp_field_decimals(const pp_field *f, const pp_model *m, long long x);
 
-/* The field called `name` in channel `ch`, or -1; *text is set when the
- * name is a points or percentage field's NAME-text. */
-int pp_unit_field_find(const char *name, int ch, int *text);
+/* The bound rows' field of table t (n entries) called `name`, or -1;
+ * *text is set when the name is a points or percentage field's
+ * NAME-text. For pp_field_fields, `name` is the part before the field
+ * id, colon included ("pct-text:"). */
+int pp_field_find(const pp_field *t, size_t n, const char *name, int *text);
 
 #endif

@@ -687,6 +687,28 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
     }
 }
 
+/* The attributes of the open element from a table of fields.h: each
+ * field the XML carries and c holds, by its type's text policy. */
+static void S_set_fields(S_sink *s, const pp_field *t, size_t n,
+                         pp_field_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const pp_field *fd = &t[i];
+        pp_field_value v = {0, NULL, 0};
+        if (!fd->xml)
+            continue;
+        fd->get(c, &v);
+        if (!v.present)
+            continue;
+        switch (fd->type) {
+        case PP_FIELD_TEXT: S_set(s, fd->xml, v.text); break;
+        case PP_FIELD_INT: S_set_int(s, fd->xml, v.n); break;
+        default: S_set_dec(s, fd->xml, v.n, pp_field_decimals(fd, c->m, v.n));
+        }
+    }
+}
+
 /* What a unit element holds besides its totals. */
 enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
 
@@ -701,26 +723,12 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
     pp_field_ctx fc;
 
     S_start(s, "unit");
-    /* its fields (fields.h), in the table's order */
+    memset(&fc, 0, sizeof fc);
     fc.m = m;
     fc.r = r;
     fc.unit = ui;
     fc.slugs = slugs;
-    fc.seq = NULL;
-    for (k = 0; k < pp_unit_nfields; k++) {
-        const pp_unit_field *fd = &pp_unit_fields[k];
-        pp_field_value v = {0, NULL, 0};
-        if (!(fd->channels & PP_FIELD_XML))
-            continue;
-        fd->get(&fc, &v);
-        if (!v.present)
-            continue;
-        switch (fd->type) {
-        case PP_FIELD_TEXT: S_set(s, fd->name, v.text); break;
-        case PP_FIELD_INT: S_set_int(s, fd->name, v.n); break;
-        default: S_set_dec(s, fd->name, v.n, pp_field_decimals(fd, m, v.n));
-        }
-    }
+    S_set_fields(s, pp_unit_fields, pp_unit_nfields, &fc);
     /* why each flag was raised: the field's percentage */
     for (k = 0; k < m->nflags; k++)
         if (ur->flagged[k]) {
@@ -734,13 +742,8 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
         }
     for (f = 0; detail >= S_FIELDS && f < m->nfields; f++) {
         S_start(s, "field");
-        S_set(s, "id", m->criteria[m->fields[f]].id);
-        S_set_pts(s, "achieved", ur->field_achieved[f], 2);
-        S_set_pts(s, "max", ur->field_max[f], 0);
-        if (ur->field_pct[f] >= 0)
-            S_set_pct(s, "pct", ur->field_pct[f], p);
-        else
-            S_set(s, "na", "true");
+        fc.field = (int)f;
+        S_set_fields(s, pp_field_fields, pp_field_nfields, &fc);
         S_end(s);
     }
     if (detail >= S_SCORES)

@@ -11,15 +11,15 @@
 #include <string.h>
 
 /* Field handles: a kind, and an index times S_KINDS: for U_TABLE the
- * field of core's table (fields.h) times 2, plus 1 for its NAME-text;
- * for per-criterion and per-field kinds the leaf or field. */
+ * entry of pp_unit_fields (fields.h) times 2, plus 1 for its NAME-text;
+ * for U_FTABLE the same of pp_field_fields and the field (f * 2 *
+ * pp_field_nfields more); for per-leaf kinds the leaf. */
 enum {
     /* unit records (units, block) */
     U_TABLE,                                              /* fields.h */
     U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
     U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
-    U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
-    U_F_PCT_T, U_F_ACHIEVED_T, U_F_MAX_T,
+    U_FTABLE,                             /* fields.h, NAME:FIELD */
     /* criterion records (criteria) */
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
@@ -31,8 +31,7 @@ static const char *const S_names[S_KINDS] = {
     "",
     "final:", "self:", "appraised:", "na:", "note:",
     "previous:", "change:", "new:",
-    "pct:", "field-achieved:", "field-max:",
-    "pct-text:", "field-achieved-text:", "field-max-text:",
+    "",
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
     "previous", "change", "new", "previous-na",
@@ -200,18 +199,32 @@ static int S_field(void *ctx, void *cur, const char *name)
     int k, lo = c->what == S_UNITS ? U_TABLE + 1 : C_ID,
            hi = c->what == S_UNITS ? C_ID : S_KINDS;
     if (c->what == S_UNITS) {
-        int text, f = pp_unit_field_find(name, PP_FIELD_ROWS, &text);
+        const char *colon = strchr(name, ':');
+        int text, f = pp_field_find(pp_unit_fields, pp_unit_nfields, name,
+                                    &text);
         if (f >= 0)
             return U_TABLE + (f * 2 + text) * S_KINDS;
+        if (colon) {
+            char pre[64];
+            int ix;
+            snprintf(pre, sizeof pre, "%.*s", (int)(colon - name + 1), name);
+            f = pp_field_find(pp_field_fields, pp_field_nfields, pre, &text);
+            ix = f < 0 ? -1 : S_find(rc->m, colon + 1, 0);
+            if (ix >= 0)
+                return U_FTABLE +
+                       ((ix * (int)pp_field_nfields + f) * 2 + text) * S_KINDS;
+        }
     }
     for (k = lo; k < hi; k++) {
         const char *n = S_names[k];
         size_t l = strlen(n);
+        if (!l)
+            continue; /* the tables' (above) */
         if (n[l - 1] == ':') {
             int ix;
             if (strncmp(name, n, l) != 0)
                 continue;
-            ix = S_find(rc->m, name + l, k < U_F_PCT);
+            ix = S_find(rc->m, name + l, 1);
             return ix < 0 ? -1 : k + ix * S_KINDS;
         }
         if (strcmp(name, n) == 0)
@@ -240,18 +253,24 @@ static void S_text(pp_value *v, const char *s)
     }
 }
 
-/* Points in Vietnamese form with as many decimals as they need (at
- * least min_dec), as results.c gives them: 82580 -> "82,58". */
-static void S_pts_text(pp_records *rc, pp_value *v, pp_milli x, int min_dec)
+/* Field f of a table of fields.h for the unit (and field) set in
+ * rc->fc: its value, or with `text` its NAME-text by its text policy. */
+static void S_table(pp_records *rc, const pp_field *f, int text,
+                    pp_value *v)
 {
-    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3,
-                             pp_points_decimals(x, min_dec)));
-}
-
-/* A percentage in Vietnamese form at the file's precision: "87,49". */
-static void S_pct_text(pp_records *rc, pp_value *v, pp_milli x)
-{
-    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3, rc->m->precision));
+    pp_field_value fv = {0, NULL, 0};
+    f->get(&rc->fc, &fv);
+    if (!fv.present)
+        return;
+    if (f->type == PP_FIELD_TEXT)
+        S_text(v, fv.text);
+    else if (f->type == PP_FIELD_INT)
+        S_int(v, fv.n);
+    else if (text)
+        S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, fv.n, 3,
+                                 pp_field_decimals(f, rc->m, fv.n)));
+    else
+        S_num(v, fv.n);
 }
 
 /* A unit record's field. */
@@ -260,27 +279,17 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
 {
     const pp_model *m = rc->m;
     const pp_unit *u = &m->units[ui];
-    const pp_unit_result *ur = &rc->r->units[ui];
     const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
     switch (kind) {
-    case U_TABLE: {
-        const pp_unit_field *f = &pp_unit_fields[ix / 2];
-        pp_field_value fv = {0, NULL, 0};
+    case U_TABLE:
         rc->fc.unit = ui;
-        f->get(&rc->fc, &fv);
-        if (!fv.present)
-            break;
-        if (f->type == PP_FIELD_TEXT)
-            S_text(v, fv.text);
-        else if (f->type == PP_FIELD_INT)
-            S_int(v, fv.n);
-        else if (ix % 2)
-            S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, fv.n, 3,
-                                     pp_field_decimals(f, m, fv.n)));
-        else
-            S_num(v, fv.n);
+        S_table(rc, &pp_unit_fields[ix / 2], ix % 2, v);
         break;
-    }
+    case U_FTABLE:
+        rc->fc.unit = ui;
+        rc->fc.field = ix / 2 / (int)pp_field_nfields;
+        S_table(rc, &pp_field_fields[ix / 2 % (int)pp_field_nfields], ix % 2, v);
+        break;
     case U_L_FINAL:
         if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
         break;
@@ -306,16 +315,6 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         if (rc->pm.prev && ix >= 0 && rc->pm.crit[m->leaves[ix]] < 0)
             S_text(v, "true");
         break;
-    case U_F_PCT:
-        if (ur->field_pct[ix] >= 0) S_num(v, ur->field_pct[ix]);
-        break;
-    case U_F_ACHIEVED: S_num(v, ur->field_achieved[ix]); break;
-    case U_F_MAX: S_num(v, ur->field_max[ix]); break;
-    case U_F_PCT_T:
-        if (ur->field_pct[ix] >= 0) S_pct_text(rc, v, ur->field_pct[ix]);
-        break;
-    case U_F_ACHIEVED_T: S_pts_text(rc, v, ur->field_achieved[ix], 2); break;
-    case U_F_MAX_T: S_pts_text(rc, v, ur->field_max[ix], 0); break;
     default: break;
     }
 }
