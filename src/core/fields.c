@@ -20,94 +20,53 @@ static void S_num(pp_field_value *v, long long n)
     v->n = n;
 }
 
-static void S_true(pp_field_value *v, int cond)
-{
-    if (cond)
-        S_text(v, "true");
-}
+/* A getter: when `cond` holds, the text (S_text) or number (S_num) `x`. */
+#define G_SET(fn, set, cond, x)                                           \
+    static void fn(pp_field_ctx *c, pp_field_value *v)                    \
+    {                                                                     \
+        if (cond)                                                         \
+            set(v, x);                                                    \
+    }
+#define G_TEXT(fn, cond, x) G_SET(fn, S_text, cond, x)
+#define G_NUM(fn, cond, x) G_SET(fn, S_num, cond, x)
+#define ABS(x) ((x) < 0 ? -(x) : (x))
 
-static void G_id(pp_field_ctx *c, pp_field_value *v) { S_text(v, U(c)->id); }
-static void G_name(pp_field_ctx *c, pp_field_value *v) { S_text(v, U(c)->name); }
-static void G_label(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, U(c)->label ? U(c)->label : U(c)->name);
-}
-static void G_kind(pp_field_ctx *c, pp_field_value *v) { S_text(v, U(c)->kind); }
-static void G_head(pp_field_ctx *c, pp_field_value *v) { S_text(v, U(c)->head); }
-static void G_email(pp_field_ctx *c, pp_field_value *v) { S_text(v, U(c)->email); }
-static void G_slug(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->slugs ? c->slugs[c->unit] : NULL);
-}
-static void G_block(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->blocks[U(c)->block].id);
-}
-static void G_block_name(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->blocks[U(c)->block].name);
-}
-static void G_seq(pp_field_ctx *c, pp_field_value *v)
-{
-    if (c->seq)
-        S_num(v, c->seq[c->unit]);
-}
-static void G_rank(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->rank); }
-static void G_position(pp_field_ctx *c, pp_field_value *v)
-{
-    S_num(v, UR(c)->position + 1);
-}
-static void G_achieved(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->achieved); }
-static void G_max(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->max); }
-static void G_index(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->index); }
-static void G_self(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->self); }
-static void G_self_index(pp_field_ctx *c, pp_field_value *v)
-{
-    S_num(v, UR(c)->self_index);
-}
-static void G_self_gap(pp_field_ctx *c, pp_field_value *v)
-{
-    S_num(v, UR(c)->self - UR(c)->achieved);
-}
-static void G_tier(pp_field_ctx *c, pp_field_value *v) { S_num(v, UR(c)->tier + 1); }
-static void G_tier_label(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->tiers[UR(c)->tier].label);
-}
-static void G_rating(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->ratings[UR(c)->rating].id);
-}
-static void G_rating_label(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->ratings[UR(c)->rating].label);
-}
-static void G_demoted(pp_field_ctx *c, pp_field_value *v) { S_true(v, UR(c)->demoted); }
-static void G_demoted_from(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->demoted)
-        S_text(v, c->m->ratings[UR(c)->demoted_from].id);
-}
-static void G_prev_rank(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev)
-        S_num(v, UR(c)->prev_rank);
-}
-static void G_prev_year(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev)
-        S_num(v, UR(c)->prev_year);
-}
-static void G_delta(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev)
-        S_num(v, UR(c)->delta);
-}
-static void G_delta_abs(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev)
-        S_num(v, UR(c)->delta < 0 ? -UR(c)->delta : UR(c)->delta);
-}
+G_TEXT(G_id, 1, U(c)->id)
+G_TEXT(G_name, 1, U(c)->name)
+G_TEXT(G_label, 1, U(c)->label ? U(c)->label : U(c)->name)
+G_TEXT(G_kind, 1, U(c)->kind)
+G_TEXT(G_head, 1, U(c)->head)
+G_TEXT(G_email, 1, U(c)->email)
+G_TEXT(G_slug, c->slugs, c->slugs[c->unit])
+G_TEXT(G_block, 1, c->m->blocks[U(c)->block].id)
+G_TEXT(G_block_name, 1, c->m->blocks[U(c)->block].name)
+G_NUM(G_seq, c->seq, c->seq[c->unit])
+G_NUM(G_rank, 1, UR(c)->rank)
+G_NUM(G_position, 1, UR(c)->position + 1)
+G_NUM(G_achieved, 1, UR(c)->achieved)
+G_NUM(G_max, 1, UR(c)->max)
+G_NUM(G_index, 1, UR(c)->index)
+G_NUM(G_self, 1, UR(c)->self)
+G_NUM(G_self_index, 1, UR(c)->self_index)
+G_NUM(G_self_gap, 1, UR(c)->self - UR(c)->achieved)
+G_NUM(G_tier, 1, UR(c)->tier + 1)
+G_TEXT(G_tier_label, 1, c->m->tiers[UR(c)->tier].label)
+G_TEXT(G_rating, 1, c->m->ratings[UR(c)->rating].id)
+G_TEXT(G_rating_label, 1, c->m->ratings[UR(c)->rating].label)
+G_TEXT(G_demoted, UR(c)->demoted, "true")
+G_TEXT(G_demoted_from, UR(c)->demoted,
+       c->m->ratings[UR(c)->demoted_from].id)
+G_NUM(G_prev_rank, UR(c)->has_prev, UR(c)->prev_rank)
+G_NUM(G_prev_year, UR(c)->has_prev, UR(c)->prev_year)
+G_NUM(G_delta, UR(c)->has_prev, UR(c)->delta)
+G_NUM(G_delta_abs, UR(c)->has_prev, ABS(UR(c)->delta))
+G_TEXT(G_new, !UR(c)->has_prev, "true")
+G_NUM(G_prev_index, UR(c)->has_prev_index, UR(c)->prev_index)
+G_NUM(G_index_change, UR(c)->has_prev_index, UR(c)->index_delta)
+G_NUM(G_index_change_abs, UR(c)->has_prev_index, ABS(UR(c)->index_delta))
+G_TEXT(G_prev_rating, UR(c)->has_prev_rating && UR(c)->prev_rating >= 0,
+       c->m->ratings[UR(c)->prev_rating].id)
+
 static void G_delta_signed(pp_field_ctx *c, pp_field_value *v)
 {
     if (UR(c)->has_prev) {
@@ -115,28 +74,6 @@ static void G_delta_signed(pp_field_ctx *c, pp_field_value *v)
                  (int)UR(c)->delta);
         S_text(v, c->buf);
     }
-}
-static void G_new(pp_field_ctx *c, pp_field_value *v) { S_true(v, !UR(c)->has_prev); }
-static void G_prev_index(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev_index)
-        S_num(v, UR(c)->prev_index);
-}
-static void G_index_change(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev_index)
-        S_num(v, UR(c)->index_delta);
-}
-static void G_index_change_abs(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev_index)
-        S_num(v, UR(c)->index_delta < 0 ? -UR(c)->index_delta
-                                        : UR(c)->index_delta);
-}
-static void G_prev_rating(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->has_prev_rating && UR(c)->prev_rating >= 0)
-        S_text(v, c->m->ratings[UR(c)->prev_rating].id);
 }
 static void G_flags(pp_field_ctx *c, pp_field_value *v)
 {
@@ -190,27 +127,12 @@ const pp_field pp_unit_fields[] = {
 const size_t pp_unit_nfields = sizeof pp_unit_fields / sizeof pp_unit_fields[0];
 
 /* The fields of a unit's field (lĩnh vực) c->field. */
-static void G_f_id(pp_field_ctx *c, pp_field_value *v)
-{
-    S_text(v, c->m->criteria[c->m->fields[c->field]].id);
-}
-static void G_f_achieved(pp_field_ctx *c, pp_field_value *v)
-{
-    S_num(v, UR(c)->field_achieved[c->field]);
-}
-static void G_f_max(pp_field_ctx *c, pp_field_value *v)
-{
-    S_num(v, UR(c)->field_max[c->field]);
-}
-static void G_f_pct(pp_field_ctx *c, pp_field_value *v)
-{
-    if (UR(c)->field_pct[c->field] >= 0)
-        S_num(v, UR(c)->field_pct[c->field]);
-}
-static void G_f_na(pp_field_ctx *c, pp_field_value *v)
-{
-    S_true(v, UR(c)->field_pct[c->field] < 0);
-}
+#define FI (c->field)
+G_TEXT(G_f_id, 1, c->m->criteria[c->m->fields[FI]].id)
+G_NUM(G_f_achieved, 1, UR(c)->field_achieved[FI])
+G_NUM(G_f_max, 1, UR(c)->field_max[FI])
+G_NUM(G_f_pct, UR(c)->field_pct[FI] >= 0, UR(c)->field_pct[FI])
+G_TEXT(G_f_na, UR(c)->field_pct[FI] < 0, "true")
 
 const pp_field pp_field_fields[] = {
     {"id", NULL, T, 0, G_f_id},

@@ -19,21 +19,6 @@ typedef struct {
     int n;
 } S_names;
 
-static char *S_read(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *b = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (b = malloc((size_t)n + 1)) != NULL) {
-        b[fread(b, 1, (size_t)n, f)] = 0;
-    }
-    fclose(f);
-    return b;
-}
-
 static int S_has(const S_names *s, const char *name)
 {
     int i;
@@ -114,7 +99,7 @@ static void S_check_xml(const pp_field *t, size_t n, const S_names *doc,
 
 static void test_results_md(void)
 {
-    char *md = S_read("docs/results.md");
+    char *md = cu_slurp("docs/results.md", NULL);
     const char *u, *ue;
     S_names unit = {{{0}}, 0}, field = {{{0}}, 0};
     CU_ASSERT_PTR_NOT_NULL_FATAL(md);
@@ -166,7 +151,7 @@ static const char *S_real(const pp_model *m, const char *doc, char *buf,
 
 static void test_workbook_md(void)
 {
-    char *md = S_read("docs/workbook.md");
+    char *md = cu_slurp("docs/workbook.md", NULL);
     pp_diags d = {0};
     pp_model *m = pp_model_load("fixtures/gia-loc-2022.xml", &d);
     pp_model *p = pp_model_load("fixtures/gia-loc-2021.xml", &d);
