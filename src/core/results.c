@@ -8,6 +8,8 @@
  * The two cannot hold different things; tests/unit/test_results.c checks
  * that they also write the same bytes. */
 #include "core/results.h"
+#include "core/fields.h"
+#include "core/previous.h"
 #include "base/version.h"
 #include "base/viet.h"
 
@@ -403,24 +405,27 @@ static void S_set_int(S_sink *s, const char *k, long long v)
     s->attr(s, k, b);
 }
 
+/* A number (thousandths) with `dec` decimals, plain and in Vietnamese
+ * form: k="87.49" k-text="87,49". */
+static void S_set_dec(S_sink *s, const char *k, pp_milli v, int dec)
+{
+    char b[48], key[64];
+    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, dec));
+    snprintf(key, sizeof key, "%s-text", k);
+    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, dec));
+}
+
 /* A percentage (thousandths, rounded to p): k="87.49" k-text="87,49". */
 static void S_set_pct(S_sink *s, const char *k, pp_milli v, int p)
 {
-    char b[48], key[64];
-    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, p));
-    snprintf(key, sizeof key, "%s-text", k);
-    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, p));
+    S_set_dec(s, k, v, p);
 }
 
 /* Points (thousandths) with as many decimals as they need (at least
  * `min_dec`): 82580 -> "82.58" and "82,58". */
 static void S_set_pts(S_sink *s, const char *k, pp_milli v, int min_dec)
 {
-    char b[48], key[64];
-    int dec = pp_points_decimals(v, min_dec);
-    s->attr(s, k, pp_fmt_plain(b, sizeof b, v, 3, dec));
-    snprintf(key, sizeof key, "%s-text", k);
-    s->attr(s, key, pp_fmt_decimal(b, sizeof b, v, 3, dec));
+    S_set_dec(s, k, v, pp_points_decimals(v, min_dec));
 }
 
 /* Points as a plain decimal only (per-criterion figures, many thousands
@@ -629,54 +634,12 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_end(s);
 }
 
-/* Last year's file for the <score previous="…"> of every leaf: the
- * previous file's units by id and, per leaf of this year's scheme, the
- * previous file's leaf with the same criterion id (-1: none). */
-typedef struct {
-    const pp_model *prev;
-    pp_unit_ref *units;
-    int *leaf;
-} S_prev;
-
-/* Build it when r has last year's file; 0, or -1 when out of memory. */
-static int S_prev_init(S_prev *pv, const pp_model *m, const pp_results *r)
-{
-    size_t k, j;
-    memset(pv, 0, sizeof *pv);
-    if (!r->prev_model)
-        return 0;
-    pv->prev = r->prev_model;
-    pv->units = pp_unit_index(pv->prev);
-    pv->leaf = malloc((m->nleaves + 1) * sizeof *pv->leaf);
-    if (!pv->units || !pv->leaf)
-        return -1;
-    for (k = 0; k < m->nleaves; k++) {
-        pv->leaf[k] = -1;
-        for (j = 0; j < pv->prev->nleaves; j++)
-            if (strcmp(m->criteria[m->leaves[k]].id,
-                       pv->prev->criteria[pv->prev->leaves[j]].id) == 0) {
-                pv->leaf[k] = (int)j;
-                break;
-            }
-    }
-    return 0;
-}
-
-static void S_prev_free(S_prev *pv)
-{
-    free(pv->units);
-    free(pv->leaf);
-}
-
 /* A unit's criterion scores and the exact subtotals of every parent
  * criterion, as children of the open <unit> element; with last year's
  * file (pv->prev), each leaf's final score last year as previous="…". */
 static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
-                          const S_prev *pv)
+                          const pp_prev_map *pv)
 {
-    int pu = pv && pv->prev ? pp_unit_index_find(pv->units, pv->prev->nunits,
-                                                 m->units[ui].id)
-                            : -1;
     const pp_unit *u = &m->units[ui];
     size_t k, q;
     pp_subtotals st;
@@ -714,12 +677,35 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
         S_set_plain(s, "final", pp_score_final(sc));
         if (sc->note)
             S_set(s, "note", sc->note);
-        if (pu >= 0 && pv->leaf[k] >= 0) {
-            const pp_score *ps = &pv->prev->units[pu].scores[pv->leaf[k]];
-            if (!ps->na)
+        {
+            const pp_score *ps = pv ? pp_prev_leaf_score(pv, m, ui, (int)k)
+                                    : NULL;
+            if (ps && !ps->na)
                 S_set_plain(s, "previous", pp_score_final(ps));
         }
         S_end(s);
+    }
+}
+
+/* The attributes of the open element from a table of fields.h: each
+ * field the XML carries and c holds, by its type's text policy. */
+static void S_set_fields(S_sink *s, const pp_field *t, size_t n,
+                         pp_field_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const pp_field *fd = &t[i];
+        pp_field_value v = {0, NULL, 0};
+        if (!fd->xml)
+            continue;
+        fd->get(c, &v);
+        if (!v.present)
+            continue;
+        switch (fd->type) {
+        case PP_FIELD_TEXT: S_set(s, fd->xml, v.text); break;
+        case PP_FIELD_INT: S_set_int(s, fd->xml, v.n); break;
+        default: S_set_dec(s, fd->xml, v.n, pp_field_decimals(fd, c->m, v.n));
+        }
     }
 }
 
@@ -729,56 +715,20 @@ enum { S_TOTALS = 0, S_FIELDS = 1, S_SCORES = 2 };
 /* One unit: its totals and flags; its <field>s from S_FIELDS, its
  * criterion scores too at S_SCORES. */
 static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
-                   int detail, const char *slug, const S_prev *pv)
+                   int detail, char **slugs, const pp_prev_map *pv)
 {
-    const pp_unit *u = &m->units[ui];
     const pp_unit_result *ur = &r->units[ui];
     size_t f, k;
     int p = m->precision;
-    char fl[512];
+    pp_field_ctx fc;
 
     S_start(s, "unit");
-    S_set(s, "id", u->id);
-    S_set(s, "name", u->name);
-    S_set(s, "label", u->label ? u->label : u->name);
-    S_set(s, "kind", u->kind);
-    S_set(s, "head", u->head);
-    S_set(s, "email", u->email);
-    S_set(s, "slug", slug);
-    S_set_int(s, "rank", ur->rank);
-    S_set_int(s, "position", ur->position + 1);
-    S_set_pts(s, "achieved", ur->achieved, 2);
-    S_set_pts(s, "max", ur->max, 0);
-    S_set_pct(s, "index", ur->index, p);
-    S_set_pts(s, "self", ur->self, 2);
-    S_set_pct(s, "self-index", ur->self_index, p);
-    S_set_pts(s, "self-gap", ur->self - ur->achieved, 2);
-    S_set_int(s, "tier", ur->tier + 1);
-    S_set(s, "tier-label", m->tiers[ur->tier].label);
-    S_set(s, "rating", m->ratings[ur->rating].id);
-    S_set(s, "rating-label", m->ratings[ur->rating].label);
-    if (ur->demoted) {
-        S_set(s, "demoted", "true");
-        S_set(s, "demoted-from", m->ratings[ur->demoted_from].id);
-    }
-    if (ur->has_prev) {
-        S_set_int(s, "previous-rank", ur->prev_rank);
-        S_set_int(s, "previous-year", ur->prev_year);
-        S_set_int(s, "delta", ur->delta);
-        S_set_int(s, "delta-abs", ur->delta < 0 ? -ur->delta : ur->delta);
-    } else {
-        S_set(s, "new", "true");
-    }
-    if (ur->has_prev_index) {
-        S_set_pct(s, "previous-index", ur->prev_index, p);
-        S_set_pct(s, "index-change", ur->index_delta, p);
-        S_set_pct(s, "index-change-abs",
-                  ur->index_delta < 0 ? -ur->index_delta : ur->index_delta, p);
-    }
-    if (ur->has_prev_rating && ur->prev_rating >= 0)
-        S_set(s, "previous-rating", m->ratings[ur->prev_rating].id);
-    if (pp_unit_flags_text(m, ur, fl, sizeof fl))
-        S_set(s, "flags", fl);
+    memset(&fc, 0, sizeof fc);
+    fc.m = m;
+    fc.r = r;
+    fc.unit = ui;
+    fc.slugs = slugs;
+    S_set_fields(s, pp_unit_fields, pp_unit_nfields, &fc);
     /* why each flag was raised: the field's percentage */
     for (k = 0; k < m->nflags; k++)
         if (ur->flagged[k]) {
@@ -792,13 +742,8 @@ static void S_unit(S_sink *s, const pp_model *m, const pp_results *r, int ui,
         }
     for (f = 0; detail >= S_FIELDS && f < m->nfields; f++) {
         S_start(s, "field");
-        S_set(s, "id", m->criteria[m->fields[f]].id);
-        S_set_pts(s, "achieved", ur->field_achieved[f], 2);
-        S_set_pts(s, "max", ur->field_max[f], 0);
-        if (ur->field_pct[f] >= 0)
-            S_set_pct(s, "pct", ur->field_pct[f], p);
-        else
-            S_set(s, "na", "true");
+        fc.field = (int)f;
+        S_set_fields(s, pp_field_fields, pp_field_nfields, &fc);
         S_end(s);
     }
     if (detail >= S_SCORES)
@@ -913,10 +858,11 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
 {
     size_t b;
     int i;
-    S_prev pv;
+    pp_prev_map pv;
     memset(&pv, 0, sizeof pv);
-    if (detail >= S_SCORES && S_prev_init(&pv, m, r) != 0) {
-        S_prev_free(&pv);
+    if (detail >= S_SCORES &&
+        pp_prev_map_init(&pv, m, r->prev_model) != PP_OK) {
+        pp_prev_map_free(&pv);
         s->err = ENOMEM;
         return;
     }
@@ -926,13 +872,13 @@ static void S_results(S_sink *s, const pp_model *m, const pp_results *r,
         S_block(s, m, r, b);
         for (i = 0; i < r->blocks[b].count; i++) {
             int ui = r->blocks[b].order[i];
-            S_unit(s, m, r, ui, detail, slugs ? slugs[ui] : NULL, &pv);
+            S_unit(s, m, r, ui, detail, slugs, &pv);
         }
         S_end(s);
     }
     S_awards(s, m, aw);
     S_end(s);
-    S_prev_free(&pv);
+    pp_prev_map_free(&pv);
 }
 
 /* ---------------------------------------------------------------------
@@ -1019,8 +965,7 @@ void pp_results_doc_set_unit(pp_doc *doc, const pp_model *m,
         {
             S_dom d;
             S_dom_init(&d, doc, b);
-            S_unit(&d.s, m, r, unit, S_FIELDS, slugs ? slugs[unit] : NULL,
-                   NULL);
+            S_unit(&d.s, m, r, unit, S_FIELDS, slugs, NULL);
         }
     }
 }

@@ -92,7 +92,7 @@ static void S_get(pp_bound *b, long rec, int h, pp_value *v)
 {
     v->kind = PP_V_NONE;
     v->text = NULL;
-    v->num = 0;
+    v->milli = 0;
     if (h == F_NONE || h == F_UNKNOWN)
         return;
     if (h == F_MARKED) {
@@ -108,7 +108,8 @@ static void S_get(pp_bound *b, long rec, int h, pp_value *v)
     }
     if (h == F_ROW || h == F_POS) {
         v->kind = PP_V_NUMBER;
-        v->num = h == F_ROW ? (double)(b->first + rec) + 1 : (double)rec + 1;
+        v->milli = 1000 * (h == F_ROW ? (int64_t)(b->first + rec) + 1
+                                      : (int64_t)rec + 1);
         return;
     }
     b->src->get(b->src->ctx, b->cur, rec, h, v);
@@ -117,17 +118,24 @@ static void S_get(pp_bound *b, long rec, int h, pp_value *v)
 /* See bound.h. */
 double pp_bound_vnum(const pp_value *v)
 {
-    return v->kind == PP_V_NUMBER ? v->num
+    return v->kind == PP_V_NUMBER ? (double)v->milli / 1000.0
            : v->kind == PP_V_TEXT ? strtod(v->text, NULL) : 0;
 }
 
+/* A value in thousandths: a number as it is, a text parsed to the nearest
+ * thousandth, an absent value 0. */
+static int64_t S_vmilli(const pp_value *v)
+{
+    return v->kind == PP_V_NUMBER ? v->milli
+           : v->kind == PP_V_TEXT ? (int64_t)llround(strtod(v->text, NULL) * 1000)
+                                  : 0;
+}
+
 /* See bound.h. */
-int pp_bound_numtext(char *buf, size_t cap, double x, int comma)
+int pp_bound_numtext(char *buf, size_t cap, int64_t milli, int comma)
 {
     char *dot;
-    /* the figures of bound rows are thousandths (points, percentages)
-     * and their sums, so the nearest thousandth is exact */
-    pp_fmt_points(buf, cap, (int64_t)llround(x * 1000));
+    pp_fmt_points(buf, cap, milli);
     if (comma && (dot = strchr(buf, '.')) != NULL)
         *dot = ',';
     return (int)strlen(buf);
@@ -142,7 +150,7 @@ static int S_holds(const pp_value *v, const char *eq)
         if (v->kind == PP_V_TEXT)
             return strcmp(v->text, eq) == 0;
         if (v->kind == PP_V_NUMBER) {
-            pp_bound_numtext(buf, sizeof buf, v->num, 0);
+            pp_bound_numtext(buf, sizeof buf, v->milli, 0);
             return strcmp(buf, eq) == 0;
         }
         return *eq == 0;
@@ -274,14 +282,14 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
             if (v.kind == PP_V_TEXT && !sum) {
                 n = snprintf(buf + len, cap - len, "%s", v.text);
             } else if (v.kind != PP_V_NONE || sum) {
-                double x = pp_bound_vnum(&v);
+                int64_t x = S_vmilli(&v);
                 if (p->plus != F_NONE) {
                     pp_value q;
                     S_get(b, rec, p->plus, &q);
-                    x += pp_bound_vnum(&q);
+                    x += S_vmilli(&q);
                 }
-                n = pp_bound_numtext(buf + len, cap - len, x + (double)p->add,
-                                     b->comma);
+                n = pp_bound_numtext(buf + len, cap - len,
+                                     x + 1000 * (int64_t)p->add, b->comma);
             }
         }
         if (n > 0)
@@ -299,7 +307,7 @@ const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
         return pp_bound_cell_text(b, tc, rec, buf, cap);
     pp_bound_cell_value(b, tc, rec, &v);
     if (v.kind == PP_V_NUMBER)
-        pp_bound_numtext(buf, cap, v.num, b->comma);
+        pp_bound_numtext(buf, cap, v.milli, b->comma);
     else if (v.kind == PP_V_TEXT)
         snprintf(buf, cap, "%s", v.text);
     else

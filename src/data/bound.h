@@ -90,11 +90,13 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
 const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
                                  long rec, char *buf, size_t cap);
 
-/* A value read as a number: a text is parsed, an absent value is 0. */
+/* A value read as a number (a cell's): its thousandths divided once, a
+ * text parsed, an absent value 0. */
 double pp_bound_vnum(const pp_value *v);
 
-/* A number as text: an integer as such, else up to 3 decimals with a
- * dot (formulas, conditions); `comma` writes a Vietnamese decimal comma. */
-int pp_bound_numtext(char *buf, size_t cap, double x, int comma);
+/* A number (thousandths) as text: an integer as such, else up to 3
+ * decimals with a dot (formulas, conditions); `comma` writes a Vietnamese
+ * decimal comma. */
+int pp_bound_numtext(char *buf, size_t cap, int64_t milli, int comma);
 
 #endif

@@ -1,5 +1,7 @@
 /* records.c - data sources of bound rows (records.h). */
 #include "data/records.h"
+#include "core/fields.h"
+#include "core/previous.h"
 #include "base/viet.h"
 
 #include "base/i18n.h"
@@ -8,22 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Field handles: a kind, and for per-criterion and per-field kinds an
- * index (leaf or field) times S_KINDS. */
+/* Field handles: a kind, and an index times S_KINDS: for U_TABLE the
+ * entry of pp_unit_fields (fields.h) times 2, plus 1 for its NAME-text;
+ * for U_FTABLE the same of pp_field_fields and the field (f * 2 *
+ * pp_field_nfields more); for per-leaf kinds the leaf. */
 enum {
     /* unit records (units, block) */
-    U_ID, U_NAME, U_LABEL, U_KIND, U_HEAD, U_EMAIL, U_SLUG, U_BLOCK, U_BLOCK_NAME,
-    U_SEQ, U_RANK, U_ACHIEVED, U_MAX, U_INDEX, U_SELF, U_SELF_INDEX,
-    U_SELF_GAP, U_TIER, U_TIER_LABEL, U_RATING, U_RATING_LABEL, U_DEMOTED,
-    U_PREV_RANK, U_PREV_YEAR, U_DELTA, U_NEW, U_PREV_INDEX, U_INDEX_CHANGE,
-    U_FLAGS,
-    /* the same in Vietnamese form, as the results document gives them */
-    U_ACHIEVED_T, U_MAX_T, U_INDEX_T, U_SELF_T, U_SELF_INDEX_T, U_SELF_GAP_T,
-    U_PREV_INDEX_T, U_INDEX_CHANGE_T, U_DELTA_SIGNED,
+    U_TABLE,                                              /* fields.h */
     U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
     U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
-    U_F_PCT, U_F_ACHIEVED, U_F_MAX,                       /* :FIELD */
-    U_F_PCT_T, U_F_ACHIEVED_T, U_F_MAX_T,
+    U_FTABLE,                             /* fields.h, NAME:FIELD */
     /* criterion records (criteria) */
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
@@ -32,19 +28,10 @@ enum {
 };
 
 static const char *const S_names[S_KINDS] = {
-    "id", "name", "label", "kind", "head", "email", "slug", "block",
-    "block-name",
-    "seq", "rank", "achieved", "max", "index", "self", "self-index",
-    "self-gap", "tier", "tier-label", "rating", "rating-label", "demoted",
-    "previous-rank", "previous-year", "delta", "new", "previous-index",
-    "index-change", "flags",
-    "achieved-text", "max-text", "index-text", "self-text", "self-index-text",
-    "self-gap-text", "previous-index-text", "index-change-text",
-    "delta-signed",
+    "",
     "final:", "self:", "appraised:", "na:", "note:",
     "previous:", "change:", "new:",
-    "pct:", "field-achieved:", "field-max:",
-    "pct-text:", "field-achieved-text:", "field-max-text:",
+    "",
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
     "previous", "change", "new", "previous-na",
@@ -72,10 +59,8 @@ struct pp_records {
     int *seq;         /* per unit: 1-based place in r->order */
     int *desc;        /* per criterion: how many criteria lie below it */
     pp_unit_ref *by_id; /* units sorted by id */
-    const pp_model *prev; /* last year's file (r->prev_model), or NULL */
-    int *prev_unit;   /* per unit: its index in prev, or -1 */
-    int *prev_crit;   /* per criterion: the one of prev with its id, or -1 */
-    char flags[512];  /* the last flags text */
+    pp_prev_map pm;   /* last year's file matched to this one (previous.h) */
+    pp_field_ctx fc;  /* the table's getters' (fields.h): the last text */
     char text[64];    /* the last number in Vietnamese form */
 };
 
@@ -102,16 +87,8 @@ static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
  * criterion applied to it; else 0. */
 static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
 {
-    int pu, pc;
-    const pp_score *s;
-    if (!rc->prev || k < 0)
-        return 0;
-    pu = rc->prev_unit[ui];
-    pc = rc->prev_crit[rc->m->leaves[k]];
-    if (pu < 0 || pc < 0 || rc->prev->criteria[pc].leaf < 0)
-        return 0;
-    s = &rc->prev->units[pu].scores[rc->prev->criteria[pc].leaf];
-    if (!pp_score_applies(s))
+    const pp_score *s = pp_prev_leaf_score(&rc->pm, rc->m, ui, k);
+    if (!s || !pp_score_applies(s))
         return 0;
     *out = pp_score_final(s);
     return 1;
@@ -173,8 +150,8 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
             free(c);
             return PP_E_NOMEM;
         }
-        c->prev_unit = rc->prev ? rc->prev_unit[c->unit] : -1;
-        if (c->prev_unit >= 0 && S_prev_sub(rc->prev, c->prev_unit, &c->psub)) {
+        c->prev_unit = rc->pm.prev ? rc->pm.unit[c->unit] : -1;
+        if (c->prev_unit >= 0 && S_prev_sub(rc->pm.prev, c->prev_unit, &c->psub)) {
             pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
             pp_subtotals_free(&c->sub);
             free(c->psub);
@@ -219,16 +196,35 @@ static int S_field(void *ctx, void *cur, const char *name)
 {
     pp_records *rc = ctx;
     S_cur *c = cur;
-    int k, lo = c->what == S_UNITS ? U_ID : C_ID,
+    int k, lo = c->what == S_UNITS ? U_TABLE + 1 : C_ID,
            hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    if (c->what == S_UNITS) {
+        const char *colon = strchr(name, ':');
+        int text, f = pp_field_find(pp_unit_fields, pp_unit_nfields, name,
+                                    &text);
+        if (f >= 0)
+            return U_TABLE + (f * 2 + text) * S_KINDS;
+        if (colon) {
+            char pre[64];
+            int ix;
+            snprintf(pre, sizeof pre, "%.*s", (int)(colon - name + 1), name);
+            f = pp_field_find(pp_field_fields, pp_field_nfields, pre, &text);
+            ix = f < 0 ? -1 : S_find(rc->m, colon + 1, 0);
+            if (ix >= 0)
+                return U_FTABLE +
+                       ((ix * (int)pp_field_nfields + f) * 2 + text) * S_KINDS;
+        }
+    }
     for (k = lo; k < hi; k++) {
         const char *n = S_names[k];
         size_t l = strlen(n);
+        if (!l)
+            continue; /* the tables' (above) */
         if (n[l - 1] == ':') {
             int ix;
             if (strncmp(name, n, l) != 0)
                 continue;
-            ix = S_find(rc->m, name + l, k < U_F_PCT);
+            ix = S_find(rc->m, name + l, 1);
             return ix < 0 ? -1 : k + ix * S_KINDS;
         }
         if (strcmp(name, n) == 0)
@@ -240,13 +236,13 @@ static int S_field(void *ctx, void *cur, const char *name)
 static void S_num(pp_value *v, pp_milli x)
 {
     v->kind = PP_V_NUMBER;
-    v->num = (double)x / 1000.0;
+    v->milli = x;
 }
 
 static void S_int(pp_value *v, long long x)
 {
     v->kind = PP_V_NUMBER;
-    v->num = (double)x;
+    v->milli = (pp_milli)x * 1000;
 }
 
 static void S_text(pp_value *v, const char *s)
@@ -257,18 +253,24 @@ static void S_text(pp_value *v, const char *s)
     }
 }
 
-/* Points in Vietnamese form with as many decimals as they need (at
- * least min_dec), as results.c gives them: 82580 -> "82,58". */
-static void S_pts_text(pp_records *rc, pp_value *v, pp_milli x, int min_dec)
+/* Field f of a table of fields.h for the unit (and field) set in
+ * rc->fc: its value, or with `text` its NAME-text by its text policy. */
+static void S_table(pp_records *rc, const pp_field *f, int text,
+                    pp_value *v)
 {
-    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3,
-                             pp_points_decimals(x, min_dec)));
-}
-
-/* A percentage in Vietnamese form at the file's precision: "87,49". */
-static void S_pct_text(pp_records *rc, pp_value *v, pp_milli x)
-{
-    S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, x, 3, rc->m->precision));
+    pp_field_value fv = {0, NULL, 0};
+    f->get(&rc->fc, &fv);
+    if (!fv.present)
+        return;
+    if (f->type == PP_FIELD_TEXT)
+        S_text(v, fv.text);
+    else if (f->type == PP_FIELD_INT)
+        S_int(v, fv.n);
+    else if (text)
+        S_text(v, pp_fmt_decimal(rc->text, sizeof rc->text, fv.n, 3,
+                                 pp_field_decimals(f, rc->m, fv.n)));
+    else
+        S_num(v, fv.n);
 }
 
 /* A unit record's field. */
@@ -277,55 +279,16 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
 {
     const pp_model *m = rc->m;
     const pp_unit *u = &m->units[ui];
-    const pp_unit_result *ur = &rc->r->units[ui];
     const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
     switch (kind) {
-    case U_ID: S_text(v, u->id); break;
-    case U_NAME: S_text(v, u->name); break;
-    case U_LABEL: S_text(v, u->label ? u->label : u->name); break;
-    case U_KIND: S_text(v, u->kind); break;
-    case U_HEAD: S_text(v, u->head); break;
-    case U_EMAIL: S_text(v, u->email); break;
-    case U_SLUG: S_text(v, rc->slugs ? rc->slugs[ui] : NULL); break;
-    case U_BLOCK: S_text(v, m->blocks[u->block].id); break;
-    case U_BLOCK_NAME: S_text(v, m->blocks[u->block].name); break;
-    case U_SEQ: S_int(v, rc->seq[ui]); break;
-    case U_RANK: S_int(v, ur->rank); break;
-    case U_ACHIEVED: S_num(v, ur->achieved); break;
-    case U_MAX: S_num(v, ur->max); break;
-    case U_INDEX: S_num(v, ur->index); break;
-    case U_SELF: S_num(v, ur->self); break;
-    case U_SELF_INDEX: S_num(v, ur->self_index); break;
-    case U_SELF_GAP: S_num(v, ur->self - ur->achieved); break;
-    case U_TIER: S_int(v, ur->tier + 1); break;
-    case U_TIER_LABEL: S_text(v, m->tiers[ur->tier].label); break;
-    case U_RATING: S_text(v, m->ratings[ur->rating].id); break;
-    case U_RATING_LABEL: S_text(v, m->ratings[ur->rating].label); break;
-    case U_DEMOTED: if (ur->demoted) S_text(v, "true"); break;
-    case U_PREV_RANK: if (ur->has_prev) S_int(v, ur->prev_rank); break;
-    case U_PREV_YEAR: if (ur->has_prev) S_int(v, ur->prev_year); break;
-    case U_DELTA: if (ur->has_prev) S_int(v, ur->delta); break;
-    case U_NEW: if (!ur->has_prev) S_text(v, "true"); break;
-    case U_PREV_INDEX: if (ur->has_prev_index) S_num(v, ur->prev_index); break;
-    case U_INDEX_CHANGE: if (ur->has_prev_index) S_num(v, ur->index_delta); break;
-    case U_FLAGS:
-        if (pp_unit_flags_text(m, ur, rc->flags, sizeof rc->flags))
-            S_text(v, rc->flags);
+    case U_TABLE:
+        rc->fc.unit = ui;
+        S_table(rc, &pp_unit_fields[ix / 2], ix % 2, v);
         break;
-    case U_ACHIEVED_T: S_pts_text(rc, v, ur->achieved, 2); break;
-    case U_MAX_T: S_pts_text(rc, v, ur->max, 0); break;
-    case U_INDEX_T: S_pct_text(rc, v, ur->index); break;
-    case U_SELF_T: S_pts_text(rc, v, ur->self, 2); break;
-    case U_SELF_INDEX_T: S_pct_text(rc, v, ur->self_index); break;
-    case U_SELF_GAP_T: S_pts_text(rc, v, ur->self - ur->achieved, 2); break;
-    case U_PREV_INDEX_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->prev_index); break;
-    case U_INDEX_CHANGE_T: if (ur->has_prev_index) S_pct_text(rc, v, ur->index_delta); break;
-    case U_DELTA_SIGNED:
-        if (ur->has_prev) {
-            snprintf(rc->text, sizeof rc->text, ur->delta > 0 ? "+%d" : "%d",
-                     (int)ur->delta);
-            S_text(v, rc->text);
-        }
+    case U_FTABLE:
+        rc->fc.unit = ui;
+        rc->fc.field = ix / 2 / (int)pp_field_nfields;
+        S_table(rc, &pp_field_fields[ix / 2 % (int)pp_field_nfields], ix % 2, v);
         break;
     case U_L_FINAL:
         if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
@@ -349,19 +312,9 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         break;
     }
     case U_L_NEW:
-        if (rc->prev && ix >= 0 && rc->prev_crit[m->leaves[ix]] < 0)
+        if (rc->pm.prev && ix >= 0 && rc->pm.crit[m->leaves[ix]] < 0)
             S_text(v, "true");
         break;
-    case U_F_PCT:
-        if (ur->field_pct[ix] >= 0) S_num(v, ur->field_pct[ix]);
-        break;
-    case U_F_ACHIEVED: S_num(v, ur->field_achieved[ix]); break;
-    case U_F_MAX: S_num(v, ur->field_max[ix]); break;
-    case U_F_PCT_T:
-        if (ur->field_pct[ix] >= 0) S_pct_text(rc, v, ur->field_pct[ix]);
-        break;
-    case U_F_ACHIEVED_T: S_pts_text(rc, v, ur->field_achieved[ix], 2); break;
-    case U_F_MAX_T: S_pts_text(rc, v, ur->field_max[ix], 0); break;
     default: break;
     }
 }
@@ -403,7 +356,7 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     case C_PREV:
     case C_CHANGE:
     case C_PREV_NA: {
-        int pc = rc->prev ? rc->prev_crit[ci] : -1;
+        int pc = rc->pm.prev ? rc->pm.crit[ci] : -1;
         pp_milli p = pc >= 0 && c->psub ? c->psub[pc] : -1, now;
         if (pc < 0 || !c->psub)
             break;
@@ -424,7 +377,7 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         break;
     }
     case C_NEW:
-        if (rc->prev && rc->prev_crit[ci] < 0) S_text(v, "true");
+        if (rc->pm.prev && rc->pm.crit[ci] < 0) S_text(v, "true");
         break;
     default: break;
     }
@@ -437,7 +390,7 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
     const S_cur *c = cur;
     v->kind = PP_V_NONE;
     v->text = NULL;
-    v->num = 0;
+    v->milli = 0;
     if (rec < 0 || rec >= c->count || h < 0)
         return;
     if (c->what == S_UNITS)
@@ -449,35 +402,6 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
 /* ---------------------------------------------------------------------
  * Public.
  */
-
-/* The previous file's unit of every unit (by unit id) and criterion of
- * every criterion (by criterion id). Returns 0, or -1 when out of memory. */
-static int S_prev_maps(pp_records *rc, const pp_model *prev)
-{
-    const pp_model *m = rc->m;
-    pp_unit_ref *ix = pp_unit_index(prev);
-    size_t i, j;
-    rc->prev = prev;
-    rc->prev_unit = malloc((m->nunits + 1) * sizeof *rc->prev_unit);
-    rc->prev_crit = malloc((m->ncriteria + 1) * sizeof *rc->prev_crit);
-    if (!ix || !rc->prev_unit || !rc->prev_crit) {
-        free(ix);
-        return -1;
-    }
-    for (i = 0; i < m->nunits; i++)
-        rc->prev_unit[i] = pp_unit_index_find(ix, prev->nunits, m->units[i].id);
-    free(ix);
-    /* schemes are small (tens of criteria): a plain search */
-    for (i = 0; i < m->ncriteria; i++) {
-        rc->prev_crit[i] = -1;
-        for (j = 0; j < prev->ncriteria; j++)
-            if (strcmp(m->criteria[i].id, prev->criteria[j].id) == 0) {
-                rc->prev_crit[i] = (int)j;
-                break;
-            }
-    }
-    return 0;
-}
 
 /* See records.h. */
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
@@ -497,7 +421,7 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
         pp_records_free(rc);
         return NULL;
     }
-    if (r && r->prev_model && S_prev_maps(rc, r->prev_model)) {
+    if (r && pp_prev_map_init(&rc->pm, m, r->prev_model) != PP_OK) {
         pp_records_free(rc);
         return NULL;
     }
@@ -509,6 +433,10 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
         for (p = m->criteria[i].parent; p >= 0; p = m->criteria[p].parent)
             rc->desc[p]++;
     }
+    rc->fc.m = m;
+    rc->fc.r = r;
+    rc->fc.slugs = slugs;
+    rc->fc.seq = rc->seq;
     rc->src.ctx = rc;
     rc->src.open = S_open;
     rc->src.close = S_close;
@@ -529,7 +457,6 @@ void pp_records_free(pp_records *rc)
     free(rc->seq);
     free(rc->by_id);
     free(rc->desc);
-    free(rc->prev_unit);
-    free(rc->prev_crit);
+    pp_prev_map_free(&rc->pm);
     free(rc);
 }

@@ -13,12 +13,17 @@
 #include "base/diag.h"
 #include "base/status.h"
 
-/* A field's value: absent, a number or a text. */
+#include <stdint.h>
+
+/* A field's value: absent, a number or a text. A number is exact, in
+ * thousandths as the scored data holds it (points, percentages; a count
+ * times 1000): a cell takes it as a number (pp_bound_vnum) or a text
+ * (pp_bound_numtext) straight from them. */
 typedef enum { PP_V_NONE = 0, PP_V_NUMBER, PP_V_TEXT } pp_vkind;
 
 typedef struct {
     pp_vkind kind;
-    double num;       /* PP_V_NUMBER */
+    int64_t milli;    /* PP_V_NUMBER, in thousandths */
     const char *text; /* PP_V_TEXT; owned by the source, valid until the
                          next call to get */
 } pp_value;

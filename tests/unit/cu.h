@@ -23,6 +23,29 @@ static inline int cu_suite(const char *name, const cu_test *tests)
     return 0;
 }
 
+/* The whole of a file, NUL-terminated (its length in *len when len is not
+ * NULL), or NULL. Free it. */
+static inline char *cu_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+        fread(buf, 1, (size_t)n, f) == (size_t)n) {
+        buf[n] = 0;
+        if (len)
+            *len = (size_t)n;
+    } else {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
 /* Run everything registered and exit with the result. */
 static inline int cu_run(void)
 {

@@ -50,22 +50,22 @@ static void test_col_letters(void)
 static void test_numtext(void)
 {
     char b[32];
-    CU_ASSERT_EQUAL(pp_bound_numtext(b, sizeof b, 12, 0), 2);
+    CU_ASSERT_EQUAL(pp_bound_numtext(b, sizeof b, 12000, 0), 2);
     CU_ASSERT_STRING_EQUAL(b, "12");
-    pp_bound_numtext(b, sizeof b, 87.49, 0);
+    pp_bound_numtext(b, sizeof b, 87490, 0);
     CU_ASSERT_STRING_EQUAL(b, "87.49");
-    pp_bound_numtext(b, sizeof b, 87.49, 1);
+    pp_bound_numtext(b, sizeof b, 87490, 1);
     CU_ASSERT_STRING_EQUAL(b, "87,49");
-    pp_bound_numtext(b, sizeof b, 0.125, 1);
+    pp_bound_numtext(b, sizeof b, 125, 1);
     CU_ASSERT_STRING_EQUAL(b, "0,125");
-    pp_bound_numtext(b, sizeof b, -0.25, 0);
+    pp_bound_numtext(b, sizeof b, -250, 0);
     CU_ASSERT_STRING_EQUAL(b, "-0.25");
-    pp_bound_numtext(b, sizeof b, 0.75 + 1.5, 0);
+    pp_bound_numtext(b, sizeof b, 750 + 1500, 0);
     CU_ASSERT_STRING_EQUAL(b, "2.25");
     /* no thousands grouping: formulas and conditions read these */
-    pp_bound_numtext(b, sizeof b, 1234.5, 1);
+    pp_bound_numtext(b, sizeof b, 1234500, 1);
     CU_ASSERT_STRING_EQUAL(b, "1234,5");
-    CU_ASSERT_EQUAL(pp_bound_numtext(b, 4, 1234.5, 0), 3);
+    CU_ASSERT_EQUAL(pp_bound_numtext(b, 4, 1234500, 0), 3);
     CU_ASSERT_STRING_EQUAL(b, "123");
 }
 

@@ -60,7 +60,7 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *out)
         out->text = S_names[rec];
     } else {
         out->kind = PP_V_NUMBER;
-        out->num = 87.5 - (double)rec;
+        out->milli = 87500 - 1000 * (int64_t)rec;
     }
 }
 

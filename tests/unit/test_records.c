@@ -67,7 +67,7 @@ static const char *S_get(const pp_data_source *s, void *cur, long rec,
         return "?";
     s->get(s->ctx, cur, rec, h, &v);
     if (v.kind == PP_V_NUMBER)
-        snprintf(buf, cap, "%g", v.num);
+        snprintf(buf, cap, "%g", (double)v.milli / 1000.0);
     else if (v.kind == PP_V_TEXT)
         snprintf(buf, cap, "%s", v.text);
     else

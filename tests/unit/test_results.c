@@ -18,32 +18,11 @@
 
 static char S_dir[256];
 
-/* The whole of a file, or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-        fread(buf, 1, (size_t)n, f) == (size_t)n) {
-        buf[n] = 0;
-        *len = (size_t)n;
-    } else {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
-
 /* 1 when the two files hold the same bytes; says where they part if not. */
 static int same_file(const char *a, const char *b)
 {
     size_t la = 0, lb = 0, i;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    char *x = cu_slurp(a, &la), *y = cu_slurp(b, &lb);
     int same = x && y && la == lb && memcmp(x, y, la) == 0;
     if (!same && x && y) {
         size_t line = 1, from = 0;

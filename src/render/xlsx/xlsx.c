@@ -366,8 +366,9 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
             pp_value v;
             memset(&o, 0, sizeof o);
             w->src->get(w->src->ctx, b.cur, rec, olh, &v);
-            o.level = (uint8_t)(v.kind == PP_V_NUMBER && v.num > 0
-                                    ? (v.num > 7 ? 7 : v.num) : 0);
+            o.level = (uint8_t)(v.kind == PP_V_NUMBER && v.milli > 0
+                                    ? (v.milli > 7000 ? 7 : v.milli / 1000)
+                                    : 0);
             worksheet_set_row_opt(ws, r, need, NULL, &o);
         } else if (set)
             worksheet_set_row(ws, r, need, NULL);
