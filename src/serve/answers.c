@@ -164,6 +164,7 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
     char *dir = ws_path(&s->store, "tmp"), *in = NULL, *out = NULL;
     const char *inputs[1];
     pp_import_opts io;
+    int ran;
     pp_diags d = {0};
     pp_model *one = NULL;
     size_t u, l;
@@ -192,7 +193,9 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
     io.ninputs = 1;
     io.out = out;
     io.partial = 1;
-    if (pp_import_run(blank, &io, &d) != PP_OK || d.errors)
+    ran = pp_import_run(blank, &io, &d) == PP_OK && !d.errors;
+    free(io.summary); /* the command line's line; not shown here */
+    if (!ran)
         goto end;
     if (!(one = pp_model_load_flags(out, PP_LOAD_BLANK, &d)))
         goto end;

@@ -498,6 +498,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
                  "appraisal"));
     } else {
         pp_import_opts io;
+        int ran;
         const char *inputs[1];
         if (asprintf(&out, "%s.xml", tmp) < 0) {
             out = NULL;
@@ -513,7 +514,9 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
         pthread_mutex_lock(&ws_core_lock);
         m = pp_model_load_flags(blank, PP_LOAD_BLANK, &d);
         unit = S_form_unit(tmp);
-        if (m && pp_import_run(m, &io, &d) == PP_OK && !d.errors) {
+        ran = m && pp_import_run(m, &io, &d) == PP_OK && !d.errors;
+        free(io.summary); /* the command line's line; not shown here */
+        if (ran) {
             /* self-assessed only, or appraised too */
             one = pp_model_load_flags(out, PP_LOAD_BLANK, &d);
             if (one && unit) {
@@ -755,7 +758,9 @@ static char *S_appraisal(ws_server *s, int year)
         io.inputs = (const char *const *)paths;
         io.ninputs = (size_t)n;
         io.out = out;
-        if (pp_import_run(m, &io, &d) != PP_OK || d.errors) {
+        int ran = pp_import_run(m, &io, &d) == PP_OK && !d.errors;
+        free(io.summary); /* the command line's line; not shown here */
+        if (!ran) {
             pthread_mutex_unlock(&ws_core_lock);
             goto fail;
         }
