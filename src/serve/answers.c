@@ -770,29 +770,6 @@ void ws_answers_stamp(ws_server *s, int year, ws_buf *b)
     pthread_mutex_unlock(&s->store.lock);
 }
 
-/* The <unit id="id"> under node, or NULL. */
-static xmlNodePtr S_unit(xmlNodePtr node, const char *id)
-{
-    xmlNodePtr c, hit;
-    for (c = node ? node->children : NULL; c; c = c->next) {
-        xmlChar *v;
-        int yes;
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!xmlStrEqual(c->name, BAD_CAST "unit")) {
-            if ((hit = S_unit(c, id)) != NULL)
-                return hit;
-            continue;
-        }
-        v = xmlGetProp(c, BAD_CAST "id");
-        yes = v && strcmp((const char *)v, id) == 0;
-        xmlFree(v);
-        if (yes)
-            return c;
-    }
-    return NULL;
-}
-
 void ws_sheets_free(ws_sheets *sh)
 {
     size_t i;
@@ -857,7 +834,7 @@ void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sheets)
     size_t i, l;
     for (i = 0; i < sheets->n; i++) {
         const ws_sheet *sh = &sheets->v[i];
-        xmlNodePtr u = S_unit(xmlDocGetRootElement(doc), sh->unit), sc;
+        xmlNodePtr u = ws_xml_unit(xmlDocGetRootElement(doc), sh->unit), sc;
         if (!u)
             continue;
         for (l = 0; l < sh->n; l++) {

@@ -345,6 +345,11 @@ typedef struct {
 } ws_sheets;
 int ws_answers_sheets(ws_server *s, int year, ws_sheets *out);
 void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
+
+/* The <unit id="id"> anywhere under node (an appraisal's tree), or
+ * NULL (xml.c). */
+struct _xmlNode;
+struct _xmlNode *ws_xml_unit(struct _xmlNode *node, const char *id);
 void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------

@@ -582,29 +582,6 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
  * The forms' messages with the links.
  */
 
-/* The <unit id="id"> under node, or NULL. */
-static xmlNodePtr S_find_unit(xmlNodePtr node, const char *id)
-{
-    xmlNodePtr c, hit;
-    for (c = node ? node->children : NULL; c; c = c->next) {
-        xmlChar *v;
-        int yes;
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (!xmlStrEqual(c->name, BAD_CAST "unit")) {
-            if ((hit = S_find_unit(c, id)) != NULL)
-                return hit;
-            continue;
-        }
-        v = xmlGetProp(c, BAD_CAST "id");
-        yes = v && strcmp((const char *)v, id) == 0;
-        xmlFree(v);
-        if (yes)
-            return c;
-    }
-    return NULL;
-}
-
 /* See internal.h. */
 int ws_links_forms(ws_server *s, int year, char *err, size_t cap)
 {
@@ -646,7 +623,7 @@ int ws_links_forms(ws_server *s, int year, char *err, size_t cap)
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_buf url = {0};
             char tok[S_TOKEN + 1];
-            xmlNodePtr u = S_find_unit(xmlDocGetRootElement(doc),
+            xmlNodePtr u = ws_xml_unit(xmlDocGetRootElement(doc),
                                        (const char *)sqlite3_column_text(q, 0));
             if (u && S_token(s, (const char *)sqlite3_column_text(q, 1), tok) == 0) {
                 S_url(s, &url, tok);
