@@ -90,7 +90,7 @@ static const struct {
 /* What each option means, for the verbs' help; `verb` NULL for every
  * verb that takes the option, else the only verb the line is for. The
  * spellings are translated for their placeholders (DIR, THƯ_MỤC). The
- * kinds of --only follow its line, from the table of kinds (plan.c). */
+ * kinds of --only follow its line, from the table of kinds (packet.c). */
 static const struct {
     unsigned bit;
     const char *verb, *spelling, *meaning;
