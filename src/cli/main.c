@@ -735,9 +735,14 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
     pp_model *m = NULL, *p = NULL;
     pp_results *r = NULL;
     pp_build_opts bo;
-    pp_status st = S_load_score(o, 1, &m, &p, &r);
-    if (st != PP_OK)
+    pp_status st;
+    /* the fonts and the modules made ready while the input loads */
+    pp_packet_warm(o->only);
+    st = S_load_score(o, 1, &m, &p, &r);
+    if (st != PP_OK) {
+        pp_packet_warm_end();
         return st;
+    }
     memset(&bo, 0, sizeof bo);
     bo.out = o->out;
     bo.templates = o->templates;

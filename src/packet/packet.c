@@ -18,6 +18,7 @@
 #include "packet/plan.h"
 #include "packet/pool.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,62 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
     return st;
 }
 
+/* The warm-up thread (pp_packet_warm) and what it does. */
+static pthread_t S_warm_thread;
+static int S_warming, S_warm_pdf, S_warm_mail;
+
+static void *S_warm_main(void *arg)
+{
+    (void)arg;
+    if (S_warm_pdf)
+        pp_pdf_prepare();
+    if (S_warm_mail)
+        pp_mail_init();
+    return NULL;
+}
+
+/* See packet.h. A build of a province spends about 15 ms in its parent
+ * before the workers fork (loading, templates), and each worker drawing
+ * a PDF spent 6 to 10 ms finding its fonts (fontconfig reads the caches
+ * of every installed font); opening the render and mail modules took
+ * 4 and 3 ms more in the parent. Done here, on the other processor,
+ * beside the loading, they leave the serial path (docs/performance.md). */
+void pp_packet_warm(const char *only)
+{
+    pp_kind_set set = pp_plan_named(pp_plan_build, pp_plan_build_len, only);
+    size_t i;
+    if (S_warming)
+        return;
+    S_warm_pdf = S_warm_mail = 0;
+    for (i = 0; i < pp_plan_build_len; i++)
+        if (set >> i & 1u) {
+            const char *ext = strrchr(pp_plan_build[i].path, '.');
+            S_warm_pdf |= ext && strcmp(ext, ".pdf") == 0;
+            S_warm_mail |= pp_plan_build[i].job == pp_job_unit_mail;
+        }
+    if ((S_warm_pdf || S_warm_mail) &&
+        pthread_create(&S_warm_thread, NULL, S_warm_main, NULL) == 0)
+        S_warming = 1;
+}
+
+/* Wait for the warm-up thread: before anything else uses the modules,
+ * and before the workers fork (a process forks with one thread). */
+static void S_warm_wait(void)
+{
+    if (S_warming) {
+        pthread_join(S_warm_thread, NULL);
+        S_warming = 0;
+    }
+}
+
+/* See packet.h. */
+void pp_packet_warm_end(void)
+{
+    S_warm_wait();
+    pp_pdf_shutdown();
+    pp_mail_shutdown();
+}
+
 /* The packet's time without SOURCE_DATE_EPOCH; see packet.h. */
 long long pp_packet_input_time(const pp_model *m)
 {
@@ -377,6 +434,7 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
     pp_diags_print(&d, stderr);
     pp_diags_free(&d);
 
+    S_warm_wait();
     pp_xlsx_process_init();
     {
         /* the mail module is opened once, not by every worker */
@@ -417,8 +475,7 @@ cleanup:
     if (j->slugs)
         pp_unit_slugs_free(j->slugs, m->nunits);
     pp_awards_free(j->aw);
-    pp_pdf_shutdown();
-    pp_mail_shutdown();
+    pp_packet_warm_end();
     return st;
 }
 

@@ -33,6 +33,16 @@ typedef struct {
 pp_status pp_packet_build(const pp_model *m, const pp_results *r,
                     const pp_build_opts *o);
 
+/* Start, in a thread of this process, what a build of the kinds `only`
+ * names (NULL: all) needs first whatever its input: the fonts of its
+ * PDFs (and the render module), the mail module. The main thread loads
+ * and scores the input meanwhile; pp_packet_build waits for the thread
+ * before it forks its workers. pp_packet_warm_end waits for it and
+ * releases what it made (fontconfig, GMime): call it when the build is
+ * over, or when none follows (the input was refused). */
+void pp_packet_warm(const char *only);
+void pp_packet_warm_end(void);
+
 /* The time of a packet (build) or of forms made from m without
  * SOURCE_DATE_EPOCH: the announcement's day at 00:00 +07:00, else
  * 1 January after the assessed year (epoch.h: pp_epoch_default). */

@@ -24,6 +24,33 @@ int pp_plan_has(const pp_kind *kinds, pp_kind_set set, const pp_kind *k)
     return k && (set >> (k - kinds) & 1u);
 }
 
+/* The rows named by the len bytes at p (a name of --only). */
+static pp_kind_set S_named(const pp_kind *kinds, size_t n, const char *p,
+                           size_t len)
+{
+    pp_kind_set set = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strlen(kinds[i].name) == len && strncmp(kinds[i].name, p, len) == 0)
+            set |= 1u << i;
+    return set;
+}
+
+/* The rows only names; see plan.h. */
+pp_kind_set pp_plan_named(const pp_kind *kinds, size_t n, const char *only)
+{
+    pp_kind_set set = 0;
+    const char *p = only;
+    if (!only)
+        return n >= 32 ? ~0u : (1u << n) - 1;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        set |= S_named(kinds, n, p, len);
+        p += len + (p[len] == ',');
+    }
+    return set;
+}
+
 /* The kinds to write; see plan.h. */
 pp_status pp_plan_select(const pp_kind *kinds, size_t n, const char *only,
                          const pp_model *m, pp_kind_set *out, pp_diags *d)
@@ -35,14 +62,10 @@ pp_status pp_plan_select(const pp_kind *kinds, size_t n, const char *only,
     if (!only)
         set = n >= 32 ? ~0u : (1u << n) - 1;
     while (p && *p) {
-        size_t len = strcspn(p, ","), found = 0;
-        for (i = 0; i < n; i++)
-            if (strlen(kinds[i].name) == len &&
-                strncmp(kinds[i].name, p, len) == 0) {
-                set |= 1u << i;
-                found = 1;
-            }
-        if (!found && len) {
+        size_t len = strcspn(p, ",");
+        pp_kind_set named = S_named(kinds, n, p, len);
+        set |= named;
+        if (!named && len) {
             char names[512], typed[64];
             const char *all[32], *near;
             size_t at = 0;

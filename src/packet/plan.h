@@ -82,6 +82,11 @@ const pp_kind *pp_plan_find(const pp_kind *kinds, size_t n, const char *name);
 /* 1 when row k of kinds is in set. */
 int pp_plan_has(const pp_kind *kinds, pp_kind_set set, const pp_kind *k);
 
+/* The rows `only` (a comma list of kinds, as --only) names, all of them
+ * when only is NULL; names of no row are left out, and no row is
+ * checked against an input (pp_plan_select does both). */
+pp_kind_set pp_plan_named(const pp_kind *kinds, size_t n, const char *only);
+
 /* The kinds to write: --only's comma list (NULL: every kind), then each
  * row's usable hook. PP_E_USAGE for an unknown or empty list (error in
  * d, naming every kind). */

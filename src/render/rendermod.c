@@ -35,6 +35,7 @@ static pp_status S_load(pp_diags *d);
     X(PP_MODFN_STATUS, pp_status, pp_pdf_render,                             \
       (const pp_doc *doc, const char *out_path, const pp_data_source *src,  \
        pp_diags *d), (doc, out_path, src, d))                                \
+    X(PP_MODFN_LOAD, void, pp_pdf_prepare, (void), ())                       \
     X(PP_MODFN_IF_OPEN, void, pp_pdf_shutdown, (void), ())                    \
     X(PP_MODFN_STATUS, pp_status, pp_docx_render,                            \
       (const pp_doc *doc, const char *out_path, const pp_data_source *src,  \

@@ -23,6 +23,7 @@ static const FcChar32 S_viet[] = {0x1EAF, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EB7,
 
 static pp_font_files S_found;
 static int S_done;
+static char S_why[512]; /* why no family was usable, for every caller */
 
 /* Path of family/style if fontconfig has exactly that family, as TTF,
  * with Vietnamese letters; else NULL. */
@@ -67,18 +68,15 @@ static char *S_match(const char *family, const char *style, char *why,
     return out;
 }
 
-/* The four styles of the first usable family; see font.h. */
-const pp_font_files *pp_font_files_find(char *why, size_t whycap)
+/* Look the families up into S_found, or say why none is usable. */
+static void S_find(char *why, size_t whycap)
 {
     size_t f;
     int s;
-    if (S_done)
-        return S_found.family ? &S_found : NULL;
-    S_done = 1;
     why[0] = 0;
     if (!FcInit()) {
         snprintf(why, whycap, _("fontconfig cannot start"));
-        return NULL;
+        return;
     }
     for (f = 0; f < sizeof S_families / sizeof *S_families; f++) {
         char *paths[4] = {NULL, NULL, NULL, NULL};
@@ -91,7 +89,7 @@ const pp_font_files *pp_font_files_find(char *why, size_t whycap)
             S_found.family = S_families[f];
             for (s = 0; s < 4; s++)
                 S_found.path[s] = paths[s];
-            return &S_found;
+            return;
         }
         for (s = 0; s < 4; s++)
             free(paths[s]);
@@ -101,7 +99,17 @@ const pp_font_files *pp_font_files_find(char *why, size_t whycap)
                  _("no serif font with Vietnamese letters was found: install "
                  "Times New Roman, or fonts-liberation2 (Liberation Serif 2), "
                  "or fonts-noto-core (Noto Serif)"));
-    return NULL;
+}
+
+/* The four styles of the first usable family; see font.h. */
+const pp_font_files *pp_font_files_find(char *why, size_t whycap)
+{
+    if (!S_done) {
+        S_done = 1;
+        S_find(S_why, sizeof S_why);
+    }
+    snprintf(why, whycap, "%s", S_why);
+    return S_found.family ? &S_found : NULL;
 }
 
 /* Release fontconfig and the cached paths (at the end of the process). */
@@ -115,6 +123,7 @@ void pp_font_files_release(void)
         S_found.path[s] = NULL;
     }
     S_found.family = NULL;
+    S_why[0] = 0;
     S_done = 0;
     FcFini();
 }

@@ -36,6 +36,13 @@
 pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
                         const pp_data_source *src, pp_diags *d);
 
+/* Find the fonts and make their subsets ready now (once per process),
+ * so that the first PDF does not wait for them: the build calls it from
+ * a thread while the input is loaded (packet.h, pp_packet_warm), before
+ * the workers fork. A font that cannot be found is reported by the
+ * first pp_pdf_render, as without it. */
+void pp_pdf_prepare(void);
+
 /* Once, at the end of the process: release the font lookup. */
 void pp_pdf_shutdown(void);
 

@@ -1457,6 +1457,15 @@ pp_status pp_pdf_render(const pp_doc *doc, const char *out_path,
 }
 
 /* See pdf.h. */
+void pp_pdf_prepare(void)
+{
+    char why[512];
+    const pp_font_files *ff = pp_font_files_find(why, sizeof why);
+    if (ff)
+        (void)pp_font_subset_get(ff);
+}
+
+/* See pdf.h. */
 void pp_pdf_shutdown(void)
 {
     pp_font_subset_release();
