@@ -150,7 +150,10 @@
         <xsl:for-each select="$leaves">
           <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
           <c c="{$a}" field="final:{@id}" unless="na:{@id}"/>
-          <c c="{$a + 1}" field="self:{@id}" unless="na:{@id}"/>
+          <!-- self-assessed: the unit's own points, else (it gave none)
+               the final ones, as the self-assessed total counts them -->
+          <c c="{$a + 1}" field="self:{@id}" if="self:{@id}"/>
+          <c c="{$a + 1}" field="final:{@id}" unless="na:{@id} self:{@id}"/>
           <xsl:if test="$P">
             <!-- the change of the final score against last year's, by
                  criterion id; "mới" for a criterion new this year -->
