@@ -24,6 +24,8 @@ enum {
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
     C_PREV, C_CHANGE, C_NEW, C_PREV_NA,
+    /* the scheme's one record (scheme) */
+    K_MAX,                                /* max:CRITERION */
     S_KINDS
 };
 
@@ -32,6 +34,7 @@ static const char *const S_names[S_KINDS] = {
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
     "previous", "change", "new", "previous-na",
+    "max:",
 };
 
 /* The criterion records' fields that a leaf takes from pp_score_fields
@@ -39,7 +42,7 @@ static const char *const S_names[S_KINDS] = {
 static const int S_crit_score[] = {C_SELF, C_FINAL, C_APPRAISED, C_NOTE, C_NA};
 #define S_NCRIT_SCORE (sizeof S_crit_score / sizeof S_crit_score[0])
 
-typedef enum { S_UNITS, S_CRITERIA } S_what;
+typedef enum { S_UNITS, S_CRITERIA, S_SCHEME } S_what;
 
 typedef struct {
     S_what what;
@@ -103,7 +106,8 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
         pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
         return PP_E_NOMEM;
     }
-    if (!rc->r && strcmp(name, "criteria") != 0) {
+    if (!rc->r && strcmp(name, "criteria") != 0 &&
+        strcmp(name, "scheme") != 0) {
         /* a blank appraisal's forms: only the criteria are known */
         pp_diag_error(d, NULL, 0, 0, "source '%.60s' needs scored units",
                       name);
@@ -150,9 +154,12 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
             free(c);
             return PP_E_NOMEM;
         }
+    } else if (strcmp(name, "scheme") == 0) {
+        c->what = S_SCHEME;
+        c->count = 1;
     } else {
         pp_diag_error(d, NULL, 0, 0, "%s",
-                      _("no such source (units, block, criteria)"));
+                      _("no such source (units, block, criteria, scheme)"));
         free(c);
         return PP_E_TEMPLATE;
     }
@@ -188,8 +195,16 @@ static int S_field(void *ctx, void *cur, const char *name)
 {
     pp_records *rc = ctx;
     S_cur *c = cur;
-    int k, lo = c->what == S_UNITS ? U_TABLE + 1 : C_ID,
-           hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    int k;
+    if (c->what == S_SCHEME) { /* max:C, C any criterion */
+        size_t i, l = strlen(S_names[K_MAX]);
+        if (strncmp(name, S_names[K_MAX], l) != 0)
+            return -1;
+        for (i = 0; i < rc->m->ncriteria; i++)
+            if (strcmp(rc->m->criteria[i].id, name + l) == 0)
+                return K_MAX + (int)i * S_KINDS;
+        return -1;
+    }
     if (c->what == S_UNITS) {
         const char *colon = strchr(name, ':');
         int text, f = pp_field_find(pp_unit_fields, pp_unit_nfields, name,
@@ -215,14 +230,9 @@ static int S_field(void *ctx, void *cur, const char *name)
         }
         return -1;
     }
-    for (k = lo; k < hi; k++) {
-        const char *n = S_names[k];
-        size_t l = strlen(n);
-        if (!l)
-            continue; /* the tables' (above) */
-        if (strcmp(name, n) == 0)
+    for (k = C_ID; k < K_MAX; k++) /* criterion records */
+        if (strcmp(name, S_names[k]) == 0)
             return k;
-    }
     return -1;
 }
 
@@ -363,6 +373,8 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
         return;
     if (c->what == S_UNITS)
         S_get_unit(rc, c->order[rec], h % S_KINDS, h / S_KINDS, v);
+    else if (c->what == S_SCHEME) /* K_MAX: the criterion's maximum */
+        S_num(v, rc->m->criteria[h / S_KINDS].max);
     else
         S_get_crit(rc, c, (int)rec, h % S_KINDS, v);
 }

@@ -149,6 +149,25 @@ static void test_previous(void)
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "self", b, sizeof b), "8.5");
     s->close(s->ctx, cur);
 
+    /* the scheme: one record, every criterion's maximum as a number */
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "scheme", "", &cur, &n, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.1", b, sizeof b), "4");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.3", b, sizeof b), "3");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1", b, sizeof b), "10");
+    CU_ASSERT_EQUAL(s->field(s->ctx, cur, "max:9.9"), -1);
+    CU_ASSERT_EQUAL(s->field(s->ctx, cur, "max"), -1);
+    s->close(s->ctx, cur);
+    pp_records_free(rc);
+
+    /* a blank appraisal's forms (no results): the scheme is known too */
+    rc = pp_records_new(m, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rc);
+    s = pp_records_source(rc);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "scheme", "", &cur, &n, &d), PP_OK);
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.2", b, sizeof b), "3");
+    s->close(s->ctx, cur);
+
     pp_records_free(rc);
     pp_score_units_free(r);
     pp_diags_free(&d);
