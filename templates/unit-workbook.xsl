@@ -84,7 +84,10 @@
           <c c="1" t="s" field="name" if="leaf" unless="source=survey"/>
           <c c="1" t="s" if="leaf source=survey"><field name="name"/> (điều tra xã hội học)</c>
           <c c="2" t="n" field="max" if="leaf"/>
-          <c c="3" t="n" field="self" if="leaf" unless="na"/>
+          <!-- self-assessed: the unit's own points, else (it gave none)
+               the final ones, as the self-assessed total counts them -->
+          <c c="3" t="n" field="self" if="leaf self"/>
+          <c c="3" t="n" field="final" if="leaf" unless="na self"/>
           <c c="4" t="n" field="final" if="leaf" unless="na"/>
           <xsl:if test="$P">
             <!-- last year: the score, or why there is none; the change as

@@ -131,16 +131,18 @@
         <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
         <merge range="{pp:cell(3, $a)}:{pp:cell(3, $a + $G - 1)}" format="name-up"><xsl:value-of select="@name"/></merge>
       </xsl:for-each>
-      <row r="4">
+      <!-- the maxima: numbers straight from the scheme's thousandths (one
+           record of source "scheme", fields max:C) -->
+      <rows source="scheme" first="4">
         <c c="0" t="blank" f="head"/><c c="1" t="blank" f="head"/><c c="2" t="blank" f="head"/>
         <c c="3" t="s" f="head">Điểm tối đa</c>
         <xsl:for-each select="$leaves">
           <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
-          <c c="{$a}" t="n" f="pts-b" v="{@max}"/>
-          <c c="{$a + 1}" t="n" f="pts-b" v="{@max}"/>
+          <c c="{$a}" t="n" f="pts-b" field="max:{@id}"/>
+          <c c="{$a + 1}" t="n" f="pts-b" field="max:{@id}"/>
           <xsl:if test="$P"><c c="{$a + 2}" t="blank" f="pts-b"/></xsl:if>
         </xsl:for-each>
-      </row>
+      </rows>
       <!-- one row per unit, block by block in rank order (source "units") -->
       <rows source="units" first="{$first}" fit-height="true">
         <c c="0" t="n" f="int" field="seq"/>
@@ -150,7 +152,10 @@
         <xsl:for-each select="$leaves">
           <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
           <c c="{$a}" field="final:{@id}" unless="na:{@id}"/>
-          <c c="{$a + 1}" field="self:{@id}" unless="na:{@id}"/>
+          <!-- self-assessed: the unit's own points, else (it gave none)
+               the final ones, as the self-assessed total counts them -->
+          <c c="{$a + 1}" field="self:{@id}" if="self:{@id}"/>
+          <c c="{$a + 1}" field="final:{@id}" unless="na:{@id} self:{@id}"/>
           <xsl:if test="$P">
             <!-- the change of the final score against last year's, by
                  criterion id; "mới" for a criterion new this year -->

@@ -144,6 +144,50 @@ const pp_field pp_field_fields[] = {
 
 const size_t pp_field_nfields = sizeof pp_field_fields / sizeof pp_field_fields[0];
 
+/* The fields of the unit's score of its leaf c->leaf: a not-applicable
+ * score has nothing but its criterion and `na`; last year's score counts
+ * when the criterion applied to the unit both years. */
+#define SC (&U(c)->scores[c->leaf])
+#define APPLIES (!SC->na)
+#define PREV (c->pv ? pp_prev_leaf_score(c->pv, c->m, c->unit, c->leaf) : NULL)
+G_TEXT(G_s_c, 1, c->m->criteria[c->m->leaves[c->leaf]].id)
+G_TEXT(G_s_na, SC->na, "true")
+G_NUM(G_s_self, APPLIES && SC->has_self, SC->self)
+G_NUM(G_s_appraised, APPLIES && SC->has_appraised, SC->appraised)
+G_NUM(G_s_final, APPLIES, pp_score_final(SC))
+G_TEXT(G_s_note, APPLIES, SC->note)
+G_TEXT(G_s_new, c->pv && c->pv->prev && c->pv->crit[c->m->leaves[c->leaf]] < 0,
+       "true")
+
+static void G_s_prev(pp_field_ctx *c, pp_field_value *v)
+{
+    const pp_score *p = APPLIES ? PREV : NULL;
+    if (p && pp_score_applies(p))
+        S_num(v, pp_score_final(p));
+}
+static void G_s_change(pp_field_ctx *c, pp_field_value *v)
+{
+    const pp_score *p = APPLIES ? PREV : NULL;
+    if (p && pp_score_applies(p))
+        S_num(v, pp_score_final(SC) - pp_score_final(p));
+}
+
+#define F PP_FIELD_FIGURE
+
+const pp_field pp_score_fields[] = {
+    {"c", NULL, T, 0, G_s_c},
+    {"na", "na:", T, 0, G_s_na},
+    {"self", "self:", F, 0, G_s_self},
+    {"appraised", "appraised:", F, 0, G_s_appraised},
+    {"final", "final:", F, 0, G_s_final},
+    {"note", "note:", T, 0, G_s_note},
+    {"previous", "previous:", F, 0, G_s_prev},
+    {NULL, "change:", F, 0, G_s_change},
+    {NULL, "new:", T, 0, G_s_new},
+};
+
+const size_t pp_score_nfields = sizeof pp_score_fields / sizeof pp_score_fields[0];
+
 /* See fields.h. */
 int pp_field_has_text(const pp_field *f)
 {

@@ -12,6 +12,10 @@
  *   PP_FIELD_POINTS  points (thousandths) with as many decimals as they
  *                    need, at least `min_dec` (82580 -> 82.58)
  *   PP_FIELD_PCT     a percentage (thousandths) at the file's precision
+ *   PP_FIELD_FIGURE  points (thousandths) as a plain number only, with as
+ *                    many decimals as they need and no NAME-text: the
+ *                    per-criterion figures, hundreds of thousands in a
+ *                    national file (templates format the few they print)
  *
  * A points or percentage field NAME is given twice: NAME, a number (the
  * XML: a plain dot decimal; a bound row: the number itself), and
@@ -20,23 +24,33 @@
  * of <unit>, fields of unit records) and the fields of each of its
  * fields (lĩnh vực; pp_field_fields: attributes of <field> in <unit>,
  * fields NAME:F of unit records, F the field's id, whose text is
- * NAME-text:F). tests/unit/test_fields.c checks that docs/results.md and
+ * NAME-text:F). A third, pp_score_fields, holds the fields of a unit's
+ * score of one leaf criterion: attributes of <score> in <unit>, fields
+ * NAME:C of unit records (C the criterion's id) and, for a leaf, the
+ * fields of the same names of criterion records (the `criteria` source).
+ * A name means the same in every channel: `self` is the self-assessed
+ * points only when the unit gave them (a template that shows the final
+ * points instead writes that fallback itself, docs/workbook.md).
+ * tests/unit/test_fields.c checks that docs/results.md and
  * docs/workbook.md document every field and no other.
  */
 #ifndef PARPACK_FIELDS_H
 #define PARPACK_FIELDS_H
 
+#include "core/previous.h"
 #include "core/score.h"
 
 #include <stddef.h>
 
 typedef enum {
-    PP_FIELD_TEXT, PP_FIELD_INT, PP_FIELD_POINTS, PP_FIELD_PCT
+    PP_FIELD_TEXT, PP_FIELD_INT, PP_FIELD_POINTS, PP_FIELD_PCT,
+    PP_FIELD_FIGURE
 } pp_field_type;
 
 /* What a getter reads: the unit `unit` of m and r (and for
- * pp_field_fields its field `field`, an index into m->fields). `slugs`
- * and `seq`
+ * pp_field_fields its field `field`, an index into m->fields; for
+ * pp_score_fields its leaf `leaf`, an index into m->leaves, and last
+ * year's file matched in `pv`, which may be NULL). `slugs` and `seq`
  * (per unit: 1-based place in r->order) may be NULL; `buf` holds a text
  * made for the last field read. */
 typedef struct {
@@ -44,6 +58,8 @@ typedef struct {
     const pp_results *r;
     int unit;
     int field;
+    int leaf;
+    const pp_prev_map *pv;
     char **slugs;
     const int *seq;
     char buf[512];
@@ -70,6 +86,8 @@ extern const pp_field pp_unit_fields[];
 extern const size_t pp_unit_nfields;
 extern const pp_field pp_field_fields[];
 extern const size_t pp_field_nfields;
+extern const pp_field pp_score_fields[];
+extern const size_t pp_score_nfields;
 
 /* Does the field have a NAME-text (points and percentages)? */
 int pp_field_has_text(const pp_field *f);
@@ -81,7 +99,8 @@ int pp_field_decimals(const pp_field *f, const pp_model *m, long long x);
 /* The bound rows' field of table t (n entries) called `name`, or -1;
  * *text is set when the name is a points or percentage field's
  * NAME-text. For pp_field_fields, `name` is the part before the field
- * id, colon included ("pct-text:"). */
+ * id, colon included ("pct-text:"); for pp_score_fields too ("self:"),
+ * and a criterion record's leaf field is its name without the colon. */
 int pp_field_find(const pp_field *t, size_t n, const char *name, int *text);
 
 #endif

@@ -634,59 +634,6 @@ static void S_header(S_sink *s, const pp_model *m, const pp_results *r,
     S_end(s);
 }
 
-/* A unit's criterion scores and the exact subtotals of every parent
- * criterion, as children of the open <unit> element; with last year's
- * file (pv->prev), each leaf's final score last year as previous="…". */
-static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
-                          const pp_prev_map *pv)
-{
-    const pp_unit *u = &m->units[ui];
-    size_t k, q;
-    pp_subtotals st;
-    /* exact subtotals of every parent criterion, for the score sheet */
-    if (pp_subtotals_compute(m, ui, &st) != PP_OK) {
-        s->err = ENOMEM;
-        return;
-    }
-    for (q = 0; q < m->ncriteria; q++) {
-        if (m->criteria[q].leaf >= 0)
-            continue;
-        S_start(s, "subtotal");
-        S_set(s, "c", m->criteria[q].id);
-        S_set_plain(s, "achieved", st.achieved[q]);
-        S_set_plain(s, "self", st.self[q]);
-        S_set_plain(s, "max", st.max[q]);
-        S_set_plain(s, "applicable-max", st.applicable[q]);
-        S_end(s);
-    }
-    pp_subtotals_free(&st);
-    for (k = 0; k < m->nleaves; k++) {
-        const pp_score *sc = &u->scores[k];
-        const pp_criterion *cr = &m->criteria[m->leaves[k]];
-        S_start(s, "score");
-        S_set(s, "c", cr->id);
-        if (sc->na) {
-            S_set(s, "na", "true");
-            S_end(s);
-            continue;
-        }
-        if (sc->has_self)
-            S_set_plain(s, "self", sc->self);
-        if (sc->has_appraised)
-            S_set_plain(s, "appraised", sc->appraised);
-        S_set_plain(s, "final", pp_score_final(sc));
-        if (sc->note)
-            S_set(s, "note", sc->note);
-        {
-            const pp_score *ps = pv ? pp_prev_leaf_score(pv, m, ui, (int)k)
-                                    : NULL;
-            if (ps && !ps->na)
-                S_set_plain(s, "previous", pp_score_final(ps));
-        }
-        S_end(s);
-    }
-}
-
 /* The attributes of the open element from a table of fields.h: each
  * field the XML carries and c holds, by its type's text policy. */
 static void S_set_fields(S_sink *s, const pp_field *t, size_t n,
@@ -704,8 +651,48 @@ static void S_set_fields(S_sink *s, const pp_field *t, size_t n,
         switch (fd->type) {
         case PP_FIELD_TEXT: S_set(s, fd->xml, v.text); break;
         case PP_FIELD_INT: S_set_int(s, fd->xml, v.n); break;
+        case PP_FIELD_FIGURE: S_set_plain(s, fd->xml, v.n); break;
         default: S_set_dec(s, fd->xml, v.n, pp_field_decimals(fd, c->m, v.n));
         }
+    }
+}
+
+/* A unit's criterion scores and the exact subtotals of every parent
+ * criterion, as children of the open <unit> element: each leaf's
+ * <score> from the table pp_score_fields (fields.h), with last year's
+ * file (pv->prev) its final score last year as previous="…". */
+static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
+                          const pp_prev_map *pv)
+{
+    size_t k, q;
+    pp_subtotals st;
+    pp_field_ctx fc;
+    /* exact subtotals of every parent criterion, for the score sheet */
+    if (pp_subtotals_compute(m, ui, &st) != PP_OK) {
+        s->err = ENOMEM;
+        return;
+    }
+    for (q = 0; q < m->ncriteria; q++) {
+        if (m->criteria[q].leaf >= 0)
+            continue;
+        S_start(s, "subtotal");
+        S_set(s, "c", m->criteria[q].id);
+        S_set_plain(s, "achieved", st.achieved[q]);
+        S_set_plain(s, "self", st.self[q]);
+        S_set_plain(s, "max", st.max[q]);
+        S_set_plain(s, "applicable-max", st.applicable[q]);
+        S_end(s);
+    }
+    pp_subtotals_free(&st);
+    memset(&fc, 0, sizeof fc);
+    fc.m = m;
+    fc.unit = ui;
+    fc.pv = pv;
+    for (k = 0; k < m->nleaves; k++) {
+        S_start(s, "score");
+        fc.leaf = (int)k;
+        S_set_fields(s, pp_score_fields, pp_score_nfields, &fc);
+        S_end(s);
     }
 }
 

@@ -13,31 +13,36 @@
 /* Field handles: a kind, and an index times S_KINDS: for U_TABLE the
  * entry of pp_unit_fields (fields.h) times 2, plus 1 for its NAME-text;
  * for U_FTABLE the same of pp_field_fields and the field (f * 2 *
- * pp_field_nfields more); for per-leaf kinds the leaf. */
+ * pp_field_nfields more); for U_STABLE the entry of pp_score_fields and
+ * the leaf (leaf * pp_score_nfields + entry). */
 enum {
     /* unit records (units, block) */
-    U_TABLE,                                              /* fields.h */
-    U_L_FINAL, U_L_SELF, U_L_APPRAISED, U_L_NA, U_L_NOTE, /* :LEAF */
-    U_L_PREV, U_L_CHANGE, U_L_NEW,                        /* :LEAF */
+    U_TABLE,                              /* fields.h */
     U_FTABLE,                             /* fields.h, NAME:FIELD */
+    U_STABLE,                             /* fields.h, NAME:LEAF */
     /* criterion records (criteria) */
     C_ID, C_NAME, C_MAX, C_LEAF, C_DEPTH, C_SOURCE, C_DESCENDANTS, C_SELF,
     C_FINAL, C_APPRAISED, C_NOTE, C_NA, C_APPLICABLE_MAX,
     C_PREV, C_CHANGE, C_NEW, C_PREV_NA,
+    /* the scheme's one record (scheme) */
+    K_MAX,                                /* max:CRITERION */
     S_KINDS
 };
 
 static const char *const S_names[S_KINDS] = {
-    "",
-    "final:", "self:", "appraised:", "na:", "note:",
-    "previous:", "change:", "new:",
-    "",
+    "", "", "",
     "id", "name", "max", "leaf", "depth", "source", "descendants", "self",
     "final", "appraised", "note", "na", "applicable-max",
     "previous", "change", "new", "previous-na",
+    "max:",
 };
 
-typedef enum { S_UNITS, S_CRITERIA } S_what;
+/* The criterion records' fields that a leaf takes from pp_score_fields
+ * (fields.h), by the same name. */
+static const int S_crit_score[] = {C_SELF, C_FINAL, C_APPRAISED, C_NOTE, C_NA};
+#define S_NCRIT_SCORE (sizeof S_crit_score / sizeof S_crit_score[0])
+
+typedef enum { S_UNITS, S_CRITERIA, S_SCHEME } S_what;
 
 typedef struct {
     S_what what;
@@ -61,6 +66,8 @@ struct pp_records {
     pp_unit_ref *by_id; /* units sorted by id */
     pp_prev_map pm;   /* last year's file matched to this one (previous.h) */
     pp_field_ctx fc;  /* the table's getters' (fields.h): the last text */
+    int crit_score[S_KINDS]; /* per C_ kind of S_crit_score: its entry of
+                                pp_score_fields */
     char text[64];    /* the last number in Vietnamese form */
 };
 
@@ -82,18 +89,6 @@ static int S_prev_sub(const pp_model *prev, int pu, pp_milli **out)
     return 0;
 }
 
-/* Last year's final score of leaf k of this year's scheme for unit ui:
- * 1 and *out when the criterion and the unit existed last year and the
- * criterion applied to it; else 0. */
-static int S_prev_leaf(const pp_records *rc, int ui, int k, pp_milli *out)
-{
-    const pp_score *s = pp_prev_leaf_score(&rc->pm, rc->m, ui, k);
-    if (!s || !pp_score_applies(s))
-        return 0;
-    *out = pp_score_final(s);
-    return 1;
-}
-
 /* ---------------------------------------------------------------------
  * The source interface.
  */
@@ -111,7 +106,8 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
         pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
         return PP_E_NOMEM;
     }
-    if (!rc->r && strcmp(name, "criteria") != 0) {
+    if (!rc->r && strcmp(name, "criteria") != 0 &&
+        strcmp(name, "scheme") != 0) {
         /* a blank appraisal's forms: only the criteria are known */
         pp_diag_error(d, NULL, 0, 0, "source '%.60s' needs scored units",
                       name);
@@ -158,9 +154,12 @@ static pp_status S_open(void *ctx, const char *name, const char *key,
             free(c);
             return PP_E_NOMEM;
         }
+    } else if (strcmp(name, "scheme") == 0) {
+        c->what = S_SCHEME;
+        c->count = 1;
     } else {
         pp_diag_error(d, NULL, 0, 0, "%s",
-                      _("no such source (units, block, criteria)"));
+                      _("no such source (units, block, criteria, scheme)"));
         free(c);
         return PP_E_TEMPLATE;
     }
@@ -196,8 +195,16 @@ static int S_field(void *ctx, void *cur, const char *name)
 {
     pp_records *rc = ctx;
     S_cur *c = cur;
-    int k, lo = c->what == S_UNITS ? U_TABLE + 1 : C_ID,
-           hi = c->what == S_UNITS ? C_ID : S_KINDS;
+    int k;
+    if (c->what == S_SCHEME) { /* max:C, C any criterion */
+        size_t i, l = strlen(S_names[K_MAX]);
+        if (strncmp(name, S_names[K_MAX], l) != 0)
+            return -1;
+        for (i = 0; i < rc->m->ncriteria; i++)
+            if (strcmp(rc->m->criteria[i].id, name + l) == 0)
+                return K_MAX + (int)i * S_KINDS;
+        return -1;
+    }
     if (c->what == S_UNITS) {
         const char *colon = strchr(name, ':');
         int text, f = pp_field_find(pp_unit_fields, pp_unit_nfields, name,
@@ -213,23 +220,19 @@ static int S_field(void *ctx, void *cur, const char *name)
             if (ix >= 0)
                 return U_FTABLE +
                        ((ix * (int)pp_field_nfields + f) * 2 + text) * S_KINDS;
+            f = pp_field_find(pp_score_fields, pp_score_nfields, pre, &text);
+            if (f < 0)
+                return -1;
+            ix = S_find(rc->m, colon + 1, 1);
+            return ix < 0 ? -1
+                          : U_STABLE +
+                                (ix * (int)pp_score_nfields + f) * S_KINDS;
         }
+        return -1;
     }
-    for (k = lo; k < hi; k++) {
-        const char *n = S_names[k];
-        size_t l = strlen(n);
-        if (!l)
-            continue; /* the tables' (above) */
-        if (n[l - 1] == ':') {
-            int ix;
-            if (strncmp(name, n, l) != 0)
-                continue;
-            ix = S_find(rc->m, name + l, 1);
-            return ix < 0 ? -1 : k + ix * S_KINDS;
-        }
-        if (strcmp(name, n) == 0)
+    for (k = C_ID; k < K_MAX; k++) /* criterion records */
+        if (strcmp(name, S_names[k]) == 0)
             return k;
-    }
     return -1;
 }
 
@@ -277,9 +280,6 @@ static void S_table(pp_records *rc, const pp_field *f, int text,
 static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
                        pp_value *v)
 {
-    const pp_model *m = rc->m;
-    const pp_unit *u = &m->units[ui];
-    const pp_score *s = ix >= 0 && (size_t)ix < m->nleaves ? &u->scores[ix] : NULL;
     switch (kind) {
     case U_TABLE:
         rc->fc.unit = ui;
@@ -290,30 +290,10 @@ static void S_get_unit(pp_records *rc, int ui, int kind, int ix,
         rc->fc.field = ix / 2 / (int)pp_field_nfields;
         S_table(rc, &pp_field_fields[ix / 2 % (int)pp_field_nfields], ix % 2, v);
         break;
-    case U_L_FINAL:
-        if (s && pp_score_applies(s)) S_num(v, pp_score_final(s));
-        break;
-    case U_L_SELF:
-        if (s && pp_score_applies(s)) S_num(v, pp_score_self(s));
-        break;
-    case U_L_APPRAISED:
-        if (s && !s->na && s->has_appraised) S_num(v, s->appraised);
-        break;
-    case U_L_NA: if (s && s->na) S_text(v, "true"); break;
-    case U_L_NOTE: if (s && !s->na) S_text(v, s->note); break;
-    case U_L_PREV: {
-        pp_milli p;
-        if (S_prev_leaf(rc, ui, ix, &p)) S_num(v, p);
-        break;
-    }
-    case U_L_CHANGE: {
-        pp_milli p;
-        if (s && !s->na && S_prev_leaf(rc, ui, ix, &p)) S_num(v, pp_score_final(s) - p);
-        break;
-    }
-    case U_L_NEW:
-        if (rc->pm.prev && ix >= 0 && rc->pm.crit[m->leaves[ix]] < 0)
-            S_text(v, "true");
+    case U_STABLE:
+        rc->fc.unit = ui;
+        rc->fc.leaf = ix / (int)pp_score_nfields;
+        S_table(rc, &pp_score_fields[ix % (int)pp_score_nfields], 0, v);
         break;
     default: break;
     }
@@ -326,6 +306,12 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
     const pp_model *m = rc->m;
     const pp_criterion *cr = &m->criteria[ci];
     const pp_score *s = cr->leaf >= 0 ? &m->units[c->unit].scores[cr->leaf] : NULL;
+    if (s && rc->crit_score[kind] >= 0) { /* a leaf's score (fields.h) */
+        rc->fc.unit = c->unit;
+        rc->fc.leaf = cr->leaf;
+        S_table(rc, &pp_score_fields[rc->crit_score[kind]], 0, v);
+        return;
+    }
     switch (kind) {
     case C_ID: S_text(v, cr->id); break;
     case C_NAME: S_text(v, cr->name); break;
@@ -338,17 +324,9 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
                   : cr->source == PP_SOURCE_APPRAISAL ? "appraisal" : NULL);
         break;
     case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
-    case C_SELF:
-        if (!s) S_num(v, c->sub.self[ci]);
-        else if (pp_score_applies(s)) S_num(v, pp_score_self(s));
-        break;
-    case C_FINAL:
-        if (!s) S_num(v, c->sub.achieved[ci]);
-        else if (pp_score_applies(s)) S_num(v, pp_score_final(s));
-        break;
-    case C_APPRAISED: if (s && !s->na && s->has_appraised) S_num(v, s->appraised); break;
-    case C_NOTE: if (s && !s->na) S_text(v, s->note); break;
-    case C_NA: if (s && s->na) S_text(v, "true"); break;
+    /* a parent: exact subtotals; appraised, note and na are a leaf's */
+    case C_SELF: if (!s) S_num(v, c->sub.self[ci]); break;
+    case C_FINAL: if (!s) S_num(v, c->sub.achieved[ci]); break;
     case C_APPLICABLE_MAX:
         if (!s) S_num(v, c->sub.applicable[ci]);
         else if (pp_score_applies(s)) S_num(v, cr->max);
@@ -395,6 +373,8 @@ static void S_get(void *ctx, void *cur, long rec, int h, pp_value *v)
         return;
     if (c->what == S_UNITS)
         S_get_unit(rc, c->order[rec], h % S_KINDS, h / S_KINDS, v);
+    else if (c->what == S_SCHEME) /* K_MAX: the criterion's maximum */
+        S_num(v, rc->m->criteria[h / S_KINDS].max);
     else
         S_get_crit(rc, c, (int)rec, h % S_KINDS, v);
 }
@@ -437,6 +417,16 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
     rc->fc.r = r;
     rc->fc.slugs = slugs;
     rc->fc.seq = rc->seq;
+    rc->fc.pv = &rc->pm;
+    for (i = 0; i < S_KINDS; i++)
+        rc->crit_score[i] = -1;
+    for (i = 0; i < S_NCRIT_SCORE; i++) {
+        char n[32];
+        int text;
+        snprintf(n, sizeof n, "%s:", S_names[S_crit_score[i]]);
+        rc->crit_score[S_crit_score[i]] =
+            pp_field_find(pp_score_fields, pp_score_nfields, n, &text);
+    }
     rc->src.ctx = rc;
     rc->src.open = S_open;
     rc->src.close = S_close;

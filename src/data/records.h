@@ -9,6 +9,8 @@
  *   block  key=ID    the units of block ID ("" for a file without blocks)
  *   criteria key=ID  every criterion of the scheme, in order, with the
  *                    scores and subtotals of unit ID
+ *   scheme           one record: the scheme (max:C, each criterion's
+ *                    maximum)
  * Their fields are listed in docs/workbook.md.
  *
  * Ownership: pp_records_new keeps pointers to m, r and slugs, which must
@@ -23,7 +25,8 @@
 typedef struct pp_records pp_records;
 
 /* NULL when out of memory. `slugs` may be NULL; `r` may be NULL for a
- * blank appraisal (unit forms): then only the `criteria` source opens. */
+ * blank appraisal (unit forms): then only the `criteria` and `scheme`
+ * sources open. */
 pp_records *pp_records_new(const pp_model *m, const pp_results *r,
                            char **slugs);
 

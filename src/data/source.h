@@ -3,8 +3,8 @@
  * a document's) may hold <rows source="…" key="…"> elements: one row
  * template repeated for every record of a data source, its cells taking
  * their values from the record's fields. The renderers only ask a source
- * for records and named fields; records.c serves the scored units and a
- * unit's criteria. So a table of thousands of rows costs no XSLT and no
+ * for records and named fields; records.c serves the scored units, a
+ * unit's criteria and the scheme. So a table of thousands of rows costs no XSLT and no
  * description nodes per row.
  */
 #ifndef PARPACK_SOURCE_H

@@ -101,6 +101,35 @@ xmlNodePtr pp_doc_last(xmlNodePtr col)
 }
 
 /* See doc.h. */
+int pp_doc_columns(xmlNodePtr n, pp_doc_cols *out)
+{
+    const char *p = pp_desc_attr(n, "widths");
+    xmlNodePtr c;
+    int i;
+    out->n = 0;
+    out->sum = 0;
+    for (c = n->children; c && out->n < PP_DOC_MAXCOLS; c = c->next)
+        if (pp_desc_is(c, "column")) {
+            out->col[out->n] = c;
+            out->weight[out->n++] = 1;
+        }
+    for (i = 0; p && i < out->n; i++) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p)
+            break;
+        out->weight[i] = v > 0 ? v : 0;
+        p = end;
+    }
+    for (i = 0; i < out->n; i++)
+        out->sum += out->weight[i];
+    if (out->sum <= 0) /* widths="0 0": as if none were given */
+        for (i = 0, out->sum = out->n; i < out->n; i++)
+            out->weight[i] = 1;
+    return out->n;
+}
+
+/* See doc.h. */
 void pp_doc_rows(const pp_doc_table_ops *ops, void *ctx, xmlNodePtr t)
 {
     xmlNodePtr row;

@@ -14,6 +14,8 @@
  *   pp_doc_next (the block after), pp_doc_kept_next (the block after
  *   when it keeps with the previous) and pp_doc_last (a column's last
  *   block);
+ * - side by side: pp_doc_columns, a <columns>'s <column>s with their
+ *   relative widths;
  * - tables: pp_doc_rows calls `row` for each <row> (header or not) and
  *   `rows` for bound rows; pp_doc_first_row_cells;
  * - runs: pp_doc_words calls `word` for every word of mixed content
@@ -92,6 +94,23 @@ xmlNodePtr pp_doc_kept_next(xmlNodePtr c);
 
 /* The last element child of col, or NULL. */
 xmlNodePtr pp_doc_last(xmlNodePtr col);
+
+/* A <columns>'s columns, read once for both renderers: its <column>
+ * children in order (the first PP_DOC_MAXCOLS) and their relative widths,
+ * from widths="42 58": the numbers in order, a negative one taken as 0,
+ * 1 for a column the attribute gives no number; all 1 when they add up
+ * to nothing. A renderer gives column i the part weight[i] / sum of the
+ * width. */
+#define PP_DOC_MAXCOLS 8
+typedef struct {
+    int n;                          /* how many */
+    xmlNodePtr col[PP_DOC_MAXCOLS]; /* the <column>s */
+    double weight[PP_DOC_MAXCOLS];  /* their relative widths */
+    double sum;                     /* of the weights, > 0 */
+} pp_doc_cols;
+
+/* The columns of <columns> n into *out; returns out->n (0: none). */
+int pp_doc_columns(xmlNodePtr n, pp_doc_cols *out);
 
 /* A <table>'s rows, in order. */
 typedef struct {

@@ -1,6 +1,7 @@
 /* test_doc.c - the document-vocabulary driver (render/doc.h) that the PDF
  * and DOCX renderers plug into: sections and their orientation, blocks
- * by kind, a table's rows, stopping, words and their styles, a column's last block, the
+ * by kind, a table's rows, stopping, words and their styles, a column's last block,
+ * a <columns>'s columns and their relative widths, the
  * start of a chart's axis (the same, in float, as the PDF computed it
  * before the two copies became one). */
 #include "cu.h"
@@ -184,6 +185,67 @@ static void test_words(void)
     xmlFreeDoc(doc);
 }
 
+/* The columns of <columns> xml as "weight/weight/…:sum" with the names
+ * (id attribute) of the <column>s: "a1 b3:4". */
+static const char *S_cols(const char *xml, char *b, size_t cap)
+{
+    xmlDocPtr doc = S_parse(xml);
+    pp_doc_cols c;
+    int i, n = pp_doc_columns(xmlDocGetRootElement(doc), &c);
+    b[0] = 0;
+    for (i = 0; i < n; i++) {
+        xmlChar *id = xmlGetProp(c.col[i], (const xmlChar *)"id");
+        size_t l = strlen(b);
+        snprintf(b + l, cap - l, "%s%s%g", i ? " " : "",
+                 id ? (const char *)id : "?", c.weight[i]);
+        xmlFree(id);
+    }
+    if (n)
+        snprintf(b + strlen(b), cap - strlen(b), ":%g", c.sum);
+    xmlFreeDoc(doc);
+    return b;
+}
+
+static void test_columns(void)
+{
+    char b[256];
+    /* widths in order; other children are no columns */
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns widths='42 58'><column id='a'/> <p/>"
+               "<column id='b'/></columns>", b, sizeof b),
+        "a42 b58:100");
+    /* no widths: equal; too few: 1 for the rest; too many: ignored */
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns><column id='a'/><column id='b'/></columns>", b,
+               sizeof b),
+        "a1 b1:2");
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns widths='3'><column id='a'/><column id='b'/>"
+               "<column id='c'/></columns>", b, sizeof b),
+        "a3 b1 c1:5");
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns widths='1 2 3'><column id='a'/></columns>", b,
+               sizeof b),
+        "a1:1");
+    /* a negative width is 0; widths adding up to nothing: equal */
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns widths='-5 2.5'><column id='a'/><column id='b'/>"
+               "</columns>", b, sizeof b),
+        "a0 b2.5:2.5");
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns widths='0 0'><column id='a'/><column id='b'/>"
+               "</columns>", b, sizeof b),
+        "a1 b1:2");
+    /* none, and at most PP_DOC_MAXCOLS */
+    CU_ASSERT_STRING_EQUAL(S_cols("<columns widths='4'/>", b, sizeof b), "");
+    CU_ASSERT_STRING_EQUAL(
+        S_cols("<columns><column id='1'/><column id='2'/><column id='3'/>"
+               "<column id='4'/><column id='5'/><column id='6'/>"
+               "<column id='7'/><column id='8'/><column id='9'/></columns>",
+               b, sizeof b),
+        "11 21 31 41 51 61 71 81:8");
+}
+
 /* The PDF's own axis start before the driver, in float. */
 static float S_old_axis_min(float v, float max)
 {
@@ -237,6 +299,8 @@ int main(void)
         {"a table's rows: header, body, bound, stopping", test_rows},
         {"words: spaces, styles, <br/>, NFC, a bound cell's text",
          test_words},
+        {"side by side: a <columns>'s columns and their widths",
+         test_columns},
         {"the start of a chart's axis, as the PDF had it", test_axis},
         {NULL, NULL}};
     if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("doc", tests))

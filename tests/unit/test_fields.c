@@ -1,14 +1,23 @@
 /* test_fields.c - the one field vocabulary of scored data (core/fields.h)
  * against its documents: every field of the tables is documented in
- * docs/results.md (the XML's <unit> and its <field>s) and in
+ * docs/results.md (the XML's <unit>, its <field>s and <score>s) and in
  * docs/workbook.md (the fields of unit records), and every field those
  * documents name exists: an attribute the tables give, a field a bound
- * row of the `units` source answers. Run from the repository's root. */
+ * row of the `units` source answers. And a name means the same in both
+ * channels: each criterion score's attribute in the results XML equals
+ * the bound rows' field of that name (NAME:C of unit records, NAME of a
+ * leaf's criterion record), present in one exactly when in the other.
+ * Run from the repository's root. */
 #include "cu.h"
 #include "core/fields.h"
 #include "core/model.h"
 #include "core/score.h"
+#include "core/results.h"
 #include "data/records.h"
+#include "base/viet.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -101,7 +110,7 @@ static void test_results_md(void)
 {
     char *md = cu_slurp("docs/results.md", NULL);
     const char *u, *ue;
-    S_names unit = {{{0}}, 0}, field = {{{0}}, 0};
+    S_names unit = {{{0}}, 0}, field = {{{0}}, 0}, score = {{{0}}, 0};
     CU_ASSERT_PTR_NOT_NULL_FATAL(md);
     u = strstr(md, "<unit id=");
     CU_ASSERT_PTR_NOT_NULL_FATAL(u);
@@ -110,7 +119,9 @@ static void test_results_md(void)
     S_attrs(u, ue, "<unit ", &unit);
     S_attrs(u, ue, "<field ", &field);
     S_check_xml(pp_unit_fields, pp_unit_nfields, &unit, "<unit>");
+    S_attrs(u, ue, "<score ", &score);
     S_check_xml(pp_field_fields, pp_field_nfields, &field, "<unit><field>");
+    S_check_xml(pp_score_fields, pp_score_nfields, &score, "<unit><score>");
     free(md);
 }
 
@@ -184,11 +195,13 @@ static void test_workbook_md(void)
             CU_FAIL("docs/workbook.md names a field unit records have not");
         }
     /* every field of the tables is documented, with its NAME-text */
-    for (i = 0; i < pp_unit_nfields + pp_field_nfields; i++) {
-        const pp_field *f = i < pp_unit_nfields
-                                ? &pp_unit_fields[i]
-                                : &pp_field_fields[i - pp_unit_nfields];
-        const char *tail = i < pp_unit_nfields ? "" : "F";
+    for (i = 0; i < pp_unit_nfields + pp_field_nfields + pp_score_nfields;
+         i++) {
+        size_t nu = pp_unit_nfields, nf = pp_field_nfields;
+        const pp_field *f = i < nu        ? &pp_unit_fields[i]
+                            : i < nu + nf ? &pp_field_fields[i - nu]
+                                          : &pp_score_fields[i - nu - nf];
+        const char *tail = i < nu ? "" : i < nu + nf ? "F" : "C";
         size_t l;
         if (!f->rows)
             continue;
@@ -216,13 +229,151 @@ static void test_workbook_md(void)
     free(md);
 }
 
+/* Attribute `name` of the element starting at `el` (up to its '>'),
+ * copied into buf; NULL when it has none. */
+static const char *S_attr(const char *el, const char *name, char *buf,
+                          size_t cap)
+{
+    const char *end = strchr(el, '>'), *p = el, *q;
+    size_t l = strlen(name);
+    while ((p = strstr(p, name)) != NULL && p < end) {
+        if (p[-1] == ' ' && p[l] == '=' && p[l + 1] == '"') {
+            p += l + 2;
+            q = strchr(p, '"');
+            snprintf(buf, cap, "%.*s", (int)(q - p), p);
+            return buf;
+        }
+        p += l;
+    }
+    return NULL;
+}
+
+/* A bound row's field as the XML writes it: points plain ("3.5"), a
+ * text as it is; NULL when absent. */
+static const char *S_row(const pp_data_source *s, void *cur, long rec,
+                         const char *name, char *buf, size_t cap)
+{
+    pp_value v;
+    int h = s->field(s->ctx, cur, name);
+    CU_ASSERT(h >= 0);
+    if (h < 0)
+        return NULL;
+    s->get(s->ctx, cur, rec, h, &v);
+    if (v.kind == PP_V_NUMBER)
+        return pp_fmt_points(buf, cap, v.milli);
+    if (v.kind == PP_V_TEXT) {
+        snprintf(buf, cap, "%s", v.text);
+        return buf;
+    }
+    return NULL;
+}
+
+/* One score field in both channels: equal, or absent from both. */
+static int S_same(const char *xml, const char *row, const char *what,
+                  const char *unit)
+{
+    if ((!xml) != (!row) ||
+        (xml && row && !strchr(xml, '&') && strcmp(xml, row) != 0)) {
+        printf("%s of %s: results XML %s, bound rows %s\n", what, unit,
+               xml ? xml : "(none)", row ? row : "(none)");
+        return 0;
+    }
+    return 1;
+}
+
+/* Every unit's every criterion score of file `path` (with last year's
+ * file `prev`, may be NULL) in the results XML and the bound rows. */
+static void S_channels(const char *path, const char *prev)
+{
+    pp_diags d = {0};
+    pp_model *m = pp_model_load(path, &d);
+    pp_model *p = prev ? pp_model_load(prev, &d) : NULL;
+    pp_results *r;
+    pp_records *rc;
+    const pp_data_source *s;
+    char out[] = "/tmp/test_fields_XXXXXX", *xml, id[128], name[160];
+    char a[512], b[512];
+    void *cur = NULL, *crit = NULL;
+    long n, nc, rec;
+    size_t k, i;
+    int fd, bad = 0, compared = 0;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    r = pp_score_units(m, p, &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    fd = mkstemp(out);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    CU_ASSERT_EQUAL_FATAL(pp_results_write(m, r, NULL, NULL, out), PP_OK);
+    xml = cu_slurp(out, NULL);
+    unlink(out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    rc = pp_records_new(m, r, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rc);
+    s = pp_records_source(rc);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "units", "", &cur, &n, &d), PP_OK);
+    for (rec = 0; rec < n; rec++) {
+        const char *u, *ue;
+        S_row(s, cur, rec, "id", id, sizeof id);
+        snprintf(name, sizeof name, "<unit id=\"%s\"", id);
+        u = strstr(xml, name);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+        ue = strstr(u, "</unit>");
+        CU_ASSERT_EQUAL_FATAL(
+            s->open(s->ctx, "criteria", id, &crit, &nc, &d), PP_OK);
+        for (k = 0; k < m->nleaves; k++) {
+            int ci = m->leaves[k];
+            const char *c = m->criteria[ci].id, *el;
+            snprintf(name, sizeof name, "<score c=\"%s\"", c);
+            el = strstr(u, name);
+            CU_ASSERT_FATAL(el && el < ue);
+            for (i = 0; i < pp_score_nfields; i++) {
+                const pp_field *f = &pp_score_fields[i];
+                const char *x;
+                if (!f->xml || !f->rows)
+                    continue;
+                x = S_attr(el, f->xml, a, sizeof a);
+                snprintf(name, sizeof name, "%s%s", f->rows, c);
+                bad += !S_same(x, S_row(s, cur, rec, name, b, sizeof b),
+                               name, id);
+                /* a leaf's criterion record: the same, by NAME */
+                snprintf(name, sizeof name, "%.*s",
+                         (int)strlen(f->rows) - 1, f->rows);
+                if (s->field(s->ctx, crit, name) >= 0 &&
+                    strcmp(name, "previous") != 0)
+                    bad += !S_same(x, S_row(s, crit, ci, name, b, sizeof b),
+                                   name, id);
+                compared++;
+            }
+        }
+        s->close(s->ctx, crit);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(compared > 100);
+    s->close(s->ctx, cur);
+    pp_records_free(rc);
+    pp_score_units_free(r);
+    pp_model_free(m);
+    pp_model_free(p);
+    pp_diags_free(&d);
+    free(xml);
+}
+
+static void test_channels(void)
+{
+    S_channels("fixtures/gia-loc-2022.xml", "fixtures/gia-loc-2021.xml");
+    S_channels("fixtures/kon-ray-na.xml", NULL);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
-        {"docs/results.md: every field of <unit> and <field>, both ways",
+        {"docs/results.md: every field of <unit>, <field> and <score>, "
+         "both ways",
          test_results_md},
         {"docs/workbook.md: every field of unit records, both ways",
          test_workbook_md},
+        {"a criterion score's fields mean the same in the results XML and "
+         "the bound rows", test_channels},
         {NULL, NULL}};
     if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("fields", tests))
         return 1;

@@ -2,7 +2,8 @@
  * each criterion, matched by criterion id, and the change ("previous",
  * "change", "new", "previous-na" on criteria; "previous:C", "change:C",
  * "new:C" on units), for changed, unchanged, new, not-applicable and
- * subtotal criteria, and for a unit that was not scored last year. */
+ * subtotal criteria, and for a unit that was not scored last year; and
+ * "self:C" / "self" of a leaf only as the unit gave it. */
 #include "cu.h"
 #include "data/records.h"
 #include "core/score.h"
@@ -131,6 +132,40 @@ static void test_previous(void)
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "new:1.3", b, sizeof b), "true");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "new:1.1", b, sizeof b), "-");
     CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "change:1.1", b, sizeof b), "-");
+    /* self:C only as given (An Lạc gave none), final:C the council's */
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "self:1.1", b, sizeof b), "-");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "final:1.1", b, sizeof b), "3.5");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "appraised:1.1", b, sizeof b), "3.5");
+    /* but the unit's self total counts 1.1 at its final points */
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "self", b, sizeof b), "8.5");
+    s->close(s->ctx, cur);
+
+    /* the same on An Lạc's criterion records: a leaf's self only as
+     * given, the field's self subtotal with the final points */
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "criteria", "an-lac", &cur, &n, &d),
+                          PP_OK);
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "self", b, sizeof b), "-");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 1, "final", b, sizeof b), "3.5");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "self", b, sizeof b), "8.5");
+    s->close(s->ctx, cur);
+
+    /* the scheme: one record, every criterion's maximum as a number */
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "scheme", "", &cur, &n, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.1", b, sizeof b), "4");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.3", b, sizeof b), "3");
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1", b, sizeof b), "10");
+    CU_ASSERT_EQUAL(s->field(s->ctx, cur, "max:9.9"), -1);
+    CU_ASSERT_EQUAL(s->field(s->ctx, cur, "max"), -1);
+    s->close(s->ctx, cur);
+    pp_records_free(rc);
+
+    /* a blank appraisal's forms (no results): the scheme is known too */
+    rc = pp_records_new(m, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rc);
+    s = pp_records_source(rc);
+    CU_ASSERT_EQUAL_FATAL(s->open(s->ctx, "scheme", "", &cur, &n, &d), PP_OK);
+    CU_ASSERT_STRING_EQUAL(S_get(s, cur, 0, "max:1.2", b, sizeof b), "3");
     s->close(s->ctx, cur);
 
     pp_records_free(rc);

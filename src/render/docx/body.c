@@ -438,12 +438,24 @@ static void S_blocks(S_ctx *x, xmlNodePtr parent, long width, int top);
  * Tables.
  */
 
-/* Widths "42 58" (relative) over `width` twips into out[]; the last
- * column takes what rounding left. Returns how many. */
+/* Relative widths v[0..n) (adding up to sum) over `width` twips into
+ * out[]; the last column takes what rounding left. */
+static void S_twips(const double *v, int n, double sum, long width,
+                    long *out)
+{
+    long used = 0;
+    int i;
+    for (i = 0; i < n; i++) {
+        out[i] = i == n - 1 ? width - used : lround((double)width * v[i] / sum);
+        used += out[i];
+    }
+}
+
+/* Widths "42 58" (relative) over `width` twips into out[] (S_twips).
+ * Returns how many. */
 static int S_widths(const char *ws, long width, long *out, int max, int dflt)
 {
     double v[MAXCOL], sum = 0;
-    long used = 0;
     int n = 0, i;
     if (ws) {
         const char *p = ws;
@@ -463,10 +475,7 @@ static int S_widths(const char *ws, long width, long *out, int max, int dflt)
         sum += v[i];
     if (sum <= 0)
         return 0;
-    for (i = 0; i < n; i++) {
-        out[i] = i == n - 1 ? width - used : lround((double)width * v[i] / sum);
-        used += out[i];
-    }
+    S_twips(v, n, sum, width, out);
     return n;
 }
 
@@ -811,55 +820,53 @@ static void S_table(S_ctx *x, xmlNodePtr t, long width)
 static void S_columns(S_ctx *x, xmlNodePtr n, long width)
 {
     dx *r = x->r;
-    long colw[8];
-    double at[8] = {0}, top = 0;
-    int ncol = 0, col = 0, i;
+    long colw[PP_DOC_MAXCOLS];
+    double at[PP_DOC_MAXCOLS] = {0}, top = 0;
+    int ncol, col = 0, i;
+    pp_doc_cols cols;
     xmlNodePtr c;
-    for (c = n->children; c; c = c->next)
-        ncol += pp_desc_is(c, "column");
-    ncol = S_widths(pp_desc_attr(n, "widths"), width, colw,
-                    ncol < 8 ? ncol : 8, ncol);
+    ncol = pp_doc_columns(n, &cols);
     if (!ncol)
         return;
+    S_twips(cols.weight, ncol, cols.sum, width, colw);
     if (x->last == LAST_TBL || r->pending_break)
         S_tiny(x, 20, NULL);
     if (pp_desc_bool(n, "align-last")) {
         /* the last block of every column at one height: the highest start
          * among them, as the PDF lays them out */
-        for (c = n->children, i = 0; c && i < ncol; c = c->next)
-            if (pp_desc_is(c, "column")) {
-                at[i] = S_height(r, c, pp_doc_last(c), colw[i]);
-                if (at[i] > top)
-                    top = at[i];
-                i++;
-            }
+        for (i = 0; i < ncol; i++) {
+            c = cols.col[i];
+            at[i] = S_height(r, c, pp_doc_last(c), colw[i]);
+            if (at[i] > top)
+                top = at[i];
+        }
     }
     S_tbl_head(r, width, colw, ncol, "nil", 0, 0);
     S_tr_start(r, 0);
-    for (c = n->children; c && col < ncol; c = c->next)
-        if (pp_desc_is(c, "column")) {
-            long w = colw[col];
-            x->lower = NULL;
-            if (top > 0 && pp_doc_last(c)) {
-                /* grown space after the block before the last one:
-                 * word processors add it to the next one's space before,
-                 * or take the larger of the two; either way it holds */
-                xmlNodePtr prev = pp_doc_last(c)->prev;
-                while (prev && prev->type != XML_ELEMENT_NODE)
-                    prev = prev->prev;
-                if (pp_desc_is(prev, "p") || pp_desc_is(prev, "rule")) {
-                    x->lower = prev;
-                    x->lower_by = dx_pt(top - at[col]);
-                }
+    for (i = 0; i < ncol; i++) {
+        long w = colw[col];
+        c = cols.col[i];
+        x->lower = NULL;
+        if (top > 0 && pp_doc_last(c)) {
+            /* grown space after the block before the last one:
+             * word processors add it to the next one's space before,
+             * or take the larger of the two; either way it holds */
+            xmlNodePtr prev = pp_doc_last(c)->prev;
+            while (prev && prev->type != XML_ELEMENT_NODE)
+                prev = prev->prev;
+            if (pp_desc_is(prev, "p") || pp_desc_is(prev, "rule")) {
+                x->lower = prev;
+                x->lower_by = dx_pt(top - at[col]);
             }
-            S_tc_start(r, colw, ncol, &col, 1);
-            x->last = LAST_NONE;
-            S_blocks(x, c, w, 0);
-            x->lower = NULL;
-            if (x->last != LAST_P)
-                S_tiny(x, 20, NULL);
-            dx_end(r); /* w:tc */
         }
+        S_tc_start(r, colw, ncol, &col, 1);
+        x->last = LAST_NONE;
+        S_blocks(x, c, w, 0);
+        x->lower = NULL;
+        if (x->last != LAST_P)
+            S_tiny(x, 20, NULL);
+        dx_end(r); /* w:tc */
+    }
     dx_end(r); /* w:tr */
     dx_end(r); /* w:tbl */
     x->last = LAST_TBL;

@@ -580,58 +580,42 @@ static float S_column(R *r, xmlNodePtr col, float x, float w, int draw,
 static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
                        int flow)
 {
-    float widths[8], sum = 0, h = 0, cx = x, y0, at = -1, pre;
-    int nc = 0, i, al = pp_desc_bool(n, "align-last");
-    const char *ws = pp_desc_attr(n, "widths");
-    xmlNodePtr c;
-    for (c = n->children; c && nc < 8; c = c->next)
-        if (pp_desc_is(c, "column"))
-            widths[nc++] = 1;
-    if (ws) {
-        const char *p = ws;
-        for (i = 0; i < nc && *p; i++) {
-            char *end;
-            float v = strtof(p, &end);
-            if (end == p)
-                break;
-            widths[i] = v;
-            p = end;
-        }
-    }
-    for (i = 0; i < nc; i++)
+    float widths[PP_DOC_MAXCOLS], sum = 0, h = 0, cx = x, y0, at = -1, pre;
+    int nc, i, al = pp_desc_bool(n, "align-last");
+    pp_doc_cols cols;
+    nc = pp_doc_columns(n, &cols);
+    for (i = 0; i < nc; i++) {
+        widths[i] = (float)cols.weight[i];
         sum += widths[i];
-    for (c = n->children, i = 0; c; c = c->next)
-        if (pp_desc_is(c, "column")) {
-            float ch = S_column(r, c, 0, w * widths[i] / sum, 0, -1, &pre);
-            if (ch > h)
-                h = ch;
-            if (al && pre > at)
-                at = pre;
-            i++;
-        }
+    }
+    for (i = 0; i < nc; i++) {
+        float ch = S_column(r, cols.col[i], 0, w * widths[i] / sum, 0, -1,
+                            &pre);
+        if (ch > h)
+            h = ch;
+        if (al && pre > at)
+            at = pre;
+    }
     if (al) { /* heights again, every last block starting at `at` */
         h = 0;
-        for (c = n->children, i = 0; c; c = c->next)
-            if (pp_desc_is(c, "column")) {
-                float ch = S_column(r, c, 0, w * widths[i] / sum, 0, at, &pre);
-                if (ch > h)
-                    h = ch;
-                i++;
-            }
+        for (i = 0; i < nc; i++) {
+            float ch = S_column(r, cols.col[i], 0, w * widths[i] / sum, 0, at,
+                                &pre);
+            if (ch > h)
+                h = ch;
+        }
     }
     if (!draw)
         return h;
     if (flow)
         S_need(r, h);
     y0 = r->y;
-    for (c = n->children, i = 0; c; c = c->next)
-        if (pp_desc_is(c, "column")) {
-            float cw = w * widths[i] / sum;
-            r->y = y0;
-            S_column(r, c, cx, cw, 1, at, &pre);
-            cx += cw;
-            i++;
-        }
+    for (i = 0; i < nc; i++) {
+        float cw = w * widths[i] / sum;
+        r->y = y0;
+        S_column(r, cols.col[i], cx, cw, 1, at, &pre);
+        cx += cw;
+    }
     r->y = y0 - h;
     return h;
 }
