@@ -73,10 +73,9 @@ int ws_round_get(ws_server *s, int year, long long *deadline)
     int state = WS_ROUND_NONE;
     *deadline = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT state, deadline FROM rounds WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT state, deadline FROM rounds WHERE year=?",
+                     year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             state = strcmp((const char *)sqlite3_column_text(q, 0), "open") == 0
                         ? WS_ROUND_OPEN
@@ -98,16 +97,15 @@ int ws_round_set(ws_server *s, int year, int open, long long deadline,
     int rc = -1;
     long long now = (long long)time(NULL);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             open ? "INSERT INTO rounds(year,state,deadline,opened_by,opened_at)"
                    " VALUES(?1,'open',?2,?3,?4) ON CONFLICT(year) DO UPDATE"
                    " SET state='open', deadline=?2, opened_by=?3,"
                    " opened_at=?4, closed_by=NULL, closed_at=NULL"
                  : "UPDATE rounds SET state='closed', closed_by=?3,"
                    " closed_at=?4 WHERE year=?1 AND ?2 IS NULL",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+            year, NULL)) != NULL) {
         if (open && deadline > 0)
             sqlite3_bind_int64(q, 2, deadline);
         else
@@ -243,11 +241,9 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     snprintf(sh->unit, sizeof sh->unit, "%s", unit);
     snprintf(sh->form, sizeof sh->form, "missing");
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT name FROM units WHERE year=? AND id=?", -1,
-                           &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT name FROM units WHERE year=? AND id=?",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
             snprintf(sh->name, sizeof sh->name, "%s",
@@ -257,13 +253,11 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     sqlite3_finalize(q);
     q = NULL;
     if (found &&
-        sqlite3_prepare_v2(s->store.db,
-                           "SELECT id, status, via, received_at, bytes FROM "
-                           "forms WHERE year=? AND unit=? AND status<>'invalid'"
-                           " ORDER BY id DESC LIMIT 1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+        (q = ws_stmt(&s->store,
+                     "SELECT id, status, via, received_at, bytes FROM "
+                     "forms WHERE year=? AND unit=? AND status<>'invalid'"
+                     " ORDER BY id DESC LIMIT 1",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             sh->form_id = sqlite3_column_int64(q, 0);
             snprintf(sh->form, sizeof sh->form, "%s",
@@ -301,12 +295,10 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
         goto end;
     /* the council's entries, the answers, the replies */
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, appraised, na, note, at FROM appraisals "
-                           "WHERE year=? AND unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT c, appraised, na, note, at FROM appraisals "
+                     "WHERE year=? AND unit=? ORDER BY id",
+                     year, unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
             if (!r || (!sh->via_link && sh->form_id &&
@@ -323,12 +315,10 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     }
     sqlite3_finalize(q);
     q = NULL;
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, text FROM answers WHERE year=? AND "
-                           "unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT c, text FROM answers WHERE year=? AND "
+                     "unit=? ORDER BY id",
+                     year, unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
             if (!r)
@@ -339,12 +329,10 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     }
     sqlite3_finalize(q);
     q = NULL;
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, decision, appraised, reply FROM replies "
-                           "WHERE year=? AND unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT c, decision, appraised, reply FROM replies "
+                     "WHERE year=? AND unit=? ORDER BY id",
+                     year, unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
             if (!r)
@@ -378,15 +366,13 @@ static void S_mark(ws_server *s, int year, const ws_sheet *sh)
 {
     sqlite3_stmt *q = NULL;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             sh->complete ? "INSERT INTO sheet_ok(year,unit,form) VALUES(?1,?2,"
                            "?3) ON CONFLICT(year,unit) DO UPDATE SET form=?3"
                          : "DELETE FROM sheet_ok WHERE year=?1 AND unit=?2 "
                            "AND ?3 IS NOT NULL",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, sh->unit, -1, SQLITE_TRANSIENT);
+            year, sh->unit)) != NULL) {
         sqlite3_bind_int64(q, 3, sh->form_id);
         (void)sqlite3_step(q);
     }
@@ -723,12 +709,10 @@ int ws_answer_save(ws_server *s, int year, const char *unit, const char *c,
     int rc = -1;
     char detail[1300];
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO answers(year,unit,c,text,at) "
-                           "VALUES(?,?,?,?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO answers(year,unit,c,text,at) "
+                     "VALUES(?,?,?,?,?)",
+                     year, unit)) != NULL) {
         sqlite3_bind_text(q, 3, c, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 4, text, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(q, 5, (sqlite3_int64)time(NULL));
@@ -753,13 +737,12 @@ void ws_answers_stamp(ws_server *s, int year, ws_buf *b)
 {
     sqlite3_stmt *q = NULL;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             "SELECT (SELECT coalesce(max(id),0) FROM appraisals WHERE year=?1),"
             " (SELECT coalesce(max(id),0) FROM answers WHERE year=?1),"
             " (SELECT coalesce(max(id),0) FROM replies WHERE year=?1)",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+            year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW)
             ws_buf_printf(b, "steps %lld %lld %lld\n",
                           (long long)sqlite3_column_int64(q, 0),
@@ -789,11 +772,10 @@ int ws_answers_sheets(ws_server *s, int year, ws_sheets *out)
     int rc = 0;
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT unit FROM appraisals WHERE year=?1 UNION "
-                           "SELECT unit FROM answers WHERE year=?1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT unit FROM appraisals WHERE year=?1 UNION "
+                     "SELECT unit FROM answers WHERE year=?1",
+                     year, NULL)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             if (n == cap) {
                 char **v = realloc(units, (cap = cap ? 2 * cap : 16) * sizeof *v);

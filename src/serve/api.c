@@ -442,8 +442,8 @@ static void S_units(ws_server *s, int year, ws_resp *r)
     char when[32];
     ws_links_ensure(s, year);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "SELECT u.id, u.name, u.block, CASE WHEN a.status='submitted'"
             " AND EXISTS(SELECT 1 FROM sheet_ok k WHERE k.year=u.year AND"
             " k.unit=u.id AND k.form=a.id) THEN 'ok' ELSE a.status END,"
@@ -458,12 +458,11 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             " f.year=u.year AND f.unit=u.id AND f.status='invalid' AND"
             " f.id>coalesce(a.id,0)) "
             "WHERE u.year=? ORDER BY u.seq",
-            -1, &q, NULL) != SQLITE_OK) {
+            year, NULL))) {
         pthread_mutex_unlock(&s->store.lock);
         ws_resp_error(r, 500, sqlite3_errmsg(s->store.db));
         return;
     }
-    sqlite3_bind_int(q, 1, year);
     ws_buf_puts(&b, "[");
     while (sqlite3_step(q) == SQLITE_ROW) {
         int has_a = sqlite3_column_type(q, 3) != SQLITE_NULL;
@@ -518,27 +517,23 @@ static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
     char when[32];
     int first = 1, known = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT 1 FROM units WHERE year=? AND id=?", -1, &q,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT 1 FROM units WHERE year=? AND id=?",
+                     year, unit)) != NULL) {
         known = sqlite3_step(q) == SQLITE_ROW;
     }
     sqlite3_finalize(q);
     q = NULL;
     if (!known ||
-        sqlite3_prepare_v2(s->store.db,
-                           "SELECT id, file, received_at, received_by, status,"
-                           " length(bytes), sha256 FROM forms WHERE year=? AND"
-                           " unit=? ORDER BY id DESC",
-                           -1, &q, NULL) != SQLITE_OK) {
+        !(q = ws_stmt(&s->store,
+                      "SELECT id, file, received_at, received_by, status,"
+                      " length(bytes), sha256 FROM forms WHERE year=? AND"
+                      " unit=? ORDER BY id DESC",
+                      year, unit))) {
         pthread_mutex_unlock(&s->store.lock);
         ws_resp_error(r, 404, _("the year has no such unit"));
         return;
     }
-    sqlite3_bind_int(q, 1, year);
-    sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
     ws_buf_puts(&b, "[");
     while (sqlite3_step(q) == SQLITE_ROW) {
         S_iso(when, sizeof when, sqlite3_column_int64(q, 2));

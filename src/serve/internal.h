@@ -14,6 +14,7 @@
 #include "core/model.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 struct _xmlDoc;
 
 /* ---------------------------------------------------------------------
@@ -55,6 +56,13 @@ int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
 void ws_store_close(ws_store *st);
 /* Run SQL without results; 0 or -1. */
 int ws_store_exec(ws_store *st, const char *sql);
+/* sql prepared, with ?1 bound to year and, when key is not NULL, ?2 to
+ * key (a unit's id, mostly): the statement, for sqlite3_finalize after,
+ * or NULL when it cannot be prepared. The caller holds the lock. */
+struct sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
+                             const char *key);
+/* Column col of q's row as text into out (cap bytes, cut; "" for NULL). */
+void ws_col_copy(char *out, size_t cap, struct sqlite3_stmt *q, int col);
 /* Append to the audit log (who may be NULL; the lock is taken). */
 void ws_audit(ws_store *st, const char *user, const char *addr,
               const char *action, const char *detail);
@@ -64,6 +72,8 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 /* Write data to path atomically (temporary file, fsync, rename, fsync of
  * the folder); 0 or -1 with errno. */
 int ws_write_file(const char *path, const void *data, size_t len);
+/* All of data to fd (again after EINTR); 0 or -1 with errno. */
+int ws_write_all(int fd, const void *data, size_t len);
 /* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */
 char *ws_read_file(const char *path, size_t limit, size_t *len);
 /* mkdir -p */

@@ -416,13 +416,11 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
             return -2;
         }
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO jobs(year,kind,state,done,total,"
-                           "message,created_by,created_at) "
-                           "VALUES(?,?,'running',0,?,'',?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, kind, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO jobs(year,kind,state,done,total,"
+                     "message,created_by,created_at) "
+                     "VALUES(?,?,'running',0,?,'',?,?)",
+                     year, kind)) != NULL) {
         sqlite3_bind_int64(q, 3, x->total);
         sqlite3_bind_text(q, 4, user, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(q, 5, (sqlite3_int64)time(NULL));

@@ -145,16 +145,14 @@ static int S_link_new(ws_server *s, int year, const char *unit,
     if (ws_random_hex(nonce, S_NONCE) != 0 || S_token(s, nonce, tok) != 0 ||
         S_token_hash(tok, hash) != 0)
         return -1;
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "INSERT INTO links(year,unit,nonce,made_at,made_by) "
             "VALUES(?1,?2,?3,?4,?5) ON CONFLICT(year,unit) DO UPDATE SET "
             "nonce=excluded.nonce, made_at=excluded.made_at, "
             "made_by=excluded.made_by",
-            -1, &q, NULL) != SQLITE_OK)
+            year, unit)))
         goto end;
-    sqlite3_bind_int(q, 1, year);
-    sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, nonce, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(q, 4, (sqlite3_int64)now);
     sqlite3_bind_text(q, 5, by, -1, SQLITE_TRANSIENT);
@@ -189,12 +187,11 @@ void ws_links_ensure(ws_server *s, int year)
     if (S_key_get(s) != 0)
         return;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT u.id FROM units u WHERE u.year=? AND NOT "
-                           "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
-                           " AND l.unit=u.id) ORDER BY u.seq",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT u.id FROM units u WHERE u.year=? AND NOT "
+                     "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
+                     " AND l.unit=u.id) ORDER BY u.seq",
+                     year, NULL)) != NULL) {
         while (ok && sqlite3_step(q) == SQLITE_ROW) {
             if (n == cap) {
                 char **v = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *v);
@@ -361,12 +358,10 @@ static void S_received(ws_server *s, int year, const char *unit, ws_resp *r)
     size_t len = 0;
     int found = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT bytes FROM forms WHERE year=? AND unit=? "
-                           "AND status<>'invalid' ORDER BY id DESC LIMIT 1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT bytes FROM forms WHERE year=? AND unit=? "
+                     "AND status<>'invalid' ORDER BY id DESC LIMIT 1",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
             len = (size_t)sqlite3_column_bytes(q, 0);
@@ -616,10 +611,9 @@ int ws_links_forms(ws_server *s, int year, char *err, size_t cap)
     if (!doc)
         goto unlock;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT unit, nonce FROM links WHERE year=?", -1,
-                           &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT unit, nonce FROM links WHERE year=?",
+                     year, NULL)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_buf url = {0};
             char tok[S_TOKEN + 1];
@@ -1080,17 +1074,15 @@ static const char *S_state(ws_server *s, const S_link *l)
     sqlite3_stmt *q = NULL;
     const char *st = "missing";
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             "SELECT CASE WHEN status='submitted' AND EXISTS(SELECT 1 FROM "
             "sheet_ok k WHERE k.year=?1 AND k.unit=?2 AND k.form=forms.id) "
             "THEN 'ok' ELSE status END FROM forms WHERE year=?1 AND unit=?2 AND "
             "(status<>'invalid' OR id>coalesce((SELECT max(id) FROM forms "
             "WHERE year=?1 AND unit=?2 AND status<>'invalid'),0)) "
             "ORDER BY status='invalid', id DESC LIMIT 1",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, l->year);
-        sqlite3_bind_text(q, 2, l->unit, -1, SQLITE_TRANSIENT);
+            l->year, l->unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             const char *v = (const char *)sqlite3_column_text(q, 0);
             st = strcmp(v, "ok") == 0          ? "ok"
@@ -1121,12 +1113,10 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
     int any = 0;
     char when[64];
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT file, received_at, status FROM forms WHERE "
-                           "year=? AND unit=? AND via='link' ORDER BY id DESC",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, l->year);
-        sqlite3_bind_text(q, 2, l->unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT file, received_at, status FROM forms WHERE "
+                     "year=? AND unit=? AND via='link' ORDER BY id DESC",
+                     l->year, l->unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             const char *st = (const char *)sqlite3_column_text(q, 2);
             if (!any) {

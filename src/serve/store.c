@@ -136,6 +136,28 @@ int ws_store_exec(ws_store *st, const char *sql)
 }
 
 /* See internal.h. */
+sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
+                      const char *key)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return NULL;
+    }
+    sqlite3_bind_int(q, 1, year);
+    if (key)
+        sqlite3_bind_text(q, 2, key, -1, SQLITE_TRANSIENT);
+    return q;
+}
+
+/* See internal.h. */
+void ws_col_copy(char *out, size_t cap, sqlite3_stmt *q, int col)
+{
+    const unsigned char *t = sqlite3_column_text(q, col);
+    snprintf(out, cap, "%s", t ? (const char *)t : "");
+}
+
+/* See internal.h. */
 void ws_audit(ws_store *st, const char *user, const char *addr,
               const char *action, const char *detail)
 {
@@ -175,26 +197,34 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 }
 
 /* See internal.h. */
+int ws_write_all(int fd, const void *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, (const char *)data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
+/* See internal.h. */
 int ws_write_file(const char *path, const void *data, size_t len)
 {
     char tmp[PATH_MAX], dir[PATH_MAX], *slash;
     int fd, e;
-    size_t off = 0;
     if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
         errno = ENAMETOOLONG;
         return -1;
     }
     if ((fd = mkstemp(tmp)) < 0)
         return -1;
-    while (off < len) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
+    if (ws_write_all(fd, data, len) != 0)
+        goto fail;
     if (fchmod(fd, 0640) != 0 || fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {

@@ -115,24 +115,15 @@ static char *S_temp(ws_server *s, const char *suffix, const void *data,
 {
     char *dir = ws_path(&s->store, "tmp"), *path = NULL;
     int fd = -1;
-    size_t off = 0;
     if (!dir || ws_mkdirs(dir) != 0)
         goto fail;
     if (asprintf(&path, "%s/upload-XXXXXX%s", dir, suffix) < 0) {
         path = NULL;
         goto fail;
     }
-    if ((fd = mkstemps(path, (int)strlen(suffix))) < 0)
+    if ((fd = mkstemps(path, (int)strlen(suffix))) < 0 ||
+        ws_write_all(fd, data, len) != 0)
         goto fail;
-    while (off < len) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
     close(fd);
     free(dir);
     return path;
@@ -152,9 +143,9 @@ int ws_year_exists(ws_server *s, int year)
     sqlite3_stmt *q = NULL;
     int yes = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db, "SELECT 1 FROM years WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT 1 FROM years WHERE year=?",
+                     year, NULL)) != NULL) {
         yes = sqlite3_step(q) == SQLITE_ROW;
     }
     sqlite3_finalize(q);
@@ -220,13 +211,12 @@ int ws_year_create(ws_server *s, const char *user, const char *name,
         goto end;
     pthread_mutex_lock(&s->store.lock);
     ws_store_exec(&s->store, "BEGIN IMMEDIATE");
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO years(year,issuer,blank,source,"
-                           "source_name,created_by,created_at) "
-                           "VALUES(?,?,?,?,?,?,?)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (!(q = ws_stmt(&s->store,
+                      "INSERT INTO years(year,issuer,blank,source,"
+                      "source_name,created_by,created_at) "
+                      "VALUES(?,?,?,?,?,?,?)",
+                      m->year, NULL)))
         goto rollback;
-    sqlite3_bind_int(q, 1, m->year);
     sqlite3_bind_text(q, 2, m->issuer_name ? m->issuer_name : "", -1,
                       SQLITE_TRANSIENT);
     sqlite3_bind_int(q, 3, m->blank);
@@ -291,9 +281,9 @@ static int S_year_blank(ws_server *s, int year)
     sqlite3_stmt *q = NULL;
     int b = -1;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db, "SELECT blank FROM years WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT blank FROM years WHERE year=?",
+                     year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW)
             b = sqlite3_column_int(q, 0);
     }
@@ -577,13 +567,11 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     if (ej.oom)
         goto end;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO forms(year,unit,file,bytes,sha256,"
-                           "received_by,received_at,status,errors,rows,via) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO forms(year,unit,file,bytes,sha256,"
+                     "received_by,received_at,status,errors,rows,via) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                     year, unit)) != NULL) {
         sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_blob(q, 4, data, (int)len, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 5, sha, -1, SQLITE_TRANSIENT);
@@ -660,16 +648,15 @@ static long S_accepted(ws_server *s, int year, long long **ids,
     *ids = NULL;
     *missing = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "SELECT (SELECT max(f.id) FROM forms f WHERE f.year=u.year AND "
             "f.unit=u.id AND f.status<>'invalid') FROM units u WHERE u.year=? "
             "ORDER BY u.seq",
-            -1, &q, NULL) != SQLITE_OK) {
+            year, NULL))) {
         pthread_mutex_unlock(&s->store.lock);
         return -1;
     }
-    sqlite3_bind_int(q, 1, year);
     while (sqlite3_step(q) == SQLITE_ROW) {
         if (n == cap) {
             long long *v = realloc(*ids, (size_t)(cap = cap ? 2 * cap : 64) *
