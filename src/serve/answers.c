@@ -246,8 +246,7 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
                      year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
-            snprintf(sh->name, sizeof sh->name, "%s",
-                     (const char *)sqlite3_column_text(q, 0));
+            ws_col_copy(sh->name, sizeof sh->name, q, 0);
         }
     }
     sqlite3_finalize(q);
@@ -260,8 +259,7 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
                      year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             sh->form_id = sqlite3_column_int64(q, 0);
-            snprintf(sh->form, sizeof sh->form, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
+            ws_col_copy(sh->form, sizeof sh->form, q, 1);
             sh->via_link = strcmp((const char *)sqlite3_column_text(q, 2),
                                   "link") == 0;
             at = sqlite3_column_int64(q, 3);

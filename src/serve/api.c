@@ -376,37 +376,12 @@ static void S_years(ws_server *s, ws_resp *r)
     ws_resp_json(r, 200, &b);
 }
 
-/* The first part named name with a file, or NULL. */
-static const ws_part *S_part(const ws_req *q, const char *name, size_t from,
-                             size_t *at)
-{
-    size_t i;
-    for (i = from; i < q->nparts; i++)
-        if (strcmp(q->parts[i].name, name) == 0) {
-            *at = i;
-            return &q->parts[i];
-        }
-    return NULL;
-}
-
-/* A part's file name for messages and records: its last path element
- * (the name is never used as a path). */
-static const char *S_fname(const ws_part *p, const char *dflt)
-{
-    const char *n = p->filename && *p->filename ? p->filename : dflt, *sl;
-    if ((sl = strrchr(n, '/')) != NULL && sl[1])
-        n = sl + 1;
-    if ((sl = strrchr(n, '\\')) != NULL && sl[1])
-        n = sl + 1;
-    return n;
-}
-
 /* POST /api/years */
 static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
                        ws_resp *r)
 {
     size_t at;
-    const ws_part *p = q->multipart ? S_part(q, "appraisal", 0, &at) : NULL;
+    const ws_part *p = ws_part_get(q, "appraisal", 0, &at);
     ws_errs errs = {0};
     ws_buf b = {0};
     int year = 0, rc;
@@ -415,7 +390,7 @@ static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
                                 "in the field 'appraisal'"));
         return;
     }
-    rc = ws_year_create(s, se->name, S_fname(p, "appraisal.xml"),
+    rc = ws_year_create(s, se->name, ws_part_name(p, "appraisal.xml"),
                         p->data ? p->data : "", p->len, &year, &errs);
     if (rc == 0) {
         ws_buf_printf(&b, "{\"year\": %d}", year);
@@ -577,8 +552,7 @@ static void S_form_bytes(ws_server *s, int year, const char *id, ws_resp *r)
             len = (size_t)sqlite3_column_bytes(q, 0);
             if ((data = malloc(len ? len : 1)) != NULL)
                 memcpy(data, sqlite3_column_blob(q, 0), len);
-            snprintf(name, sizeof name, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
+            ws_col_copy(name, sizeof name, q, 1);
         }
     }
     sqlite3_finalize(q);
@@ -607,10 +581,10 @@ static void S_forms_drop(ws_server *s, int year, const ws_req *q,
         return;
     }
     ws_buf_puts(&b, "{\"results\": [");
-    while ((p = S_part(q, "form", from, &at)) != NULL) {
+    while ((p = ws_part_get(q, "form", from, &at)) != NULL) {
         if (n++)
             ws_buf_puts(&b, ", ");
-        if (ws_form_receive(s, year, se->name, S_fname(p, "form.xlsx"),
+        if (ws_form_receive(s, year, se->name, ws_part_name(p, "form.xlsx"),
                             p->data ? p->data : "", p->len, &b) != 0) {
             ws_buf_free(&b);
             ws_resp_error(r, 500, _("cannot keep the form"));
@@ -770,23 +744,7 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
  * request without one (a script) is judged by its CSRF token alone. */
 static int S_origin_ok(const ws_server *s, const ws_req *q)
 {
-    char own[600];
-    size_t n;
-    if (!q->origin)
-        return 1;
-    if (q->host) {
-        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
-        if (strcmp(q->origin, own) == 0)
-            return 1;
-    }
-    if (s->public_url) {
-        n = strlen(s->public_url);
-        while (n && s->public_url[n - 1] == '/')
-            n--;
-        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
-            return 1;
-    }
-    return 0;
+    return !q->origin || ws_origin_own(s, q);
 }
 
 /* See internal.h. */

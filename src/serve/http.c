@@ -397,6 +397,52 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     return ok;
 }
 
+/* See internal.h. */
+const ws_part *ws_part_get(const ws_req *q, const char *name, size_t from,
+                           size_t *at)
+{
+    size_t i;
+    for (i = from; q->multipart && i < q->nparts; i++)
+        if (strcmp(q->parts[i].name, name) == 0) {
+            *at = i;
+            return &q->parts[i];
+        }
+    return NULL;
+}
+
+/* See internal.h. */
+const char *ws_part_name(const ws_part *p, const char *dflt)
+{
+    const char *n = p->filename && *p->filename ? p->filename : dflt, *sl;
+    if ((sl = strrchr(n, '/')) != NULL && sl[1])
+        n = sl + 1;
+    if ((sl = strrchr(n, '\\')) != NULL && sl[1])
+        n = sl + 1;
+    return n;
+}
+
+/* See internal.h. */
+int ws_origin_own(const ws_server *s, const ws_req *q)
+{
+    char own[600];
+    size_t n;
+    if (!q->origin)
+        return 0;
+    if (q->host) {
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
+        if (strcmp(q->origin, own) == 0)
+            return 1;
+    }
+    if (s->public_url) {
+        n = strlen(s->public_url);
+        while (n && s->public_url[n - 1] == '/')
+            n--;
+        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int S_hexval(int c)
 {
     if (c >= '0' && c <= '9')

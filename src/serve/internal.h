@@ -201,6 +201,17 @@ int ws_http_run(ws_server *s, ws_route_fn route,
                 void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key);
 
+/* The first part named name, from the part from on (its index into *at),
+ * or NULL (a body that is not multipart has none). */
+const ws_part *ws_part_get(const ws_req *q, const char *name, size_t from,
+                           size_t *at);
+/* A part's file name for messages and records: its last path element, or
+ * dflt when it has none (the name is never used as a path). */
+const char *ws_part_name(const ws_part *p, const char *dflt);
+/* 1 when the request's Origin is this server's: its Host, or the public
+ * URL; 0 when it is another's or absent. */
+int ws_origin_own(const ws_server *s, const ws_req *q);
+
 /* 1 when listen is a HOST:PORT the server can take. */
 int ws_listen_ok(const char *listen);
 

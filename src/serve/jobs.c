@@ -502,14 +502,11 @@ int ws_job_json(ws_server *s, long long id, ws_buf *b)
             memset(&y, 0, sizeof y);
             y.id = sqlite3_column_int64(q, 0);
             y.year = sqlite3_column_int(q, 1);
-            snprintf(y.kind, sizeof y.kind, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(y.state, sizeof y.state, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(y.kind, sizeof y.kind, q, 2);
+            ws_col_copy(y.state, sizeof y.state, q, 3);
             y.done = (long)sqlite3_column_int64(q, 4);
             y.total = (long)sqlite3_column_int64(q, 5);
-            snprintf(y.message, sizeof y.message, "%s",
-                     (const char *)sqlite3_column_text(q, 6));
+            ws_col_copy(y.message, sizeof y.message, q, 6);
             S_json(b, &y);
             rc = 0;
         }

@@ -851,12 +851,9 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
         if (sqlite3_step(q) == SQLITE_ROW) {
             memset(l, 0, sizeof *l);
             l->year = sqlite3_column_int(q, 0);
-            snprintf(l->unit, sizeof l->unit, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
-            snprintf(l->name, sizeof l->name, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(l->issuer, sizeof l->issuer, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(l->unit, sizeof l->unit, q, 1);
+            ws_col_copy(l->name, sizeof l->name, q, 2);
+            ws_col_copy(l->issuer, sizeof l->issuer, q, 3);
             l->deadline = sqlite3_column_type(q, 4) == SQLITE_NULL
                               ? 0
                               : sqlite3_column_int64(q, 4);
@@ -1519,28 +1516,11 @@ fail:
  * is this server's Host or the public URL); a script sends neither. */
 static int S_same_site(const ws_server *s, const ws_req *q)
 {
-    char own[600];
-    size_t n;
     if (q->fetch_site) /* the browser's own word, whatever its referrer
                           policy (which makes a form's Origin "null") */
         return strcmp(q->fetch_site, "same-origin") == 0 ||
                strcmp(q->fetch_site, "none") == 0;
-    if (!q->origin)
-        return 1;
-    if (q->host) {
-        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http",
-                 q->host);
-        if (strcmp(q->origin, own) == 0)
-            return 1;
-    }
-    if (s->public_url) {
-        n = strlen(s->public_url);
-        while (n && s->public_url[n - 1] == '/')
-            n--;
-        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
-            return 1;
-    }
-    return 0;
+    return !q->origin || ws_origin_own(s, q);
 }
 
 /* POST /u/TOKEN/form */
@@ -1549,7 +1529,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
 {
     int json = q->accept && strstr(q->accept, "application/json") != NULL;
     const ws_part *p = NULL;
-    const char *name, *sl;
+    const char *name;
     char user[300], when[64], msg[300];
     ws_via via;
     ws_buf out = {0}, b = {0};
@@ -1567,19 +1547,12 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         S_fail(q, r, 403, msg);
         return;
     }
-    for (i = 0; q->multipart && i < q->nparts && !p; i++)
-        if (strcmp(q->parts[i].name, "form") == 0)
-            p = &q->parts[i];
-    if (!p) {
+    if (!(p = ws_part_get(q, "form", 0, &i))) {
         S_fail(q, r, 400, _("send the form as multipart/form-data, in the "
                             "field 'form'"));
         return;
     }
-    name = p->filename && *p->filename ? p->filename : "form.xlsx";
-    if ((sl = strrchr(name, '/')) != NULL && sl[1])
-        name = sl + 1;
-    if ((sl = strrchr(name, '\\')) != NULL && sl[1])
-        name = sl + 1;
+    name = ws_part_name(p, "form.xlsx");
     memset(&via, 0, sizeof via);
     via.via = "link";
     via.unit = l->unit;
