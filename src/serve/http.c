@@ -443,17 +443,6 @@ int ws_origin_own(const ws_server *s, const ws_req *q)
     return 0;
 }
 
-static int S_hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The decoding of %HH in paths and arguments: a control character (%00
  * above all, which would cut the path short) is left encoded, so that it
  * matches no route and no manifest entry. */
@@ -465,8 +454,8 @@ static size_t S_unescape(void *cls, struct MHD_Connection *c, char *s)
     (void)c;
     while (*r) {
         int hi, lo;
-        if (r[0] == '%' && (hi = S_hexval((unsigned char)r[1])) >= 0 &&
-            (lo = S_hexval((unsigned char)r[2])) >= 0 && hi * 16 + lo >= 0x20 &&
+        if (r[0] == '%' && (hi = ws_hex_digit((unsigned char)r[1])) >= 0 &&
+            (lo = ws_hex_digit((unsigned char)r[2])) >= 0 && hi * 16 + lo >= 0x20 &&
             hi * 16 + lo != 0x7f) {
             *w++ = (char)(hi * 16 + lo);
             r += 3;
@@ -556,6 +545,9 @@ int ws_http_run(ws_server *s, ws_route_fn route,
     size_t n;
     sigset_t set;
     int sig, port = 0;
+    struct MHD_OptionItem tls[] = {{MHD_OPTION_HTTPS_MEM_CERT, 0, NULL},
+                                   {MHD_OPTION_HTTPS_MEM_KEY, 0, NULL},
+                                   {MHD_OPTION_END, 0, NULL}};
     dm.s = s;
     dm.route = route;
     if (S_listen_addr(listen, &ss, &sl) != 0) {
@@ -585,28 +577,19 @@ int ws_http_run(ws_server *s, ws_route_fn route,
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (cert)
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
-                             MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
-                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                             MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
-                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
-                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
-                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-                             MHD_OPTION_HTTPS_MEM_CERT, certpem,
-                             MHD_OPTION_HTTPS_MEM_KEY, keypem,
-                             MHD_OPTION_END);
-    else
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
-                             MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
-                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                             MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
-                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
-                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
-                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-                             MHD_OPTION_END);
+    /* the certificate and key, with --tls-cert: none without */
+    tls[0].ptr_value = certpem;
+    tls[1].ptr_value = keypem;
+    d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
+                         MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                         MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
+                         MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+                         MHD_OPTION_ARRAY, cert ? tls : tls + 2,
+                         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, _("parpack: cannot listen on %s: %s\n"), listen,
                 strerror(errno ? errno : EADDRINUSE));

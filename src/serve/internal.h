@@ -38,6 +38,8 @@ void ws_buf_free(ws_buf *b);
  * the value of key into a malloc'd string, or NULL when absent, not a
  * string, or the text is not such an object. */
 char *ws_json_string(const char *text, size_t len, const char *key);
+/* The value of hex digit c (either case), or -1. */
+int ws_hex_digit(int c);
 
 /* ---------------------------------------------------------------------
  * store.c: the workspace's database.

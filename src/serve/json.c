@@ -112,7 +112,8 @@ static void S_ws(S_in *in)
         in->p++;
 }
 
-static int S_hex(int c)
+/* See internal.h. */
+int ws_hex_digit(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -156,7 +157,7 @@ static long S_u4(S_in *in)
     if (in->end - in->p < 4)
         return -1;
     for (i = 0; i < 4; i++) {
-        if ((h = S_hex((unsigned char)in->p[i])) < 0)
+        if ((h = ws_hex_digit((unsigned char)in->p[i])) < 0)
             return -1;
         v = v * 16 + h;
     }
