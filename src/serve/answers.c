@@ -443,8 +443,7 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
     char pts[32], when[32];
     ws_buf_puts(b, "{\"unit\": ");
     ws_buf_json(b, sh->unit);
-    ws_buf_puts(b, ", \"name\": ");
-    ws_buf_json(b, sh->name);
+    ws_buf_member(b, "name", sh->name);
     ws_buf_printf(b, ", \"year\": %d, \"form\": \"%s\", \"round\": {\"state\": "
                      "\"%s\", \"deadline\": ",
                   year,
@@ -468,8 +467,7 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
         ws_buf puts = {0};
         ws_buf_puts(b, i ? ", {\"c\": " : "{\"c\": ");
         ws_buf_json(b, r->c);
-        ws_buf_puts(b, ", \"name\": ");
-        ws_buf_json(b, r->name);
+        ws_buf_member(b, "name", r->name);
         pp_fmt_points(pts, sizeof pts, r->max);
         ws_buf_printf(b, ", \"max\": \"%s\", \"na\": %s, \"self\": ", pts,
                       r->na ? "true" : "false");
@@ -478,20 +476,15 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
         ws_buf_puts(b, ", \"appraised\": ");
         S_pts(pts, sizeof pts, r->has_appr, r->appr);
         ws_buf_json(b, r->has_appr ? pts : NULL);
-        ws_buf_puts(b, ", \"note\": ");
-        ws_buf_json(b, r->note);
-        ws_buf_puts(b, ", \"answer\": ");
-        ws_buf_json(b, r->answer);
-        ws_buf_puts(b, ", \"decision\": ");
-        ws_buf_json(b, r->decision);
-        ws_buf_puts(b, ", \"reply\": ");
-        ws_buf_json(b, r->reply);
+        ws_buf_member(b, "note", r->note);
+        ws_buf_member(b, "answer", r->answer);
+        ws_buf_member(b, "decision", r->decision);
+        ws_buf_member(b, "reply", r->reply);
         ws_buf_puts(b, ", \"before\": ");
         S_pts(pts, sizeof pts, r->has_before, r->before);
         ws_buf_json(b, r->has_before ? pts : NULL);
         ws_note_compose(&puts, r);
-        ws_buf_puts(b, ", \"sheet_note\": ");
-        ws_buf_json(b, puts.len ? puts.s : NULL);
+        ws_buf_member(b, "sheet_note", puts.len ? puts.s : NULL);
         ws_buf_free(&puts);
         ws_buf_puts(b, "}");
     }

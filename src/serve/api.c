@@ -283,10 +283,8 @@ static void S_session_json(ws_buf *b, const ws_session *se)
 {
     ws_buf_puts(b, "{\"user\": ");
     ws_buf_json(b, se->name);
-    ws_buf_puts(b, ", \"role\": ");
-    ws_buf_json(b, se->role);
-    ws_buf_puts(b, ", \"csrf\": ");
-    ws_buf_json(b, se->csrf);
+    ws_buf_member(b, "role", se->role);
+    ws_buf_member(b, "csrf", se->csrf);
     ws_buf_puts(b, "}");
 }
 
@@ -450,10 +448,8 @@ static void S_units(ws_server *s, int year, ws_resp *r)
         int tcol = has_a ? 4 : has_i ? 6 : blank ? -1 : 10;
         ws_buf_puts(&b, first ? "{\"id\": " : ", {\"id\": ");
         ws_buf_json(&b, (const char *)sqlite3_column_text(q, 0));
-        ws_buf_puts(&b, ", \"name\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_puts(&b, ", \"block\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 2));
+        ws_buf_member(&b, "name", (const char *)sqlite3_column_text(q, 1));
+        ws_buf_member(&b, "block", (const char *)sqlite3_column_text(q, 2));
         ws_buf_printf(&b, ", \"form\": \"%s\", \"received_at\": ", form);
         if (tcol < 0) {
             ws_buf_puts(&b, "null, \"received_by\": null");
@@ -695,10 +691,8 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
         for (i = 0; i < m.n; i++) {
             ws_buf_puts(&b, i ? ", {\"kind\": " : "{\"kind\": ");
             ws_buf_json(&b, m.v[i].kind);
-            ws_buf_puts(&b, ", \"unit\": ");
-            ws_buf_json(&b, m.v[i].unit[0] ? m.v[i].unit : NULL);
-            ws_buf_puts(&b, ", \"path\": ");
-            ws_buf_json(&b, m.v[i].path);
+            ws_buf_member(&b, "unit", m.v[i].unit[0] ? m.v[i].unit : NULL);
+            ws_buf_member(&b, "path", m.v[i].path);
             ws_buf_printf(&b, ", \"bytes\": %lld, \"sha256\": ",
                           strtoll(m.v[i].bytes, NULL, 10));
             ws_buf_json(&b, m.v[i].sha256);

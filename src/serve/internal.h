@@ -30,8 +30,12 @@ void ws_buf_add(ws_buf *b, const char *s, size_t n);
 void ws_buf_puts(ws_buf *b, const char *s);
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* s with &, <, >, " escaped for HTML (NULL: nothing). */
+void ws_buf_html(ws_buf *b, const char *s);
 /* s as a JSON string, quotes included (NULL gives null). */
 void ws_buf_json(ws_buf *b, const char *s);
+/* A member after the first of an object: , "key": value (as ws_buf_json). */
+void ws_buf_member(ws_buf *b, const char *key, const char *value);
 void ws_buf_free(ws_buf *b);
 
 /* Read a flat JSON object of strings ({"user": "a", "password": "b"}):

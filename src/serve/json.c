@@ -34,6 +34,27 @@ void ws_buf_puts(ws_buf *b, const char *s)
     ws_buf_add(b, s, strlen(s));
 }
 
+/* See internal.h. */
+void ws_buf_member(ws_buf *b, const char *key, const char *value)
+{
+    ws_buf_printf(b, ", \"%s\": ", key);
+    ws_buf_json(b, value);
+}
+
+/* See internal.h. */
+void ws_buf_html(ws_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': ws_buf_puts(b, "&amp;"); break;
+        case '<': ws_buf_puts(b, "&lt;"); break;
+        case '>': ws_buf_puts(b, "&gt;"); break;
+        case '"': ws_buf_puts(b, "&quot;"); break;
+        default: ws_buf_add(b, s, 1);
+        }
+    }
+}
+
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
 {
     char small[256], *big;

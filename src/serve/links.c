@@ -866,35 +866,21 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
     return rc;
 }
 
-/* s with &, <, >, " escaped, into b. */
-static void S_html(ws_buf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': ws_buf_puts(b, "&amp;"); break;
-        case '<': ws_buf_puts(b, "&lt;"); break;
-        case '>': ws_buf_puts(b, "&gt;"); break;
-        case '"': ws_buf_puts(b, "&quot;"); break;
-        default: ws_buf_add(b, s, 1);
-        }
-    }
-}
-
 static void S_head(ws_buf *b, const char *title)
 {
     /* TRANSLATORS: the language of the pages, as an HTML lang code */
     const char *lang = _("en");
     ws_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
-    S_html(b, lang);
+    ws_buf_html(b, lang);
     ws_buf_puts(b, "\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\"><meta name=\"referrer\" "
                    "content=\"no-referrer\"><title>");
-    S_html(b, title);
+    ws_buf_html(b, title);
     ws_buf_puts(b, "</title><link rel=\"stylesheet\" "
                    "href=\"/assets/style.css\"></head>\n<body class=\"unitpage\">"
                    "<header><h1>");
-    S_html(b, _("Administrative reform index: the unit's form"));
+    ws_buf_html(b, _("Administrative reform index: the unit's form"));
     ws_buf_puts(b, "</h1></header><main>");
 }
 
@@ -908,7 +894,7 @@ static void S_fail(const ws_req *q, ws_resp *r, int status, const char *msg)
     }
     S_head(&b, msg);
     ws_buf_puts(&b, "<section class=\"card\"><p class=\"error\" id=\"msg\">");
-    S_html(&b, msg);
+    ws_buf_html(&b, msg);
     ws_buf_puts(&b, "</p></section></main></body></html>\n");
     if (b.oom) {
         ws_buf_free(&b);
@@ -965,10 +951,10 @@ static void S_grid(ws_buf *b, const ws_errs *e)
             continue;
         ws_buf_puts(b, "<p class=\"error\">");
         if (e->v[i].sheet && *e->v[i].sheet) {
-            S_html(b, e->v[i].sheet);
+            ws_buf_html(b, e->v[i].sheet);
             ws_buf_puts(b, ": ");
         }
-        S_html(b, e->v[i].message);
+        ws_buf_html(b, e->v[i].message);
         ws_buf_puts(b, "</p>");
     }
     for (i = 0; i < e->n; i++) {
@@ -991,9 +977,9 @@ static void S_grid(ws_buf *b, const ws_errs *e)
         if (maxc > 40)
             maxc = 40;
         ws_buf_puts(b, "<div class=\"sheetname\">");
-        S_html(b, _("Sheet"));
+        ws_buf_html(b, _("Sheet"));
         ws_buf_puts(b, " “");
-        S_html(b, sheet);
+        ws_buf_html(b, sheet);
         ws_buf_puts(b, "”</div><div class=\"scroll\"><table class=\"formgrid\">"
                        "<thead><tr><th></th>");
         for (c = 1; c <= maxc; c++) {
@@ -1033,7 +1019,7 @@ static void S_grid(ws_buf *b, const ws_errs *e)
                                       cn, row);
                     else
                         ws_buf_puts(b, "; ");
-                    S_html(b, e->v[k].message);
+                    ws_buf_html(b, e->v[k].message);
                     any = 1;
                 }
                 ws_buf_puts(b, any ? "</td>" : "<td></td>");
@@ -1047,19 +1033,19 @@ static void S_grid(ws_buf *b, const ws_errs *e)
     if (!e->n)
         return;
     ws_buf_puts(b, "<table class=\"errlist\"><thead><tr><th>");
-    S_html(b, _("Sheet"));
+    ws_buf_html(b, _("Sheet"));
     ws_buf_puts(b, "</th><th>");
-    S_html(b, _("Cell"));
+    ws_buf_html(b, _("Cell"));
     ws_buf_puts(b, "</th><th>");
-    S_html(b, _("What is wrong"));
+    ws_buf_html(b, _("What is wrong"));
     ws_buf_puts(b, "</th></tr></thead><tbody>");
     for (i = 0; i < e->n; i++) {
         ws_buf_puts(b, "<tr><td>");
-        S_html(b, e->v[i].sheet);
+        ws_buf_html(b, e->v[i].sheet);
         ws_buf_puts(b, "</td><td>");
-        S_html(b, e->v[i].cell);
+        ws_buf_html(b, e->v[i].cell);
         ws_buf_puts(b, "</td><td>");
-        S_html(b, e->v[i].message);
+        ws_buf_html(b, e->v[i].message);
         ws_buf_puts(b, "</td></tr>");
     }
     ws_buf_puts(b, "</tbody></table>");
@@ -1118,22 +1104,23 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
             const char *st = (const char *)sqlite3_column_text(q, 2);
             if (!any) {
                 ws_buf_puts(b, "<table id=\"history\"><thead><tr><th>");
-                S_html(b, _("File"));
+                ws_buf_html(b, _("File"));
                 ws_buf_puts(b, "</th><th>");
-                S_html(b, _("Sent"));
+                ws_buf_html(b, _("Sent"));
                 ws_buf_puts(b, "</th><th>");
-                S_html(b, _("Result"));
+                ws_buf_html(b, _("Result"));
                 ws_buf_puts(b, "</th></tr></thead><tbody>");
             }
             any = 1;
             S_words(when, sizeof when, sqlite3_column_int64(q, 1));
             ws_buf_puts(b, "<tr><td>");
-            S_html(b, (const char *)sqlite3_column_text(q, 0));
+            ws_buf_html(b, (const char *)sqlite3_column_text(q, 0));
             ws_buf_puts(b, "</td><td>");
-            S_html(b, when);
+            ws_buf_html(b, when);
             ws_buf_printf(b, "</td><td><span class=\"badge b-%s\">",
                           strcmp(st, "invalid") == 0 ? "invalid" : "submitted");
-            S_html(b, strcmp(st, "invalid") == 0 ? _("refused") : _("received"));
+            ws_buf_html(b, strcmp(st, "invalid") == 0 ? _("refused")
+                                                      : _("received"));
             ws_buf_puts(b, "</span></td></tr>");
         }
     }
@@ -1143,7 +1130,7 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
         ws_buf_puts(b, "</tbody></table>");
     else {
         ws_buf_puts(b, "<p id=\"history\">");
-        S_html(b, _("Nothing sent through this link yet."));
+        ws_buf_html(b, _("Nothing sent through this link yet."));
         ws_buf_puts(b, "</p>");
     }
 }
@@ -1187,22 +1174,22 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
     ws_buf_printf(b, "<section class=\"card\" id=\"round\" data-state=\"%s\">"
                      "<h3>",
                   open ? "open" : "closed");
-    S_html(b, _("The council's appraisal and the unit's answers"));
+    ws_buf_html(b, _("The council's appraisal and the unit's answers"));
     ws_buf_puts(b, "</h3><p>");
     if (round == WS_ROUND_CLOSED) {
-        S_html(b, _("The year is closed: these results are final."));
+        ws_buf_html(b, _("The year is closed: these results are final."));
     } else if (!open) {
         S_words(when, sizeof when, dl);
         snprintf(line, sizeof line, _("The answers closed at %s."), when);
-        S_html(b, line);
+        ws_buf_html(b, line);
     } else {
-        S_html(b, _("Where the unit disagrees with the council, it may "
-                    "answer in words, criterion by criterion."));
+        ws_buf_html(b, _("Where the unit disagrees with the council, it may "
+                         "answer in words, criterion by criterion."));
         if (dl) {
             S_words(when, sizeof when, dl);
             snprintf(line, sizeof line, _("Answers until %s."), when);
             ws_buf_puts(b, " ");
-            S_html(b, line);
+            ws_buf_html(b, line);
         }
     }
     ws_buf_puts(b, "</p>");
@@ -1212,55 +1199,55 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
                          "action=\"/u/%s/answers\">",
                       l->tok);
     ws_buf_puts(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead><tr><th>");
-    S_html(b, _("Criterion"));
+    ws_buf_html(b, _("Criterion"));
     ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Max"));
+    ws_buf_html(b, _("Max"));
     ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Self"));
+    ws_buf_html(b, _("Self"));
     ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Appraised"));
+    ws_buf_html(b, _("Appraised"));
     ws_buf_puts(b, "</th><th>");
-    S_html(b, _("The council's note"));
+    ws_buf_html(b, _("The council's note"));
     ws_buf_puts(b, "</th><th>");
-    S_html(b, _("The unit's answer"));
+    ws_buf_html(b, _("The unit's answer"));
     ws_buf_puts(b, "</th></tr></thead><tbody>");
     for (i = 0; i < sh.n; i++) {
         const ws_row *r = &sh.v[i];
         int differs = r->has_appr && (!r->has_self || r->self != r->appr);
         ws_buf_printf(b, "<tr data-c=\"");
-        S_html(b, r->c);
+        ws_buf_html(b, r->c);
         ws_buf_printf(b, "\"%s><td><b>", differs ? " class=\"differs\"" : "");
-        S_html(b, r->c);
+        ws_buf_html(b, r->c);
         ws_buf_puts(b, "</b> ");
-        S_html(b, r->name);
+        ws_buf_html(b, r->name);
         S_vpts(pts, sizeof pts, r->max);
         ws_buf_puts(b, "</td><td class=\"num\" data-label=\"");
-        S_html(b, _("Max"));
+        ws_buf_html(b, _("Max"));
         ws_buf_printf(b, "\">%s</td><td class=\"num\" data-label=\"", pts);
-        S_html(b, _("Self"));
+        ws_buf_html(b, _("Self"));
         ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_self)
             ws_buf_puts(b, S_vpts(pts, sizeof pts, r->self));
         ws_buf_puts(b, "</td><td class=\"num appr\" data-label=\"");
-        S_html(b, _("Appraised"));
+        ws_buf_html(b, _("Appraised"));
         ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_appr)
             ws_buf_puts(b, S_vpts(pts, sizeof pts, r->appr));
         ws_buf_puts(b, "</td><td class=\"note\">");
-        S_html(b, r->note);
+        ws_buf_html(b, r->note);
         ws_buf_puts(b, "</td><td class=\"answer\">");
         if (open) {
             ws_buf_puts(b, "<textarea rows=\"2\" maxlength=\"1000\" name=\"answer:");
-            S_html(b, r->c);
+            ws_buf_html(b, r->c);
             ws_buf_puts(b, "\">");
-            S_html(b, r->answer);
+            ws_buf_html(b, r->answer);
             ws_buf_puts(b, "</textarea>");
         } else {
-            S_html(b, r->answer);
+            ws_buf_html(b, r->answer);
         }
         if (r->decision) {
             ws_buf_puts(b, "<p class=\"decision\">");
@@ -1269,15 +1256,15 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
                          _("The council accepted the answer: appraised %s."),
                          r->has_appr ? S_vpts(pts, sizeof pts, r->appr)
                                      : "");
-                S_html(b, line);
+                ws_buf_html(b, line);
                 if (r->reply) {
                     ws_buf_puts(b, " ");
-                    S_html(b, r->reply);
+                    ws_buf_html(b, r->reply);
                 }
             } else {
-                S_html(b, _("The council keeps its points:"));
+                ws_buf_html(b, _("The council keeps its points:"));
                 ws_buf_puts(b, " ");
-                S_html(b, r->reply);
+                ws_buf_html(b, r->reply);
             }
             ws_buf_puts(b, "</p>");
         }
@@ -1286,7 +1273,7 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
     ws_buf_puts(b, "</tbody></table></div>");
     if (open) {
         ws_buf_puts(b, "<button type=\"submit\" id=\"send-answers\">");
-        S_html(b, _("Send the answers"));
+        ws_buf_html(b, _("Send the answers"));
         ws_buf_puts(b, "</button></form>");
     }
     ws_buf_puts(b, "</section>");
@@ -1376,13 +1363,13 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
     snprintf(title, sizeof title, "%s – %d", l->name, l->year);
     S_head(&b, title);
     ws_buf_puts(&b, "<section class=\"card\" id=\"unit\"><h2 id=\"name\">");
-    S_html(&b, l->name);
+    ws_buf_html(&b, l->name);
     ws_buf_puts(&b, "</h2><p class=\"issuer\">");
-    S_html(&b, l->issuer);
+    ws_buf_html(&b, l->issuer);
     ws_buf_puts(&b, "</p><p id=\"year\">");
     snprintf(title, sizeof title, _("The scoring form of the year %d"),
              l->year);
-    S_html(&b, title);
+    ws_buf_html(&b, title);
     ws_buf_puts(&b, "</p><p id=\"deadline\" class=\"");
     ws_buf_puts(&b, closed ? "error\">" : "\">");
     if (l->deadline) {
@@ -1392,27 +1379,27 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                             "what was sent.")
                         : _("Send the form by %s."),
                  when);
-        S_html(&b, title);
+        ws_buf_html(&b, title);
     } else {
-        S_html(&b, _("The office has set no deadline yet."));
+        ws_buf_html(&b, _("The office has set no deadline yet."));
     }
     ws_buf_puts(&b, "</p><p>");
-    S_html(&b, _("The unit's form:"));
+    ws_buf_html(&b, _("The unit's form:"));
     ws_buf_printf(&b, " <span id=\"state\" class=\"badge b-%s\">", st);
-    S_html(&b, S_state_words(st));
+    ws_buf_html(&b, S_state_words(st));
     ws_buf_puts(&b, "</span></p></section>");
     if (o && o->done) {
         ws_buf_printf(&b, "<section class=\"card\" id=\"result\" "
                           "data-status=\"%s\"><p class=\"%s\" id=\"msg\">",
                       o->bad ? "invalid" : "submitted",
                       o->bad ? "error" : "good");
-        S_html(&b, o->words);
+        ws_buf_html(&b, o->words);
         ws_buf_puts(&b, "</p>");
         if (o->dropped) {
             ws_buf_puts(&b, "<p class=\"warn\" id=\"dropped\">");
-            S_html(&b, _("The form also filled the council's appraised "
-                         "column: only the unit's own columns (self-"
-                         "assessment, notes, evidence) were kept."));
+            ws_buf_html(&b, _("The form also filled the council's appraised "
+                              "column: only the unit's own columns (self-"
+                              "assessment, notes, evidence) were kept."));
             ws_buf_puts(&b, "</p>");
         }
         if (o->errs)
@@ -1421,33 +1408,34 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
     }
     S_round(s, l, &b);
     ws_buf_puts(&b, "<section class=\"card\"><h3>");
-    S_html(&b, _("1. The blank form"));
+    ws_buf_html(&b, _("1. The blank form"));
     ws_buf_printf(&b, "</h3><p><a class=\"button\" id=\"download\" "
                       "href=\"/u/%s/form.xlsx\" download>",
                   l->tok);
-    S_html(&b, _("Download the unit's form (Excel)"));
+    ws_buf_html(&b, _("Download the unit's form (Excel)"));
     ws_buf_puts(&b, "</a></p><p class=\"hint\">");
-    S_html(&b, _("Fill in the column “Tự đánh giá” (the unit's own "
-                 "points), the notes and the evidence; the council fills "
-                 "the column “Thẩm định”."));
+    ws_buf_html(&b, _("Fill in the column “Tự đánh giá” (the unit's own "
+                      "points), the notes and the evidence; the council fills "
+                      "the column “Thẩm định”."));
     ws_buf_puts(&b, "</p></section>");
     if (!closed) {
         ws_buf_puts(&b, "<section class=\"card\"><h3>");
-        S_html(&b, _("2. Send the filled form"));
+        ws_buf_html(&b, _("2. Send the filled form"));
         ws_buf_printf(&b, "</h3><form id=\"upload\" method=\"post\" "
                           "enctype=\"multipart/form-data\" "
                           "action=\"/u/%s/form\"><input type=\"file\" "
                           "id=\"file\" name=\"form\" accept=\".xlsx\" "
                           "required> <button type=\"submit\" id=\"send\">",
                       l->tok);
-        S_html(&b, _("Send the form"));
+        ws_buf_html(&b, _("Send the form"));
         ws_buf_puts(&b, "</button></form><p class=\"hint\">");
-        S_html(&b, _("It is checked at once; a form with errors shows them "
-                     "on its cells. A later form replaces an earlier one."));
+        ws_buf_html(&b, _("It is checked at once; a form with errors shows "
+                          "them on its cells. A later form replaces an "
+                          "earlier one."));
         ws_buf_puts(&b, "</p></section>");
     }
     ws_buf_puts(&b, "<section class=\"card\"><h3>");
-    S_html(&b, _("What the unit has sent"));
+    ws_buf_html(&b, _("What the unit has sent"));
     ws_buf_puts(&b, "</h3>");
     S_history(s, l, &b);
     ws_buf_puts(&b, "</section></main></body></html>\n");

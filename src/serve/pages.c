@@ -138,36 +138,22 @@ static const char *const S_texts[] = {
     N_("Every form received from %s"),
     N_("No form yet.")};
 
-/* s with &, <, >, " escaped, into b. */
-static void S_html(ws_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': ws_buf_puts(b, "&amp;"); break;
-        case '<': ws_buf_puts(b, "&lt;"); break;
-        case '>': ws_buf_puts(b, "&gt;"); break;
-        case '"': ws_buf_puts(b, "&quot;"); break;
-        default: ws_buf_add(b, s, 1);
-        }
-    }
-}
-
 /* The top of a page, up to <main>. */
 static void S_head(ws_buf *b, const char *title, const char *script)
 {
     /* TRANSLATORS: the language of the pages, as an HTML lang code */
     const char *lang = _("en");
     ws_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
-    S_html(b, lang);
+    ws_buf_html(b, lang);
     ws_buf_puts(b, "\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\"><title>");
-    S_html(b, title);
+    ws_buf_html(b, title);
     ws_buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/assets/style.css\">"
                    "<script src=\"");
     ws_buf_puts(b, script);
     ws_buf_puts(b, "\" defer></script></head>\n<body><header><h1>");
-    S_html(b, _("Administrative reform index: the year's workspace"));
+    ws_buf_html(b, _("Administrative reform index: the year's workspace"));
     ws_buf_puts(b, "</h1>");
 }
 
@@ -188,22 +174,22 @@ static void S_login(ws_resp *r)
     ws_buf b = {0};
     S_head(&b, _("Log in"), "/assets/login.js");
     ws_buf_puts(&b, "</header><main><section class=\"card login\"><h2>");
-    S_html(&b, _("Log in"));
+    ws_buf_html(&b, _("Log in"));
     ws_buf_puts(&b, "</h2><form id=\"login\" data-wrong=\"");
-    S_html(&b, _("Wrong user or password."));
+    ws_buf_html(&b, _("Wrong user or password."));
     ws_buf_puts(&b, "\" data-slow=\"");
-    S_html(&b, _("Too many wrong passwords: wait a little."));
+    ws_buf_html(&b, _("Too many wrong passwords: wait a little."));
     ws_buf_puts(&b, "\" data-down=\"");
-    S_html(&b, _("The server cannot be reached."));
+    ws_buf_html(&b, _("The server cannot be reached."));
     ws_buf_puts(&b, "\"><label for=\"user\">");
-    S_html(&b, _("User"));
+    ws_buf_html(&b, _("User"));
     ws_buf_puts(&b, "</label><input id=\"user\" name=\"user\" "
                     "autocomplete=\"username\" required><label for=\"password\">");
-    S_html(&b, _("Password"));
+    ws_buf_html(&b, _("Password"));
     ws_buf_puts(&b, "</label><input id=\"password\" name=\"password\" "
                     "type=\"password\" autocomplete=\"current-password\" "
                     "required><button type=\"submit\" id=\"submit\">");
-    S_html(&b, _("Log in"));
+    ws_buf_html(&b, _("Log in"));
     ws_buf_puts(&b, "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
                     "</p></form></section></main></body></html>\n");
     S_page(r, &b);
@@ -215,10 +201,10 @@ static void S_app(ws_resp *r)
     ws_buf b = {0};
     S_head(&b, _("The year's workspace"), "/assets/app.js");
     ws_buf_puts(&b, "<nav><a href=\"#/\">");
-    S_html(&b, _("Years"));
+    ws_buf_html(&b, _("Years"));
     ws_buf_puts(&b, "</a></nav><span class=\"who\" id=\"who\"></span>"
                     "<button class=\"link\" id=\"logout\">");
-    S_html(&b, _("Log out"));
+    ws_buf_html(&b, _("Log out"));
     ws_buf_puts(&b, "</button></header><main id=\"app\"></main>"
                     "<script src=\"/assets/council.js\" defer></script>"
                     "</body></html>\n");

@@ -61,15 +61,13 @@ void ws_errs_json(ws_buf *b, const ws_errs *e, int cells)
         if (cells) {
             ws_buf_puts(b, "\"sheet\": ");
             ws_buf_json(b, x->sheet ? x->sheet : "");
-            ws_buf_puts(b, ", \"cell\": ");
-            ws_buf_json(b, x->cell ? x->cell : "");
+            ws_buf_member(b, "cell", x->cell ? x->cell : "");
         } else {
             ws_buf_puts(b, "\"file\": ");
             ws_buf_json(b, x->file ? x->file : "");
             ws_buf_printf(b, ", \"line\": %ld, \"col\": %ld", x->line, x->col);
         }
-        ws_buf_puts(b, ", \"message\": ");
-        ws_buf_json(b, x->message ? x->message : "");
+        ws_buf_member(b, "message", x->message ? x->message : "");
         ws_buf_puts(b, "}");
     }
     ws_buf_puts(b, "]");
@@ -605,8 +603,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     }
     ws_buf_puts(b, "{\"file\": ");
     ws_buf_json(b, name);
-    ws_buf_puts(b, ", \"unit\": ");
-    ws_buf_json(b, unit);
+    ws_buf_member(b, "unit", unit);
     ws_buf_printf(b, ", \"form\": %lld, \"status\": \"%s\", \"errors\": ", id,
                   status);
     ws_buf_add(b, ej.s, ej.len);
