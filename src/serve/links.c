@@ -866,6 +866,30 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
     return rc;
 }
 
+/* open, text escaped, close: an element with its words. */
+static void S_elem(ws_buf *b, const char *open, const char *text,
+                   const char *close)
+{
+    ws_buf_puts(b, open);
+    ws_buf_html(b, text);
+    ws_buf_puts(b, close);
+}
+
+/* The n texts escaped, sep between them, inside open and close: a table's
+ * row or head. */
+static void S_join(ws_buf *b, const char *open, const char *sep,
+                   const char *close, const char *const *text, size_t n)
+{
+    size_t i;
+    ws_buf_puts(b, open);
+    for (i = 0; i < n; i++) {
+        if (i)
+            ws_buf_puts(b, sep);
+        ws_buf_html(b, text[i]);
+    }
+    ws_buf_puts(b, close);
+}
+
 static void S_head(ws_buf *b, const char *title)
 {
     /* TRANSLATORS: the language of the pages, as an HTML lang code */
@@ -893,9 +917,8 @@ static void S_fail(const ws_req *q, ws_resp *r, int status, const char *msg)
         return;
     }
     S_head(&b, msg);
-    ws_buf_puts(&b, "<section class=\"card\"><p class=\"error\" id=\"msg\">");
-    ws_buf_html(&b, msg);
-    ws_buf_puts(&b, "</p></section></main></body></html>\n");
+    S_elem(&b, "<section class=\"card\"><p class=\"error\" id=\"msg\">", msg,
+           "</p></section></main></body></html>\n");
     if (b.oom) {
         ws_buf_free(&b);
         ws_resp_error(r, status, msg);
@@ -1032,21 +1055,14 @@ static void S_grid(ws_buf *b, const ws_errs *e)
     }
     if (!e->n)
         return;
-    ws_buf_puts(b, "<table class=\"errlist\"><thead><tr><th>");
-    ws_buf_html(b, _("Sheet"));
-    ws_buf_puts(b, "</th><th>");
-    ws_buf_html(b, _("Cell"));
-    ws_buf_puts(b, "</th><th>");
-    ws_buf_html(b, _("What is wrong"));
-    ws_buf_puts(b, "</th></tr></thead><tbody>");
+    {
+        const char *head[] = {_("Sheet"), _("Cell"), _("What is wrong")};
+        S_join(b, "<table class=\"errlist\"><thead><tr><th>", "</th><th>",
+               "</th></tr></thead><tbody>", head, 3);
+    }
     for (i = 0; i < e->n; i++) {
-        ws_buf_puts(b, "<tr><td>");
-        ws_buf_html(b, e->v[i].sheet);
-        ws_buf_puts(b, "</td><td>");
-        ws_buf_html(b, e->v[i].cell);
-        ws_buf_puts(b, "</td><td>");
-        ws_buf_html(b, e->v[i].message);
-        ws_buf_puts(b, "</td></tr>");
+        const char *row[] = {e->v[i].sheet, e->v[i].cell, e->v[i].message};
+        S_join(b, "<tr><td>", "</td><td>", "</td></tr>", row, 3);
     }
     ws_buf_puts(b, "</tbody></table>");
 }
@@ -1102,21 +1118,15 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
                      l->year, l->unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             const char *st = (const char *)sqlite3_column_text(q, 2);
-            if (!any) {
-                ws_buf_puts(b, "<table id=\"history\"><thead><tr><th>");
-                ws_buf_html(b, _("File"));
-                ws_buf_puts(b, "</th><th>");
-                ws_buf_html(b, _("Sent"));
-                ws_buf_puts(b, "</th><th>");
-                ws_buf_html(b, _("Result"));
-                ws_buf_puts(b, "</th></tr></thead><tbody>");
-            }
+            const char *head[] = {_("File"), _("Sent"), _("Result")};
+            const char *row[] = {(const char *)sqlite3_column_text(q, 0),
+                                 when};
+            if (!any)
+                S_join(b, "<table id=\"history\"><thead><tr><th>",
+                       "</th><th>", "</th></tr></thead><tbody>", head, 3);
             any = 1;
             S_words(when, sizeof when, sqlite3_column_int64(q, 1));
-            ws_buf_puts(b, "<tr><td>");
-            ws_buf_html(b, (const char *)sqlite3_column_text(q, 0));
-            ws_buf_puts(b, "</td><td>");
-            ws_buf_html(b, when);
+            S_join(b, "<tr><td>", "</td><td>", "", row, 2);
             ws_buf_printf(b, "</td><td><span class=\"badge b-%s\">",
                           strcmp(st, "invalid") == 0 ? "invalid" : "submitted");
             ws_buf_html(b, strcmp(st, "invalid") == 0 ? _("refused")
@@ -1128,11 +1138,9 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
     pthread_mutex_unlock(&s->store.lock);
     if (any)
         ws_buf_puts(b, "</tbody></table>");
-    else {
-        ws_buf_puts(b, "<p id=\"history\">");
-        ws_buf_html(b, _("Nothing sent through this link yet."));
-        ws_buf_puts(b, "</p>");
-    }
+    else
+        S_elem(b, "<p id=\"history\">",
+               _("Nothing sent through this link yet."), "</p>");
 }
 
 /* The outcome of an upload, for the page. */
@@ -1198,19 +1206,16 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
                          "enctype=\"multipart/form-data\" "
                          "action=\"/u/%s/answers\">",
                       l->tok);
-    ws_buf_puts(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead><tr><th>");
-    ws_buf_html(b, _("Criterion"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    ws_buf_html(b, _("Max"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    ws_buf_html(b, _("Self"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    ws_buf_html(b, _("Appraised"));
-    ws_buf_puts(b, "</th><th>");
-    ws_buf_html(b, _("The council's note"));
-    ws_buf_puts(b, "</th><th>");
-    ws_buf_html(b, _("The unit's answer"));
-    ws_buf_puts(b, "</th></tr></thead><tbody>");
+    { /* the head: the criterion, its three figures, the words */
+        const char *figs[] = {_("Criterion"), _("Max"), _("Self"),
+                              _("Appraised")};
+        const char *words[] = {_("The council's note"),
+                               _("The unit's answer")};
+        S_join(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead>"
+                  "<tr><th>",
+               "</th><th class=\"num\">", "</th><th>", figs, 4);
+        S_join(b, "", "</th><th>", "</th></tr></thead><tbody>", words, 2);
+    }
     for (i = 0; i < sh.n; i++) {
         const ws_row *r = &sh.v[i];
         int differs = r->has_appr && (!r->has_self || r->self != r->appr);
@@ -1272,9 +1277,8 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
     }
     ws_buf_puts(b, "</tbody></table></div>");
     if (open) {
-        ws_buf_puts(b, "<button type=\"submit\" id=\"send-answers\">");
-        ws_buf_html(b, _("Send the answers"));
-        ws_buf_puts(b, "</button></form>");
+        S_elem(b, "<button type=\"submit\" id=\"send-answers\">",
+               _("Send the answers"), "</button></form>");
     }
     ws_buf_puts(b, "</section>");
     ws_sheet_free(&sh);
@@ -1434,9 +1438,8 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                           "earlier one."));
         ws_buf_puts(&b, "</p></section>");
     }
-    ws_buf_puts(&b, "<section class=\"card\"><h3>");
-    ws_buf_html(&b, _("What the unit has sent"));
-    ws_buf_puts(&b, "</h3>");
+    S_elem(&b, "<section class=\"card\"><h3>", _("What the unit has sent"),
+           "</h3>");
     S_history(s, l, &b);
     ws_buf_puts(&b, "</section></main></body></html>\n");
     if (b.oom) {
