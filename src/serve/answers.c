@@ -161,8 +161,6 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
 {
     char *dir = ws_path(&s->store, "tmp"), *in = NULL, *out = NULL;
     const char *inputs[1];
-    pp_import_opts io;
-    int ran;
     pp_diags d = {0};
     pp_model *one = NULL;
     size_t u, l;
@@ -185,15 +183,7 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
         goto end;
     }
     inputs[0] = in;
-    memset(&io, 0, sizeof io);
-    io.blank = blank_path;
-    io.inputs = inputs;
-    io.ninputs = 1;
-    io.out = out;
-    io.partial = 1;
-    ran = pp_import_run(blank, &io, &d) == PP_OK && !d.errors;
-    free(io.summary); /* the command line's line; not shown here */
-    if (!ran)
+    if (!ws_import(blank, blank_path, inputs, 1, 1, out, &d))
         goto end;
     if (!(one = pp_model_load_flags(out, PP_LOAD_BLANK, &d)))
         goto end;

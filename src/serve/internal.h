@@ -380,6 +380,17 @@ struct _xmlNode *ws_xml_unit(struct _xmlNode *node, const char *id);
 void ws_sheets_free(ws_sheets *sh);
 
 /* ---------------------------------------------------------------------
+ * import.c: filled forms read into an appraisal.
+ */
+/* Read the n forms inputs into out, as `parpack import` of the appraisal
+ * m (read from blank) would (partial: a unit without a form is left
+ * blank); its summary line is not kept. 1 when it ran without an error,
+ * else 0 (the problems in d). The caller holds ws_core_lock. */
+int ws_import(const pp_model *m, const char *blank,
+              const char *const *inputs, size_t n, int partial,
+              const char *out, pp_diags *d);
+
+/* ---------------------------------------------------------------------
  * run.c: the program as a child (used by jobs.c, year.c, links.c).
  */
 /* Run the program (s->self) with args (argv[1]...) and wait: each line

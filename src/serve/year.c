@@ -15,7 +15,6 @@
 #define _GNU_SOURCE
 #include "serve/internal.h"
 #include "base/diag.h"
-#include "packet/forms.h"
 #include "core/model.h"
 #include "data/output.h"
 #include "core/score.h"
@@ -485,7 +484,6 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
                  "in that file, and forms go to a year made from the blank "
                  "appraisal"));
     } else {
-        pp_import_opts io;
         int ran;
         const char *inputs[1];
         if (asprintf(&out, "%s.xml", tmp) < 0) {
@@ -493,17 +491,10 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
             goto end;
         }
         inputs[0] = tmp;
-        memset(&io, 0, sizeof io);
-        io.blank = blank;
-        io.inputs = inputs;
-        io.ninputs = 1;
-        io.out = out;
-        io.partial = 1;
         pthread_mutex_lock(&ws_core_lock);
         m = pp_model_load_flags(blank, PP_LOAD_BLANK, &d);
         unit = S_form_unit(tmp);
-        ran = m && pp_import_run(m, &io, &d) == PP_OK && !d.errors;
-        free(io.summary); /* the command line's line; not shown here */
+        ran = m && ws_import(m, blank, inputs, 1, 1, out, &d);
         if (ran) {
             /* self-assessed only, or appraised too */
             one = pp_model_load_flags(out, PP_LOAD_BLANK, &d);
@@ -735,19 +726,10 @@ static char *S_appraisal(ws_server *s, int year)
             goto fail;
     pthread_mutex_lock(&ws_core_lock);
     m = pp_model_load_flags(src, PP_LOAD_BLANK, &d);
-    if (m) {
-        pp_import_opts io;
-        memset(&io, 0, sizeof io);
-        io.blank = src;
-        io.inputs = (const char *const *)paths;
-        io.ninputs = (size_t)n;
-        io.out = out;
-        int ran = pp_import_run(m, &io, &d) == PP_OK && !d.errors;
-        free(io.summary); /* the command line's line; not shown here */
-        if (!ran) {
-            pthread_mutex_unlock(&ws_core_lock);
-            goto fail;
-        }
+    if (m && !ws_import(m, src, (const char *const *)paths, (size_t)n, 0,
+                        out, &d)) {
+        pthread_mutex_unlock(&ws_core_lock);
+        goto fail;
     }
     pthread_mutex_unlock(&ws_core_lock);
     if (!m || s->links_patch(s, year, out, ids, n) != 0 ||
