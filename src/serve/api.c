@@ -330,13 +330,49 @@ end:
     free(pass);
 }
 
+/* A list's answer: each row of q written by row into a JSON array; then
+ * q finalized and the store's lock (held by the caller) released. */
+static void S_rows_json(ws_server *s, sqlite3_stmt *q,
+                        void (*row)(ws_server *s, sqlite3_stmt *q, ws_buf *b),
+                        ws_resp *r)
+{
+    ws_buf b = {0};
+    int first = 1;
+    ws_buf_puts(&b, "[");
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (!first)
+            ws_buf_puts(&b, ", ");
+        row(s, q, &b);
+        first = 0;
+    }
+    ws_buf_puts(&b, "]");
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    ws_resp_json(r, 200, &b);
+}
+
+/* A year of GET /api/years. */
+static void S_year_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    int blank = sqlite3_column_int(q, 2);
+    long long units = sqlite3_column_int64(q, 5);
+    char when[32];
+    (void)s;
+    S_iso(when, sizeof when, sqlite3_column_int64(q, 3));
+    ws_buf_printf(b, "{\"year\": %d, \"issuer\": ", sqlite3_column_int(q, 0));
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 1));
+    ws_buf_printf(b, ", \"units\": %lld, \"blank\": %s, \"forms\": %lld, "
+                     "\"created_at\": \"%s\", \"created_by\": ",
+                  units, blank ? "true" : "false",
+                  blank ? (long long)sqlite3_column_int64(q, 6) : units, when);
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 4));
+    ws_buf_puts(b, "}");
+}
+
 /* GET /api/years */
 static void S_years(ws_server *s, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    int first = 1;
-    char when[32];
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(
             s->store.db,
@@ -351,27 +387,7 @@ static void S_years(ws_server *s, ws_resp *r)
         ws_resp_error(r, 500, sqlite3_errmsg(s->store.db));
         return;
     }
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int blank = sqlite3_column_int(q, 2);
-        long long units = sqlite3_column_int64(q, 5);
-        S_iso(when, sizeof when, sqlite3_column_int64(q, 3));
-        ws_buf_printf(&b, "%s{\"year\": %d, \"issuer\": ", first ? "" : ", ",
-                      sqlite3_column_int(q, 0));
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_printf(&b, ", \"units\": %lld, \"blank\": %s, \"forms\": %lld, "
-                          "\"created_at\": \"%s\", \"created_by\": ",
-                      units, blank ? "true" : "false",
-                      blank ? (long long)sqlite3_column_int64(q, 6) : units,
-                      when);
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 4));
-        ws_buf_puts(&b, "}");
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
+    S_rows_json(s, q, S_year_json, r);
 }
 
 /* POST /api/years */
@@ -406,13 +422,49 @@ static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
     ws_errs_free(&errs);
 }
 
+/* A unit of GET /api/years/{year}/units. */
+static void S_unit_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    char when[32];
+    int has_a = sqlite3_column_type(q, 3) != SQLITE_NULL;
+    int has_i = sqlite3_column_type(q, 6) != SQLITE_NULL;
+    int blank = sqlite3_column_int(q, 9);
+    const char *form = has_a ? (const char *)sqlite3_column_text(q, 3)
+                       : has_i ? "invalid"
+                       : blank ? "missing"
+                               : "ok";
+    int tcol = has_a ? 4 : has_i ? 6 : blank ? -1 : 10;
+    ws_buf_puts(b, "{\"id\": ");
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 0));
+    ws_buf_member(b, "name", (const char *)sqlite3_column_text(q, 1));
+    ws_buf_member(b, "block", (const char *)sqlite3_column_text(q, 2));
+    ws_buf_printf(b, ", \"form\": \"%s\", \"received_at\": ", form);
+    if (tcol < 0) {
+        ws_buf_puts(b, "null, \"received_by\": null");
+    } else {
+        S_iso(when, sizeof when, sqlite3_column_int64(q, tcol));
+        ws_buf_printf(b, "\"%s\", \"received_by\": ", when);
+        ws_buf_json(b, (const char *)sqlite3_column_text(q, tcol + 1));
+    }
+    ws_buf_puts(b, ", \"errors\": ");
+    if (has_i)
+        ws_buf_puts(b, (const char *)sqlite3_column_text(q, 8));
+    else
+        ws_buf_puts(b, "[]");
+    if (has_i) {
+        S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
+        ws_buf_printf(b, ", \"refused_at\": \"%s\", \"rows\": ", when);
+        ws_buf_puts(b, (const char *)sqlite3_column_text(q, 14));
+    }
+    ws_buf_puts(b, ", \"link\": ");
+    ws_link_json(s, b, (const char *)sqlite3_column_text(q, 15));
+    ws_buf_puts(b, "}");
+}
+
 /* GET /api/years/{year}/units */
 static void S_units(ws_server *s, int year, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    int first = 1;
-    char when[32];
     ws_links_ensure(s, year);
     pthread_mutex_lock(&s->store.lock);
     if (!(q = ws_stmt(
@@ -436,47 +488,25 @@ static void S_units(ws_server *s, int year, ws_resp *r)
         ws_resp_error(r, 500, sqlite3_errmsg(s->store.db));
         return;
     }
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int has_a = sqlite3_column_type(q, 3) != SQLITE_NULL;
-        int has_i = sqlite3_column_type(q, 6) != SQLITE_NULL;
-        int blank = sqlite3_column_int(q, 9);
-        const char *form = has_a ? (const char *)sqlite3_column_text(q, 3)
-                           : has_i ? "invalid"
-                           : blank ? "missing"
-                                   : "ok";
-        int tcol = has_a ? 4 : has_i ? 6 : blank ? -1 : 10;
-        ws_buf_puts(&b, first ? "{\"id\": " : ", {\"id\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 0));
-        ws_buf_member(&b, "name", (const char *)sqlite3_column_text(q, 1));
-        ws_buf_member(&b, "block", (const char *)sqlite3_column_text(q, 2));
-        ws_buf_printf(&b, ", \"form\": \"%s\", \"received_at\": ", form);
-        if (tcol < 0) {
-            ws_buf_puts(&b, "null, \"received_by\": null");
-        } else {
-            S_iso(when, sizeof when, sqlite3_column_int64(q, tcol));
-            ws_buf_printf(&b, "\"%s\", \"received_by\": ", when);
-            ws_buf_json(&b, (const char *)sqlite3_column_text(q, tcol + 1));
-        }
-        ws_buf_puts(&b, ", \"errors\": ");
-        if (has_i)
-            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 8));
-        else
-            ws_buf_puts(&b, "[]");
-        if (has_i) {
-            S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
-            ws_buf_printf(&b, ", \"refused_at\": \"%s\", \"rows\": ", when);
-            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 14));
-        }
-        ws_buf_puts(&b, ", \"link\": ");
-        ws_link_json(s, &b, (const char *)sqlite3_column_text(q, 15));
-        ws_buf_puts(&b, "}");
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
+    S_rows_json(s, q, S_unit_json, r);
+}
+
+/* A form of GET /api/years/{year}/units/{id}/forms. */
+static void S_form_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    char when[32];
+    (void)s;
+    S_iso(when, sizeof when, sqlite3_column_int64(q, 2));
+    ws_buf_printf(b, "{\"form\": %lld, \"file\": ",
+                  (long long)sqlite3_column_int64(q, 0));
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 1));
+    ws_buf_printf(b, ", \"received_at\": \"%s\", \"received_by\": ", when);
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 3));
+    ws_buf_printf(b, ", \"status\": \"%s\", \"bytes\": %lld, "
+                     "\"sha256\": \"%s\"}",
+                  (const char *)sqlite3_column_text(q, 4),
+                  (long long)sqlite3_column_int64(q, 5),
+                  (const char *)sqlite3_column_text(q, 6));
 }
 
 /* GET /api/years/{year}/units/{id}/forms: every form received for the
@@ -484,9 +514,7 @@ static void S_units(ws_server *s, int year, ws_resp *r)
 static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    char when[32];
-    int first = 1, known = 0;
+    int known = 0;
     pthread_mutex_lock(&s->store.lock);
     if ((q = ws_stmt(&s->store,
                      "SELECT 1 FROM units WHERE year=? AND id=?",
@@ -505,24 +533,7 @@ static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
         ws_resp_error(r, 404, _("the year has no such unit"));
         return;
     }
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        S_iso(when, sizeof when, sqlite3_column_int64(q, 2));
-        ws_buf_printf(&b, "%s{\"form\": %lld, \"file\": ", first ? "" : ", ",
-                      (long long)sqlite3_column_int64(q, 0));
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_printf(&b, ", \"received_at\": \"%s\", \"received_by\": ", when);
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 3));
-        ws_buf_printf(&b, ", \"status\": \"%s\", \"bytes\": %lld, \"sha256\": \"%s\"}",
-                      (const char *)sqlite3_column_text(q, 4),
-                      (long long)sqlite3_column_int64(q, 5),
-                      (const char *)sqlite3_column_text(q, 6));
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
+    S_rows_json(s, q, S_form_json, r);
 }
 
 /* GET /api/years/{year}/forms/{form}: a kept form's bytes. */
