@@ -216,6 +216,66 @@ end:
     free(dir);
 }
 
+/* Each row of a step of the sheet (sql of the year and the unit, its
+ * first column a criterion) given to fn with the sheet's row of that
+ * criterion; rows of no criterion of the sheet are passed over. The
+ * caller holds the store's lock. */
+static void S_steps(ws_server *s, const char *sql, int year,
+                    const char *unit, ws_sheet *sh,
+                    void (*fn)(ws_row *r, sqlite3_stmt *q, const void *ctx),
+                    const void *ctx)
+{
+    sqlite3_stmt *q = ws_stmt(&s->store, sql, year, unit);
+    ws_row *r;
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        if ((r = S_row(sh, (const char *)sqlite3_column_text(q, 0))) != NULL)
+            fn(r, q, ctx);
+    sqlite3_finalize(q);
+}
+
+/* The sheet and when its form came: a council's entry older than a form
+ * the council uploaded itself gives way to it. */
+typedef struct {
+    const ws_sheet *sh;
+    long long at;
+} S_since;
+
+/* A council's entry (c, appraised, na, note, at). */
+static void S_entry(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    const S_since *w = ctx;
+    if (!w->sh->via_link && w->sh->form_id &&
+        sqlite3_column_int64(q, 4) < w->at)
+        return; /* a form the council uploaded later wins */
+    r->has_appr = sqlite3_column_type(q, 1) != SQLITE_NULL;
+    r->appr = sqlite3_column_int64(q, 1);
+    if (sqlite3_column_int(q, 2))
+        r->na = 1;
+    free(r->note);
+    r->note = S_dup(sqlite3_column_text(q, 3));
+    r->entered = 1;
+}
+
+/* The unit's answer (c, text). */
+static void S_answer(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    (void)ctx;
+    free(r->answer);
+    r->answer = S_dup(sqlite3_column_text(q, 1));
+}
+
+/* The council's reply (c, decision, appraised, reply). */
+static void S_reply(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    (void)ctx;
+    free(r->decision);
+    free(r->reply);
+    r->decision = S_dup(sqlite3_column_text(q, 1));
+    r->reply = S_dup(sqlite3_column_text(q, 3));
+    r->has_before = sqlite3_column_type(q, 2) != SQLITE_NULL;
+    r->before = sqlite3_column_int64(q, 2);
+}
+
 /* See internal.h. */
 int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
 {
@@ -225,7 +285,7 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     sqlite3_stmt *q = NULL;
     char *data = NULL;
     size_t len = 0, l;
-    long long at = 0;
+    S_since since = {sh, 0};
     int rc = -1, found = 0;
     memset(sh, 0, sizeof *sh);
     snprintf(sh->unit, sizeof sh->unit, "%s", unit);
@@ -252,7 +312,7 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
             ws_col_copy(sh->form, sizeof sh->form, q, 1);
             sh->via_link = strcmp((const char *)sqlite3_column_text(q, 2),
                                   "link") == 0;
-            at = sqlite3_column_int64(q, 3);
+            since.at = sqlite3_column_int64(q, 3);
             len = (size_t)sqlite3_column_bytes(q, 4);
             if ((data = malloc(len ? len : 1)) != NULL)
                 memcpy(data, sqlite3_column_blob(q, 4), len);
@@ -283,57 +343,15 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
         goto end;
     /* the council's entries, the answers, the replies */
     pthread_mutex_lock(&s->store.lock);
-    if ((q = ws_stmt(&s->store,
-                     "SELECT c, appraised, na, note, at FROM appraisals "
-                     "WHERE year=? AND unit=? ORDER BY id",
-                     year, unit)) != NULL) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r || (!sh->via_link && sh->form_id &&
-                       sqlite3_column_int64(q, 4) < at))
-                continue; /* a form the council uploaded later wins */
-            r->has_appr = sqlite3_column_type(q, 1) != SQLITE_NULL;
-            r->appr = sqlite3_column_int64(q, 1);
-            if (sqlite3_column_int(q, 2))
-                r->na = 1;
-            free(r->note);
-            r->note = S_dup(sqlite3_column_text(q, 3));
-            r->entered = 1;
-        }
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if ((q = ws_stmt(&s->store,
-                     "SELECT c, text FROM answers WHERE year=? AND "
-                     "unit=? ORDER BY id",
-                     year, unit)) != NULL) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r)
-                continue;
-            free(r->answer);
-            r->answer = S_dup(sqlite3_column_text(q, 1));
-        }
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if ((q = ws_stmt(&s->store,
-                     "SELECT c, decision, appraised, reply FROM replies "
-                     "WHERE year=? AND unit=? ORDER BY id",
-                     year, unit)) != NULL) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r)
-                continue;
-            free(r->decision);
-            free(r->reply);
-            r->decision = S_dup(sqlite3_column_text(q, 1));
-            r->reply = S_dup(sqlite3_column_text(q, 3));
-            r->has_before = sqlite3_column_type(q, 2) != SQLITE_NULL;
-            r->before = sqlite3_column_int64(q, 2);
-        }
-    }
-    sqlite3_finalize(q);
+    S_steps(s, "SELECT c, appraised, na, note, at FROM appraisals "
+               "WHERE year=? AND unit=? ORDER BY id",
+            year, unit, sh, S_entry, &since);
+    S_steps(s, "SELECT c, text FROM answers WHERE year=? AND "
+               "unit=? ORDER BY id",
+            year, unit, sh, S_answer, NULL);
+    S_steps(s, "SELECT c, decision, appraised, reply FROM replies "
+               "WHERE year=? AND unit=? ORDER BY id",
+            year, unit, sh, S_reply, NULL);
     pthread_mutex_unlock(&s->store.lock);
     sh->complete = sh->form_id != 0;
     for (l = 0; l < sh->n; l++)
