@@ -613,13 +613,11 @@ int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
         pthread_mutex_lock(&s->store.lock);
         if (ok && n == 7) {
             /* the reply, and with an acceptance the new points */
-            if (sqlite3_prepare_v2(s->store.db,
-                                   "INSERT INTO replies(year,unit,c,decision,"
-                                   "appraised,reply,by,at) VALUES(?,?,?,?,?,?,"
-                                   "?,?)",
-                                   -1, &st, NULL) == SQLITE_OK) {
-                sqlite3_bind_int(st, 1, year);
-                sqlite3_bind_text(st, 2, sh.unit, -1, SQLITE_TRANSIENT);
+            if ((st = ws_stmt(&s->store,
+                              "INSERT INTO replies(year,unit,c,decision,"
+                              "appraised,reply,by,at) VALUES(?,?,?,?,?,?,"
+                              "?,?)",
+                              year, sh.unit)) != NULL) {
                 sqlite3_bind_text(st, 3, row->c, -1, SQLITE_TRANSIENT);
                 sqlite3_bind_text(st, 4, dec, -1, SQLITE_TRANSIENT);
                 if (row->has_appr)
@@ -635,12 +633,10 @@ int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
             st = NULL;
         }
         if (ok && (n == 6 || strcmp(dec, "accept") == 0) &&
-            sqlite3_prepare_v2(s->store.db,
-                               "INSERT INTO appraisals(year,unit,c,appraised,"
-                               "na,note,kind,by,at) VALUES(?,?,?,?,?,?,?,?,?)",
-                               -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int(st, 1, year);
-            sqlite3_bind_text(st, 2, sh.unit, -1, SQLITE_TRANSIENT);
+            (st = ws_stmt(&s->store,
+                          "INSERT INTO appraisals(year,unit,c,appraised,"
+                          "na,note,kind,by,at) VALUES(?,?,?,?,?,?,?,?,?)",
+                          year, sh.unit)) != NULL) {
             sqlite3_bind_text(st, 3, row->c, -1, SQLITE_TRANSIENT);
             if (k == 1)
                 sqlite3_bind_int64(st, 4, v);

@@ -395,10 +395,8 @@ static void S_year_state(ws_server *s, int year, ws_buf *b)
     sqlite3_stmt *st = NULL;
     char when[64];
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT deadline FROM years WHERE year=?", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_int(st, 1, year);
+    if ((st = ws_stmt(&s->store, "SELECT deadline FROM years WHERE year=?",
+                      year, NULL)) != NULL) {
         if (sqlite3_step(st) == SQLITE_ROW &&
             sqlite3_column_type(st, 0) != SQLITE_NULL)
             dl = sqlite3_column_int64(st, 0);
@@ -534,11 +532,9 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
         pthread_mutex_lock(&s->store.lock);
         rc = S_link_new(s, year, seg[3], se->name);
         if (rc == 0 &&
-            sqlite3_prepare_v2(s->store.db,
-                               "SELECT nonce FROM links WHERE year=? AND unit=?",
-                               -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int(st, 1, year);
-            sqlite3_bind_text(st, 2, seg[3], -1, SQLITE_TRANSIENT);
+            (st = ws_stmt(&s->store,
+                          "SELECT nonce FROM links WHERE year=? AND unit=?",
+                          year, seg[3])) != NULL) {
             if (sqlite3_step(st) == SQLITE_ROW)
                 nonce = strdup((const char *)sqlite3_column_text(st, 0));
         }
