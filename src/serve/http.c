@@ -125,17 +125,9 @@ static enum MHD_Result S_part(void *cls, enum MHD_ValueKind kind,
     }
     p = &x->parts[x->nparts - 1];
     if (size) {
-        if (p->len + size + 1 > p->cap) {
-            size_t cap = p->cap ? p->cap : 4096;
-            char *d;
-            while (cap < p->len + size + 1)
-                cap *= 2;
-            if (!(d = realloc(p->data, cap))) {
-                x->bad = 1;
-                return MHD_NO;
-            }
-            p->data = d;
-            p->cap = cap;
+        if (ws_grow(&p->data, &p->cap, p->len + size + 1) != 0) {
+            x->bad = 1;
+            return MHD_NO;
         }
         memcpy(p->data + p->len, data, size);
         p->len += size;

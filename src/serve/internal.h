@@ -27,6 +27,9 @@ typedef struct {
 } ws_buf;
 
 void ws_buf_add(ws_buf *b, const char *s, size_t n);
+/* Room for need bytes at *s, whose capacity *cap grows by doubling (from
+ * 256); 0, or -1 when memory runs out (*s and *cap unchanged). */
+int ws_grow(char **s, size_t *cap, size_t need);
 void ws_buf_puts(ws_buf *b, const char *s);
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
