@@ -20,6 +20,24 @@ extern const unsigned char ws_www_app_js[], ws_www_login_js[],
 extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
     ws_www_style_css_len;
 
+/* The compiled-in files served as they are; open: without a session (the
+ * login page's). */
+static const struct {
+    const char *path, *type;
+    const unsigned char *data;
+    const unsigned long *len;
+    int open;
+} S_assets[] = {
+    {"/assets/style.css", "text/css; charset=utf-8", ws_www_style_css,
+     &ws_www_style_css_len, 1},
+    {"/assets/login.js", "text/javascript; charset=utf-8", ws_www_login_js,
+     &ws_www_login_js_len, 1},
+    {"/assets/app.js", "text/javascript; charset=utf-8", ws_www_app_js,
+     &ws_www_app_js_len, 0},
+    {"/assets/council.js", "text/javascript; charset=utf-8",
+     ws_www_council_js, &ws_www_council_js_len, 0},
+};
+
 /* The texts of app.js (its t("...") calls), for /assets/texts.json. */
 static const char *const S_texts[] = {
     N_("results (XML)"),
@@ -228,17 +246,26 @@ static void S_texts_json(ws_resp *r)
     ws_resp_json(r, 200, &b);
 }
 
-/* A compiled-in file. */
-static void S_asset(ws_resp *r, const char *type, const unsigned char *data,
-                    unsigned long len)
+/* The compiled-in file at path, when one is and a session has it (se) or
+ * it is open: 1 when answered, else 0. */
+static int S_asset(ws_resp *r, const char *path, const ws_session *se)
 {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) {
+    size_t i;
+    char *copy;
+    unsigned long len;
+    for (i = 0; i < sizeof S_assets / sizeof *S_assets; i++)
+        if (strcmp(path, S_assets[i].path) == 0 && (se || S_assets[i].open))
+            break;
+    if (i == sizeof S_assets / sizeof *S_assets)
+        return 0;
+    len = *S_assets[i].len;
+    if (!(copy = malloc(len ? len : 1))) {
         ws_resp_error(r, 500, _("out of memory"));
-        return;
+        return 1;
     }
-    memcpy(copy, data, len);
-    ws_resp_bytes(r, 200, type, copy, len);
+    memcpy(copy, S_assets[i].data, len);
+    ws_resp_bytes(r, 200, S_assets[i].type, copy, len);
+    return 1;
 }
 
 /* See internal.h. */
@@ -252,16 +279,8 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
         S_login(r);
         return 1;
     }
-    if (strcmp(p, "/assets/style.css") == 0) {
-        S_asset(r, "text/css; charset=utf-8", ws_www_style_css,
-                ws_www_style_css_len);
+    if (S_asset(r, p, se))
         return 1;
-    }
-    if (strcmp(p, "/assets/login.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_login_js,
-                ws_www_login_js_len);
-        return 1;
-    }
     if (!se) { /* everything else needs a session: to the login page */
         r->status = 303;
         r->type = "text/plain; charset=utf-8";
@@ -270,16 +289,6 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
     }
     if (strcmp(p, "/") == 0) {
         S_app(r);
-        return 1;
-    }
-    if (strcmp(p, "/assets/app.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_app_js,
-                ws_www_app_js_len);
-        return 1;
-    }
-    if (strcmp(p, "/assets/council.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_council_js,
-                ws_www_council_js_len);
         return 1;
     }
     if (strcmp(p, "/assets/texts.json") == 0) {
