@@ -8,6 +8,7 @@
 #include "serve/internal.h"
 #include "base/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,27 @@ static const char *const S_texts[] = {
     N_("Every form received from %s"),
     N_("No form yet.")};
 
+/* Markup and words in turn: the 1st, 3rd, ... strings as they are, the
+ * 2nd, 4th, ... escaped; up to a NULL. */
+static void S_mix(ws_buf *b, const char *markup, ...)
+    __attribute__((sentinel));
+static void S_mix(ws_buf *b, const char *markup, ...)
+{
+    va_list ap;
+    const char *s;
+    int words = 1;
+    ws_buf_puts(b, markup);
+    va_start(ap, markup);
+    while ((s = va_arg(ap, const char *)) != NULL) {
+        if (words)
+            ws_buf_html(b, s);
+        else
+            ws_buf_puts(b, s);
+        words = !words;
+    }
+    va_end(ap);
+}
+
 /* The top of a page, up to <main>. */
 static void S_head(ws_buf *b, const char *title, const char *script)
 {
@@ -191,25 +213,22 @@ static void S_login(ws_resp *r)
 {
     ws_buf b = {0};
     S_head(&b, _("Log in"), "/assets/login.js");
-    ws_buf_puts(&b, "</header><main><section class=\"card login\"><h2>");
-    ws_buf_html(&b, _("Log in"));
-    ws_buf_puts(&b, "</h2><form id=\"login\" data-wrong=\"");
-    ws_buf_html(&b, _("Wrong user or password."));
-    ws_buf_puts(&b, "\" data-slow=\"");
-    ws_buf_html(&b, _("Too many wrong passwords: wait a little."));
-    ws_buf_puts(&b, "\" data-down=\"");
-    ws_buf_html(&b, _("The server cannot be reached."));
-    ws_buf_puts(&b, "\"><label for=\"user\">");
-    ws_buf_html(&b, _("User"));
-    ws_buf_puts(&b, "</label><input id=\"user\" name=\"user\" "
-                    "autocomplete=\"username\" required><label for=\"password\">");
-    ws_buf_html(&b, _("Password"));
-    ws_buf_puts(&b, "</label><input id=\"password\" name=\"password\" "
-                    "type=\"password\" autocomplete=\"current-password\" "
-                    "required><button type=\"submit\" id=\"submit\">");
-    ws_buf_html(&b, _("Log in"));
-    ws_buf_puts(&b, "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
-                    "</p></form></section></main></body></html>\n");
+    S_mix(&b, "</header><main><section class=\"card login\"><h2>", _("Log in"),
+          "</h2><form id=\"login\" data-wrong=\"",
+          _("Wrong user or password."), "\" data-slow=\"",
+          _("Too many wrong passwords: wait a little."), "\" data-down=\"",
+          _("The server cannot be reached."),
+          "\"><label for=\"user\">", _("User"),
+          "</label><input id=\"user\" name=\"user\" "
+          "autocomplete=\"username\" required><label for=\"password\">",
+          _("Password"),
+          "</label><input id=\"password\" name=\"password\" "
+          "type=\"password\" autocomplete=\"current-password\" "
+          "required><button type=\"submit\" id=\"submit\">",
+          _("Log in"),
+          "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
+          "</p></form></section></main></body></html>\n",
+          (const char *)NULL);
     S_page(r, &b);
 }
 
@@ -218,14 +237,14 @@ static void S_app(ws_resp *r)
 {
     ws_buf b = {0};
     S_head(&b, _("The year's workspace"), "/assets/app.js");
-    ws_buf_puts(&b, "<nav><a href=\"#/\">");
-    ws_buf_html(&b, _("Years"));
-    ws_buf_puts(&b, "</a></nav><span class=\"who\" id=\"who\"></span>"
-                    "<button class=\"link\" id=\"logout\">");
-    ws_buf_html(&b, _("Log out"));
-    ws_buf_puts(&b, "</button></header><main id=\"app\"></main>"
-                    "<script src=\"/assets/council.js\" defer></script>"
-                    "</body></html>\n");
+    S_mix(&b, "<nav><a href=\"#/\">", _("Years"),
+          "</a></nav><span class=\"who\" id=\"who\"></span>"
+          "<button class=\"link\" id=\"logout\">",
+          _("Log out"),
+          "</button></header><main id=\"app\"></main>"
+          "<script src=\"/assets/council.js\" defer></script>"
+          "</body></html>\n",
+          (const char *)NULL);
     S_page(r, &b);
 }
 
