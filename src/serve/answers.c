@@ -761,33 +761,15 @@ void ws_sheets_free(ws_sheets *sh)
 /* See internal.h. */
 int ws_answers_sheets(ws_server *s, int year, ws_sheets *out)
 {
-    sqlite3_stmt *q = NULL;
-    char **units = NULL;
-    size_t n = 0, cap = 0, i;
-    int rc = 0;
+    char **units;
+    size_t n, i;
+    int rc;
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&s->store.lock);
-    if ((q = ws_stmt(&s->store,
-                     "SELECT unit FROM appraisals WHERE year=?1 UNION "
-                     "SELECT unit FROM answers WHERE year=?1",
-                     year, NULL)) != NULL) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            if (n == cap) {
-                char **v = realloc(units, (cap = cap ? 2 * cap : 16) * sizeof *v);
-                if (!v) {
-                    rc = -1;
-                    break;
-                }
-                units = v;
-            }
-            if (!(units[n] = S_dup(sqlite3_column_text(q, 0)))) {
-                rc = -1;
-                break;
-            }
-            n++;
-        }
-    }
-    sqlite3_finalize(q);
+    rc = ws_store_texts(&s->store,
+                        "SELECT unit FROM appraisals WHERE year=?1 UNION "
+                        "SELECT unit FROM answers WHERE year=?1",
+                        year, &units, &n);
     pthread_mutex_unlock(&s->store.lock);
     if (rc == 0 && n && !(out->v = calloc(n, sizeof *out->v)))
         rc = -1;
@@ -797,9 +779,7 @@ int ws_answers_sheets(ws_server *s, int year, ws_sheets *out)
         else
             out->n++;
     }
-    for (i = 0; i < n; i++)
-        free(units[i]);
-    free(units);
+    ws_texts_free(units, n);
     if (rc != 0)
         ws_sheets_free(out);
     return rc;

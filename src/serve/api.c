@@ -514,16 +514,9 @@ static void S_form_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
 static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    int known = 0;
     pthread_mutex_lock(&s->store.lock);
-    if ((q = ws_stmt(&s->store,
-                     "SELECT 1 FROM units WHERE year=? AND id=?",
-                     year, unit)) != NULL) {
-        known = sqlite3_step(q) == SQLITE_ROW;
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (!known ||
+    if (!ws_store_has(&s->store, "SELECT 1 FROM units WHERE year=? AND id=?",
+                      year, unit) ||
         !(q = ws_stmt(&s->store,
                       "SELECT id, file, received_at, received_by, status,"
                       " length(bytes), sha256 FROM forms WHERE year=? AND"

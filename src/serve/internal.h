@@ -70,6 +70,15 @@ int ws_store_exec(ws_store *st, const char *sql);
  * or NULL when it cannot be prepared. The caller holds the lock. */
 struct sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
                              const char *key);
+/* The first column of sql's rows (?1 bound to year) as texts: *v gets a
+ * malloc'd array of *n malloc'd strings (ws_texts_free after); 0, or -1
+ * with nothing kept. The caller holds the lock. */
+int ws_store_texts(ws_store *st, const char *sql, int year, char ***v,
+                   size_t *n);
+void ws_texts_free(char **v, size_t n);
+/* 1 when sql (?1 year, ?2 key as ws_stmt) gives a row, else 0. The caller
+ * holds the lock. */
+int ws_store_has(ws_store *st, const char *sql, int year, const char *key);
 /* Column col of q's row as text into out (cap bytes, cut; "" for NULL). */
 void ws_col_copy(char *out, size_t cap, struct sqlite3_stmt *q, int col);
 /* Append to the audit log (who may be NULL; the lock is taken). */

@@ -168,6 +168,16 @@ static S_unit *S_unit_of(S_job *x, const char *id, size_t n)
     return NULL;
 }
 
+/* The unit whose id is the n bytes at id is sent (counted once). */
+static void S_sent(S_job *x, const char *id, size_t n)
+{
+    S_unit *u = S_unit_of(x, id, n);
+    if (u && strcmp(u->state, "sent") != 0) {
+        snprintf(u->state, sizeof u->state, "sent");
+        x->done++;
+    }
+}
+
 /* One line of the child's output. */
 static void S_line(void *ctx, const char *line)
 {
@@ -182,18 +192,10 @@ static void S_line(void *ctx, const char *line)
         x->total = b;
     } else if (strncmp(line, "sent: ", 6) == 0 &&
                (p = strstr(line + 6, " -> ")) != NULL) {
-        if ((u = S_unit_of(x, line + 6, (size_t)(p - line - 6))) != NULL &&
-            strcmp(u->state, "sent") != 0) {
-            snprintf(u->state, sizeof u->state, "sent");
-            x->done++;
-        }
+        S_sent(x, line + 6, (size_t)(p - line - 6));
     } else if (strncmp(line, "already sent: ", 14) == 0 &&
                (p = strstr(line + 14, " (")) != NULL) {
-        if ((u = S_unit_of(x, line + 14, (size_t)(p - line - 14))) != NULL &&
-            strcmp(u->state, "sent") != 0) {
-            snprintf(u->state, sizeof u->state, "sent");
-            x->done++;
-        }
+        S_sent(x, line + 14, (size_t)(p - line - 14));
     } else if ((p = strstr(line, "error: unit ")) != NULL) {
         const char *id = p + 12, *e = strstr(id, ": not sent");
         if (e && (u = S_unit_of(x, id, (size_t)(e - id))) != NULL) {

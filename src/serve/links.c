@@ -180,43 +180,24 @@ end:
 /* See internal.h. */
 void ws_links_ensure(ws_server *s, int year)
 {
-    sqlite3_stmt *q = NULL;
-    char **ids = NULL;
-    size_t n = 0, cap = 0, i;
-    int ok = 1;
+    char **ids;
+    size_t n, i;
+    int ok;
     if (S_key_get(s) != 0)
         return;
     pthread_mutex_lock(&s->store.lock);
-    if ((q = ws_stmt(&s->store,
-                     "SELECT u.id FROM units u WHERE u.year=? AND NOT "
-                     "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
-                     " AND l.unit=u.id) ORDER BY u.seq",
-                     year, NULL)) != NULL) {
-        while (ok && sqlite3_step(q) == SQLITE_ROW) {
-            if (n == cap) {
-                char **v = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *v);
-                if (!v) {
-                    ok = 0;
-                    break;
-                }
-                ids = v;
-            }
-            if (!(ids[n] = strdup((const char *)sqlite3_column_text(q, 0))))
-                ok = 0;
-            else
-                n++;
-        }
-    }
-    sqlite3_finalize(q);
+    ok = ws_store_texts(&s->store,
+                        "SELECT u.id FROM units u WHERE u.year=? AND NOT "
+                        "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
+                        " AND l.unit=u.id) ORDER BY u.seq",
+                        year, &ids, &n) == 0;
     if (ok && n && ws_store_exec(&s->store, "BEGIN IMMEDIATE") == 0) {
         for (i = 0; i < n && ok; i++)
             ok = S_link_new(s, year, ids[i], NULL) == 0;
         ws_store_exec(&s->store, ok ? "COMMIT" : "ROLLBACK");
     }
     pthread_mutex_unlock(&s->store.lock);
-    for (i = 0; i < n; i++)
-        free(ids[i]);
-    free(ids);
+    ws_texts_free(ids, n);
 }
 
 /* The address of a token: PUBLIC_URL/u/TOKEN, or /u/TOKEN. */

@@ -151,6 +151,56 @@ sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
 }
 
 /* See internal.h. */
+int ws_store_texts(ws_store *st, const char *sql, int year, char ***v,
+                   size_t *n)
+{
+    sqlite3_stmt *q = ws_stmt(st, sql, year, NULL);
+    size_t cap = 0;
+    int rc = q ? 0 : -1;
+    *v = NULL;
+    *n = 0;
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (*n == cap) {
+            char **w = realloc(*v, (cap = cap ? 2 * cap : 16) * sizeof *w);
+            if (!w) {
+                rc = -1;
+                break;
+            }
+            *v = w;
+        }
+        if (!((*v)[*n] = strdup(t ? (const char *)t : "")))
+            rc = -1;
+        else
+            (*n)++;
+    }
+    sqlite3_finalize(q);
+    if (rc != 0) {
+        ws_texts_free(*v, *n);
+        *v = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void ws_texts_free(char **v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* See internal.h. */
+int ws_store_has(ws_store *st, const char *sql, int year, const char *key)
+{
+    sqlite3_stmt *q = ws_stmt(st, sql, year, key);
+    int yes = q && sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return yes;
+}
+
+/* See internal.h. */
 void ws_col_copy(char *out, size_t cap, sqlite3_stmt *q, int col)
 {
     const unsigned char *t = sqlite3_column_text(q, col);

@@ -137,15 +137,10 @@ fail:
 /* 1 when the workspace has year. */
 int ws_year_exists(ws_server *s, int year)
 {
-    sqlite3_stmt *q = NULL;
-    int yes = 0;
+    int yes;
     pthread_mutex_lock(&s->store.lock);
-    if ((q = ws_stmt(&s->store,
-                     "SELECT 1 FROM years WHERE year=?",
-                     year, NULL)) != NULL) {
-        yes = sqlite3_step(q) == SQLITE_ROW;
-    }
-    sqlite3_finalize(q);
+    yes = ws_store_has(&s->store, "SELECT 1 FROM years WHERE year=?", year,
+                       NULL);
     pthread_mutex_unlock(&s->store.lock);
     return yes;
 }
