@@ -5,22 +5,15 @@
 #include "packet/forms.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* See internal.h. */
 int ws_import(const pp_model *m, const char *blank,
               const char *const *inputs, size_t n, int partial,
               const char *out, pp_diags *d)
 {
-    pp_import_opts io;
-    int ran;
-    memset(&io, 0, sizeof io);
-    io.blank = blank;
-    io.inputs = inputs;
-    io.ninputs = n;
-    io.out = out;
-    io.partial = partial;
-    ran = pp_import_run(m, &io, d) == PP_OK && !d->errors;
+    pp_import_opts io = {.blank = blank, .inputs = inputs, .ninputs = n,
+                         .out = out, .partial = partial};
+    int ran = pp_import_run(m, &io, d) == PP_OK && !d->errors;
     free(io.summary); /* the command line's line; not shown here */
     return ran;
 }
