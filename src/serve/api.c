@@ -182,68 +182,70 @@ static time_t S_mtime(void)
     return time(NULL);
 }
 
+/* Add dir/path to the archive as path (the writer owns what it reads);
+ * 0 or -1. */
+static int S_zip_add(pp_zip_writer *w, const char *dir, const char *path)
+{
+    char *full = NULL, *data;
+    size_t len;
+    int rc = -1;
+    if (asprintf(&full, "%s/%s", dir, path) < 0)
+        full = NULL;
+    else if ((data = ws_read_file(full, 256u << 20, &len)) != NULL &&
+             pp_zip_writer_add(w, path, data, len, 1) == 0)
+        rc = 0;
+    free(full);
+    return rc;
+}
+
 /* A zip of dir's files rows (which: NULL for all, else a kind), with
  * extra files of dir, as the answer. */
 static void S_zip(ws_server *s, ws_resp *r, const char *dir,
                   const S_manifest *m, const char *which,
                   const char *const *extra, const char *name)
 {
-    char *tmp = NULL, *data, *full = NULL;
-    pp_zip_writer *w;
+    char *tdir = ws_path(&s->store, "tmp"), *tmp = NULL, *data;
+    pp_zip_writer *w = NULL;
     size_t i, len;
-    int err = 0, fd, failed = 0;
-    char *tdir = ws_path(&s->store, "tmp");
+    int err = 0, fd = -1;
     if (!tdir || ws_mkdirs(tdir) != 0 ||
-        asprintf(&tmp, "%s/zip-XXXXXX", tdir) < 0 || (fd = mkstemp(tmp)) < 0) {
-        free(tdir);
+        asprintf(&tmp, "%s/zip-XXXXXX", tdir) < 0) {
+        tmp = NULL;
+        goto fail;
+    }
+    if ((fd = mkstemp(tmp)) < 0) {
         free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
+        tmp = NULL; /* no file made */
+        goto fail;
     }
     close(fd);
-    free(tdir);
-    if (!(w = pp_zip_writer_open(tmp, S_mtime(), &err))) {
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
-    for (i = 0; i < m->n && !failed; i++) {
-        if (which && strcmp(m->v[i].kind, which) != 0)
-            continue;
-        if (asprintf(&full, "%s/%s", dir, m->v[i].path) < 0 ||
-            !(data = ws_read_file(full, 256u << 20, &len)) ||
-            pp_zip_writer_add(w, m->v[i].path, data, len, 1) != 0)
-            failed = 1;
-        free(full);
-        full = NULL;
-    }
-    for (i = 0; extra && extra[i] && !failed; i++) {
-        if (asprintf(&full, "%s/%s", dir, extra[i]) < 0 ||
-            !(data = ws_read_file(full, 256u << 20, &len)) ||
-            pp_zip_writer_add(w, extra[i], data, len, 1) != 0)
-            failed = 1;
-        free(full);
-        full = NULL;
-    }
-    if (failed) {
-        pp_zip_writer_discard(w);
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
-    if (pp_zip_writer_close(w) != 0 ||
-        !(data = ws_read_file(tmp, 1u << 31, &len))) {
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
+    if (!(w = pp_zip_writer_open(tmp, S_mtime(), &err)))
+        goto fail;
+    for (i = 0; i < m->n; i++)
+        if ((!which || strcmp(m->v[i].kind, which) == 0) &&
+            S_zip_add(w, dir, m->v[i].path) != 0)
+            goto fail;
+    for (i = 0; extra && extra[i]; i++)
+        if (S_zip_add(w, dir, extra[i]) != 0)
+            goto fail;
+    err = pp_zip_writer_close(w);
+    w = NULL;
+    if (err != 0 || !(data = ws_read_file(tmp, 1u << 31, &len)))
+        goto fail;
     unlink(tmp);
     free(tmp);
+    free(tdir);
     ws_resp_bytes(r, 200, "application/zip", data, len);
     S_disposition(r, "attachment", name);
+    return;
+fail:
+    if (w)
+        pp_zip_writer_discard(w);
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
+    free(tdir);
+    ws_resp_error(r, 500, _("cannot write the archive"));
 }
 
 /* One file of dir by its manifest path. */
