@@ -421,7 +421,8 @@ int ws_origin_own(const ws_server *s, const ws_req *q)
     if (!q->origin)
         return 0;
     if (q->host) {
-        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http",
+                 q->host);
         if (strcmp(q->origin, own) == 0)
             return 1;
     }
@@ -447,8 +448,8 @@ static size_t S_unescape(void *cls, struct MHD_Connection *c, char *s)
     while (*r) {
         int hi, lo;
         if (r[0] == '%' && (hi = ws_hex_digit((unsigned char)r[1])) >= 0 &&
-            (lo = ws_hex_digit((unsigned char)r[2])) >= 0 && hi * 16 + lo >= 0x20 &&
-            hi * 16 + lo != 0x7f) {
+            (lo = ws_hex_digit((unsigned char)r[2])) >= 0 &&
+            hi * 16 + lo >= 0x20 && hi * 16 + lo != 0x7f) {
             *w++ = (char)(hi * 16 + lo);
             r += 3;
         } else {

@@ -1088,6 +1088,7 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
     sqlite3_stmt *q = NULL;
     int any = 0;
     char when[64];
+    const char *head[] = {_("File"), _("Sent"), _("Result")};
     pthread_mutex_lock(&s->store.lock);
     if ((q = ws_stmt(&s->store,
                      "SELECT file, received_at, status FROM forms WHERE "
@@ -1095,7 +1096,6 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
                      l->year, l->unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             const char *st = (const char *)sqlite3_column_text(q, 2);
-            const char *head[] = {_("File"), _("Sent"), _("Result")};
             const char *row[] = {(const char *)sqlite3_column_text(q, 0),
                                  when};
             if (!any)
