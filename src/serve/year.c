@@ -824,6 +824,15 @@ char *ws_year_forms(ws_server *s, int year)
     return dir;
 }
 
+/* The i-th member of a labels' object: "id": "label". */
+static void S_label(ws_buf *b, size_t i, const char *id, const char *label)
+{
+    ws_buf_puts(b, i ? ", " : "");
+    ws_buf_json(b, id);
+    ws_buf_puts(b, ": ");
+    ws_buf_json(b, label);
+}
+
 /* See internal.h. */
 int ws_year_labels(ws_server *s, int year, ws_buf *b)
 {
@@ -837,19 +846,11 @@ int ws_year_labels(ws_server *s, int year, ws_buf *b)
     m = pp_model_load_flags(src, PP_LOAD_BLANK, &d);
     if (m) {
         ws_buf_puts(b, "{\"ratings\": {");
-        for (i = 0; i < m->nratings; i++) {
-            ws_buf_puts(b, i ? ", " : "");
-            ws_buf_json(b, m->ratings[i].id);
-            ws_buf_puts(b, ": ");
-            ws_buf_json(b, m->ratings[i].label);
-        }
+        for (i = 0; i < m->nratings; i++)
+            S_label(b, i, m->ratings[i].id, m->ratings[i].label);
         ws_buf_puts(b, "}, \"flags\": {");
-        for (i = 0; i < m->nflags; i++) {
-            ws_buf_puts(b, i ? ", " : "");
-            ws_buf_json(b, m->flags[i].id);
-            ws_buf_puts(b, ": ");
-            ws_buf_json(b, m->flags[i].label);
-        }
+        for (i = 0; i < m->nflags; i++)
+            S_label(b, i, m->flags[i].id, m->flags[i].label);
         ws_buf_puts(b, "}}");
     }
     pp_model_free(m);
