@@ -207,12 +207,8 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
 end:
     pp_model_free(one);
     pp_diags_free(&d);
-    if (in)
-        unlink(in);
-    if (out)
-        unlink(out);
-    free(in);
-    free(out);
+    ws_temp_drop(in);
+    ws_temp_drop(out);
     free(dir);
 }
 

@@ -232,8 +232,7 @@ static void S_zip(ws_server *s, ws_resp *r, const char *dir,
     w = NULL;
     if (err != 0 || !(data = ws_read_file(tmp, 1u << 31, &len)))
         goto fail;
-    unlink(tmp);
-    free(tmp);
+    ws_temp_drop(tmp);
     free(tdir);
     ws_resp_bytes(r, 200, "application/zip", data, len);
     S_disposition(r, "attachment", name);
@@ -241,9 +240,7 @@ static void S_zip(ws_server *s, ws_resp *r, const char *dir,
 fail:
     if (w)
         pp_zip_writer_discard(w);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    ws_temp_drop(tmp);
     free(tdir);
     ws_resp_error(r, 500, _("cannot write the archive"));
 }

@@ -92,6 +92,8 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 int ws_write_file(const char *path, const void *data, size_t len);
 /* All of data to fd (again after EINTR); 0 or -1 with errno. */
 int ws_write_all(int fd, const void *data, size_t len);
+/* Remove the temporary file at path and free path (NULL: nothing). */
+void ws_temp_drop(char *path);
 /* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */
 char *ws_read_file(const char *path, size_t limit, size_t *len);
 /* mkdir -p */

@@ -303,6 +303,14 @@ fail:
 }
 
 /* See internal.h. */
+void ws_temp_drop(char *path)
+{
+    if (path)
+        unlink(path);
+    free(path);
+}
+
+/* See internal.h. */
 char *ws_read_file(const char *path, size_t limit, size_t *len)
 {
     FILE *f = fopen(path, "rb");

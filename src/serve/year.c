@@ -259,9 +259,7 @@ end:
     pp_model_free(m);
     pthread_mutex_unlock(&ws_core_lock);
     pp_diags_free(&d);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    ws_temp_drop(tmp);
     free(dir);
     free(src);
     return rc;
@@ -605,12 +603,8 @@ end:
     ws_errs_free(&errs);
     ws_buf_free(&ej);
     ws_buf_free(&ctx);
-    if (tmp)
-        unlink(tmp);
-    if (out)
-        unlink(out);
-    free(tmp);
-    free(out);
+    ws_temp_drop(tmp);
+    ws_temp_drop(out);
     free(unit);
     free(blank);
     return rc;
