@@ -73,10 +73,9 @@ int ws_round_get(ws_server *s, int year, long long *deadline)
     int state = WS_ROUND_NONE;
     *deadline = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT state, deadline FROM rounds WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT state, deadline FROM rounds WHERE year=?",
+                     year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             state = strcmp((const char *)sqlite3_column_text(q, 0), "open") == 0
                         ? WS_ROUND_OPEN
@@ -98,16 +97,15 @@ int ws_round_set(ws_server *s, int year, int open, long long deadline,
     int rc = -1;
     long long now = (long long)time(NULL);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             open ? "INSERT INTO rounds(year,state,deadline,opened_by,opened_at)"
                    " VALUES(?1,'open',?2,?3,?4) ON CONFLICT(year) DO UPDATE"
                    " SET state='open', deadline=?2, opened_by=?3,"
                    " opened_at=?4, closed_by=NULL, closed_at=NULL"
                  : "UPDATE rounds SET state='closed', closed_by=?3,"
                    " closed_at=?4 WHERE year=?1 AND ?2 IS NULL",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+            year, NULL)) != NULL) {
         if (open && deadline > 0)
             sqlite3_bind_int64(q, 2, deadline);
         else
@@ -163,8 +161,6 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
 {
     char *dir = ws_path(&s->store, "tmp"), *in = NULL, *out = NULL;
     const char *inputs[1];
-    pp_import_opts io;
-    int ran;
     pp_diags d = {0};
     pp_model *one = NULL;
     size_t u, l;
@@ -187,15 +183,7 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
         goto end;
     }
     inputs[0] = in;
-    memset(&io, 0, sizeof io);
-    io.blank = blank_path;
-    io.inputs = inputs;
-    io.ninputs = 1;
-    io.out = out;
-    io.partial = 1;
-    ran = pp_import_run(blank, &io, &d) == PP_OK && !d.errors;
-    free(io.summary); /* the command line's line; not shown here */
-    if (!ran)
+    if (!ws_import(blank, blank_path, inputs, 1, 1, out, &d))
         goto end;
     if (!(one = pp_model_load_flags(out, PP_LOAD_BLANK, &d)))
         goto end;
@@ -219,13 +207,69 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
 end:
     pp_model_free(one);
     pp_diags_free(&d);
-    if (in)
-        unlink(in);
-    if (out)
-        unlink(out);
-    free(in);
-    free(out);
+    ws_temp_drop(in);
+    ws_temp_drop(out);
     free(dir);
+}
+
+/* Each row of a step of the sheet (sql of the year and the unit, its
+ * first column a criterion) given to fn with the sheet's row of that
+ * criterion; rows of no criterion of the sheet are passed over. The
+ * caller holds the store's lock. */
+static void S_steps(ws_server *s, const char *sql, int year,
+                    const char *unit, ws_sheet *sh,
+                    void (*fn)(ws_row *r, sqlite3_stmt *q, const void *ctx),
+                    const void *ctx)
+{
+    sqlite3_stmt *q = ws_stmt(&s->store, sql, year, unit);
+    ws_row *r;
+    while (q && sqlite3_step(q) == SQLITE_ROW)
+        if ((r = S_row(sh, (const char *)sqlite3_column_text(q, 0))) != NULL)
+            fn(r, q, ctx);
+    sqlite3_finalize(q);
+}
+
+/* The sheet and when its form came: a council's entry older than a form
+ * the council uploaded itself gives way to it. */
+typedef struct {
+    const ws_sheet *sh;
+    long long at;
+} S_since;
+
+/* A council's entry (c, appraised, na, note, at). */
+static void S_entry(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    const S_since *w = ctx;
+    if (!w->sh->via_link && w->sh->form_id &&
+        sqlite3_column_int64(q, 4) < w->at)
+        return; /* a form the council uploaded later wins */
+    r->has_appr = sqlite3_column_type(q, 1) != SQLITE_NULL;
+    r->appr = sqlite3_column_int64(q, 1);
+    if (sqlite3_column_int(q, 2))
+        r->na = 1;
+    free(r->note);
+    r->note = S_dup(sqlite3_column_text(q, 3));
+    r->entered = 1;
+}
+
+/* The unit's answer (c, text). */
+static void S_answer(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    (void)ctx;
+    free(r->answer);
+    r->answer = S_dup(sqlite3_column_text(q, 1));
+}
+
+/* The council's reply (c, decision, appraised, reply). */
+static void S_reply(ws_row *r, sqlite3_stmt *q, const void *ctx)
+{
+    (void)ctx;
+    free(r->decision);
+    free(r->reply);
+    r->decision = S_dup(sqlite3_column_text(q, 1));
+    r->reply = S_dup(sqlite3_column_text(q, 3));
+    r->has_before = sqlite3_column_type(q, 2) != SQLITE_NULL;
+    r->before = sqlite3_column_int64(q, 2);
 }
 
 /* See internal.h. */
@@ -237,40 +281,34 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
     sqlite3_stmt *q = NULL;
     char *data = NULL;
     size_t len = 0, l;
-    long long at = 0;
+    S_since since = {sh, 0};
     int rc = -1, found = 0;
     memset(sh, 0, sizeof *sh);
     snprintf(sh->unit, sizeof sh->unit, "%s", unit);
     snprintf(sh->form, sizeof sh->form, "missing");
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT name FROM units WHERE year=? AND id=?", -1,
-                           &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT name FROM units WHERE year=? AND id=?",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
-            snprintf(sh->name, sizeof sh->name, "%s",
-                     (const char *)sqlite3_column_text(q, 0));
+            ws_col_copy(sh->name, sizeof sh->name, q, 0);
         }
     }
     sqlite3_finalize(q);
     q = NULL;
     if (found &&
-        sqlite3_prepare_v2(s->store.db,
-                           "SELECT id, status, via, received_at, bytes FROM "
-                           "forms WHERE year=? AND unit=? AND status<>'invalid'"
-                           " ORDER BY id DESC LIMIT 1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+        (q = ws_stmt(&s->store,
+                     "SELECT id, status, via, received_at, bytes FROM "
+                     "forms WHERE year=? AND unit=? AND status<>'invalid'"
+                     " ORDER BY id DESC LIMIT 1",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             sh->form_id = sqlite3_column_int64(q, 0);
-            snprintf(sh->form, sizeof sh->form, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
+            ws_col_copy(sh->form, sizeof sh->form, q, 1);
             sh->via_link = strcmp((const char *)sqlite3_column_text(q, 2),
                                   "link") == 0;
-            at = sqlite3_column_int64(q, 3);
+            since.at = sqlite3_column_int64(q, 3);
             len = (size_t)sqlite3_column_bytes(q, 4);
             if ((data = malloc(len ? len : 1)) != NULL)
                 memcpy(data, sqlite3_column_blob(q, 4), len);
@@ -301,63 +339,15 @@ int ws_sheet_read(ws_server *s, int year, const char *unit, ws_sheet *sh)
         goto end;
     /* the council's entries, the answers, the replies */
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, appraised, na, note, at FROM appraisals "
-                           "WHERE year=? AND unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r || (!sh->via_link && sh->form_id &&
-                       sqlite3_column_int64(q, 4) < at))
-                continue; /* a form the council uploaded later wins */
-            r->has_appr = sqlite3_column_type(q, 1) != SQLITE_NULL;
-            r->appr = sqlite3_column_int64(q, 1);
-            if (sqlite3_column_int(q, 2))
-                r->na = 1;
-            free(r->note);
-            r->note = S_dup(sqlite3_column_text(q, 3));
-            r->entered = 1;
-        }
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, text FROM answers WHERE year=? AND "
-                           "unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r)
-                continue;
-            free(r->answer);
-            r->answer = S_dup(sqlite3_column_text(q, 1));
-        }
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT c, decision, appraised, reply FROM replies "
-                           "WHERE year=? AND unit=? ORDER BY id",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            ws_row *r = S_row(sh, (const char *)sqlite3_column_text(q, 0));
-            if (!r)
-                continue;
-            free(r->decision);
-            free(r->reply);
-            r->decision = S_dup(sqlite3_column_text(q, 1));
-            r->reply = S_dup(sqlite3_column_text(q, 3));
-            r->has_before = sqlite3_column_type(q, 2) != SQLITE_NULL;
-            r->before = sqlite3_column_int64(q, 2);
-        }
-    }
-    sqlite3_finalize(q);
+    S_steps(s, "SELECT c, appraised, na, note, at FROM appraisals "
+               "WHERE year=? AND unit=? ORDER BY id",
+            year, unit, sh, S_entry, &since);
+    S_steps(s, "SELECT c, text FROM answers WHERE year=? AND "
+               "unit=? ORDER BY id",
+            year, unit, sh, S_answer, NULL);
+    S_steps(s, "SELECT c, decision, appraised, reply FROM replies "
+               "WHERE year=? AND unit=? ORDER BY id",
+            year, unit, sh, S_reply, NULL);
     pthread_mutex_unlock(&s->store.lock);
     sh->complete = sh->form_id != 0;
     for (l = 0; l < sh->n; l++)
@@ -378,15 +368,13 @@ static void S_mark(ws_server *s, int year, const ws_sheet *sh)
 {
     sqlite3_stmt *q = NULL;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             sh->complete ? "INSERT INTO sheet_ok(year,unit,form) VALUES(?1,?2,"
                            "?3) ON CONFLICT(year,unit) DO UPDATE SET form=?3"
                          : "DELETE FROM sheet_ok WHERE year=?1 AND unit=?2 "
                            "AND ?3 IS NOT NULL",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, sh->unit, -1, SQLITE_TRANSIENT);
+            year, sh->unit)) != NULL) {
         sqlite3_bind_int64(q, 3, sh->form_id);
         (void)sqlite3_step(q);
     }
@@ -459,8 +447,7 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
     char pts[32], when[32];
     ws_buf_puts(b, "{\"unit\": ");
     ws_buf_json(b, sh->unit);
-    ws_buf_puts(b, ", \"name\": ");
-    ws_buf_json(b, sh->name);
+    ws_buf_member(b, "name", sh->name);
     ws_buf_printf(b, ", \"year\": %d, \"form\": \"%s\", \"round\": {\"state\": "
                      "\"%s\", \"deadline\": ",
                   year,
@@ -484,8 +471,7 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
         ws_buf puts = {0};
         ws_buf_puts(b, i ? ", {\"c\": " : "{\"c\": ");
         ws_buf_json(b, r->c);
-        ws_buf_puts(b, ", \"name\": ");
-        ws_buf_json(b, r->name);
+        ws_buf_member(b, "name", r->name);
         pp_fmt_points(pts, sizeof pts, r->max);
         ws_buf_printf(b, ", \"max\": \"%s\", \"na\": %s, \"self\": ", pts,
                       r->na ? "true" : "false");
@@ -494,20 +480,15 @@ static void S_sheet_json(ws_buf *b, const ws_sheet *sh, int year, int round,
         ws_buf_puts(b, ", \"appraised\": ");
         S_pts(pts, sizeof pts, r->has_appr, r->appr);
         ws_buf_json(b, r->has_appr ? pts : NULL);
-        ws_buf_puts(b, ", \"note\": ");
-        ws_buf_json(b, r->note);
-        ws_buf_puts(b, ", \"answer\": ");
-        ws_buf_json(b, r->answer);
-        ws_buf_puts(b, ", \"decision\": ");
-        ws_buf_json(b, r->decision);
-        ws_buf_puts(b, ", \"reply\": ");
-        ws_buf_json(b, r->reply);
+        ws_buf_member(b, "note", r->note);
+        ws_buf_member(b, "answer", r->answer);
+        ws_buf_member(b, "decision", r->decision);
+        ws_buf_member(b, "reply", r->reply);
         ws_buf_puts(b, ", \"before\": ");
         S_pts(pts, sizeof pts, r->has_before, r->before);
         ws_buf_json(b, r->has_before ? pts : NULL);
         ws_note_compose(&puts, r);
-        ws_buf_puts(b, ", \"sheet_note\": ");
-        ws_buf_json(b, puts.len ? puts.s : NULL);
+        ws_buf_member(b, "sheet_note", puts.len ? puts.s : NULL);
         ws_buf_free(&puts);
         ws_buf_puts(b, "}");
     }
@@ -628,13 +609,11 @@ int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
         pthread_mutex_lock(&s->store.lock);
         if (ok && n == 7) {
             /* the reply, and with an acceptance the new points */
-            if (sqlite3_prepare_v2(s->store.db,
-                                   "INSERT INTO replies(year,unit,c,decision,"
-                                   "appraised,reply,by,at) VALUES(?,?,?,?,?,?,"
-                                   "?,?)",
-                                   -1, &st, NULL) == SQLITE_OK) {
-                sqlite3_bind_int(st, 1, year);
-                sqlite3_bind_text(st, 2, sh.unit, -1, SQLITE_TRANSIENT);
+            if ((st = ws_stmt(&s->store,
+                              "INSERT INTO replies(year,unit,c,decision,"
+                              "appraised,reply,by,at) VALUES(?,?,?,?,?,?,"
+                              "?,?)",
+                              year, sh.unit)) != NULL) {
                 sqlite3_bind_text(st, 3, row->c, -1, SQLITE_TRANSIENT);
                 sqlite3_bind_text(st, 4, dec, -1, SQLITE_TRANSIENT);
                 if (row->has_appr)
@@ -650,12 +629,10 @@ int ws_answers_api(ws_server *s, const ws_req *q, const ws_session *se,
             st = NULL;
         }
         if (ok && (n == 6 || strcmp(dec, "accept") == 0) &&
-            sqlite3_prepare_v2(s->store.db,
-                               "INSERT INTO appraisals(year,unit,c,appraised,"
-                               "na,note,kind,by,at) VALUES(?,?,?,?,?,?,?,?,?)",
-                               -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int(st, 1, year);
-            sqlite3_bind_text(st, 2, sh.unit, -1, SQLITE_TRANSIENT);
+            (st = ws_stmt(&s->store,
+                          "INSERT INTO appraisals(year,unit,c,appraised,"
+                          "na,note,kind,by,at) VALUES(?,?,?,?,?,?,?,?,?)",
+                          year, sh.unit)) != NULL) {
             sqlite3_bind_text(st, 3, row->c, -1, SQLITE_TRANSIENT);
             if (k == 1)
                 sqlite3_bind_int64(st, 4, v);
@@ -723,12 +700,10 @@ int ws_answer_save(ws_server *s, int year, const char *unit, const char *c,
     int rc = -1;
     char detail[1300];
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO answers(year,unit,c,text,at) "
-                           "VALUES(?,?,?,?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO answers(year,unit,c,text,at) "
+                     "VALUES(?,?,?,?,?)",
+                     year, unit)) != NULL) {
         sqlite3_bind_text(q, 3, c, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 4, text, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(q, 5, (sqlite3_int64)time(NULL));
@@ -753,13 +728,12 @@ void ws_answers_stamp(ws_server *s, int year, ws_buf *b)
 {
     sqlite3_stmt *q = NULL;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             "SELECT (SELECT coalesce(max(id),0) FROM appraisals WHERE year=?1),"
             " (SELECT coalesce(max(id),0) FROM answers WHERE year=?1),"
             " (SELECT coalesce(max(id),0) FROM replies WHERE year=?1)",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+            year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW)
             ws_buf_printf(b, "steps %lld %lld %lld\n",
                           (long long)sqlite3_column_int64(q, 0),
@@ -783,34 +757,15 @@ void ws_sheets_free(ws_sheets *sh)
 /* See internal.h. */
 int ws_answers_sheets(ws_server *s, int year, ws_sheets *out)
 {
-    sqlite3_stmt *q = NULL;
-    char **units = NULL;
-    size_t n = 0, cap = 0, i;
-    int rc = 0;
+    char **units;
+    size_t n, i;
+    int rc;
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT unit FROM appraisals WHERE year=?1 UNION "
-                           "SELECT unit FROM answers WHERE year=?1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            if (n == cap) {
-                char **v = realloc(units, (cap = cap ? 2 * cap : 16) * sizeof *v);
-                if (!v) {
-                    rc = -1;
-                    break;
-                }
-                units = v;
-            }
-            if (!(units[n] = S_dup(sqlite3_column_text(q, 0)))) {
-                rc = -1;
-                break;
-            }
-            n++;
-        }
-    }
-    sqlite3_finalize(q);
+    rc = ws_store_texts(&s->store,
+                        "SELECT unit FROM appraisals WHERE year=?1 UNION "
+                        "SELECT unit FROM answers WHERE year=?1",
+                        year, &units, &n);
     pthread_mutex_unlock(&s->store.lock);
     if (rc == 0 && n && !(out->v = calloc(n, sizeof *out->v)))
         rc = -1;
@@ -820,9 +775,7 @@ int ws_answers_sheets(ws_server *s, int year, ws_sheets *out)
         else
             out->n++;
     }
-    for (i = 0; i < n; i++)
-        free(units[i]);
-    free(units);
+    ws_texts_free(units, n);
     if (rc != 0)
         ws_sheets_free(out);
     return rc;

@@ -182,68 +182,67 @@ static time_t S_mtime(void)
     return time(NULL);
 }
 
+/* Add dir/path to the archive as path (the writer owns what it reads);
+ * 0 or -1. */
+static int S_zip_add(pp_zip_writer *w, const char *dir, const char *path)
+{
+    char *full = NULL, *data;
+    size_t len;
+    int rc = -1;
+    if (asprintf(&full, "%s/%s", dir, path) < 0)
+        full = NULL;
+    else if ((data = ws_read_file(full, 256u << 20, &len)) != NULL &&
+             pp_zip_writer_add(w, path, data, len, 1) == 0)
+        rc = 0;
+    free(full);
+    return rc;
+}
+
 /* A zip of dir's files rows (which: NULL for all, else a kind), with
  * extra files of dir, as the answer. */
 static void S_zip(ws_server *s, ws_resp *r, const char *dir,
                   const S_manifest *m, const char *which,
                   const char *const *extra, const char *name)
 {
-    char *tmp = NULL, *data, *full = NULL;
-    pp_zip_writer *w;
+    char *tdir = ws_path(&s->store, "tmp"), *tmp = NULL, *data;
+    pp_zip_writer *w = NULL;
     size_t i, len;
-    int err = 0, fd, failed = 0;
-    char *tdir = ws_path(&s->store, "tmp");
+    int err = 0, fd = -1;
     if (!tdir || ws_mkdirs(tdir) != 0 ||
-        asprintf(&tmp, "%s/zip-XXXXXX", tdir) < 0 || (fd = mkstemp(tmp)) < 0) {
-        free(tdir);
+        asprintf(&tmp, "%s/zip-XXXXXX", tdir) < 0) {
+        tmp = NULL;
+        goto fail;
+    }
+    if ((fd = mkstemp(tmp)) < 0) {
         free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
+        tmp = NULL; /* no file made */
+        goto fail;
     }
     close(fd);
+    if (!(w = pp_zip_writer_open(tmp, S_mtime(), &err)))
+        goto fail;
+    for (i = 0; i < m->n; i++)
+        if ((!which || strcmp(m->v[i].kind, which) == 0) &&
+            S_zip_add(w, dir, m->v[i].path) != 0)
+            goto fail;
+    for (i = 0; extra && extra[i]; i++)
+        if (S_zip_add(w, dir, extra[i]) != 0)
+            goto fail;
+    err = pp_zip_writer_close(w);
+    w = NULL;
+    if (err != 0 || !(data = ws_read_file(tmp, 1u << 31, &len)))
+        goto fail;
+    ws_temp_drop(tmp);
     free(tdir);
-    if (!(w = pp_zip_writer_open(tmp, S_mtime(), &err))) {
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
-    for (i = 0; i < m->n && !failed; i++) {
-        if (which && strcmp(m->v[i].kind, which) != 0)
-            continue;
-        if (asprintf(&full, "%s/%s", dir, m->v[i].path) < 0 ||
-            !(data = ws_read_file(full, 256u << 20, &len)) ||
-            pp_zip_writer_add(w, m->v[i].path, data, len, 1) != 0)
-            failed = 1;
-        free(full);
-        full = NULL;
-    }
-    for (i = 0; extra && extra[i] && !failed; i++) {
-        if (asprintf(&full, "%s/%s", dir, extra[i]) < 0 ||
-            !(data = ws_read_file(full, 256u << 20, &len)) ||
-            pp_zip_writer_add(w, extra[i], data, len, 1) != 0)
-            failed = 1;
-        free(full);
-        full = NULL;
-    }
-    if (failed) {
-        pp_zip_writer_discard(w);
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
-    if (pp_zip_writer_close(w) != 0 ||
-        !(data = ws_read_file(tmp, 1u << 31, &len))) {
-        unlink(tmp);
-        free(tmp);
-        ws_resp_error(r, 500, _("cannot write the archive"));
-        return;
-    }
-    unlink(tmp);
-    free(tmp);
     ws_resp_bytes(r, 200, "application/zip", data, len);
     S_disposition(r, "attachment", name);
+    return;
+fail:
+    if (w)
+        pp_zip_writer_discard(w);
+    ws_temp_drop(tmp);
+    free(tdir);
+    ws_resp_error(r, 500, _("cannot write the archive"));
 }
 
 /* One file of dir by its manifest path. */
@@ -283,10 +282,8 @@ static void S_session_json(ws_buf *b, const ws_session *se)
 {
     ws_buf_puts(b, "{\"user\": ");
     ws_buf_json(b, se->name);
-    ws_buf_puts(b, ", \"role\": ");
-    ws_buf_json(b, se->role);
-    ws_buf_puts(b, ", \"csrf\": ");
-    ws_buf_json(b, se->csrf);
+    ws_buf_member(b, "role", se->role);
+    ws_buf_member(b, "csrf", se->csrf);
     ws_buf_puts(b, "}");
 }
 
@@ -332,13 +329,49 @@ end:
     free(pass);
 }
 
+/* A list's answer: each row of q written by row into a JSON array; then
+ * q finalized and the store's lock (held by the caller) released. */
+static void S_rows_json(ws_server *s, sqlite3_stmt *q,
+                        void (*row)(ws_server *s, sqlite3_stmt *q, ws_buf *b),
+                        ws_resp *r)
+{
+    ws_buf b = {0};
+    int first = 1;
+    ws_buf_puts(&b, "[");
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (!first)
+            ws_buf_puts(&b, ", ");
+        row(s, q, &b);
+        first = 0;
+    }
+    ws_buf_puts(&b, "]");
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    ws_resp_json(r, 200, &b);
+}
+
+/* A year of GET /api/years. */
+static void S_year_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    int blank = sqlite3_column_int(q, 2);
+    long long units = sqlite3_column_int64(q, 5);
+    char when[32];
+    (void)s;
+    S_iso(when, sizeof when, sqlite3_column_int64(q, 3));
+    ws_buf_printf(b, "{\"year\": %d, \"issuer\": ", sqlite3_column_int(q, 0));
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 1));
+    ws_buf_printf(b, ", \"units\": %lld, \"blank\": %s, \"forms\": %lld, "
+                     "\"created_at\": \"%s\", \"created_by\": ",
+                  units, blank ? "true" : "false",
+                  blank ? (long long)sqlite3_column_int64(q, 6) : units, when);
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 4));
+    ws_buf_puts(b, "}");
+}
+
 /* GET /api/years */
 static void S_years(ws_server *s, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    int first = 1;
-    char when[32];
     pthread_mutex_lock(&s->store.lock);
     if (sqlite3_prepare_v2(
             s->store.db,
@@ -353,52 +386,7 @@ static void S_years(ws_server *s, ws_resp *r)
         ws_resp_error(r, 500, sqlite3_errmsg(s->store.db));
         return;
     }
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int blank = sqlite3_column_int(q, 2);
-        long long units = sqlite3_column_int64(q, 5);
-        S_iso(when, sizeof when, sqlite3_column_int64(q, 3));
-        ws_buf_printf(&b, "%s{\"year\": %d, \"issuer\": ", first ? "" : ", ",
-                      sqlite3_column_int(q, 0));
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_printf(&b, ", \"units\": %lld, \"blank\": %s, \"forms\": %lld, "
-                          "\"created_at\": \"%s\", \"created_by\": ",
-                      units, blank ? "true" : "false",
-                      blank ? (long long)sqlite3_column_int64(q, 6) : units,
-                      when);
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 4));
-        ws_buf_puts(&b, "}");
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
-}
-
-/* The first part named name with a file, or NULL. */
-static const ws_part *S_part(const ws_req *q, const char *name, size_t from,
-                             size_t *at)
-{
-    size_t i;
-    for (i = from; i < q->nparts; i++)
-        if (strcmp(q->parts[i].name, name) == 0) {
-            *at = i;
-            return &q->parts[i];
-        }
-    return NULL;
-}
-
-/* A part's file name for messages and records: its last path element
- * (the name is never used as a path). */
-static const char *S_fname(const ws_part *p, const char *dflt)
-{
-    const char *n = p->filename && *p->filename ? p->filename : dflt, *sl;
-    if ((sl = strrchr(n, '/')) != NULL && sl[1])
-        n = sl + 1;
-    if ((sl = strrchr(n, '\\')) != NULL && sl[1])
-        n = sl + 1;
-    return n;
+    S_rows_json(s, q, S_year_json, r);
 }
 
 /* POST /api/years */
@@ -406,7 +394,7 @@ static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
                        ws_resp *r)
 {
     size_t at;
-    const ws_part *p = q->multipart ? S_part(q, "appraisal", 0, &at) : NULL;
+    const ws_part *p = ws_part_get(q, "appraisal", 0, &at);
     ws_errs errs = {0};
     ws_buf b = {0};
     int year = 0, rc;
@@ -415,7 +403,7 @@ static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
                                 "in the field 'appraisal'"));
         return;
     }
-    rc = ws_year_create(s, se->name, S_fname(p, "appraisal.xml"),
+    rc = ws_year_create(s, se->name, ws_part_name(p, "appraisal.xml"),
                         p->data ? p->data : "", p->len, &year, &errs);
     if (rc == 0) {
         ws_buf_printf(&b, "{\"year\": %d}", year);
@@ -433,17 +421,53 @@ static void S_year_new(ws_server *s, const ws_req *q, const ws_session *se,
     ws_errs_free(&errs);
 }
 
+/* A unit of GET /api/years/{year}/units. */
+static void S_unit_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    char when[32];
+    int has_a = sqlite3_column_type(q, 3) != SQLITE_NULL;
+    int has_i = sqlite3_column_type(q, 6) != SQLITE_NULL;
+    int blank = sqlite3_column_int(q, 9);
+    const char *form = has_a ? (const char *)sqlite3_column_text(q, 3)
+                       : has_i ? "invalid"
+                       : blank ? "missing"
+                               : "ok";
+    int tcol = has_a ? 4 : has_i ? 6 : blank ? -1 : 10;
+    ws_buf_puts(b, "{\"id\": ");
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 0));
+    ws_buf_member(b, "name", (const char *)sqlite3_column_text(q, 1));
+    ws_buf_member(b, "block", (const char *)sqlite3_column_text(q, 2));
+    ws_buf_printf(b, ", \"form\": \"%s\", \"received_at\": ", form);
+    if (tcol < 0) {
+        ws_buf_puts(b, "null, \"received_by\": null");
+    } else {
+        S_iso(when, sizeof when, sqlite3_column_int64(q, tcol));
+        ws_buf_printf(b, "\"%s\", \"received_by\": ", when);
+        ws_buf_json(b, (const char *)sqlite3_column_text(q, tcol + 1));
+    }
+    ws_buf_puts(b, ", \"errors\": ");
+    if (has_i)
+        ws_buf_puts(b, (const char *)sqlite3_column_text(q, 8));
+    else
+        ws_buf_puts(b, "[]");
+    if (has_i) {
+        S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
+        ws_buf_printf(b, ", \"refused_at\": \"%s\", \"rows\": ", when);
+        ws_buf_puts(b, (const char *)sqlite3_column_text(q, 14));
+    }
+    ws_buf_puts(b, ", \"link\": ");
+    ws_link_json(s, b, (const char *)sqlite3_column_text(q, 15));
+    ws_buf_puts(b, "}");
+}
+
 /* GET /api/years/{year}/units */
 static void S_units(ws_server *s, int year, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    int first = 1;
-    char when[32];
     ws_links_ensure(s, year);
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "SELECT u.id, u.name, u.block, CASE WHEN a.status='submitted'"
             " AND EXISTS(SELECT 1 FROM sheet_ok k WHERE k.year=u.year AND"
             " k.unit=u.id AND k.form=a.id) THEN 'ok' ELSE a.status END,"
@@ -458,55 +482,30 @@ static void S_units(ws_server *s, int year, ws_resp *r)
             " f.year=u.year AND f.unit=u.id AND f.status='invalid' AND"
             " f.id>coalesce(a.id,0)) "
             "WHERE u.year=? ORDER BY u.seq",
-            -1, &q, NULL) != SQLITE_OK) {
+            year, NULL))) {
         pthread_mutex_unlock(&s->store.lock);
         ws_resp_error(r, 500, sqlite3_errmsg(s->store.db));
         return;
     }
-    sqlite3_bind_int(q, 1, year);
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        int has_a = sqlite3_column_type(q, 3) != SQLITE_NULL;
-        int has_i = sqlite3_column_type(q, 6) != SQLITE_NULL;
-        int blank = sqlite3_column_int(q, 9);
-        const char *form = has_a ? (const char *)sqlite3_column_text(q, 3)
-                           : has_i ? "invalid"
-                           : blank ? "missing"
-                                   : "ok";
-        int tcol = has_a ? 4 : has_i ? 6 : blank ? -1 : 10;
-        ws_buf_puts(&b, first ? "{\"id\": " : ", {\"id\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 0));
-        ws_buf_puts(&b, ", \"name\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_puts(&b, ", \"block\": ");
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 2));
-        ws_buf_printf(&b, ", \"form\": \"%s\", \"received_at\": ", form);
-        if (tcol < 0) {
-            ws_buf_puts(&b, "null, \"received_by\": null");
-        } else {
-            S_iso(when, sizeof when, sqlite3_column_int64(q, tcol));
-            ws_buf_printf(&b, "\"%s\", \"received_by\": ", when);
-            ws_buf_json(&b, (const char *)sqlite3_column_text(q, tcol + 1));
-        }
-        ws_buf_puts(&b, ", \"errors\": ");
-        if (has_i)
-            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 8));
-        else
-            ws_buf_puts(&b, "[]");
-        if (has_i) {
-            S_iso(when, sizeof when, sqlite3_column_int64(q, 6));
-            ws_buf_printf(&b, ", \"refused_at\": \"%s\", \"rows\": ", when);
-            ws_buf_puts(&b, (const char *)sqlite3_column_text(q, 14));
-        }
-        ws_buf_puts(&b, ", \"link\": ");
-        ws_link_json(s, &b, (const char *)sqlite3_column_text(q, 15));
-        ws_buf_puts(&b, "}");
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
+    S_rows_json(s, q, S_unit_json, r);
+}
+
+/* A form of GET /api/years/{year}/units/{id}/forms. */
+static void S_form_json(ws_server *s, sqlite3_stmt *q, ws_buf *b)
+{
+    char when[32];
+    (void)s;
+    S_iso(when, sizeof when, sqlite3_column_int64(q, 2));
+    ws_buf_printf(b, "{\"form\": %lld, \"file\": ",
+                  (long long)sqlite3_column_int64(q, 0));
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 1));
+    ws_buf_printf(b, ", \"received_at\": \"%s\", \"received_by\": ", when);
+    ws_buf_json(b, (const char *)sqlite3_column_text(q, 3));
+    ws_buf_printf(b, ", \"status\": \"%s\", \"bytes\": %lld, "
+                     "\"sha256\": \"%s\"}",
+                  (const char *)sqlite3_column_text(q, 4),
+                  (long long)sqlite3_column_int64(q, 5),
+                  (const char *)sqlite3_column_text(q, 6));
 }
 
 /* GET /api/years/{year}/units/{id}/forms: every form received for the
@@ -514,49 +513,19 @@ static void S_units(ws_server *s, int year, ws_resp *r)
 static void S_unit_forms(ws_server *s, int year, const char *unit, ws_resp *r)
 {
     sqlite3_stmt *q = NULL;
-    ws_buf b = {0};
-    char when[32];
-    int first = 1, known = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT 1 FROM units WHERE year=? AND id=?", -1, &q,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
-        known = sqlite3_step(q) == SQLITE_ROW;
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (!known ||
-        sqlite3_prepare_v2(s->store.db,
-                           "SELECT id, file, received_at, received_by, status,"
-                           " length(bytes), sha256 FROM forms WHERE year=? AND"
-                           " unit=? ORDER BY id DESC",
-                           -1, &q, NULL) != SQLITE_OK) {
+    if (!ws_store_has(&s->store, "SELECT 1 FROM units WHERE year=? AND id=?",
+                      year, unit) ||
+        !(q = ws_stmt(&s->store,
+                      "SELECT id, file, received_at, received_by, status,"
+                      " length(bytes), sha256 FROM forms WHERE year=? AND"
+                      " unit=? ORDER BY id DESC",
+                      year, unit))) {
         pthread_mutex_unlock(&s->store.lock);
         ws_resp_error(r, 404, _("the year has no such unit"));
         return;
     }
-    sqlite3_bind_int(q, 1, year);
-    sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
-    ws_buf_puts(&b, "[");
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        S_iso(when, sizeof when, sqlite3_column_int64(q, 2));
-        ws_buf_printf(&b, "%s{\"form\": %lld, \"file\": ", first ? "" : ", ",
-                      (long long)sqlite3_column_int64(q, 0));
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 1));
-        ws_buf_printf(&b, ", \"received_at\": \"%s\", \"received_by\": ", when);
-        ws_buf_json(&b, (const char *)sqlite3_column_text(q, 3));
-        ws_buf_printf(&b, ", \"status\": \"%s\", \"bytes\": %lld, \"sha256\": \"%s\"}",
-                      (const char *)sqlite3_column_text(q, 4),
-                      (long long)sqlite3_column_int64(q, 5),
-                      (const char *)sqlite3_column_text(q, 6));
-        first = 0;
-    }
-    ws_buf_puts(&b, "]");
-    sqlite3_finalize(q);
-    pthread_mutex_unlock(&s->store.lock);
-    ws_resp_json(r, 200, &b);
+    S_rows_json(s, q, S_form_json, r);
 }
 
 /* GET /api/years/{year}/forms/{form}: a kept form's bytes. */
@@ -582,8 +551,7 @@ static void S_form_bytes(ws_server *s, int year, const char *id, ws_resp *r)
             len = (size_t)sqlite3_column_bytes(q, 0);
             if ((data = malloc(len ? len : 1)) != NULL)
                 memcpy(data, sqlite3_column_blob(q, 0), len);
-            snprintf(name, sizeof name, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
+            ws_col_copy(name, sizeof name, q, 1);
         }
     }
     sqlite3_finalize(q);
@@ -612,10 +580,10 @@ static void S_forms_drop(ws_server *s, int year, const ws_req *q,
         return;
     }
     ws_buf_puts(&b, "{\"results\": [");
-    while ((p = S_part(q, "form", from, &at)) != NULL) {
+    while ((p = ws_part_get(q, "form", from, &at)) != NULL) {
         if (n++)
             ws_buf_puts(&b, ", ");
-        if (ws_form_receive(s, year, se->name, S_fname(p, "form.xlsx"),
+        if (ws_form_receive(s, year, se->name, ws_part_name(p, "form.xlsx"),
                             p->data ? p->data : "", p->len, &b) != 0) {
             ws_buf_free(&b);
             ws_resp_error(r, 500, _("cannot keep the form"));
@@ -726,10 +694,8 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
         for (i = 0; i < m.n; i++) {
             ws_buf_puts(&b, i ? ", {\"kind\": " : "{\"kind\": ");
             ws_buf_json(&b, m.v[i].kind);
-            ws_buf_puts(&b, ", \"unit\": ");
-            ws_buf_json(&b, m.v[i].unit[0] ? m.v[i].unit : NULL);
-            ws_buf_puts(&b, ", \"path\": ");
-            ws_buf_json(&b, m.v[i].path);
+            ws_buf_member(&b, "unit", m.v[i].unit[0] ? m.v[i].unit : NULL);
+            ws_buf_member(&b, "path", m.v[i].path);
             ws_buf_printf(&b, ", \"bytes\": %lld, \"sha256\": ",
                           strtoll(m.v[i].bytes, NULL, 10));
             ws_buf_json(&b, m.v[i].sha256);
@@ -775,23 +741,7 @@ static void S_year_route(ws_server *s, const ws_req *q, const ws_session *se,
  * request without one (a script) is judged by its CSRF token alone. */
 static int S_origin_ok(const ws_server *s, const ws_req *q)
 {
-    char own[600];
-    size_t n;
-    if (!q->origin)
-        return 1;
-    if (q->host) {
-        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http", q->host);
-        if (strcmp(q->origin, own) == 0)
-            return 1;
-    }
-    if (s->public_url) {
-        n = strlen(s->public_url);
-        while (n && s->public_url[n - 1] == '/')
-            n--;
-        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
-            return 1;
-    }
-    return 0;
+    return !q->origin || ws_origin_own(s, q);
 }
 
 /* See internal.h. */

@@ -252,12 +252,9 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
             s->id = sqlite3_column_int64(q, 0);
-            snprintf(s->name, sizeof s->name, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
-            snprintf(s->role, sizeof s->role, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(enc, sizeof enc, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(s->name, sizeof s->name, q, 1);
+            ws_col_copy(s->role, sizeof s->role, q, 2);
+            ws_col_copy(enc, sizeof enc, q, 3);
         }
     }
     sqlite3_finalize(q);
@@ -349,12 +346,9 @@ int ws_session_find(ws_store *st, const char *token, ws_session *s)
         sqlite3_bind_int64(q, 3, (sqlite3_int64)now - WS_SESSION_IDLE);
         if (sqlite3_step(q) == SQLITE_ROW) {
             s->id = sqlite3_column_int64(q, 0);
-            snprintf(s->name, sizeof s->name, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
-            snprintf(s->role, sizeof s->role, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(s->csrf, sizeof s->csrf, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(s->name, sizeof s->name, q, 1);
+            ws_col_copy(s->role, sizeof s->role, q, 2);
+            ws_col_copy(s->csrf, sizeof s->csrf, q, 3);
             rc = 0;
         }
     }

@@ -125,17 +125,9 @@ static enum MHD_Result S_part(void *cls, enum MHD_ValueKind kind,
     }
     p = &x->parts[x->nparts - 1];
     if (size) {
-        if (p->len + size + 1 > p->cap) {
-            size_t cap = p->cap ? p->cap : 4096;
-            char *d;
-            while (cap < p->len + size + 1)
-                cap *= 2;
-            if (!(d = realloc(p->data, cap))) {
-                x->bad = 1;
-                return MHD_NO;
-            }
-            p->data = d;
-            p->cap = cap;
+        if (ws_grow(&p->data, &p->cap, p->len + size + 1) != 0) {
+            x->bad = 1;
+            return MHD_NO;
         }
         memcpy(p->data + p->len, data, size);
         p->len += size;
@@ -397,15 +389,51 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     return ok;
 }
 
-static int S_hexval(int c)
+/* See internal.h. */
+const ws_part *ws_part_get(const ws_req *q, const char *name, size_t from,
+                           size_t *at)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    size_t i;
+    for (i = from; q->multipart && i < q->nparts; i++)
+        if (strcmp(q->parts[i].name, name) == 0) {
+            *at = i;
+            return &q->parts[i];
+        }
+    return NULL;
+}
+
+/* See internal.h. */
+const char *ws_part_name(const ws_part *p, const char *dflt)
+{
+    const char *n = p->filename && *p->filename ? p->filename : dflt, *sl;
+    if ((sl = strrchr(n, '/')) != NULL && sl[1])
+        n = sl + 1;
+    if ((sl = strrchr(n, '\\')) != NULL && sl[1])
+        n = sl + 1;
+    return n;
+}
+
+/* See internal.h. */
+int ws_origin_own(const ws_server *s, const ws_req *q)
+{
+    char own[600];
+    size_t n;
+    if (!q->origin)
+        return 0;
+    if (q->host) {
+        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http",
+                 q->host);
+        if (strcmp(q->origin, own) == 0)
+            return 1;
+    }
+    if (s->public_url) {
+        n = strlen(s->public_url);
+        while (n && s->public_url[n - 1] == '/')
+            n--;
+        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The decoding of %HH in paths and arguments: a control character (%00
@@ -419,9 +447,9 @@ static size_t S_unescape(void *cls, struct MHD_Connection *c, char *s)
     (void)c;
     while (*r) {
         int hi, lo;
-        if (r[0] == '%' && (hi = S_hexval((unsigned char)r[1])) >= 0 &&
-            (lo = S_hexval((unsigned char)r[2])) >= 0 && hi * 16 + lo >= 0x20 &&
-            hi * 16 + lo != 0x7f) {
+        if (r[0] == '%' && (hi = ws_hex_digit((unsigned char)r[1])) >= 0 &&
+            (lo = ws_hex_digit((unsigned char)r[2])) >= 0 &&
+            hi * 16 + lo >= 0x20 && hi * 16 + lo != 0x7f) {
             *w++ = (char)(hi * 16 + lo);
             r += 3;
         } else {
@@ -510,6 +538,9 @@ int ws_http_run(ws_server *s, ws_route_fn route,
     size_t n;
     sigset_t set;
     int sig, port = 0;
+    struct MHD_OptionItem tls[] = {{MHD_OPTION_HTTPS_MEM_CERT, 0, NULL},
+                                   {MHD_OPTION_HTTPS_MEM_KEY, 0, NULL},
+                                   {MHD_OPTION_END, 0, NULL}};
     dm.s = s;
     dm.route = route;
     if (S_listen_addr(listen, &ss, &sl) != 0) {
@@ -539,28 +570,19 @@ int ws_http_run(ws_server *s, ws_route_fn route,
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (cert)
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
-                             MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
-                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                             MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
-                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
-                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
-                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-                             MHD_OPTION_HTTPS_MEM_CERT, certpem,
-                             MHD_OPTION_HTTPS_MEM_KEY, keypem,
-                             MHD_OPTION_END);
-    else
-        d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
-                             MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
-                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-                             MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
-                             MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
-                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
-                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-                             MHD_OPTION_END);
+    /* the certificate and key, with --tls-cert: none without */
+    tls[0].ptr_value = certpem;
+    tls[1].ptr_value = keypem;
+    d = MHD_start_daemon(flags, 0, NULL, NULL, S_access, &dm,
+                         MHD_OPTION_EXTERNAL_LOGGER, S_log, s,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                         MHD_OPTION_NOTIFY_COMPLETED, S_completed, s,
+                         MHD_OPTION_UNESCAPE_CALLBACK, S_unescape, s,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)200,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+                         MHD_OPTION_ARRAY, cert ? tls : tls + 2,
+                         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, _("parpack: cannot listen on %s: %s\n"), listen,
                 strerror(errno ? errno : EADDRINUSE));

@@ -14,6 +14,7 @@
 #include "core/model.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 struct _xmlDoc;
 
 /* ---------------------------------------------------------------------
@@ -26,17 +27,26 @@ typedef struct {
 } ws_buf;
 
 void ws_buf_add(ws_buf *b, const char *s, size_t n);
+/* Room for need bytes at *s, whose capacity *cap grows by doubling (from
+ * 256); 0, or -1 when memory runs out (*s and *cap unchanged). */
+int ws_grow(char **s, size_t *cap, size_t need);
 void ws_buf_puts(ws_buf *b, const char *s);
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* s with &, <, >, " escaped for HTML (NULL: nothing). */
+void ws_buf_html(ws_buf *b, const char *s);
 /* s as a JSON string, quotes included (NULL gives null). */
 void ws_buf_json(ws_buf *b, const char *s);
+/* A member after the first of an object: , "key": value (as ws_buf_json). */
+void ws_buf_member(ws_buf *b, const char *key, const char *value);
 void ws_buf_free(ws_buf *b);
 
 /* Read a flat JSON object of strings ({"user": "a", "password": "b"}):
  * the value of key into a malloc'd string, or NULL when absent, not a
  * string, or the text is not such an object. */
 char *ws_json_string(const char *text, size_t len, const char *key);
+/* The value of hex digit c (either case), or -1. */
+int ws_hex_digit(int c);
 
 /* ---------------------------------------------------------------------
  * store.c: the workspace's database.
@@ -55,6 +65,22 @@ int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
 void ws_store_close(ws_store *st);
 /* Run SQL without results; 0 or -1. */
 int ws_store_exec(ws_store *st, const char *sql);
+/* sql prepared, with ?1 bound to year and, when key is not NULL, ?2 to
+ * key (a unit's id, mostly): the statement, for sqlite3_finalize after,
+ * or NULL when it cannot be prepared. The caller holds the lock. */
+struct sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
+                             const char *key);
+/* The first column of sql's rows (?1 bound to year) as texts: *v gets a
+ * malloc'd array of *n malloc'd strings (ws_texts_free after); 0, or -1
+ * with nothing kept. The caller holds the lock. */
+int ws_store_texts(ws_store *st, const char *sql, int year, char ***v,
+                   size_t *n);
+void ws_texts_free(char **v, size_t n);
+/* 1 when sql (?1 year, ?2 key as ws_stmt) gives a row, else 0. The caller
+ * holds the lock. */
+int ws_store_has(ws_store *st, const char *sql, int year, const char *key);
+/* Column col of q's row as text into out (cap bytes, cut; "" for NULL). */
+void ws_col_copy(char *out, size_t cap, struct sqlite3_stmt *q, int col);
 /* Append to the audit log (who may be NULL; the lock is taken). */
 void ws_audit(ws_store *st, const char *user, const char *addr,
               const char *action, const char *detail);
@@ -64,6 +90,10 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 /* Write data to path atomically (temporary file, fsync, rename, fsync of
  * the folder); 0 or -1 with errno. */
 int ws_write_file(const char *path, const void *data, size_t len);
+/* All of data to fd (again after EINTR); 0 or -1 with errno. */
+int ws_write_all(int fd, const void *data, size_t len);
+/* Remove the temporary file at path and free path (NULL: nothing). */
+void ws_temp_drop(char *path);
 /* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */
 char *ws_read_file(const char *path, size_t limit, size_t *len);
 /* mkdir -p */
@@ -190,6 +220,17 @@ typedef void (*ws_route_fn)(ws_server *s, const ws_req *q, ws_resp *r);
 int ws_http_run(ws_server *s, ws_route_fn route,
                 void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key);
+
+/* The first part named name, from the part from on (its index into *at),
+ * or NULL (a body that is not multipart has none). */
+const ws_part *ws_part_get(const ws_req *q, const char *name, size_t from,
+                           size_t *at);
+/* A part's file name for messages and records: its last path element, or
+ * dflt when it has none (the name is never used as a path). */
+const char *ws_part_name(const ws_part *p, const char *dflt);
+/* 1 when the request's Origin is this server's: its Host, or the public
+ * URL; 0 when it is another's or absent. */
+int ws_origin_own(const ws_server *s, const ws_req *q);
 
 /* 1 when listen is a HOST:PORT the server can take. */
 int ws_listen_ok(const char *listen);
@@ -351,6 +392,17 @@ void ws_answers_apply(struct _xmlDoc *doc, const ws_sheets *sh);
 struct _xmlNode;
 struct _xmlNode *ws_xml_unit(struct _xmlNode *node, const char *id);
 void ws_sheets_free(ws_sheets *sh);
+
+/* ---------------------------------------------------------------------
+ * import.c: filled forms read into an appraisal.
+ */
+/* Read the n forms inputs into out, as `parpack import` of the appraisal
+ * m (read from blank) would (partial: a unit without a form is left
+ * blank); its summary line is not kept. 1 when it ran without an error,
+ * else 0 (the problems in d). The caller holds ws_core_lock. */
+int ws_import(const pp_model *m, const char *blank,
+              const char *const *inputs, size_t n, int partial,
+              const char *out, pp_diags *d);
 
 /* ---------------------------------------------------------------------
  * run.c: the program as a child (used by jobs.c, year.c, links.c).

@@ -168,6 +168,16 @@ static S_unit *S_unit_of(S_job *x, const char *id, size_t n)
     return NULL;
 }
 
+/* The unit whose id is the n bytes at id is sent (counted once). */
+static void S_sent(S_job *x, const char *id, size_t n)
+{
+    S_unit *u = S_unit_of(x, id, n);
+    if (u && strcmp(u->state, "sent") != 0) {
+        snprintf(u->state, sizeof u->state, "sent");
+        x->done++;
+    }
+}
+
 /* One line of the child's output. */
 static void S_line(void *ctx, const char *line)
 {
@@ -182,18 +192,10 @@ static void S_line(void *ctx, const char *line)
         x->total = b;
     } else if (strncmp(line, "sent: ", 6) == 0 &&
                (p = strstr(line + 6, " -> ")) != NULL) {
-        if ((u = S_unit_of(x, line + 6, (size_t)(p - line - 6))) != NULL &&
-            strcmp(u->state, "sent") != 0) {
-            snprintf(u->state, sizeof u->state, "sent");
-            x->done++;
-        }
+        S_sent(x, line + 6, (size_t)(p - line - 6));
     } else if (strncmp(line, "already sent: ", 14) == 0 &&
                (p = strstr(line + 14, " (")) != NULL) {
-        if ((u = S_unit_of(x, line + 14, (size_t)(p - line - 14))) != NULL &&
-            strcmp(u->state, "sent") != 0) {
-            snprintf(u->state, sizeof u->state, "sent");
-            x->done++;
-        }
+        S_sent(x, line + 14, (size_t)(p - line - 14));
     } else if ((p = strstr(line, "error: unit ")) != NULL) {
         const char *id = p + 12, *e = strstr(id, ": not sent");
         if (e && (u = S_unit_of(x, id, (size_t)(e - id))) != NULL) {
@@ -416,13 +418,11 @@ long long ws_job_start(ws_server *s, int year, const char *kind,
             return -2;
         }
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO jobs(year,kind,state,done,total,"
-                           "message,created_by,created_at) "
-                           "VALUES(?,?,'running',0,?,'',?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, kind, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO jobs(year,kind,state,done,total,"
+                     "message,created_by,created_at) "
+                     "VALUES(?,?,'running',0,?,'',?,?)",
+                     year, kind)) != NULL) {
         sqlite3_bind_int64(q, 3, x->total);
         sqlite3_bind_text(q, 4, user, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(q, 5, (sqlite3_int64)time(NULL));
@@ -504,14 +504,11 @@ int ws_job_json(ws_server *s, long long id, ws_buf *b)
             memset(&y, 0, sizeof y);
             y.id = sqlite3_column_int64(q, 0);
             y.year = sqlite3_column_int(q, 1);
-            snprintf(y.kind, sizeof y.kind, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(y.state, sizeof y.state, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(y.kind, sizeof y.kind, q, 2);
+            ws_col_copy(y.state, sizeof y.state, q, 3);
             y.done = (long)sqlite3_column_int64(q, 4);
             y.total = (long)sqlite3_column_int64(q, 5);
-            snprintf(y.message, sizeof y.message, "%s",
-                     (const char *)sqlite3_column_text(q, 6));
+            ws_col_copy(y.message, sizeof y.message, q, 6);
             S_json(b, &y);
             rc = 0;
         }

@@ -7,22 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* See internal.h. */
+int ws_grow(char **s, size_t *cap, size_t need)
+{
+    size_t c = *cap ? *cap : 256;
+    char *p;
+    if (need <= *cap)
+        return 0;
+    while (c < need)
+        c *= 2;
+    if (!(p = realloc(*s, c)))
+        return -1;
+    *s = p;
+    *cap = c;
+    return 0;
+}
+
 /* Append n bytes. */
 void ws_buf_add(ws_buf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        if (!(p = realloc(b->s, cap))) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
+    if (ws_grow(&b->s, &b->cap, b->len + n + 1) != 0) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;
@@ -32,6 +40,27 @@ void ws_buf_add(ws_buf *b, const char *s, size_t n)
 void ws_buf_puts(ws_buf *b, const char *s)
 {
     ws_buf_add(b, s, strlen(s));
+}
+
+/* See internal.h. */
+void ws_buf_member(ws_buf *b, const char *key, const char *value)
+{
+    ws_buf_printf(b, ", \"%s\": ", key);
+    ws_buf_json(b, value);
+}
+
+/* See internal.h. */
+void ws_buf_html(ws_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': ws_buf_puts(b, "&amp;"); break;
+        case '<': ws_buf_puts(b, "&lt;"); break;
+        case '>': ws_buf_puts(b, "&gt;"); break;
+        case '"': ws_buf_puts(b, "&quot;"); break;
+        default: ws_buf_add(b, s, 1);
+        }
+    }
 }
 
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
@@ -112,7 +141,8 @@ static void S_ws(S_in *in)
         in->p++;
 }
 
-static int S_hex(int c)
+/* See internal.h. */
+int ws_hex_digit(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -156,7 +186,7 @@ static long S_u4(S_in *in)
     if (in->end - in->p < 4)
         return -1;
     for (i = 0; i < 4; i++) {
-        if ((h = S_hex((unsigned char)in->p[i])) < 0)
+        if ((h = ws_hex_digit((unsigned char)in->p[i])) < 0)
             return -1;
         v = v * 16 + h;
     }

@@ -145,16 +145,14 @@ static int S_link_new(ws_server *s, int year, const char *unit,
     if (ws_random_hex(nonce, S_NONCE) != 0 || S_token(s, nonce, tok) != 0 ||
         S_token_hash(tok, hash) != 0)
         return -1;
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "INSERT INTO links(year,unit,nonce,made_at,made_by) "
             "VALUES(?1,?2,?3,?4,?5) ON CONFLICT(year,unit) DO UPDATE SET "
             "nonce=excluded.nonce, made_at=excluded.made_at, "
             "made_by=excluded.made_by",
-            -1, &q, NULL) != SQLITE_OK)
+            year, unit)))
         goto end;
-    sqlite3_bind_int(q, 1, year);
-    sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 3, nonce, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(q, 4, (sqlite3_int64)now);
     sqlite3_bind_text(q, 5, by, -1, SQLITE_TRANSIENT);
@@ -182,44 +180,24 @@ end:
 /* See internal.h. */
 void ws_links_ensure(ws_server *s, int year)
 {
-    sqlite3_stmt *q = NULL;
-    char **ids = NULL;
-    size_t n = 0, cap = 0, i;
-    int ok = 1;
+    char **ids;
+    size_t n, i;
+    int ok;
     if (S_key_get(s) != 0)
         return;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT u.id FROM units u WHERE u.year=? AND NOT "
-                           "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
-                           " AND l.unit=u.id) ORDER BY u.seq",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        while (ok && sqlite3_step(q) == SQLITE_ROW) {
-            if (n == cap) {
-                char **v = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof *v);
-                if (!v) {
-                    ok = 0;
-                    break;
-                }
-                ids = v;
-            }
-            if (!(ids[n] = strdup((const char *)sqlite3_column_text(q, 0))))
-                ok = 0;
-            else
-                n++;
-        }
-    }
-    sqlite3_finalize(q);
+    ok = ws_store_texts(&s->store,
+                        "SELECT u.id FROM units u WHERE u.year=? AND NOT "
+                        "EXISTS (SELECT 1 FROM links l WHERE l.year=u.year"
+                        " AND l.unit=u.id) ORDER BY u.seq",
+                        year, &ids, &n) == 0;
     if (ok && n && ws_store_exec(&s->store, "BEGIN IMMEDIATE") == 0) {
         for (i = 0; i < n && ok; i++)
             ok = S_link_new(s, year, ids[i], NULL) == 0;
         ws_store_exec(&s->store, ok ? "COMMIT" : "ROLLBACK");
     }
     pthread_mutex_unlock(&s->store.lock);
-    for (i = 0; i < n; i++)
-        free(ids[i]);
-    free(ids);
+    ws_texts_free(ids, n);
 }
 
 /* The address of a token: PUBLIC_URL/u/TOKEN, or /u/TOKEN. */
@@ -361,12 +339,10 @@ static void S_received(ws_server *s, int year, const char *unit, ws_resp *r)
     size_t len = 0;
     int found = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT bytes FROM forms WHERE year=? AND unit=? "
-                           "AND status<>'invalid' ORDER BY id DESC LIMIT 1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT bytes FROM forms WHERE year=? AND unit=? "
+                     "AND status<>'invalid' ORDER BY id DESC LIMIT 1",
+                     year, unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             found = 1;
             len = (size_t)sqlite3_column_bytes(q, 0);
@@ -400,10 +376,8 @@ static void S_year_state(ws_server *s, int year, ws_buf *b)
     sqlite3_stmt *st = NULL;
     char when[64];
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT deadline FROM years WHERE year=?", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_int(st, 1, year);
+    if ((st = ws_stmt(&s->store, "SELECT deadline FROM years WHERE year=?",
+                      year, NULL)) != NULL) {
         if (sqlite3_step(st) == SQLITE_ROW &&
             sqlite3_column_type(st, 0) != SQLITE_NULL)
             dl = sqlite3_column_int64(st, 0);
@@ -539,11 +513,9 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
         pthread_mutex_lock(&s->store.lock);
         rc = S_link_new(s, year, seg[3], se->name);
         if (rc == 0 &&
-            sqlite3_prepare_v2(s->store.db,
-                               "SELECT nonce FROM links WHERE year=? AND unit=?",
-                               -1, &st, NULL) == SQLITE_OK) {
-            sqlite3_bind_int(st, 1, year);
-            sqlite3_bind_text(st, 2, seg[3], -1, SQLITE_TRANSIENT);
+            (st = ws_stmt(&s->store,
+                          "SELECT nonce FROM links WHERE year=? AND unit=?",
+                          year, seg[3])) != NULL) {
             if (sqlite3_step(st) == SQLITE_ROW)
                 nonce = strdup((const char *)sqlite3_column_text(st, 0));
         }
@@ -616,10 +588,9 @@ int ws_links_forms(ws_server *s, int year, char *err, size_t cap)
     if (!doc)
         goto unlock;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT unit, nonce FROM links WHERE year=?", -1,
-                           &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT unit, nonce FROM links WHERE year=?",
+                     year, NULL)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             ws_buf url = {0};
             char tok[S_TOKEN + 1];
@@ -857,12 +828,9 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
         if (sqlite3_step(q) == SQLITE_ROW) {
             memset(l, 0, sizeof *l);
             l->year = sqlite3_column_int(q, 0);
-            snprintf(l->unit, sizeof l->unit, "%s",
-                     (const char *)sqlite3_column_text(q, 1));
-            snprintf(l->name, sizeof l->name, "%s",
-                     (const char *)sqlite3_column_text(q, 2));
-            snprintf(l->issuer, sizeof l->issuer, "%s",
-                     (const char *)sqlite3_column_text(q, 3));
+            ws_col_copy(l->unit, sizeof l->unit, q, 1);
+            ws_col_copy(l->name, sizeof l->name, q, 2);
+            ws_col_copy(l->issuer, sizeof l->issuer, q, 3);
             l->deadline = sqlite3_column_type(q, 4) == SQLITE_NULL
                               ? 0
                               : sqlite3_column_int64(q, 4);
@@ -875,18 +843,28 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
     return rc;
 }
 
-/* s with &, <, >, " escaped, into b. */
-static void S_html(ws_buf *b, const char *s)
+/* open, text escaped, close: an element with its words. */
+static void S_elem(ws_buf *b, const char *open, const char *text,
+                   const char *close)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': ws_buf_puts(b, "&amp;"); break;
-        case '<': ws_buf_puts(b, "&lt;"); break;
-        case '>': ws_buf_puts(b, "&gt;"); break;
-        case '"': ws_buf_puts(b, "&quot;"); break;
-        default: ws_buf_add(b, s, 1);
-        }
+    ws_buf_puts(b, open);
+    ws_buf_html(b, text);
+    ws_buf_puts(b, close);
+}
+
+/* The n texts escaped, sep between them, inside open and close: a table's
+ * row or head. */
+static void S_join(ws_buf *b, const char *open, const char *sep,
+                   const char *close, const char *const *text, size_t n)
+{
+    size_t i;
+    ws_buf_puts(b, open);
+    for (i = 0; i < n; i++) {
+        if (i)
+            ws_buf_puts(b, sep);
+        ws_buf_html(b, text[i]);
     }
+    ws_buf_puts(b, close);
 }
 
 static void S_head(ws_buf *b, const char *title)
@@ -894,16 +872,16 @@ static void S_head(ws_buf *b, const char *title)
     /* TRANSLATORS: the language of the pages, as an HTML lang code */
     const char *lang = _("en");
     ws_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
-    S_html(b, lang);
+    ws_buf_html(b, lang);
     ws_buf_puts(b, "\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\"><meta name=\"referrer\" "
                    "content=\"no-referrer\"><title>");
-    S_html(b, title);
+    ws_buf_html(b, title);
     ws_buf_puts(b, "</title><link rel=\"stylesheet\" "
                    "href=\"/assets/style.css\"></head>\n<body class=\"unitpage\">"
                    "<header><h1>");
-    S_html(b, _("Administrative reform index: the unit's form"));
+    ws_buf_html(b, _("Administrative reform index: the unit's form"));
     ws_buf_puts(b, "</h1></header><main>");
 }
 
@@ -916,9 +894,8 @@ static void S_fail(const ws_req *q, ws_resp *r, int status, const char *msg)
         return;
     }
     S_head(&b, msg);
-    ws_buf_puts(&b, "<section class=\"card\"><p class=\"error\" id=\"msg\">");
-    S_html(&b, msg);
-    ws_buf_puts(&b, "</p></section></main></body></html>\n");
+    S_elem(&b, "<section class=\"card\"><p class=\"error\" id=\"msg\">", msg,
+           "</p></section></main></body></html>\n");
     if (b.oom) {
         ws_buf_free(&b);
         ws_resp_error(r, status, msg);
@@ -974,10 +951,10 @@ static void S_grid(ws_buf *b, const ws_errs *e)
             continue;
         ws_buf_puts(b, "<p class=\"error\">");
         if (e->v[i].sheet && *e->v[i].sheet) {
-            S_html(b, e->v[i].sheet);
+            ws_buf_html(b, e->v[i].sheet);
             ws_buf_puts(b, ": ");
         }
-        S_html(b, e->v[i].message);
+        ws_buf_html(b, e->v[i].message);
         ws_buf_puts(b, "</p>");
     }
     for (i = 0; i < e->n; i++) {
@@ -1000,9 +977,9 @@ static void S_grid(ws_buf *b, const ws_errs *e)
         if (maxc > 40)
             maxc = 40;
         ws_buf_puts(b, "<div class=\"sheetname\">");
-        S_html(b, _("Sheet"));
+        ws_buf_html(b, _("Sheet"));
         ws_buf_puts(b, " “");
-        S_html(b, sheet);
+        ws_buf_html(b, sheet);
         ws_buf_puts(b, "”</div><div class=\"scroll\"><table class=\"formgrid\">"
                        "<thead><tr><th></th>");
         for (c = 1; c <= maxc; c++) {
@@ -1042,7 +1019,7 @@ static void S_grid(ws_buf *b, const ws_errs *e)
                                       cn, row);
                     else
                         ws_buf_puts(b, "; ");
-                    S_html(b, e->v[k].message);
+                    ws_buf_html(b, e->v[k].message);
                     any = 1;
                 }
                 ws_buf_puts(b, any ? "</td>" : "<td></td>");
@@ -1055,21 +1032,14 @@ static void S_grid(ws_buf *b, const ws_errs *e)
     }
     if (!e->n)
         return;
-    ws_buf_puts(b, "<table class=\"errlist\"><thead><tr><th>");
-    S_html(b, _("Sheet"));
-    ws_buf_puts(b, "</th><th>");
-    S_html(b, _("Cell"));
-    ws_buf_puts(b, "</th><th>");
-    S_html(b, _("What is wrong"));
-    ws_buf_puts(b, "</th></tr></thead><tbody>");
+    {
+        const char *head[] = {_("Sheet"), _("Cell"), _("What is wrong")};
+        S_join(b, "<table class=\"errlist\"><thead><tr><th>", "</th><th>",
+               "</th></tr></thead><tbody>", head, 3);
+    }
     for (i = 0; i < e->n; i++) {
-        ws_buf_puts(b, "<tr><td>");
-        S_html(b, e->v[i].sheet);
-        ws_buf_puts(b, "</td><td>");
-        S_html(b, e->v[i].cell);
-        ws_buf_puts(b, "</td><td>");
-        S_html(b, e->v[i].message);
-        ws_buf_puts(b, "</td></tr>");
+        const char *row[] = {e->v[i].sheet, e->v[i].cell, e->v[i].message};
+        S_join(b, "<tr><td>", "</td><td>", "</td></tr>", row, 3);
     }
     ws_buf_puts(b, "</tbody></table>");
 }
@@ -1080,17 +1050,15 @@ static const char *S_state(ws_server *s, const S_link *l)
     sqlite3_stmt *q = NULL;
     const char *st = "missing";
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if ((q = ws_stmt(
+            &s->store,
             "SELECT CASE WHEN status='submitted' AND EXISTS(SELECT 1 FROM "
             "sheet_ok k WHERE k.year=?1 AND k.unit=?2 AND k.form=forms.id) "
             "THEN 'ok' ELSE status END FROM forms WHERE year=?1 AND unit=?2 AND "
             "(status<>'invalid' OR id>coalesce((SELECT max(id) FROM forms "
             "WHERE year=?1 AND unit=?2 AND status<>'invalid'),0)) "
             "ORDER BY status='invalid', id DESC LIMIT 1",
-            -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, l->year);
-        sqlite3_bind_text(q, 2, l->unit, -1, SQLITE_TRANSIENT);
+            l->year, l->unit)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW) {
             const char *v = (const char *)sqlite3_column_text(q, 0);
             st = strcmp(v, "ok") == 0          ? "ok"
@@ -1120,33 +1088,26 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
     sqlite3_stmt *q = NULL;
     int any = 0;
     char when[64];
+    const char *head[] = {_("File"), _("Sent"), _("Result")};
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "SELECT file, received_at, status FROM forms WHERE "
-                           "year=? AND unit=? AND via='link' ORDER BY id DESC",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, l->year);
-        sqlite3_bind_text(q, 2, l->unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT file, received_at, status FROM forms WHERE "
+                     "year=? AND unit=? AND via='link' ORDER BY id DESC",
+                     l->year, l->unit)) != NULL) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             const char *st = (const char *)sqlite3_column_text(q, 2);
-            if (!any) {
-                ws_buf_puts(b, "<table id=\"history\"><thead><tr><th>");
-                S_html(b, _("File"));
-                ws_buf_puts(b, "</th><th>");
-                S_html(b, _("Sent"));
-                ws_buf_puts(b, "</th><th>");
-                S_html(b, _("Result"));
-                ws_buf_puts(b, "</th></tr></thead><tbody>");
-            }
+            const char *row[] = {(const char *)sqlite3_column_text(q, 0),
+                                 when};
+            if (!any)
+                S_join(b, "<table id=\"history\"><thead><tr><th>",
+                       "</th><th>", "</th></tr></thead><tbody>", head, 3);
             any = 1;
             S_words(when, sizeof when, sqlite3_column_int64(q, 1));
-            ws_buf_puts(b, "<tr><td>");
-            S_html(b, (const char *)sqlite3_column_text(q, 0));
-            ws_buf_puts(b, "</td><td>");
-            S_html(b, when);
+            S_join(b, "<tr><td>", "</td><td>", "", row, 2);
             ws_buf_printf(b, "</td><td><span class=\"badge b-%s\">",
                           strcmp(st, "invalid") == 0 ? "invalid" : "submitted");
-            S_html(b, strcmp(st, "invalid") == 0 ? _("refused") : _("received"));
+            ws_buf_html(b, strcmp(st, "invalid") == 0 ? _("refused")
+                                                      : _("received"));
             ws_buf_puts(b, "</span></td></tr>");
         }
     }
@@ -1154,11 +1115,9 @@ static void S_history(ws_server *s, const S_link *l, ws_buf *b)
     pthread_mutex_unlock(&s->store.lock);
     if (any)
         ws_buf_puts(b, "</tbody></table>");
-    else {
-        ws_buf_puts(b, "<p id=\"history\">");
-        S_html(b, _("Nothing sent through this link yet."));
-        ws_buf_puts(b, "</p>");
-    }
+    else
+        S_elem(b, "<p id=\"history\">",
+               _("Nothing sent through this link yet."), "</p>");
 }
 
 /* The outcome of an upload, for the page. */
@@ -1200,22 +1159,22 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
     ws_buf_printf(b, "<section class=\"card\" id=\"round\" data-state=\"%s\">"
                      "<h3>",
                   open ? "open" : "closed");
-    S_html(b, _("The council's appraisal and the unit's answers"));
+    ws_buf_html(b, _("The council's appraisal and the unit's answers"));
     ws_buf_puts(b, "</h3><p>");
     if (round == WS_ROUND_CLOSED) {
-        S_html(b, _("The year is closed: these results are final."));
+        ws_buf_html(b, _("The year is closed: these results are final."));
     } else if (!open) {
         S_words(when, sizeof when, dl);
         snprintf(line, sizeof line, _("The answers closed at %s."), when);
-        S_html(b, line);
+        ws_buf_html(b, line);
     } else {
-        S_html(b, _("Where the unit disagrees with the council, it may "
-                    "answer in words, criterion by criterion."));
+        ws_buf_html(b, _("Where the unit disagrees with the council, it may "
+                         "answer in words, criterion by criterion."));
         if (dl) {
             S_words(when, sizeof when, dl);
             snprintf(line, sizeof line, _("Answers until %s."), when);
             ws_buf_puts(b, " ");
-            S_html(b, line);
+            ws_buf_html(b, line);
         }
     }
     ws_buf_puts(b, "</p>");
@@ -1224,56 +1183,53 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
                          "enctype=\"multipart/form-data\" "
                          "action=\"/u/%s/answers\">",
                       l->tok);
-    ws_buf_puts(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead><tr><th>");
-    S_html(b, _("Criterion"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Max"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Self"));
-    ws_buf_puts(b, "</th><th class=\"num\">");
-    S_html(b, _("Appraised"));
-    ws_buf_puts(b, "</th><th>");
-    S_html(b, _("The council's note"));
-    ws_buf_puts(b, "</th><th>");
-    S_html(b, _("The unit's answer"));
-    ws_buf_puts(b, "</th></tr></thead><tbody>");
+    { /* the head: the criterion, its three figures, the words */
+        const char *figs[] = {_("Criterion"), _("Max"), _("Self"),
+                              _("Appraised")};
+        const char *words[] = {_("The council's note"),
+                               _("The unit's answer")};
+        S_join(b, "<div class=\"scroll tall\"><table class=\"sheet\"><thead>"
+                  "<tr><th>",
+               "</th><th class=\"num\">", "</th><th>", figs, 4);
+        S_join(b, "", "</th><th>", "</th></tr></thead><tbody>", words, 2);
+    }
     for (i = 0; i < sh.n; i++) {
         const ws_row *r = &sh.v[i];
         int differs = r->has_appr && (!r->has_self || r->self != r->appr);
         ws_buf_printf(b, "<tr data-c=\"");
-        S_html(b, r->c);
+        ws_buf_html(b, r->c);
         ws_buf_printf(b, "\"%s><td><b>", differs ? " class=\"differs\"" : "");
-        S_html(b, r->c);
+        ws_buf_html(b, r->c);
         ws_buf_puts(b, "</b> ");
-        S_html(b, r->name);
+        ws_buf_html(b, r->name);
         S_vpts(pts, sizeof pts, r->max);
         ws_buf_puts(b, "</td><td class=\"num\" data-label=\"");
-        S_html(b, _("Max"));
+        ws_buf_html(b, _("Max"));
         ws_buf_printf(b, "\">%s</td><td class=\"num\" data-label=\"", pts);
-        S_html(b, _("Self"));
+        ws_buf_html(b, _("Self"));
         ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_self)
             ws_buf_puts(b, S_vpts(pts, sizeof pts, r->self));
         ws_buf_puts(b, "</td><td class=\"num appr\" data-label=\"");
-        S_html(b, _("Appraised"));
+        ws_buf_html(b, _("Appraised"));
         ws_buf_puts(b, "\">");
         if (r->na)
             ws_buf_puts(b, "KAD");
         else if (r->has_appr)
             ws_buf_puts(b, S_vpts(pts, sizeof pts, r->appr));
         ws_buf_puts(b, "</td><td class=\"note\">");
-        S_html(b, r->note);
+        ws_buf_html(b, r->note);
         ws_buf_puts(b, "</td><td class=\"answer\">");
         if (open) {
             ws_buf_puts(b, "<textarea rows=\"2\" maxlength=\"1000\" name=\"answer:");
-            S_html(b, r->c);
+            ws_buf_html(b, r->c);
             ws_buf_puts(b, "\">");
-            S_html(b, r->answer);
+            ws_buf_html(b, r->answer);
             ws_buf_puts(b, "</textarea>");
         } else {
-            S_html(b, r->answer);
+            ws_buf_html(b, r->answer);
         }
         if (r->decision) {
             ws_buf_puts(b, "<p class=\"decision\">");
@@ -1282,15 +1238,15 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
                          _("The council accepted the answer: appraised %s."),
                          r->has_appr ? S_vpts(pts, sizeof pts, r->appr)
                                      : "");
-                S_html(b, line);
+                ws_buf_html(b, line);
                 if (r->reply) {
                     ws_buf_puts(b, " ");
-                    S_html(b, r->reply);
+                    ws_buf_html(b, r->reply);
                 }
             } else {
-                S_html(b, _("The council keeps its points:"));
+                ws_buf_html(b, _("The council keeps its points:"));
                 ws_buf_puts(b, " ");
-                S_html(b, r->reply);
+                ws_buf_html(b, r->reply);
             }
             ws_buf_puts(b, "</p>");
         }
@@ -1298,9 +1254,8 @@ static void S_round(ws_server *s, const S_link *l, ws_buf *b)
     }
     ws_buf_puts(b, "</tbody></table></div>");
     if (open) {
-        ws_buf_puts(b, "<button type=\"submit\" id=\"send-answers\">");
-        S_html(b, _("Send the answers"));
-        ws_buf_puts(b, "</button></form>");
+        S_elem(b, "<button type=\"submit\" id=\"send-answers\">",
+               _("Send the answers"), "</button></form>");
     }
     ws_buf_puts(b, "</section>");
     ws_sheet_free(&sh);
@@ -1389,13 +1344,13 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
     snprintf(title, sizeof title, "%s – %d", l->name, l->year);
     S_head(&b, title);
     ws_buf_puts(&b, "<section class=\"card\" id=\"unit\"><h2 id=\"name\">");
-    S_html(&b, l->name);
+    ws_buf_html(&b, l->name);
     ws_buf_puts(&b, "</h2><p class=\"issuer\">");
-    S_html(&b, l->issuer);
+    ws_buf_html(&b, l->issuer);
     ws_buf_puts(&b, "</p><p id=\"year\">");
     snprintf(title, sizeof title, _("The scoring form of the year %d"),
              l->year);
-    S_html(&b, title);
+    ws_buf_html(&b, title);
     ws_buf_puts(&b, "</p><p id=\"deadline\" class=\"");
     ws_buf_puts(&b, closed ? "error\">" : "\">");
     if (l->deadline) {
@@ -1405,27 +1360,27 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                             "what was sent.")
                         : _("Send the form by %s."),
                  when);
-        S_html(&b, title);
+        ws_buf_html(&b, title);
     } else {
-        S_html(&b, _("The office has set no deadline yet."));
+        ws_buf_html(&b, _("The office has set no deadline yet."));
     }
     ws_buf_puts(&b, "</p><p>");
-    S_html(&b, _("The unit's form:"));
+    ws_buf_html(&b, _("The unit's form:"));
     ws_buf_printf(&b, " <span id=\"state\" class=\"badge b-%s\">", st);
-    S_html(&b, S_state_words(st));
+    ws_buf_html(&b, S_state_words(st));
     ws_buf_puts(&b, "</span></p></section>");
     if (o && o->done) {
         ws_buf_printf(&b, "<section class=\"card\" id=\"result\" "
                           "data-status=\"%s\"><p class=\"%s\" id=\"msg\">",
                       o->bad ? "invalid" : "submitted",
                       o->bad ? "error" : "good");
-        S_html(&b, o->words);
+        ws_buf_html(&b, o->words);
         ws_buf_puts(&b, "</p>");
         if (o->dropped) {
             ws_buf_puts(&b, "<p class=\"warn\" id=\"dropped\">");
-            S_html(&b, _("The form also filled the council's appraised "
-                         "column: only the unit's own columns (self-"
-                         "assessment, notes, evidence) were kept."));
+            ws_buf_html(&b, _("The form also filled the council's appraised "
+                              "column: only the unit's own columns (self-"
+                              "assessment, notes, evidence) were kept."));
             ws_buf_puts(&b, "</p>");
         }
         if (o->errs)
@@ -1434,34 +1389,34 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
     }
     S_round(s, l, &b);
     ws_buf_puts(&b, "<section class=\"card\"><h3>");
-    S_html(&b, _("1. The blank form"));
+    ws_buf_html(&b, _("1. The blank form"));
     ws_buf_printf(&b, "</h3><p><a class=\"button\" id=\"download\" "
                       "href=\"/u/%s/form.xlsx\" download>",
                   l->tok);
-    S_html(&b, _("Download the unit's form (Excel)"));
+    ws_buf_html(&b, _("Download the unit's form (Excel)"));
     ws_buf_puts(&b, "</a></p><p class=\"hint\">");
-    S_html(&b, _("Fill in the column “Tự đánh giá” (the unit's own "
-                 "points), the notes and the evidence; the council fills "
-                 "the column “Thẩm định”."));
+    ws_buf_html(&b, _("Fill in the column “Tự đánh giá” (the unit's own "
+                      "points), the notes and the evidence; the council fills "
+                      "the column “Thẩm định”."));
     ws_buf_puts(&b, "</p></section>");
     if (!closed) {
         ws_buf_puts(&b, "<section class=\"card\"><h3>");
-        S_html(&b, _("2. Send the filled form"));
+        ws_buf_html(&b, _("2. Send the filled form"));
         ws_buf_printf(&b, "</h3><form id=\"upload\" method=\"post\" "
                           "enctype=\"multipart/form-data\" "
                           "action=\"/u/%s/form\"><input type=\"file\" "
                           "id=\"file\" name=\"form\" accept=\".xlsx\" "
                           "required> <button type=\"submit\" id=\"send\">",
                       l->tok);
-        S_html(&b, _("Send the form"));
+        ws_buf_html(&b, _("Send the form"));
         ws_buf_puts(&b, "</button></form><p class=\"hint\">");
-        S_html(&b, _("It is checked at once; a form with errors shows them "
-                     "on its cells. A later form replaces an earlier one."));
+        ws_buf_html(&b, _("It is checked at once; a form with errors shows "
+                          "them on its cells. A later form replaces an "
+                          "earlier one."));
         ws_buf_puts(&b, "</p></section>");
     }
-    ws_buf_puts(&b, "<section class=\"card\"><h3>");
-    S_html(&b, _("What the unit has sent"));
-    ws_buf_puts(&b, "</h3>");
+    S_elem(&b, "<section class=\"card\"><h3>", _("What the unit has sent"),
+           "</h3>");
     S_history(s, l, &b);
     ws_buf_puts(&b, "</section></main></body></html>\n");
     if (b.oom) {
@@ -1529,28 +1484,11 @@ fail:
  * is this server's Host or the public URL); a script sends neither. */
 static int S_same_site(const ws_server *s, const ws_req *q)
 {
-    char own[600];
-    size_t n;
     if (q->fetch_site) /* the browser's own word, whatever its referrer
                           policy (which makes a form's Origin "null") */
         return strcmp(q->fetch_site, "same-origin") == 0 ||
                strcmp(q->fetch_site, "none") == 0;
-    if (!q->origin)
-        return 1;
-    if (q->host) {
-        snprintf(own, sizeof own, "%s://%s", s->tls ? "https" : "http",
-                 q->host);
-        if (strcmp(q->origin, own) == 0)
-            return 1;
-    }
-    if (s->public_url) {
-        n = strlen(s->public_url);
-        while (n && s->public_url[n - 1] == '/')
-            n--;
-        if (strlen(q->origin) == n && strncmp(q->origin, s->public_url, n) == 0)
-            return 1;
-    }
-    return 0;
+    return !q->origin || ws_origin_own(s, q);
 }
 
 /* POST /u/TOKEN/form */
@@ -1559,7 +1497,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
 {
     int json = q->accept && strstr(q->accept, "application/json") != NULL;
     const ws_part *p = NULL;
-    const char *name, *sl;
+    const char *name;
     char user[300], when[64], msg[300];
     ws_via via;
     ws_buf out = {0}, b = {0};
@@ -1577,19 +1515,12 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         S_fail(q, r, 403, msg);
         return;
     }
-    for (i = 0; q->multipart && i < q->nparts && !p; i++)
-        if (strcmp(q->parts[i].name, "form") == 0)
-            p = &q->parts[i];
-    if (!p) {
+    if (!(p = ws_part_get(q, "form", 0, &i))) {
         S_fail(q, r, 400, _("send the form as multipart/form-data, in the "
                             "field 'form'"));
         return;
     }
-    name = p->filename && *p->filename ? p->filename : "form.xlsx";
-    if ((sl = strrchr(name, '/')) != NULL && sl[1])
-        name = sl + 1;
-    if ((sl = strrchr(name, '\\')) != NULL && sl[1])
-        name = sl + 1;
+    name = ws_part_name(p, "form.xlsx");
     memset(&via, 0, sizeof via);
     via.via = "link";
     via.unit = l->unit;

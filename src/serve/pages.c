@@ -8,6 +8,7 @@
 #include "serve/internal.h"
 #include "base/i18n.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,24 @@ extern const unsigned char ws_www_app_js[], ws_www_login_js[],
     ws_www_style_css[];
 extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
     ws_www_style_css_len;
+
+/* The compiled-in files served as they are; open: without a session (the
+ * login page's). */
+static const struct {
+    const char *path, *type;
+    const unsigned char *data;
+    const unsigned long *len;
+    int open;
+} S_assets[] = {
+    {"/assets/style.css", "text/css; charset=utf-8", ws_www_style_css,
+     &ws_www_style_css_len, 1},
+    {"/assets/login.js", "text/javascript; charset=utf-8", ws_www_login_js,
+     &ws_www_login_js_len, 1},
+    {"/assets/app.js", "text/javascript; charset=utf-8", ws_www_app_js,
+     &ws_www_app_js_len, 0},
+    {"/assets/council.js", "text/javascript; charset=utf-8",
+     ws_www_council_js, &ws_www_council_js_len, 0},
+};
 
 /* The texts of app.js (its t("...") calls), for /assets/texts.json. */
 static const char *const S_texts[] = {
@@ -138,18 +157,25 @@ static const char *const S_texts[] = {
     N_("Every form received from %s"),
     N_("No form yet.")};
 
-/* s with &, <, >, " escaped, into b. */
-static void S_html(ws_buf *b, const char *s)
+/* Markup and words in turn: the 1st, 3rd, ... strings as they are, the
+ * 2nd, 4th, ... escaped; up to a NULL. */
+static void S_mix(ws_buf *b, const char *markup, ...)
+    __attribute__((sentinel));
+static void S_mix(ws_buf *b, const char *markup, ...)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': ws_buf_puts(b, "&amp;"); break;
-        case '<': ws_buf_puts(b, "&lt;"); break;
-        case '>': ws_buf_puts(b, "&gt;"); break;
-        case '"': ws_buf_puts(b, "&quot;"); break;
-        default: ws_buf_add(b, s, 1);
-        }
+    va_list ap;
+    const char *s;
+    int words = 1;
+    ws_buf_puts(b, markup);
+    va_start(ap, markup);
+    while ((s = va_arg(ap, const char *)) != NULL) {
+        if (words)
+            ws_buf_html(b, s);
+        else
+            ws_buf_puts(b, s);
+        words = !words;
     }
+    va_end(ap);
 }
 
 /* The top of a page, up to <main>. */
@@ -158,16 +184,16 @@ static void S_head(ws_buf *b, const char *title, const char *script)
     /* TRANSLATORS: the language of the pages, as an HTML lang code */
     const char *lang = _("en");
     ws_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
-    S_html(b, lang);
+    ws_buf_html(b, lang);
     ws_buf_puts(b, "\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, "
                    "initial-scale=1\"><title>");
-    S_html(b, title);
+    ws_buf_html(b, title);
     ws_buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/assets/style.css\">"
                    "<script src=\"");
     ws_buf_puts(b, script);
     ws_buf_puts(b, "\" defer></script></head>\n<body><header><h1>");
-    S_html(b, _("Administrative reform index: the year's workspace"));
+    ws_buf_html(b, _("Administrative reform index: the year's workspace"));
     ws_buf_puts(b, "</h1>");
 }
 
@@ -187,25 +213,22 @@ static void S_login(ws_resp *r)
 {
     ws_buf b = {0};
     S_head(&b, _("Log in"), "/assets/login.js");
-    ws_buf_puts(&b, "</header><main><section class=\"card login\"><h2>");
-    S_html(&b, _("Log in"));
-    ws_buf_puts(&b, "</h2><form id=\"login\" data-wrong=\"");
-    S_html(&b, _("Wrong user or password."));
-    ws_buf_puts(&b, "\" data-slow=\"");
-    S_html(&b, _("Too many wrong passwords: wait a little."));
-    ws_buf_puts(&b, "\" data-down=\"");
-    S_html(&b, _("The server cannot be reached."));
-    ws_buf_puts(&b, "\"><label for=\"user\">");
-    S_html(&b, _("User"));
-    ws_buf_puts(&b, "</label><input id=\"user\" name=\"user\" "
-                    "autocomplete=\"username\" required><label for=\"password\">");
-    S_html(&b, _("Password"));
-    ws_buf_puts(&b, "</label><input id=\"password\" name=\"password\" "
-                    "type=\"password\" autocomplete=\"current-password\" "
-                    "required><button type=\"submit\" id=\"submit\">");
-    S_html(&b, _("Log in"));
-    ws_buf_puts(&b, "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
-                    "</p></form></section></main></body></html>\n");
+    S_mix(&b, "</header><main><section class=\"card login\"><h2>", _("Log in"),
+          "</h2><form id=\"login\" data-wrong=\"",
+          _("Wrong user or password."), "\" data-slow=\"",
+          _("Too many wrong passwords: wait a little."), "\" data-down=\"",
+          _("The server cannot be reached."),
+          "\"><label for=\"user\">", _("User"),
+          "</label><input id=\"user\" name=\"user\" "
+          "autocomplete=\"username\" required><label for=\"password\">",
+          _("Password"),
+          "</label><input id=\"password\" name=\"password\" "
+          "type=\"password\" autocomplete=\"current-password\" "
+          "required><button type=\"submit\" id=\"submit\">",
+          _("Log in"),
+          "</button><p id=\"msg\" class=\"error\" role=\"alert\">"
+          "</p></form></section></main></body></html>\n",
+          (const char *)NULL);
     S_page(r, &b);
 }
 
@@ -214,14 +237,14 @@ static void S_app(ws_resp *r)
 {
     ws_buf b = {0};
     S_head(&b, _("The year's workspace"), "/assets/app.js");
-    ws_buf_puts(&b, "<nav><a href=\"#/\">");
-    S_html(&b, _("Years"));
-    ws_buf_puts(&b, "</a></nav><span class=\"who\" id=\"who\"></span>"
-                    "<button class=\"link\" id=\"logout\">");
-    S_html(&b, _("Log out"));
-    ws_buf_puts(&b, "</button></header><main id=\"app\"></main>"
-                    "<script src=\"/assets/council.js\" defer></script>"
-                    "</body></html>\n");
+    S_mix(&b, "<nav><a href=\"#/\">", _("Years"),
+          "</a></nav><span class=\"who\" id=\"who\"></span>"
+          "<button class=\"link\" id=\"logout\">",
+          _("Log out"),
+          "</button></header><main id=\"app\"></main>"
+          "<script src=\"/assets/council.js\" defer></script>"
+          "</body></html>\n",
+          (const char *)NULL);
     S_page(r, &b);
 }
 
@@ -242,17 +265,26 @@ static void S_texts_json(ws_resp *r)
     ws_resp_json(r, 200, &b);
 }
 
-/* A compiled-in file. */
-static void S_asset(ws_resp *r, const char *type, const unsigned char *data,
-                    unsigned long len)
+/* The compiled-in file at path, when one is and a session has it (se) or
+ * it is open: 1 when answered, else 0. */
+static int S_asset(ws_resp *r, const char *path, const ws_session *se)
 {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) {
+    size_t i;
+    char *copy;
+    unsigned long len;
+    for (i = 0; i < sizeof S_assets / sizeof *S_assets; i++)
+        if (strcmp(path, S_assets[i].path) == 0 && (se || S_assets[i].open))
+            break;
+    if (i == sizeof S_assets / sizeof *S_assets)
+        return 0;
+    len = *S_assets[i].len;
+    if (!(copy = malloc(len ? len : 1))) {
         ws_resp_error(r, 500, _("out of memory"));
-        return;
+        return 1;
     }
-    memcpy(copy, data, len);
-    ws_resp_bytes(r, 200, type, copy, len);
+    memcpy(copy, S_assets[i].data, len);
+    ws_resp_bytes(r, 200, S_assets[i].type, copy, len);
+    return 1;
 }
 
 /* See internal.h. */
@@ -266,16 +298,8 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
         S_login(r);
         return 1;
     }
-    if (strcmp(p, "/assets/style.css") == 0) {
-        S_asset(r, "text/css; charset=utf-8", ws_www_style_css,
-                ws_www_style_css_len);
+    if (S_asset(r, p, se))
         return 1;
-    }
-    if (strcmp(p, "/assets/login.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_login_js,
-                ws_www_login_js_len);
-        return 1;
-    }
     if (!se) { /* everything else needs a session: to the login page */
         r->status = 303;
         r->type = "text/plain; charset=utf-8";
@@ -284,16 +308,6 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se)
     }
     if (strcmp(p, "/") == 0) {
         S_app(r);
-        return 1;
-    }
-    if (strcmp(p, "/assets/app.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_app_js,
-                ws_www_app_js_len);
-        return 1;
-    }
-    if (strcmp(p, "/assets/council.js") == 0) {
-        S_asset(r, "text/javascript; charset=utf-8", ws_www_council_js,
-                ws_www_council_js_len);
         return 1;
     }
     if (strcmp(p, "/assets/texts.json") == 0) {

@@ -136,6 +136,78 @@ int ws_store_exec(ws_store *st, const char *sql)
 }
 
 /* See internal.h. */
+sqlite3_stmt *ws_stmt(ws_store *st, const char *sql, int year,
+                      const char *key)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return NULL;
+    }
+    sqlite3_bind_int(q, 1, year);
+    if (key)
+        sqlite3_bind_text(q, 2, key, -1, SQLITE_TRANSIENT);
+    return q;
+}
+
+/* See internal.h. */
+int ws_store_texts(ws_store *st, const char *sql, int year, char ***v,
+                   size_t *n)
+{
+    sqlite3_stmt *q = ws_stmt(st, sql, year, NULL);
+    size_t cap = 0;
+    int rc = q ? 0 : -1;
+    *v = NULL;
+    *n = 0;
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (*n == cap) {
+            char **w = realloc(*v, (cap = cap ? 2 * cap : 16) * sizeof *w);
+            if (!w) {
+                rc = -1;
+                break;
+            }
+            *v = w;
+        }
+        if (!((*v)[*n] = strdup(t ? (const char *)t : "")))
+            rc = -1;
+        else
+            (*n)++;
+    }
+    sqlite3_finalize(q);
+    if (rc != 0) {
+        ws_texts_free(*v, *n);
+        *v = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void ws_texts_free(char **v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* See internal.h. */
+int ws_store_has(ws_store *st, const char *sql, int year, const char *key)
+{
+    sqlite3_stmt *q = ws_stmt(st, sql, year, key);
+    int yes = q && sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return yes;
+}
+
+/* See internal.h. */
+void ws_col_copy(char *out, size_t cap, sqlite3_stmt *q, int col)
+{
+    const unsigned char *t = sqlite3_column_text(q, col);
+    snprintf(out, cap, "%s", t ? (const char *)t : "");
+}
+
+/* See internal.h. */
 void ws_audit(ws_store *st, const char *user, const char *addr,
               const char *action, const char *detail)
 {
@@ -175,26 +247,34 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 }
 
 /* See internal.h. */
+int ws_write_all(int fd, const void *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, (const char *)data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
+/* See internal.h. */
 int ws_write_file(const char *path, const void *data, size_t len)
 {
     char tmp[PATH_MAX], dir[PATH_MAX], *slash;
     int fd, e;
-    size_t off = 0;
     if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
         errno = ENAMETOOLONG;
         return -1;
     }
     if ((fd = mkstemp(tmp)) < 0)
         return -1;
-    while (off < len) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
+    if (ws_write_all(fd, data, len) != 0)
+        goto fail;
     if (fchmod(fd, 0640) != 0 || fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
@@ -220,6 +300,14 @@ fail:
     unlink(tmp);
     errno = e;
     return -1;
+}
+
+/* See internal.h. */
+void ws_temp_drop(char *path)
+{
+    if (path)
+        unlink(path);
+    free(path);
 }
 
 /* See internal.h. */

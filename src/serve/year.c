@@ -15,7 +15,6 @@
 #define _GNU_SOURCE
 #include "serve/internal.h"
 #include "base/diag.h"
-#include "packet/forms.h"
 #include "core/model.h"
 #include "data/output.h"
 #include "core/score.h"
@@ -61,15 +60,13 @@ void ws_errs_json(ws_buf *b, const ws_errs *e, int cells)
         if (cells) {
             ws_buf_puts(b, "\"sheet\": ");
             ws_buf_json(b, x->sheet ? x->sheet : "");
-            ws_buf_puts(b, ", \"cell\": ");
-            ws_buf_json(b, x->cell ? x->cell : "");
+            ws_buf_member(b, "cell", x->cell ? x->cell : "");
         } else {
             ws_buf_puts(b, "\"file\": ");
             ws_buf_json(b, x->file ? x->file : "");
             ws_buf_printf(b, ", \"line\": %ld, \"col\": %ld", x->line, x->col);
         }
-        ws_buf_puts(b, ", \"message\": ");
-        ws_buf_json(b, x->message ? x->message : "");
+        ws_buf_member(b, "message", x->message ? x->message : "");
         ws_buf_puts(b, "}");
     }
     ws_buf_puts(b, "]");
@@ -115,24 +112,15 @@ static char *S_temp(ws_server *s, const char *suffix, const void *data,
 {
     char *dir = ws_path(&s->store, "tmp"), *path = NULL;
     int fd = -1;
-    size_t off = 0;
     if (!dir || ws_mkdirs(dir) != 0)
         goto fail;
     if (asprintf(&path, "%s/upload-XXXXXX%s", dir, suffix) < 0) {
         path = NULL;
         goto fail;
     }
-    if ((fd = mkstemps(path, (int)strlen(suffix))) < 0)
+    if ((fd = mkstemps(path, (int)strlen(suffix))) < 0 ||
+        ws_write_all(fd, data, len) != 0)
         goto fail;
-    while (off < len) {
-        ssize_t w = write(fd, (const char *)data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
     close(fd);
     free(dir);
     return path;
@@ -149,15 +137,10 @@ fail:
 /* 1 when the workspace has year. */
 int ws_year_exists(ws_server *s, int year)
 {
-    sqlite3_stmt *q = NULL;
-    int yes = 0;
+    int yes;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db, "SELECT 1 FROM years WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        yes = sqlite3_step(q) == SQLITE_ROW;
-    }
-    sqlite3_finalize(q);
+    yes = ws_store_has(&s->store, "SELECT 1 FROM years WHERE year=?", year,
+                       NULL);
     pthread_mutex_unlock(&s->store.lock);
     return yes;
 }
@@ -220,13 +203,12 @@ int ws_year_create(ws_server *s, const char *user, const char *name,
         goto end;
     pthread_mutex_lock(&s->store.lock);
     ws_store_exec(&s->store, "BEGIN IMMEDIATE");
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO years(year,issuer,blank,source,"
-                           "source_name,created_by,created_at) "
-                           "VALUES(?,?,?,?,?,?,?)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (!(q = ws_stmt(&s->store,
+                      "INSERT INTO years(year,issuer,blank,source,"
+                      "source_name,created_by,created_at) "
+                      "VALUES(?,?,?,?,?,?,?)",
+                      m->year, NULL)))
         goto rollback;
-    sqlite3_bind_int(q, 1, m->year);
     sqlite3_bind_text(q, 2, m->issuer_name ? m->issuer_name : "", -1,
                       SQLITE_TRANSIENT);
     sqlite3_bind_int(q, 3, m->blank);
@@ -277,9 +259,7 @@ end:
     pp_model_free(m);
     pthread_mutex_unlock(&ws_core_lock);
     pp_diags_free(&d);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    ws_temp_drop(tmp);
     free(dir);
     free(src);
     return rc;
@@ -291,9 +271,9 @@ static int S_year_blank(ws_server *s, int year)
     sqlite3_stmt *q = NULL;
     int b = -1;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db, "SELECT blank FROM years WHERE year=?",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT blank FROM years WHERE year=?",
+                     year, NULL)) != NULL) {
         if (sqlite3_step(q) == SQLITE_ROW)
             b = sqlite3_column_int(q, 0);
     }
@@ -497,7 +477,6 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
                  "in that file, and forms go to a year made from the blank "
                  "appraisal"));
     } else {
-        pp_import_opts io;
         int ran;
         const char *inputs[1];
         if (asprintf(&out, "%s.xml", tmp) < 0) {
@@ -505,17 +484,10 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
             goto end;
         }
         inputs[0] = tmp;
-        memset(&io, 0, sizeof io);
-        io.blank = blank;
-        io.inputs = inputs;
-        io.ninputs = 1;
-        io.out = out;
-        io.partial = 1;
         pthread_mutex_lock(&ws_core_lock);
         m = pp_model_load_flags(blank, PP_LOAD_BLANK, &d);
         unit = S_form_unit(tmp);
-        ran = m && pp_import_run(m, &io, &d) == PP_OK && !d.errors;
-        free(io.summary); /* the command line's line; not shown here */
+        ran = m && ws_import(m, blank, inputs, 1, 1, out, &d);
         if (ran) {
             /* self-assessed only, or appraised too */
             one = pp_model_load_flags(out, PP_LOAD_BLANK, &d);
@@ -577,13 +549,11 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     if (ej.oom)
         goto end;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(s->store.db,
-                           "INSERT INTO forms(year,unit,file,bytes,sha256,"
-                           "received_by,received_at,status,errors,rows,via) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, year);
-        sqlite3_bind_text(q, 2, unit, -1, SQLITE_TRANSIENT);
+    if ((q = ws_stmt(&s->store,
+                     "INSERT INTO forms(year,unit,file,bytes,sha256,"
+                     "received_by,received_at,status,errors,rows,via) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                     year, unit)) != NULL) {
         sqlite3_bind_text(q, 3, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_blob(q, 4, data, (int)len, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 5, sha, -1, SQLITE_TRANSIENT);
@@ -617,8 +587,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
     }
     ws_buf_puts(b, "{\"file\": ");
     ws_buf_json(b, name);
-    ws_buf_puts(b, ", \"unit\": ");
-    ws_buf_json(b, unit);
+    ws_buf_member(b, "unit", unit);
     ws_buf_printf(b, ", \"form\": %lld, \"status\": \"%s\", \"errors\": ", id,
                   status);
     ws_buf_add(b, ej.s, ej.len);
@@ -634,12 +603,8 @@ end:
     ws_errs_free(&errs);
     ws_buf_free(&ej);
     ws_buf_free(&ctx);
-    if (tmp)
-        unlink(tmp);
-    if (out)
-        unlink(out);
-    free(tmp);
-    free(out);
+    ws_temp_drop(tmp);
+    ws_temp_drop(out);
     free(unit);
     free(blank);
     return rc;
@@ -660,16 +625,15 @@ static long S_accepted(ws_server *s, int year, long long **ids,
     *ids = NULL;
     *missing = 0;
     pthread_mutex_lock(&s->store.lock);
-    if (sqlite3_prepare_v2(
-            s->store.db,
+    if (!(q = ws_stmt(
+            &s->store,
             "SELECT (SELECT max(f.id) FROM forms f WHERE f.year=u.year AND "
             "f.unit=u.id AND f.status<>'invalid') FROM units u WHERE u.year=? "
             "ORDER BY u.seq",
-            -1, &q, NULL) != SQLITE_OK) {
+            year, NULL))) {
         pthread_mutex_unlock(&s->store.lock);
         return -1;
     }
-    sqlite3_bind_int(q, 1, year);
     while (sqlite3_step(q) == SQLITE_ROW) {
         if (n == cap) {
             long long *v = realloc(*ids, (size_t)(cap = cap ? 2 * cap : 64) *
@@ -751,19 +715,10 @@ static char *S_appraisal(ws_server *s, int year)
             goto fail;
     pthread_mutex_lock(&ws_core_lock);
     m = pp_model_load_flags(src, PP_LOAD_BLANK, &d);
-    if (m) {
-        pp_import_opts io;
-        memset(&io, 0, sizeof io);
-        io.blank = src;
-        io.inputs = (const char *const *)paths;
-        io.ninputs = (size_t)n;
-        io.out = out;
-        int ran = pp_import_run(m, &io, &d) == PP_OK && !d.errors;
-        free(io.summary); /* the command line's line; not shown here */
-        if (!ran) {
-            pthread_mutex_unlock(&ws_core_lock);
-            goto fail;
-        }
+    if (m && !ws_import(m, src, (const char *const *)paths, (size_t)n, 0,
+                        out, &d)) {
+        pthread_mutex_unlock(&ws_core_lock);
+        goto fail;
     }
     pthread_mutex_unlock(&ws_core_lock);
     if (!m || s->links_patch(s, year, out, ids, n) != 0 ||
@@ -863,6 +818,15 @@ char *ws_year_forms(ws_server *s, int year)
     return dir;
 }
 
+/* The i-th member of a labels' object: "id": "label". */
+static void S_label(ws_buf *b, size_t i, const char *id, const char *label)
+{
+    ws_buf_puts(b, i ? ", " : "");
+    ws_buf_json(b, id);
+    ws_buf_puts(b, ": ");
+    ws_buf_json(b, label);
+}
+
 /* See internal.h. */
 int ws_year_labels(ws_server *s, int year, ws_buf *b)
 {
@@ -876,19 +840,11 @@ int ws_year_labels(ws_server *s, int year, ws_buf *b)
     m = pp_model_load_flags(src, PP_LOAD_BLANK, &d);
     if (m) {
         ws_buf_puts(b, "{\"ratings\": {");
-        for (i = 0; i < m->nratings; i++) {
-            ws_buf_puts(b, i ? ", " : "");
-            ws_buf_json(b, m->ratings[i].id);
-            ws_buf_puts(b, ": ");
-            ws_buf_json(b, m->ratings[i].label);
-        }
+        for (i = 0; i < m->nratings; i++)
+            S_label(b, i, m->ratings[i].id, m->ratings[i].label);
         ws_buf_puts(b, "}, \"flags\": {");
-        for (i = 0; i < m->nflags; i++) {
-            ws_buf_puts(b, i ? ", " : "");
-            ws_buf_json(b, m->flags[i].id);
-            ws_buf_puts(b, ": ");
-            ws_buf_json(b, m->flags[i].label);
-        }
+        for (i = 0; i < m->nflags; i++)
+            S_label(b, i, m->flags[i].id, m->flags[i].label);
         ws_buf_puts(b, "}}");
     }
     pp_model_free(m);
