@@ -3,6 +3,7 @@
  * restartable without duplicates; the packet's lock (stage.h) keeps two
  * runs from sending at once. */
 #define _GNU_SOURCE /* flock, clock_gettime */
+#include "base/dirs.h"
 #include "base/interrupt.h"
 #include "mail/mail.h"
 #include "base/sha256.h"
@@ -371,7 +372,6 @@ typedef struct {
 static int S_state_dir(char *buf, size_t cap)
 {
     const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char *p;
     int n;
     if (x && x[0] == '/')
         n = snprintf(buf, cap, "%s/parpack/sent", x);
@@ -381,16 +381,7 @@ static int S_state_dir(char *buf, size_t cap)
         return errno = ENOENT, -1;
     if (n < 0 || (size_t)n >= cap)
         return errno = ENAMETOOLONG, -1;
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+    return pp_mkdirs(buf, 0700);
 }
 
 /* The year of a Message-ID parpack wrote ("parpack.2022.slug.hash@..." or

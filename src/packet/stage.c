@@ -1,6 +1,7 @@
 /* stage.c - a folder written atomically: staging, manifest, swap (stage.h). */
 #define _GNU_SOURCE /* nftw, syncfs, renameat2 */
 #include "packet/stage.h"
+#include "base/dirs.h"
 #include "base/interrupt.h"
 #include "base/sha256.h"
 #include "base/i18n.h"
@@ -48,30 +49,6 @@ struct pp_stage {
 /* ---------------------------------------------------------------------
  * Folders.
  */
-
-/* mkdir -p. The leaf first: a unit's folder lies in one that exists,
- * and one mkdir per component cost 6% of the unit workbooks' time. */
-static int S_mkdirs(const char *path)
-{
-    char buf[PATH_MAX];
-    char *p;
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
-        return 0;
-    if (errno != ENOENT)
-        return -1;
-    if (PATHF(buf, "%s", path) != 0)
-        return -1;
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
 
 /* nftw callback of S_rmtree: remove one entry. */
 static int S_rm_one(const char *p, const struct stat *st, int flag,
@@ -737,7 +714,7 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
         snprintf(parent, sizeof parent, ".");
     }
     base = basebuf;
-    if (S_mkdirs(parent) != 0) {
+    if (pp_mkdirs(parent, 0777) != 0) {
         pp_diag_error(d, s->dir, 0, 0, _("cannot create the folder: %s"),
                       strerror(errno));
         goto cleanup;
@@ -818,7 +795,7 @@ pp_status pp_stage_mkdir(const pp_stage *s, const char *rel, pp_diags *d)
 {
     char path[PATH_MAX];
     if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
-        S_mkdirs(path) != 0) {
+        pp_mkdirs(path, 0777) != 0) {
         int err = errno;
         if (PATHF(path, "%s/%s", s->dir, rel) != 0)
             path[0] = 0;
