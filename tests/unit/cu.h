@@ -56,4 +56,13 @@ static inline int cu_run(void)
     CU_cleanup_registry();
     return failed ? 1 : 0;
 }
+
+/* The suite `name` of tests, run: the exit status of a test program
+ * (0 passed, 1 a test failed, 2 CUnit could not start). */
+static inline int cu_main(const char *name, const cu_test *tests)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite(name, tests))
+        return 2;
+    return cu_run();
+}
 #endif

@@ -121,7 +121,5 @@ int main(void)
         {"bound rows' numbers through viet.c", test_numtext},
         {"mkdir -p: every missing folder, with its mode", test_mkdirs},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("base", tests))
-        return 2;
-    return cu_run();
+    return cu_main("base", tests);
 }

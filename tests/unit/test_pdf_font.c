@@ -488,10 +488,7 @@ int main(void)
         return 1;
     snprintf(S_cache, sizeof S_cache, "%s/cache", S_dir);
     setenv("XDG_CACHE_HOME", S_cache, 1);
-    if (CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("pdf fonts", tests) != 0)
-        return 1;
-    rc = cu_run();
+    rc = cu_main("pdf fonts", tests);
     pp_pdf_shutdown();
     {
         char cmd[400];

@@ -230,8 +230,5 @@ int main(void)
         {NULL, NULL}};
     if (!mkdtemp(S_dir))
         return 1;
-    if (CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("xlsx_read", tests))
-        return 1;
-    return cu_run();
+    return cu_main("xlsx_read", tests);
 }

@@ -148,7 +148,5 @@ int main(void)
         {NULL, NULL}};
     if (!mkdtemp(S_dir))
         return 1;
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("zip", tests))
-        return 1;
-    return cu_run();
+    return cu_main("zip", tests);
 }
