@@ -11,14 +11,7 @@
 P=$PARPACK
 F=$ROOT/fixtures
 
-command -v localedef >/dev/null || { echo "localedef missing: skip"; exit 77; }
-mkdir -p "$WORK/loc"
-localedef -i vi_VN -f UTF-8 "$WORK/loc/vi_VN.UTF-8" >/dev/null 2>&1 ||
-    { echo "localedef cannot make vi_VN.UTF-8: skip"; exit 77; }
-printf 'leak:__argz_add_sep\n' >"$WORK/lsan.supp"
-vi() { LOCPATH=$WORK/loc LC_ALL=vi_VN.UTF-8 LANGUAGE= \
-    LSAN_OPTIONS="suppressions=$WORK/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$@"; }
-en() { LC_ALL=C LANGUAGE= "$@"; }
+vi_locale
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's
 
 # --- "-" is standard input
