@@ -26,6 +26,23 @@ vi_locale() {
         LSAN_OPTIONS="suppressions=$WORK/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$@"; }
     en() { LC_ALL=C LANGUAGE= "$@"; }
 }
+# The test SMTP server (tests/smtpd.py, aiosmtpd) on 127.0.0.1, on a port
+# the OS picks. smtpd_need: PY set (Debian's python3, with
+# python3-aiosmtpd), or the script skips (77). smtpd_start INBOX SECONDS
+# [OPTION…]: started (its pid in SRV, its port in PORT), ending by itself
+# after SECONDS; smtpd_stop: ended.
+smtpd_need() {
+    PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+    $PY -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing"; exit 77; }
+}
+smtpd_start() {
+    smtpd_in=$1 smtpd_t=$2; shift 2
+    rm -f "$WORK/port" "$WORK/port.stop"
+    $PY tests/smtpd.py "$smtpd_in" "$WORK/port" "$@" --timeout "$smtpd_t" & SRV=$!
+    i=0; while [ ! -f "$WORK/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+    PORT=$(cat "$WORK/port")
+}
+smtpd_stop() { touch "$WORK/port.stop"; wait $SRV 2>/dev/null; }
 finish() { [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }; exit 0; }
 # expect_phrases WHAT LIST FILE: every phrase of LIST (one a line, '#'
 # lines left out; tests/expect/) is in FILE (fixed strings)
