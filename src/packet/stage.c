@@ -200,24 +200,52 @@ static int S_own_name(const S_set *set, const char *rel)
 
 #define S_NFOREIGN 3
 
+/* The folder root/rel ("" for root itself) opened, or NULL. */
+static DIR *S_open_rel(const char *root, const char *rel)
+{
+    char path[PATH_MAX];
+    if (PATHF(path, "%s%s%s", root, *rel ? "/" : "", rel) != 0)
+        return NULL;
+    return opendir(path);
+}
+
+/* The next entry of dp (the folder rel of S_open_rel) but . and .., as
+ * rel/NAME in sub: 1, or 0 at the end. A name too long is passed over. */
+static int S_next_rel(DIR *dp, const char *rel, char sub[PATH_MAX])
+{
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            snprintf(sub, PATH_MAX, "%s%s%s", rel, *rel ? "/" : "",
+                     e->d_name) < PATH_MAX)
+            return 1;
+    return 0;
+}
+
+/* One more entry parpack did not write, sub (a folder with "/"): the
+ * first S_NFOREIGN into names (cut: said as far as it goes), each into
+ * the count. */
+static void S_foreign(char names[S_NFOREIGN][PATH_MAX], int *nf,
+                      const char *sub, int folder)
+{
+    if (*nf < S_NFOREIGN)
+        snprintf(names[*nf], PATH_MAX, "%s%s", sub, folder ? "/" : "");
+    (*nf)++;
+}
+
 /* Count the entries of root/rel parpack did not write (a folder holding
  * none of its files counts once); the first S_NFOREIGN into names. */
 static void S_scan(const char *root, const char *rel, const S_set *set,
                    char names[S_NFOREIGN][PATH_MAX], int *nf)
 {
-    char path[PATH_MAX], sub[PATH_MAX];
-    DIR *dp;
-    struct dirent *e;
-    if (PATHF(path, "%s%s%s", root, *rel ? "/" : "", rel) != 0 ||
-        !(dp = opendir(path)))
+    char sub[PATH_MAX];
+    DIR *dp = S_open_rel(root, rel);
+    if (!dp)
         return;
-    while ((e = readdir(dp)) != NULL) {
+    while (S_next_rel(dp, rel, sub)) {
         struct stat st;
         char full[PATH_MAX];
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
-            PATHF(full, "%s/%s", root, sub) != 0 || lstat(full, &st) != 0)
+        if (PATHF(full, "%s/%s", root, sub) != 0 || lstat(full, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode) && S_set_under(set, sub)) {
             S_scan(root, sub, set, names, nf);
@@ -226,11 +254,7 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
         if (S_ISREG(st.st_mode) &&
             (S_set_own(set, sub, &st) || (!*rel && S_own_name(set, sub))))
             continue;
-        if (*nf < S_NFOREIGN &&
-            snprintf(names[*nf], PATH_MAX, "%s%s", sub,
-                     S_ISDIR(st.st_mode) ? "/" : "") >= PATH_MAX)
-            names[*nf][PATH_MAX - 1] = 0; /* cut: said as far as it goes */
-        (*nf)++;
+        S_foreign(names, nf, sub, S_ISDIR(st.st_mode));
     }
     closedir(dp);
 }
@@ -340,19 +364,14 @@ static void S_collisions(const char *from, const char *to, const char *rel,
                          const S_set *old, char names[S_NFOREIGN][PATH_MAX],
                          int *nf)
 {
-    char path[PATH_MAX], sub[PATH_MAX];
-    DIR *dp;
-    struct dirent *e;
-    if (PATHF(path, "%s%s%s", from, *rel ? "/" : "", rel) != 0 ||
-        !(dp = opendir(path)))
+    char sub[PATH_MAX];
+    DIR *dp = S_open_rel(from, rel);
+    if (!dp)
         return;
-    while ((e = readdir(dp)) != NULL) {
+    while (S_next_rel(dp, rel, sub)) {
         struct stat fs, ts;
         char f[PATH_MAX], t[PATH_MAX];
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
-            PATHF(f, "%s/%s", from, sub) != 0 ||
+        if (PATHF(f, "%s/%s", from, sub) != 0 ||
             PATHF(t, "%s/%s", to, sub) != 0 || lstat(f, &fs) != 0 ||
             lstat(t, &ts) != 0)
             continue;
@@ -363,9 +382,7 @@ static void S_collisions(const char *from, const char *to, const char *rel,
         if (S_ISREG(fs.st_mode) && S_ISREG(ts.st_mode) &&
             (S_set_own(old, sub, &ts) || (!*rel && S_own_name(old, sub))))
             continue;
-        if (*nf < S_NFOREIGN)
-            snprintf(names[*nf], PATH_MAX, "%s", sub);
-        (*nf)++;
+        S_foreign(names, nf, sub, 0);
     }
     closedir(dp);
 }
