@@ -656,18 +656,27 @@ static pp_status S_check_dir(pp_stage *s, pp_diags *d)
     return PP_OK;
 }
 
+/* The names of S_foreign's list (nf counted) joined by ", " into list,
+ * with ", …" after them when `more` and nf is more than they are. */
+static char *S_names(char *list, size_t cap,
+                     char names[S_NFOREIGN][PATH_MAX], int nf, int more)
+{
+    int i;
+    list[0] = 0;
+    for (i = 0; i < nf && i < S_NFOREIGN; i++)
+        snprintf(list + strlen(list), cap - strlen(list), "%s%s",
+                 i ? ", " : "", names[i]);
+    if (more && nf > S_NFOREIGN)
+        snprintf(list + strlen(list), cap - strlen(list), ", …");
+    return list;
+}
+
 /* Say which files of DIR parpack did not write. */
 static void S_say_foreign(const pp_stage *s, char names[S_NFOREIGN][PATH_MAX],
                           int nf, pp_diags *d)
 {
     char list[3 * PATH_MAX + 64];
-    int i;
-    list[0] = 0;
-    for (i = 0; i < nf && i < S_NFOREIGN; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                 i ? ", " : "", names[i]);
-    if (nf > S_NFOREIGN)
-        snprintf(list + strlen(list), sizeof list - strlen(list), ", …");
+    S_names(list, sizeof list, names, nf, 1);
     pp_diag_error(d, s->dir, 0, 0,
                   ngettext("the folder holds %d file parpack did not write "
                            "(%s): nothing was written; give --out a new or "
@@ -1088,16 +1097,11 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
     S_collisions(s->root, s->dir, "", &old, names, &nf);
     if (nf) {
         char list[3 * PATH_MAX + 8];
-        int k;
-        list[0] = 0;
-        for (k = 0; k < nf && k < S_NFOREIGN; k++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                     k ? ", " : "", names[k]);
         pp_diag_error(d, s->dir, 0, 0,
                       _("the packet would replace files parpack did not write "
                         "(%s): nothing was written; move them away and run "
                         "again"),
-                      list);
+                      S_names(list, sizeof list, names, nf, 0));
         S_set_free(&old);
         return PP_E_OUTPUT;
     }
