@@ -43,6 +43,12 @@ smtpd_start() {
     PORT=$(cat "$WORK/port")
 }
 smtpd_stop() { touch "$WORK/port.stop"; wait $SRV 2>/dev/null; }
+# completion CWORD WORD…: what tools/parpack.bash offers (COMPREPLY, one
+# line) for the words typed so far, the cursor on word CWORD (0-based).
+completion() {
+    bash -c '. "$1"; shift; COMP_CWORD=$1; shift; COMP_WORDS=("$@"); _parpack; echo "${COMPREPLY[*]}"' \
+        sh "$ROOT/tools/parpack.bash" "$@"
+}
 finish() { [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }; exit 0; }
 # expect_phrases WHAT LIST FILE: every phrase of LIST (one a line, '#'
 # lines left out; tests/expect/) is in FILE (fixed strings)

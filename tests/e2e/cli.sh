@@ -138,12 +138,9 @@ expect_grep "make: LDFLAGS reach the linker" "-Wl,-zrelro" "$WORK/n.log"
 
 # --- bash completion: verbs, then the verb's own options
 if command -v bash >/dev/null; then
-    got=$(bash -c '. "$1"; COMP_WORDS=(parpack bu); COMP_CWORD=1; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: a verb" "$got" "build"
-    got=$(bash -c '. "$1"; COMP_WORDS=(parpack score --f); COMP_CWORD=2; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: score's options" "$got" "--format"
+    expect_eq "completion: a verb" "$(completion 1 parpack bu)" "build"
+    expect_eq "completion: score's options" \
+        "$(completion 2 parpack score --f)" "--format"
 fi
 
 # --- install into DESTDIR with a PREFIX, then run the installed program
