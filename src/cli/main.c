@@ -729,6 +729,20 @@ static pp_status S_run_report(const S_opts *o)
     return st;
 }
 
+/* The options of a folder written by the workers (build, forms). */
+static void S_build_opts(const S_opts *o, const char *argv0,
+                         pp_build_opts *bo)
+{
+    memset(bo, 0, sizeof *bo);
+    bo->out = o->out;
+    bo->templates = o->templates;
+    bo->only = o->only;
+    bo->jobs = o->jobs;
+    bo->quiet = o->quiet;
+    bo->force = o->force;
+    bo->argv0 = argv0;
+}
+
 /* `build`: load, score, write the packet. */
 static pp_status S_run_build(const S_opts *o, const char *argv0)
 {
@@ -743,14 +757,7 @@ static pp_status S_run_build(const S_opts *o, const char *argv0)
         pp_packet_warm_end();
         return st;
     }
-    memset(&bo, 0, sizeof bo);
-    bo.out = o->out;
-    bo.templates = o->templates;
-    bo.only = o->only;
-    bo.jobs = o->jobs;
-    bo.quiet = o->quiet;
-    bo.force = o->force;
-    bo.argv0 = argv0;
+    S_build_opts(o, argv0, &bo);
     st = pp_packet_build(m, r, &bo);
     if (st == PP_E_USAGE) /* --only's kinds: the hint of any usage error */
         fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);
@@ -770,14 +777,8 @@ static pp_status S_run_forms(const S_opts *o, const char *argv0)
     pp_status st = PP_E_INPUT;
     char counts[160], *summary = NULL;
     if (m && o->verb->id == V_FORMS) {
-        pp_forms_opts fo;
-        memset(&fo, 0, sizeof fo);
-        fo.out = o->out;
-        fo.templates = o->templates;
-        fo.argv0 = argv0;
-        fo.jobs = o->jobs;
-        fo.quiet = o->quiet;
-        fo.force = o->force;
+        pp_build_opts fo;
+        S_build_opts(o, argv0, &fo);
         st = pp_forms_write(m, &fo, &d);
         if (st == PP_E_USAGE)
             fprintf(stderr, _("Try 'parpack help %s'.\n"), o->verb->name);

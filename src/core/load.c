@@ -393,6 +393,20 @@ static char *S_attr(S_loader *L, const S_node *n, const char *name)
     return S_attrv(L, S_raw(n, name));
 }
 
+/* An element's id and name (or label) from their raw values, as S_attrv
+ * gives them, "?" and "" where missing, so that every message can name
+ * the element. */
+static void S_id_name(S_loader *L, const char *raw_id, const char *raw_name,
+                      char **id, char **name)
+{
+    *id = S_attrv(L, raw_id);
+    *name = S_attrv(L, raw_name);
+    if (!*id)
+        *id = pp_arena_strdup(L->a, "?");
+    if (!*name)
+        *name = pp_arena_strdup(L->a, "");
+}
+
 /* An element's text (CDATA included), NFC, trimmed, in the arena. */
 static char *S_text(S_loader *L, const S_node *n)
 {
@@ -588,6 +602,23 @@ static void S_load_root(S_loader *L, const pp_xml_tag *root, S_pos at)
            &m->precision);
 }
 
+/* A date written YYYY-MM-DD, from 1990 to 2200: 1 and *y, *mo, *d set,
+ * or 0. */
+static int S_date(const char *s, int *y, int *mo, int *d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31};
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", y, mo, d, &tail) != 3)
+        return 0;
+    if (*y < 1990 || *y > 2200 || *mo < 1 || *mo > 12 || *d < 1 ||
+        *d > mdays[*mo - 1])
+        return 0;
+    /* 29 February in a common year */
+    return !(*mo == 2 && *d == 29 &&
+             !((*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0));
+}
+
 /* <issuer> and <announcement> */
 static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
 {
@@ -653,22 +684,13 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
                       : "district");
     if (ann) {
         char *date, *num;
-        int y = 0, mo = 0, d = 0;
-        char tail = 0;
+        int y, mo, d;
         at = S_node_pos(L, ann);
         date = S_attr(L, ann, "date");
         num = S_attr(L, ann, "number");
         m->ann_number = num ? num : pp_arena_strdup(L->a, "");
         if (date) {
-            static const int mdays[] = {31, 29, 31, 30, 31, 30,
-                                        31, 31, 30, 31, 30, 31};
-            int ok = sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
-                     strlen(date) == 10 && y >= 1990 && y <= 2200 &&
-                     mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1];
-            if (ok && mo == 2 && d == 29 &&
-                !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-                ok = 0;
-            if (!ok)
+            if (!S_date(date, &y, &mo, &d))
                 S_err(L, S_attr_pos(L, at, "date"),
                       N_("announcement date=\"%s\" is not a date; write it as "
                       "YYYY-MM-DD, e.g. 2023-03-17"),
@@ -687,15 +709,7 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
             }
         }
         if ((date = S_attr(L, ann, "forms-deadline"))) {
-            static const int mdays[] = {31, 29, 31, 30, 31, 30,
-                                        31, 31, 30, 31, 30, 31};
-            int ok = sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3 &&
-                     strlen(date) == 10 && y >= 1990 && y <= 2200 &&
-                     mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1];
-            if (ok && mo == 2 && d == 29 &&
-                !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-                ok = 0;
-            if (!ok)
+            if (!S_date(date, &y, &mo, &d))
                 S_err(L, S_attr_pos(L, at, "forms-deadline"),
                       N_("announcement forms-deadline=\"%s\" is not a date; "
                          "write it as YYYY-MM-DD, e.g. 2023-02-15"),
@@ -725,12 +739,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     int has_max, prev = -1, nchildren = 0;
     char what[300], *src, b1[32], b2[32];
 
-    c->id = S_attr(L, n, "id");
-    c->name = S_attr(L, n, "name");
-    if (!c->id)
-        c->id = pp_arena_strdup(L->a, "?");
-    if (!c->name)
-        c->name = pp_arena_strdup(L->a, "");
+    S_id_name(L, S_raw(n, "id"), S_raw(n, "name"), &c->id, &c->name);
     c->parent = parent;
     c->field = field;
     c->depth = depth;
@@ -846,6 +855,19 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
               pp_fmt_points_msg(b2, sizeof b2, sum));
 }
 
+/* The head of a <rating> or <flag> (the index-th): its id and label, its
+ * name in messages (what, from the translated what_fmt, "… '%s'"), and its
+ * id checked against those before it in ids (twice: the message). */
+static void S_rule_head(S_loader *L, const S_node *c, S_pos at, S_map *ids,
+                        int index, const char *what_fmt, const char *twice,
+                        char **id, char **label, char *what, size_t cap)
+{
+    S_id_name(L, S_raw(c, "id"), S_raw(c, "label"), id, label);
+    snprintf(what, cap, what_fmt, *id);
+    if (S_map_put(ids, *id, index) >= 0)
+        S_err(L, S_attr_pos(L, at, "id"), twice, *id);
+}
+
 /* <tiers>, <ratings>, <flags> */
 static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings,
                          const S_node *flags)
@@ -901,18 +923,10 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                 continue;
             at = S_node_pos(L, c);
             r = &m->ratings[m->nratings];
-            r->id = S_attr(L, c, "id");
-            r->label = S_attr(L, c, "label");
-            if (!r->id)
-                r->id = pp_arena_strdup(L->a, "?");
-            if (!r->label)
-                r->label = pp_arena_strdup(L->a, "");
-            snprintf(what, sizeof what, _("rating '%s'"), r->id);
-            if (S_map_put(&ids, r->id, (int)m->nratings) >= 0)
-                S_err(L, S_attr_pos(L, at, "id"),
-                      N_("rating id '%s' is used twice; give each rating its own "
-                      "id"),
-                      r->id);
+            S_rule_head(L, c, at, &ids, (int)m->nratings, _("rating '%s'"),
+                        N_("rating id '%s' is used twice; give each rating "
+                           "its own id"),
+                        &r->id, &r->label, what, sizeof what);
             S_num(L, c, at, "min", what, &r->min);
             has = S_num(L, c, at, "field-min", what, &r->field_min);
             r->has_field_min = has == 1;
@@ -947,16 +961,9 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                 continue;
             at = S_node_pos(L, c);
             fl = &m->flags[m->nflags];
-            fl->id = S_attr(L, c, "id");
-            fl->label = S_attr(L, c, "label");
-            if (!fl->id)
-                fl->id = pp_arena_strdup(L->a, "?");
-            if (!fl->label)
-                fl->label = pp_arena_strdup(L->a, "");
-            snprintf(what, sizeof what, _("flag '%s'"), fl->id);
-            if (S_map_put(&ids, fl->id, (int)m->nflags) >= 0)
-                S_err(L, S_attr_pos(L, at, "id"),
-                      N_("flag id '%s' is used twice"), fl->id);
+            S_rule_head(L, c, at, &ids, (int)m->nflags, _("flag '%s'"),
+                        N_("flag id '%s' is used twice"), &fl->id, &fl->label,
+                        what, sizeof what);
             field = S_attr(L, c, "field");
             ci = field ? S_map_get(&L->crit, field) : -1;
             fl->field = -1;
@@ -1005,12 +1012,7 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
     u = &m->units[me];
     memset(u, 0, sizeof *u);
 
-    u->id = S_attrv(L, S_tag_raw(n, "id"));
-    u->name = S_attrv(L, S_tag_raw(n, "name"));
-    if (!u->id)
-        u->id = pp_arena_strdup(L->a, "?");
-    if (!u->name)
-        u->name = pp_arena_strdup(L->a, "");
+    S_id_name(L, S_tag_raw(n, "id"), S_tag_raw(n, "name"), &u->id, &u->name);
     u->kind = S_attrv(L, S_tag_raw(n, "kind"));
     u->head = S_attrv(L, S_tag_raw(n, "head"));
     u->email = S_attrv(L, S_tag_raw(n, "email"));
@@ -1243,12 +1245,7 @@ static int S_load_block(S_loader *L, const pp_xml_tag *c, S_pos at)
     if (me < 0)
         return 0;
     b = &m->blocks[me];
-    b->id = S_attrv(L, S_tag_raw(c, "id"));
-    b->name = S_attrv(L, S_tag_raw(c, "name"));
-    if (!b->id)
-        b->id = pp_arena_strdup(L->a, "?");
-    if (!b->name)
-        b->name = pp_arena_strdup(L->a, "");
+    S_id_name(L, S_tag_raw(c, "id"), S_tag_raw(c, "name"), &b->id, &b->name);
     b->line = at.line;
     if (S_map_put(&L->block, b->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),

@@ -359,13 +359,28 @@ static const char *S_type_words(const char *type)
 }
 
 
+/* A facet's message, said of the attribute at=shown of <el> where there
+ * is one (on_attr: el, at, shown, a, b), else of the element's text
+ * (on_text: el, a, b); a message uses as many of a and b as it needs. */
+static void S_facet(pp_xmlin *in, size_t off, const char *el, const char *at,
+                    const char *shown, const char *on_attr,
+                    const char *on_text, const char *a, const char *b)
+{
+    if (at)
+        S_err(in, off, on_attr, el, at, shown, a, b);
+    else
+        S_err(in, off, on_text, el, a, b);
+}
+
 /* A validator's message: which element, where, what is allowed. */
 static void S_schema_error(pp_xmlin *in, S_xml_error *e)
 {
     char elb[128], atb[128], exb[512], vb[256], bb[256], cb[64];
     const char *el = S_quoted(e->message, "Element '", elb, sizeof elb);
     const char *at = S_quoted(e->message, "attribute '", atb, sizeof atb);
-    const char *value = NULL, *parent = NULL, *ctl, *named;
+    const char *value = NULL, *parent = NULL, *ctl, *named, *shown;
+    const char *atn = at ? at : "?"; /* the attribute, where there is one */
+    const char *s2 = e->str2 ? e->str2 : "?", *s3 = e->str3 ? e->str3 : "?";
     size_t off = in->mark;
     int nexp;
 
@@ -394,6 +409,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         el = "?";
     if (!value)
         value = e->str1;
+    shown = S_show(value, vb, sizeof vb);
 
     switch (e->code) {
     case XML_SCHEMAV_ELEMENT_CONTENT:
@@ -401,14 +417,12 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         if (e->message && strstr(e->message, "Missing child")) {
             if (in->phase == S_END)
                 off = S_end_off(in);
-            if (nexp == 1)
-                S_err(in, off, N_("the file does not follow the appraisal format: <%s> is incomplete: expected %s before "
-                                     "</%s>"),
-                      el, exb, el);
-            else
-                S_err(in, off, N_("the file does not follow the appraisal format: <%s> is incomplete: expected one of %s "
-                                     "before </%s>"),
-                      el, exb, el);
+            S_err(in, off,
+                  nexp == 1 ? N_("the file does not follow the appraisal format: <%s> is incomplete: expected %s before "
+                                 "</%s>")
+                            : N_("the file does not follow the appraisal format: <%s> is incomplete: expected one of %s "
+                                 "before </%s>"),
+                  el, exb, el);
         } else if (parent && strcmp(el, in->tag.name) == 0) {
             char near[128];
             if (nexp && S_near_expected(el, exb, near, sizeof near))
@@ -419,13 +433,12 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
                 S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
                                      "nothing more is allowed there"),
                       el, parent);
-            else if (nexp == 1)
-                S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
-                                     "expected %s"),
-                      el, parent, exb);
             else
-                S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> inside <%s>; "
-                                     "expected one of %s"),
+                S_err(in, off,
+                      nexp == 1 ? N_("the file does not follow the appraisal format: unexpected element <%s> inside "
+                                     "<%s>; expected %s")
+                                : N_("the file does not follow the appraisal format: unexpected element <%s> inside "
+                                     "<%s>; expected one of %s"),
                       el, parent, exb);
         } else {
             S_err(in, off, N_("the file does not follow the appraisal format: unexpected element <%s> here"), el);
@@ -461,27 +474,21 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
               el, in->phase == S_START ? in->tag.name : "?");
         break;
     case XML_SCHEMAV_CVC_MINLENGTH_VALID:
-        if (at)
-            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is too short: it needs at "
-                                 "least %s characters"),
-                  el, at, S_show(value, vb, sizeof vb),
-                  e->str3 ? e->str3 : "?");
-        else
-            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is too short: it needs at "
-                                 "least %s characters"),
-                  el, e->str3 ? e->str3 : "?");
+        S_facet(in, off, el, at, shown,
+                N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is too short: it needs at "
+                   "least %s characters"),
+                N_("the file does not follow the appraisal format: the text of <%s> is too short: it needs at "
+                   "least %s characters"),
+                s3, NULL);
         break;
     case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
     case XML_SCHEMAV_CVC_LENGTH_VALID:
-        if (at)
-            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is %s characters long; at "
-                                 "most %s are allowed"),
-                  el, at, S_show(value, vb, sizeof vb),
-                  e->str2 ? e->str2 : "?", e->str3 ? e->str3 : "?");
-        else
-            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is %s characters long; at "
-                                 "most %s are allowed"),
-                  el, e->str2 ? e->str2 : "?", e->str3 ? e->str3 : "?");
+        S_facet(in, off, el, at, shown,
+                N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is %s characters long; at "
+                   "most %s are allowed"),
+                N_("the file does not follow the appraisal format: the text of <%s> is %s characters long; at "
+                   "most %s are allowed"),
+                s2, s3);
         break;
     case XML_SCHEMAV_CVC_PATTERN_VALID:
         ctl = S_control(value, cb, sizeof cb);
@@ -492,16 +499,15 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
             S_err(in, off, N_("the file does not follow the appraisal format: "
                               "<%s> %s=\"%s\" (%s) holds %s, which it may "
                               "not; remove it"),
-                  el, at, S_show(value, vb, sizeof vb),
-                  S_show(named, bb, sizeof bb), ctl);
+                  el, at, shown, S_show(named, bb, sizeof bb), ctl);
         else if (ctl)
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" holds %s, which it may not; "
                                  "remove it"),
-                  el, at ? at : "?", S_show(value, vb, sizeof vb), ctl);
+                  el, atn, shown, ctl);
         else
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not written as the format "
                                  "requires"),
-                  el, at ? at : "?", S_show(value, vb, sizeof vb));
+                  el, atn, shown);
         break;
     case XML_SCHEMAV_CVC_ENUMERATION_VALID: {
         size_t o = 0;
@@ -510,35 +516,31 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
             if (*p != '\'')
                 bb[o++] = *p;
         bb[o] = 0;
-        if (at)
-            S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not one of the values "
-                                 "allowed: %s"),
-                  el, at, S_show(value, vb, sizeof vb), bb);
-        else
-            S_err(in, off, N_("the file does not follow the appraisal format: the text of <%s> is not one of the values "
-                                 "allowed: %s"),
-                  el, bb);
+        S_facet(in, off, el, at, shown,
+                N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not one of the values "
+                   "allowed: %s"),
+                N_("the file does not follow the appraisal format: the text of <%s> is not one of the values "
+                   "allowed: %s"),
+                bb, NULL);
         break;
     }
     case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
     case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
-        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is below the smallest value "
-                             "allowed (%s)"),
-              el, at ? at : "?", S_show(value, vb, sizeof vb),
-              e->str2 ? e->str2 : "?");
-        break;
     case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
     case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
-        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is above the largest value "
-                             "allowed (%s)"),
-              el, at ? at : "?", S_show(value, vb, sizeof vb),
-              e->str2 ? e->str2 : "?");
+        S_err(in, off,
+              e->code == XML_SCHEMAV_CVC_MININCLUSIVE_VALID ||
+                      e->code == XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID
+                  ? N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is below the smallest value "
+                       "allowed (%s)")
+                  : N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is above the largest value "
+                       "allowed (%s)"),
+              el, atn, shown, s2);
         break;
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
-        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not %s"), el, at ? at : "?",
-              S_show(value, vb, sizeof vb),
+        S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not %s"), el, atn, shown,
               S_type_words(S_quoted(e->message, "atomic type '", bb,
                                     sizeof bb)));
         break;
@@ -552,7 +554,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         if (at)
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" is not allowed there (schema "
                                  "rule %d)"),
-                  el, at, S_show(value, vb, sizeof vb), e->code);
+                  el, at, shown, e->code);
         else
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> is not allowed as it is there (schema "
                                  "rule %d)"),
@@ -562,11 +564,66 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
 }
 
 
+/* The parser's messages said in one sentence each, with at most the
+ * name libxml2 gives (str1) as their one %s; a code is listed once. */
+static const struct {
+    int codes[6]; /* ended by 0 (XML_ERR_OK) */
+    const char *msg;
+} S_parser_msgs[] = {
+    {{XML_ERR_DOCUMENT_EMPTY, XML_ERR_DOCUMENT_START},
+     N_("malformed XML: no element where the document should start; "
+        "expected an <appraisal> document")},
+    {{XML_ERR_DOCUMENT_END},
+     N_("malformed XML: something follows the end of the document; "
+        "nothing may come after </appraisal>")},
+    {{XML_ERR_UNSUPPORTED_ENCODING},
+     N_("the file declares the encoding \"%s\", which this program "
+        "cannot read; save it as UTF-8")},
+    {{XML_ERR_UNDECLARED_ENTITY, XML_WAR_UNDECLARED_ENTITY},
+     N_("the file uses an entity reference (&%s;); appraisal files "
+        "may not use entities: write the text itself")},
+    {{XML_ERR_ENTITYREF_SEMICOL_MISSING, XML_ERR_NAME_REQUIRED},
+     N_("malformed XML: a name is expected here (a '&' in text is written "
+        "&amp;, a '<' is written &lt;)")},
+    {{XML_ERR_GT_REQUIRED}, N_("malformed XML: expected '>' to end the tag")},
+    {{XML_ERR_LTSLASH_REQUIRED},
+     N_("malformed XML: expected an end tag '</…>' here")},
+    {{XML_ERR_ATTRIBUTE_REDEFINED},
+     N_("malformed XML: the attribute %s is given twice in one tag")},
+    {{XML_ERR_ATTRIBUTE_NOT_STARTED, XML_ERR_ATTRIBUTE_NOT_FINISHED,
+      XML_ERR_STRING_NOT_STARTED, XML_ERR_STRING_NOT_CLOSED,
+      XML_ERR_LITERAL_NOT_STARTED, XML_ERR_LITERAL_NOT_FINISHED},
+     N_("malformed XML: a value must be between quotes, \"…\"")},
+    {{XML_ERR_LT_IN_ATTRIBUTE},
+     N_("malformed XML: a '<' inside a value; write it &lt;")},
+    {{XML_ERR_EQUAL_REQUIRED, XML_ERR_SPACE_REQUIRED},
+     N_("malformed XML: attributes are written name=\"value\", separated "
+        "by spaces")},
+    {{XML_ERR_COMMENT_NOT_FINISHED, XML_ERR_CDATA_NOT_FINISHED,
+      XML_ERR_PI_NOT_FINISHED, XML_ERR_PI_NOT_STARTED},
+     N_("malformed XML: a comment, CDATA section or <?…?> is not closed")},
+    {{XML_ERR_RESERVED_XML_NAME},
+     N_("malformed XML: the XML declaration <?xml …?> must be the very "
+        "first thing in the file")},
+};
+
+/* The sentence of S_parser_msgs for a code, or NULL. */
+static const char *S_parser_msg(int code)
+{
+    size_t i, k;
+    for (i = 0; i < sizeof S_parser_msgs / sizeof *S_parser_msgs; i++)
+        for (k = 0; k < 6 && S_parser_msgs[i].codes[k]; k++)
+            if (S_parser_msgs[i].codes[k] == code)
+                return S_parser_msgs[i].msg;
+    return NULL;
+}
+
 /* A parser's message (the file is not well-formed XML). */
 static void S_parser_error(pp_xmlin *in, S_xml_error *e)
 {
     long line = e->line, col = e->int2 > 0 ? e->int2 : 1;
     const char *s1 = e->str1 ? e->str1 : "?", *s2 = e->str2 ? e->str2 : "?";
+    const char *said = S_parser_msg(e->code);
     char msg[512];
     pp_diags *d = in->d;
     const char *f = in->file;
@@ -575,20 +632,13 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
         size_t off = in->phase == S_START ? in->tag.off : in->mark;
         pp_xmlin_where(in, off < in->len ? off : 0, &line, &col);
     }
+    if (said) {
+        pp_diag_add(d, PP_ERROR, f, line, col, said, s1);
+        return;
+    }
     switch (e->code) {
     case XML_ERR_NO_MEMORY:
         in->oom = 1;
-        break;
-    case XML_ERR_DOCUMENT_EMPTY:
-    case XML_ERR_DOCUMENT_START:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: no element where the document should start; "
-                          "expected an <appraisal> document");
-        break;
-    case XML_ERR_DOCUMENT_END:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: something follows the end of the document; "
-                          "nothing may come after </appraisal>");
         break;
     case XML_ERR_INVALID_CHAR:
     case XML_ERR_INVALID_ENCODING:
@@ -610,33 +660,6 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
                         "malformed XML: a character XML does not allow (a control "
                               "character); remove it");
         break;
-    case XML_ERR_UNSUPPORTED_ENCODING:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "the file declares the encoding \"%s\", which this program "
-                    "cannot read; save it as UTF-8",
-                    s1);
-        break;
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "the file uses an entity reference (&%s;); appraisal files "
-                    "may not use entities: write the text itself",
-                    s1);
-        break;
-    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-    case XML_ERR_NAME_REQUIRED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: a name is expected here (a '&' in text is written "
-                          "&amp;, a '<' is written &lt;)");
-        break;
-    case XML_ERR_GT_REQUIRED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: expected '>' to end the tag");
-        break;
-    case XML_ERR_LTSLASH_REQUIRED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: expected an end tag '</…>' here");
-        break;
     case XML_ERR_TAG_NAME_MISMATCH:
         pp_diag_add(d, PP_ERROR, f, line, col,
                     "malformed XML: <%s> (line %d) is ended by </%s>; end it with </%s>",
@@ -648,45 +671,10 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
                           "complete?",
                     s1, e->int1);
         break;
-    case XML_ERR_ATTRIBUTE_REDEFINED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: the attribute %s is given twice in one tag", s1);
-        break;
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
         pp_diag_add(d, PP_ERROR, f, line, col,
                     "malformed XML: the attribute %s has no value; write %s=\"…\"", s1,
                     s1);
-        break;
-    case XML_ERR_ATTRIBUTE_NOT_STARTED:
-    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
-    case XML_ERR_STRING_NOT_STARTED:
-    case XML_ERR_STRING_NOT_CLOSED:
-    case XML_ERR_LITERAL_NOT_STARTED:
-    case XML_ERR_LITERAL_NOT_FINISHED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: a value must be between quotes, \"…\"");
-        break;
-    case XML_ERR_LT_IN_ATTRIBUTE:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: a '<' inside a value; write it &lt;");
-        break;
-    case XML_ERR_EQUAL_REQUIRED:
-    case XML_ERR_SPACE_REQUIRED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: attributes are written name=\"value\", separated "
-                          "by spaces");
-        break;
-    case XML_ERR_COMMENT_NOT_FINISHED:
-    case XML_ERR_CDATA_NOT_FINISHED:
-    case XML_ERR_PI_NOT_FINISHED:
-    case XML_ERR_PI_NOT_STARTED:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: a comment, CDATA section or <?…?> is not closed");
-        break;
-    case XML_ERR_RESERVED_XML_NAME:
-        pp_diag_add(d, PP_ERROR, f, line, col,
-                    "malformed XML: the XML declaration <?xml …?> must be the very "
-                          "first thing in the file");
         break;
     default:
         /* rarer messages: libxml2's words, there being no better */

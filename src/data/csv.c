@@ -23,13 +23,13 @@ static void S_csv_field(FILE *out, const char *s)
 /* `score --format csv` */
 pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out)
 {
-    size_t i, k;
+    size_t i;
     char b1[32], b2[32], b3[32];
     fputs("block,rank,id,name,achieved,max,index,tier,rating,previous_rank,"
           "delta,flags\r\n",
           out);
     for (i = 0; i < m->nunits; i++) {
-        int ui = r->order[i], first = 1;
+        int ui = r->order[i];
         const pp_unit *u = &m->units[ui];
         const pp_unit_result *ur = &r->units[ui];
         S_csv_field(out, m->blocks[u->block].id);
@@ -49,13 +49,7 @@ pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out)
         else
             fputc(',', out);
         fputc(',', out);
-        for (k = 0; k < m->nflags; k++)
-            if (ur->flagged[k]) {
-                if (!first)
-                    fputc(';', out);
-                S_csv_field(out, m->flags[k].id);
-                first = 0;
-            }
+        pp_output_flags(out, m, ur, ';', S_csv_field);
         fputs("\r\n", out);
     }
     return pp_output_flushed(out);

@@ -70,7 +70,7 @@ pp_status pp_output_json(const pp_model *m, const pp_results *r, FILE *out)
         }
         fputs("],\"units\":[", out);
         for (i = 0; i < (size_t)br->count; i++) {
-            int ui = br->order[i], first = 1;
+            int ui = br->order[i];
             const pp_unit *u = &m->units[ui];
             const pp_unit_result *ur = &r->units[ui];
             fprintf(out, "%s{\"rank\":%d,\"id\":", i ? "," : "", ur->rank);
@@ -105,13 +105,7 @@ pp_status pp_output_json(const pp_model *m, const pp_results *r, FILE *out)
                           out);
             }
             fputs("],\"flags\":[", out);
-            for (k = 0; k < m->nflags; k++)
-                if (ur->flagged[k]) {
-                    if (!first)
-                        fputc(',', out);
-                    S_json_str(out, m->flags[k].id);
-                    first = 0;
-                }
+            pp_output_flags(out, m, ur, ',', S_json_str);
             fputs("]}", out);
         }
         fputs("]}", out);

@@ -27,6 +27,12 @@ pp_status pp_output_csv(const pp_model *m, const pp_results *r, FILE *out);
  * block's statistics, one line. */
 pp_status pp_output_json(const pp_model *m, const pp_results *r, FILE *out);
 
+/* The ids of the flags unit result ur raised, in the scheme's order,
+ * each written by field (which quotes it as its format does), sep
+ * between them. */
+void pp_output_flags(FILE *out, const pp_model *m, const pp_unit_result *ur,
+                     int sep, void (*field)(FILE *out, const char *id));
+
 /* Flush out and say whether every byte reached it: PP_E_OUTPUT with
  * errno set (EIO when the stream kept no reason), else PP_OK. The end
  * of each writer above. */

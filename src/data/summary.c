@@ -50,6 +50,21 @@ pp_status pp_output_summary(const pp_model *m, const pp_results *r,
     return pp_output_flushed(out);
 }
 
+/* A unit's flags; see output.h. */
+void pp_output_flags(FILE *out, const pp_model *m, const pp_unit_result *ur,
+                     int sep, void (*field)(FILE *out, const char *id))
+{
+    size_t k;
+    int first = 1;
+    for (k = 0; k < m->nflags; k++)
+        if (ur->flagged[k]) {
+            if (!first)
+                fputc(sep, out);
+            field(out, m->flags[k].id);
+            first = 0;
+        }
+}
+
 /* Flush; see output.h. */
 pp_status pp_output_flushed(FILE *out)
 {

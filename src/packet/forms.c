@@ -46,6 +46,13 @@ static void S_set(xmlNodePtr n, const char *name, const char *value)
         xmlNewProp(n, BAD_CAST name, BAD_CAST value);
 }
 
+static void S_set_long(xmlNodePtr n, const char *name, long value)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%ld", value);
+    S_set(n, name, b);
+}
+
 /* The form's data for unit u, the input of unit-form.xsl and
  * unit-form-mail.xsl: <form year precision><issuer/><scheme/><unit/>. */
 static pp_doc *S_form_doc(const pp_job *j, int u)
@@ -59,10 +66,8 @@ static pp_doc *S_form_doc(const pp_job *j, int u)
         return NULL;
     root = xmlNewNode(NULL, BAD_CAST "form");
     xmlDocSetRootElement(doc, root);
-    snprintf(buf, sizeof buf, "%d", m->year);
-    S_set(root, "year", buf);
-    snprintf(buf, sizeof buf, "%d", m->precision);
-    S_set(root, "precision", buf);
+    S_set_long(root, "year", m->year);
+    S_set_long(root, "precision", m->precision);
     if (m->deadline_year) { /* "ngày 15 tháng 02 năm 2023", as legal dates */
         snprintf(buf, sizeof buf, "ngày %02d tháng %02d năm %d",
                  m->deadline_day, m->deadline_month, m->deadline_year);
@@ -77,10 +82,8 @@ static pp_doc *S_form_doc(const pp_job *j, int u)
     n = xmlNewChild(root, NULL, BAD_CAST "scheme", NULL);
     S_set(n, "title", m->scheme_title ? m->scheme_title : "");
     S_set(n, "max", pp_fmt_points(buf, sizeof buf, m->scheme_max));
-    snprintf(buf, sizeof buf, "%zu", m->ncriteria);
-    S_set(n, "count", buf);
-    snprintf(buf, sizeof buf, "%zu", m->nleaves);
-    S_set(n, "leaves", buf);
+    S_set_long(n, "count", (long)m->ncriteria);
+    S_set_long(n, "leaves", (long)m->nleaves);
     n = xmlNewChild(root, NULL, BAD_CAST "unit", NULL);
     S_set(n, "id", un->id);
     S_set(n, "name", un->name);
@@ -97,7 +100,7 @@ static pp_doc *S_form_doc(const pp_job *j, int u)
 }
 
 /* See forms.h. */
-pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
+pp_status pp_forms_write(const pp_model *m, const pp_build_opts *o,
                          pp_diags *d)
 {
     pp_job j;
@@ -127,7 +130,7 @@ pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
         pp_diag_warning(d, m->path, 0, 0,
                         _("the file has scores; the forms are written "
                           "blank all the same"));
-    st = pp_plan_select(j.kinds, j.nkinds, NULL, m, &j.set, d);
+    st = pp_plan_select(j.kinds, j.nkinds, o->only, m, &j.set, d);
     if (st != PP_OK)
         return st;
     mail = pp_plan_has(j.kinds, j.set, &S_kinds[1]);

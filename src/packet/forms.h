@@ -26,20 +26,15 @@
 #include "base/diag.h"
 #include "core/model.h"
 #include "base/status.h"
+#include "packet/packet.h"
 
-typedef struct {
-    const char *out;       /* DIR, or NULL for output/YEAR-forms */
-    const char *templates; /* templates folder, or NULL to find it */
-    const char *argv0;
-    int jobs;              /* workers; 0 = one per processor */
-    int quiet;
-    int force;             /* --force: write beside foreign files (stage.h) */
-} pp_forms_opts;
-
-/* Write the forms of the blank appraisal m. PP_OK, PP_E_OUTPUT (DIR left
- * as it was), PP_E_TEMPLATE, PP_E_INPUT (an id the manifest cannot
- * carry) or PP_E_NOMEM; diagnostics in d. */
-pp_status pp_forms_write(const pp_model *m, const pp_forms_opts *o,
+/* Write the forms of the blank appraisal m, with the options of a build
+ * (packet.h): DIR by default output/YEAR-forms, o->only a comma list
+ * of the forms' kinds (unit-form, unit-form-mail) or NULL for both.
+ * PP_OK, PP_E_USAGE (o->only), PP_E_OUTPUT (DIR left as it was),
+ * PP_E_TEMPLATE, PP_E_INPUT (an id the manifest cannot carry) or
+ * PP_E_NOMEM; diagnostics in d. */
+pp_status pp_forms_write(const pp_model *m, const pp_build_opts *o,
                          pp_diags *d);
 
 typedef struct {

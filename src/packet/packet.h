@@ -14,7 +14,8 @@
 #include "packet/jobs.h"
 
 typedef struct {
-    const char *out;       /* DIR, or NULL for output/<year> */
+    const char *out;       /* DIR, or NULL for output/<year> (forms:
+                              output/<year>-forms) */
     const char *templates; /* templates folder, or NULL to find it */
     const char *only;      /* comma list of kinds, or NULL for all */
     const char *argv0;

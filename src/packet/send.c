@@ -3,6 +3,7 @@
  * restartable without duplicates; the packet's lock (stage.h) keeps two
  * runs from sending at once. */
 #define _GNU_SOURCE /* flock, clock_gettime */
+#include "base/dirs.h"
 #include "base/interrupt.h"
 #include "mail/mail.h"
 #include "base/sha256.h"
@@ -371,7 +372,6 @@ typedef struct {
 static int S_state_dir(char *buf, size_t cap)
 {
     const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char *p;
     int n;
     if (x && x[0] == '/')
         n = snprintf(buf, cap, "%s/parpack/sent", x);
@@ -381,16 +381,7 @@ static int S_state_dir(char *buf, size_t cap)
         return errno = ENOENT, -1;
     if (n < 0 || (size_t)n >= cap)
         return errno = ENAMETOOLONG, -1;
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+    return pp_mkdirs(buf, 0700);
 }
 
 /* The year of a Message-ID parpack wrote ("parpack.2022.slug.hash@..." or
@@ -549,7 +540,7 @@ static int S_record(FILE *logf, const char *sha, const S_msg *msg,
 static int S_server_failed(CURLcode cc, const S_reply *r, const char *url,
                            pp_diags *d)
 {
-    const char *said = r->text[0] ? r->text : curl_easy_strerror(cc);
+    const char *said = r->text[0] ? r->text : curl_easy_strerror(cc), *fmt;
     int code = r->text[0] ? atoi(r->text) : 0;
     if (r->timed_out == 1 ||
         (cc == CURLE_OPERATION_TIMEDOUT && !r->data_done)) {
@@ -570,53 +561,38 @@ static int S_server_failed(CURLcode cc, const S_reply *r, const char *url,
         return 1;
     }
     if (cc == CURLE_LOGIN_DENIED || code == 535 || code == 534 ||
-        code == 538) {
-        pp_diag_error(d, NULL, 0, 0,
-                      _("the server %s refused the login: %s; nothing "
-                        "more is sent (check PARPACK_SMTP_USER and "
-                        "PARPACK_SMTP_PASSWORD, or the netrc file)"),
-                      url, said);
-        return 1;
-    }
-    if (code == 530) {
-        pp_diag_error(d, NULL, 0, 0,
-                      _("the server %s wants a login: %s; nothing more is "
-                        "sent (set PARPACK_SMTP_USER and "
-                        "PARPACK_SMTP_PASSWORD, or a netrc line for the "
-                        "host)"),
-                      url, said);
-        return 1;
-    }
-    if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
-        cc == CURLE_UNSUPPORTED_PROTOCOL || cc == CURLE_URL_MALFORMAT) {
-        pp_diag_error(d, NULL, 0, 0,
-                      _("cannot reach the server %s: %s; nothing more "
-                        "is sent (check the address and port of --smtp)"),
-                      url, curl_easy_strerror(cc));
-        return 1;
-    }
-    if (cc == CURLE_SSL_CONNECT_ERROR || cc == CURLE_PEER_FAILED_VERIFICATION ||
-        cc == CURLE_USE_SSL_FAILED || cc == CURLE_SSL_CACERT_BADFILE ||
-        cc == CURLE_SSL_CERTPROBLEM || cc == CURLE_SSL_CIPHER) {
-        pp_diag_error(d, NULL, 0, 0,
-                      _("cannot open a secure connection to %s: %s; nothing "
-                        "more is sent (check smtps:// or smtp:// in --smtp "
-                        "and the server's certificate)"),
-                      url, said);
-        return 1;
-    }
-    if (!r->envelope || code == 421 || code == 454) {
+        code == 538)
+        fmt = _("the server %s refused the login: %s; nothing "
+                "more is sent (check PARPACK_SMTP_USER and "
+                "PARPACK_SMTP_PASSWORD, or the netrc file)");
+    else if (code == 530)
+        fmt = _("the server %s wants a login: %s; nothing more is "
+                "sent (set PARPACK_SMTP_USER and "
+                "PARPACK_SMTP_PASSWORD, or a netrc line for the "
+                "host)");
+    else if (cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST ||
+             cc == CURLE_UNSUPPORTED_PROTOCOL || cc == CURLE_URL_MALFORMAT) {
+        fmt = _("cannot reach the server %s: %s; nothing more "
+                "is sent (check the address and port of --smtp)");
+        said = curl_easy_strerror(cc); /* not the last reply's words */
+    } else if (cc == CURLE_SSL_CONNECT_ERROR ||
+               cc == CURLE_PEER_FAILED_VERIFICATION ||
+               cc == CURLE_USE_SSL_FAILED || cc == CURLE_SSL_CACERT_BADFILE ||
+               cc == CURLE_SSL_CERTPROBLEM || cc == CURLE_SSL_CIPHER)
+        fmt = _("cannot open a secure connection to %s: %s; nothing "
+                "more is sent (check smtps:// or smtp:// in --smtp "
+                "and the server's certificate)");
+    else if (!r->envelope || code == 421 || code == 454)
         /* before the server took the envelope: the connection, the
          * greeting, the login, MAIL FROM */
-        pp_diag_error(d, NULL, 0, 0,
-                      _("the server %s failed before taking a message: %s; "
-                        "nothing more is sent (check --smtp, and the login: "
-                        "PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD, or a "
-                        "netrc line for the host)"),
-                      url, said);
-        return 1;
-    }
-    return 0;
+        fmt = _("the server %s failed before taking a message: %s; "
+                "nothing more is sent (check --smtp, and the login: "
+                "PARPACK_SMTP_USER and PARPACK_SMTP_PASSWORD, or a "
+                "netrc line for the host)");
+    else
+        return 0;
+    pp_diag_error(d, NULL, 0, 0, fmt, url, said);
+    return 1;
 }
 
 /* Send; see mail.h. */

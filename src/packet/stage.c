@@ -1,6 +1,7 @@
 /* stage.c - a folder written atomically: staging, manifest, swap (stage.h). */
 #define _GNU_SOURCE /* nftw, syncfs, renameat2 */
 #include "packet/stage.h"
+#include "base/dirs.h"
 #include "base/interrupt.h"
 #include "base/sha256.h"
 #include "base/i18n.h"
@@ -48,30 +49,6 @@ struct pp_stage {
 /* ---------------------------------------------------------------------
  * Folders.
  */
-
-/* mkdir -p. The leaf first: a unit's folder lies in one that exists,
- * and one mkdir per component cost 6% of the unit workbooks' time. */
-static int S_mkdirs(const char *path)
-{
-    char buf[PATH_MAX];
-    char *p;
-    if (mkdir(path, 0777) == 0 || errno == EEXIST)
-        return 0;
-    if (errno != ENOENT)
-        return -1;
-    if (PATHF(buf, "%s", path) != 0)
-        return -1;
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
 
 /* nftw callback of S_rmtree: remove one entry. */
 static int S_rm_one(const char *p, const struct stat *st, int flag,
@@ -223,24 +200,52 @@ static int S_own_name(const S_set *set, const char *rel)
 
 #define S_NFOREIGN 3
 
+/* The folder root/rel ("" for root itself) opened, or NULL. */
+static DIR *S_open_rel(const char *root, const char *rel)
+{
+    char path[PATH_MAX];
+    if (PATHF(path, "%s%s%s", root, *rel ? "/" : "", rel) != 0)
+        return NULL;
+    return opendir(path);
+}
+
+/* The next entry of dp (the folder rel of S_open_rel) but . and .., as
+ * rel/NAME in sub: 1, or 0 at the end. A name too long is passed over. */
+static int S_next_rel(DIR *dp, const char *rel, char sub[PATH_MAX])
+{
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            snprintf(sub, PATH_MAX, "%s%s%s", rel, *rel ? "/" : "",
+                     e->d_name) < PATH_MAX)
+            return 1;
+    return 0;
+}
+
+/* One more entry parpack did not write, sub (a folder with "/"): the
+ * first S_NFOREIGN into names (cut: said as far as it goes), each into
+ * the count. */
+static void S_foreign(char names[S_NFOREIGN][PATH_MAX], int *nf,
+                      const char *sub, int folder)
+{
+    if (*nf < S_NFOREIGN)
+        snprintf(names[*nf], PATH_MAX, "%s%s", sub, folder ? "/" : "");
+    (*nf)++;
+}
+
 /* Count the entries of root/rel parpack did not write (a folder holding
  * none of its files counts once); the first S_NFOREIGN into names. */
 static void S_scan(const char *root, const char *rel, const S_set *set,
                    char names[S_NFOREIGN][PATH_MAX], int *nf)
 {
-    char path[PATH_MAX], sub[PATH_MAX];
-    DIR *dp;
-    struct dirent *e;
-    if (PATHF(path, "%s%s%s", root, *rel ? "/" : "", rel) != 0 ||
-        !(dp = opendir(path)))
+    char sub[PATH_MAX];
+    DIR *dp = S_open_rel(root, rel);
+    if (!dp)
         return;
-    while ((e = readdir(dp)) != NULL) {
+    while (S_next_rel(dp, rel, sub)) {
         struct stat st;
         char full[PATH_MAX];
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
-            PATHF(full, "%s/%s", root, sub) != 0 || lstat(full, &st) != 0)
+        if (PATHF(full, "%s/%s", root, sub) != 0 || lstat(full, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode) && S_set_under(set, sub)) {
             S_scan(root, sub, set, names, nf);
@@ -249,11 +254,7 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
         if (S_ISREG(st.st_mode) &&
             (S_set_own(set, sub, &st) || (!*rel && S_own_name(set, sub))))
             continue;
-        if (*nf < S_NFOREIGN &&
-            snprintf(names[*nf], PATH_MAX, "%s%s", sub,
-                     S_ISDIR(st.st_mode) ? "/" : "") >= PATH_MAX)
-            names[*nf][PATH_MAX - 1] = 0; /* cut: said as far as it goes */
-        (*nf)++;
+        S_foreign(names, nf, sub, S_ISDIR(st.st_mode));
     }
     closedir(dp);
 }
@@ -363,19 +364,14 @@ static void S_collisions(const char *from, const char *to, const char *rel,
                          const S_set *old, char names[S_NFOREIGN][PATH_MAX],
                          int *nf)
 {
-    char path[PATH_MAX], sub[PATH_MAX];
-    DIR *dp;
-    struct dirent *e;
-    if (PATHF(path, "%s%s%s", from, *rel ? "/" : "", rel) != 0 ||
-        !(dp = opendir(path)))
+    char sub[PATH_MAX];
+    DIR *dp = S_open_rel(from, rel);
+    if (!dp)
         return;
-    while ((e = readdir(dp)) != NULL) {
+    while (S_next_rel(dp, rel, sub)) {
         struct stat fs, ts;
         char f[PATH_MAX], t[PATH_MAX];
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (PATHF(sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) != 0 ||
-            PATHF(f, "%s/%s", from, sub) != 0 ||
+        if (PATHF(f, "%s/%s", from, sub) != 0 ||
             PATHF(t, "%s/%s", to, sub) != 0 || lstat(f, &fs) != 0 ||
             lstat(t, &ts) != 0)
             continue;
@@ -386,9 +382,7 @@ static void S_collisions(const char *from, const char *to, const char *rel,
         if (S_ISREG(fs.st_mode) && S_ISREG(ts.st_mode) &&
             (S_set_own(old, sub, &ts) || (!*rel && S_own_name(old, sub))))
             continue;
-        if (*nf < S_NFOREIGN)
-            snprintf(names[*nf], PATH_MAX, "%s", sub);
-        (*nf)++;
+        S_foreign(names, nf, sub, 0);
     }
     closedir(dp);
 }
@@ -662,18 +656,27 @@ static pp_status S_check_dir(pp_stage *s, pp_diags *d)
     return PP_OK;
 }
 
+/* The names of S_foreign's list (nf counted) joined by ", " into list,
+ * with ", …" after them when `more` and nf is more than they are. */
+static char *S_names(char *list, size_t cap,
+                     char names[S_NFOREIGN][PATH_MAX], int nf, int more)
+{
+    int i;
+    list[0] = 0;
+    for (i = 0; i < nf && i < S_NFOREIGN; i++)
+        snprintf(list + strlen(list), cap - strlen(list), "%s%s",
+                 i ? ", " : "", names[i]);
+    if (more && nf > S_NFOREIGN)
+        snprintf(list + strlen(list), cap - strlen(list), ", …");
+    return list;
+}
+
 /* Say which files of DIR parpack did not write. */
 static void S_say_foreign(const pp_stage *s, char names[S_NFOREIGN][PATH_MAX],
                           int nf, pp_diags *d)
 {
     char list[3 * PATH_MAX + 64];
-    int i;
-    list[0] = 0;
-    for (i = 0; i < nf && i < S_NFOREIGN; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                 i ? ", " : "", names[i]);
-    if (nf > S_NFOREIGN)
-        snprintf(list + strlen(list), sizeof list - strlen(list), ", …");
+    S_names(list, sizeof list, names, nf, 1);
     pp_diag_error(d, s->dir, 0, 0,
                   ngettext("the folder holds %d file parpack did not write "
                            "(%s): nothing was written; give --out a new or "
@@ -737,7 +740,7 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
         snprintf(parent, sizeof parent, ".");
     }
     base = basebuf;
-    if (S_mkdirs(parent) != 0) {
+    if (pp_mkdirs(parent, 0777) != 0) {
         pp_diag_error(d, s->dir, 0, 0, _("cannot create the folder: %s"),
                       strerror(errno));
         goto cleanup;
@@ -818,7 +821,7 @@ pp_status pp_stage_mkdir(const pp_stage *s, const char *rel, pp_diags *d)
 {
     char path[PATH_MAX];
     if (pp_stage_file(s, rel, path, sizeof path) != 0 ||
-        S_mkdirs(path) != 0) {
+        pp_mkdirs(path, 0777) != 0) {
         int err = errno;
         if (PATHF(path, "%s/%s", s->dir, rel) != 0)
             path[0] = 0;
@@ -1094,16 +1097,11 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
     S_collisions(s->root, s->dir, "", &old, names, &nf);
     if (nf) {
         char list[3 * PATH_MAX + 8];
-        int k;
-        list[0] = 0;
-        for (k = 0; k < nf && k < S_NFOREIGN; k++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                     k ? ", " : "", names[k]);
         pp_diag_error(d, s->dir, 0, 0,
                       _("the packet would replace files parpack did not write "
                         "(%s): nothing was written; move them away and run "
                         "again"),
-                      list);
+                      S_names(list, sizeof list, names, nf, 0));
         S_set_free(&old);
         return PP_E_OUTPUT;
     }

@@ -8,16 +8,7 @@ P=$PARPACK
 F=$ROOT/fixtures
 
 # --- a Vietnamese locale of our own, whatever the machine has
-command -v localedef >/dev/null || { echo "localedef missing: skip"; exit 77; }
-mkdir -p "$WORK/loc"
-localedef -i vi_VN -f UTF-8 "$WORK/loc/vi_VN.UTF-8" >/dev/null 2>&1 ||
-    { echo "localedef cannot make vi_VN.UTF-8: skip"; exit 77; }
-# glibc keeps the LOCPATH list it parsed (argz) for the life of the process:
-# not parpack's leak, so LeakSanitizer is told of it (make asan)
-printf 'leak:__argz_add_sep\n' >"$WORK/lsan.supp"
-vi() { LOCPATH=$WORK/loc LC_ALL=vi_VN.UTF-8 LANGUAGE= \
-    LSAN_OPTIONS="suppressions=$WORK/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$@"; }
-en() { LC_ALL=C LANGUAGE= "$@"; }
+vi_locale
 
 # an input error: the position stays, the words change
 vi "$P" check "$F/bad/comma-decimal.xml" >"$WORK/vi.out" 2>"$WORK/vi.err"
@@ -147,12 +138,9 @@ expect_grep "make: LDFLAGS reach the linker" "-Wl,-zrelro" "$WORK/n.log"
 
 # --- bash completion: verbs, then the verb's own options
 if command -v bash >/dev/null; then
-    got=$(bash -c '. "$1"; COMP_WORDS=(parpack bu); COMP_CWORD=1; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: a verb" "$got" "build"
-    got=$(bash -c '. "$1"; COMP_WORDS=(parpack score --f); COMP_CWORD=2; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: score's options" "$got" "--format"
+    expect_eq "completion: a verb" "$(completion 1 parpack bu)" "build"
+    expect_eq "completion: score's options" \
+        "$(completion 2 parpack score --f)" "--format"
 fi
 
 # --- install into DESTDIR with a PREFIX, then run the installed program

@@ -11,14 +11,7 @@
 P=$PARPACK
 F=$ROOT/fixtures
 
-command -v localedef >/dev/null || { echo "localedef missing: skip"; exit 77; }
-mkdir -p "$WORK/loc"
-localedef -i vi_VN -f UTF-8 "$WORK/loc/vi_VN.UTF-8" >/dev/null 2>&1 ||
-    { echo "localedef cannot make vi_VN.UTF-8: skip"; exit 77; }
-printf 'leak:__argz_add_sep\n' >"$WORK/lsan.supp"
-vi() { LOCPATH=$WORK/loc LC_ALL=vi_VN.UTF-8 LANGUAGE= \
-    LSAN_OPTIONS="suppressions=$WORK/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$@"; }
-en() { LC_ALL=C LANGUAGE= "$@"; }
+vi_locale
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's
 
 # --- "-" is standard input
@@ -221,12 +214,11 @@ done
 sed -n 's/^ *local kinds="\(.*\)"/\1/p' "$ROOT/tools/parpack.bash" | tr ' ' '\n' | sort >"$WORK/kinds.bash"
 expect_eq "the completion lists the kinds of plan.c" "$(cmp "$WORK/kinds.plan" "$WORK/kinds.bash" >/dev/null && echo same)" same
 if command -v bash >/dev/null; then
-    got=$(bash -c '. "$1"; COMP_WORDS=(./parpack build x.xml --only=report,award-decision-d); COMP_CWORD=3; COMP_WORDS[3]=--only; COMP_WORDS[4]=report,award-decision-d; COMP_CWORD=4; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: a DOCX kind, for ./parpack" "$got" "report,award-decision-docx"
-    got=$(bash -c '. "$1"; COMP_WORDS=(parpack import --p); COMP_CWORD=2; _parpack; echo "${COMPREPLY[*]}"' \
-        sh "$ROOT/tools/parpack.bash")
-    expect_eq "completion: import --partial" "$got" "--partial"
+    expect_eq "completion: a DOCX kind, for ./parpack" \
+        "$(completion 4 ./parpack build x.xml --only report,award-decision-d)" \
+        "report,award-decision-docx"
+    expect_eq "completion: import --partial" \
+        "$(completion 2 parpack import --p)" "--partial"
 fi
 expect_grep "README: completion from the source tree" ". tools/parpack.bash" "$ROOT/README.md"
 expect_grep "README: how to get vi_VN.UTF-8" "locale-gen" "$ROOT/README.md"

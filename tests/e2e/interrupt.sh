@@ -15,27 +15,15 @@ expect_nogrep "--quiet: no progress" "files" "$WORK/quiet.err"
 
 # on a terminal (a pseudo-terminal 60 columns wide): the bar
 python3 - "$PARPACK" "$WORK/tty" $F > "$WORK/tty.out" <<'PY'
-import fcntl, os, pty, struct, subprocess, sys, termios
+import sys
+sys.path.insert(0, "tests")
+from pty_lib import run
 prog, out = sys.argv[1:3]
-m, s = pty.openpty()
-fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
-p = subprocess.Popen([prog, "build"] + sys.argv[3:] + ["--out", out, "--jobs", "1"],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=s)
-os.close(s)
-data = b""
-while True:
-    try:
-        chunk = os.read(m, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    data += chunk
-p.wait()
-text = data.decode("utf-8", "replace")
+rc, text = run([prog, "build"] + sys.argv[3:] + ["--out", out, "--jobs", "1"],
+               cols=60)
 draws = [d.replace("\x1b[K", "") for d in text.replace("\r\n", "\n").split("\r")]
 last = [d for d in draws if "/43 files" in d][-1].split("\n")[0]
-print("RC", p.returncode)
+print("RC", rc)
 print("LAST", last)
 print("WIDEST", max(len(d.split("\n")[0]) for d in draws if "files" in d))
 print("BAR", last.startswith("[") and "] 43/43 files" in last)
@@ -59,37 +47,27 @@ for sig in INT TERM; do
   for jobs in 2 1; do
     # on a pseudo-terminal; the signal once a few unit files are written
     python3 - "$PARPACK" "$WORK/big.xml" "$P" $sig $jobs > "$WORK/sig" <<'PY'
-import glob, os, pty, select, signal, subprocess, sys, time
+import glob, os, signal, sys
+sys.path.insert(0, "tests")
+from pty_lib import run
 prog, src, out, sig, jobs = sys.argv[1:6]
 stage_glob = os.path.join(os.path.dirname(out),
                           "." + os.path.basename(out) + ".parpack-*")
 def written():
     return sum(len(f) for st in glob.glob(stage_glob)
                for _, _, f in os.walk(os.path.join(st, "units")))
-m, s = pty.openpty()
-p = subprocess.Popen([prog, "build", src, "--out", out, "--jobs", jobs],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=s, start_new_session=True)
-os.close(s)
-data, sent, deadline = b"", False, time.monotonic() + 120
-while time.monotonic() < deadline:
-    r, _, _ = select.select([m], [], [], 0.05)
-    if r:
-        try:
-            chunk = os.read(m, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        data += chunk
+sent = False
+def tick(p):
+    global sent
     if not sent and written() >= 6:   # mid-build: some unit files written
         # the signal to the parent alone, as kill(1) would; Ctrl-C on a
         # terminal would reach the workers too, which die at once
         os.kill(p.pid, getattr(signal, "SIG" + sig))
         sent = True
-p.wait()
-text = data.decode("utf-8", "replace").replace("\r\n", "\n")
-print("RC", p.returncode)
+rc, text = run([prog, "build", src, "--out", out, "--jobs", jobs],
+               seconds=120, tick=tick, start_new_session=True)
+text = text.replace("\r\n", "\n")
+print("RC", rc)
 print("SENT", sent)
 lines = text.split("\n")
 msg = [l for l in lines if "interrupted" in l]

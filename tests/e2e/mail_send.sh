@@ -2,8 +2,7 @@
 # server on 127.0.0.1: every message arrives once, attachments intact,
 # an interrupted run started again sends only what is missing.
 . tests/lib.sh
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's, with python3-aiosmtpd
-$PY -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing"; exit 77; }
+smtpd_need
 O=$WORK/out
 $PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
     --only unit-workbook,unit-mail --out "$O" --quiet 2> "$WORK/warn"
@@ -46,9 +45,8 @@ expect_eq "dry run exits 0" $? 0
 expect_eq "dry run lists 17" "$(grep -c '^would send' "$WORK/dry")" 17
 [ ! -e "$O/sent.log" ] && ok "dry run sends nothing" || bad "dry run wrote sent.log"
 # a server that drops the connection after 5 messages
-start() { rm -f "$WORK/port" "$WORK/port.stop"; $PY tests/smtpd.py "$WORK/inbox" "$WORK/port" "$@" --timeout 60 & SRV=$!
-          i=0; while [ ! -f "$WORK/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; PORT=$(cat "$WORK/port"); }
-stop() { touch "$WORK/port.stop"; wait $SRV 2>/dev/null; }
+start() { smtpd_start "$WORK/inbox" 60 "$@"; }
+stop() { smtpd_stop; }
 start --drop-after 5
 $PARPACK send "$O" --smtp "smtp://127.0.0.1:$PORT" > "$WORK/s1" 2> "$WORK/e1"
 rc=$?

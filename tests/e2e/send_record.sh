@@ -6,14 +6,12 @@
 # server's words while the others are delivered; a refused login is tried
 # once.
 . tests/lib.sh
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's, with python3-aiosmtpd
-$PY -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd missing"; exit 77; }
+smtpd_need
 PREV="--previous fixtures/gia-loc-2021.xml"
 O=$WORK/out/2022
 IN=$WORK/inbox
-start() { rm -f "$WORK/port" "$WORK/port.stop"; $PY tests/smtpd.py "$IN" "$WORK/port" "$@" --timeout 90 & SRV=$!
-          i=0; while [ ! -f "$WORK/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; PORT=$(cat "$WORK/port"); }
-stop() { touch "$WORK/port.stop"; wait $SRV 2>/dev/null; }
+start() { smtpd_start "$IN" 90 "$@"; }
+stop() { smtpd_stop; }
 inbox() { ls "$IN" 2>/dev/null | wc -l | tr -d ' '; }
 build() { $PARPACK build "$1" $PREV --only unit-workbook,unit-mail --out "$O" --quiet 2>> "$WORK/build.err"; }
 

@@ -46,6 +46,38 @@ static inline char *cu_slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* The suite's scratch folder: cu_tmpdir("zip") makes /tmp/pp-zip-XXXXXX
+ * (0, or -1), cu_dir() names it, cu_path("a.zip") is a file in it (a
+ * static buffer, good until the next call). */
+static inline char *cu_dir(void)
+{
+    static char dir[64];
+    return dir;
+}
+
+static inline int cu_tmpdir(const char *suite)
+{
+    snprintf(cu_dir(), 64, "/tmp/pp-%s-XXXXXX", suite);
+    return mkdtemp(cu_dir()) ? 0 : -1;
+}
+
+static inline char *cu_path(const char *name)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s/%s", cu_dir(), name);
+    return buf;
+}
+
+/* Write text into a new file path; 0, or -1. */
+static inline int cu_spit(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 /* Run everything registered and exit with the result. */
 static inline int cu_run(void)
 {
@@ -55,5 +87,14 @@ static inline int cu_run(void)
     failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
     CU_cleanup_registry();
     return failed ? 1 : 0;
+}
+
+/* The suite `name` of tests, run: the exit status of a test program
+ * (0 passed, 1 a test failed, 2 CUnit could not start). */
+static inline int cu_main(const char *name, const cu_test *tests)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite(name, tests))
+        return 2;
+    return cu_run();
 }
 #endif

@@ -1,14 +1,19 @@
 /* test_base.c - the rules kept in one place: the time a packet says it
- * was made (SOURCE_DATE_EPOCH), spreadsheet column letters, and the
- * numbers of bound rows written through viet.c's formatter. */
+ * was made (SOURCE_DATE_EPOCH), spreadsheet column letters, the numbers
+ * of bound rows written through viet.c's formatter, and mkdir -p. */
 #include "cu.h"
 #include "data/bound.h"
 #include "base/diag.h"
+#include "base/dirs.h"
 #include "base/epoch.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static void test_epoch(void)
 {
@@ -69,14 +74,52 @@ static void test_numtext(void)
     CU_ASSERT_STRING_EQUAL(b, "123");
 }
 
+static void test_mkdirs(void)
+{
+    char root[] = "/tmp/pp-mkdirs-XXXXXX", path[256], file[256];
+    struct stat st;
+    FILE *f;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(root));
+    /* every missing folder, with the mode asked (0700: no umask takes
+     * from it) */
+    snprintf(path, sizeof path, "%s/a/b/c", root);
+    CU_ASSERT_EQUAL(pp_mkdirs(path, 0700), 0);
+    CU_ASSERT_EQUAL(stat(path, &st), 0);
+    CU_ASSERT(S_ISDIR(st.st_mode));
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0700);
+    snprintf(path, sizeof path, "%s/a", root);
+    CU_ASSERT_EQUAL(stat(path, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0700);
+    /* one that exists is no error, and is left as it is */
+    CU_ASSERT_EQUAL(pp_mkdirs(path, 0755), 0);
+    CU_ASSERT_EQUAL(stat(path, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0700);
+    /* a file in the way of a folder above: ENOTDIR */
+    snprintf(file, sizeof file, "%s/file", root);
+    f = fopen(file, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/file/x/y", root);
+    errno = 0;
+    CU_ASSERT_EQUAL(pp_mkdirs(path, 0700), -1);
+    CU_ASSERT_EQUAL(errno, ENOTDIR);
+    remove(file);
+    snprintf(path, sizeof path, "%s/a/b/c", root);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/a/b", root);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/a", root);
+    rmdir(path);
+    CU_ASSERT_EQUAL(rmdir(root), 0);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
         {"SOURCE_DATE_EPOCH: valid values, refused values", test_epoch},
         {"spreadsheet column letters", test_col_letters},
         {"bound rows' numbers through viet.c", test_numtext},
+        {"mkdir -p: every missing folder, with its mode", test_mkdirs},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("base", tests))
-        return 2;
-    return cu_run();
+    return cu_main("base", tests);
 }

@@ -78,7 +78,5 @@ int main(void)
         {"did you mean", test_suggest},
         {"no colour in a file", test_colour},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("diag", tests))
-        return 2;
-    return cu_run();
+    return cu_main("diag", tests);
 }

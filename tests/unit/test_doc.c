@@ -303,7 +303,5 @@ int main(void)
          test_columns},
         {"the start of a chart's axis, as the PDF had it", test_axis},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("doc", tests))
-        return 2;
-    return cu_run();
+    return cu_main("doc", tests);
 }

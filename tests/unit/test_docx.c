@@ -12,14 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char S_dir[] = "/tmp/pp-docx-XXXXXX";
-
-static char *S_path(const char *name)
-{
-    static char buf[256];
-    snprintf(buf, sizeof buf, "%s/%s", S_dir, name);
-    return buf;
-}
 
 /* A data source of three records with fields "name" and "n". */
 static const char *const S_names[] = {"Thống  Nhất", "Gia & Lộc", "Đức Xương"};
@@ -113,8 +105,8 @@ static void test_vocabulary(void)
 {
     pp_diags d = {0};
     char *doc, *core, *sty, *ct, *chart;
-    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, S_path("a.docx"), &d), PP_OK);
-    doc = S_part(S_path("a.docx"), "word/document.xml");
+    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, cu_path("a.docx"), &d), PP_OK);
+    doc = S_part(cu_path("a.docx"), "word/document.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     /* landscape A4, a 25 mm left margin */
     CU_ASSERT_PTR_NOT_NULL(strstr(doc, "<w:pgSz w:w=\"16838\" w:h=\"11906\" "
@@ -150,18 +142,18 @@ static void test_vocabulary(void)
                                        "w:type=\"first\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(doc, "<w:pgNumType w:start=\"1\"/>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(doc, "<c:chart "));
-    core = S_part(S_path("a.docx"), "docProps/core.xml");
+    core = S_part(cu_path("a.docx"), "docProps/core.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(core);
     CU_ASSERT_PTR_NOT_NULL(strstr(core, "<dc:title>T &amp; t</dc:title>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(core, "<dc:creator>UBND</dc:creator>"));
-    sty = S_part(S_path("a.docx"), "word/styles.xml");
+    sty = S_part(cu_path("a.docx"), "word/styles.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(sty);
     CU_ASSERT_PTR_NOT_NULL(strstr(sty, "<w:sz w:val=\"26\"/>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(sty, "w:styleId=\"Cell18\""));
-    ct = S_part(S_path("a.docx"), "[Content_Types].xml");
+    ct = S_part(cu_path("a.docx"), "[Content_Types].xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(ct);
     CU_ASSERT_PTR_NOT_NULL(strstr(ct, "/word/charts/chart1.xml"));
-    chart = S_part(S_path("a.docx"), "word/charts/chart1.xml");
+    chart = S_part(cu_path("a.docx"), "word/charts/chart1.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(chart);
     CU_ASSERT_PTR_NOT_NULL(strstr(chart, "<c:v>87.49</c:v>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(chart, "<c:v>y</c:v>"));
@@ -182,25 +174,20 @@ static void test_vocabulary(void)
 static void test_reproducible(void)
 {
     pp_diags d = {0};
-    size_t la, lb;
+    size_t la = 0, lb = 0;
     char *a, *b;
-    FILE *f;
     setenv("SOURCE_DATE_EPOCH", "1679011200", 1);
-    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, S_path("r1.docx"), &d), PP_OK);
-    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, S_path("r2.docx"), &d), PP_OK);
-    a = malloc(1 << 20);
-    b = malloc(1 << 20);
-    f = fopen(S_path("r1.docx"), "rb");
-    la = fread(a, 1, 1 << 20, f);
-    fclose(f);
-    f = fopen(S_path("r2.docx"), "rb");
-    lb = fread(b, 1, 1 << 20, f);
-    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, cu_path("r1.docx"), &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(S_render(S_desc, cu_path("r2.docx"), &d), PP_OK);
+    a = cu_slurp(cu_path("r1.docx"), &la);
+    b = cu_slurp(cu_path("r2.docx"), &lb);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(la, lb);
     CU_ASSERT(la > 0 && memcmp(a, b, la) == 0);
     free(a);
     free(b);
-    a = S_part(S_path("r1.docx"), "docProps/core.xml");
+    a = S_part(cu_path("r1.docx"), "docProps/core.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_PTR_NOT_NULL(strstr(a, ">2023-03-17T00:00:00Z</dcterms:modified>"));
     free(a);
@@ -216,20 +203,20 @@ static void test_failures(void)
     CU_ASSERT_EQUAL(S_render("<document><section><table widths=\"1\"><rows source=\"x\">"
                              "<cell field=\"n\"/></rows></table></section>"
                              "</document>",
-                             S_path("b.docx"), &d),
+                             cu_path("b.docx"), &d),
                     PP_E_TEMPLATE);
-    CU_ASSERT(stat(S_path("b.docx"), &st) != 0);
+    CU_ASSERT(stat(cu_path("b.docx"), &st) != 0);
     CU_ASSERT(d.errors >= 1);
     CU_ASSERT_EQUAL(S_render("<document><section><table widths=\"1\"><rows source=\"units\">"
                              "<cell field=\"nn\"/></rows></table></section>"
                              "</document>",
-                             S_path("c.docx"), &d),
+                             cu_path("c.docx"), &d),
                     PP_E_TEMPLATE);
-    CU_ASSERT(stat(S_path("c.docx"), &st) != 0);
+    CU_ASSERT(stat(cu_path("c.docx"), &st) != 0);
     CU_ASSERT(d.errors >= 2);
-    CU_ASSERT_EQUAL(S_render("<other/>", S_path("e.docx"), &d), PP_E_TEMPLATE);
+    CU_ASSERT_EQUAL(S_render("<other/>", cu_path("e.docx"), &d), PP_E_TEMPLATE);
     /* a folder that does not exist: an output error, nothing left */
-    snprintf(dir, sizeof dir, "%s/none/f.docx", S_dir);
+    snprintf(dir, sizeof dir, "%s/none/f.docx", cu_dir());
     CU_ASSERT_EQUAL(S_render(S_desc, dir, &d), PP_E_OUTPUT);
     CU_ASSERT(stat(dir, &st) != 0);
     pp_diags_free(&d);
@@ -241,9 +228,7 @@ int main(void)
                                     {"reproducible", test_reproducible},
                                     {"failures", test_failures},
                                     {NULL, NULL}};
-    if (!mkdtemp(S_dir))
+    if (cu_tmpdir("docx") != 0)
         return 1;
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("docx", tests))
-        return 1;
-    return cu_run();
+    return cu_main("docx", tests);
 }

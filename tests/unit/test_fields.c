@@ -375,7 +375,5 @@ int main(void)
         {"a criterion score's fields mean the same in the results XML and "
          "the bound rows", test_channels},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("fields", tests))
-        return 1;
-    return cu_run();
+    return cu_main("fields", tests);
 }

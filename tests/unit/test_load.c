@@ -361,7 +361,5 @@ int main(void)
         {"CDATA, negative numbers, schema errors", test_cdata_negative_schema},
         {"declared encodings, a byte they lack", test_encodings},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("load", tests))
-        return 2;
-    return cu_run();
+    return cu_main("load", tests);
 }

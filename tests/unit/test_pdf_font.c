@@ -173,30 +173,6 @@ static void test_subset_covers_templates_and_fixtures(void)
  * A character outside the subsets: the full fonts.
  */
 
-/* The bytes of file path (NUL-terminated, malloc'd), its length in *len. */
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *b;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = 0;
-        *len = (size_t)n;
-    }
-    return b;
-}
-
 /* Skip blanks at q. */
 static char *S_blank(char *q)
 {
@@ -289,8 +265,8 @@ static void test_outside_subset_drawn_from_full_font(void)
     snprintf(b, sizeof b, "%s/omega.pdf", S_dir);
     CU_ASSERT_EQUAL_FATAL(S_render("Thống Nhất, Đoàn Thượng", a), PP_OK);
     CU_ASSERT_EQUAL_FATAL(S_render("Thống Nhất Ω, Đoàn Thượng", b), PP_OK);
-    pa = S_slurp(a, &la);
-    pb = S_slurp(b, &lb);
+    pa = cu_slurp(a, &la);
+    pb = cu_slurp(b, &lb);
     CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
     CU_ASSERT_PTR_NOT_NULL_FATAL(pb);
     /* Vietnamese only: the four subsets, which have no Ω and are small */
@@ -449,7 +425,7 @@ static void test_subset_cmap(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(sub);
     for (st = 0; st < 4; st++) {
         size_t len = 0;
-        unsigned char *b = (unsigned char *)S_slurp(sub[st].path, &len);
+        unsigned char *b = (unsigned char *)cu_slurp(sub[st].path, &len);
         const unsigned char *t;
         unsigned c, mapped = 0, wrong = 0;
         CU_ASSERT_PTR_NOT_NULL_FATAL(b);
@@ -488,10 +464,7 @@ int main(void)
         return 1;
     snprintf(S_cache, sizeof S_cache, "%s/cache", S_dir);
     setenv("XDG_CACHE_HOME", S_cache, 1);
-    if (CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("pdf fonts", tests) != 0)
-        return 1;
-    rc = cu_run();
+    rc = cu_main("pdf fonts", tests);
     pp_pdf_shutdown();
     {
         char cmd[400];

@@ -219,7 +219,5 @@ int main(void)
         {"previous year per criterion, by id", test_previous},
         {"no previous year: fields absent", test_no_previous},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("records", tests))
-        return 1;
-    return cu_run();
+    return cu_main("records", tests);
 }

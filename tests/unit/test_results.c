@@ -230,10 +230,7 @@ int main(void)
              tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(S_dir))
         return 2;
-    if (CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("results", tests))
-        return 2;
-    rc = cu_run();
+    rc = cu_main("results", tests);
     rmdir(S_dir);
     return rc;
 }

@@ -296,7 +296,5 @@ int main(void)
         {"final and self-assessed points of a leaf", test_score_rules},
         {"subtotals up the criteria tree", test_subtotals},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("score", tests))
-        return 2;
-    return cu_run();
+    return cu_main("score", tests);
 }

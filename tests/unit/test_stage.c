@@ -284,10 +284,9 @@ int main(void)
          test_foreign_files},
         {NULL, NULL}};
     int rc;
-    if (!mkdtemp(S_tmp) || CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("stage", tests) != 0)
+    if (!mkdtemp(S_tmp))
         return 2;
-    rc = cu_run();
+    rc = cu_main("stage", tests);
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf %s", S_tmp);

@@ -177,7 +177,5 @@ int main(void)
         {"Vietnamese collation", test_collation},
         {"slugs and upper case", test_slug_upper},
         {NULL, NULL}};
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("viet", tests))
-        return 2;
-    return cu_run();
+    return cu_main("viet", tests);
 }

@@ -11,14 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char S_dir[] = "/tmp/pp-xr-XXXXXX";
-
-static char *S_path(const char *name)
-{
-    static char buf[256];
-    snprintf(buf, sizeof buf, "%s/%s", S_dir, name);
-    return buf;
-}
 
 static const char S_rels[] =
     "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas."
@@ -109,8 +101,8 @@ static void test_cells(void)
     pp_diags d = {0};
     pp_xbook *b = NULL;
     long r, c;
-    CU_ASSERT_EQUAL_FATAL(S_make(S_path("a.xlsx"), S_sheet1, strlen(S_sheet1), 0), 0);
-    CU_ASSERT_EQUAL(pp_xbook_open(S_path("a.xlsx"), &b, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(S_make(cu_path("a.xlsx"), S_sheet1, strlen(S_sheet1), 0), 0);
+    CU_ASSERT_EQUAL(pp_xbook_open(cu_path("a.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(pp_xbook_nsheets(b), 2);
     CU_ASSERT_STRING_EQUAL(pp_xbook_sheet_name(b, 1), "Phiếu");
@@ -151,8 +143,8 @@ static void test_zip_bomb(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     memset(big, ' ', n);
     memcpy(big, "<worksheet>", 11);
-    CU_ASSERT_EQUAL_FATAL(S_make(S_path("bomb.xlsx"), big, n, 1), 0);
-    CU_ASSERT_EQUAL(pp_xbook_open(S_path("bomb.xlsx"), &b, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(S_make(cu_path("bomb.xlsx"), big, n, 1), 0);
+    CU_ASSERT_EQUAL(pp_xbook_open(cu_path("bomb.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, &d), PP_E_INPUT);
     CU_ASSERT_EQUAL_FATAL(d.len, 1);
@@ -171,8 +163,8 @@ static void test_dtd(void)
         "</sheetData></worksheet>";
     pp_diags d = {0};
     pp_xbook *b = NULL;
-    CU_ASSERT_EQUAL_FATAL(S_make(S_path("dtd.xlsx"), laughs, strlen(laughs), 0), 0);
-    CU_ASSERT_EQUAL(pp_xbook_open(S_path("dtd.xlsx"), &b, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(S_make(cu_path("dtd.xlsx"), laughs, strlen(laughs), 0), 0);
+    CU_ASSERT_EQUAL(pp_xbook_open(cu_path("dtd.xlsx"), &b, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     S_seen[0] = 0;
     CU_ASSERT_EQUAL(pp_xbook_sheet_read(b, 1, S_cell, NULL, &d), PP_E_INPUT);
@@ -187,10 +179,8 @@ static void test_not_xlsx(void)
 {
     pp_diags d = {0};
     pp_xbook *b = NULL;
-    FILE *f = fopen(S_path("t.xlsx"), "w");
-    fputs("plain text", f);
-    fclose(f);
-    CU_ASSERT_EQUAL(pp_xbook_open(S_path("t.xlsx"), &b, &d), PP_E_INPUT);
+    CU_ASSERT_EQUAL_FATAL(cu_spit(cu_path("t.xlsx"), "plain text"), 0);
+    CU_ASSERT_EQUAL(pp_xbook_open(cu_path("t.xlsx"), &b, &d), PP_E_INPUT);
     CU_ASSERT_PTR_NULL(b);
     CU_ASSERT_EQUAL_FATAL(d.len, 1);
     CU_ASSERT(d.items[0].message[0] != 0);
@@ -228,10 +218,7 @@ int main(void)
         {"not a workbook", test_not_xlsx},
         {"score cells", test_score_parse},
         {NULL, NULL}};
-    if (!mkdtemp(S_dir))
+    if (cu_tmpdir("xr") != 0)
         return 1;
-    if (CU_initialize_registry() != CUE_SUCCESS ||
-        cu_suite("xlsx_read", tests))
-        return 1;
-    return cu_run();
+    return cu_main("xlsx_read", tests);
 }

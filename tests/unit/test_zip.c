@@ -8,14 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char S_dir[] = "/tmp/pp-zip-XXXXXX";
-
-static char *S_path(const char *name)
-{
-    static char buf[256];
-    snprintf(buf, sizeof buf, "%s/%s", S_dir, name);
-    return buf;
-}
 
 static int S_write(const char *path)
 {
@@ -30,24 +22,14 @@ static int S_write(const char *path)
     return pp_zip_writer_close(w);
 }
 
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *b = malloc(1 << 16);
-    *len = f ? fread(b, 1, 1 << 16, f) : 0;
-    if (f)
-        fclose(f);
-    return b;
-}
-
 static void test_round_trip(void)
 {
     pp_diags d = {0};
     size_t len = 0;
     char *text = NULL;
     pp_zip_reader *z = NULL;
-    CU_ASSERT_EQUAL_FATAL(S_write(S_path("a.zip")), 0);
-    CU_ASSERT_EQUAL(pp_zip_reader_open(S_path("a.zip"), &z, &d), PP_OK);
+    CU_ASSERT_EQUAL_FATAL(S_write(cu_path("a.zip")), 0);
+    CU_ASSERT_EQUAL(pp_zip_reader_open(cu_path("a.zip"), &z, &d), PP_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(z);
     CU_ASSERT_EQUAL(d.len, 0);
     CU_ASSERT_EQUAL(pp_zip_reader_count(z), 2);
@@ -81,32 +63,32 @@ static void test_xml_whole(void)
                                "<worksheet a=\"1\"><row/></worksheet>\n";
     pp_zip_writer *w;
     int err = 0;
-    CU_ASSERT_EQUAL_FATAL(S_write(S_path("w.zip")), 0);
-    CU_ASSERT_TRUE(pp_zip_xml_whole(S_path("w.zip")));
-    w = pp_zip_writer_open(S_path("c.zip"), 1679011200, &err);
+    CU_ASSERT_EQUAL_FATAL(S_write(cu_path("w.zip")), 0);
+    CU_ASSERT_TRUE(pp_zip_xml_whole(cu_path("w.zip")));
+    w = pp_zip_writer_open(cu_path("c.zip"), 1679011200, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);
     pp_zip_writer_add(w, "xl/worksheets/sheet1.xml", (void *)whole,
                       strlen(whole), 0);
     pp_zip_writer_add(w, "xl/media/image1.png", "\x89PNG", 4, 0);
     CU_ASSERT_EQUAL_FATAL(pp_zip_writer_close(w), 0);
-    CU_ASSERT_TRUE(pp_zip_xml_whole(S_path("c.zip")));
-    w = pp_zip_writer_open(S_path("c.zip"), 1679011200, &err);
+    CU_ASSERT_TRUE(pp_zip_xml_whole(cu_path("c.zip")));
+    w = pp_zip_writer_open(cu_path("c.zip"), 1679011200, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);
     pp_zip_writer_add(w, "xl/worksheets/sheet1.xml", (void *)cut, strlen(cut),
                       0);
     CU_ASSERT_EQUAL_FATAL(pp_zip_writer_close(w), 0);
-    CU_ASSERT_FALSE(pp_zip_xml_whole(S_path("c.zip")));
-    CU_ASSERT_FALSE(pp_zip_xml_whole(S_path("none.zip")));
+    CU_ASSERT_FALSE(pp_zip_xml_whole(cu_path("c.zip")));
+    CU_ASSERT_FALSE(pp_zip_xml_whole(cu_path("none.zip")));
 }
 
 static void test_reproducible(void)
 {
-    size_t la, lb;
+    size_t la = 0, lb = 0;
     char *a, *b;
-    CU_ASSERT_EQUAL_FATAL(S_write(S_path("1.zip")), 0);
-    CU_ASSERT_EQUAL_FATAL(S_write(S_path("2.zip")), 0);
-    a = S_slurp(S_path("1.zip"), &la);
-    b = S_slurp(S_path("2.zip"), &lb);
+    CU_ASSERT_EQUAL_FATAL(S_write(cu_path("1.zip")), 0);
+    CU_ASSERT_EQUAL_FATAL(S_write(cu_path("2.zip")), 0);
+    a = cu_slurp(cu_path("1.zip"), &la);
+    b = cu_slurp(cu_path("2.zip"), &lb);
     CU_ASSERT(la > 0 && la == lb && memcmp(a, b, la) == 0);
     free(a);
     free(b);
@@ -116,10 +98,8 @@ static void test_not_zip(void)
 {
     pp_diags d = {0};
     pp_zip_reader *z = NULL;
-    FILE *f = fopen(S_path("x.xlsx"), "w");
-    fputs("this is not an archive", f);
-    fclose(f);
-    CU_ASSERT_EQUAL(pp_zip_reader_open(S_path("x.xlsx"), &z, &d), PP_E_INPUT);
+    CU_ASSERT_EQUAL_FATAL(cu_spit(cu_path("x.xlsx"), "this is not an archive"), 0);
+    CU_ASSERT_EQUAL(pp_zip_reader_open(cu_path("x.xlsx"), &z, &d), PP_E_INPUT);
     CU_ASSERT_PTR_NULL(z);
     CU_ASSERT_EQUAL_FATAL(d.len, 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(d.items[0].message, "not a ZIP archive"));
@@ -146,9 +126,7 @@ int main(void)
         {"unwritable folder", test_unwritable},
         {"a part cut short is found", test_xml_whole},
         {NULL, NULL}};
-    if (!mkdtemp(S_dir))
+    if (cu_tmpdir("zip") != 0)
         return 1;
-    if (CU_initialize_registry() != CUE_SUCCESS || cu_suite("zip", tests))
-        return 1;
-    return cu_run();
+    return cu_main("zip", tests);
 }

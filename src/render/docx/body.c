@@ -479,6 +479,15 @@ static int S_widths(const char *ws, long width, long *out, int max, int dflt)
     return n;
 }
 
+/* <el w:w="w" w:type="dxa"/>: a width in twips. */
+static void S_dxa(dx *r, const char *el, long w)
+{
+    dx_start(r, el);
+    dx_attrl(r, "w:w", w);
+    dx_attr(r, "w:type", "dxa");
+    dx_end(r);
+}
+
 /* <w:tblPr> and <w:tblGrid> of a table `width` wide. */
 static void S_tbl_head(dx *r, long width, const long *colw, int ncol,
                        const char *border, long padv, long padh)
@@ -490,14 +499,8 @@ static void S_tbl_head(dx *r, long width, const long *colw, int ncol,
     int i;
     dx_start(r, "w:tbl");
     dx_start(r, "w:tblPr");
-    dx_start(r, "w:tblW");
-    dx_attrl(r, "w:w", width);
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
-    dx_start(r, "w:tblInd");
-    dx_attr(r, "w:w", "0");
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
+    S_dxa(r, "w:tblW", width);
+    S_dxa(r, "w:tblInd", 0);
     dx_start(r, "w:tblBorders");
     for (i = 0; i < 6; i++) {
         dx_start(r, sides[i]);
@@ -510,20 +513,12 @@ static void S_tbl_head(dx *r, long width, const long *colw, int ncol,
         dx_end(r);
     }
     dx_end(r);
-    dx_start(r, "w:tblLayout");
-    dx_attr(r, "w:type", "fixed");
-    dx_end(r);
+    dx_empty(r, "w:tblLayout", "w:type", "fixed");
     dx_start(r, "w:tblCellMar");
-    for (i = 0; i < 4; i++) {
-        dx_start(r, mar[i]);
-        dx_attrl(r, "w:w", i % 2 ? padh : padv);
-        dx_attr(r, "w:type", "dxa");
-        dx_end(r);
-    }
+    for (i = 0; i < 4; i++)
+        S_dxa(r, mar[i], i % 2 ? padh : padv);
     dx_end(r);
-    dx_start(r, "w:tblLook");
-    dx_attr(r, "w:val", "0000");
-    dx_end(r);
+    dx_val(r, "w:tblLook", "0000");
     dx_end(r);
     dx_start(r, "w:tblGrid");
     for (i = 0; i < ncol; i++) {
@@ -557,10 +552,7 @@ static void S_tc_start(dx *r, const long *colw, int ncol, int *col, int span)
         w += colw[*col];
     dx_start(r, "w:tc");
     dx_start(r, "w:tcPr");
-    dx_start(r, "w:tcW");
-    dx_attrl(r, "w:w", w);
-    dx_attr(r, "w:type", "dxa");
-    dx_end(r);
+    S_dxa(r, "w:tcW", w);
     if (s > 1)
         dx_vall(r, "w:gridSpan", s);
     dx_end(r);
@@ -1063,19 +1055,12 @@ static void S_sectpr(dx *r, xmlNodePtr s)
     dx_attrl(r, "w:footer", r->hdr);
     dx_attr(r, "w:gutter", "0");
     dx_end(r);
-    if (pp_desc_bool(s, "restart")) {
-        dx_start(r, "w:pgNumType");
-        dx_attr(r, "w:start", "1");
-        dx_end(r);
-    }
-    dx_start(r, "w:cols");
-    dx_attr(r, "w:space", "720");
-    dx_end(r);
+    if (pp_desc_bool(s, "restart"))
+        dx_empty(r, "w:pgNumType", "w:start", "1");
+    dx_empty(r, "w:cols", "w:space", "720");
     dx_start(r, "w:titlePg");
     dx_end(r);
-    dx_start(r, "w:docGrid");
-    dx_attr(r, "w:linePitch", "360");
-    dx_end(r);
+    dx_empty(r, "w:docGrid", "w:linePitch", "360");
     dx_end(r);
 }
 

@@ -19,9 +19,7 @@
 /* <name val="v"/> (chart elements have an unprefixed val attribute) */
 static void S_v(dx *r, const char *name, const char *v)
 {
-    dx_start(r, name);
-    dx_attr(r, "val", v);
-    dx_end(r);
+    dx_empty(r, name, "val", v);
 }
 
 static void S_vl(dx *r, const char *name, long v)
@@ -29,6 +27,46 @@ static void S_vl(dx *r, const char *name, long v)
     char b[32];
     snprintf(b, sizeof b, "%ld", v);
     S_v(r, name, b);
+}
+
+/* <a:solidFill> of one colour. */
+static void S_fill(dx *r, const char *rgb)
+{
+    dx_start(r, "a:solidFill");
+    S_v(r, "a:srgbClr", rgb);
+    dx_end(r);
+}
+
+/* <c:numFmt>: a number format of its own, not the sheet's. */
+static void S_numfmt(dx *r, const char *code)
+{
+    dx_start(r, "c:numFmt");
+    dx_attr(r, "formatCode", code);
+    dx_attr(r, "sourceLinked", "0");
+    dx_end(r);
+}
+
+/* One point of a cache or literal: <c:pt idx><c:v>text</c:v></c:pt>. */
+static void S_pt(dx *r, long idx, const char *text)
+{
+    dx_start(r, "c:pt");
+    dx_attrl(r, "idx", idx);
+    dx_start(r, "c:v");
+    dx_text(r, text);
+    dx_end(r);
+    dx_end(r);
+}
+
+/* What a data label shows: the value, or the series' name; never the
+ * legend key, the category, a percentage or a bubble size. */
+static void S_shows(dx *r, int val, int series)
+{
+    S_v(r, "c:showLegendKey", "0");
+    S_v(r, "c:showVal", val ? "1" : "0");
+    S_v(r, "c:showCatName", "0");
+    S_v(r, "c:showSerName", series ? "1" : "0");
+    S_v(r, "c:showPercent", "0");
+    S_v(r, "c:showBubbleSize", "0");
 }
 
 /* The cache of one series: ptCount, then a c:pt for bars from..to-1 of
@@ -44,12 +82,7 @@ static void S_points(dx *r, xmlNodePtr c, int from, int to, int n,
         if (pp_desc_is(b, "bar")) {
             if (i >= from && i < to) {
                 const char *v = pp_desc_attr(b, attr);
-                dx_start(r, "c:pt");
-                dx_attrl(r, "idx", i - from + head);
-                dx_start(r, "c:v");
-                dx_text(r, v ? v : dflt);
-                dx_end(r);
-                dx_end(r);
+                S_pt(r, i - from + head, v ? v : dflt);
             }
             i++;
         }
@@ -63,15 +96,24 @@ static void S_font(dx *r, const char *el, int sz, int bold)
         dx_attr(r, "lang", "vi-VN");
     dx_attrl(r, "sz", sz);
     dx_attr(r, "b", bold ? "1" : "0");
-    dx_start(r, "a:solidFill");
-    S_v(r, "a:srgbClr", "000000");
+    S_fill(r, "000000");
+    dx_empty(r, "a:latin", "typeface", "Times New Roman");
+    dx_empty(r, "a:cs", "typeface", "Times New Roman");
     dx_end(r);
-    dx_start(r, "a:latin");
-    dx_attr(r, "typeface", "Times New Roman");
+}
+
+/* The start of a text body (of c:txPr or c:rich): no body or list
+ * properties of its own, then a paragraph, left open, whose runs are in
+ * Times New Roman at sz hundredths of a point. */
+static void S_para(dx *r, int sz, int bold)
+{
+    dx_start(r, "a:bodyPr");
     dx_end(r);
-    dx_start(r, "a:cs");
-    dx_attr(r, "typeface", "Times New Roman");
+    dx_start(r, "a:lstStyle");
     dx_end(r);
+    dx_start(r, "a:p");
+    dx_start(r, "a:pPr");
+    S_font(r, "a:defRPr", sz, bold);
     dx_end(r);
 }
 
@@ -79,14 +121,7 @@ static void S_font(dx *r, const char *el, int sz, int bold)
 static void S_txpr(dx *r, int sz)
 {
     dx_start(r, "c:txPr");
-    dx_start(r, "a:bodyPr");
-    dx_end(r);
-    dx_start(r, "a:lstStyle");
-    dx_end(r);
-    dx_start(r, "a:p");
-    dx_start(r, "a:pPr");
-    S_font(r, "a:defRPr", sz, 0);
-    dx_end(r);
+    S_para(r, sz, 0);
     dx_start(r, "a:endParaRPr");
     dx_attr(r, "lang", "vi-VN");
     dx_end(r);
@@ -100,9 +135,7 @@ static void S_line(dx *r, const char *rgb, int dash)
     dx_start(r, "c:spPr");
     dx_start(r, "a:ln");
     dx_attr(r, "w", "6350");
-    dx_start(r, "a:solidFill");
-    S_v(r, "a:srgbClr", rgb);
-    dx_end(r);
+    S_fill(r, rgb);
     if (dash)
         S_v(r, "a:prstDash", "dash");
     dx_end(r);
@@ -126,9 +159,7 @@ static void S_nofill(dx *r)
 static void S_white(dx *r)
 {
     dx_start(r, "c:spPr");
-    dx_start(r, "a:solidFill");
-    S_v(r, "a:srgbClr", "FFFFFF");
-    dx_end(r);
+    S_fill(r, "FFFFFF");
     dx_start(r, "a:ln");
     dx_start(r, "a:noFill");
     dx_end(r);
@@ -227,19 +258,9 @@ static int S_marks(dx *r, xmlNodePtr c, int n, double lo, double top,
             S_nofill(r);
             S_txpr(r, size - 100);
             S_v(r, "c:dLblPos", "t");
-            S_v(r, "c:showLegendKey", "0");
-            S_v(r, "c:showVal", "0");
-            S_v(r, "c:showCatName", "0");
-            S_v(r, "c:showSerName", "1");
-            S_v(r, "c:showPercent", "0");
-            S_v(r, "c:showBubbleSize", "0");
+            S_shows(r, 0, 1);
             dx_end(r);
-            S_v(r, "c:showLegendKey", "0");
-            S_v(r, "c:showVal", "0");
-            S_v(r, "c:showCatName", "0");
-            S_v(r, "c:showSerName", "0");
-            S_v(r, "c:showPercent", "0");
-            S_v(r, "c:showBubbleSize", "0");
+            S_shows(r, 0, 0);
             dx_end(r);
         }
         dx_start(r, "c:val");
@@ -248,14 +269,8 @@ static int S_marks(dx *r, xmlNodePtr c, int n, double lo, double top,
         dx_text(r, "General");
         dx_end(r);
         S_vl(r, "c:ptCount", n);
-        for (i = 0; i < n; i++) {
-            dx_start(r, "c:pt");
-            dx_attrl(r, "idx", i);
-            dx_start(r, "c:v");
-            dx_text(r, v);
-            dx_end(r);
-            dx_end(r);
-        }
+        for (i = 0; i < n; i++)
+            S_pt(r, i, v);
         dx_end(r);
         dx_end(r);
         S_v(r, "c:smooth", "0");
@@ -313,14 +328,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
         dx_start(r, "c:title");
         dx_start(r, "c:tx");
         dx_start(r, "c:rich");
-        dx_start(r, "a:bodyPr");
-        dx_end(r);
-        dx_start(r, "a:lstStyle");
-        dx_end(r);
-        dx_start(r, "a:p");
-        dx_start(r, "a:pPr");
-        S_font(r, "a:defRPr", size + 100, 1);
-        dx_end(r);
+        S_para(r, size + 100, 1);
         dx_start(r, "a:r");
         S_font(r, "a:rPr", size + 100, 1);
         dx_start(r, "a:t");
@@ -351,35 +359,20 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_end(r);
     dx_start(r, "c:strCache");
     S_v(r, "c:ptCount", "1");
-    dx_start(r, "c:pt");
-    dx_attr(r, "idx", "0");
-    dx_start(r, "c:v");
-    dx_text(r, pp_desc_attr(c, "title") ? pp_desc_attr(c, "title") : "%");
-    dx_end(r);
-    dx_end(r);
+    S_pt(r, 0, pp_desc_attr(c, "title") ? pp_desc_attr(c, "title") : "%");
     dx_end(r);
     dx_end(r);
     dx_end(r);
     dx_start(r, "c:spPr");
-    dx_start(r, "a:solidFill");
-    S_v(r, "a:srgbClr", "737373");
-    dx_end(r);
+    S_fill(r, "737373");
     dx_end(r);
     S_v(r, "c:invertIfNegative", "0");
     dx_start(r, "c:dLbls");
-    dx_start(r, "c:numFmt");
-    dx_attr(r, "formatCode", fmt);
-    dx_attr(r, "sourceLinked", "0");
-    dx_end(r);
+    S_numfmt(r, fmt);
     S_white(r);
     S_txpr(r, size);
     S_v(r, "c:dLblPos", "outEnd");
-    S_v(r, "c:showLegendKey", "0");
-    S_v(r, "c:showVal", "1");
-    S_v(r, "c:showCatName", "0");
-    S_v(r, "c:showSerName", "0");
-    S_v(r, "c:showPercent", "0");
-    S_v(r, "c:showBubbleSize", "0");
+    S_shows(r, 1, 0);
     dx_end(r);
     /* categories: the bars' labels */
     dx_start(r, "c:cat");
@@ -423,10 +416,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
     dx_end(r);
     S_v(r, "c:delete", "0");
     S_v(r, "c:axPos", "l");
-    dx_start(r, "c:numFmt");
-    dx_attr(r, "formatCode", "General");
-    dx_attr(r, "sourceLinked", "0");
-    dx_end(r);
+    S_numfmt(r, "General");
     S_v(r, "c:majorTickMark", "none");
     S_v(r, "c:minorTickMark", "none");
     S_v(r, "c:tickLblPos", "nextTo");
@@ -457,10 +447,7 @@ int dx_chart_part(dx *r, xmlNodePtr c, int from, int to, int title)
         S_line(r, "808080", 1);
         dx_end(r);
     }
-    dx_start(r, "c:numFmt");
-    dx_attr(r, "formatCode", "0");
-    dx_attr(r, "sourceLinked", "0");
-    dx_end(r);
+    S_numfmt(r, "0");
     S_v(r, "c:majorTickMark", "out");
     S_v(r, "c:minorTickMark", "none");
     S_v(r, "c:tickLblPos", "nextTo");

@@ -45,6 +45,8 @@ void dx_attr(dx *r, const char *name, const char *value);
 void dx_attrl(dx *r, const char *name, long value);
 void dx_text(dx *r, const char *s);
 void dx_raw(dx *r, const char *s);
+/* <name attr="value"/> */
+void dx_empty(dx *r, const char *name, const char *attr, const char *value);
 /* <name w:val="value"/> */
 void dx_val(dx *r, const char *name, const char *value);
 void dx_vall(dx *r, const char *name, long value);

@@ -46,11 +46,16 @@ void dx_raw(dx *r, const char *s)
         r->nomem = 1;
 }
 
-void dx_val(dx *r, const char *name, const char *value)
+void dx_empty(dx *r, const char *name, const char *attr, const char *value)
 {
     dx_start(r, name);
-    dx_attr(r, "w:val", value);
+    dx_attr(r, attr, value);
     dx_end(r);
+}
+
+void dx_val(dx *r, const char *name, const char *value)
+{
+    dx_empty(r, name, "w:val", value);
 }
 
 void dx_vall(dx *r, const char *name, long value)
