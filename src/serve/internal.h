@@ -6,6 +6,8 @@
 #ifndef PARPACK_SERVE_INTERNAL_H
 #define PARPACK_SERVE_INTERNAL_H
 
+#include "base/dirs.h"
+#include "base/text.h"
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,16 +22,10 @@ struct _xmlDoc;
 /* ---------------------------------------------------------------------
  * json.c: a growing string, and JSON written into it.
  */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int oom; /* an allocation failed: the text is incomplete */
-} ws_buf;
+typedef pp_text ws_buf; /* base/text.h */
 
-void ws_buf_add(ws_buf *b, const char *s, size_t n);
-/* Room for need bytes at *s, whose capacity *cap grows by doubling (from
- * 256); 0, or -1 when memory runs out (*s and *cap unchanged). */
-int ws_grow(char **s, size_t *cap, size_t need);
+#define ws_buf_add pp_text_add
+#define ws_grow pp_grow
 void ws_buf_puts(ws_buf *b, const char *s);
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -96,8 +92,8 @@ int ws_write_all(int fd, const void *data, size_t len);
 void ws_temp_drop(char *path);
 /* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */
 char *ws_read_file(const char *path, size_t limit, size_t *len);
-/* mkdir -p */
-int ws_mkdirs(const char *path);
+/* mkdir -p, the workspace's folders 0750 (base/dirs.h) */
+#define ws_mkdirs(path) pp_mkdirs((path), 0750)
 
 /* ---------------------------------------------------------------------
  * auth.c: accounts, sessions, login slowing.

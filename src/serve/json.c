@@ -7,36 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* See internal.h. */
-int ws_grow(char **s, size_t *cap, size_t need)
-{
-    size_t c = *cap ? *cap : 256;
-    char *p;
-    if (need <= *cap)
-        return 0;
-    while (c < need)
-        c *= 2;
-    if (!(p = realloc(*s, c)))
-        return -1;
-    *s = p;
-    *cap = c;
-    return 0;
-}
-
-/* Append n bytes. */
-void ws_buf_add(ws_buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (ws_grow(&b->s, &b->cap, b->len + n + 1) != 0) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = 0;
-}
-
 void ws_buf_puts(ws_buf *b, const char *s)
 {
     ws_buf_add(b, s, strlen(s));

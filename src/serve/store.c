@@ -60,27 +60,6 @@ static const char S_schema[] =
     " action TEXT NOT NULL, detail TEXT);";
 
 /* See internal.h. */
-int ws_mkdirs(const char *path)
-{
-    char buf[PATH_MAX], *p;
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = 0;
-        if (mkdir(buf, 0750) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0750) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
-/* See internal.h. */
 int ws_store_open(ws_store *st, const char *dir, int (*more)(ws_store *st),
                   char *err, size_t cap)
 {

@@ -11,6 +11,7 @@
  * module, so check and score never load it.
  */
 #define _GNU_SOURCE /* memfd_create */
+#include "base/dirs.h"
 #include "render/pdf/subset.h"
 
 #include <hb-subset.h>
@@ -134,16 +135,8 @@ static int S_dir(char *buf, size_t cap)
     n = snprintf(buf, cap, "%s/parpack/fonts", base);
     if (n < 0 || (size_t)n >= cap)
         return -1;
-    /* each level, as `mkdir -p` would (0700: nobody else's business) */
-    if (mkdir(base, 0700) != 0 && errno != EEXIST)
-        return -1;
-    buf[strlen(base) + 8] = 0; /* base/parpack */
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    buf[strlen(base) + 8] = '/';
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+    /* 0700: nobody else's business */
+    return pp_mkdirs(buf, 0700);
 }
 
 /* The code points face maps into s->cover; how many. */

@@ -1,5 +1,6 @@
 /* xlsx_read.c - the cells of an XLSX workbook (xlsx_read.h). */
 #include "render/xlsx/xlsx_read.h"
+#include "base/text.h"
 #include "base/zip.h"
 
 #include <errno.h>
@@ -32,35 +33,6 @@ struct pp_xbook {
     size_t *sst_off;     /* offset of string i in sst */
     size_t nsst;
 };
-
-/* A growing text buffer. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-    int oom;
-} S_buf;
-
-static void S_buf_add(S_buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
 
 static char *S_strdup(const char *s)
 {
@@ -304,7 +276,7 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
     S_io io;
     xmlTextReaderPtr r = S_part_open(b, wb_name, LIMIT_SMALL, &io, err, cap);
     int rc, in_name = 0;
-    S_buf text = {0};
+    pp_text text = {0};
     char *dn = NULL;
     if (!r)
         return -1;
@@ -341,12 +313,12 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
             /* a name local to a sheet is not the workbook's */
             in_name = S_attr(r, "localSheetId", 0) == NULL;
             text.len = 0;
-            if (text.p)
-                text.p[0] = 0;
+            if (text.s)
+                text.s[0] = 0;
         } else if (in_name && (type == XML_READER_TYPE_TEXT ||
                                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            S_buf_add(&text, v ? v : "", strlen(v ? v : ""));
+            pp_text_add(&text, v ? v : "", strlen(v ? v : ""));
         } else if (type == XML_READER_TYPE_END_ELEMENT &&
                    S_is(r, "definedName")) {
             if (in_name && dn) {
@@ -357,7 +329,7 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
                 }
                 b->names = nn;
                 nn[b->nnames].name = dn;
-                nn[b->nnames].value = S_strdup(text.p ? text.p : "");
+                nn[b->nnames].value = S_strdup(text.s ? text.s : "");
                 b->nnames++;
                 dn = NULL;
             }
@@ -365,7 +337,7 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
         }
     }
     free(dn);
-    free(text.p);
+    free(text.s);
     return S_part_close(r, &io, rc, wb_name, err, cap);
 }
 
@@ -375,7 +347,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
 {
     S_io io;
     xmlTextReaderPtr r = S_part_open(b, name, LIMIT_PART, &io, err, cap);
-    S_buf all = {0};
+    pp_text all = {0};
     size_t ncap = 0;
     int rc, in_t = 0, in_ph = 0, in_si = 0;
     if (!r)
@@ -397,7 +369,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
                 b->sst_off[b->nsst++] = all.len;
                 in_si = !xmlTextReaderIsEmptyElement(r);
                 if (!in_si)
-                    S_buf_add(&all, "", 1);
+                    pp_text_add(&all, "", 1);
             } else if (S_is(r, "rPh")) {
                 in_ph = !xmlTextReaderIsEmptyElement(r);
             } else if (S_is(r, "t")) {
@@ -405,7 +377,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
             }
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             if (S_is(r, "si") && in_si) {
-                S_buf_add(&all, "", 1); /* the terminator, counted */
+                pp_text_add(&all, "", 1); /* the terminator, counted */
                 in_si = 0;
             } else if (S_is(r, "rPh")) {
                 in_ph = 0;
@@ -417,7 +389,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            S_buf_add(&all, v ? v : "", strlen(v ? v : ""));
+            pp_text_add(&all, v ? v : "", strlen(v ? v : ""));
         }
         if (all.oom) {
             snprintf(err, cap, "%s: out of memory", name);
@@ -425,7 +397,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
             break;
         }
     }
-    b->sst = all.p;
+    b->sst = all.s;
     return S_part_close(r, &io, rc, name, err, cap);
 }
 
@@ -573,7 +545,7 @@ typedef struct {
     long row, col;
     char t[16];
     int formula, has_v, in_v, in_is, in_t, in_ph;
-    S_buf v;
+    pp_text v;
 } S_cell;
 
 /* Emit the finished cell: 0, 1 when the callback stops the reading, or
@@ -582,7 +554,7 @@ static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
                   char *err, size_t cap)
 {
     pp_xcell x;
-    const char *text = c->v.p ? c->v.p : "";
+    const char *text = c->v.s ? c->v.s : "";
     if (!c->has_v)
         return 0;
     x.row = c->row;
@@ -657,8 +629,8 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                 long rr, cc;
                 c.formula = c.has_v = c.in_v = c.in_is = c.in_t = c.in_ph = 0;
                 c.v.len = 0;
-                if (c.v.p)
-                    c.v.p[0] = 0;
+                if (c.v.s)
+                    c.v.s[0] = 0;
                 if (ref && pp_xcell_parse(ref, &rr, &cc) == 0) {
                     row = rr;
                     col = cc;
@@ -706,7 +678,7 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            S_buf_add(&c.v, v ? v : "", strlen(v ? v : ""));
+            pp_text_add(&c.v, v ? v : "", strlen(v ? v : ""));
             if (c.v.oom) {
                 snprintf(err, cap, "out of memory");
                 *nomem = 1;
@@ -715,7 +687,7 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
             }
         }
     }
-    free(c.v.p);
+    free(c.v.s);
     if (st) {
         if (st < 0 && err[0]) {
             char tmp[256];
