@@ -188,6 +188,25 @@ const pp_field pp_score_fields[] = {
 
 const size_t pp_score_nfields = sizeof pp_score_fields / sizeof pp_score_fields[0];
 
+/* The subtotals c->sub of a unit's parent criterion c->crit. */
+#define ST(x) (c->sub->x[c->crit])
+G_TEXT(G_t_c, 1, c->m->criteria[c->crit].id)
+G_NUM(G_t_achieved, 1, ST(achieved))
+G_NUM(G_t_self, 1, ST(self))
+G_NUM(G_t_max, 1, ST(max))
+G_NUM(G_t_applicable, 1, ST(applicable))
+
+const pp_field pp_subtotal_fields[] = {
+    {"c", NULL, T, 0, G_t_c},
+    {"achieved", "final", F, 0, G_t_achieved},
+    {"self", "self", F, 0, G_t_self},
+    {"max", NULL, F, 0, G_t_max},
+    {"applicable-max", "applicable-max", F, 0, G_t_applicable},
+};
+
+const size_t pp_subtotal_nfields =
+    sizeof pp_subtotal_fields / sizeof pp_subtotal_fields[0];
+
 /* See fields.h. */
 int pp_field_has_text(const pp_field *f)
 {

@@ -28,6 +28,11 @@
  * score of one leaf criterion: attributes of <score> in <unit>, fields
  * NAME:C of unit records (C the criterion's id) and, for a leaf, the
  * fields of the same names of criterion records (the `criteria` source).
+ * A fourth, pp_subtotal_fields, holds the exact subtotals of a unit's
+ * parent criterion: attributes of <subtotal> in <unit>, and the fields
+ * of a parent's criterion record; its total is `achieved` in the XML
+ * and `final` in the records, where one row template serves the leaves
+ * (whose `final` is their score's) and the parents.
  * A name means the same in every channel: `self` is the self-assessed
  * points only when the unit gave them (a template that shows the final
  * points instead writes that fallback itself, docs/workbook.md).
@@ -60,6 +65,9 @@ typedef struct {
     int field;
     int leaf;
     const pp_prev_map *pv;
+    const pp_subtotals *sub; /* pp_subtotal_fields: the unit's subtotals */
+    int crit;                /* pp_subtotal_fields: the parent, an index
+                                into m->criteria */
     char **slugs;
     const int *seq;
     char buf[512];
@@ -88,6 +96,8 @@ extern const pp_field pp_field_fields[];
 extern const size_t pp_field_nfields;
 extern const pp_field pp_score_fields[];
 extern const size_t pp_score_nfields;
+extern const pp_field pp_subtotal_fields[];
+extern const size_t pp_subtotal_nfields;
 
 /* Does the field have a NAME-text (points and percentages)? */
 int pp_field_has_text(const pp_field *f);

@@ -658,8 +658,9 @@ static void S_set_fields(S_sink *s, const pp_field *t, size_t n,
 }
 
 /* A unit's criterion scores and the exact subtotals of every parent
- * criterion, as children of the open <unit> element: each leaf's
- * <score> from the table pp_score_fields (fields.h), with last year's
+ * criterion, as children of the open <unit> element: each parent's
+ * <subtotal> from the table pp_subtotal_fields, each leaf's <score> from
+ * the table pp_score_fields (fields.h), with last year's
  * file (pv->prev) its final score last year as previous="…". */
 static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
                           const pp_prev_map *pv)
@@ -667,27 +668,27 @@ static void S_unit_scores(S_sink *s, const pp_model *m, int ui,
     size_t k, q;
     pp_subtotals st;
     pp_field_ctx fc;
-    /* exact subtotals of every parent criterion, for the score sheet */
+    /* exact subtotals of every parent criterion, for the score sheet,
+     * from the table pp_subtotal_fields */
     if (pp_subtotals_compute(m, ui, &st) != PP_OK) {
         s->err = ENOMEM;
         return;
     }
-    for (q = 0; q < m->ncriteria; q++) {
-        if (m->criteria[q].leaf >= 0)
-            continue;
-        S_start(s, "subtotal");
-        S_set(s, "c", m->criteria[q].id);
-        S_set_plain(s, "achieved", st.achieved[q]);
-        S_set_plain(s, "self", st.self[q]);
-        S_set_plain(s, "max", st.max[q]);
-        S_set_plain(s, "applicable-max", st.applicable[q]);
-        S_end(s);
-    }
-    pp_subtotals_free(&st);
     memset(&fc, 0, sizeof fc);
     fc.m = m;
     fc.unit = ui;
     fc.pv = pv;
+    fc.sub = &st;
+    for (q = 0; q < m->ncriteria; q++) {
+        if (m->criteria[q].leaf >= 0)
+            continue;
+        S_start(s, "subtotal");
+        fc.crit = (int)q;
+        S_set_fields(s, pp_subtotal_fields, pp_subtotal_nfields, &fc);
+        S_end(s);
+    }
+    pp_subtotals_free(&st);
+    fc.sub = NULL;
     for (k = 0; k < m->nleaves; k++) {
         S_start(s, "score");
         fc.leaf = (int)k;

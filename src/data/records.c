@@ -38,9 +38,12 @@ static const char *const S_names[S_KINDS] = {
 };
 
 /* The criterion records' fields that a leaf takes from pp_score_fields
- * (fields.h), by the same name. */
+ * (fields.h), by the same name; and those a parent takes from
+ * pp_subtotal_fields. */
 static const int S_crit_score[] = {C_SELF, C_FINAL, C_APPRAISED, C_NOTE, C_NA};
 #define S_NCRIT_SCORE (sizeof S_crit_score / sizeof S_crit_score[0])
+static const int S_crit_sub[] = {C_SELF, C_FINAL, C_APPLICABLE_MAX};
+#define S_NCRIT_SUB (sizeof S_crit_sub / sizeof S_crit_sub[0])
 
 typedef enum { S_UNITS, S_CRITERIA, S_SCHEME } S_what;
 
@@ -68,6 +71,8 @@ struct pp_records {
     pp_field_ctx fc;  /* the table's getters' (fields.h): the last text */
     int crit_score[S_KINDS]; /* per C_ kind of S_crit_score: its entry of
                                 pp_score_fields */
+    int crit_sub[S_KINDS];   /* per C_ kind of S_crit_sub: its entry of
+                                pp_subtotal_fields */
     char text[64];    /* the last number in Vietnamese form */
 };
 
@@ -312,6 +317,12 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
         S_table(rc, &pp_score_fields[rc->crit_score[kind]], 0, v);
         return;
     }
+    if (!s && rc->crit_sub[kind] >= 0) { /* a parent's subtotal (fields.h) */
+        rc->fc.sub = &c->sub;
+        rc->fc.crit = ci;
+        S_table(rc, &pp_subtotal_fields[rc->crit_sub[kind]], 0, v);
+        return;
+    }
     switch (kind) {
     case C_ID: S_text(v, cr->id); break;
     case C_NAME: S_text(v, cr->name); break;
@@ -324,12 +335,9 @@ static void S_get_crit(pp_records *rc, const S_cur *c, int ci, int kind,
                   : cr->source == PP_SOURCE_APPRAISAL ? "appraisal" : NULL);
         break;
     case C_DESCENDANTS: S_int(v, rc->desc[ci]); break;
-    /* a parent: exact subtotals; appraised, note and na are a leaf's */
-    case C_SELF: if (!s) S_num(v, c->sub.self[ci]); break;
-    case C_FINAL: if (!s) S_num(v, c->sub.achieved[ci]); break;
+    /* a leaf's applicable maximum (a parent's is its subtotal, above) */
     case C_APPLICABLE_MAX:
-        if (!s) S_num(v, c->sub.applicable[ci]);
-        else if (pp_score_applies(s)) S_num(v, cr->max);
+        if (s && pp_score_applies(s)) S_num(v, cr->max);
         break;
     case C_PREV:
     case C_CHANGE:
@@ -419,13 +427,19 @@ pp_records *pp_records_new(const pp_model *m, const pp_results *r,
     rc->fc.seq = rc->seq;
     rc->fc.pv = &rc->pm;
     for (i = 0; i < S_KINDS; i++)
-        rc->crit_score[i] = -1;
+        rc->crit_score[i] = rc->crit_sub[i] = -1;
     for (i = 0; i < S_NCRIT_SCORE; i++) {
         char n[32];
         int text;
         snprintf(n, sizeof n, "%s:", S_names[S_crit_score[i]]);
         rc->crit_score[S_crit_score[i]] =
             pp_field_find(pp_score_fields, pp_score_nfields, n, &text);
+    }
+    for (i = 0; i < S_NCRIT_SUB; i++) {
+        int text;
+        rc->crit_sub[S_crit_sub[i]] = pp_field_find(
+            pp_subtotal_fields, pp_subtotal_nfields, S_names[S_crit_sub[i]],
+            &text);
     }
     rc->src.ctx = rc;
     rc->src.open = S_open;

@@ -110,7 +110,8 @@ static void test_results_md(void)
 {
     char *md = cu_slurp("docs/results.md", NULL);
     const char *u, *ue;
-    S_names unit = {{{0}}, 0}, field = {{{0}}, 0}, score = {{{0}}, 0};
+    S_names unit = {{{0}}, 0}, field = {{{0}}, 0}, score = {{{0}}, 0},
+            subtotal = {{{0}}, 0};
     CU_ASSERT_PTR_NOT_NULL_FATAL(md);
     u = strstr(md, "<unit id=");
     CU_ASSERT_PTR_NOT_NULL_FATAL(u);
@@ -122,6 +123,9 @@ static void test_results_md(void)
     S_attrs(u, ue, "<score ", &score);
     S_check_xml(pp_field_fields, pp_field_nfields, &field, "<unit><field>");
     S_check_xml(pp_score_fields, pp_score_nfields, &score, "<unit><score>");
+    S_attrs(u, ue, "<subtotal ", &subtotal);
+    S_check_xml(pp_subtotal_fields, pp_subtotal_nfields, &subtotal,
+                "<unit><subtotal>");
     free(md);
 }
 
@@ -345,6 +349,24 @@ static void S_channels(const char *path, const char *prev)
                 compared++;
             }
         }
+        /* a parent's subtotals: <subtotal> and its criterion record */
+        for (k = 0; k < m->ncriteria; k++) {
+            const char *c = m->criteria[k].id, *el;
+            if (m->criteria[k].leaf >= 0)
+                continue;
+            snprintf(name, sizeof name, "<subtotal c=\"%s\"", c);
+            el = strstr(u, name);
+            CU_ASSERT_FATAL(el && el < ue);
+            for (i = 0; i < pp_subtotal_nfields; i++) {
+                const pp_field *f = &pp_subtotal_fields[i];
+                if (!f->xml || !f->rows)
+                    continue;
+                bad += !S_same(S_attr(el, f->xml, a, sizeof a),
+                               S_row(s, crit, (long)k, f->rows, b, sizeof b),
+                               f->rows, id);
+                compared++;
+            }
+        }
         s->close(s->ctx, crit);
     }
     CU_ASSERT_EQUAL(bad, 0);
@@ -367,13 +389,13 @@ static void test_channels(void)
 int main(void)
 {
     static const cu_test tests[] = {
-        {"docs/results.md: every field of <unit>, <field> and <score>, "
-         "both ways",
+        {"docs/results.md: every field of <unit>, <field>, <score> and "
+         "<subtotal>, both ways",
          test_results_md},
         {"docs/workbook.md: every field of unit records, both ways",
          test_workbook_md},
-        {"a criterion score's fields mean the same in the results XML and "
-         "the bound rows", test_channels},
+        {"a criterion score's and a subtotal's fields mean the same in the "
+         "results XML and the bound rows", test_channels},
         {NULL, NULL}};
     return cu_main("fields", tests);
 }
