@@ -26,6 +26,17 @@ vi_locale() {
         LSAN_OPTIONS="suppressions=$WORK/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$@"; }
     en() { LC_ALL=C LANGUAGE= "$@"; }
 }
+# browser_need MODULE…: PY set (Debian's python3) with python3-selenium
+# and the other Python modules named, and Debian's chromium with its
+# driver; else the script skips (77).
+browser_need() {
+    PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+    for m in selenium "$@"; do
+        $PY -c "import $m" 2>/dev/null || { echo "python3 module $m missing"; exit 77; }
+    done
+    [ -x /usr/bin/chromedriver ] && command -v chromium >/dev/null 2>&1 ||
+        { echo "chromium or chromium-driver missing"; exit 77; }
+}
 # The test SMTP server (tests/smtpd.py, aiosmtpd) on 127.0.0.1, on a port
 # the OS picks. smtpd_need: PY set (Debian's python3, with
 # python3-aiosmtpd), or the script skips (77). smtpd_start INBOX SECONDS

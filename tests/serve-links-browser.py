@@ -37,8 +37,16 @@ for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366
     o.add_argument(a)
 d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DL})
-d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
 wait = WebDriverWait(d, 60)
+
+
+def screen(width, height, scale, mobile):
+    """The page's size: a desktop's, or a phone's."""
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile})
+
+
+screen(1366, 768, 1, False)
 
 
 def gone(el):
@@ -53,13 +61,18 @@ def shot(name):
     d.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
-try:
-    # the clerk's list gives each unit's link
+def clerk():
+    """The clerk signs in; the workspace's list is shown."""
     d.get(base + "/login")
     d.find_element(By.ID, "user").send_keys("anna")
     d.find_element(By.ID, "password").send_keys("anna-secret-1")
     d.find_element(By.ID, "submit").click()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#app table"))
+
+
+try:
+    # the clerk's list gives each unit's link
+    clerk()
     d.get(base + "/#/year/2022")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-unit='%s'] input.linktext" % ME))
     row = d.find_element(By.CSS_SELECTOR, "tr[data-unit='%s']" % ME)
@@ -120,20 +133,16 @@ try:
     check("what it sent, and when", len(d.find_elements(By.CSS_SELECTOR, "#history tbody tr")) == 2, "")
     shot("links-unit-sent")
     # a phone
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    screen(390, 844, 2, True)
     d.get(link)
     wait.until(lambda d: d.find_elements(By.ID, "name"))
     width = d.execute_script("return document.documentElement.scrollWidth")
     check("on a phone (390 px) nothing runs off the side", width <= 390, width)
     shot("links-unit-phone")
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+    screen(1366, 768, 1, False)
 
     # the clerk sees the state change
-    d.get(base + "/login")
-    d.find_element(By.ID, "user").send_keys("anna")
-    d.find_element(By.ID, "password").send_keys("anna-secret-1")
-    d.find_element(By.ID, "submit").click()
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#app table"))
+    clerk()
     d.get(base + "/#/year/2022")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-unit='%s'] .badge" % ME))
     row = d.find_element(By.CSS_SELECTOR, "tr[data-unit='%s']" % ME)
@@ -192,18 +201,14 @@ try:
     d.find_element(By.ID, "send-answers").click()
     wait.until(lambda d: d.find_elements(By.ID, "result"))
     check("the answer is kept", "Quyết định số 12" in d.find_element(By.CSS_SELECTOR, "#round tr[data-c='1.1.2'] textarea").get_attribute("value"), "")
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    screen(390, 844, 2, True)
     d.get(new)
     wait.until(lambda d: d.find_elements(By.ID, "round"))
     d.execute_script("document.getElementById('round').scrollIntoView()")
     shot("links-unit-round-phone")
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+    screen(1366, 768, 1, False)
     # the council accepts it with new points
-    d.get(base + "/login")
-    d.find_element(By.ID, "user").send_keys("anna")
-    d.find_element(By.ID, "password").send_keys("anna-secret-1")
-    d.find_element(By.ID, "submit").click()
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#app table"))
+    clerk()
     d.get(base + "/#/year/2022")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME))
     d.find_element(By.CSS_SELECTOR, "tr[data-unit='%s'] button.appraise" % ME).click()

@@ -74,51 +74,41 @@ t0 = time.time()
 st, data = raw("/api/years/2022/forms", "POST",
                b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: %d\r\n" % (64 << 20))
 check("64 MB declared: 413 at once (%.2f s)" % (time.time() - t0), st == 413 and b'"error"' in data and time.time() - t0 < 5, data[:300])
-s = socket.create_connection(("127.0.0.1", srv.port), timeout=60)
-s.sendall(b"POST /api/years/2022/forms HTTP/1.1\r\nHost: x\r\nCookie: parpack_session=" + c.cookie.encode()
-          + b"\r\nX-CSRF-Token: " + c.csrf.encode() + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-          + b"Content-Length: %d\r\n\r\n" % (64 << 20))
-sent, chunk, answer = 0, b"x" * (1 << 20), b""
-try:
-    while sent < (64 << 20):
-        s.sendall(chunk)
-        sent += len(chunk)
-except (BrokenPipeError, ConnectionResetError):
-    pass
-try:
-    s.settimeout(10)
-    while True:
-        d = s.recv(65536)
-        if not d:
-            break
-        answer += d
-except (socket.timeout, ConnectionResetError):
-    pass
-s.close()
+
+
+def upload_64mb(framing, frame):
+    """A form upload of 64 MB sent anyway, 1 MB at a time, with the
+    header line `framing` (its length, or chunked) and each MB wrapped by
+    frame(); until the server stops reading. (MB sent, its answer)."""
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=60)
+    s.sendall(b"POST /api/years/2022/forms HTTP/1.1\r\nHost: x\r\nCookie: parpack_session=" + c.cookie.encode()
+              + b"\r\nX-CSRF-Token: " + c.csrf.encode() + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+              + framing + b"\r\n\r\n")
+    sent, chunk, answer = 0, b"x" * (1 << 20), b""
+    try:
+        while sent < (64 << 20):
+            s.sendall(frame(chunk))
+            sent += len(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    try:
+        s.settimeout(10)
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            answer += d
+    except (socket.timeout, ConnectionResetError):
+        pass
+    s.close()
+    return sent, answer
+
+
+sent, answer = upload_64mb(b"Content-Length: %d" % (64 << 20), lambda b: b)
 check("64 MB sent anyway: 413, the rest not read (%d MB sent)" % (sent >> 20),
       answer.startswith(b"HTTP/1.1 413") or sent < (64 << 20), answer[:100])
 # chunked, no length: refused once past the limit
-s = socket.create_connection(("127.0.0.1", srv.port), timeout=60)
-s.sendall(b"POST /api/years/2022/forms HTTP/1.1\r\nHost: x\r\nCookie: parpack_session=" + c.cookie.encode()
-          + b"\r\nX-CSRF-Token: " + c.csrf.encode() + b"\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-          + b"Transfer-Encoding: chunked\r\n\r\n")
-sent, answer = 0, b""
-try:
-    while sent < (64 << 20):
-        s.sendall(b"100000\r\n" + chunk + b"\r\n")
-        sent += len(chunk)
-except (BrokenPipeError, ConnectionResetError):
-    pass
-try:
-    s.settimeout(10)
-    while True:
-        d = s.recv(65536)
-        if not d:
-            break
-        answer += d
-except (socket.timeout, ConnectionResetError):
-    pass
-s.close()
+sent, answer = upload_64mb(b"Transfer-Encoding: chunked", lambda b: b"100000\r\n" + b + b"\r\n")
 check("64 MB chunked: 413, or the connection cut, before 64 MB were read (%d MB sent)" % (sent >> 20),
       answer.startswith(b"HTTP/1.1 413") or sent < (64 << 20), answer[:100])
 st, h, body = c.json("GET", "/api/session")
