@@ -228,8 +228,14 @@ static int S_next_rel(DIR *dp, const char *rel, char sub[PATH_MAX])
 static void S_foreign(char names[S_NFOREIGN][PATH_MAX], int *nf,
                       const char *sub, int folder)
 {
-    if (*nf < S_NFOREIGN)
-        snprintf(names[*nf], PATH_MAX, "%s%s", sub, folder ? "/" : "");
+    if (*nf < S_NFOREIGN) {
+        char *to = names[*nf];
+        size_t l = strnlen(sub, PATH_MAX - 2);
+        memcpy(to, sub, l);
+        if (folder)
+            to[l++] = '/';
+        to[l] = 0;
+    }
     (*nf)++;
 }
 

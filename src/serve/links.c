@@ -834,7 +834,8 @@ static int S_find(ws_server *s, const char *tok, S_link *l)
             l->deadline = sqlite3_column_type(q, 4) == SQLITE_NULL
                               ? 0
                               : sqlite3_column_int64(q, 4);
-            snprintf(l->tok, sizeof l->tok, "%s", tok);
+            memcpy(l->tok, tok, S_TOKEN); /* its length checked above */
+            l->tok[S_TOKEN] = 0;
             rc = 0;
         }
     }

@@ -580,7 +580,7 @@ static float S_column(R *r, xmlNodePtr col, float x, float w, int draw,
 static float S_columns(R *r, xmlNodePtr n, float x, float w, int draw,
                        int flow)
 {
-    float widths[PP_DOC_MAXCOLS], sum = 0, h = 0, cx = x, y0, at = -1, pre;
+    float widths[PP_DOC_MAXCOLS], sum = 0, h = 0, cx = x, y0, at = -1, pre = 0;
     int nc, i, al = pp_desc_bool(n, "align-last");
     pp_doc_cols cols;
     nc = pp_doc_columns(n, &cols);

@@ -690,9 +690,10 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
     free(c.v.s);
     if (st) {
         if (st < 0 && err[0]) {
-            char tmp[256];
-            snprintf(tmp, sizeof tmp, "%s", err);
-            snprintf(err, cap, "%s: %s", b->sheets[i].target, tmp);
+            char *tmp = strdup(err); /* the reason, after the sheet's name */
+            if (tmp)
+                snprintf(err, cap, "%s: %s", b->sheets[i].target, tmp);
+            free(tmp);
         }
         xmlFreeTextReader(r);
         pp_zip_file_close(io.f);
