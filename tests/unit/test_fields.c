@@ -8,7 +8,7 @@
  * the bound rows' field of that name (NAME:C of unit records, NAME of a
  * leaf's criterion record), present in one exactly when in the other.
  * Run from the repository's root. */
-#include "cu.h"
+#include "cu_source.h"
 #include "core/fields.h"
 #include "core/model.h"
 #include "core/score.h"
@@ -252,24 +252,12 @@ static const char *S_attr(const char *el, const char *name, char *buf,
     return NULL;
 }
 
-/* A bound row's field as the XML writes it: points plain ("3.5"), a
- * text as it is; NULL when absent. */
+/* A bound row's field as the XML writes it (cu_source.h); NULL when
+ * absent. */
 static const char *S_row(const pp_data_source *s, void *cur, long rec,
                          const char *name, char *buf, size_t cap)
 {
-    pp_value v;
-    int h = s->field(s->ctx, cur, name);
-    CU_ASSERT(h >= 0);
-    if (h < 0)
-        return NULL;
-    s->get(s->ctx, cur, rec, h, &v);
-    if (v.kind == PP_V_NUMBER)
-        return pp_fmt_points(buf, cap, v.milli);
-    if (v.kind == PP_V_TEXT) {
-        snprintf(buf, cap, "%s", v.text);
-        return buf;
-    }
-    return NULL;
+    return cu_field(s, cur, rec, name, buf, cap, NULL);
 }
 
 /* One score field in both channels: equal, or absent from both. */

@@ -4,7 +4,7 @@
  * "new:C" on units), for changed, unchanged, new, not-applicable and
  * subtotal criteria, and for a unit that was not scored last year; and
  * "self:C" / "self" of a leaf only as the unit gave it. */
-#include "cu.h"
+#include "cu_source.h"
 #include "data/records.h"
 #include "core/score.h"
 
@@ -61,19 +61,7 @@ static pp_model *S_load(const char *xml, const char *name)
 static const char *S_get(const pp_data_source *s, void *cur, long rec,
                          const char *f, char *buf, size_t cap)
 {
-    pp_value v;
-    int h = s->field(s->ctx, cur, f);
-    CU_ASSERT(h >= 0);
-    if (h < 0)
-        return "?";
-    s->get(s->ctx, cur, rec, h, &v);
-    if (v.kind == PP_V_NUMBER)
-        snprintf(buf, cap, "%g", (double)v.milli / 1000.0);
-    else if (v.kind == PP_V_TEXT)
-        snprintf(buf, cap, "%s", v.text);
-    else
-        snprintf(buf, cap, "-");
-    return buf;
+    return cu_field(s, cur, rec, f, buf, cap, "-");
 }
 
 static void test_previous(void)
