@@ -11,7 +11,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import *
 
 PARPACK, WORK = sys.argv[1], sys.argv[2]
-PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 WS = os.path.join(WORK, "ws")
 
 # --- accounts -------------------------------------------------------------

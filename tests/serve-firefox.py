@@ -18,7 +18,6 @@ PARPACK, WORK, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
 # the e2e script's timeout ends this with SIGTERM: Firefox and the server
 # are ended on the way out (the finally clauses below), never left running
 signal.signal(signal.SIGTERM, lambda *a: sys.exit("FAIL - ended by SIGTERM (timeout)"))
-PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 WS = os.path.join(WORK, "ws")
 os.makedirs(SHOTS, exist_ok=True)
 add_user(PARPACK, WS, "anna", "clerk", "anna-secret-1")

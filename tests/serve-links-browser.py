@@ -16,7 +16,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from selenium.common.exceptions import StaleElementReferenceException
 
 PARPACK, WORK, SHOTS = sys.argv[1], sys.argv[2], sys.argv[3]
-PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 WS, DL = os.path.join(WORK, "ws"), os.path.join(WORK, "downloads")
 os.makedirs(SHOTS, exist_ok=True)
 os.makedirs(DL, exist_ok=True)

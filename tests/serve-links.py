@@ -15,9 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import *
 
 PARPACK, WORK = sys.argv[1], sys.argv[2]
-PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 WS = os.path.join(WORK, "ws")
-JSON = {"Accept": "application/json"}
 
 check("user add clerk", add_user(PARPACK, WS, "anna", "clerk", "anna-secret-1") == 0)
 check("user add council", add_user(PARPACK, WS, "binh", "council", "binh-secret-1") == 0)

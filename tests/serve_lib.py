@@ -5,6 +5,10 @@ Used by tests/e2e/serve_*.sh through their Python parts."""
 import http.client, json, os, re, signal, subprocess, sys, time, uuid
 
 FAILS = [0]
+# Debian's python3, for the helper scripts the tests run (fill-forms.py…)
+PY = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
+# the headers of a request that asks for a JSON answer
+JSON = {"Accept": "application/json"}
 
 
 def ok(what):
