@@ -26,6 +26,7 @@ struct pp_zip_reader {
 struct pp_zip_file {
     zip_file_t *zf;
     long long left; /* bytes still allowed */
+    long long size; /* the size the archive declares, or -1 */
     char err[160];
 };
 
@@ -222,6 +223,7 @@ pp_status pp_zip_file_open(pp_zip_reader *z, const char *name,
         return PP_E_INPUT;
     }
     f->left = limit;
+    f->size = (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : -1;
     *out = f;
     return PP_OK;
 }
@@ -280,16 +282,26 @@ pp_status pp_zip_read_all(pp_zip_reader *z, const char *name, long long limit,
     *out = NULL;
     if (st != PP_OK)
         return st;
+    /* one buffer of the size the archive declares (within the limit),
+     * which the end is read into; it grows only for an entry whose data
+     * is longer than it says (a damaged or forged archive) */
+    if (f->size >= 0 && f->size < limit)
+        size = (size_t)f->size + 2;
     for (;;) {
-        if (size - used < 65536) {
-            char *nb = realloc(buf, size ? size * 2 : 65536 + 1);
+        if (size - used < 2) {
+            size_t ns = size < 65536 ? 65536 + 1 : size * 2;
+            char *nb = realloc(buf, ns);
             if (!nb) {
                 S_err(d, NULL, "out of memory");
                 st = PP_E_NOMEM;
                 goto fail;
             }
             buf = nb;
-            size = size ? size * 2 : 65536 + 1;
+            size = ns;
+        } else if (!buf && !(buf = malloc(size))) {
+            S_err(d, NULL, "out of memory");
+            st = PP_E_NOMEM;
+            goto fail;
         }
         n = pp_zip_file_read(f, buf + used, size - used - 1);
         if (n < 0) {

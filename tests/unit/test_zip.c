@@ -55,6 +55,52 @@ static void test_round_trip(void)
     pp_diags_free(&d);
 }
 
+/* Parts of every size come back whole: an empty one, one far larger than
+ * a read (in the one buffer its declared size gives), and one exactly at
+ * the limit (read in growing buffers); one byte over the limit is not. */
+static void test_sizes(void)
+{
+    enum { BIG = 200003 };
+    pp_diags d = {0};
+    pp_zip_writer *w;
+    pp_zip_reader *z = NULL;
+    char *big = malloc(BIG), *text = NULL;
+    size_t i, len = 0;
+    int err = 0;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    for (i = 0; i < BIG; i++)
+        big[i] = (char)('a' + (i * 7 + i / 13) % 26);
+    w = pp_zip_writer_open(cu_path("s.zip"), 1679011200, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    pp_zip_writer_add(w, "empty.xml", "", 0, 0);
+    pp_zip_writer_add(w, "big.xml", big, BIG, 0);
+    CU_ASSERT_EQUAL_FATAL(pp_zip_writer_close(w), 0);
+    CU_ASSERT_EQUAL_FATAL(pp_zip_reader_open(cu_path("s.zip"), &z, &d),
+                          PP_OK);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "empty.xml", 1000, &text, &len, &d),
+                    PP_OK);
+    CU_ASSERT(text && len == 0 && text[0] == 0);
+    free(text);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "big.xml", 1LL << 31, &text, &len,
+                                    &d),
+                    PP_OK);
+    CU_ASSERT(text && len == BIG && memcmp(text, big, BIG) == 0 &&
+              text[BIG] == 0);
+    free(text);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "big.xml", BIG, &text, &len, &d),
+                    PP_OK);
+    CU_ASSERT(text && len == BIG && memcmp(text, big, BIG) == 0 &&
+              text[BIG] == 0);
+    free(text);
+    CU_ASSERT_EQUAL(d.len, 0);
+    CU_ASSERT_EQUAL(pp_zip_read_all(z, "big.xml", BIG - 1, &text, &len, &d),
+                    PP_E_INPUT);
+    CU_ASSERT_PTR_NULL(text);
+    pp_zip_reader_close(z);
+    pp_diags_free(&d);
+    free(big);
+}
+
 /* A part cut short (no end tag of its root) is found; whole ones pass. */
 static void test_xml_whole(void)
 {
@@ -121,6 +167,7 @@ int main(void)
 {
     static const cu_test tests[] = {
         {"round trip", test_round_trip},
+        {"parts of every size", test_sizes},
         {"reproducible", test_reproducible},
         {"not a zip", test_not_zip},
         {"unwritable folder", test_unwritable},
