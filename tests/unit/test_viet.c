@@ -88,6 +88,25 @@ static void test_figures(void)
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 1410000), "1.410.000");
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 900000), "900.000");
     CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, sizeof b, 0), "0");
+    /* the edges of the formatter written digit by digit: rounding that
+     * carries into a new group, a negative that rounds to zero, the
+     * largest figures, and a buffer too short (cut and terminated, as
+     * snprintf cut it) */
+    CU_ASSERT_STRING_EQUAL(pp_fmt_decimal(b, sizeof b, 999995, 3, 2),
+                           "1.000,00");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_decimal(b, sizeof b, -4, 3, 2), "0,00");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_decimal(b, sizeof b, -5, 3, 2), "-0,01");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_plain(b, sizeof b, 5, 0, 6), "5.000000");
+    CU_ASSERT_STRING_EQUAL(
+        pp_fmt_money(b, sizeof b, INT64_C(9223372036854775807)),
+        "9.223.372.036.854.775.807");
+    CU_ASSERT_STRING_EQUAL(
+        pp_fmt_money(b, sizeof b, -INT64_C(9223372036854775807) - 1),
+        "-9.223.372.036.854.775.808");
+    CU_ASSERT_STRING_EQUAL(pp_fmt_money(b, 6, 1800000), "1.800");
+    b[0] = 'x';
+    pp_fmt_money(b, 0, 1800000);
+    CU_ASSERT_EQUAL(b[0], 'x');
 }
 
 static void test_dates(void)
