@@ -68,11 +68,11 @@ static pp_doc *S_form_doc(const pp_job *j, int u)
     xmlDocSetRootElement(doc, root);
     S_set_long(root, "year", m->year);
     S_set_long(root, "precision", m->precision);
-    if (m->deadline_year) { /* "ngày 15 tháng 02 năm 2023", as legal dates */
-        snprintf(buf, sizeof buf, "ngày %02d tháng %02d năm %d",
-                 m->deadline_day, m->deadline_month, m->deadline_year);
-        S_set(root, "deadline-text", buf);
-    }
+    if (m->deadline_year) /* as legal dates: "ngày 15 tháng 02 năm 2023",
+                           * "ngày 05 tháng 3 năm 2023" */
+        S_set(root, "deadline-text",
+              pp_fmt_date(buf, sizeof buf, m->deadline_year,
+                          m->deadline_month, m->deadline_day, 1));
     n = xmlNewChild(root, NULL, BAD_CAST "issuer", NULL);
     S_set(n, "name", m->issuer_name);
     S_set(n, "symbol", m->issuer_symbol);

@@ -226,6 +226,11 @@ expect_grep "form message: the deadline" "rồi gửi lại phiếu theo địa 
 sed 's/forms-deadline="2023-02-15"/forms-deadline="2023-02-30"/' "$WORK/blank.xml" > "$WORK/bad.xml"
 LC_ALL=C $PARPACK check "$WORK/bad.xml" > /dev/null 2> "$WORK/be"
 expect_grep "a deadline that is no date is an error" 'forms-deadline="2023-02-30" is not a date' "$WORK/be"
+# a month from March on has no leading zero, as in every legal date
+sed 's/forms-deadline="2023-02-15"/forms-deadline="2023-03-05"/' "$WORK/blank.xml" > "$WORK/march.xml"
+$PARPACK forms "$WORK/march.xml" --out "$WORK/fm3" --quiet 2>/dev/null
+hdr "$WORK"/fm3/units/thong-nhat/*.eml > "$WORK/fmail3"
+expect_grep "form message: a March deadline" "trước ngày 05 tháng 3 năm 2023." "$WORK/fmail3"
 
 # --- the ranking sheet's rank, tier and rating are formulas: a corrected
 # score moves them when LibreOffice recalculates ---------------------------
