@@ -477,7 +477,8 @@ static int S_negative(const char *v)
 static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
                   S_what *w, pp_milli *out)
 {
-    const char *what;
+    const char *what, *vs;
+    char shown[200];
     int rc;
     if (!v)
         return 0;
@@ -486,34 +487,37 @@ static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
         return 1;
     what = S_what_text(w);
     at = S_attr_pos(L, at, attr);
+    /* the value as the messages show it: a figure of a thousand digits
+     * is named by its first forty, not written out in full */
+    vs = pp_xmlin_show(v, shown, sizeof shown);
     if (rc == -2) {
-        char fixed[64];
+        char fixed[sizeof shown];
         size_t i;
-        snprintf(fixed, sizeof fixed, "%s", v);
+        snprintf(fixed, sizeof fixed, "%s", vs);
         for (i = 0; fixed[i]; i++)
             if (fixed[i] == ',')
                 fixed[i] = '.';
         S_err(L, at,
               N_("%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
               "%s=\"%s\""),
-              what, attr, v, attr, fixed);
+              what, attr, vs, attr, fixed);
     } else if (rc == -3) {
         S_err(L, at,
               N_("%s: %s=\"%s\" has more than three decimals; round it to at "
               "most three (points are kept to the thousandth)"),
-              what, attr, v);
+              what, attr, vs);
     } else if (rc == -4) {
-        S_err(L, at, N_("%s: %s=\"%s\" is too large"), what, attr, v);
+        S_err(L, at, N_("%s: %s=\"%s\" is too large"), what, attr, vs);
     } else if (S_negative(v)) {
         S_err(L, at,
               N_("%s: %s=\"%s\" is a number below 0; points and percentages "
               "are never negative"),
-              what, attr, v);
+              what, attr, vs);
     } else {
         S_err(L, at,
               N_("%s: %s=\"%s\" is not a number; write a plain decimal with a "
               "dot, such as 1.25"),
-              what, attr, v);
+              what, attr, vs);
     }
     return -1;
 }
@@ -543,9 +547,11 @@ static int S_intv(S_loader *L, const char *raw, S_pos at, const char *attr,
     while (*end == ' ')
         end++;
     if (errno || end == v || *end || x < lo || x > hi) {
+        char shown[200];
         S_err(L, S_attr_pos(L, at, attr),
               N_("%s: %s=\"%s\" must be a whole number from %ld to %ld"),
-              S_what_text(w), attr, v, lo, hi);
+              S_what_text(w), attr, pp_xmlin_show(v, shown, sizeof shown),
+              lo, hi);
         return -1;
     }
     *out = (int)x;
@@ -1108,12 +1114,14 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         w.a = u->id;
         w.b = u->name;
         w.c = cid;
-        if (ci < 0) {
+        if (ci < 0) { /* cid is no id of the scheme: shown cut, if long */
+            char shown[200];
+            w.c = pp_xmlin_show(cid, shown, sizeof shown);
             what = S_what_text(&w);
             S_err(L, S_attr_pos(L, sat, "c"),
                   N_("%s: there is no criterion '%s' in the scheme; check "
                   "the id against <scheme>"),
-                  what, cid);
+                  what, w.c);
             return;
         }
         cr = &m->criteria[ci];

@@ -11,6 +11,7 @@
  * messages are turned into the program's words from their codes and
  * fields, at the position this file knows the parser is at.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "core/xmlin.h"
 
 #include "base/i18n.h"
@@ -185,9 +186,11 @@ static size_t S_tag_start(const pp_xmlin *in, long consumed)
     if (consumed < 0 || in->len == 0)
         return in->mark < in->len ? in->mark : 0;
     i = (size_t)consumed < in->len ? (size_t)consumed : in->len - 1;
-    while (i > 0 && in->buf[i] != '<')
-        i--;
-    return i;
+    /* memrchr: a score's tag is some 80 bytes, passed once per element */
+    {
+        const char *lt = memrchr(in->buf, '<', i + 1);
+        return lt ? (size_t)(lt - in->buf) : 0;
+    }
 }
 
 /* Where the end tag of the element just ended starts. */
@@ -214,9 +217,8 @@ static void S_err(pp_xmlin *in, size_t off, const char *fmt, ...)
  * What libxml2 reports, in the program's words.
  */
 
-/* A value as shown in a message: at most 40 characters, control
- * characters written as \t, \n, \r or \xHH. */
-static const char *S_show(const char *v, char *buf, size_t cap)
+/* A value as shown in a message; see xmlin.h. */
+const char *pp_xmlin_show(const char *v, char *buf, size_t cap)
 {
     size_t o = 0, nchars = 0;
     if (!v)
@@ -409,7 +411,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
         el = "?";
     if (!value)
         value = e->str1;
-    shown = S_show(value, vb, sizeof vb);
+    shown = pp_xmlin_show(value, vb, sizeof vb);
 
     switch (e->code) {
     case XML_SCHEMAV_ELEMENT_CONTENT:
@@ -499,7 +501,7 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
             S_err(in, off, N_("the file does not follow the appraisal format: "
                               "<%s> %s=\"%s\" (%s) holds %s, which it may "
                               "not; remove it"),
-                  el, at, shown, S_show(named, bb, sizeof bb), ctl);
+                  el, at, shown, pp_xmlin_show(named, bb, sizeof bb), ctl);
         else if (ctl)
             S_err(in, off, N_("the file does not follow the appraisal format: <%s> %s=\"%s\" holds %s, which it may not; "
                                  "remove it"),

@@ -63,6 +63,11 @@ const char *pp_xmlin_file(const pp_xmlin *in);
 /* Line of an offset (fast for offsets in document order). */
 long pp_xmlin_line(pp_xmlin *in, size_t off);
 
+/* A value as a message shows it: at most 40 characters, then "…";
+ * control characters written as \t, \n, \r or \xHH. buf: at least
+ * 8 bytes; 200 hold any value shown. */
+const char *pp_xmlin_show(const char *v, char *buf, size_t cap);
+
 /* Line and column (characters, from 1) of an offset. */
 void pp_xmlin_where(const pp_xmlin *in, size_t off, long *line, long *col);
 

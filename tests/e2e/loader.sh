@@ -40,6 +40,29 @@ expect_eq "200,000-character name: check exit 1" $? 1
 expect_grep "200,000-character name: said so" "$B/long-name.xml:28:23: error: the file does not follow the appraisal format: <unit> name=" "$WORK/err"
 expect_grep "200,000-character name: the limit" "is 200000 characters long; at most 2000 are allowed" "$WORK/err"
 
+# a figure of 100,000 digits, and a criterion id of 100,000 characters:
+# each said once, by the loader (which bounds a number, and finds no such
+# criterion; the schema leaves both to it), the value
+# shown by its first 40 characters, never written out in full
+python3 - fixtures/small.xml "$WORK/long-num.xml" "$WORK/long-ref.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+old = '<score c="1.1" self="2" appraised="2"/>'
+assert old in s
+open(sys.argv[2], "w", encoding="utf-8").write(s.replace(old, '<score c="1.1" self="' + "1" * 100000 + '" appraised="2"/>', 1))
+open(sys.argv[3], "w", encoding="utf-8").write(s.replace(old, '<score c="' + "9" * 100000 + '" self="2" appraised="2"/>', 1))
+PY
+LC_ALL=C $PARPACK check "$WORK/long-num.xml" 2> "$WORK/err"
+expect_eq "100,000-digit figure: check exit 1" $? 1
+expect_eq "100,000-digit figure: one error" "$(grep -c ': error: ' "$WORK/err")" 1
+expect_grep "100,000-digit figure: too large, shown cut" "self=\"$(printf '1%.0s' $(seq 40))…\" is too large" "$WORK/err"
+expect_eq "100,000-digit figure: a short message" "$(awk 'length > 300' "$WORK/err" | wc -l)" 0
+LC_ALL=C $PARPACK check "$WORK/long-ref.xml" 2> "$WORK/err"
+expect_eq "100,000-character criterion id: check exit 1" $? 1
+expect_grep "100,000-character criterion id: no such criterion, shown cut" "there is no criterion '$(printf '9%.0s' $(seq 40))…' in the scheme" "$WORK/err"
+expect_eq "100,000-character criterion id: short messages" "$(awk 'length > 300' "$WORK/err" | wc -l)" 0
+expect_eq "100,000-character criterion id: said once" "$(grep -c '9999999999' "$WORK/err")" 1
+
 # schema errors: which element, where, what is allowed, never libxml2's words
 sed -e 's|<score c="1.1" self="2" appraised="2"/>|<score c="1.1" self="2" appraised="2" foo="1"/><x/>|' \
     -e 's|<signer |<signer office="boss" |' -e 's|<tier min="0" label="Dưới 90%"/>|<tier label="Dưới 90%"/>|' \
