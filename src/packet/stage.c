@@ -128,13 +128,15 @@ static int S_set_load(const char *dir, S_set *set)
             have = nc;
         }
         {
-            /* "PATH\0BYTES": compared as PATH, its size after it */
+            /* "PATH\0BYTES\0SHA256": compared as PATH, its size and its
+             * digest after it */
             size_t pl = strlen(t[2]), bl = strlen(t[3]);
-            char *e = malloc(pl + bl + 2);
+            char *e = malloc(pl + bl + 64 + 3);
             if (!e)
                 goto nomem;
             memcpy(e, t[2], pl + 1);
             memcpy(e + pl + 1, t[3], bl + 1);
+            memcpy(e + pl + bl + 2, t[4], 64 + 1);
             set->p[set->n++] = e;
         }
     }
@@ -162,15 +164,27 @@ static int S_set_has(const S_set *set, const char *rel)
            bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str) != NULL;
 }
 
-/* Is the file rel (st) one parpack wrote as set lists it: listed, and of
- * the size it had (a file changed since, by its size, is the user's)? */
-static int S_set_own(const S_set *set, const char *rel, const struct stat *st)
+/* Is the file rel (at path, st) one parpack wrote as set lists it:
+ * listed, and as it was then, its size and then its SHA-256 the
+ * manifest's? A file changed since, even to the same size (a figure
+ * corrected in place), is the user's. */
+static int S_set_own(const S_set *set, const char *rel, const char *path,
+                     const struct stat *st)
 {
     char *const *e;
+    const char *bytes;
+    char hex[PP_SHA256_HEX];
+    long long n = 0;
     if (!set->n || !S_ISREG(st->st_mode))
         return 0;
     e = bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str);
-    return e && strtoll(*e + strlen(*e) + 1, NULL, 10) == (long long)st->st_size;
+    if (!e)
+        return 0;
+    bytes = *e + strlen(*e) + 1;
+    return strtoll(bytes, NULL, 10) == (long long)st->st_size &&
+           pp_sha256_file(path, hex, &n) == PP_OK &&
+           n == (long long)st->st_size &&
+           strcmp(hex, bytes + strlen(bytes) + 1) == 0;
 }
 
 /* Does some file of set lie under the folder rel? */
@@ -258,7 +272,7 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
             continue;
         }
         if (S_ISREG(st.st_mode) &&
-            (S_set_own(set, sub, &st) || (!*rel && S_own_name(set, sub))))
+            (S_set_own(set, sub, full, &st) || (!*rel && S_own_name(set, sub))))
             continue;
         S_foreign(names, nf, sub, S_ISDIR(st.st_mode));
     }
@@ -277,7 +291,7 @@ static void S_rm_own(const char *root, const S_set *set)
     for (i = 0; i < set->n; i++) {
         struct stat st;
         if (PATHF(path, "%s/%s", root, set->p[i]) == 0 &&
-            lstat(path, &st) == 0 && S_set_own(set, set->p[i], &st))
+            lstat(path, &st) == 0 && S_set_own(set, set->p[i], path, &st))
             unlink(path);
     }
     for (k = 0; k < sizeof extra / sizeof *extra; k++)
@@ -386,7 +400,7 @@ static void S_collisions(const char *from, const char *to, const char *rel,
             continue;
         }
         if (S_ISREG(fs.st_mode) && S_ISREG(ts.st_mode) &&
-            (S_set_own(old, sub, &ts) || (!*rel && S_own_name(old, sub))))
+            (S_set_own(old, sub, t, &ts) || (!*rel && S_own_name(old, sub))))
             continue;
         S_foreign(names, nf, sub, 0);
     }
@@ -1131,7 +1145,8 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
                 PATHF(path, "%s/%s", s->dir, old.p[i]) == 0) {
                 char *slash;
                 struct stat fst;
-                if (lstat(path, &fst) != 0 || !S_set_own(&old, old.p[i], &fst))
+                if (lstat(path, &fst) != 0 ||
+                    !S_set_own(&old, old.p[i], path, &fst))
                     continue; /* changed since: the user's now */
                 unlink(path);
                 while ((slash = strrchr(path, '/')) != NULL &&

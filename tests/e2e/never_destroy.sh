@@ -71,6 +71,28 @@ expect_grep "a packet file changed since: named" "(ket-qua-chi-so-cchc-2022.xml)
 $PARPACK build $F --out "$P" --force --quiet 2> "$WORK/changed2.err"
 expect_eq "a packet file changed since, --force: exit 3" $? 3
 expect_eq "a packet file changed since: kept" "$(sha256sum < "$P/ket-qua-chi-so-cchc-2022.xml")" "$changed"
+# changed to the same size (a figure corrected in place, one digit for
+# another): the clerk's too, found by its SHA-256, not by its size
+$PARPACK build $F --out "$WORK/same" --quiet 2> /dev/null
+R=$WORK/same/ket-qua-chi-so-cchc-2022.xml
+size=$(wc -c < "$R")
+python3 - "$R" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+m = re.search(r'index="(\d)', s)
+d = m.group(1)
+s = s[:m.start(1)] + ("1" if d != "1" else "2") + s[m.end(1):]
+open(p, "w", encoding="utf-8").write(s)
+PY
+expect_eq "changed to the same size: the size is the same" "$(wc -c < "$R")" "$size"
+changed=$(sha256sum < "$R")
+$PARPACK build $F --out "$WORK/same" --quiet 2> "$WORK/same.err"
+expect_eq "a packet file changed to the same size: exit 3" $? 3
+expect_grep "a packet file changed to the same size: named" "(ket-qua-chi-so-cchc-2022.xml)" "$WORK/same.err"
+$PARPACK build $F --out "$WORK/same" --force --quiet 2> /dev/null
+expect_eq "a packet file changed to the same size, --force: exit 3" $? 3
+expect_eq "a packet file changed to the same size: kept" "$(sha256sum < "$R")" "$changed"
 
 # --out . in a folder of its own, twice; the shell's folder is the packet
 mkdir -p "$WORK/here"
