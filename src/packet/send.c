@@ -612,15 +612,17 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
     pp_status st;
 
     memset(&reply, 0, sizeof reply);
-    st = S_read_manifest(dir, &msgs, &n, d);
-    if (st != PP_OK)
-        goto done;
-    /* one run at a time: the log is read under the lock */
+    /* one run at a time: the manifest and the log are read under the
+     * lock, after a packet a killed build left half moved in is whole */
     if (!dry_run) {
         st = pp_stage_lock(dir, &lock, d);
         if (st != PP_OK)
             goto done;
+        pp_stage_recover(dir);
     }
+    st = S_read_manifest(dir, &msgs, &n, d);
+    if (st != PP_OK)
+        goto done;
     snprintf(path, sizeof path, "%s/sent.log", dir);
     {
         FILE *f = fopen(path, "r");

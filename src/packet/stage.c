@@ -90,18 +90,19 @@ static void S_set_free(S_set *set)
     memset(set, 0, sizeof *set);
 }
 
-/* The paths listed in dir/manifest.tsv. A manifest is parpack's when
- * every line is KIND \t UNIT \t PATH \t BYTES \t SHA256 (64 hex digits).
+/* The paths listed in the manifest at path (S_set_load: dir/manifest.tsv).
+ * A manifest is parpack's when every line is
+ * KIND \t UNIT \t PATH \t BYTES \t SHA256 (64 hex digits).
  * 0, or -1 when out of memory. */
-static int S_set_load(const char *dir, S_set *set)
+static int S_set_load_file(const char *path, S_set *set)
 {
-    char path[PATH_MAX], *line = NULL;
+    char *line = NULL;
     size_t cap = 0, have = 0;
     ssize_t got;
     FILE *f;
     int good = 1;
     memset(set, 0, sizeof *set);
-    if (PATHF(path, "%s/manifest.tsv", dir) != 0 || !(f = fopen(path, "r")))
+    if (!(f = fopen(path, "r")))
         return 0;
     while ((got = getline(&line, &cap, f)) > 0) {
         char *t[5], *p = line;
@@ -155,6 +156,15 @@ nomem:
     fclose(f);
     S_set_free(set);
     return -1;
+}
+
+static int S_set_load(const char *dir, S_set *set)
+{
+    char path[PATH_MAX];
+    memset(set, 0, sizeof *set);
+    if (PATHF(path, "%s/manifest.tsv", dir) != 0)
+        return 0;
+    return S_set_load_file(path, set);
 }
 
 /* Is rel a file of set? */
@@ -311,8 +321,19 @@ static void S_rm_own(const char *root, const S_set *set)
     rmdir(root);
 }
 
+static int S_finish(const char *stage, const char *dir);
+
+/* The merge's journal (S_put_in_place, file by file): second names, in
+ * the staging folder, of the new packet's manifest.tsv and SHA256SUMS,
+ * made and flushed before the first file moves into DIR. A staging folder
+ * that holds them belonged to a run killed while it moved its packet in;
+ * the next run into DIR finishes that move (S_finish). */
+#define S_J_MANIFEST ".merge-manifest"
+#define S_J_SUMS ".merge-sums"
+
 /* Remove staging folders left by a killed run into the same DIR: they
- * are named .BASE.parpack-PID-XXXXXX, and PID no longer runs. */
+ * are named .BASE.parpack-PID-XXXXXX, and PID no longer runs. One killed
+ * while it moved its packet into DIR file by file is finished first. */
 static void S_clean_stale(const char *parent, const char *base)
 {
     char prefix[PATH_MAX], path[PATH_MAX];
@@ -336,8 +357,17 @@ static void S_clean_stale(const char *parent, const char *base)
             continue; /* a run still going */
         if (PATHF(path, "%s/%s", parent, e->d_name) == 0) {
             S_set set;
-            char names[S_NFOREIGN][PATH_MAX];
+            char names[S_NFOREIGN][PATH_MAX], journal[PATH_MAX],
+                dir[PATH_MAX];
             int nf = 0;
+            if (PATHF(journal, "%s/" S_J_MANIFEST, path) == 0 &&
+                access(journal, F_OK) == 0) {
+                /* half moved into DIR: the rest of it, then the folder
+                 * (left as it is when that fails: run again) */
+                if (PATHF(dir, "%s/%s", parent, base) == 0)
+                    S_finish(path, dir);
+                continue;
+            }
             /* a staging folder holds parpack's files alone; one that
              * holds anything else is left as it is */
             if (S_set_load(path, &set) != 0)
@@ -407,34 +437,141 @@ static void S_collisions(const char *from, const char *to, const char *rel,
     closedir(dp);
 }
 
-/* Move every file of from into to, a folder at a time: a file parpack
- * wrote before is exchanged (its old version lands in from), a new one
- * renamed in. Files of to that from does not have stay. */
-static int S_merge(const char *from, const char *to)
+/* When a merge is finished (S_finish): is the staging file f (rel, st),
+ * whose place in DIR is t, still the new packet's, not moved yet? Its
+ * SHA-256 is the new manifest's (fresh); manifest.tsv and SHA256SUMS are
+ * the journal's files; sent.log goes only where DIR has none (a `send`
+ * since the run was killed may have added to DIR's). */
+static int S_fresh(const char *stage, const S_set *fresh, const char *rel,
+                   const char *f, const struct stat *st, const char *t)
 {
-    DIR *dp = opendir(from);
-    struct dirent *e;
+    char j[PATH_MAX], a[PP_SHA256_HEX], b[PP_SHA256_HEX];
+    struct stat js;
+    if (!strcmp(rel, "manifest.tsv") || !strcmp(rel, "SHA256SUMS"))
+        /* the journal's copy (or second name): the same bytes */
+        return PATHF(j, "%s/%s", stage,
+                     rel[0] == 'm' ? S_J_MANIFEST : S_J_SUMS) == 0 &&
+               lstat(j, &js) == 0 && js.st_size == st->st_size &&
+               pp_sha256_file(j, a, NULL) == PP_OK &&
+               pp_sha256_file(f, b, NULL) == PP_OK && !strcmp(a, b);
+    if (!strcmp(rel, "sent.log"))
+        return lstat(t, &js) != 0;
+    return S_set_own(fresh, rel, f, st);
+}
+
+/* Move every file of stage/rel into dir/rel, a folder at a time: a file
+ * parpack wrote before is exchanged (its old version lands in the staging
+ * folder), a new one renamed in (a new folder whole). Files of dir that
+ * the stage does not have stay; the journal stays in the stage. fresh:
+ * NULL when the stage holds the new packet alone; the new manifest when
+ * finishing a merge a killed run began, whose moved files left their old
+ * versions behind (S_fresh tells them apart). */
+static int S_merge(const char *stage, const char *dir, const char *rel,
+                   const S_set *fresh, const S_set *old)
+{
+    char sub[PATH_MAX];
+    DIR *dp = S_open_rel(stage, rel);
     int rc = 0;
     if (!dp)
         return -1;
-    while (rc == 0 && (e = readdir(dp)) != NULL) {
+    while (rc == 0 && S_next_rel(dp, rel, sub)) {
         struct stat fs, ts;
         char f[PATH_MAX], t[PATH_MAX];
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        int there;
+        if (!*rel && (!strcmp(sub, S_J_MANIFEST) || !strcmp(sub, S_J_SUMS)))
             continue;
-        if (PATHF(f, "%s/%s", from, e->d_name) != 0 ||
-            PATHF(t, "%s/%s", to, e->d_name) != 0 || lstat(f, &fs) != 0) {
+        if (PATHF(f, "%s/%s", stage, sub) != 0 ||
+            PATHF(t, "%s/%s", dir, sub) != 0 || lstat(f, &fs) != 0) {
             rc = -1;
             break;
         }
-        if (lstat(t, &ts) != 0)
-            rc = rename(f, t);
-        else if (S_ISDIR(fs.st_mode) && S_ISDIR(ts.st_mode))
-            rc = S_merge(f, t);
-        else
-            rc = S_exchange(f, t);
+        there = lstat(t, &ts) == 0;
+        if (there && S_ISDIR(fs.st_mode) && S_ISDIR(ts.st_mode)) {
+            rc = S_merge(stage, dir, sub, fresh, old);
+            continue;
+        }
+        /* finishing a killed run's merge: only what is still the new
+         * packet's moves (not the old versions that moved out), and only
+         * where DIR has nothing or the previous packet's own file: what
+         * came into DIR since stays */
+        if (fresh && there &&
+            (!S_ISREG(fs.st_mode) || !S_ISREG(ts.st_mode) ||
+             !((!*rel && S_own_name(old, sub)) ||
+               S_set_own(old, sub, t, &ts))))
+            continue;
+        if (fresh && S_ISREG(fs.st_mode) &&
+            !S_fresh(stage, fresh, sub, f, &fs, t))
+            continue;
+        rc = there ? S_exchange(f, t) : rename(f, t);
     }
     closedir(dp);
+    return rc;
+}
+
+/* Remove from dir the previous packet's files (old) that the new one
+ * (cur) does not have, and the folders they leave empty; a file changed
+ * since it was written is the user's, and stays. */
+static void S_drop_gone(const char *dir, const S_set *old, const S_set *cur)
+{
+    char path[PATH_MAX];
+    size_t i;
+    for (i = 0; i < old->n; i++)
+        if (!S_set_has(cur, old->p[i]) &&
+            PATHF(path, "%s/%s", dir, old->p[i]) == 0) {
+            char *slash;
+            struct stat fst;
+            if (lstat(path, &fst) != 0 ||
+                !S_set_own(old, old->p[i], path, &fst))
+                continue; /* changed since: the user's now */
+            unlink(path);
+            while ((slash = strrchr(path, '/')) != NULL &&
+                   (size_t)(slash - path) > strlen(dir)) {
+                *slash = 0;
+                if (rmdir(path) != 0)
+                    break;
+            }
+        }
+}
+
+/* Finish the merge of a killed run (see S_J_MANIFEST): the new packet's
+ * files still in the stage go into dir, the previous packet's files the
+ * new one does not have leave it, and the stage is removed. 0, or -1
+ * (the stage is left for a later run). */
+static int S_finish(const char *stage, const char *dir)
+{
+    S_set cur, old;
+    char j[PATH_MAX], m[PATH_MAX];
+    struct stat js, ms;
+    int rc = -1;
+    if (PATHF(j, "%s/" S_J_MANIFEST, stage) != 0 ||
+        PATHF(m, "%s/manifest.tsv", stage) != 0 || lstat(j, &js) != 0 ||
+        S_set_load_file(j, &cur) != 0)
+        return -1;
+    if (!cur.manifest) {
+        S_set_free(&cur);
+        return -1;
+    }
+    /* the previous manifest: moved out into the stage (the stage's is
+     * not the journal's), still in dir (the stage's is), or none (dir had
+     * none, and the new one was renamed in) */
+    if (lstat(m, &ms) != 0)
+        rc = S_set_load(stage, &old); /* none: an empty set */
+    else if (!S_fresh(stage, &cur, "manifest.tsv", m, &ms, NULL))
+        rc = S_set_load_file(m, &old);
+    else
+        rc = S_set_load(dir, &old);
+    if (rc != 0) {
+        S_set_free(&cur);
+        return -1;
+    }
+    rc = -1;
+    if (S_merge(stage, dir, "", &cur, &old) == 0) {
+        S_drop_gone(dir, &old, &cur);
+        S_rmtree(stage);
+        rc = 0;
+    }
+    S_set_free(&old);
+    S_set_free(&cur);
     return rc;
 }
 
@@ -454,22 +591,21 @@ static void S_split(const char *dir, char *parent, size_t cap,
     }
 }
 
-/* Keep what `send` recorded (sent.log, mail.h): the previous DIR's log
- * goes into the staging folder, linked (the same file: nothing is
- * copied, nothing lost), or copied where links are refused. */
-static int S_carry_log(const pp_stage *s)
+/* A second name for the file from at to (a hard link: the same file,
+ * nothing copied), or a copy where links are refused: 0, or -1 with errno
+ * (ENOENT: from is missing). */
+static int S_link_or_copy(const char *from, const char *to)
 {
-    char from[PATH_MAX], to[PATH_MAX], buf[65536];
+    char buf[65536];
     int in, out, rc = -1;
-    ssize_t n;
-    if (PATHF(from, "%s/sent.log", s->dir) != 0 ||
-        PATHF(to, "%s/sent.log", s->root) != 0)
-        return -1;
-    if (link(from, to) == 0 || errno == ENOENT)
+    ssize_t n = -1;
+    if (link(from, to) == 0)
         return 0;
+    if (errno == ENOENT)
+        return -1;
     in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0)
-        return errno == ENOENT ? 0 : -1;
+        return -1;
     out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (out >= 0) {
         while ((n = read(in, buf, sizeof buf)) > 0)
@@ -481,6 +617,20 @@ static int S_carry_log(const pp_stage *s)
     }
     close(in);
     return rc;
+}
+
+/* Keep what `send` recorded (sent.log, mail.h): the previous DIR's log
+ * goes into the staging folder, linked (the same file: nothing is
+ * copied, nothing lost), or copied where links are refused. */
+static int S_carry_log(const pp_stage *s)
+{
+    char from[PATH_MAX], to[PATH_MAX];
+    if (PATHF(from, "%s/sent.log", s->dir) != 0 ||
+        PATHF(to, "%s/sent.log", s->root) != 0)
+        return -1;
+    if (S_link_or_copy(from, to) == 0)
+        return 0;
+    return errno == ENOENT ? 0 : -1; /* DIR has no record yet */
 }
 
 /* ---------------------------------------------------------------------
@@ -620,6 +770,17 @@ void pp_stage_unlock(int fd)
 {
     if (fd >= 0)
         close(fd);
+}
+
+/* What a killed run left beside dir; see stage.h. */
+void pp_stage_recover(const char *dir)
+{
+    char real[PATH_MAX], parent[PATH_MAX];
+    const char *base;
+    if (!realpath(dir, real))
+        return;
+    S_split(real, parent, sizeof parent, &base);
+    S_clean_stale(parent, base);
 }
 
 /* ---------------------------------------------------------------------
@@ -770,6 +931,9 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
     if (st != PP_OK)
         goto cleanup;
     st = PP_E_OUTPUT;
+    /* a killed run's packet half moved into DIR is finished before DIR
+     * is looked at */
+    S_clean_stale(parent, base);
     if (s->existed) {
         S_set set;
         char names[S_NFOREIGN][PATH_MAX];
@@ -787,7 +951,6 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
         if (nf)
             s->merge = 1;
     }
-    S_clean_stale(parent, base);
     if (PATHF(s->root, "%s/.%s.parpack-%ld-XXXXXX", parent, base,
               (long)getpid()) != 0 ||
         !mkdtemp(s->root)) {
@@ -1054,12 +1217,33 @@ cleanup:
 /* Put the staging folder in place of DIR; after the swap, the previous
  * DIR's files (in the staging folder now) are removed, those parpack
  * wrote only. A signal caught up to the swap undoes it. */
+/* Write the merge's journal in the stage (S_J_MANIFEST) and flush it to
+ * the disk: 0, or -1 with errno. SHA256SUMS's second name first: the
+ * journal counts once its manifest is there. */
+static int S_journal(const char *stage)
+{
+    char from[PATH_MAX], to[PATH_MAX];
+    int fd, rc;
+    if (PATHF(from, "%s/SHA256SUMS", stage) != 0 ||
+        PATHF(to, "%s/" S_J_SUMS, stage) != 0 ||
+        S_link_or_copy(from, to) != 0 ||
+        PATHF(from, "%s/manifest.tsv", stage) != 0 ||
+        PATHF(to, "%s/" S_J_MANIFEST, stage) != 0 ||
+        S_link_or_copy(from, to) != 0)
+        return -1;
+    fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
 static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
 {
     S_set old, cur;
     char names[S_NFOREIGN][PATH_MAX];
     int nf = 0;
-    size_t i;
     struct stat st;
     pp_status st_ = PP_OK;
     if (pp_interrupt_signal())
@@ -1131,31 +1315,25 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
     }
     if (pp_interrupt_signal()) {
         st_ = PP_E_INTERRUPTED;
-    } else if (S_merge(s->root, s->dir) != 0) {
+    } else if (S_journal(s->root) != 0) {
         pp_diag_error(d, s->dir, 0, 0,
-                      _("cannot move the packet into place: %s"),
+                      _("cannot write beside the folder: %s"),
                       strerror(errno));
         st_ = PP_E_OUTPUT;
+    } else if (S_merge(s->root, s->dir, "", NULL, NULL) != 0) {
+        /* part of the packet is in DIR: the stage and its journal stay,
+         * and the next run into DIR finishes the move */
+        pp_diag_error(d, s->dir, 0, 0,
+                      _("cannot move the packet into place: %s; part of it "
+                        "is in the folder, and the next build into it "
+                        "finishes the move"),
+                      strerror(errno));
+        s->committed = 1;
+        st_ = PP_E_OUTPUT;
     } else {
-        char path[PATH_MAX];
         s->committed = 1;
         /* the previous packet's files the new one does not have */
-        for (i = 0; i < old.n; i++)
-            if (!S_set_has(&cur, old.p[i]) &&
-                PATHF(path, "%s/%s", s->dir, old.p[i]) == 0) {
-                char *slash;
-                struct stat fst;
-                if (lstat(path, &fst) != 0 ||
-                    !S_set_own(&old, old.p[i], path, &fst))
-                    continue; /* changed since: the user's now */
-                unlink(path);
-                while ((slash = strrchr(path, '/')) != NULL &&
-                       (size_t)(slash - path) > strlen(s->dir)) {
-                    *slash = 0;
-                    if (rmdir(path) != 0)
-                        break;
-                }
-            }
+        S_drop_gone(s->dir, &old, &cur);
         S_rmtree(s->root); /* the previous versions, parpack's */
     }
     S_set_free(&cur);

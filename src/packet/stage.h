@@ -6,7 +6,10 @@
  * was; after a failure pp_stage_abort leaves nothing behind. Staging
  * folders left by a killed run (.BASE.parpack-PID-XXXXXX whose PID is gone)
  * are removed by the next pp_stage_open of the same DIR, when they hold
- * parpack's files alone.
+ * parpack's files alone. A packet moved in file by file (below) keeps a
+ * journal in its staging folder while it moves: a run killed then, or a
+ * move that failed half way, is finished by the next run into DIR
+ * (pp_stage_open, pp_stage_recover) before DIR is looked at.
  *
  * Never destroy: DIR must be missing, empty, or a folder parpack wrote
  * (every file in it listed by its manifest.tsv, or manifest.tsv,
@@ -73,6 +76,12 @@ pp_status pp_stage_lock(const char *dir, int *fd, pp_diags *d);
 
 /* Release a lock of pp_stage_lock; -1 is fine. */
 void pp_stage_unlock(int fd);
+
+/* Finish, or remove, what a killed run into dir left beside it (as
+ * pp_stage_open does first): a packet it had begun to move into dir file
+ * by file is moved in whole, then its staging folder removed. The caller
+ * holds dir's lock (`send`, before it reads the manifest). */
+void pp_stage_recover(const char *dir);
 
 /* Check dir (see "Never destroy" above; force: foreign files are kept
  * beside the packet), lock it (pp_stage_lock: PP_E_LOCKED when another
