@@ -157,8 +157,10 @@ pp_status pp_forms_write(const pp_model *m, const pp_build_opts *o,
         st = pp_stage_commit(j.stage, d);
     if (st != PP_OK) {
         pp_stage_abort(j.stage);
-        pp_diag_error(d, NULL, 0, 0, _("nothing was written: %s is as it was"),
-                      pp_stage_dir(j.stage));
+        if (!pp_stage_moved(j.stage)) /* else the error said how it ends */
+            pp_diag_error(d, NULL, 0, 0,
+                          _("nothing was written: %s is as it was"),
+                          pp_stage_dir(j.stage));
     } else if (!o->quiet) {
         fprintf(stderr, _("parpack: wrote %zu forms to %s (see %s/manifest.tsv)\n"),
                 m->nunits, pp_stage_dir(j.stage), pp_stage_dir(j.stage));

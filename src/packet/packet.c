@@ -451,7 +451,9 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         pp_stage_abort(stage);
         pp_diags_print(&d, stderr);
         pp_diags_free(&d);
-        if (st == PP_E_INTERRUPTED)
+        if (pp_stage_moved(stage))
+            ; /* half moved in: the error said so, and how it ends */
+        else if (st == PP_E_INTERRUPTED)
             fprintf(stderr,
                     _("parpack: interrupted: nothing was written: %s is as "
                       "it was\n"),

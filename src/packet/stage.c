@@ -1372,6 +1372,12 @@ pp_status pp_stage_commit(pp_stage *s, pp_diags *d)
     return S_put_in_place(s, d);
 }
 
+/* See stage.h. */
+int pp_stage_moved(const pp_stage *s)
+{
+    return s && s->committed;
+}
+
 /* Remove the staging folder; see stage.h. */
 void pp_stage_abort(pp_stage *s)
 {

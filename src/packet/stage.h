@@ -124,10 +124,17 @@ pp_status pp_stage_flush(pp_stage *s, pp_diags *d);
  * flush the file system, swap the staging folder into DIR (the previous
  * packet's files are then removed). A SIGINT or SIGTERM caught
  * (interrupt.h) up to the swap gives PP_E_INTERRUPTED with DIR as it was.
- * PP_E_OUTPUT (diagnostic in d): nothing was moved, call pp_stage_abort. */
+ * PP_E_OUTPUT (diagnostic in d): nothing was moved, call pp_stage_abort;
+ * or, moving file by file, part of the packet was (pp_stage_moved: the
+ * staging folder and its journal stay, and the next run into DIR finishes
+ * the move; the diagnostic says so). */
 pp_status pp_stage_commit(pp_stage *s, pp_diags *d);
 
-/* Remove the staging folder and everything in it (not after a commit). */
+/* Was DIR changed by pp_stage_commit (the packet in place, or part of it)? */
+int pp_stage_moved(const pp_stage *s);
+
+/* Remove the staging folder and everything in it (not after a commit, nor
+ * after a move left half done). */
 void pp_stage_abort(pp_stage *s);
 
 /* Free s; NULL is fine. Removes nothing. */
