@@ -99,7 +99,8 @@ expect_eq "a packet file changed to the same size: kept" "$(sha256sum < "$R")" "
 # folder is half old, half new; the next build finishes that move first,
 # then writes its own packet: the folder verifies, the clerk's file stays,
 # no staging folder is left. The same for `send`, which finishes the move
-# before it reads the manifest (here its server is closed: it fails after)
+# before it reads the manifest (here its server is closed: it fails after);
+# and a move whose sixth exchange fails (EIO) is said, and finished alike
 if command -v strace > /dev/null; then
     K=$WORK/killed
     mkdir -p "$K/D"
@@ -108,15 +109,24 @@ if command -v strace > /dev/null; then
     expect_eq "killed merge: the first build" $? 0
     sed 's|<score c="1.1.1" self="0.75" appraised="0.75"/>|<score c="1.1.1" self="0.75" appraised="0.5"/>|' $F > "$K/mod.xml"
     $PARPACK build "$K/mod.xml" --out "$K/clean" --quiet 2> /dev/null
-    for who in build send; do
-        strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=SIGKILL:when=6 \
-            $PARPACK build "$K/mod.xml" --out "$K/D" --force --quiet > /dev/null 2>&1
-        expect_eq "killed merge ($who): killed" $? 137
+    for who in build send failed; do
+        if [ $who = failed ]; then
+            # the sixth exchange fails (EIO): said, and finished the same way
+            strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:error=EIO:when=6 \
+                $PARPACK build "$K/mod.xml" --out "$K/D" --force --quiet > /dev/null 2> "$K/failed.err"
+            expect_eq "killed merge ($who): exit 3" $? 3
+            expect_grep "killed merge ($who): said" "part of it is in the folder, and the next build into it finishes the move" "$K/failed.err"
+            expect_nogrep "killed merge ($who): not 'nothing was written'" "nothing was written" "$K/failed.err"
+        else
+            strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=SIGKILL:when=6 \
+                $PARPACK build "$K/mod.xml" --out "$K/D" --force --quiet > /dev/null 2>&1
+            expect_eq "killed merge ($who): killed" $? 137
+        fi
         (cd "$K/D" && sha256sum -c --quiet SHA256SUMS > /dev/null 2>&1)
         expect_eq "killed merge ($who): the folder half moved" $? 1
-        if [ $who = build ]; then
+        if [ $who != send ]; then
             $PARPACK build "$K/mod.xml" --out "$K/D" --force --quiet 2> "$K/again.err"
-            expect_eq "killed merge: the next build" $? 0
+            expect_eq "killed merge ($who): the next build" $? 0
         else
             $PARPACK send "$K/D" --smtp "smtp://127.0.0.1:9" --quiet > /dev/null 2>&1
         fi
