@@ -543,6 +543,11 @@ static int S_finish(const char *stage, const char *dir)
     char j[PATH_MAX], m[PATH_MAX];
     struct stat js, ms;
     int rc = -1;
+    if (lstat(dir, &ms) != 0 && errno == ENOENT) {
+        /* DIR removed since: nothing to finish, the stage goes */
+        S_rmtree(stage);
+        return 0;
+    }
     if (PATHF(j, "%s/" S_J_MANIFEST, stage) != 0 ||
         PATHF(m, "%s/manifest.tsv", stage) != 0 || lstat(j, &js) != 0 ||
         S_set_load_file(j, &cur) != 0)

@@ -109,6 +109,17 @@ if command -v strace > /dev/null; then
     expect_eq "killed merge: the first build" $? 0
     sed 's|<score c="1.1.1" self="0.75" appraised="0.75"/>|<score c="1.1.1" self="0.75" appraised="0.5"/>|' $F > "$K/mod.xml"
     $PARPACK build "$K/mod.xml" --out "$K/clean" --quiet 2> /dev/null
+    # killed, then the clerk removes the folder: the next build writes a
+    # new one, and the killed run's staging folder goes
+    cp -r "$K/D" "$K/R"
+    strace -f -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=SIGKILL:when=6 \
+        $PARPACK build "$K/mod.xml" --out "$K/R" --force --quiet > /dev/null 2>&1
+    expect_eq "killed merge, folder removed: killed" $? 137
+    rm -rf "$K/R"
+    $PARPACK build $F --out "$K/R" --quiet 2> /dev/null
+    expect_eq "killed merge, folder removed: the next build" $? 0
+    expect_eq "killed merge, folder removed: no staging folder left" "$(ls -A "$K" | grep -c parpack)" 0
+    rm -rf "$K/R"
     for who in build send failed; do
         if [ $who = failed ]; then
             # the sixth exchange fails (EIO): said, and finished the same way
