@@ -618,7 +618,13 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
         st = pp_stage_lock(dir, &lock, d);
         if (st != PP_OK)
             goto done;
-        pp_stage_recover(dir);
+        pp_stage_recover(dir, 0);
+    } else if (pp_stage_recover(dir, 1)) {
+        pp_diag_warning(d, dir, 0, 0, "%s",
+                        _("a build into this folder stopped while it moved "
+                          "its packet in; the next build or send finishes "
+                          "that move: this list is of the folder as it is "
+                          "now"));
     }
     st = S_read_manifest(dir, &msgs, &n, d);
     if (st != PP_OK)

@@ -333,15 +333,18 @@ static int S_finish(const char *stage, const char *dir);
 
 /* Remove staging folders left by a killed run into the same DIR: they
  * are named .BASE.parpack-PID-XXXXXX, and PID no longer runs. One killed
- * while it moved its packet into DIR file by file is finished first. */
-static void S_clean_stale(const char *parent, const char *base)
+ * while it moved its packet into DIR file by file is finished first.
+ * look: change nothing, only count those half moved in. Returns how many
+ * were half moved in. */
+static int S_clean_stale(const char *parent, const char *base, int look)
 {
     char prefix[PATH_MAX], path[PATH_MAX];
     size_t pl;
     DIR *dp = opendir(parent);
     struct dirent *e;
+    int half = 0;
     if (!dp)
-        return;
+        return 0;
     if (PATHF(prefix, ".%s.parpack-", base) != 0)
         goto cleanup;
     pl = strlen(prefix);
@@ -364,10 +367,13 @@ static void S_clean_stale(const char *parent, const char *base)
                 access(journal, F_OK) == 0) {
                 /* half moved into DIR: the rest of it, then the folder
                  * (left as it is when that fails: run again) */
-                if (PATHF(dir, "%s/%s", parent, base) == 0)
+                half++;
+                if (!look && PATHF(dir, "%s/%s", parent, base) == 0)
                     S_finish(path, dir);
                 continue;
             }
+            if (look)
+                continue;
             /* a staging folder holds parpack's files alone; one that
              * holds anything else is left as it is */
             if (S_set_load(path, &set) != 0)
@@ -385,6 +391,7 @@ static void S_clean_stale(const char *parent, const char *base)
     }
 cleanup:
     closedir(dp);
+    return half;
 }
 
 /* Flush the staging folder's file system once, before the move: a crash
@@ -778,14 +785,14 @@ void pp_stage_unlock(int fd)
 }
 
 /* What a killed run left beside dir; see stage.h. */
-void pp_stage_recover(const char *dir)
+int pp_stage_recover(const char *dir, int look)
 {
     char real[PATH_MAX], parent[PATH_MAX];
     const char *base;
     if (!realpath(dir, real))
-        return;
+        return 0;
     S_split(real, parent, sizeof parent, &base);
-    S_clean_stale(parent, base);
+    return S_clean_stale(parent, base, look);
 }
 
 /* ---------------------------------------------------------------------
@@ -938,7 +945,7 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
     st = PP_E_OUTPUT;
     /* a killed run's packet half moved into DIR is finished before DIR
      * is looked at */
-    S_clean_stale(parent, base);
+    S_clean_stale(parent, base, 0);
     if (s->existed) {
         S_set set;
         char names[S_NFOREIGN][PATH_MAX];

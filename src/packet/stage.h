@@ -80,8 +80,10 @@ void pp_stage_unlock(int fd);
 /* Finish, or remove, what a killed run into dir left beside it (as
  * pp_stage_open does first): a packet it had begun to move into dir file
  * by file is moved in whole, then its staging folder removed. The caller
- * holds dir's lock (`send`, before it reads the manifest). */
-void pp_stage_recover(const char *dir);
+ * holds dir's lock (`send`, before it reads the manifest). look: change
+ * nothing (`send --dry-run`). Returns how many packets were (or, with
+ * look, are) half moved in. */
+int pp_stage_recover(const char *dir, int look);
 
 /* Check dir (see "Never destroy" above; force: foreign files are kept
  * beside the packet), lock it (pp_stage_lock: PP_E_LOCKED when another

@@ -141,7 +141,15 @@ if command -v strace > /dev/null; then
             $PARPACK build "$K/mod.xml" --out "$K/D" --force --quiet 2> "$K/again.err"
             expect_eq "killed merge ($who): the next build" $? 0
         else
+            # a dry run changes nothing, and says the list is of a folder
+            # half moved in
+            LC_ALL=C $PARPACK send "$K/D" --smtp "smtp://127.0.0.1:9" --dry-run > /dev/null 2> "$K/dry.err"
+            expect_grep "killed merge ($who): the dry run says so" "stopped while it moved its packet in" "$K/dry.err"
+            (cd "$K/D" && sha256sum -c --quiet SHA256SUMS > /dev/null 2>&1)
+            expect_eq "killed merge ($who): the dry run changed nothing" $? 1
             $PARPACK send "$K/D" --smtp "smtp://127.0.0.1:9" --quiet > /dev/null 2>&1
+            LC_ALL=C $PARPACK send "$K/D" --smtp "smtp://127.0.0.1:9" --dry-run > /dev/null 2> "$K/dry.err"
+            expect_nogrep "killed merge ($who): once finished, the dry run is quiet about it" "stopped while it moved" "$K/dry.err"
         fi
         (cd "$K/D" && sha256sum -c --quiet SHA256SUMS > /dev/null 2>&1)
         expect_eq "killed merge ($who): the folder verifies after" $? 0
