@@ -184,9 +184,9 @@ static const int64_t S_p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 static char *S_fmt(char *buf, size_t cap, int64_t value, int scale,
                    int decimals, char point, const char *group)
 {
-    /* written from the right: a thousand figures a page of a report, and
-     * every cell of a workbook, pass here (snprintf was a tenth of the
-     * time of a unit's sheet) */
+    /* written from the right, without snprintf: every figure of every
+     * page, sheet and message passes here (58,000 on Hà Tĩnh, where two
+     * snprintf calls each were 3% of the build's instructions) */
     char out[64];
     char *e = out + sizeof out, *p = e;
     int neg = value < 0, i, n = 0;

@@ -478,7 +478,7 @@ static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
                   S_what *w, pp_milli *out)
 {
     const char *what, *vs;
-    char shown[200];
+    char shown[PP_XMLIN_SHOWN];
     int rc;
     if (!v)
         return 0;
@@ -547,7 +547,7 @@ static int S_intv(S_loader *L, const char *raw, S_pos at, const char *attr,
     while (*end == ' ')
         end++;
     if (errno || end == v || *end || x < lo || x > hi) {
-        char shown[200];
+        char shown[PP_XMLIN_SHOWN];
         S_err(L, S_attr_pos(L, at, attr),
               N_("%s: %s=\"%s\" must be a whole number from %ld to %ld"),
               S_what_text(w), attr, pp_xmlin_show(v, shown, sizeof shown),
@@ -1115,7 +1115,7 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         w.b = u->name;
         w.c = cid;
         if (ci < 0) { /* cid is no id of the scheme: shown cut, if long */
-            char shown[200];
+            char shown[PP_XMLIN_SHOWN];
             w.c = pp_xmlin_show(cid, shown, sizeof shown);
             what = S_what_text(&w);
             S_err(L, S_attr_pos(L, sat, "c"),

@@ -183,14 +183,13 @@ void pp_xmlin_stop(pp_xmlin *in)
 static size_t S_tag_start(const pp_xmlin *in, long consumed)
 {
     size_t i;
+    const char *lt;
     if (consumed < 0 || in->len == 0)
         return in->mark < in->len ? in->mark : 0;
     i = (size_t)consumed < in->len ? (size_t)consumed : in->len - 1;
     /* memrchr: a score's tag is some 80 bytes, passed once per element */
-    {
-        const char *lt = memrchr(in->buf, '<', i + 1);
-        return lt ? (size_t)(lt - in->buf) : 0;
-    }
+    lt = memrchr(in->buf, '<', i + 1);
+    return lt ? (size_t)(lt - in->buf) : 0;
 }
 
 /* Where the end tag of the element just ended starts. */

@@ -65,7 +65,8 @@ long pp_xmlin_line(pp_xmlin *in, size_t off);
 
 /* A value as a message shows it: at most 40 characters, then "…";
  * control characters written as \t, \n, \r or \xHH. buf: at least
- * 8 bytes; 200 hold any value shown. */
+ * 8 bytes; PP_XMLIN_SHOWN hold any value shown. */
+#define PP_XMLIN_SHOWN 200
 const char *pp_xmlin_show(const char *v, char *buf, size_t cap);
 
 /* Line and column (characters, from 1) of an offset. */

@@ -451,16 +451,15 @@ pp_status pp_packet_build(const pp_model *m, const pp_results *r,
         pp_stage_abort(stage);
         pp_diags_print(&d, stderr);
         pp_diags_free(&d);
-        if (pp_stage_moved(stage))
-            ; /* half moved in: the error said so, and how it ends */
-        else if (st == PP_E_INTERRUPTED)
+        /* half moved in (pp_stage_moved): the error said so, and how it
+         * ends */
+        if (!pp_stage_moved(stage))
             fprintf(stderr,
-                    _("parpack: interrupted: nothing was written: %s is as "
-                      "it was\n"),
-                    pp_stage_dir(stage));
-        else
-            fprintf(stderr,
-                    _("parpack: nothing was written: %s is as it was\n"),
+                    st == PP_E_INTERRUPTED
+                        ? _("parpack: interrupted: nothing was written: %s "
+                            "is as it was\n")
+                        : _("parpack: nothing was written: %s is as it "
+                            "was\n"),
                     pp_stage_dir(stage));
     } else if (!o->quiet) {
         fprintf(stderr,

@@ -289,6 +289,19 @@ static void S_scan(const char *root, const char *rel, const S_set *set,
     closedir(dp);
 }
 
+/* Remove the folders above the file path (path is cut) that are empty,
+ * up to root, not root itself. */
+static void S_rmdir_up(char *path, const char *root)
+{
+    char *slash;
+    while ((slash = strrchr(path, '/')) != NULL &&
+           (size_t)(slash - path) > strlen(root)) {
+        *slash = 0;
+        if (rmdir(path) != 0)
+            break;
+    }
+}
+
 /* Remove what parpack wrote in root (set: its manifest), and the folders
  * that are then empty; root itself when nothing else is left. A file
  * parpack did not write stays. */
@@ -307,17 +320,9 @@ static void S_rm_own(const char *root, const S_set *set)
     for (k = 0; k < sizeof extra / sizeof *extra; k++)
         if (PATHF(path, "%s/%s", root, extra[k]) == 0)
             unlink(path);
-    for (i = set->n; i-- > 0;) { /* deepest first: reverse sorted order */
-        char *slash;
-        if (PATHF(path, "%s/%s", root, set->p[i]) != 0)
-            continue;
-        while ((slash = strrchr(path, '/')) != NULL &&
-               (size_t)(slash - path) > strlen(root)) {
-            *slash = 0;
-            if (rmdir(path) != 0)
-                break;
-        }
-    }
+    for (i = set->n; i-- > 0;) /* deepest first: reverse sorted order */
+        if (PATHF(path, "%s/%s", root, set->p[i]) == 0)
+            S_rmdir_up(path, root);
     rmdir(root);
 }
 
@@ -525,18 +530,12 @@ static void S_drop_gone(const char *dir, const S_set *old, const S_set *cur)
     for (i = 0; i < old->n; i++)
         if (!S_set_has(cur, old->p[i]) &&
             PATHF(path, "%s/%s", dir, old->p[i]) == 0) {
-            char *slash;
             struct stat fst;
             if (lstat(path, &fst) != 0 ||
                 !S_set_own(old, old->p[i], path, &fst))
                 continue; /* changed since: the user's now */
             unlink(path);
-            while ((slash = strrchr(path, '/')) != NULL &&
-                   (size_t)(slash - path) > strlen(dir)) {
-                *slash = 0;
-                if (rmdir(path) != 0)
-                    break;
-            }
+            S_rmdir_up(path, dir);
         }
 }
 
@@ -548,7 +547,7 @@ static int S_finish(const char *stage, const char *dir)
 {
     S_set cur, old;
     char j[PATH_MAX], m[PATH_MAX];
-    struct stat js, ms;
+    struct stat ms;
     int rc = -1;
     if (lstat(dir, &ms) != 0 && errno == ENOENT) {
         /* DIR removed since: nothing to finish, the stage goes */
@@ -556,10 +555,10 @@ static int S_finish(const char *stage, const char *dir)
         return 0;
     }
     if (PATHF(j, "%s/" S_J_MANIFEST, stage) != 0 ||
-        PATHF(m, "%s/manifest.tsv", stage) != 0 || lstat(j, &js) != 0 ||
+        PATHF(m, "%s/manifest.tsv", stage) != 0 ||
         S_set_load_file(j, &cur) != 0)
         return -1;
-    if (!cur.manifest) {
+    if (!cur.manifest) { /* no journal, or not a manifest of parpack's */
         S_set_free(&cur);
         return -1;
     }
@@ -1226,9 +1225,6 @@ cleanup:
     return st;
 }
 
-/* Put the staging folder in place of DIR; after the swap, the previous
- * DIR's files (in the staging folder now) are removed, those parpack
- * wrote only. A signal caught up to the swap undoes it. */
 /* Write the merge's journal in the stage (S_J_MANIFEST) and flush it to
  * the disk: 0, or -1 with errno. SHA256SUMS's second name first: the
  * journal counts once its manifest is there. */
@@ -1251,6 +1247,9 @@ static int S_journal(const char *stage)
     return rc;
 }
 
+/* Put the staging folder in place of DIR; after the swap, the previous
+ * DIR's files (in the staging folder now) are removed, those parpack
+ * wrote only. A signal caught up to the swap undoes it. */
 static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
 {
     S_set old, cur;
