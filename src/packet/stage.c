@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef RENAME_EXCHANGE
@@ -26,6 +27,8 @@
 #endif
 
 #define S_PART ".manifest-"
+
+typedef struct S_set S_set;
 
 struct pp_stage {
     char dir[PATH_MAX];    /* DIR */
@@ -37,6 +40,8 @@ struct pp_stage {
     int existed;           /* DIR was there at pp_stage_open */
     int merge;             /* replace file by file (S_merge), not swap */
     int force;             /* --force: foreign files stay beside the packet */
+    S_set *known;          /* DIR's manifest at pp_stage_open, with the
+                              files it found parpack's (S_seen) */
 };
 
 /* snprintf into a path buffer; a path too long for it is an error
@@ -70,11 +75,26 @@ static void S_rmtree(const char *path)
 /* ---------------------------------------------------------------------
  * What parpack wrote in a folder: the paths of its manifest.tsv.
  */
+/* A file of a set found to be parpack's (its SHA-256 the manifest's),
+ * as lstat saw it then. The same file seen again the same (its device,
+ * inode, size, mtime and ctime) is not read again: a change to a file,
+ * even to the same size and with its mtime put back, moves its ctime,
+ * which no user can set. */
 typedef struct {
+    int valid;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtim, ctim;
+} S_seen;
+
+struct S_set {
     char **p; /* sorted, bytewise */
     size_t n;
-    int manifest; /* the folder has a manifest parpack wrote */
-} S_set;
+    int manifest;    /* the folder has a manifest parpack wrote */
+    S_seen *seen;    /* per path: as it was found to be parpack's */
+    struct timespec loaded; /* when the set was loaded (the clock) */
+};
 
 static int S_cmp_str(const void *a, const void *b)
 {
@@ -87,7 +107,34 @@ static void S_set_free(S_set *set)
     for (i = 0; i < set->n; i++)
         free(set->p[i]);
     free(set->p);
+    free(set->seen);
     memset(set, 0, sizeof *set);
+}
+
+/* What dst lists as src does (the same path, size and SHA-256) and src
+ * has seen to be parpack's, dst has seen too. Both sorted. */
+static void S_set_adopt(S_set *dst, const S_set *src)
+{
+    size_t i = 0, j = 0;
+    if (!dst->seen || !src->seen)
+        return;
+    while (i < dst->n && j < src->n) {
+        int c = strcmp(dst->p[i], src->p[j]);
+        if (c < 0) {
+            i++;
+        } else if (c > 0) {
+            j++;
+        } else {
+            const char *a = dst->p[i] + strlen(dst->p[i]) + 1;
+            const char *b = src->p[j] + strlen(src->p[j]) + 1;
+            if (!strcmp(a, b) &&
+                !strcmp(a + strlen(a) + 1, b + strlen(b) + 1) &&
+                src->seen[j].valid)
+                dst->seen[i] = src->seen[j];
+            i++;
+            j++;
+        }
+    }
 }
 
 /* The paths listed in the manifest at path (S_set_load: dir/manifest.tsv).
@@ -147,10 +194,17 @@ static int S_set_load_file(const char *path, S_set *set)
         S_set_free(set);
         return 0;
     }
-    if (set->n)
+    if (set->n) {
         qsort(set->p, set->n, sizeof *set->p, S_cmp_str);
+        if (!(set->seen = calloc(set->n, sizeof *set->seen)))
+            goto nomem_set;
+    }
+    clock_gettime(CLOCK_REALTIME, &set->loaded);
     set->manifest = 1;
     return 0;
+nomem_set:
+    S_set_free(set);
+    return -1;
 nomem:
     free(line);
     fclose(f);
@@ -174,10 +228,19 @@ static int S_set_has(const S_set *set, const char *rel)
            bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str) != NULL;
 }
 
+static int S_ts_eq(struct timespec a, struct timespec b)
+{
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
 /* Is the file rel (at path, st) one parpack wrote as set lists it:
  * listed, and as it was then, its size and then its SHA-256 the
  * manifest's? A file changed since, even to the same size (a figure
- * corrected in place), is the user's. */
+ * corrected in place), is the user's. A file already found to be
+ * parpack's and not changed since (S_seen) is not read again; it is
+ * remembered only when its ctime is more than a second older than the
+ * set, so that a change in the same tick of the file system's clock
+ * cannot keep the ctime it had (git's "racy clean" rule). */
 static int S_set_own(const S_set *set, const char *rel, const char *path,
                      const struct stat *st)
 {
@@ -185,16 +248,32 @@ static int S_set_own(const S_set *set, const char *rel, const char *path,
     const char *bytes;
     char hex[PP_SHA256_HEX];
     long long n = 0;
+    S_seen *seen;
     if (!set->n || !S_ISREG(st->st_mode))
         return 0;
     e = bsearch(&rel, set->p, set->n, sizeof *set->p, S_cmp_str);
     if (!e)
         return 0;
+    seen = &set->seen[e - set->p];
+    if (seen->valid && seen->dev == st->st_dev && seen->ino == st->st_ino &&
+        seen->size == st->st_size && S_ts_eq(seen->mtim, st->st_mtim) &&
+        S_ts_eq(seen->ctim, st->st_ctim))
+        return 1;
     bytes = *e + strlen(*e) + 1;
-    return strtoll(bytes, NULL, 10) == (long long)st->st_size &&
-           pp_sha256_file(path, hex, &n) == PP_OK &&
-           n == (long long)st->st_size &&
-           strcmp(hex, bytes + strlen(bytes) + 1) == 0;
+    if (!(strtoll(bytes, NULL, 10) == (long long)st->st_size &&
+          pp_sha256_file(path, hex, &n) == PP_OK &&
+          n == (long long)st->st_size &&
+          strcmp(hex, bytes + strlen(bytes) + 1) == 0))
+        return 0;
+    if (st->st_ctim.tv_sec < set->loaded.tv_sec - 1) {
+        seen->valid = 1;
+        seen->dev = st->st_dev;
+        seen->ino = st->st_ino;
+        seen->size = st->st_size;
+        seen->mtim = st->st_mtim;
+        seen->ctim = st->st_ctim;
+    }
+    return 1;
 }
 
 /* Does some file of set lie under the folder rel? */
@@ -946,15 +1025,16 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
      * is looked at */
     S_clean_stale(parent, base, 0);
     if (s->existed) {
-        S_set set;
         char names[S_NFOREIGN][PATH_MAX];
         int nf = 0;
-        if (S_set_load(s->dir, &set) != 0) {
+        /* kept: the commit looks at DIR again, and reads only what
+         * changed since (S_seen) */
+        if (!(s->known = calloc(1, sizeof *s->known)) ||
+            S_set_load(s->dir, s->known) != 0) {
             st = PP_E_NOMEM;
             goto cleanup;
         }
-        S_scan(s->dir, "", &set, names, &nf);
-        S_set_free(&set);
+        S_scan(s->dir, "", s->known, names, &nf);
         if (nf && !force) {
             S_say_foreign(s, names, nf, d);
             goto cleanup;
@@ -982,8 +1062,12 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
     s = NULL;
     st = PP_OK;
 cleanup:
-    if (s)
+    if (s) {
         pp_stage_unlock(s->lock);
+        if (s->known)
+            S_set_free(s->known);
+        free(s->known);
+    }
     free(s);
     return st;
 }
@@ -1280,7 +1364,10 @@ static pp_status S_put_in_place(pp_stage *s, pp_diags *d)
     }
     if (S_set_load(s->dir, &old) != 0)
         return PP_E_NOMEM;
-    /* what came into DIR during the build counts as well */
+    if (s->known)
+        S_set_adopt(&old, s->known);
+    /* what came into DIR during the build counts as well (a file changed
+     * since pp_stage_open is read again) */
     S_scan(s->dir, "", &old, names, &nf);
     if (nf && !s->force) {
         S_say_foreign(s, names, nf, d);
@@ -1403,11 +1490,14 @@ void pp_stage_abort(pp_stage *s)
 /* Free; see stage.h. */
 void pp_stage_free(pp_stage *s)
 {
-    if (s)
-        pp_diag_alias(NULL, NULL);
-    if (s && s->part && s->part_pid == getpid())
+    if (!s)
+        return;
+    pp_diag_alias(NULL, NULL);
+    if (s->part && s->part_pid == getpid())
         fclose(s->part);
-    if (s)
-        pp_stage_unlock(s->lock);
+    pp_stage_unlock(s->lock);
+    if (s->known)
+        S_set_free(s->known);
+    free(s->known);
     free(s);
 }
