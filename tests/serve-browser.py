@@ -105,6 +105,34 @@ try:
     wait.until(lambda d: css("#units tbody tr"))
     check("the year's units: 18, no form", len(css("#units tbody tr")) == 18
           and count("missing") == "18")
+    picks = [e.text for e in css(".filepick")]
+    check("the file control speaks the page's language (not the browser's 'Choose Files')",
+          picks == ["Chọn các tệp…"], picks)
+
+    # --- the deadline, written as a Vietnamese office writes it --------------
+    # (day first; the browser's own date field shows mm/dd/yyyy and AM/PM
+    # in an English browser)
+    dl = d.find_element(By.ID, "deadline-input")
+    check("the deadline's field says how to write it", dl.get_attribute("placeholder") == "ngày/tháng/năm giờ:phút",
+          dl.get_attribute("placeholder"))
+    before = d.find_element(By.ID, "round-state").text
+    for wrong in ("12/31/2099 17:00", "30/02/2099", "31/12/2099 25:00", "ngày mai"):
+        dl.clear()
+        dl.send_keys(wrong)
+        d.find_element(By.ID, "set-deadline").click()
+        wait.until(lambda d: d.find_element(By.ID, "round-msg").text)
+        check("a deadline that is no date (%s): said, with an example, and nothing set" % wrong,
+              "31/12/2026 17:00" in d.find_element(By.ID, "round-msg").text
+              and d.find_element(By.ID, "round-state").text == before, d.find_element(By.ID, "round-msg").text)
+        d.execute_script("document.getElementById('round-msg').textContent = ''")
+    for typed, shown in (("15/01/2100", "15/01/2100 17:00"), ("31/12/2099 17h30", "31/12/2099 17:30")):
+        dl.clear()
+        dl.send_keys(typed)
+        d.find_element(By.ID, "set-deadline").click()
+        wait.until(lambda d: shown in d.find_element(By.ID, "round-state").text)
+        check("the deadline %s is set: %s" % (typed, shown),
+              d.find_element(By.ID, "round-msg").text == "" and dl.get_attribute("value") == shown,
+              (d.find_element(By.ID, "round-msg").text, dl.get_attribute("value")))
 
     # --- the forms' zip ----------------------------------------------------
     z = download(lambda: d.find_element(By.ID, "forms-zip").click(), "*.zip")

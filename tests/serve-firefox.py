@@ -168,6 +168,8 @@ try:
     wait("document.querySelectorAll('#units tbody tr').length == 18 && document.querySelector('[data-count=missing]')",
          what="the units")
     check("the year's units: 18, no form", n("#units tbody tr") == 18 and count("missing") == "18", count("missing"))
+    check("the file control speaks the page's language (not Firefox's 'Browse…')",
+          text(".filepick") == "Chọn các tệp…", text(".filepick"))
     # the forms' zip as the page's link gives it
     z = js("fetch(document.getElementById('forms-zip').href, {credentials: 'same-origin'}).then(function (r) {"
            " return r.arrayBuffer().then(function (b) { return [r.status, r.headers.get('Content-Type'), b.byteLength]; }); })")

@@ -30,7 +30,7 @@ kept.login("bert", "bert-secret-1")
 c.upload("/api/years", "appraisal", [("a.xml", open("fixtures/gia-loc-2021.xml", "rb").read())])
 form = open("fixtures/gia-loc-2022.xml", "rb").read()
 
-PATHS = ["/", "/login", "/assets/app.js", "/assets/style.css", "/assets/login.js", "/assets/texts.json",
+PATHS = ["/", "/login", "/assets/app.js", "/assets/style.css", "/assets/login.js", "/assets/unit.js", "/assets/texts.json",
          "/api/session", "/api/years", "/api/years/2021/units", "/api/years/2021/forms", "/api/years/2021/results",
          "/api/years/2021/build", "/api/years/2021/send", "/api/years/2021/forms.zip", "/api/years/2021/packet.zip",
          "/api/years/2021/files/x.pdf", "/api/years/2021/units/gia-tan/form.xlsx", "/api/jobs/1", "/api/jobs/1/events",

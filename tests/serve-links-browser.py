@@ -113,7 +113,14 @@ try:
     cells = subprocess.run([PY, "tests/break-form.py", bad, "negative"], capture_output=True, text=True,
                            check=True).stdout.splitlines()
     cell = cells[0].split("!")[1]
+    # the file control in the page's words, not the browser's ("Choose
+    # File", "No file chosen"); the chosen file's name beside it
+    choose, picked = d.find_element(By.ID, "choose"), d.find_element(By.ID, "picked")
+    check("the file control speaks the page's language",
+          choose.text == "Chọn tệp phiếu đã ghi…" and picked.text == "Chưa chọn tệp nào"
+          and not d.find_element(By.ID, "file").is_displayed(), (choose.text, picked.text))
     d.find_element(By.ID, "file").send_keys(bad)
+    check("the chosen file's name is shown", picked.text == "sai.xlsx", picked.text)
     d.find_element(By.ID, "send").click()
     try:
         wait.until(lambda d: d.find_elements(By.ID, "result"))
@@ -139,6 +146,23 @@ try:
     check("on a phone (390 px) nothing runs off the side", width <= 390, width)
     shot("links-unit-phone")
     screen(1366, 768, 1, False)
+    # without its script the page works as it is: the browser's own file
+    # control, and no button or name that would not follow the choice
+    o2 = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768"):
+        o2.add_argument(a)
+    o2.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    d2 = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o2)
+    try:
+        d2.get(link)
+        check("without a script: the browser's own file control",
+              d2.find_element(By.ID, "file").is_displayed() and not d2.find_element(By.ID, "picked").is_displayed(), "")
+        d2.find_element(By.ID, "file").send_keys(good)
+        d2.find_element(By.ID, "send").click()
+        WebDriverWait(d2, 60).until(lambda x: x.find_elements(By.CSS_SELECTOR, "#result[data-status='submitted']"))
+        ok("without a script: the form is sent and taken")
+    finally:
+        d2.quit()
 
     # the clerk sees the state change
     clerk()

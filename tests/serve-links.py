@@ -40,6 +40,9 @@ st, h, data = clerk.request("GET", "/assets/council.js")
 check("council.js served with a session", st == 200 and b"sheetPanel" in data, st)
 st, h, data = anon.request("GET", "/assets/council.js")
 check("council.js not without one", st in (302, 303), st)
+st, h, data = anon.request("GET", "/assets/unit.js")
+check("unit.js (the unit's page's) served without a session", st == 200 and b"picked" in data
+      and h.get("content-type", "").startswith("text/javascript"), st)
 
 # --- links in the clerk's list ---------------------------------------------
 st, h, units = clerk.json("GET", "/api/years/2022/units")

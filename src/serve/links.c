@@ -880,7 +880,9 @@ static void S_head(ws_buf *b, const char *title)
                    "content=\"no-referrer\"><title>");
     ws_buf_html(b, title);
     ws_buf_puts(b, "</title><link rel=\"stylesheet\" "
-                   "href=\"/assets/style.css\"></head>\n<body class=\"unitpage\">"
+                   "href=\"/assets/style.css\"><script "
+                   "src=\"/assets/unit.js\" defer></script></head>\n"
+                   "<body class=\"unitpage\">"
                    "<header><h1>");
     ws_buf_html(b, _("Administrative reform index: the unit's form"));
     ws_buf_puts(b, "</h1></header><main>");
@@ -1403,12 +1405,24 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
     if (!closed) {
         ws_buf_puts(&b, "<section class=\"card\"><h3>");
         ws_buf_html(&b, _("2. Send the filled form"));
+        /* the file control: the browser's own (in the browser's
+         * language) without a script; with /assets/unit.js, a button in
+         * the page's words and the chosen file's name beside it */
         ws_buf_printf(&b, "</h3><form id=\"upload\" method=\"post\" "
                           "enctype=\"multipart/form-data\" "
-                          "action=\"/u/%s/form\"><input type=\"file\" "
+                          "action=\"/u/%s/form\"><label "
+                          "class=\"button secondary filepick\" "
+                          "id=\"choose\"><input type=\"file\" "
                           "id=\"file\" name=\"form\" accept=\".xlsx\" "
-                          "required> <button type=\"submit\" id=\"send\">",
+                          "required><span>",
                       l->tok);
+        ws_buf_html(&b, _("Choose the filled form…"));
+        ws_buf_puts(&b, "</span></label> <span class=\"picked\" "
+                        "id=\"picked\" data-none=\"");
+        ws_buf_html(&b, _("No file chosen yet"));
+        ws_buf_puts(&b, "\">");
+        ws_buf_html(&b, _("No file chosen yet"));
+        ws_buf_puts(&b, "</span> <button type=\"submit\" id=\"send\">");
         ws_buf_html(&b, _("Send the form"));
         ws_buf_puts(&b, "</button></form><p class=\"hint\">");
         ws_buf_html(&b, _("It is checked at once; a form with errors shows "

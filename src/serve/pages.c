@@ -3,7 +3,8 @@
  * the style sheet; all compiled into the program (build/gen/serve_www.c),
  * nothing from the internet. Every text is a msgid: the HTML is written
  * here through gettext, and the script's texts come translated from
- * /assets/texts.json. No page or asset but the login page's without a
+ * /assets/texts.json. No page or asset but the login page's and the
+ * unit's page's (unit.js; the page itself is links.c's) without a
  * session. */
 #include "serve/internal.h"
 #include "base/i18n.h"
@@ -14,8 +15,8 @@
 #include <string.h>
 
 /* The files of src/serve/www, compiled in. */
-extern const unsigned char ws_www_council_js[];
-extern const unsigned long ws_www_council_js_len;
+extern const unsigned char ws_www_council_js[], ws_www_unit_js[];
+extern const unsigned long ws_www_council_js_len, ws_www_unit_js_len;
 extern const unsigned char ws_www_app_js[], ws_www_login_js[],
     ws_www_style_css[];
 extern const unsigned long ws_www_app_js_len, ws_www_login_js_len,
@@ -33,6 +34,9 @@ static const struct {
      &ws_www_style_css_len, 1},
     {"/assets/login.js", "text/javascript; charset=utf-8", ws_www_login_js,
      &ws_www_login_js_len, 1},
+    /* the unit's page (its own link, no session) */
+    {"/assets/unit.js", "text/javascript; charset=utf-8", ws_www_unit_js,
+     &ws_www_unit_js_len, 1},
     {"/assets/app.js", "text/javascript; charset=utf-8", ws_www_app_js,
      &ws_www_app_js_len, 0},
     {"/assets/council.js", "text/javascript; charset=utf-8",
@@ -155,7 +159,13 @@ static const char *const S_texts[] = {
     N_("council"),
     N_("Every form received"),
     N_("Every form received from %s"),
-    N_("No form yet.")};
+    N_("No form yet."),
+    N_("Choose the file…"),
+    N_("Choose the files…"),
+    N_("dd/mm/yyyy hh:mm"),
+    N_("Day/month/year and hours:minutes, for example 31/12/2026 17:00"),
+    N_("Write the date as day/month/year and the time as hours:minutes, "
+       "for example 31/12/2026 17:00.")};
 
 /* Markup and words in turn: the 1st, 3rd, ... strings as they are, the
  * 2nd, 4th, ... escaped; up to a NULL. */

@@ -65,11 +65,16 @@ function badge(state) {
 
 function closeSources() { SOURCES.forEach(function (s) { s.close(); }); SOURCES = []; }
 
-/* A drop zone: files dropped or chosen go to fn(FileList). */
+/* A drop zone: files dropped or chosen go to fn(FileList). The file
+ * control is a button in the page's words (the browser draws its own in
+ * the browser's language: "Choose File", "No file chosen"); the input
+ * stays inside it, out of sight, for the keyboard. */
 function dropZone(label, multiple, accept, fn) {
   var input = h("input", { type: "file", accept: accept });
   if (multiple) input.multiple = true;
-  var z = h("div", { class: "drop" }, h("div", {}, label), input);
+  var z = h("div", { class: "drop" }, h("div", {}, label),
+    h("label", { class: "button secondary filepick" }, input,
+      h("span", {}, multiple ? t("Choose the files…") : t("Choose the file…"))));
   input.addEventListener("change", function () { if (input.files.length) fn(input.files); input.value = ""; });
   z.addEventListener("dragover", function (e) { e.preventDefault(); z.classList.add("over"); });
   z.addEventListener("dragleave", function () { z.classList.remove("over"); });

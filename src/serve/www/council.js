@@ -5,23 +5,49 @@
  * deadline, the round and the year's closing. */
 "use strict";
 
-/* "2026-12-31T17:00" (a datetime-local field) as ISO 8601 with the
- * browser's offset. */
-function isoLocal(v) {
-  var d = new Date(v), off = -d.getTimezoneOffset(), s = off < 0 ? "-" : "+";
+/* A date and time as a Vietnamese office writes it, day first:
+ * "31/12/2026 17:00" (also 31-12-2026, 31.12.2026, "17h00", "17h",
+ * "17 giờ 30"; the time 17:00, the end of office hours, when none is
+ * given), as ISO 8601 with the browser's offset; null when it is no such
+ * day or time. The browser's own date field is not used: it shows
+ * mm/dd/yyyy and AM/PM in an English browser. */
+function isoVn(v) {
+  var m = /^\s*(\d{1,2})\s*[\/.-]\s*(\d{1,2})\s*[\/.-]\s*(\d{4})(?:\s+(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})?\s*(?:phút)?)?\s*$/i.exec(v || "");
+  if (!m) return null;
+  var day = +m[1], mon = +m[2], yr = +m[3], hr = m[4] === undefined ? 17 : +m[4], mi = m[5] === undefined ? 0 : +m[5];
+  var d = new Date(yr, mon - 1, day, hr, mi);
+  if (hr > 23 || mi > 59 || d.getFullYear() !== yr || d.getMonth() !== mon - 1 || d.getDate() !== day) return null;
+  var off = -d.getTimezoneOffset(), s = off < 0 ? "-" : "+";
   function p(x) { return (x < 10 ? "0" : "") + x; }
   off = Math.abs(off);
-  return v + (v.length === 16 ? ":00" : "") + s + p(Math.floor(off / 60)) + ":" + p(off % 60);
+  return yr + "-" + p(mon) + "-" + p(day) + "T" + p(hr) + ":" + p(mi) + ":00" + s + p(Math.floor(off / 60)) + ":" + p(off % 60);
+}
+
+/* A field for such a date, with its hint. */
+function dateField(id) {
+  return h("input", { type: "text", id: id, size: 22, autocomplete: "off", placeholder: t("dd/mm/yyyy hh:mm"),
+                      title: t("Day/month/year and hours:minutes, for example 31/12/2026 17:00") });
 }
 
 /* The clerk's card: deadline, answer round, closing. */
 function roundCard(year, changed) {
   var state = h("p", { id: "round-state" }), msg = h("p", { class: "msg", id: "round-msg" });
-  var dl = h("input", { type: "datetime-local", id: "deadline-input" });
-  var rdl = h("input", { type: "datetime-local", id: "round-deadline-input" });
+  var dl = dateField("deadline-input"), rdl = dateField("round-deadline-input");
+  /* the field's date as ISO 8601, or null (and why, in msg) */
+  function read(field) {
+    var v = isoVn(field.value);
+    if (v === null) {
+      msg.textContent = t("Write the date as day/month/year and the time as hours:minutes, for example 31/12/2026 17:00.");
+      field.focus();
+    }
+    return v;
+  }
   function show() {
     api("GET", "/api/years/" + year + "/round").then(function (r) {
       var s = r.data;
+      /* the deadlines as they are, in the fields, to change */
+      if (s.deadline && document.activeElement !== dl) dl.value = when(s.deadline);
+      if (s.round_deadline && document.activeElement !== rdl) rdl.value = when(s.round_deadline);
       state.textContent = (s.deadline ? t("Forms due %s", when(s.deadline)) : t("No deadline for the forms")) + " · " +
         (s.round === "open" ? t("Answer round open") + (s.round_deadline ? " " + t("until %s", when(s.round_deadline)) : "")
           : s.round === "closed" ? t("Year closed: the results are final") : t("No answer round yet"));
@@ -38,11 +64,14 @@ function roundCard(year, changed) {
   show();
   return h("section", { class: "card", id: "round-card" }, h("h3", {}, t("Deadline and answer round")), state,
     h("p", {}, h("label", { for: "deadline-input" }, t("Forms due")), " ", dl, " ",
-      h("button", { class: "secondary", id: "set-deadline", onclick: function () { if (dl.value) patch({ deadline: isoLocal(dl.value) }); } }, t("Set the deadline"))),
+      h("button", { class: "secondary", id: "set-deadline", onclick: function () { var v = read(dl); if (v) patch({ deadline: v }); } }, t("Set the deadline"))),
     h("p", {}, h("label", { for: "round-deadline-input" }, t("Answers due")), " ", rdl, " ",
       h("button", { class: "secondary", id: "open-round", onclick: function () {
         var b = { round: "open" };
-        if (rdl.value) b.round_deadline = isoLocal(rdl.value);
+        if (rdl.value.trim()) {
+          b.round_deadline = read(rdl);
+          if (!b.round_deadline) return;
+        }
         patch(b);
       } }, t("Open the answer round")), " ",
       h("button", { class: "secondary", id: "close-year", onclick: function () { patch({ round: "closed" }); } }, t("Close the year"))),

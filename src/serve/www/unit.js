@@ -1,0 +1,17 @@
+/* parpack serve: the unit's page (its own link, /u/TOKEN). The page works
+ * without this script; with it, its file control is a button in the
+ * page's words, and the chosen file's name is shown beside it (the
+ * browser's own control speaks the browser's language). The words are
+ * the page's: the server wrote them, translated. */
+"use strict";
+(function () {
+  var input = document.getElementById("file"), picked = document.getElementById("picked");
+  if (!input || !picked) return;
+  document.documentElement.classList.add("js");
+  function show() {
+    picked.textContent = input.files && input.files.length ? input.files[0].name : picked.getAttribute("data-none");
+    picked.classList.toggle("chosen", !!(input.files && input.files.length));
+  }
+  input.addEventListener("change", show);
+  show();
+})();
