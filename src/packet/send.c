@@ -665,6 +665,17 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
             failed++;
             continue;
         }
+        /* a message goes as the build wrote it: one changed since (cut
+         * short by a copy of the folder that stopped, edited) does not */
+        if (strcmp(sha, msgs[i].sha) != 0) {
+            pp_diag_error(d, full, 0, 0,
+                          _("unit %s: the message changed after the build "
+                            "(it is not the file manifest.tsv lists): not "
+                            "sent; move it away and build the packet again"),
+                          msgs[i].unit);
+            failed++;
+            continue;
+        }
         if (S_header_addr(full, "From", from, sizeof from) != 0 ||
             S_header_addr(full, "To", to, sizeof to) != 0) {
             pp_diag_error(d, full, 0, 0, "%s",

@@ -137,4 +137,31 @@ send "$O" --resend-uncertain > "$WORK/u3" 2>&1
 expect_eq "--resend-uncertain: exit 0" $? 0
 expect_grep "--resend-uncertain: sends it" "1 sent, 16 already sent, 0 failed" "$WORK/u3"
 stop
+
+# a message changed after the build (cut short by a copy of the folder
+# that stopped; one character changed) is not sent, and is named; the
+# others go; once built again, those two go
+rm -rf "$IN" "$XDG_STATE_HOME" "$O"
+build fixtures/gia-loc-2022.xml "$O"
+cut=$(ls "$O"/units/thong-nhat/*.eml) edited=$(ls "$O"/units/toan-thang/*.eml)
+head -c 3000 "$cut" > "$WORK/cut.eml" && cat "$WORK/cut.eml" > "$cut"
+sed -i 's/^Subject: /Subject: X/' "$edited"
+start
+LC_ALL=C send "$O" --dry-run > "$WORK/m0" 2> "$WORK/m0.err"
+expect_grep "changed messages, dry run: counted" "15 would be sent, 0 already sent, 2 failed" "$WORK/m0"
+send "$O" > "$WORK/m1" 2> "$WORK/m1.err"
+expect_eq "changed messages: exit 3" $? 3
+expect_grep "changed messages: the others sent" "15 sent, 0 already sent, 2 failed" "$WORK/m1"
+expect_grep "changed messages: the cut one named" "unit thong-nhat: the message changed after the build" "$WORK/m1.err"
+expect_grep "changed messages: the edited one named" "unit toan-thang: the message changed after the build" "$WORK/m1.err"
+expect_grep "changed messages: the fix" "move it away and build the packet again" "$WORK/m1.err"
+expect_eq "changed messages: 15 delivered" "$(inbox)" 15
+# (a build keeps a changed file as the clerk's: it is moved away first)
+mv "$cut" "$edited" "$WORK"
+build fixtures/gia-loc-2022.xml "$O"
+send "$O" > "$WORK/m2" 2>&1
+expect_eq "built again: exit 0" $? 0
+expect_grep "built again: the two sent" "2 sent, 15 already sent, 0 failed" "$WORK/m2"
+stop
+expect_eq "17 delivered, none twice" "$(inbox)" 17
 finish
