@@ -209,10 +209,12 @@ try:
         "var e = document.querySelector(\"tr[data-unit='%s'] .badge\"); return e ? e.className : '';" % ME))
     ok("the unit's state goes submitted -> ok")
     shot("links-council-sheet")
-    # the clerk opens the answer round
+    # the clerk opens the answer round, until a day written day first
+    d.find_element(By.ID, "round-deadline-input").send_keys("31/12/2099 17h")
     d.find_element(By.ID, "open-round").click()
     wait.until(lambda d: d.find_element(By.ID, "round-state").get_attribute("data-round") == "open")
-    ok("the clerk opens the answer round")
+    check("the clerk opens the answer round, until 31/12/2099 17:00",
+          "đến 31/12/2099 17:00" in d.find_element(By.ID, "round-state").text, d.find_element(By.ID, "round-state").text)
     # the unit sees the council's points and note beside its own, and answers
     d.delete_all_cookies()
     d.get(new)
