@@ -274,6 +274,18 @@ check("send again: the 16 already sent, not again; Thống Nhất refused again"
 out = subprocess.run([PARPACK, "send", srvdir, "--dry-run"], capture_output=True, text=True).stdout
 check("parpack send on the server's packet sees the same record", "would send: thong-nhat" in out
       and out.count("already sent:") == 16, out)
+# a message changed after the build (cut short) is not sent, and the
+# unit's row says why
+tn = glob.glob(os.path.join(srvdir, "units/thong-nhat/*.eml"))[0]
+whole = open(tn, "rb").read()
+open(tn, "wb").write(whole[:2000])
+st, h, body = clerk.json("POST", "/api/years/2022/send", {})
+st, ctype, seen = clerk.wait_job(body["job"])
+units = {x["unit"]: x for x in seen[-1]["units"]} if seen else {}
+check("a message cut short after the build: not sent, its row says so",
+      seen and units["thong-nhat"]["state"] == "refused" and "changed after the build" in units["thong-nhat"]["message"]
+      and len(glob.glob(os.path.join(inbox, "*.eml"))) == 16, units.get("thong-nhat"))
+open(tn, "wb").write(whole)
 
 # --- accounts changed while serving ------------------------------------------
 b2 = Client(srv.port)

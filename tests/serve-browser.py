@@ -21,7 +21,9 @@ os.makedirs(DL, exist_ok=True)
 add_user(PARPACK, WS, "anna", "clerk", "anna-secret-1")
 
 inbox, portfile = os.path.join(WORK, "inbox"), os.path.join(WORK, "smtp.port")
-smtpd = subprocess.Popen([PY, "tests/smtpd.py", inbox, portfile, "--timeout", "300"])
+# Thống Nhất's address is refused by the server (550)
+smtpd = subprocess.Popen([PY, "tests/smtpd.py", inbox, portfile, "--timeout", "300",
+                          "--refuse", "ubnd.thongnhat@gialoc.example.vn"])
 for _ in range(100):
     if os.path.exists(portfile) and open(portfile).read().strip():
         break
@@ -210,9 +212,18 @@ try:
     d.find_element(By.ID, "send").click()
     wait.until(lambda d: css("#send-msg [data-state=done]") or css("#send-msg [data-state=failed]"))
     sent = css("#send-table [data-state=sent]")
-    check("sent: 17 units, each marked sent", len(sent) == 17, len(sent))
+    check("sent: 16 units, each marked sent", len(sent) == 16, len(sent))
     check("the unit's name in the send table", "Đoàn Thượng" in d.find_element(By.ID, "send-table").text)
-    check("17 messages in the SMTP server", len(glob.glob(os.path.join(inbox, "*.eml"))) == 17)
+    check("16 messages in the SMTP server", len(glob.glob(os.path.join(inbox, "*.eml"))) == 16)
+    # the refused one: why, in the page's language, with the server's words
+    row = d.find_element(By.CSS_SELECTOR, "#send-table tr[data-unit='thong-nhat']")
+    check("the refused unit's row says why in Vietnamese, with the server's words",
+          "chưa gửi được tới ubnd.thongnhat@gialoc.example.vn" in row.text and "550" in row.text
+          and row.find_elements(By.CSS_SELECTOR, "[data-state=refused]"), row.text)
+    check("the refused unit first in the table", css("#send-table tbody tr")[0].get_attribute("data-unit") == "thong-nhat",
+          css("#send-table tbody tr")[0].get_attribute("data-unit"))
+    check("the send's summary in Vietnamese", "16/17" in d.find_element(By.ID, "send-msg").text
+          and "bị từ chối" in d.find_element(By.ID, "send-msg").text, d.find_element(By.ID, "send-msg").text)
     d.execute_script("document.getElementById('send').scrollIntoView()")
     shot("7-send")
     logs = [l for l in d.get_log("browser") if l["level"] == "SEVERE" or "Content Security Policy" in l["message"]]

@@ -1,6 +1,7 @@
 /* diag.c - the diagnostics list (see diag.h). */
 #include "base/diag.h"
 
+#include "base/events.h"
 #include "base/i18n.h"
 
 #include <stdint.h>
@@ -285,6 +286,8 @@ void pp_diags_print(const pp_diags *d, FILE *out)
         const char *word = it->severity == PP_ERROR ? _("error")
                                                     : _("warning");
         char sev[96];
+        if (it->severity == PP_ERROR)
+            pp_event("error", it->message, NULL);
         if (colour)
             snprintf(sev, sizeof sev, "%s%s\033[0m",
                      it->severity == PP_ERROR ? "\033[1;31m" : "\033[1;35m",

@@ -1,6 +1,7 @@
 /* pool.c - forked workers, a shared counter, a progress pipe (pool.h). */
 #define _GNU_SOURCE /* prctl */
 #include "packet/pool.h"
+#include "base/events.h"
 #include "base/interrupt.h"
 #include "base/i18n.h"
 
@@ -80,6 +81,15 @@ static int S_lines;
 void pp_pool_progress_lines(int on)
 {
     S_lines = on;
+}
+
+/* A file written, for the program that runs parpack (events.h). */
+static void S_event(const S_meter *m)
+{
+    char done[24], total[24];
+    snprintf(done, sizeof done, "%ld", m->done);
+    snprintf(total, sizeof total, "%ld", m->total);
+    pp_event("progress", done, total);
 }
 
 /* Draw the progress: on a terminal one line redrawn in place, a bar
@@ -191,6 +201,7 @@ void pp_pool_tick(pp_pool *p)
         (void)0; /* the parent is gone: PDEATHSIG ends us */
     if (p->meter) {
         p->meter->done++;
+        S_event(p->meter);
         S_progress(p->meter);
     }
 }
@@ -241,6 +252,7 @@ static pp_status S_run_forked(pp_pool *p, int n, S_meter *m, int quiet,
         if (got < 0)
             continue; /* EINTR: the loop looks at the signal */
         m->done += got;
+        S_event(m);
         if (!quiet)
             S_progress(m);
     }

@@ -4,6 +4,7 @@
  * runs from sending at once. */
 #define _GNU_SOURCE /* flock, clock_gettime */
 #include "base/dirs.h"
+#include "base/events.h"
 #include "base/interrupt.h"
 #include "mail/mail.h"
 #include "base/sha256.h"
@@ -248,6 +249,24 @@ static pp_status S_read_manifest(const char *dir, S_msg **msgs, size_t *n,
     }
     fclose(mf);
     return st;
+}
+
+/* A unit's message not sent, and why (the user's words): on standard
+ * error as "unit UNIT: WHY", and as an event (events.h) for the program
+ * that runs parpack, which shows WHY on the unit's row. */
+static void S_refused(pp_diags *d, const char *path, const char *unit,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void S_refused(pp_diags *d, const char *path, const char *unit,
+                      const char *fmt, ...)
+{
+    char why[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    /* TRANSLATORS: unit ID: why its message was not sent */
+    pp_diag_error(d, path, 0, 0, _("unit %s: %s"), unit, why);
+    pp_event("refused", unit, why);
 }
 
 /* A line on out, unless out is NULL (send --quiet). */
@@ -660,26 +679,25 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
         CURLcode cc;
         snprintf(full, sizeof full, "%s/%s", dir, msgs[i].path);
         if (pp_sha256_file(full, sha, NULL) != PP_OK) {
-            pp_diag_error(d, full, 0, 0, _("cannot read the message: %s"),
-                          strerror(errno));
+            S_refused(d, full, msgs[i].unit, _("cannot read the message: %s"),
+                      strerror(errno));
             failed++;
             continue;
         }
         /* a message goes as the build wrote it: one changed since (cut
          * short by a copy of the folder that stopped, edited) does not */
         if (strcmp(sha, msgs[i].sha) != 0) {
-            pp_diag_error(d, full, 0, 0,
-                          _("unit %s: the message changed after the build "
-                            "(it is not the file manifest.tsv lists): not "
-                            "sent; move it away and build the packet again"),
-                          msgs[i].unit);
+            S_refused(d, full, msgs[i].unit, "%s",
+                      _("not sent: the message changed after the build (it "
+                        "is not the file manifest.tsv lists); move it away "
+                        "and build the packet again"));
             failed++;
             continue;
         }
         if (S_header_addr(full, "From", from, sizeof from) != 0 ||
             S_header_addr(full, "To", to, sizeof to) != 0) {
-            pp_diag_error(d, full, 0, 0, "%s",
-                          _("the message has no From or To"));
+            S_refused(d, full, msgs[i].unit, "%s",
+                      _("the message has no From or To"));
             failed++;
             continue;
         }
@@ -696,6 +714,7 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
         if (k == 1 || was == 1) {
             S_say(out, _("already sent: %s (%s)\n"), msgs[i].unit,
                     msgs[i].path);
+            pp_event("already", msgs[i].unit, NULL);
             skipped++;
             continue;
         }
@@ -729,6 +748,7 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
                 break;
             }
             S_say(out, _("sent: %s -> %s\n"), msgs[i].unit, to);
+            pp_event("sent", msgs[i].unit, NULL);
             if (out)
                 fflush(out); /* a line as each message goes, even into a file */
             sent++;
@@ -777,12 +797,12 @@ pp_status pp_send_run(const char *dir, const char *smtp_url, int dry_run,
         }
         if (reply.text[0])
             /* the server's own words: "550 5.1.1 no such user" */
-            pp_diag_error(d, full, 0, 0,
-                          _("unit %s: not sent to %s: the server said: %s"),
-                          msgs[i].unit, to, reply.text);
+            S_refused(d, full, msgs[i].unit,
+                      _("not sent to %s: the server said: %s"), to,
+                      reply.text);
         else
-            pp_diag_error(d, full, 0, 0, _("unit %s: not sent to %s: %s"),
-                          msgs[i].unit, to, curl_easy_strerror(cc));
+            S_refused(d, full, msgs[i].unit, _("not sent to %s: %s"), to,
+                      curl_easy_strerror(cc));
     }
     pp_interrupt_release();
     S_say_no_address(out, dir, msgs, n);

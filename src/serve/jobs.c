@@ -2,9 +2,11 @@
  * itself as a child (`parpack build` / `parpack send` on the year's
  * files, in the command line's layout), so that the packet is the command
  * line's byte for byte (SOURCE_DATE_EPOCH is passed on) and send keeps
- * its record (DIR/sent.log: nothing is sent twice). The child's progress
- * lines give the job's state; a job's state is kept in the database and
- * streamed to the page as server-sent events. */
+ * its record (DIR/sent.log: nothing is sent twice). The child's events
+ * (base/events.h: files written, each unit's message sent or refused and
+ * why, errors, its words in the server's language) give the job's state;
+ * a job's state is kept in the database and streamed to the page as
+ * server-sent events. */
 #define _GNU_SOURCE
 #include "serve/internal.h"
 #include "base/i18n.h"
@@ -45,8 +47,6 @@ struct ws_jobs {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     S_job *list;
-    int progress; /* build takes --progress (plain progress lines off a
-                     terminal): 1, 0, or -1 not known yet */
 };
 
 /* See internal.h. */
@@ -57,7 +57,6 @@ ws_jobs *ws_jobs_new(ws_server *s)
     if (!j)
         return NULL;
     j->s = s;
-    j->progress = -1;
     pthread_mutex_init(&j->mu, NULL);
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -178,40 +177,41 @@ static void S_sent(S_job *x, const char *id, size_t n)
     }
 }
 
-/* One line of the child's output. */
+/* One event of the child (base/events.h): its fields split at tabs. */
 static void S_line(void *ctx, const char *line)
 {
     S_ctx *c = ctx;
     S_job *x = c->x;
-    long a, b;
-    const char *p;
+    const char *f1 = strchr(line, '\t'), *f2 = f1 ? strchr(f1 + 1, '\t') : NULL;
+    size_t k = f1 ? (size_t)(f1 - line) : strlen(line);
+    size_t n1 = f1 ? (f2 ? (size_t)(f2 - f1 - 1) : strlen(f1 + 1)) : 0;
     S_unit *u;
     pthread_mutex_lock(&c->j->mu);
-    if (sscanf(line, "parpack: %ld/%ld files", &a, &b) == 2) {
-        x->done = a;
-        x->total = b;
-    } else if (strncmp(line, "sent: ", 6) == 0 &&
-               (p = strstr(line + 6, " -> ")) != NULL) {
-        S_sent(x, line + 6, (size_t)(p - line - 6));
-    } else if (strncmp(line, "already sent: ", 14) == 0 &&
-               (p = strstr(line + 14, " (")) != NULL) {
-        S_sent(x, line + 14, (size_t)(p - line - 14));
-    } else if ((p = strstr(line, "error: unit ")) != NULL) {
-        const char *id = p + 12, *e = strstr(id, ": not sent");
-        if (e && (u = S_unit_of(x, id, (size_t)(e - id))) != NULL) {
-            if (strcmp(u->state, "refused") != 0)
+    if (f1 && k == 8 && !strncmp(line, "progress", 8)) {
+        /* an event a file; the page hears of each hundredth */
+        long before = x->total ? x->done * 100 / x->total : -1;
+        x->done = strtol(f1 + 1, NULL, 10);
+        if (f2)
+            x->total = strtol(f2 + 1, NULL, 10);
+        if (x->total && x->done < x->total &&
+            x->done * 100 / x->total == before) {
+            pthread_mutex_unlock(&c->j->mu);
+            return;
+        }
+    } else if (f1 && ((k == 4 && !strncmp(line, "sent", 4)) ||
+                      (k == 7 && !strncmp(line, "already", 7)))) {
+        S_sent(x, f1 + 1, n1);
+    } else if (f1 && f2 && k == 7 && !strncmp(line, "refused", 7)) {
+        if ((u = S_unit_of(x, f1 + 1, n1)) != NULL) {
+            if (strcmp(u->state, "refused") != 0 &&
+                strcmp(u->state, "sent") != 0)
                 x->done++;
             snprintf(u->state, sizeof u->state, "refused");
             free(u->message);
-            u->message = strdup(e + 2);
+            u->message = strdup(f2 + 1);
         }
-        snprintf(x->message, sizeof x->message, "%s", p + 7);
-    } else if ((p = strstr(line, "error: ")) != NULL) {
-        snprintf(x->message, sizeof x->message, "%s", p + 7);
-    } else if (strncmp(line, "parpack: ", 9) == 0 && !strstr(line, "warning")) {
-        snprintf(x->message, sizeof x->message, "%s", line + 9);
-    } else if (strstr(line, " sent, ") && strstr(line, " failed")) {
-        snprintf(x->message, sizeof x->message, "%s", line);
+    } else if (f1 && k == 5 && !strncmp(line, "error", 5)) {
+        snprintf(x->message, sizeof x->message, "%s", f1 + 1);
     }
     x->version++;
     pthread_cond_broadcast(&c->j->cv);
@@ -250,30 +250,6 @@ static void S_units(S_job *x, const char *manifest)
     free(text);
 }
 
-static void S_help_line(void *ctx, const char *line)
-{
-    if (strstr(line, "--progress"))
-        *(int *)ctx = 1;
-}
-
-/* Whether `parpack build` takes --progress: its progress lines off a
- * terminal are asked for with it where it has it (else they come by
- * themselves). Asked once, of the program's own help. */
-static int S_build_progress(ws_jobs *j)
-{
-    static const char *const args[] = {"help", "build", NULL};
-    static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
-    int yes = 0, out;
-    pthread_mutex_lock(&once);
-    if (j->progress < 0) {
-        (void)ws_run(j->s, args, S_help_line, &yes);
-        j->progress = yes;
-    }
-    out = j->progress;
-    pthread_mutex_unlock(&once);
-    return out;
-}
-
 /* The thread of a job. */
 static void *S_thread(void *arg)
 {
@@ -308,8 +284,6 @@ static void *S_thread(void *arg)
         }
         args[n++] = "--out";
         args[n++] = out;
-        if (S_build_progress(j))
-            args[n++] = "--progress";
     } else {
         args[n++] = "send";
         args[n++] = out;
@@ -317,7 +291,7 @@ static void *S_thread(void *arg)
         args[n++] = smtp;
     }
     args[n] = NULL;
-    rc = ws_run(s, args, S_line, c);
+    rc = ws_run_events(s, args, S_line, c);
 end:
     pthread_mutex_lock(&j->mu);
     if (rc == 0) {

@@ -16,31 +16,39 @@
 
 extern char **environ;
 
-/* The environment of a child: ours, with messages in English (the
- * progress lines are read), LANGUAGE dropped. Freed by the caller. */
-static char **S_env(void)
+/* The environment of a child: ours, with, when english, messages in
+ * English (its output lines are read) and LANGUAGE dropped, and with
+ * PARPACK_EVENTS_FD when events. Freed by the caller. */
+static char **S_env(int english, int events)
 {
     size_t n = 0, i, k = 0;
     char **env;
     while (environ[n])
         n++;
-    if (!(env = calloc(n + 3, sizeof *env)))
+    if (!(env = calloc(n + 4, sizeof *env)))
         return NULL;
     for (i = 0; i < n; i++)
-        if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
-            strncmp(environ[i], "LANGUAGE=", 9) != 0)
+        if (strncmp(environ[i], "PARPACK_EVENTS_FD=", 18) != 0 &&
+            (!english || (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
+                          strncmp(environ[i], "LANGUAGE=", 9) != 0)))
             env[k++] = environ[i];
-    env[k++] = (char *)"LC_ALL=C";
+    if (english)
+        env[k++] = (char *)"LC_ALL=C";
+    if (events)
+        env[k++] = (char *)"PARPACK_EVENTS_FD=3";
     env[k] = NULL;
     return env;
 }
 
-/* See internal.h. */
-int ws_run(ws_server *s, const char *const *args,
-           void (*fn)(void *ctx, const char *line), void *ctx)
+/* Run; events: the child's events (on its descriptor 3) are the lines
+ * read, its output goes to /dev/null and its messages are in the
+ * server's language; else its output and errors, in English. */
+static int S_run(ws_server *s, const char *const *args,
+                 void (*fn)(void *ctx, const char *line), void *ctx,
+                 int events)
 {
     const char *argv[32];
-    char **env = S_env(), line[4096];
+    char **env = S_env(!events, events), line[4096];
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t sa;
     sigset_t none, dflt;
@@ -58,8 +66,14 @@ int ws_run(ws_server *s, const char *const *args,
     }
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+    if (events) {
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_adddup2(&fa, 1, 2);
+        posix_spawn_file_actions_adddup2(&fa, p[1], 3);
+    } else {
+        posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+        posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+    }
     /* the child gets the signals the server's threads block (SIGINT,
      * SIGTERM: a build stopped by them leaves its folder as it was) and
      * SIGPIPE as it should be */
@@ -101,3 +115,16 @@ int ws_run(ws_server *s, const char *const *args,
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* See internal.h. */
+int ws_run(ws_server *s, const char *const *args,
+           void (*fn)(void *ctx, const char *line), void *ctx)
+{
+    return S_run(s, args, fn, ctx, 0);
+}
+
+/* See internal.h. */
+int ws_run_events(ws_server *s, const char *const *args,
+                  void (*fn)(void *ctx, const char *line), void *ctx)
+{
+    return S_run(s, args, fn, ctx, 1);
+}

@@ -152,8 +152,8 @@ expect_grep "changed messages, dry run: counted" "15 would be sent, 0 already se
 send "$O" > "$WORK/m1" 2> "$WORK/m1.err"
 expect_eq "changed messages: exit 3" $? 3
 expect_grep "changed messages: the others sent" "15 sent, 0 already sent, 2 failed" "$WORK/m1"
-expect_grep "changed messages: the cut one named" "unit thong-nhat: the message changed after the build" "$WORK/m1.err"
-expect_grep "changed messages: the edited one named" "unit toan-thang: the message changed after the build" "$WORK/m1.err"
+expect_grep "changed messages: the cut one named" "unit thong-nhat: not sent: the message changed after the build" "$WORK/m1.err"
+expect_grep "changed messages: the edited one named" "unit toan-thang: not sent: the message changed after the build" "$WORK/m1.err"
 expect_grep "changed messages: the fix" "move it away and build the packet again" "$WORK/m1.err"
 expect_eq "changed messages: 15 delivered" "$(inbox)" 15
 # (a build keeps a changed file as the clerk's: it is moved away first)

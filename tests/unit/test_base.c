@@ -1,7 +1,9 @@
 /* test_base.c - the rules kept in one place: the time a packet says it
  * was made (SOURCE_DATE_EPOCH), spreadsheet column letters, the numbers
- * of bound rows written through viet.c's formatter, and mkdir -p. */
+ * of bound rows written through viet.c's formatter, mkdir -p, and the
+ * events a program that runs parpack reads. */
 #include "cu.h"
+#include "base/events.h"
 #include "data/bound.h"
 #include "base/diag.h"
 #include "base/dirs.h"
@@ -113,9 +115,56 @@ static void test_mkdirs(void)
     CU_ASSERT_EQUAL(rmdir(root), 0);
 }
 
+/* Events (events.h): a line per event on PARPACK_EVENTS_FD, its fields
+ * split by tabs and never by a tab or line break of their own, a long
+ * field cut before a character, never inside one. */
+static void test_events(void)
+{
+    int p[2];
+    char fdname[16], buf[3 * PP_EVENT_MAX], *long_text;
+    ssize_t got;
+    size_t i, n;
+    CU_ASSERT_EQUAL_FATAL(pipe(p), 0);
+    snprintf(fdname, sizeof fdname, "%d", p[1]);
+    setenv("PARPACK_EVENTS_FD", fdname, 1);
+    pp_event("progress", "3", "43");
+    pp_event("refused", "thong-nhat", "chưa gửi\tđược\ntới x");
+    pp_event("sent", "toan-thang", NULL);
+    /* 3,000 "ạ" (3 bytes each): cut at a character's edge */
+    n = 3000;
+    long_text = malloc(n * 3 + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(long_text);
+    for (i = 0; i < n; i++)
+        memcpy(long_text + 3 * i, "\xe1\xba\xa1", 3);
+    long_text[3 * n] = 0;
+    pp_event("error", long_text, NULL);
+    free(long_text);
+    close(p[1]);
+    got = read(p[0], buf, sizeof buf - 1);
+    close(p[0]);
+    CU_ASSERT_FATAL(got > 0);
+    buf[got] = 0;
+    {
+        const char *want = "progress\t3\t43\n"
+                           "refused\tthong-nhat\tchưa gửi được tới x\n"
+                           "sent\ttoan-thang\n";
+        const char *last = buf + strlen(want);
+        size_t ll = strlen(last);
+        CU_ASSERT_EQUAL(strncmp(buf, want, strlen(want)), 0);
+        CU_ASSERT_EQUAL(strncmp(last, "error\t\xe1\xba\xa1", 9), 0);
+        CU_ASSERT(ll <= PP_EVENT_MAX);
+        CU_ASSERT(ll > PP_EVENT_MAX - 4);
+        CU_ASSERT_EQUAL(last[ll - 1], '\n');
+        /* "error\t" then whole characters only */
+        CU_ASSERT_EQUAL((ll - 1 - 6) % 3, 0);
+    }
+    unsetenv("PARPACK_EVENTS_FD");
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
+        {"events for the program that runs parpack", test_events},
         {"SOURCE_DATE_EPOCH: valid values, refused values", test_epoch},
         {"spreadsheet column letters", test_col_letters},
         {"bound rows' numbers through viet.c", test_numtext},

@@ -357,7 +357,10 @@ function yearView(root, year) {
       sendBox.textContent = "";
       sendBox.appendChild(h("div", { class: "scroll" }, h("table", { id: "send-table" },
         h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("State")), h("th", {}, t("The server's words")))),
-        h("tbody", {}, j.units.map(function (u) {
+        /* the refused first (the clerk's to do), then in their order */
+        h("tbody", {}, j.units.slice().sort(function (a, b) {
+          return (a.state === "refused" ? 0 : 1) - (b.state === "refused" ? 0 : 1);
+        }).map(function (u) {
           return h("tr", { "data-unit": u.unit }, h("td", {}, names[u.unit] || u.unit), h("td", {}, badge(u.state)), h("td", {}, u.message));
         })))));
     }
