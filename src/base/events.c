@@ -2,24 +2,25 @@
 #include "base/events.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-/* The events' descriptor: -1 none, once looked up. */
-static int S_fd(void)
+/* The events' descriptor: -1 none, -2 not looked up yet. */
+static int S_fd = -2;
+
+/* See events.h. */
+void pp_events_init(void)
 {
-    static int fd = -2;
-    if (fd == -2) {
-        const char *v = getenv("PARPACK_EVENTS_FD");
-        char *end;
-        long n = v && *v ? strtol(v, &end, 10) : -1;
-        fd = n >= 3 && n < 1024 && !*end && fcntl((int)n, F_GETFD) != -1
-                 ? (int)n
-                 : -1;
-    }
-    return fd;
+    const char *v = getenv("PARPACK_EVENTS_FD");
+    char *end = NULL;
+    long n = v && *v ? strtol(v, &end, 10) : -1;
+    struct stat st;
+    S_fd = -1;
+    if (n >= 3 && n < 1024 && end && !*end && fstat((int)n, &st) == 0 &&
+        (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        S_fd = (int)n;
 }
 
 /* Append c to buf (len, cap). */
@@ -55,8 +56,10 @@ void pp_event(const char *kind, const char *a, const char *b)
 {
     char buf[PP_EVENT_MAX];
     size_t len = 0, cap = sizeof buf - 1, off = 0; /* room for '\n' */
-    int fd = S_fd();
-    if (fd < 0)
+    int fd;
+    if (S_fd == -2)
+        pp_events_init();
+    if ((fd = S_fd) < 0)
         return;
     S_put(buf, &len, cap, kind);
     if (a) {

@@ -11,14 +11,19 @@
  *     refused   UNIT  WHY        not sent, and why (the user's language)
  *     error     TEXT             an error, as said on standard error
  *
- * Without PARPACK_EVENTS_FD (a descriptor of 3 or more, open), nothing.
- * Each line is one write(2) of at most PP_EVENT_MAX bytes (cut), whole
- * on a pipe.
+ * Without PARPACK_EVENTS_FD (a descriptor of 3 or more, a pipe or a
+ * socket, open when the program started), nothing. Each line is one
+ * write(2) of at most PP_EVENT_MAX bytes (cut), whole on a pipe.
  */
 #ifndef PARPACK_EVENTS_H
 #define PARPACK_EVENTS_H
 
 #define PP_EVENT_MAX 4000
+
+/* Look PARPACK_EVENTS_FD up: first thing in main, before the program
+ * opens a file, so that a descriptor of its own (a packet file, its
+ * lock) is never taken for it; pp_event does it when not done. */
+void pp_events_init(void);
 
 /* One event: kind and up to two fields (NULL: none); a tab or a line
  * break inside a field becomes a space. */

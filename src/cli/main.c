@@ -5,6 +5,7 @@
  * exit codes here and nowhere else (S_exit).
  */
 #include "base/diag.h"
+#include "base/events.h"
 #include "base/interrupt.h"
 #include "core/model.h"
 #include "data/output.h"
@@ -817,6 +818,7 @@ int main(int argc, char **argv)
 {
     S_opts o;
     int rc;
+    pp_events_init(); /* before any file is opened (events.h) */
     S_i18n_init();
     /* the workspace server and its accounts (src/serve/, its own options) */
     if (argc >= 2 && strcmp(argv[1], "serve") == 0)

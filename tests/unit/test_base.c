@@ -158,7 +158,21 @@ static void test_events(void)
         /* "error\t" then whole characters only */
         CU_ASSERT_EQUAL((ll - 1 - 6) % 3, 0);
     }
+    /* a regular file is never taken for it (a packet file of its own
+     * that happens to have the number) */
+    {
+        FILE *f = tmpfile();
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        snprintf(fdname, sizeof fdname, "%d", fileno(f));
+        setenv("PARPACK_EVENTS_FD", fdname, 1);
+        pp_events_init();
+        pp_event("error", "x", NULL);
+        CU_ASSERT_EQUAL(ftell(f), 0);
+        CU_ASSERT_EQUAL(lseek(fileno(f), 0, SEEK_END), 0);
+        fclose(f);
+    }
     unsetenv("PARPACK_EVENTS_FD");
+    pp_events_init();
 }
 
 int main(void)
