@@ -119,8 +119,14 @@ try:
     check("the file control speaks the page's language",
           choose.text == "Chọn tệp phiếu đã ghi…" and picked.text == "Chưa chọn tệp nào"
           and not d.find_element(By.ID, "file").is_displayed(), (choose.text, picked.text))
+    # sent without a file: said in the page's words, nothing sent
+    d.find_element(By.ID, "send").click()
+    check("sent without a file: said beside the button, in Vietnamese",
+          picked.text == "Hãy chọn tệp phiếu đã ghi trước" and "missing" in picked.get_attribute("class")
+          and not d.find_elements(By.ID, "result"), picked.text)
     d.find_element(By.ID, "file").send_keys(bad)
-    check("the chosen file's name is shown", picked.text == "sai.xlsx", picked.text)
+    check("the chosen file's name is shown", picked.text == "sai.xlsx" and "missing" not in picked.get_attribute("class"),
+          picked.text)
     d.find_element(By.ID, "send").click()
     try:
         wait.until(lambda d: d.find_elements(By.ID, "result"))

@@ -1420,6 +1420,8 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
         ws_buf_puts(&b, "</span></label> <span class=\"picked\" "
                         "id=\"picked\" data-none=\"");
         ws_buf_html(&b, _("No file chosen yet"));
+        ws_buf_puts(&b, "\" data-missing=\"");
+        ws_buf_html(&b, _("Choose the filled form first"));
         ws_buf_puts(&b, "\">");
         ws_buf_html(&b, _("No file chosen yet"));
         ws_buf_puts(&b, "</span> <button type=\"submit\" id=\"send\">");

@@ -14,4 +14,18 @@
   }
   input.addEventListener("change", show);
   show();
+  /* sent without a file: said beside the button, in the page's words
+   * (the browser's own bubble speaks the browser's language) */
+  var form = input.form;
+  if (form) {
+    form.noValidate = true;
+    form.addEventListener("submit", function (e) {
+      if (input.files && input.files.length) return;
+      e.preventDefault();
+      picked.textContent = picked.getAttribute("data-missing") || picked.getAttribute("data-none");
+      picked.classList.add("missing");
+      input.focus();
+    });
+    input.addEventListener("change", function () { picked.classList.remove("missing"); });
+  }
 })();
