@@ -81,6 +81,11 @@ try:
     check("no session: the login page", d.current_url == base + "/login")
     check("the login page in Vietnamese", "Đăng nhập" in d.page_source, d.title)
     shot("1-login")
+    # empty: said in the page's words, not the browser's bubble
+    d.find_element(By.ID, "submit").click()
+    wait.until(lambda d: d.find_element(By.ID, "msg").text)
+    check("an empty login is said in Vietnamese", d.find_element(By.ID, "msg").text == "Hãy ghi tên người dùng và mật khẩu."
+          and d.current_url.endswith("/login"), d.find_element(By.ID, "msg").text)
     d.find_element(By.ID, "user").send_keys("anna")
     d.find_element(By.ID, "password").send_keys("wrong-password")
     d.find_element(By.ID, "submit").click()

@@ -225,7 +225,8 @@ static void S_login(ws_resp *r)
     S_head(&b, _("Log in"), "/assets/login.js");
     S_mix(&b, "</header><main><section class=\"card login\"><h2>", _("Log in"),
           "</h2><form id=\"login\" data-wrong=\"",
-          _("Wrong user or password."), "\" data-slow=\"",
+          _("Wrong user or password."), "\" data-empty=\"",
+          _("Write your user name and your password."), "\" data-slow=\"",
           _("Too many wrong passwords: wait a little."), "\" data-down=\"",
           _("The server cannot be reached."),
           "\"><label for=\"user\">", _("User"),

@@ -4,9 +4,17 @@
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("login");
   var msg = document.getElementById("msg");
+  /* an empty field is said in the page's words (the browser's own bubble
+   * speaks the browser's language) */
+  form.noValidate = true;
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     msg.textContent = "";
+    if (!form.user.value || !form.password.value) {
+      msg.textContent = form.dataset.empty;
+      (form.user.value ? form.password : form.user).focus();
+      return;
+    }
     fetch("/api/session", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
