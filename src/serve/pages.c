@@ -120,7 +120,7 @@ static const char *const S_texts[] = {
     N_("%s of %s files"),
     N_("%s of %s units"),
     N_("State"),
-    N_("The server's words"),
+    N_("Why it was not sent"),
     N_("Checking %s forms…"),
     N_("Result"),
     N_("Errors of %s"),

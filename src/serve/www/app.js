@@ -356,7 +356,7 @@ function yearView(root, year) {
       sendMsg.appendChild(document.createTextNode(" " + t("%s of %s units", j.done, j.total) + (j.message ? " · " + j.message : "")));
       sendBox.textContent = "";
       sendBox.appendChild(h("div", { class: "scroll" }, h("table", { id: "send-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("State")), h("th", {}, t("The server's words")))),
+        h("thead", {}, h("tr", {}, h("th", {}, t("Unit")), h("th", {}, t("State")), h("th", {}, t("Why it was not sent")))),
         /* the refused first (the clerk's to do), then in their order */
         h("tbody", {}, j.units.slice().sort(function (a, b) {
           return (a.state === "refused" ? 0 : 1) - (b.state === "refused" ? 0 : 1);
