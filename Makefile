@@ -265,9 +265,9 @@ asan-inner: $(PROG) mo $(UNITBIN)
 #   build-fuzz/fuzz_load -max_total_time=60 CORPUS_DIR fixtures fixtures/bad
 #   build-fuzz/fuzz_form -max_total_time=60 CORPUS_DIR FORMS_DIR
 FUZZSRC  = src/core/load.c src/core/milli.c src/core/xmlin.c src/core/legal.c \
-           src/base/arena.c src/base/diag.c src/base/viet.c
+           src/base/arena.c src/base/diag.c src/base/events.c src/base/viet.c
 FUZZFORMSRC = src/render/xlsx/xlsx_read.c src/base/zip.c src/base/diag.c \
-              src/base/text.c
+              src/base/events.c src/base/text.c
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
