@@ -76,7 +76,8 @@ void pp_event(const char *kind, const char *a, const char *b)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return; /* the reader is gone: the run goes on */
+            return; /* not written (EPIPE where SIGPIPE is ignored): the
+                     * run goes on without its events */
         off += (size_t)w;
     }
 }
