@@ -403,17 +403,12 @@ int ws_import(const pp_model *m, const char *blank,
 /* ---------------------------------------------------------------------
  * run.c: the program as a child (used by jobs.c, year.c, links.c).
  */
-/* Run the program (s->self) with args (argv[1]...) and wait: each line
- * of its output and errors (in English) to fn (may be NULL). The exit
- * status, or -1 when it could not be started. */
+/* Run the program (s->self) with args (argv[1]...), in the server's
+ * language, and wait: each of its events (base/events.h: "progress\t
+ * DONE\tTOTAL", "refused\tUNIT\tWHY", ...) to fn (may be NULL). The
+ * exit status, or -1 when it could not be started. */
 int ws_run(ws_server *s, const char *const *args,
            void (*fn)(void *ctx, const char *line), void *ctx);
-
-/* The same, the child's messages in the server's language and its
- * output unread: each of its events (base/events.h: "progress\tDONE\t
- * TOTAL", "refused\tUNIT\tWHY", ...) to fn. */
-int ws_run_events(ws_server *s, const char *const *args,
-                  void (*fn)(void *ctx, const char *line), void *ctx);
 
 /* ---------------------------------------------------------------------
  * jobs.c

@@ -291,7 +291,7 @@ static void *S_thread(void *arg)
         args[n++] = smtp;
     }
     args[n] = NULL;
-    rc = ws_run_events(s, args, S_line, c);
+    rc = ws_run(s, args, S_line, c);
 end:
     pthread_mutex_lock(&j->mu);
     if (rc == 0) {

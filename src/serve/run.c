@@ -1,6 +1,6 @@
-/* run.c - the program run as a child of the server, its output read
- * line by line (internal.h: ws_run). Below jobs.c and year.c, which
- * both run it. */
+/* run.c - the program run as a child of the server, in the server's
+ * language, its events read line by line (internal.h: ws_run). Below
+ * jobs.c, year.c and links.c, which run it. */
 #define _GNU_SOURCE
 #include "serve/internal.h"
 
@@ -16,39 +16,31 @@
 
 extern char **environ;
 
-/* The environment of a child: ours, with, when english, messages in
- * English (its output lines are read) and LANGUAGE dropped, and with
- * PARPACK_EVENTS_FD when events. Freed by the caller. */
-static char **S_env(int english, int events)
+/* The environment of a child: ours (its messages in the server's
+ * language), its events on descriptor 3. Freed by the caller. */
+static char **S_env(void)
 {
     size_t n = 0, i, k = 0;
     char **env;
     while (environ[n])
         n++;
-    if (!(env = calloc(n + 4, sizeof *env)))
+    if (!(env = calloc(n + 2, sizeof *env)))
         return NULL;
     for (i = 0; i < n; i++)
-        if (strncmp(environ[i], "PARPACK_EVENTS_FD=", 18) != 0 &&
-            (!english || (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
-                          strncmp(environ[i], "LANGUAGE=", 9) != 0)))
+        if (strncmp(environ[i], "PARPACK_EVENTS_FD=", 18) != 0)
             env[k++] = environ[i];
-    if (english)
-        env[k++] = (char *)"LC_ALL=C";
-    if (events)
-        env[k++] = (char *)"PARPACK_EVENTS_FD=3";
+    env[k++] = (char *)"PARPACK_EVENTS_FD=3";
     env[k] = NULL;
     return env;
 }
 
-/* Run; events: the child's events (on its descriptor 3) are the lines
- * read, its output goes to /dev/null and its messages are in the
- * server's language; else its output and errors, in English. */
-static int S_run(ws_server *s, const char *const *args,
-                 void (*fn)(void *ctx, const char *line), void *ctx,
-                 int events)
+/* See internal.h. The child's output and errors go to /dev/null: what
+ * the server shows of them comes as events (base/events.h). */
+int ws_run(ws_server *s, const char *const *args,
+           void (*fn)(void *ctx, const char *line), void *ctx)
 {
     const char *argv[32];
-    char **env = S_env(!events, events), line[4096];
+    char **env = S_env(), line[4096];
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t sa;
     sigset_t none, dflt;
@@ -66,14 +58,9 @@ static int S_run(ws_server *s, const char *const *args,
     }
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    if (events) {
-        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_adddup2(&fa, 1, 2);
-        posix_spawn_file_actions_adddup2(&fa, p[1], 3);
-    } else {
-        posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-        posix_spawn_file_actions_adddup2(&fa, p[1], 2);
-    }
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawn_file_actions_adddup2(&fa, p[1], 3);
     /* the child gets the signals the server's threads block (SIGINT,
      * SIGTERM: a build stopped by them leaves its folder as it was) and
      * SIGPIPE as it should be */
@@ -113,18 +100,4 @@ static int S_run(ws_server *s, const char *const *args,
     if (WIFEXITED(status))
         return WEXITSTATUS(status);
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
-/* See internal.h. */
-int ws_run(ws_server *s, const char *const *args,
-           void (*fn)(void *ctx, const char *line), void *ctx)
-{
-    return S_run(s, args, fn, ctx, 0);
-}
-
-/* See internal.h. */
-int ws_run_events(ws_server *s, const char *const *args,
-                  void (*fn)(void *ctx, const char *line), void *ctx)
-{
-    return S_run(s, args, fn, ctx, 1);
 }
