@@ -111,6 +111,14 @@ static void S_set_free(S_set *set)
     memset(set, 0, sizeof *set);
 }
 
+/* Free a set of its own allocation (pp_stage's known); NULL is fine. */
+static void S_set_drop(S_set *set)
+{
+    if (set)
+        S_set_free(set);
+    free(set);
+}
+
 /* What dst lists as src does (the same path, size and SHA-256) and src
  * has seen to be parpack's, dst has seen too. Both sorted. */
 static void S_set_adopt(S_set *dst, const S_set *src)
@@ -1064,9 +1072,7 @@ pp_status pp_stage_open(const char *dir, int force, pp_stage **out,
 cleanup:
     if (s) {
         pp_stage_unlock(s->lock);
-        if (s->known)
-            S_set_free(s->known);
-        free(s->known);
+        S_set_drop(s->known);
     }
     free(s);
     return st;
@@ -1496,8 +1502,6 @@ void pp_stage_free(pp_stage *s)
     if (s->part && s->part_pid == getpid())
         fclose(s->part);
     pp_stage_unlock(s->lock);
-    if (s->known)
-        S_set_free(s->known);
-    free(s->known);
+    S_set_drop(s->known);
     free(s);
 }
