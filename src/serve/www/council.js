@@ -25,8 +25,11 @@ function isoVn(v) {
 
 /* A field for such a date, with its hint. */
 function dateField(id) {
-  return h("input", { type: "text", id: id, size: 22, autocomplete: "off", placeholder: t("dd/mm/yyyy hh:mm"),
-                      title: t("Day/month/year and hours:minutes, for example 31/12/2026 17:00") });
+  return h("input", {
+    type: "text", id: id, size: 22, autocomplete: "off",
+    placeholder: t("dd/mm/yyyy hh:mm"),
+    title: t("Day/month/year and hours:minutes, for example 31/12/2026 17:00")
+  });
 }
 
 /* The clerk's card: deadline, answer round, closing. */

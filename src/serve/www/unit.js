@@ -8,9 +8,12 @@
   var input = document.getElementById("file"), picked = document.getElementById("picked");
   if (!input || !picked) return;
   document.documentElement.classList.add("js");
+  /* the chosen file's name, or that none is chosen yet */
   function show() {
-    picked.textContent = input.files && input.files.length ? input.files[0].name : picked.getAttribute("data-none");
-    picked.classList.toggle("chosen", !!(input.files && input.files.length));
+    var chosen = !!(input.files && input.files.length);
+    picked.textContent = chosen ? input.files[0].name : picked.getAttribute("data-none");
+    picked.classList.toggle("chosen", chosen);
+    picked.classList.remove("missing");
   }
   input.addEventListener("change", show);
   show();
@@ -22,10 +25,9 @@
     form.addEventListener("submit", function (e) {
       if (input.files && input.files.length) return;
       e.preventDefault();
-      picked.textContent = picked.getAttribute("data-missing") || picked.getAttribute("data-none");
+      picked.textContent = picked.getAttribute("data-missing");
       picked.classList.add("missing");
       input.focus();
     });
-    input.addEventListener("change", function () { picked.classList.remove("missing"); });
   }
 })();
