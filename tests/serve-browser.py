@@ -6,7 +6,7 @@ preview a PDF, download the packet, send to a local SMTP server with each
 unit's state. A screenshot of each page goes to SHOTS.
 
 usage: serve-browser.py PARPACK WORK SHOTS   (run from the repository)"""
-import glob, io, json, os, shutil, subprocess, sys, time, zipfile
+import glob, io, json, os, re, shutil, subprocess, sys, time, zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import *
 from selenium import webdriver
@@ -167,6 +167,9 @@ try:
     grid = css(".formgrid")[0].text
     check("the grid shows the form's own cells around them (the criterion's code, what was written)",
           "1.1.1" in grid and "abc" in grid, grid[:300])
+    nums = [td.text for td in css(".formgrid td:not(.bad)") if re.match(r"^[0-9]+[.,][0-9]+$", td.text)]
+    check("the grid's numbers written the Vietnamese way (0,75), not Excel's stored 0.75",
+          nums and all("," in x for x in nums), nums)
     wait.until(lambda d: count("ok") == "17")
     check("17 complete, 1 refused", count("invalid") == "1")
     d.execute_script("document.getElementById('drop-results').scrollIntoView()")

@@ -364,6 +364,21 @@ typedef struct {
     char **text; /* nrows x (maxcol + 1) */
 } S_rows;
 
+/* A number cell as a Vietnamese clerk reads it in Excel: "0.75" is
+ * 0,75 and "1E-3" is 0,001 (at most 15 significant digits, as Excel
+ * shows them); the text as written when it is not a number. */
+static char *S_number_vn(const char *text)
+{
+    char buf[64], *end, *p;
+    double v = strtod(text, &end);
+    if (end == text || *end || snprintf(buf, sizeof buf, "%.15g", v) < 0 ||
+        strchr(buf, 'e') || strchr(buf, 'n') || strchr(buf, 'i'))
+        return strndup(text, 200);
+    if ((p = strchr(buf, '.')))
+        *p = ',';
+    return strdup(buf);
+}
+
 static int S_row_cell(void *ctx, const pp_xcell *c)
 {
     S_rows *r = ctx;
@@ -374,7 +389,8 @@ static int S_row_cell(void *ctx, const pp_xcell *c)
         if (r->rows[i] == c->row) {
             char **slot = &r->text[i * (size_t)(r->maxcol + 1) + (size_t)c->col];
             free(*slot);
-            *slot = strndup(c->text, 200);
+            *slot = c->kind == PP_XC_NUMBER ? S_number_vn(c->text)
+                                            : strndup(c->text, 200);
         }
     return 0;
 }
