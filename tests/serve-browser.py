@@ -232,6 +232,9 @@ try:
           css("#send-table tbody tr")[0].get_attribute("data-unit"))
     check("the send's summary in Vietnamese", "16/17" in d.find_element(By.ID, "send-msg").text
           and "bị từ chối" in d.find_element(By.ID, "send-msg").text, d.find_element(By.ID, "send-msg").text)
+    check("16 sent and 1 refused is 'not all sent', not 'failed'",
+          d.find_element(By.CSS_SELECTOR, "#send-msg [data-state=failed]").text == "chưa gửi hết",
+          d.find_element(By.CSS_SELECTOR, "#send-msg .badge").text)
     d.execute_script("document.getElementById('send').scrollIntoView()")
     shot("7-send")
     logs = [l for l in d.get_log("browser") if l["level"] == "SEVERE" or "Content Security Policy" in l["message"]]

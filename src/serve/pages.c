@@ -67,6 +67,7 @@ static const char *const S_texts[] = {
     N_("running"),
     N_("done"),
     N_("failed"),
+    N_("not all sent"),
     N_("Sheet"),
     N_("Cell"),
     N_("What is wrong"),

@@ -56,11 +56,11 @@ function when(iso) {
   return p(d.getDate()) + "/" + p(d.getMonth() + 1) + "/" + d.getFullYear() + " " + p(d.getHours()) + ":" + p(d.getMinutes());
 }
 
-function badge(state) {
+function badge(state, said) {
   var words = { missing: t("no form"), invalid: t("form refused"), submitted: t("self-assessed only"),
                 ok: t("complete"), sent: t("sent"), refused: t("refused"), pending: t("not yet"),
                 running: t("running"), done: t("done"), failed: t("failed") };
-  return h("span", { class: "badge b-" + state, "data-state": state }, words[state] || state);
+  return h("span", { class: "badge b-" + state, "data-state": state }, said || words[state] || state);
 }
 
 function closeSources() { SOURCES.forEach(function (s) { s.close(); }); SOURCES = []; }
@@ -352,7 +352,10 @@ function yearView(root, year) {
     } else {
       sendBtn.disabled = j.state === "running";
       sendMsg.textContent = "";
-      sendMsg.appendChild(badge(j.state));
+      /* a send that ended with some messages gone and some refused did
+       * not fail: it is not finished, and the table says what is left */
+      var some = j.units.some(function (u) { return u.state === "sent"; });
+      sendMsg.appendChild(badge(j.state, j.state === "failed" && some ? t("not all sent") : ""));
       sendMsg.appendChild(document.createTextNode(" " + t("%s of %s units", j.done, j.total) + (j.message ? " · " + j.message : "")));
       sendBox.textContent = "";
       sendBox.appendChild(h("div", { class: "scroll" }, h("table", { id: "send-table" },
