@@ -136,6 +136,11 @@ try:
     marked = d.find_elements(By.CSS_SELECTOR, "td.bad[data-cell='%s']" % cell)
     check("the error shows on its cell (%s)" % cell, len(marked) == 1 and marked[0].text, [m.text for m in marked])
     check("the page says the form was not taken", d.find_element(By.ID, "result").get_attribute("data-status") == "invalid", "")
+    row = marked[0].find_element(By.XPATH, "..").text if marked else ""
+    check("the error's row shows the form's own cells: the criterion and what was written (-1)",
+          "1.1.2" in row and "Mức độ thực hiện" in row
+          and marked[0].find_elements(By.CSS_SELECTOR, ".was") and marked[0].find_element(By.CSS_SELECTOR, ".was").text == "-1",
+          row)
     shot("links-unit-error")
     # corrected, sent again
     d.find_element(By.ID, "file").send_keys(good)

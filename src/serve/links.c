@@ -930,7 +930,8 @@ static int S_cellref(const char *ref, long *col, long *row)
     return 0;
 }
 
-static void S_colname(char *out, long c)
+/* See internal.h. */
+void ws_colname(char out[8], long c)
 {
     char tmp[8];
     int n = 0, i;
@@ -943,9 +944,22 @@ static void S_colname(char *out, long c)
     out[n] = 0;
 }
 
+/* What the form's cell sheet!CELL held (cells: ws_via's), or NULL. */
+static const char *S_held(const ws_errs *cells, const char *sheet,
+                          const char *cell)
+{
+    size_t i;
+    for (i = 0; cells && i < cells->n; i++)
+        if (strcmp(cells->v[i].sheet, sheet) == 0 &&
+            strcmp(cells->v[i].cell, cell) == 0)
+            return cells->v[i].message;
+    return NULL;
+}
+
 /* The errors of a form in a grid shaped like the form (one per sheet,
- * the rows with errors, the cells marked), then as a list. */
-static void S_grid(ws_buf *b, const ws_errs *e)
+ * the rows with errors with what their cells hold, the cells with errors
+ * marked, what they held struck through), then as a list. */
+static void S_grid(ws_buf *b, const ws_errs *e, const ws_errs *cells)
 {
     size_t i, j, k;
     for (i = 0; i < e->n; i++) { /* the errors of no cell */
@@ -987,7 +1001,7 @@ static void S_grid(ws_buf *b, const ws_errs *e)
                        "<thead><tr><th></th>");
         for (c = 1; c <= maxc; c++) {
             char cn[8];
-            S_colname(cn, c);
+            ws_colname(cn, c);
             ws_buf_printf(b, "<th>%s</th>", cn);
         }
         ws_buf_puts(b, "</tr></thead><tbody>");
@@ -1008,8 +1022,11 @@ static void S_grid(ws_buf *b, const ws_errs *e)
             ws_buf_printf(b, "<tr><th>%ld</th>", row);
             for (c = 1; c <= maxc; c++) {
                 int any = 0;
-                char cn[8];
-                S_colname(cn, c);
+                char cn[8], ref[32];
+                const char *held;
+                ws_colname(cn, c);
+                snprintf(ref, sizeof ref, "%s%ld", cn, row);
+                held = S_held(cells, sheet, ref);
                 for (k = i; k < e->n; k++) {
                     long kc, kr;
                     if (!e->v[k].cell ||
@@ -1017,15 +1034,29 @@ static void S_grid(ws_buf *b, const ws_errs *e)
                         kc != c || kr != row ||
                         strcmp(e->v[k].sheet ? e->v[k].sheet : "", sheet) != 0)
                         continue;
-                    if (!any)
-                        ws_buf_printf(b, "<td class=\"bad\" data-cell=\"%s%ld\">",
-                                      cn, row);
-                    else
+                    if (!any) {
+                        ws_buf_printf(b, "<td class=\"bad\" data-cell=\"%s\">",
+                                      ref);
+                        if (held) {
+                            ws_buf_puts(b, "<div class=\"was\">");
+                            ws_buf_html(b, held);
+                            ws_buf_puts(b, "</div>");
+                        }
+                        ws_buf_puts(b, "<div>");
+                    } else {
                         ws_buf_puts(b, "; ");
+                    }
                     ws_buf_html(b, e->v[k].message);
                     any = 1;
                 }
-                ws_buf_puts(b, any ? "</td>" : "<td></td>");
+                if (any) {
+                    ws_buf_puts(b, "</div></td>");
+                } else {
+                    ws_buf_puts(b, "<td>");
+                    if (held)
+                        ws_buf_html(b, held);
+                    ws_buf_puts(b, "</td>");
+                }
             }
             ws_buf_puts(b, "</tr>");
             prev = row;
@@ -1130,6 +1161,7 @@ typedef struct {
     int bad;
     int dropped;
     const ws_errs *errs;
+    const ws_errs *cells; /* what the cells beside the errors hold */
 } S_outcome;
 
 static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
@@ -1387,7 +1419,7 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
             ws_buf_puts(&b, "</p>");
         }
         if (o->errs)
-            S_grid(&b, o->errs);
+            S_grid(&b, o->errs, o->cells);
         ws_buf_puts(&b, "</section>");
     }
     S_round(s, l, &b);
@@ -1546,6 +1578,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
                             p->len, &via, &out) != 0) {
         ws_buf_free(&out);
         ws_errs_free(&via.errs);
+        ws_errs_free(&via.cells);
         S_fail(q, r, 500, _("cannot keep the form"));
         return;
     }
@@ -1565,6 +1598,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         o.bad = via.invalid;
         o.dropped = via.dropped;
         o.errs = &via.errs;
+        o.cells = &via.cells;
         o.words = via.other ? _("This form was refused: it is not this "
                                 "unit's form.")
                   : via.invalid
@@ -1575,6 +1609,7 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         S_page(s, l, &o, via.invalid ? 422 : 200, r);
     }
     ws_errs_free(&via.errs);
+    ws_errs_free(&via.cells);
 }
 
 /* See internal.h. */

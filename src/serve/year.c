@@ -395,7 +395,32 @@ static int S_row_cell(void *ctx, const pp_xcell *c)
     return 0;
 }
 
-static void S_context(const char *path, const ws_errs *e, ws_buf *b)
+/* One cell's text into cells (sheet, "B12", the text as its message). */
+static void S_cell_put(ws_errs *cells, const char *sheet, long row, long col,
+                       const char *text)
+{
+    ws_err *v;
+    char ref[32], name[8];
+    if (!cells || !text || !*text)
+        return;
+    v = realloc(cells->v, (cells->n + 1) * sizeof *v);
+    if (!v)
+        return;
+    cells->v = v;
+    ws_colname(name, col + 1);
+    snprintf(ref, sizeof ref, "%s%ld", name, row + 1);
+    memset(&v[cells->n], 0, sizeof *v);
+    v[cells->n].sheet = strdup(sheet);
+    v[cells->n].cell = strdup(ref);
+    v[cells->n].message = strdup(text);
+    cells->n++;
+}
+
+/* The form's cells in the rows of its errors: as JSON into b (sheet ->
+ * row -> the texts of columns A..), and, when cells is not NULL, one by
+ * one into cells (for the unit's page, which draws them itself). */
+static void S_context(const char *path, const ws_errs *e, ws_buf *b,
+                      ws_errs *cells)
 {
     pp_diags d = {0};
     pp_xbook *bk = NULL;
@@ -446,6 +471,7 @@ static void S_context(const char *path, const ws_errs *e, ws_buf *b)
                 if (c)
                     ws_buf_puts(b, ", ");
                 ws_buf_json(b, t ? t : "");
+                S_cell_put(cells, sheet, r.rows[k], c, t);
             }
             ws_buf_puts(b, "]");
         }
@@ -531,7 +557,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
             status = "invalid";
             S_errs(&errs, &d, tmp, name);
             pthread_mutex_lock(&ws_core_lock);
-            S_context(tmp, &errs, &ctx);
+            S_context(tmp, &errs, &ctx, via ? &via->cells : NULL);
             pthread_mutex_unlock(&ws_core_lock);
         }
     }
@@ -540,6 +566,7 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
             /* another unit's form: refused, kept for no unit, and the
              * answer names no unit */
             ws_errs_free(&errs);
+            ws_errs_free(&via->cells); /* no cell is shown */
             S_err1(&errs, name,
                    _("this is not the form of the unit of this link: "
                      "download the unit's own form on this page, fill it "
