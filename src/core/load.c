@@ -29,11 +29,6 @@
 
 #define PP_MAX_INPUT (256L * 1024 * 1024) /* bytes */
 #define PP_MAX_POINTS ((pp_milli)1000000 * 1000) /* 1,000,000 points */
-/* The maximum of a criterion whose own max is absent or wrong (an error
- * said once, where it is written), and of every criterion above it: no
- * sum and no unit's points are checked against it. The model of a file
- * with an error is never scored. */
-#define PP_MAX_UNKNOWN ((pp_milli)-1)
 
 
 /* ---------------------------------------------------------------------
@@ -747,7 +742,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     const S_node *ch;
     S_pos at = S_node_pos(L, n);
     pp_milli given = 0, sum = 0;
-    int has_max, prev = -1, nchildren = 0, unknown = 0;
+    int has_max, prev = -1, nchildren = 0;
     char what[300], *src, b1[32], b2[32];
 
     S_id_name(L, S_raw(n, "id"), S_raw(n, "name"), &c->id, &c->name);
@@ -780,7 +775,6 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
 
     for (ch = n->children; ch; ch = ch->next) {
         int cid;
-        pp_milli cmax;
         if (!S_is(ch, "criterion"))
             continue;
         cid = (int)*k;
@@ -789,11 +783,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
         else
             m->criteria[prev].next = cid;
         prev = cid;
-        cmax = S_load_criterion(L, ch, me, field, depth + 1, k);
-        if (cmax < 0)
-            unknown = 1;
-        else
-            sum += cmax;
+        sum += S_load_criterion(L, ch, me, field, depth + 1, k);
         nchildren++;
     }
     c = &m->criteria[me];
@@ -805,12 +795,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
                   N_("%s (%s) has no sub-criteria and no max; give it "
                   "max=\"…\" points"),
                   what, c->name);
-        /* a maximum not known (absent or wrong: said above) is
-         * PP_MAX_UNKNOWN, so that the sums above it and the units' points
-         * are not said wrong because of it */
-        c->max = has_max == 1 ? given : PP_MAX_UNKNOWN;
-    } else if (unknown) {
-        c->max = PP_MAX_UNKNOWN;
+        c->max = has_max == 1 ? given : 0;
     } else if (has_max == 1 && given != sum) {
         S_err(L, S_attr_pos(L, at, "max"),
               N_("%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
@@ -841,7 +826,6 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
     const S_node *f;
     size_t n, k = 0, nf = 0;
     pp_milli sum = 0, given = 0;
-    int unknown = 0;
     S_pos at;
     char b1[32], b2[32];
 
@@ -861,21 +845,15 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
         return;
     }
     for (f = sch->children; f; f = f->next) {
-        pp_milli fmax;
         if (!S_is(f, "field"))
             continue;
         m->fields[nf] = (int)k;
-        fmax = S_load_criterion(L, f, -1, (int)nf, 0, &k);
-        if (fmax < 0)
-            unknown = 1;
-        else
-            sum += fmax;
+        sum += S_load_criterion(L, f, -1, (int)nf, 0, &k);
         nf++;
     }
     m->ncriteria = k;
-    m->scheme_max = unknown ? PP_MAX_UNKNOWN : sum;
-    if (S_num(L, sch, at, "max", _("the scheme"), &given) == 1 && !unknown &&
-        given != sum)
+    m->scheme_max = sum;
+    if (S_num(L, sch, at, "max", _("the scheme"), &given) == 1 && given != sum)
         S_err(L, S_attr_pos(L, at, "max"),
               N_("the scheme's max=\"%s\" is not the sum of its fields' maxima "
               "(%s); correct it, or leave it out"),
@@ -1073,7 +1051,7 @@ static void S_above_max(S_loader *L, S_pos at, const char *attr,
                         pp_milli max)
 {
     char b1[32], b2[32];
-    if (max == PP_MAX_UNKNOWN || v <= max)
+    if (v <= max)
         return;
     pp_fmt_points_msg(b2, sizeof b2, max);
     S_err(L, S_attr_pos(L, at, attr),
