@@ -245,6 +245,11 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
         pthread_mutex_unlock(&st->lock);
         return WS_LOGIN_SLOW;
     }
+    /* the try counts as a failure before its hash is checked (forgotten
+     * below when the password is right): tries sent side by side each
+     * see the ones before them, and none gets past the slowing */
+    S_failure(st, ukey, now, 0);
+    S_failure(st, akey, now, 0);
     if (sqlite3_prepare_v2(st->db,
                            "SELECT id,name,role,hash FROM users WHERE name=?",
                            -1, &q, NULL) == SQLITE_OK) {
@@ -270,8 +275,10 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
         good = 0;
     }
     pthread_mutex_lock(&st->lock);
-    S_failure(st, ukey, now, good);
-    S_failure(st, akey, now, good);
+    if (good) {
+        S_failure(st, ukey, now, 1);
+        S_failure(st, akey, now, 1);
+    }
     if (!good) {
         out = WS_LOGIN_WRONG;
         goto end;
