@@ -234,7 +234,9 @@ static enum MHD_Result S_queue(ws_server *s, struct MHD_Connection *c,
     if (s->tls)
         MHD_add_response_header(resp, "Strict-Transport-Security",
                                 "max-age=31536000");
-    if (r->no_store || r->stream)
+    /* a workspace's files (forms, the packet) are as private as its
+     * JSON: kept by no cache; only the compiled-in assets may be */
+    if (r->no_store || r->stream || !r->keep)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->disposition[0])
         MHD_add_response_header(resp, "Content-Disposition", r->disposition);

@@ -187,6 +187,8 @@ typedef struct {
     char cookie[256];        /* Set-Cookie, or "" */
     char location[64];       /* Location (a redirect), or "" */
     int no_store;            /* Cache-Control: no-store */
+    int keep;                /* a compiled-in asset: no Cache-Control
+                                (every other answer is no-store) */
     ws_stream_fn stream;     /* instead of body */
     void *stream_ctx;
     void (*stream_free)(void *);
