@@ -142,6 +142,22 @@ st, h, page = Client(srv.port).request("GET", links["gia-tan"])
 names = {u["id"]: u["name"] for u in units}
 check("a unit's page names no other unit", st == 200 and all(names[i].encode() not in page
                                                               for i in names if i != "gia-tan"), st)
+# a new link that fails half way (here a trigger refuses the unit's new
+# hash, as a full disk or kill -9 between the two writes would): the
+# listed link stays the one that opens
+import sqlite3
+db = sqlite3.connect(os.path.join(WS, "parpack.db"))
+db.execute("CREATE TRIGGER stop_hash BEFORE UPDATE OF link_hash ON units WHEN NEW.id='%s' "
+           "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END" % other_id)
+db.commit()
+st, h, body = clerk.json("POST", "/api/years/2021/units/%s/link" % other_id)
+listed = {u["id"]: u["link"] for u in clerk.json("GET", "/api/years/2021/units")[2]}[other_id]
+check("a new link refused half way: not 200 (%d), the listed link unchanged and still opening" % st,
+      st != 200 and listed == links[other_id] and Client(srv.port).request("GET", listed)[0] == 200,
+      (st, listed, links[other_id]))
+db.execute("DROP TRIGGER stop_hash")
+db.commit()
+db.close()
 c3 = Client(srv.port)
 check("chau logs in", c3.login("chau", "chau-secret-1")[0] == 200)
 r = subprocess.run([PARPACK, "user", "remove", "chau", "--workspace", WS], capture_output=True)
@@ -162,7 +178,7 @@ srv.stop()
 # one year made 8 times at once from two different appraisals: the file
 # kept is the one the database and the 201 say (a race: before the fix
 # it showed in 1 to 5 rounds of 8, more under load)
-import sqlite3, threading
+import threading
 a, b = open("fixtures/gia-loc-2022.xml", "rb").read(), open("fixtures/gia-loc-2022-chairman.xml", "rb").read()
 for k in range(5):
     ws = os.path.join(WORK, "race%d" % k)

@@ -511,7 +511,13 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
             return 1;
         }
         pthread_mutex_lock(&s->store.lock);
-        rc = S_link_new(s, year, seg[3], se->name);
+        /* the new nonce and the new hash together, or neither: never a
+         * listed link that is dead while the old one still opens */
+        rc = ws_store_exec(&s->store, "BEGIN IMMEDIATE");
+        if (rc == 0 && (rc = S_link_new(s, year, seg[3], se->name)) == 0)
+            rc = ws_store_exec(&s->store, "COMMIT");
+        if (rc != 0)
+            ws_store_exec(&s->store, "ROLLBACK");
         if (rc == 0 &&
             (st = ws_stmt(&s->store,
                           "SELECT nonce FROM links WHERE year=? AND unit=?",
