@@ -2,8 +2,8 @@
 """What an attacker tries on `parpack serve` beyond tests/serve-security.py
 (docs/api.md, "Rules of every request"): a body the server will refuse
 whatever it holds (no session, no CSRF token, another site, a wrong unit
-link, a page) is answered from its headers, before a byte of it is read
-or kept; tries of a password sent side by side are slowed as one after
+link, a page), and any GET's, is answered from its headers, before a
+byte of it is read or kept; tries of a password sent side by side are slowed as one after
 the other; a workspace's files are kept by no cache; and what holds
 already: a CSRF token of another session or in the query string, a new
 session at each login, logout and `user remove` ending sessions, a unit's
@@ -70,6 +70,10 @@ cases = [
      SIZE + COOKIE + CSRF + b"Origin: http://evil.example\r\n", 403),
     ("a login as multipart", "/api/session", SIZE, 400),
     ("a page, which takes no body", "/login", SIZE, 404),
+    ("a GET of the login page (no GET reads its body)", "/login", SIZE, 200, "GET"),
+    ("a GET of a page without a session", "/", CHUNKED, 303, "GET"),
+    ("a GET with a session", "/api/years", SIZE + COOKIE, 200, "GET"),
+    ("a GET of a unit's page", links["gia-tan"], SIZE, 200, "GET"),
     ("no such page", "/nothing", CHUNKED, 404),
     ("a wrong unit link", BAD + "/form", SIZE, 404),
     ("a unit link posted from another site", links["gia-tan"] + "/form",

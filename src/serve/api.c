@@ -841,17 +841,20 @@ void ws_route_gate(ws_server *s, const ws_req *q, ws_resp *r)
 {
     int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
     ws_session se;
+    if (get) { /* no route reads the body of a GET or a HEAD */
+        ws_route(s, q, r);
+        return;
+    }
     if (strncmp(q->path, "/u/", 3) == 0) {
         ws_links_gate(s, q, r);
         return;
     }
     if (strncmp(q->path, "/api/", 5) != 0) {
         /* no page takes a body: ws_pages answers only GET and HEAD */
-        if (!get)
-            ws_resp_error(r, 404, _("no such page"));
+        ws_resp_error(r, 404, _("no such page"));
         return;
     }
-    if (!get && !S_origin_ok(s, q)) {
+    if (!S_origin_ok(s, q)) {
         ws_resp_error(r, 403, _("the request comes from another site's page"));
         return;
     }
@@ -866,8 +869,7 @@ void ws_route_gate(ws_server *s, const ws_req *q, ws_resp *r)
         ws_resp_error(r, 401, _("log in first"));
         return;
     }
-    if (!get)
-        (void)S_csrf_ok(q, &se, r);
+    (void)S_csrf_ok(q, &se, r);
 }
 
 /* See internal.h. */
