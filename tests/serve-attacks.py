@@ -3,9 +3,11 @@
 (docs/api.md, "Rules of every request"): a body the server will refuse
 whatever it holds (no session, no CSRF token, another site, a wrong unit
 link, a page), and any GET's, is answered from its headers, before a
-byte of it is read or kept; tries of a password sent side by side are slowed as one after
-the other; a workspace's files are kept by no cache; and what holds
-already: a CSRF token of another session or in the query string, a new
+byte of it is read or kept; tries of a password sent side by side are
+slowed as one after the other, and audited once per wait; a
+workspace's files are kept by no cache; sudden failures (two requests
+making one year, a new link failing half way) leave nothing half done;
+and what holds already: a CSRF token of another session or in the query string, a new
 session at each login, logout and `user remove` ending sessions, a unit's
 link opening nothing but its own unit.
 
@@ -177,6 +179,13 @@ with concurrent.futures.ThreadPoolExecutor(24) as ex:
 check("24 wrong passwords at once: at most 5 judged (401), the rest slowed (429)",
       codes.count(401) <= 5 and codes.count(429) >= 19 and codes.count(401) + codes.count(429) == 24,
       sorted(codes))
+db = sqlite3.connect(os.path.join(WS, "parpack.db"))
+rows0 = db.execute("SELECT count(*) FROM audit WHERE action='login' AND detail='slowed'").fetchone()[0]
+more = [Client(srv.port).login("binh", "wrong-again")[0] for _ in range(40)]
+rows = db.execute("SELECT count(*) FROM audit WHERE action='login' AND detail='slowed'").fetchone()[0]
+db.close()
+check("40 more tries while slowed: 429, and one audit row for the wait, not one each (%d, then %d rows)"
+      % (rows0, rows), more.count(429) >= 39 and 1 <= rows <= 3, (sorted(set(more)), rows0, rows))
 srv.stop()
 
 # one year made 8 times at once from two different appraisals: the file

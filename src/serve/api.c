@@ -303,11 +303,12 @@ static void S_login(ws_server *s, const ws_req *q, ws_resp *r)
         goto end;
     }
     l = ws_login_try(&s->store, user, pass, q->addr, token, &se, &wait);
-    if (l == WS_LOGIN_SLOW) {
+    if (l == WS_LOGIN_SLOW || l == WS_LOGIN_SLOW_AGAIN) {
         snprintf(msg, sizeof msg,
                  _("too many wrong passwords: try again in %d s"), wait);
         ws_resp_error(r, 429, msg);
-        ws_audit(&s->store, user, q->addr, "login", "slowed");
+        if (l == WS_LOGIN_SLOW) /* the first try of the wait */
+            ws_audit(&s->store, user, q->addr, "login", "slowed");
     } else if (l == WS_LOGIN_WRONG) {
         ws_resp_error(r, 401, _("wrong user or password"));
         ws_audit(&s->store, user, q->addr, "login", "refused");

@@ -115,9 +115,15 @@ int ws_user_password(ws_store *st, const char *name, const char *password,
                      char *err, size_t cap);
 int ws_user_remove(ws_store *st, const char *name, char *err, size_t cap);
 
-/* The outcome of a login. */
-typedef enum { WS_LOGIN_OK, WS_LOGIN_WRONG, WS_LOGIN_SLOW, WS_LOGIN_ERR }
-    ws_login;
+/* The outcome of a login; WS_LOGIN_SLOW_AGAIN: slowed, and a try of the
+ * same wait was slowed (and audited) before. */
+typedef enum {
+    WS_LOGIN_OK,
+    WS_LOGIN_WRONG,
+    WS_LOGIN_SLOW,
+    WS_LOGIN_SLOW_AGAIN,
+    WS_LOGIN_ERR
+} ws_login;
 
 /* Check name and password from addr; on success a new session: its
  * cookie token (64 hex digits) into token and its fields into s. With
