@@ -303,11 +303,12 @@ static void S_login(ws_server *s, const ws_req *q, ws_resp *r)
         goto end;
     }
     l = ws_login_try(&s->store, user, pass, q->addr, token, &se, &wait);
-    if (l == WS_LOGIN_SLOW) {
+    if (l == WS_LOGIN_SLOW || l == WS_LOGIN_SLOW_AGAIN) {
         snprintf(msg, sizeof msg,
                  _("too many wrong passwords: try again in %d s"), wait);
         ws_resp_error(r, 429, msg);
-        ws_audit(&s->store, user, q->addr, "login", "slowed");
+        if (l == WS_LOGIN_SLOW) /* the first try of the wait */
+            ws_audit(&s->store, user, q->addr, "login", "slowed");
     } else if (l == WS_LOGIN_WRONG) {
         ws_resp_error(r, 401, _("wrong user or password"));
         ws_audit(&s->store, user, q->addr, "login", "refused");
@@ -744,6 +745,23 @@ static int S_origin_ok(const ws_server *s, const ws_req *q)
     return !q->origin || ws_origin_own(s, q);
 }
 
+/* 1 when a request that changes something carries the session's CSRF
+ * token (compared in constant time), else a 403 into r. */
+static int S_csrf_ok(const ws_req *q, const ws_session *se, ws_resp *r)
+{
+    size_t i;
+    unsigned char diff = 0;
+    if (q->csrf && strlen(q->csrf) == 64 && strlen(se->csrf) == 64) {
+        for (i = 0; i < 64; i++)
+            diff |= (unsigned char)(q->csrf[i] ^ se->csrf[i]);
+        if (!diff)
+            return 1;
+    }
+    ws_resp_error(r, 403, _("the request lacks the session's "
+                            "X-CSRF-Token header"));
+    return 0;
+}
+
 /* See internal.h. */
 void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
 {
@@ -765,12 +783,8 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
         ws_resp_error(r, 401, _("log in first"));
         return;
     }
-    if (!get && (!q->csrf || strlen(q->csrf) != 64 ||
-                 strcmp(q->csrf, se.csrf) != 0)) {
-        ws_resp_error(r, 403, _("the request lacks the session's "
-                                "X-CSRF-Token header"));
+    if (!get && !S_csrf_ok(q, &se, r))
         return;
-    }
     if (n <= 0) {
         ws_resp_error(r, 404, _("no such route"));
     } else if (n == 1 && strcmp(seg[0], "session") == 0) {
@@ -821,6 +835,42 @@ void ws_api(ws_server *s, const ws_req *q, ws_resp *r)
     } else {
         ws_resp_error(r, 404, _("no such route"));
     }
+}
+
+/* See internal.h. */
+void ws_route_gate(ws_server *s, const ws_req *q, ws_resp *r)
+{
+    int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
+    ws_session se;
+    if (get) { /* no route reads the body of a GET or a HEAD */
+        ws_route(s, q, r);
+        return;
+    }
+    if (strncmp(q->path, "/u/", 3) == 0) {
+        ws_links_gate(s, q, r);
+        return;
+    }
+    if (strncmp(q->path, "/api/", 5) != 0) {
+        /* no page takes a body: ws_pages answers only GET and HEAD */
+        ws_resp_error(r, 404, _("no such page"));
+        return;
+    }
+    if (!S_origin_ok(s, q)) {
+        ws_resp_error(r, 403, _("the request comes from another site's page"));
+        return;
+    }
+    if (strcmp(q->path, "/api/session") == 0 &&
+        strcmp(q->method, "POST") == 0) {
+        if (q->multipart) /* a login is JSON, within 64 KB */
+            ws_resp_error(r, 400, _("the body is a JSON object with \"user\" "
+                                    "and \"password\""));
+        return;
+    }
+    if (ws_session_find(&s->store, q->cookie_token, &se) != 0) {
+        ws_resp_error(r, 401, _("log in first"));
+        return;
+    }
+    (void)S_csrf_ok(q, &se, r);
 }
 
 /* See internal.h. */

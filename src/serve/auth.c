@@ -217,6 +217,27 @@ static void S_failure(ws_store *st, const char *key, time_t now, int ok)
     sqlite3_finalize(q);
 }
 
+/* 1 when this is the first try slowed by key since its last failure
+ * (recorded as the row "slowed:KEY", with that failure's time), else 0. */
+static int S_first_slowed(ws_store *st, const char *key)
+{
+    sqlite3_stmt *q = NULL;
+    int first = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO login_failures(key,count,last_at) "
+                           "SELECT 'slowed:'||key, 0, last_at FROM "
+                           "login_failures WHERE key=?1 ON CONFLICT(key) DO "
+                           "UPDATE SET last_at=excluded.last_at WHERE "
+                           "excluded.last_at>login_failures.last_at",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+        first = sqlite3_step(q) == SQLITE_DONE &&
+                sqlite3_changes(st->db) == 1;
+    }
+    sqlite3_finalize(q);
+    return first;
+}
+
 /* The stored form of a cookie token. */
 static void S_token_hash(const char *token, char hex[PP_SHA256_HEX])
 {
@@ -241,10 +262,20 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
     w1 = S_wait(st, ukey, now);
     w2 = S_wait(st, akey, now);
     if (w1 || w2) {
+        /* one slowed try per wait is told apart (and audited): an
+         * address sending thousands a second would otherwise fill the
+         * disk with the rows of its refusals */
         *wait = w1 > w2 ? w1 : w2;
+        out = S_first_slowed(st, w2 ? akey : ukey) ? WS_LOGIN_SLOW
+                                                   : WS_LOGIN_SLOW_AGAIN;
         pthread_mutex_unlock(&st->lock);
-        return WS_LOGIN_SLOW;
+        return out;
     }
+    /* the try counts as a failure before its hash is checked (forgotten
+     * below when the password is right): tries sent side by side each
+     * see the ones before them, and none gets past the slowing */
+    S_failure(st, ukey, now, 0);
+    S_failure(st, akey, now, 0);
     if (sqlite3_prepare_v2(st->db,
                            "SELECT id,name,role,hash FROM users WHERE name=?",
                            -1, &q, NULL) == SQLITE_OK) {
@@ -270,8 +301,10 @@ ws_login ws_login_try(ws_store *st, const char *name, const char *password,
         good = 0;
     }
     pthread_mutex_lock(&st->lock);
-    S_failure(st, ukey, now, good);
-    S_failure(st, akey, now, good);
+    if (good) {
+        S_failure(st, ukey, now, 1);
+        S_failure(st, akey, now, 1);
+    }
     if (!good) {
         out = WS_LOGIN_WRONG;
         goto end;

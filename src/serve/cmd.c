@@ -128,7 +128,8 @@ int pp_serve_main(int argc, char **argv)
         ws_store_close(&s.store);
         return S_FAIL;
     }
-    rc = ws_http_run(&s, ws_route, S_stopping, listen, cert, key);
+    rc = ws_http_run(&s, ws_route, ws_route_gate, S_stopping, listen, cert,
+                     key);
     ws_jobs_free(s.jobs);
     ws_store_close(&s.store);
     return rc;

@@ -234,7 +234,9 @@ static enum MHD_Result S_queue(ws_server *s, struct MHD_Connection *c,
     if (s->tls)
         MHD_add_response_header(resp, "Strict-Transport-Security",
                                 "max-age=31536000");
-    if (r->no_store || r->stream)
+    /* a workspace's files (forms, the packet) are as private as its
+     * JSON: kept by no cache; only the compiled-in assets may be */
+    if (r->no_store || r->stream || !r->keep)
         MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (r->disposition[0])
         MHD_add_response_header(resp, "Content-Disposition", r->disposition);
@@ -269,11 +271,45 @@ static void S_too_big(char *msg, size_t cap, size_t limit)
              limit / (1024 * 1024) ? limit / (1024 * 1024) : 1);
 }
 
-/* What MHD's access handler gets: the server and its router. */
+/* What MHD's access handler gets: the server, its router and its gate. */
 typedef struct {
     ws_server *s;
-    ws_route_fn route;
+    ws_route_fn route, gate;
 } S_daemon;
+
+/* The request as its headers give it (no body yet); addr holds the
+ * client's address. */
+static void S_req(struct MHD_Connection *c, const char *url,
+                  const char *method, const S_ctx *x, ws_req *q,
+                  char addr[INET6_ADDRSTRLEN])
+{
+    const union MHD_ConnectionInfo *ci;
+    memset(q, 0, sizeof *q);
+    addr[0] = 0;
+    ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                      addr, INET6_ADDRSTRLEN);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6,
+                      &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      addr, INET6_ADDRSTRLEN);
+    }
+    q->method = method;
+    q->path = url;
+    q->addr = addr;
+    q->cookie_token =
+        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "parpack_session");
+    q->csrf = S_header(c, "X-CSRF-Token");
+    q->accept = S_header(c, "Accept");
+    q->origin = S_header(c, "Origin");
+    q->host = S_header(c, "Host");
+    q->fetch_site = S_header(c, "Sec-Fetch-Site");
+    q->body = (char *)"";
+    q->multipart = x->multipart;
+}
 
 /* MHD's access handler: called first with no body, then with each piece
  * of it, then once more with none. */
@@ -286,7 +322,6 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
     ws_server *s = dm->s;
     S_ctx *x = *con_cls;
     char msg[160], addr[INET6_ADDRSTRLEN] = "";
-    const union MHD_ConnectionInfo *ci;
     ws_req q;
     ws_resp r;
     enum MHD_Result ok;
@@ -310,6 +345,20 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
                 S_too_big(msg, sizeof msg, x->limit);
                 return S_refuse(s, c, 413, msg);
             }
+        }
+        if ((cl && strtoull(cl, NULL, 10) > 0) ||
+            S_header(c, "Transfer-Encoding")) {
+            /* a request that will be refused whatever its body (no
+             * session, no CSRF token, no such link...) is answered now,
+             * before a byte of its body is read or kept */
+            S_req(c, url, method, x, &q, addr);
+            memset(&r, 0, sizeof r);
+            dm->gate(s, &q, &r);
+            if (r.status) {
+                x->answered = 1;
+                return S_queue(s, c, &r);
+            }
+            free(r.body);
         }
         if (x->multipart) {
             x->pp = MHD_create_post_processor(c, 64 * 1024, S_part, x);
@@ -352,34 +401,12 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
         return S_refuse(s, c, 400,
                         _("the request's body cannot be read (a damaged "
                           "multipart/form-data body?)"));
-    memset(&q, 0, sizeof q);
     memset(&r, 0, sizeof r);
-    ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                      addr, sizeof addr);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6,
-                      &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                      addr, sizeof addr);
-    }
-    q.method = method;
-    q.path = url;
-    q.addr = addr;
-    q.cookie_token =
-        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "parpack_session");
-    q.csrf = S_header(c, "X-CSRF-Token");
-    q.accept = S_header(c, "Accept");
-    q.origin = S_header(c, "Origin");
-    q.host = S_header(c, "Host");
-    q.fetch_site = S_header(c, "Sec-Fetch-Site");
+    S_req(c, url, method, x, &q, addr);
     q.body = x->body.s ? x->body.s : (char *)"";
     q.len = x->body.len;
     q.parts = x->parts;
     q.nparts = x->nparts;
-    q.multipart = x->multipart;
     dm->route(s, &q, &r);
     if (!r.status) {
         free(r.body);
@@ -523,7 +550,7 @@ int ws_listen_ok(const char *listen)
 }
 
 /* See internal.h. */
-int ws_http_run(ws_server *s, ws_route_fn route,
+int ws_http_run(ws_server *s, ws_route_fn route, ws_route_fn gate,
                 void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key)
 {
@@ -543,6 +570,7 @@ int ws_http_run(ws_server *s, ws_route_fn route,
                                    {MHD_OPTION_END, 0, NULL}};
     dm.s = s;
     dm.route = route;
+    dm.gate = gate;
     if (S_listen_addr(listen, &ss, &sl) != 0) {
         fprintf(stderr,
                 _("parpack: --listen takes HOST:PORT (127.0.0.1:8080), not "

@@ -115,9 +115,15 @@ int ws_user_password(ws_store *st, const char *name, const char *password,
                      char *err, size_t cap);
 int ws_user_remove(ws_store *st, const char *name, char *err, size_t cap);
 
-/* The outcome of a login. */
-typedef enum { WS_LOGIN_OK, WS_LOGIN_WRONG, WS_LOGIN_SLOW, WS_LOGIN_ERR }
-    ws_login;
+/* The outcome of a login; WS_LOGIN_SLOW_AGAIN: slowed, and a try of the
+ * same wait was slowed (and audited) before. */
+typedef enum {
+    WS_LOGIN_OK,
+    WS_LOGIN_WRONG,
+    WS_LOGIN_SLOW,
+    WS_LOGIN_SLOW_AGAIN,
+    WS_LOGIN_ERR
+} ws_login;
 
 /* Check name and password from addr; on success a new session: its
  * cookie token (64 hex digits) into token and its fields into s. With
@@ -187,6 +193,8 @@ typedef struct {
     char cookie[256];        /* Set-Cookie, or "" */
     char location[64];       /* Location (a redirect), or "" */
     int no_store;            /* Cache-Control: no-store */
+    int keep;                /* a compiled-in asset: no Cache-Control
+                                (every other answer is no-store) */
     ws_stream_fn stream;     /* instead of body */
     void *stream_ctx;
     void (*stream_free)(void *);
@@ -200,6 +208,11 @@ void ws_resp_bytes(ws_resp *r, int status, const char *type, char *data,
 
 /* Route a request (api.c and pages.c). */
 void ws_route(ws_server *s, const ws_req *q, ws_resp *r);
+/* The refusal of a request that has a body, from its headers alone (no
+ * session, no CSRF token, another site's Origin, a wrong link, a page
+ * that takes no body), into r; r->status stays 0 when the body is
+ * needed. */
+void ws_route_gate(ws_server *s, const ws_req *q, ws_resp *r);
 void ws_api(ws_server *s, const ws_req *q, ws_resp *r);
 /* 1 when pages.c answered (a page or an asset), else 0. */
 int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
@@ -208,12 +221,14 @@ int ws_pages(ws_server *s, const ws_req *q, ws_resp *r, const ws_session *se);
  * that http.c, below api.c and pages.c, names no router). */
 typedef void (*ws_route_fn)(ws_server *s, const ws_req *q, ws_resp *r);
 
-/* Start serving, each request answered by route; blocks until
+/* Start serving, each request answered by route; a request with a body
+ * is first shown, its headers only, to gate, which answers it at once
+ * (sets r->status) when it is refused whatever its body; blocks until
  * SIGINT/SIGTERM, then calls stopping (cmd.c: the jobs' event streams
  * end at once) before closing the connections. listen "HOST:PORT" (PORT
  * 0: the system picks; the real address is printed). 0 or an exit
  * code. */
-int ws_http_run(ws_server *s, ws_route_fn route,
+int ws_http_run(ws_server *s, ws_route_fn route, ws_route_fn gate,
                 void (*stopping)(ws_server *s), const char *listen,
                 const char *cert, const char *key);
 
@@ -316,6 +331,9 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
 int ws_links_forms(ws_server *s, int year, char *err, size_t cap);
 /* /u/...: the unit's page, its form, its upload. */
 void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r);
+/* ws_route_gate of a /u/ path: a slowed address, an unknown or dead
+ * token, a POST from another site answered into r (else r->status 0). */
+void ws_links_gate(ws_server *s, const ws_req *q, ws_resp *r);
 /* The assembled appraisal at path, made from the forms ids (n, in unit
  * order): the appraised points of the units whose form came through their
  * link removed (a unit does not appraise itself), then the council's

@@ -511,7 +511,13 @@ int ws_links_api(ws_server *s, const ws_req *q, const ws_session *se,
             return 1;
         }
         pthread_mutex_lock(&s->store.lock);
-        rc = S_link_new(s, year, seg[3], se->name);
+        /* the new nonce and the new hash together, or neither: never a
+         * listed link that is dead while the old one still opens */
+        rc = ws_store_exec(&s->store, "BEGIN IMMEDIATE");
+        if (rc == 0 && (rc = S_link_new(s, year, seg[3], se->name)) == 0)
+            rc = ws_store_exec(&s->store, "COMMIT");
+        if (rc != 0)
+            ws_store_exec(&s->store, "ROLLBACK");
         if (rc == 0 &&
             (st = ws_stmt(&s->store,
                           "SELECT nonce FROM links WHERE year=? AND unit=?",
@@ -1612,32 +1618,57 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
     ws_errs_free(&via.cells);
 }
 
-/* See internal.h. */
-void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r)
+/* The link of a /u/ path into l, and what follows its token into
+ * *rest; 0, or -1 with the refusal in r (a slowed address, an unknown
+ * or dead token, counted). */
+static int S_open(ws_server *s, const ws_req *q, ws_resp *r, S_link *l,
+                  const char **rest)
 {
     char tok[S_TOKEN + 2];
     const char *p = q->path + 3, *slash = strchr(p, '/');
-    const char *rest = slash ? slash + 1 : "";
     size_t n = slash ? (size_t)(slash - p) : strlen(p);
-    int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
-    S_link l;
+    *rest = slash ? slash + 1 : "";
     if (S_slowed(s, q->addr)) {
         S_fail(q, r, 429, _("too many wrong links from this address: try "
                             "again in a quarter of an hour"));
-        return;
+        return -1;
     }
     if (n > S_TOKEN)
         n = S_TOKEN + 1; /* too long: unknown */
     memcpy(tok, p, n);
     tok[n] = 0;
-    if (S_find(s, tok, &l) != 0) {
+    if (S_find(s, tok, l) != 0) {
         if (S_wrong(s, q->addr))
             ws_audit(&s->store, NULL, q->addr, "link-slowed",
                      "too many wrong links");
         S_fail(q, r, 404, _("This link is unknown or no longer valid: ask "
                             "the office for the current one."));
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* See internal.h. */
+void ws_links_gate(ws_server *s, const ws_req *q, ws_resp *r)
+{
+    const char *rest;
+    S_link l;
+    if (S_open(s, q, r, &l, &rest) != 0)
+        return;
+    if (strcmp(q->method, "POST") == 0 &&
+        (strcmp(rest, "form") == 0 || strcmp(rest, "answers") == 0) &&
+        !S_same_site(s, q))
+        S_fail(q, r, 403, _("this form may be sent only from its own page"));
+}
+
+/* See internal.h. */
+void ws_links_route(ws_server *s, const ws_req *q, ws_resp *r)
+{
+    const char *rest;
+    int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
+    S_link l;
+    if (S_open(s, q, r, &l, &rest) != 0)
+        return;
     if (!*rest && get) {
         S_page(s, &l, NULL, 200, r);
     } else if (strcmp(rest, "form.xlsx") == 0 && get) {

@@ -296,6 +296,7 @@ static int S_asset(ws_resp *r, const char *path, const ws_session *se)
     }
     memcpy(copy, S_assets[i].data, len);
     ws_resp_bytes(r, 200, S_assets[i].type, copy, len);
+    r->keep = 1;
     return 1;
 }
 

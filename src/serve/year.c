@@ -198,9 +198,11 @@ int ws_year_create(ws_server *s, const char *user, const char *name,
     }
     if (!(dir = ws_path(&s->store, "years/%d", m->year)) ||
         ws_mkdirs(dir) != 0 ||
-        !(src = ws_path(&s->store, "years/%d/source.xml", m->year)) ||
-        ws_write_file(src, data, len) != 0)
+        !(src = ws_path(&s->store, "years/%d/source.xml", m->year)))
         goto end;
+    /* the year's row first, its file after, in one transaction: of two
+     * requests making the same year at once, the one refused never
+     * writes over the file of the one taken */
     pthread_mutex_lock(&s->store.lock);
     ws_store_exec(&s->store, "BEGIN IMMEDIATE");
     if (!(q = ws_stmt(&s->store,
@@ -216,8 +218,19 @@ int ws_year_create(ws_server *s, const char *user, const char *name,
     sqlite3_bind_text(q, 5, name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(q, 6, user, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(q, 7, (sqlite3_int64)time(NULL));
-    if (sqlite3_step(q) != SQLITE_DONE)
+    if ((rc = sqlite3_step(q)) != SQLITE_DONE) {
+        if (rc == SQLITE_CONSTRAINT) { /* made meanwhile */
+            char msg[200];
+            snprintf(msg, sizeof msg,
+                     _("the workspace has the year %d already"), m->year);
+            S_err1(errs, name, msg);
+            rc = 2;
+        } else {
+            rc = -1;
+        }
         goto rollback;
+    }
+    rc = -1;
     sqlite3_finalize(q);
     q = NULL;
     if (sqlite3_prepare_v2(s->store.db,
@@ -239,7 +252,8 @@ int ws_year_create(ws_server *s, const char *user, const char *name,
     }
     sqlite3_finalize(q);
     q = NULL;
-    if (ws_store_exec(&s->store, "COMMIT") != 0)
+    if (ws_write_file(src, data, len) != 0 ||
+        ws_store_exec(&s->store, "COMMIT") != 0)
         goto rollback;
     pthread_mutex_unlock(&s->store.lock);
     snprintf(detail, sizeof detail, "year %d from %.100s (%s)", m->year, name,
