@@ -34,7 +34,7 @@
         <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="concat('CHỦ TỊCH ', $iss/@name)"/></p>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-local-government"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-program"/></xsl:with-param></xsl:call-template>
-        <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ ', $r/scheme/@title)"/></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text">Căn cứ <xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả thẩm định, xác định Chỉ số cải cách hành chính năm ', $year, ' của Hội đồng thẩm định')"/></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Theo đề nghị của ', $proposer)"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>

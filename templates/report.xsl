@@ -31,7 +31,7 @@
 
         <p align="justify" bold="true" keep-with-next="true">I. KHÁI QUÁT</p>
         <p align="justify" indent="12.7">
-          <xsl:text>Thực hiện </xsl:text><xsl:value-of select="$r/scheme/@title"/>
+          <xsl:text>Thực hiện </xsl:text><xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template>
           <xsl:text>, việc đánh giá, xác định Chỉ số cải cách hành chính năm </xsl:text>
           <xsl:value-of select="$year"/><xsl:text> đối với </xsl:text>
           <xsl:value-of select="pp:money($r/summary/@units)"/><xsl:text> đơn vị</xsl:text>

@@ -61,7 +61,7 @@
         <row r="1" height="21"/>
         <merge range="A2:{$N}2" format="title"><xsl:value-of select="$title"/></merge>
         <row r="2" height="18"/>
-        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
+        <merge range="A3:{$N}3" format="subtitle"><xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template><xsl:value-of select="concat(' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
         <row r="3" height="32">
           <xsl:if test="$P"><xsl:attribute name="height">46</xsl:attribute></xsl:if>
           <c c="0" t="s" f="head">Mã</c>
