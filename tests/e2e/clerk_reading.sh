@@ -5,6 +5,10 @@
 #    "Thực hiện , việc …"; the decision's legal basis "Căn cứ Bộ tiêu chí
 #    xác định Chỉ số cải cách hành chính;", not "Căn cứ ;"; the unit's
 #    score sheet's subtitle starts with it, not with " - ".
+# 2. A year built without last year's file (Hà Tĩnh 2023): no unit is
+#    "mới" (new) in the workbooks, and there is no column or line for a
+#    change of rank that cannot be known; with last year's file (Gia Lộc
+#    2022) they are there, "mới" only for a unit not scored last year.
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -41,4 +45,50 @@ $PARPACK build fixtures/kon-ray-na.xml --only report,decision --out "$WORK/k" --
 flat "$WORK/k/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" > "$WORK/kd"
 expect_grep "titled scheme: cited by its title" "Căn cứ Bộ tiêu chí xác định Chỉ số cải cách hành chính của UBND cấp huyện;" "$WORK/kd"
 
+# 2. without last year's file: nothing compared, no unit "mới"
+$PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
+# every cell of every sheet, one a line: SHEET!CELL<TAB>value
+cells() {
+    $PY - "$1" <<'EOF'
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                print("%s!%s\t%s" % (ws.title, c.coordinate, c.value))
+EOF
+}
+$PARPACK build fixtures/ha-tinh-2023.xml --only workbook,unit-workbook --out "$WORK/h" --quiet 2> /dev/null
+expect_eq "Hà Tĩnh: exit 0" $? 0
+cells "$WORK/h/bang-tong-hop-chi-so-cchc-2023.xlsx" > "$WORK/hw"
+expect_eq "consolidated: no unit 'mới'" "$(grep -c "	mới$" "$WORK/hw")" 0
+expect_nogrep "consolidated: no 'Hạng năm trước' column" "Hạng năm trước" "$WORK/hw"
+expect_nogrep "consolidated: no 'Thay đổi' column" "	Thay đổi" "$WORK/hw"
+expect_grep "consolidated: the ranking still there" "XH2 UBND cấp huyện!G3	Xếp loại người đứng đầu" "$WORK/hw"
+expect_grep "consolidated: its first unit" "XH2 UBND cấp huyện!B4	UBND thành phố Hà Tĩnh" "$WORK/hw"
+cells "$WORK/h/units/huyen-11/bang-diem-huyen-11-2023.xlsx" > "$WORK/hu"
+expect_eq "unit sheet: no unit 'mới'" "$(grep -c "	mới$" "$WORK/hu")" 0
+expect_nogrep "unit sheet: no 'So với năm trước' line" "So với năm trước" "$WORK/hu"
+expect_nogrep "unit sheet: no 'Thay đổi thứ hạng' column" "Thay đổi thứ hạng" "$WORK/hu"
+expect_grep "unit sheet: its rank" "Thứ 11/13 đơn vị" "$WORK/hu"
+# with last year's file: the columns and the line are there
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
+    --only workbook,unit-workbook --out "$WORK/g" --quiet 2> /dev/null
+cells "$WORK/g/bang-tong-hop-chi-so-cchc-2022.xlsx" > "$WORK/gw"
+expect_grep "Gia Lộc: 'Hạng năm trước' column" "Xếp hạng!H3	Hạng năm trước" "$WORK/gw"
+expect_grep "Gia Lộc: Thống Nhất was 13th" "Xếp hạng!H4	13" "$WORK/gw"
+cells "$WORK/g/units/thong-nhat/bang-diem-thong-nhat-2022.xlsx" > "$WORK/gu"
+expect_grep "Gia Lộc unit sheet: the change of rank" "tăng 12 bậc so với năm 2021" "$WORK/gu"
+expect_grep "Gia Lộc unit sheet: 'Thay đổi thứ hạng' column" "Xếp hạng!H2	Thay đổi thứ hạng" "$WORK/gu"
+# a unit not scored last year is still "mới": Thống Nhất left out of 2021
+sed '/<unit id="thong-nhat"/,/<\/unit>/d' fixtures/gia-loc-2021.xml > "$WORK/prev.xml"
+$PARPACK build fixtures/gia-loc-2022.xml --previous "$WORK/prev.xml" \
+    --only workbook,unit-workbook --out "$WORK/n" --quiet 2> /dev/null
+expect_eq "Gia Lộc without Thống Nhất in 2021: exit 0" $? 0
+cells "$WORK/n/bang-tong-hop-chi-so-cchc-2022.xlsx" > "$WORK/nw"
+expect_grep "new unit: 'mới' in the consolidated ranking" "Xếp hạng!I4	mới" "$WORK/nw"
+cells "$WORK/n/units/thong-nhat/bang-diem-thong-nhat-2022.xlsx" > "$WORK/nu"
+expect_grep "new unit: 'So với năm trước' on its own sheet" "	So với năm trước" "$WORK/nu"
+expect_grep "new unit: 'mới' in its sheet's ranking" "Xếp hạng!H3	mới" "$WORK/nu"
 finish
