@@ -9,6 +9,10 @@
 #    "mới" (new) in the workbooks, and there is no column or line for a
 #    change of rank that cannot be known; with last year's file (Gia Lộc
 #    2022) they are there, "mới" only for a unit not scored last year.
+# 3. The DOCX report's chart of a few bars (ties.xml: six communes;
+#    small.xml: two), opened in LibreOffice, names every bar, as the
+#    PDF's chart does (it was as high as the PDF's, and LibreOffice left
+#    every other name out).
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -44,6 +48,28 @@ fi
 $PARPACK build fixtures/kon-ray-na.xml --only report,decision --out "$WORK/k" --quiet 2> /dev/null
 flat "$WORK/k/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" > "$WORK/kd"
 expect_grep "titled scheme: cited by its title" "Căn cứ Bộ tiêu chí xác định Chỉ số cải cách hành chính của UBND cấp huyện;" "$WORK/kd"
+
+# 3. the DOCX chart of a few bars names each of them
+if command -v soffice > /dev/null; then
+    for name in ties small; do
+        $PARPACK build fixtures/$name.xml --only report,report-docx --out "$WORK/c-$name" --quiet 2> /dev/null
+        soffice --headless -env:UserInstallation=file://$WORK/lo-profile --convert-to pdf \
+            --outdir "$WORK/lo-$name" "$WORK/c-$name/bao-cao-chi-so-cchc-2024.docx" > /dev/null 2>&1
+        # the appendix's page: each unit's name once on the chart, once
+        # in the table, in LibreOffice's PDF as in parpack's
+        for pdf in "$WORK/c-$name/bao-cao-chi-so-cchc-2024.pdf" "$WORK/lo-$name/bao-cao-chi-so-cchc-2024.pdf"; do
+            pdftotext "$pdf" - 2> /dev/null | awk 'BEGIN { RS = "\f" } /PHỤ LỤC/ { print }' > "$WORK/page"
+            xmllint --xpath '//unit/@name' fixtures/$name.xml | sed 's/.*"\(.*\)"/\1/' | while IFS= read -r u; do
+                printf '%s %s\n' "$(grep -cxF "$u" "$WORK/page")" "$u"
+            done > "$WORK/names"
+            expect_eq "$name $(basename "$(dirname "$pdf")"): every name on the chart and in the table" \
+                "$(grep -vc '^2 ' "$WORK/names")" 0
+            grep -v '^2 ' "$WORK/names"
+        done
+    done
+else
+    echo "LibreOffice missing: the DOCX chart not converted"
+fi
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
