@@ -13,6 +13,12 @@
 #    small.xml: two), opened in LibreOffice, names every bar, as the
 #    PDF's chart does (it was as high as the PDF's, and LibreOffice left
 #    every other name out).
+# 4. A weak field (Gia Lộc 2022: "Cải cách thủ tục hành chính" under 75%,
+#    4 communes): the decision's Điều 2 says which field and what level
+#    (it said "lĩnh vực dưới mức quy định tại Phụ lục", and the appendix
+#    states no level); the unit's message says it in a sentence with the
+#    unit's own figure, as the report does ("Đức Xương (60,00%)"), not
+#    "Lưu ý: Làm rõ trách nhiệm người đứng đầu: Cải cách …".
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -70,6 +76,30 @@ if command -v soffice > /dev/null; then
 else
     echo "LibreOffice missing: the DOCX chart not converted"
 fi
+
+# 4. the weak field named in the decision and the unit's message
+$PARPACK build fixtures/gia-loc-2022.xml --previous fixtures/gia-loc-2021.xml \
+    --only report,decision,unit-mail --out "$WORK/f" --quiet 2> /dev/null
+flat "$WORK/f/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" > "$WORK/fd"
+flat "$WORK/f/bao-cao-chi-so-cchc-2022.pdf" > "$WORK/fr"
+expect_grep "decision: Điều 2 names the field and the level" \
+    "Người đứng đầu các đơn vị có lĩnh vực “Cải cách thủ tục hành chính” đạt dưới 75% số điểm tối đa (ghi chú tại Phụ lục) có trách nhiệm làm rõ nguyên nhân" "$WORK/fd"
+expect_nogrep "decision: no level 'quy định tại Phụ lục'" "dưới mức quy định tại Phụ lục" "$WORK/fd"
+expect_grep "report: Đức Xương at 60,00% in the field" "Đức Xương (60,00%)" "$WORK/fr"
+$PY - "$WORK/f/units" > "$WORK/fm" <<'EOF'
+import email, email.policy, sys
+for u in ("duc-xuong", "pham-tran", "thong-nhat"):
+    with open("%s/%s/thu-%s-2022.eml" % (sys.argv[1], u, u), "rb") as f:
+        m = email.message_from_bytes(f.read(), policy=email.policy.default)
+    for line in m.get_body(("plain",)).get_content().splitlines():
+        print(u, line)
+EOF
+expect_grep "Đức Xương's message: the field, its figure, the level" \
+    "duc-xuong Lưu ý: lĩnh vực “Cải cách thủ tục hành chính” của đơn vị đạt 60,00% số điểm tối đa, dưới 75%; đề nghị người đứng đầu đơn vị làm rõ trách nhiệm" "$WORK/fm"
+expect_grep "Phạm Trấn's message: 68,00%" "pham-tran Lưu ý: lĩnh vực “Cải cách thủ tục hành chính” của đơn vị đạt 68,00%" "$WORK/fm"
+expect_grep "Phạm Trấn's message: the rating quoted as the documents quote" "nên chỉ được xếp loại “Hoàn thành nhiệm vụ”." "$WORK/fm"
+expect_nogrep "no 'Lưu ý: Làm rõ trách nhiệm người đứng đầu:'" "Lưu ý: Làm rõ" "$WORK/fm"
+expect_nogrep "Thống Nhất's message: no weak field" "thong-nhat Lưu ý" "$WORK/fm"
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
