@@ -4,7 +4,8 @@
 #    tiêu chí xác định Chỉ số cải cách hành chính, việc đánh giá …", not
 #    "Thực hiện , việc …"; the decision's legal basis "Căn cứ Bộ tiêu chí
 #    xác định Chỉ số cải cách hành chính;", not "Căn cứ ;"; the unit's
-#    score sheet's subtitle starts with it, not with " - ".
+#    score sheet's subtitle starts with it, not with " - "; the form's
+#    message (parpack forms) says "theo Bộ tiêu chí …", not "theo .".
 # 2. A year built without last year's file (Hà Tĩnh 2023): no unit is
 #    "mới" (new) in the workbooks, and there is no column or line for a
 #    change of rank that cannot be known; with last year's file (Gia Lộc
@@ -50,6 +51,17 @@ EOF
 else
     echo "python3-docx or python3-openpyxl missing: DOCX and workbook not read"
 fi
+# the form's message (parpack forms) names the scheme too, not "theo ."
+sed -e 's|<score [^>]*/>||g' -e 's|<symbol>UBND</symbol>|&<email>vanphong@mauson.example.vn</email>|' \
+    -e 's|<unit id="\([^"]*\)" name|<unit id="\1" email="\1@mauson.example.vn" name|' fixtures/ties.xml > "$WORK/blank.xml"
+$PARPACK forms "$WORK/blank.xml" --out "$WORK/fo" --quiet 2> /dev/null
+expect_eq "ties forms: exit 0" $? 0
+$PY - "$WORK/fo/units/an-lao/thu-phieu-cham-diem-an-lao-2024.eml" > "$WORK/fo.txt" 2> /dev/null <<'EOF'
+import email, email.policy, sys
+with open(sys.argv[1], "rb") as f:
+    print(email.message_from_bytes(f.read(), policy=email.policy.default).get_body(("plain",)).get_content())
+EOF
+expect_grep "form's message: the scheme named" "(tệp đính kèm), theo Bộ tiêu chí xác định Chỉ số cải cách hành chính." "$WORK/fo.txt"
 # a titled scheme is cited by its title, as before
 $PARPACK build fixtures/kon-ray-na.xml --only report,decision --out "$WORK/k" --quiet 2> /dev/null
 flat "$WORK/k/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" > "$WORK/kd"
