@@ -20,6 +20,11 @@
 #    states no level); the unit's message says it in a sentence with the
 #    unit's own figure, as the report does ("Đức Xương (60,00%)"), not
 #    "Lưu ý: Làm rõ trách nhiệm người đứng đầu: Cải cách …".
+# 5. Commendations of collectives only (or of individuals only): the
+#    award decision says "Khen thưởng 7 tập thể (8 lượt khen thưởng)",
+#    not "… và 0 cá nhân", gives in Điều 2 the amount of what is awarded
+#    only, charges in Điều 3 "các tập thể" (or "các cá nhân"), and its
+#    list numbers the individuals "I." when they come first.
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -112,6 +117,32 @@ expect_grep "Phạm Trấn's message: 68,00%" "pham-tran Lưu ý: lĩnh vực �
 expect_grep "Phạm Trấn's message: the rating quoted as the documents quote" "nên chỉ được xếp loại “Hoàn thành nhiệm vụ”." "$WORK/fm"
 expect_nogrep "no 'Lưu ý: Làm rõ trách nhiệm người đứng đầu:'" "Lưu ý: Làm rõ" "$WORK/fm"
 expect_nogrep "Thống Nhất's message: no weak field" "thong-nhat Lưu ý" "$WORK/fm"
+
+# 5. commendations of collectives only, or of individuals only
+grep -v '<individual ' fixtures/gia-loc-2022.xml > "$WORK/coll.xml"
+grep -v '<collective ' fixtures/gia-loc-2022.xml > "$WORK/ind.xml"
+for k in coll ind; do
+    $PARPACK build "$WORK/$k.xml" --only award-decision --out "$WORK/a-$k" --quiet 2> /dev/null
+    expect_eq "$k only: exit 0" $? 0
+    flat "$WORK/a-$k/quyet-dinh-khen-thuong-cchc-2022.pdf" > "$WORK/a-$k.txt"
+    expect_nogrep "$k only: no 'và 0'" "và 0 " "$WORK/a-$k.txt"
+done
+expect_grep "collectives only: Điều 1" "Điều 1. Khen thưởng 7 tập thể (8 lượt khen thưởng) (có danh sách kèm theo), gồm:" "$WORK/a-coll.txt"
+expect_grep "collectives only: Điều 2 gives the collective's amount only" "Giấy khen của Chủ tịch UBND huyện: tập thể 900.000 đồng; tổng số tiền thưởng là 7.200.000 đồng" "$WORK/a-coll.txt"
+expect_grep "collectives only: Điều 3" "Trưởng phòng Tài chính - Kế hoạch và các tập thể có tên tại Điều 1" "$WORK/a-coll.txt"
+expect_grep "collectives only: the list's total" "Tổng cộng: 7 tập thể (8 lượt khen thưởng); tổng số tiền thưởng: 7.200.000 đồng." "$WORK/a-coll.txt"
+expect_grep "individuals only: Điều 1" "Điều 1. Khen thưởng 6 cá nhân (có danh sách kèm theo), gồm:" "$WORK/a-ind.txt"
+expect_grep "individuals only: Điều 2 gives the individual's amount only" "Giấy khen của Chủ tịch UBND huyện: cá nhân 450.000 đồng; tổng số tiền thưởng là 2.700.000 đồng" "$WORK/a-ind.txt"
+expect_grep "individuals only: Điều 3" "Trưởng phòng Tài chính - Kế hoạch và các cá nhân có tên tại Điều 1" "$WORK/a-ind.txt"
+expect_grep "individuals only: the list's first part is I" "I. Cá nhân (5)" "$WORK/a-ind.txt"
+expect_nogrep "individuals only: no 'II.' without an 'I.'" "II. Cá nhân" "$WORK/a-ind.txt"
+expect_grep "individuals only: the list's total" "Tổng cộng: 6 cá nhân; tổng số tiền thưởng: 2.700.000 đồng." "$WORK/a-ind.txt"
+# both, as before
+$PARPACK build fixtures/gia-loc-2022.xml --only award-decision --out "$WORK/a-both" --quiet 2> /dev/null
+flat "$WORK/a-both/quyet-dinh-khen-thuong-cchc-2022.pdf" > "$WORK/a-both.txt"
+expect_grep "both: Điều 1" "Khen thưởng 7 tập thể (8 lượt khen thưởng) và 6 cá nhân (có danh sách kèm theo)" "$WORK/a-both.txt"
+expect_grep "both: Điều 2" "tập thể 900.000 đồng, cá nhân 450.000 đồng; tổng số tiền thưởng là 9.900.000 đồng" "$WORK/a-both.txt"
+expect_grep "both: Điều 3" "và các tập thể, cá nhân có tên tại Điều 1" "$WORK/a-both.txt"
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
