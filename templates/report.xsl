@@ -181,11 +181,20 @@
       <xsl:text>.</xsl:text>
     </p>
     <!-- the three lowest places, and every unit tied with the third
-         lowest; the lowest index, with every unit that shares it -->
+         lowest, but for those the first three places named already (a
+         block of four or five: "Bình Minh … đứng thứ hai" is not among
+         the lowest); the lowest index, with every unit that shares it;
+         one unit left is named alone -->
     <xsl:variable name="cut" select="unit[last() - 2]/@index"/>
-    <xsl:variable name="low" select="unit[@index &lt;= $cut]"/>
+    <xsl:variable name="low" select="unit[@index &lt;= $cut][@rank &gt; 3]"/>
     <xsl:variable name="lowest" select="unit[last()]/@index"/>
-    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest">
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest and count($low) = 1">
+      <p align="justify" indent="12.7">
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$low"/></xsl:call-template>
+        <xsl:value-of select="concat(' với ', $low/@index-text, '% số điểm có chỉ số thấp nhất.')"/>
+      </p>
+    </xsl:if>
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest and count($low) &gt; 1">
       <xsl:variable name="w" select="pp:number-words(count($low))"/>
       <p align="justify" indent="12.7">
         <xsl:value-of select="concat(pp:upper(substring($w, 1, 1)), substring($w, 2), ' đơn vị có chỉ số thấp nhất gồm: ')"/>

@@ -25,6 +25,9 @@
 #    not "… và 0 cá nhân", gives in Điều 2 the amount of what is awarded
 #    only, charges in Điều 3 "các tập thể" (or "các cá nhân"), and its
 #    list numbers the individuals "I." when they come first.
+# 6. A block of four or five units: the report's "thấp nhất" sentence
+#    names only units below the first three (it named "Bình Minh … đứng
+#    thứ hai" again among "Ba đơn vị có chỉ số thấp nhất").
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -143,6 +146,27 @@ flat "$WORK/a-both/quyet-dinh-khen-thuong-cchc-2022.pdf" > "$WORK/a-both.txt"
 expect_grep "both: Điều 1" "Khen thưởng 7 tập thể (8 lượt khen thưởng) và 6 cá nhân (có danh sách kèm theo)" "$WORK/a-both.txt"
 expect_grep "both: Điều 2" "tập thể 900.000 đồng, cá nhân 450.000 đồng; tổng số tiền thưởng là 9.900.000 đồng" "$WORK/a-both.txt"
 expect_grep "both: Điều 3" "và các tập thể, cá nhân có tên tại Điều 1" "$WORK/a-both.txt"
+
+# 6. a block of four or five: the lowest are not the first three again
+for n in 4 5; do
+    $PY - "$n" fixtures/small.xml > "$WORK/u$n.xml" <<'EOF'
+import sys
+n, s = int(sys.argv[1]), open(sys.argv[2], encoding="utf-8").read()
+names = ["An Lạc", "Bình Minh", "Cẩm Giàng", "Dương Quang", "Đông Hưng"]
+units = "".join('<unit id="u%d" name="%s"><score c="1.1" appraised="%s"/>'
+                '<score c="1.2" appraised="3"/><score c="2.1" appraised="5"/></unit>\n'
+                % (i, names[i], 2 - 0.25 * i) for i in range(n))
+print(s[:s.index("<units>")] + "<units>\n" + units + s[s.index("</units>"):], end="")
+EOF
+    $PARPACK build "$WORK/u$n.xml" --only report --out "$WORK/r$n" --quiet 2> /dev/null
+    expect_eq "$n units: exit 0" $? 0
+    flat "$WORK/r$n/bao-cao-chi-so-cchc-2024.pdf" > "$WORK/r$n.txt"
+    expect_grep "$n units: the first three" "Bình Minh với 97,50% số điểm đứng thứ hai; Cẩm Giàng với 95,00% số điểm đứng thứ ba." "$WORK/r$n.txt"
+    expect_nogrep "$n units: the second is not among the lowest" "thấp nhất gồm: Bình Minh" "$WORK/r$n.txt"
+    expect_nogrep "$n units: nor the third" "thấp nhất gồm: Cẩm Giàng" "$WORK/r$n.txt"
+done
+expect_grep "4 units: the one left named alone" "đứng thứ ba. Dương Quang với 92,50% số điểm có chỉ số thấp nhất." "$WORK/r4.txt"
+expect_grep "5 units: the two left" "Hai đơn vị có chỉ số thấp nhất gồm: Dương Quang (92,50%) và Đông Hưng (90,00%); trong đó Đông Hưng với 90,00% số điểm có chỉ số thấp nhất." "$WORK/r5.txt"
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
