@@ -285,7 +285,11 @@
     <xsl:variable name="over" select="unit[@self-gap &gt; 0]"/>
     <p align="justify" indent="12.7">
       <xsl:choose>
-        <xsl:when test="count($over) = 0">Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định.</xsl:when>
+        <!-- what the figures show, and no more: a file without the
+             units' own points (self-assessed = appraised) does not show
+             that they agree, nor does one where a unit scored itself
+             lower than the council -->
+        <xsl:when test="count($over) = 0">Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định.</xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="concat('Có ', pp:money(count($over)), '/', pp:money($n), ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
           <xsl:variable name="gapcut"><xsl:for-each select="$over"><xsl:sort select="@self-gap" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@self-gap"/></xsl:if></xsl:for-each></xsl:variable>

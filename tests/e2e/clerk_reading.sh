@@ -28,6 +28,11 @@
 # 6. A block of four or five units: the report's "thấp nhất" sentence
 #    names only units below the first three (it named "Bình Minh … đứng
 #    thứ hai" again among "Ba đơn vị có chỉ số thấp nhất").
+# 7. No unit scored itself higher than the council: the report says so
+#    ("Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định."), not
+#    "Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định" where
+#    the file holds no self-assessed points (Hà Tĩnh, Kon Tum) or a unit
+#    scored itself lower than the council.
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -167,6 +172,19 @@ EOF
 done
 expect_grep "4 units: the one left named alone" "đứng thứ ba. Dương Quang với 92,50% số điểm có chỉ số thấp nhất." "$WORK/r4.txt"
 expect_grep "5 units: the two left" "Hai đơn vị có chỉ số thấp nhất gồm: Dương Quang (92,50%) và Đông Hưng (90,00%); trong đó Đông Hưng với 90,00% số điểm có chỉ số thấp nhất." "$WORK/r5.txt"
+
+# 7. no unit over-scored: said as such, not "phù hợp"
+$PARPACK build fixtures/ha-tinh-2023.xml --only report --out "$WORK/s-ht" --quiet 2> /dev/null
+flat "$WORK/s-ht/bao-cao-chi-so-cchc-2023.pdf" > "$WORK/s-ht.txt"
+expect_nogrep "Hà Tĩnh (no self-assessed points): no 'phù hợp'" "phù hợp với kết quả thẩm định" "$WORK/s-ht.txt"
+expect_eq "Hà Tĩnh: each block says no unit scored itself higher" \
+    "$(grep -o 'Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định.' "$WORK/s-ht.txt" | wc -l)" 3
+sed 's|self="3" appraised="2.5"|self="2" appraised="2.5"|' fixtures/small.xml > "$WORK/under.xml"
+$PARPACK build "$WORK/under.xml" --only report --out "$WORK/s-un" --quiet 2> /dev/null
+flat "$WORK/s-un/bao-cao-chi-so-cchc-2024.pdf" > "$WORK/s-un.txt"
+expect_nogrep "a unit under its appraisal: no 'phù hợp'" "phù hợp với kết quả thẩm định" "$WORK/s-un.txt"
+expect_grep "a unit under its appraisal: none higher" "Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định." "$WORK/s-un.txt"
+expect_grep "Gia Lộc: the over-scorers, as before" "Có 18/18 đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: Tân Tiến tự chấm 85,36 điểm" "$WORK/fr"
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
