@@ -35,18 +35,25 @@
       <xsl:value-of select="concat(' (', pp:money($awards), ' lượt khen thưởng)')"/>
     </xsl:if>
   </xsl:template>
+  <!-- the collectives and the individuals commended, each only when
+       there is one: "7 tập thể (8 lượt khen thưởng) và 6 cá nhân", "3 tập
+       thể" (no "và 0 cá nhân") -->
   <xsl:template name="totals">
-    <xsl:call-template name="recipients-count">
-      <xsl:with-param name="awards" select="$aw/@collectives"/>
-      <xsl:with-param name="distinct" select="$ncoll"/>
-      <xsl:with-param name="noun" select="'tập thể'"/>
-    </xsl:call-template>
-    <xsl:text> và </xsl:text>
-    <xsl:call-template name="recipients-count">
-      <xsl:with-param name="awards" select="$aw/@individuals"/>
-      <xsl:with-param name="distinct" select="$nind"/>
-      <xsl:with-param name="noun" select="'cá nhân'"/>
-    </xsl:call-template>
+    <xsl:if test="$ncoll &gt; 0">
+      <xsl:call-template name="recipients-count">
+        <xsl:with-param name="awards" select="$aw/@collectives"/>
+        <xsl:with-param name="distinct" select="$ncoll"/>
+        <xsl:with-param name="noun" select="'tập thể'"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$ncoll &gt; 0 and $nind &gt; 0"> và </xsl:if>
+    <xsl:if test="$nind &gt; 0">
+      <xsl:call-template name="recipients-count">
+        <xsl:with-param name="awards" select="$aw/@individuals"/>
+        <xsl:with-param name="distinct" select="$nind"/>
+        <xsl:with-param name="noun" select="'cá nhân'"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="/">
@@ -80,8 +87,8 @@
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form"><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="@collective-amount">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount"><xsl:choose><xsl:when test="@collective-amount">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="pp:money-words($aw/@total, $words-style)"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
-        <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$award-charged"/> và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Mức tiền thưởng kèm theo được tính bằng hệ số nhân với mức lương cơ sở <xsl:value-of select="$aw/@base-salary-text"/> đồng, làm tròn lên hàng chục nghìn đồng:<xsl:for-each select="$aw/form[@id = $aw/award/@form]"><xsl:variable name="id" select="@id"/><xsl:variable name="coll" select="@collective-amount and $aw/award[@form = $id][@collectives &gt; 0]"/><xsl:text> </xsl:text><xsl:value-of select="@label"/><xsl:if test="$coll">: tập thể <xsl:value-of select="@collective-amount-text"/> đồng</xsl:if><xsl:if test="@individual-amount and $aw/award[@form = $id][@individuals &gt; 0]"><xsl:choose><xsl:when test="$coll">, </xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose>cá nhân <xsl:value-of select="@individual-amount-text"/> đồng</xsl:if>;</xsl:for-each> tổng số tiền thưởng là <b><xsl:value-of select="$aw/@total-text"/> đồng</b> (Bằng chữ: <i><xsl:value-of select="pp:money-words($aw/@total, $words-style)"/></i>). Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định.</p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$award-charged"/> và các <xsl:if test="$ncoll &gt; 0">tập thể</xsl:if><xsl:if test="$ncoll &gt; 0 and $nind &gt; 0">, </xsl:if><xsl:if test="$nind &gt; 0">cá nhân</xsl:if> có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>
 
@@ -113,7 +120,7 @@
               </xsl:for-each>
             </xsl:if>
             <xsl:if test="individual">
-              <row><cell colspan="4" bold="true">II. Cá nhân (<xsl:value-of select="pp:money(@individuals)"/>)</cell></row>
+              <row><cell colspan="4" bold="true"><xsl:choose><xsl:when test="collective">II</xsl:when><xsl:otherwise>I</xsl:otherwise></xsl:choose>. Cá nhân (<xsl:value-of select="pp:money(@individuals)"/>)</cell></row>
               <xsl:for-each select="individual">
                 <row>
                   <cell align="center"><xsl:value-of select="@n"/></cell>

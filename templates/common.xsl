@@ -41,6 +41,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The scheme as a document names it: its title ("Bộ tiêu chí xác
+       định Chỉ số cải cách hành chính của UBND các xã, thị trấn"), or,
+       when the file gives none, what every scheme is called. -->
+  <xsl:template name="scheme-title">
+    <xsl:param name="s" select="/results/scheme"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($s/@title) != ''"><xsl:value-of select="$s/@title"/></xsl:when>
+      <xsl:otherwise>Bộ tiêu chí xác định Chỉ số cải cách hành chính</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- a rank change in words: "tăng 12 bậc", "giảm 3 bậc", "giữ nguyên
        thứ hạng", "đơn vị mới" -->
   <xsl:template name="rank-change">

@@ -34,7 +34,7 @@
         <p align="center" bold="true" size="14" space-after="10"><xsl:value-of select="concat('CHỦ TỊCH ', $iss/@name)"/></p>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-local-government"/></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text"><xsl:call-template name="basis-program"/></xsl:with-param></xsl:call-template>
-        <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ ', $r/scheme/@title)"/></xsl:call-template>
+        <xsl:call-template name="basis"><xsl:with-param name="text">Căn cứ <xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template></xsl:with-param></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Căn cứ kết quả thẩm định, xác định Chỉ số cải cách hành chính năm ', $year, ' của Hội đồng thẩm định')"/></xsl:call-template>
         <xsl:call-template name="basis"><xsl:with-param name="text" select="concat('Theo đề nghị của ', $proposer)"/><xsl:with-param name="last" select="true()"/></xsl:call-template>
         <p align="center" bold="true" size="14" space-before="6" space-after="6">QUYẾT ĐỊNH:</p>
@@ -59,7 +59,7 @@
             <xsl:text>.</xsl:text>
           </p>
         </xsl:for-each>
-        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ')"/><xsl:choose><xsl:when test="@count = 0">không có người nào</xsl:when><xsl:otherwise><xsl:value-of select="concat(pp:money(@count), ' người')"/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực dưới mức quy định tại Phụ lục có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
+        <p align="justify" indent="12.7" keep-together="true"><b>Điều 2.</b> Kết quả Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> là căn cứ đánh giá, xếp loại mức độ hoàn thành nhiệm vụ của người đứng đầu và xét thi đua, khen thưởng năm <xsl:value-of select="$year"/>: <xsl:for-each select="$r/ratings/rating"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:value-of select="concat(@label, ': ')"/><xsl:choose><xsl:when test="@count = 0">không có người nào</xsl:when><xsl:otherwise><xsl:value-of select="concat(pp:money(@count), ' người')"/></xsl:otherwise></xsl:choose></xsl:for-each>.<xsl:if test="$r/flags/flag[@count &gt; 0]"> Người đứng đầu các đơn vị có lĩnh vực <xsl:for-each select="$r/flags/flag[@count &gt; 0]"><xsl:if test="position() &gt; 1"> hoặc lĩnh vực </xsl:if><xsl:value-of select="concat('“', @field-name, '” đạt dưới ', @below-text, '%')"/></xsl:for-each> số điểm tối đa (ghi chú tại Phụ lục) có trách nhiệm làm rõ nguyên nhân và có giải pháp khắc phục.</xsl:if></p>
         <p align="justify" indent="12.7" keep-together="true"><b>Điều 3.</b> Quyết định này có hiệu lực kể từ ngày ký. <xsl:value-of select="$charged"/>, thủ trưởng các cơ quan, đơn vị có liên quan và người đứng đầu các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.</p>
         <xsl:call-template name="signature"/>
       </section>

@@ -32,9 +32,9 @@ Kết quả của đơn vị:
 - Nhóm: <xsl:value-of select="$u/@tier-label"/>;
 - Xếp loại người đứng đầu về cải cách hành chính: <xsl:value-of select="$u/@rating-label"/>.
 <xsl:if test="$u/@demoted = 'true'">
-Đơn vị có lĩnh vực đạt dưới <xsl:value-of select="/results/ratings/rating[@id = $u/@demoted-from]/@field-min-text"/>% số điểm tối đa, nên chỉ được xếp loại "<xsl:value-of select="$u/@rating-label"/>".
-</xsl:if><xsl:for-each select="/results/flags/flag[contains(concat(' ', $u/@flags, ' '), concat(' ', @id, ' '))]">
-Lưu ý: <xsl:value-of select="@label"/>.
+Đơn vị có lĩnh vực đạt dưới <xsl:value-of select="/results/ratings/rating[@id = $u/@demoted-from]/@field-min-text"/>% số điểm tối đa, nên chỉ được xếp loại “<xsl:value-of select="$u/@rating-label"/>”.
+</xsl:if><xsl:for-each select="/results/flags/flag[contains(concat(' ', $u/@flags, ' '), concat(' ', @id, ' '))]"><xsl:variable name="id" select="@id"/>
+Lưu ý: lĩnh vực “<xsl:value-of select="@field-name"/>” của đơn vị đạt <xsl:value-of select="$u/flag[@id = $id]/@pct-text"/>% số điểm tối đa, dưới <xsl:value-of select="@below-text"/>%; đề nghị người đứng đầu đơn vị làm rõ trách nhiệm, có giải pháp khắc phục trong năm tiếp theo.
 </xsl:for-each>
 Bảng điểm ghi điểm tự đánh giá, điểm thẩm định và lý do trừ điểm của từng tiêu chí, cùng bảng xếp hạng chung, để đơn vị rà soát, khắc phục hạn chế trong năm tiếp theo.
 

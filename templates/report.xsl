@@ -31,7 +31,7 @@
 
         <p align="justify" bold="true" keep-with-next="true">I. KHÁI QUÁT</p>
         <p align="justify" indent="12.7">
-          <xsl:text>Thực hiện </xsl:text><xsl:value-of select="$r/scheme/@title"/>
+          <xsl:text>Thực hiện </xsl:text><xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template>
           <xsl:text>, việc đánh giá, xác định Chỉ số cải cách hành chính năm </xsl:text>
           <xsl:value-of select="$year"/><xsl:text> đối với </xsl:text>
           <xsl:value-of select="pp:money($r/summary/@units)"/><xsl:text> đơn vị</xsl:text>
@@ -181,11 +181,20 @@
       <xsl:text>.</xsl:text>
     </p>
     <!-- the three lowest places, and every unit tied with the third
-         lowest; the lowest index, with every unit that shares it -->
+         lowest, but for those the first three places named already (a
+         block of four or five: "Bình Minh … đứng thứ hai" is not among
+         the lowest); the lowest index, with every unit that shares it;
+         one unit left is named alone -->
     <xsl:variable name="cut" select="unit[last() - 2]/@index"/>
-    <xsl:variable name="low" select="unit[@index &lt;= $cut]"/>
+    <xsl:variable name="low" select="unit[@index &lt;= $cut][@rank &gt; 3]"/>
     <xsl:variable name="lowest" select="unit[last()]/@index"/>
-    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest">
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest and count($low) = 1">
+      <p align="justify" indent="12.7">
+        <xsl:call-template name="title-list"><xsl:with-param name="units" select="$low"/></xsl:call-template>
+        <xsl:value-of select="concat(' với ', $low/@index-text, '% số điểm có chỉ số thấp nhất.')"/>
+      </p>
+    </xsl:if>
+    <xsl:if test="$n &gt; 3 and unit[1]/@index &gt; $lowest and count($low) &gt; 1">
       <xsl:variable name="w" select="pp:number-words(count($low))"/>
       <p align="justify" indent="12.7">
         <xsl:value-of select="concat(pp:upper(substring($w, 1, 1)), substring($w, 2), ' đơn vị có chỉ số thấp nhất gồm: ')"/>
@@ -276,7 +285,11 @@
     <xsl:variable name="over" select="unit[@self-gap &gt; 0]"/>
     <p align="justify" indent="12.7">
       <xsl:choose>
-        <xsl:when test="count($over) = 0">Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định.</xsl:when>
+        <!-- what the figures show, and no more: a file without the
+             units' own points (self-assessed = appraised) does not show
+             that they agree, nor does one where a unit scored itself
+             lower than the council -->
+        <xsl:when test="count($over) = 0">Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định.</xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="concat('Có ', pp:money(count($over)), '/', pp:money($n), ' đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: ')"/>
           <xsl:variable name="gapcut"><xsl:for-each select="$over"><xsl:sort select="@self-gap" data-type="number" order="descending"/><xsl:if test="position() = 3 or (position() = last() and last() &lt; 3)"><xsl:value-of select="@self-gap"/></xsl:if></xsl:for-each></xsl:variable>

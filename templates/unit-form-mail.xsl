@@ -24,7 +24,7 @@
       <subject>Phiếu chấm điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> của <xsl:value-of select="$to"/></subject>
       <body>Kính gửi: <xsl:value-of select="$to"/>.
 
-<xsl:value-of select="$from"/> gửi đơn vị phiếu chấm điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> (tệp đính kèm), theo <xsl:value-of select="$f/scheme/@title"/>.
+<xsl:value-of select="$from"/> gửi đơn vị phiếu chấm điểm Chỉ số cải cách hành chính năm <xsl:value-of select="$year"/> (tệp đính kèm), theo <xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$f/scheme"/></xsl:call-template>.
 
 Đề nghị đơn vị:
 - tự đánh giá, chấm điểm từng tiêu chí vào cột "Tự đánh giá" (một số từ 0 đến điểm tối đa; KAD nếu tiêu chí không áp dụng đối với đơn vị);

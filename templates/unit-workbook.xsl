@@ -61,7 +61,7 @@
         <row r="1" height="21"/>
         <merge range="A2:{$N}2" format="title"><xsl:value-of select="$title"/></merge>
         <row r="2" height="18"/>
-        <merge range="A3:{$N}3" format="subtitle"><xsl:value-of select="concat($r/scheme/@title, ' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
+        <merge range="A3:{$N}3" format="subtitle"><xsl:call-template name="scheme-title"><xsl:with-param name="s" select="$r/scheme"/></xsl:call-template><xsl:value-of select="concat(' - ', pp:proper($r/issuer/@name, $r/issuer/@place))"/></merge>
         <row r="3" height="32">
           <xsl:if test="$P"><xsl:attribute name="height">46</xsl:attribute></xsl:if>
           <c c="0" t="s" f="head">Mã</c>
@@ -163,27 +163,33 @@
         <row r="{$tot + 4}"><c c="1" t="s" f="text-b">Xếp loại người đứng đầu</c></row>
         <merge range="C{$tot + 6}:{$N}{$tot + 6}" format="text"><xsl:value-of select="concat('Thứ ', $u/@rank, '/', $b/@count, ' đơn vị')"/></merge>
         <row r="{$tot + 5}"><c c="1" t="s" f="text-b">Xếp hạng<xsl:if test="$b/@name != ''"> trong khối <xsl:value-of select="$b/@name"/></xsl:if></c></row>
-        <merge range="C{$tot + 7}:{$N}{$tot + 7}" format="text"><xsl:call-template name="rank-change"><xsl:with-param name="u" select="$u"/></xsl:call-template><xsl:if test="$u/@previous-year"> so với năm <xsl:value-of select="$u/@previous-year"/></xsl:if></merge>
-        <row r="{$tot + 6}"><c c="1" t="s" f="text-b">So với năm trước</c></row>
+        <!-- the change of rank only with last year's file: without it
+             the unit is not "mới" (new), there is nothing to compare -->
+        <xsl:if test="$py">
+          <merge range="C{$tot + 7}:{$N}{$tot + 7}" format="text"><xsl:call-template name="rank-change"><xsl:with-param name="u" select="$u"/></xsl:call-template><xsl:if test="$u/@previous-year"> so với năm <xsl:value-of select="$u/@previous-year"/></xsl:if></merge>
+          <row r="{$tot + 6}"><c c="1" t="s" f="text-b">So với năm trước</c></row>
+        </xsl:if>
       </sheet>
 
       <!-- the header right under the title: no empty bordered row -->
+      <xsl:variable name="Z"><xsl:choose><xsl:when test="$py">H</xsl:when><xsl:otherwise>G</xsl:otherwise></xsl:choose></xsl:variable>
       <sheet name="Xếp hạng" fit-width="true" repeat-rows="1-1" freeze-rows="2" freeze-cols="2"
-             autofilter="A2:H{1 + $b/@count + 1}"
+             autofilter="A2:{$Z}{1 + $b/@count + 1}"
              header="&amp;L&amp;8{$r/issuer/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
         <col first="0" last="0" width="7" format="int"/>
         <col first="1" last="1" width="28" format="text"/>
         <col first="2" last="3" width="11" format="pts"/>
         <col first="4" last="4" width="11" format="pct"/>
         <col first="5" last="6" width="26" format="text"/>
-        <col first="7" last="7" width="12" format="delta"/>
+        <xsl:if test="$py"><col first="7" last="7" width="12" format="delta"/></xsl:if>
         <row r="0" height="21"/>
-        <merge range="A1:H1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
+        <merge range="A1:{$Z}1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="$b/@name != ''"> - <xsl:value-of select="pp:upper($b/@name)"/></xsl:if></merge>
         <row r="1" height="32">
           <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
           <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
           <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
-          <c c="6" t="s" f="head">Xếp loại người đứng đầu</c><c c="7" t="s" f="head">Thay đổi thứ hạng</c>
+          <c c="6" t="s" f="head">Xếp loại người đứng đầu</c>
+          <xsl:if test="$py"><c c="7" t="s" f="head">Thay đổi thứ hạng</c></xsl:if>
         </row>
         <!-- the block's public ranking, the unit's own row marked -->
         <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="2">
@@ -196,8 +202,10 @@
           <c c="4" field="index" unless="marked"/>
           <c c="5" t="s" field="tier-label"/>
           <c c="6" t="s" field="rating-label"/>
-          <c c="7" t="s" f="center" v="mới" if="new"/>
-          <c c="7" field="delta" unless="new"/>
+          <xsl:if test="$py">
+            <c c="7" t="s" f="center" v="mới" if="new"/>
+            <c c="7" field="delta" unless="new"/>
+          </xsl:if>
         </rows>
       </sheet>
     </workbook>

@@ -214,24 +214,27 @@
     <xsl:variable name="b" select="."/>
     <xsl:variable name="name"><xsl:call-template name="sheet-name"/></xsl:variable>
     <xsl:variable name="n" select="count(unit)"/>
+    <!-- last year's rank and the change only with last year's file:
+         without it no unit is "mới" (new), there is nothing to compare -->
     <xsl:variable name="prevcol" select="$r/@previous-year or unit/@previous-rank"/>
+    <xsl:variable name="Z"><xsl:choose><xsl:when test="$prevcol">I</xsl:when><xsl:otherwise>G</xsl:otherwise></xsl:choose></xsl:variable>
     <xsl:variable name="lastA" select="pp:cell(0, 3 + $G * $L)"/>
     <sheet name="{$name}" landscape="true" fit-width="true" repeat-rows="2-2"
-           freeze-rows="3" freeze-cols="2" autofilter="A3:I{3 + $n}"
+           freeze-rows="3" freeze-cols="2" autofilter="A3:{$Z}{3 + $n}"
            header="&amp;L&amp;8{$r/issuer/@name}&amp;R&amp;8{$b/@name}" footer="&amp;C&amp;8Trang &amp;P/&amp;N" protect="true">
       <col first="0" last="0" width="7"/>
       <col first="1" last="1" width="28"/>
       <col first="2" last="4" width="11"/>
       <col first="5" last="6" width="26"/>
-      <col first="7" last="8" width="11"/>
-      <merge range="A1:I1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="@name != ''"> - <xsl:value-of select="pp:upper(@name)"/></xsl:if></merge>
-      <merge range="A2:I2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', pp:money($n), '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
+      <xsl:if test="$prevcol"><col first="7" last="8" width="11"/></xsl:if>
+      <merge range="A1:{$Z}1" format="title">XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM <xsl:value-of select="$year"/><xsl:if test="@name != ''"> - <xsl:value-of select="pp:upper(@name)"/></xsl:if></merge>
+      <merge range="A2:{$Z}2" format="subtitle"><xsl:value-of select="concat('Số đơn vị: ', pp:money($n), '; chỉ số trung bình: ', @mean-text, '%; cao nhất: ', @highest-text, '%; thấp nhất: ', @lowest-text, '%')"/></merge>
       <row r="2" height="30">
         <c c="0" t="s" f="head">Hạng</c><c c="1" t="s" f="head">Đơn vị</c>
         <c c="2" t="s" f="head">Điểm đạt</c><c c="3" t="s" f="head">Điểm tối đa</c>
         <c c="4" t="s" f="head">Chỉ số (%)</c><c c="5" t="s" f="head">Nhóm</c>
         <c c="6" t="s" f="head">Xếp loại người đứng đầu</c>
-        <c c="7" t="s" f="head">Hạng năm trước</c><c c="8" t="s" f="head">Thay đổi</c>
+        <xsl:if test="$prevcol"><c c="7" t="s" f="head">Hạng năm trước</c><c c="8" t="s" f="head">Thay đổi</c></xsl:if>
       </row>
       <!-- the criteria sheet lists the blocks in order, units in rank
            order: a unit's row there is 4 + its place in the file (seq) -->
@@ -267,10 +270,12 @@
           <xsl:value-of select="concat('&quot;', $r/ratings/rating[last()]/@label, '&quot;')"/>
           <xsl:for-each select="$r/ratings/rating[position() &lt; last()]">)</xsl:for-each>
         </c>
-        <c c="7" t="n" f="int" field="previous-rank" if="previous-rank"/>
-        <c c="8" t="f" f="delta" field="delta" if="previous-rank">H<field name="row"/>-A<field name="row"/></c>
-        <c c="7" t="blank" f="int" unless="previous-rank"/>
-        <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
+        <xsl:if test="$prevcol">
+          <c c="7" t="n" f="int" field="previous-rank" if="previous-rank"/>
+          <c c="8" t="f" f="delta" field="delta" if="previous-rank">H<field name="row"/>-A<field name="row"/></c>
+          <c c="7" t="blank" f="int" unless="previous-rank"/>
+          <c c="8" t="s" f="center" v="mới" unless="previous-rank"/>
+        </xsl:if>
       </rows>
       <!-- the tiers the Nhóm column looks up, lowest first -->
       <row r="{$t0 - 2}">

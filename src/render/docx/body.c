@@ -891,7 +891,16 @@ static void S_chart(S_ctx *x, xmlNodePtr c, long width)
         int to = from + (nbars - from) / (parts - k);
         int num = dx_chart_part(r, c, from, to, k == 0);
         double h = (k == 0 ? titleh : 0) + axis + rowh * (to - from);
+        /* but never lower than the word processor needs to print every
+         * bar's label: it lays the plot out with about two lines of its
+         * own and gives each row (the bars and the marks' row above them)
+         * a fifth more than a line; less, and it leaves every other label
+         * out (LibreOffice: a chart of six bars showed three names) */
+        double least = (k == 0 ? titleh : 0) + axis + size * 2.0 +
+                       size * 1.2 * (to - from + 1);
         char rid[32], name[32];
+        if (h < least)
+            h = least;
         if (!num)
             return;
         snprintf(rid, sizeof rid, "rIdChart%d", num);
