@@ -322,9 +322,79 @@ static const char *S_tag_attr(const pp_xmlin *in, const char *name)
     return NULL;
 }
 
+/* The code point of the UTF-8 sequence at *p, which it steps over (a
+ * byte that starts no sequence is itself). */
+static unsigned long S_cp(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    unsigned long c = s[0];
+    int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+    for (i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            n = 0;
+            c = s[0];
+            break;
+        }
+        c = (i == 1 ? c & (0x3F >> n) : c) << 6 | (s[i] & 0x3F);
+    }
+    *p += n + 1;
+    return c;
+}
+
+/* A space of Unicode's class Zs (the space, the non-breaking space, the
+ * typographic spaces) */
+static int S_is_zs(unsigned long c)
+{
+    return c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* An invisible formatting character (Unicode's class Cf: zero-width
+ * spaces and joiners, direction marks, the byte order mark, the soft
+ * hyphen, …) */
+static int S_is_cf(unsigned long c)
+{
+    return c == 0xAD || (c >= 0x600 && c <= 0x605) || c == 0x61C || c == 0x6DD ||
+           c == 0x70F || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+           (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) ||
+           c == 0x110BD || (c >= 0x1D173 && c <= 0x1D17A) || c == 0xE0001 ||
+           (c >= 0xE0020 && c <= 0xE007F);
+}
+
+/* What an id holds that it may not, besides a control character: an
+ * invisible character anywhere, a space at either end (a clerk sees
+ * "an-lac " as "an-lac"; the program would not); NULL when none. */
+static const char *S_blank(const char *v, char *buf, size_t cap)
+{
+    const char *p = v;
+    unsigned long c, first = 0, last = 0;
+    int n = 0;
+    for (; p && *p; n++) {
+        c = S_cp(&p);
+        if (S_is_cf(c)) {
+            snprintf(buf, cap, _("an invisible character (U+%04lX)"), c);
+            return buf;
+        }
+        if (n == 0)
+            first = c;
+        last = c;
+    }
+    if (n == 0)
+        return NULL;
+    if (S_is_zs(first))
+        return first == 0x20 ? _("a space at its start")
+                             : _("a non-breaking space at its start");
+    if (S_is_zs(last))
+        return last == 0x20 ? _("a space at its end")
+                            : _("a non-breaking space at its end");
+    return NULL;
+}
+
 /* What a control character in an id is called, or NULL if none. */
 static const char *S_control(const char *v, char *buf, size_t cap)
 {
+    const char *v0 = v;
     for (; v && *v; v++) {
         unsigned char c = (unsigned char)*v;
         if (c == '\t')
@@ -336,7 +406,7 @@ static const char *S_control(const char *v, char *buf, size_t cap)
             return buf;
         }
     }
-    return NULL;
+    return S_blank(v0, buf, cap);
 }
 
 /* Words for a built-in XSD type a value did not match. */
@@ -492,6 +562,8 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
                 s2, s3);
         break;
     case XML_SCHEMAV_CVC_PATTERN_VALID:
+        if (value && !*value)
+            break; /* empty: said by the minLength facet ("too short") */
         ctl = S_control(value, cb, sizeof cb);
         named = in->phase == S_START && at && strcmp(at, "name") != 0
                     ? S_tag_attr(in, "name")

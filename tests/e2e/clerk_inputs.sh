@@ -1,0 +1,81 @@
+# What a clerk's editor leaves in the appraisal file, and what check says
+# of it, in English and in Vietnamese; build agrees with check and writes
+# nothing on an error.
+# - an id with a space at an end (Word, a copied cell), a non-breaking
+#   one, a zero-width space inside: refused at the id, never another unit
+#   (else "an-lac " was a new unit beside last year's "an-lac": no rank
+#   change, silently);
+# - a score's c=" 1.2": one error, with the id to write (not "no such
+#   criterion" and "no score for 1.2" as well);
+# - a number with a non-breaking space beside it: read as the number, as
+#   one with an ordinary space is;
+# - a refused max="…" (comma, negative, zero, four decimals) is said once,
+#   not again as "above the criterion's maximum 0" on every unit and as a
+#   wrong sum; a max above a million points is "too large", not "must be
+#   greater than 0";
+# - a unit listed twice in one award: refused (its money counted twice).
+. tests/lib.sh
+vi_locale
+S=fixtures/small.xml
+python3 - "$S" "$WORK" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+w = sys.argv[2]
+def put(name, a, b, n=1):
+    assert s.count(a) >= 1, (name, a)
+    open(w + "/" + name + ".xml", "w", encoding="utf-8").write(s.replace(a, b, n))
+put("trail-id", 'id="an-lac"', 'id="an-lac "')
+put("nbsp-id", 'id="an-lac"', 'id="an-lac\u00a0"')
+put("zwsp-id", 'id="an-lac"', 'id="an\u200b-lac"')
+put("lead-space-crit", '<criterion id="1.2"', '<criterion id=" 1.2"')
+put("space-c", 'c="1.2" self="3"', 'c=" 1.2" self="3"')
+put("nbsp-c", 'c="1.2" self="3"', 'c="1.2\u00a0" self="3"')
+put("nbsp-num", 'appraised="2.5"', 'appraised="2.5\u00a0"')
+put("comma-max", 'max="3"', 'max="3,0"')
+put("neg-max", 'max="3"', 'max="-3"')
+put("zero-max", 'max="3"', 'max="0"')
+put("dec-max", 'max="3"', 'max="3.0001"')
+put("huge-max", 'max="3"', 'max="2000000"')
+put("award-twice", '</units>', '</units><awards><award form="giay-khen" reason="r">'
+    '<collective unit="an-lac"/><collective unit="binh-minh"/><collective unit="an-lac"/></award></awards>')
+prev = s.replace('year="2024"', 'year="2023"')
+open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
+PY
+# case | errors | message (English) | message (Vietnamese)
+while IFS='|' read -r name n en vi_msg; do
+    [ -n "$name" ] || continue
+    f=$WORK/$name.xml
+    en $PARPACK check "$f" > /dev/null 2> "$WORK/err"
+    expect_eq "$name: check exit 1" $? 1
+    expect_eq "$name: $n error(s)" "$(grep -c ': error: ' "$WORK/err")" "$n"
+    expect_grep "$name: said" "$en" "$WORK/err"
+    grep -q "^$f:[0-9]*:[0-9]*: error: " "$WORK/err" && ok "$name: located" || bad "$name: not located"
+    vi $PARPACK check "$f" > /dev/null 2> "$WORK/verr"
+    expect_grep "$name: in Vietnamese" "$vi_msg" "$WORK/verr"
+    rm -rf "$WORK/out"
+    $PARPACK build "$f" --out "$WORK/out" --quiet 2> /dev/null
+    expect_eq "$name: build exit 1 as check" $? 1
+    [ -e "$WORK/out" ] && bad "$name: build wrote $WORK/out" || ok "$name: build wrote nothing"
+done <<'LIST'
+trail-id|1|<unit> id="an-lac " (An Lạc) holds a space at its end, which it may not; remove it|có chứa dấu cách ở cuối
+nbsp-id|1|holds a non-breaking space at its end, which it may not|dấu cách không ngắt (non-breaking space) ở cuối
+zwsp-id|1|holds an invisible character (U+200B), which it may not; remove it|một ký tự ẩn (U+200B)
+lead-space-crit|1|<criterion> id=" 1.2" (Kiểm tra) holds a space at its start|có chứa dấu cách ở đầu
+space-c|1|criterion ' 1.2': c=" 1.2" has a space before or after the criterion's id; write c="1.2"|có dấu cách trước hoặc sau mã tiêu chí; hãy ghi c="1.2"
+nbsp-c|1|has a space before or after the criterion's id; write c="1.2"|hãy ghi c="1.2"
+comma-max|1|criterion '1.2': max="3,0" uses a decimal comma|max="3,0"
+neg-max|1|criterion '1.2': max="-3" is a number below 0|max="-3"
+zero-max|1|criterion '1.2': max="0" must be greater than 0|max="0" phải lớn hơn 0
+dec-max|1|criterion '1.2': max="3.0001" has more than three decimals|max="3.0001"
+huge-max|1|criterion '1.2': max="2000000" is too large; a criterion has at most 1000000 points|quá lớn; một tiêu chí có tối đa 1000000 điểm
+award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
+LIST
+# a unit id with a space at its end was another unit: last year's rank lost
+$PARPACK score "$WORK/trail-id.xml" --previous "$WORK/prev.xml" > "$WORK/t.csv" 2> /dev/null
+expect_eq "trail-id with --previous: refused, not scored as a new unit" $? 1
+# a non-breaking space beside a number: the number, as with a space
+$PARPACK score "$WORK/nbsp-num.xml" > "$WORK/nbsp.csv" 2> "$WORK/err"
+expect_eq "nbsp-num: score exit 0" $? 0
+$PARPACK score "$S" > "$WORK/plain.csv"
+cmp -s "$WORK/nbsp.csv" "$WORK/plain.csv" && ok "nbsp-num: the same scores" || bad "nbsp-num: differs"
+finish
