@@ -55,6 +55,8 @@ struct pp_xmlin {
     const char *file;
     const char *buf; /* UTF-8 text parsed */
     size_t len;
+    const char *utf16; /* "UTF-16LE" or "UTF-16BE" when the file is in
+                          UTF-16 (Notepad's "Unicode"), else NULL */
     size_t *lines; /* offset of each line's start */
     size_t nlines, lcur;
     pp_diags *d;
@@ -1097,7 +1099,9 @@ static int S_convert(pp_xmlin *in, const char *enc, size_t enc_off,
     xmlBufferPtr from = NULL, to = NULL;
     int rc = -1;
 
-    if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UTF16", 5) == 0 ||
+    if (in->utf16) {
+        enc = in->utf16; /* its bytes say so, whatever it declares */
+    } else if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UTF16", 5) == 0 ||
         strncasecmp(enc, "UTF-32", 6) == 0 || strncasecmp(enc, "UCS", 3) == 0 ||
         strncasecmp(enc, "ISO-10646", 9) == 0) {
         S_err(in, enc_off, N_("the file declares the encoding \"%s\" but is "
@@ -1172,13 +1176,19 @@ static int S_precheck(pp_xmlin *in)
                     PP_MAX_INPUT / (1024 * 1024));
         return -1;
     }
-    if (in->len >= 2 && (((unsigned char)in->buf[0] == 0xFE &&
-                          (unsigned char)in->buf[1] == 0xFF) ||
-                         ((unsigned char)in->buf[0] == 0xFF &&
-                          (unsigned char)in->buf[1] == 0xFE))) {
-        pp_diag_add(in->d, PP_ERROR, in->file, 0, 0,
-                    "the file is in UTF-16; save it as UTF-8");
-        return -1;
+    /* UTF-16, as Notepad saves "Unicode" and Excel "Unicode text": by
+     * its byte order mark, or, without one, by "<?" written in two-byte
+     * characters; converted to UTF-8 like any declared encoding */
+    if (in->len >= 2) {
+        const unsigned char *u = (const unsigned char *)in->buf;
+        if ((u[0] == 0xFF && u[1] == 0xFE) ||
+            (in->len >= 4 && memcmp(u, "<\0?\0", 4) == 0))
+            in->utf16 = "UTF-16LE";
+        else if ((u[0] == 0xFE && u[1] == 0xFF) ||
+                 (in->len >= 4 && memcmp(u, "\0<\0?", 4) == 0))
+            in->utf16 = "UTF-16BE";
+        if (in->utf16)
+            return 0;
     }
     if (memchr(in->buf, 0, in->len < 4096 ? in->len : 4096)) {
         pp_diag_add(in->d, PP_ERROR, in->file, 0, 0,
@@ -1221,11 +1231,28 @@ pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
     ud = &in;
     if (S_precheck(&in) != 0)
         return PP_E_INPUT;
+    if (in.utf16) {
+        /* to UTF-8 first (the byte order mark becomes UTF-8's), then
+         * read as a UTF-8 file: its declaration's encoding="UTF-16" is
+         * what it is now no longer */
+        xmlSetStructuredErrorFunc(NULL, S_on_schema_error);
+        if (S_convert(&in, in.utf16, 0, &conv) != 0)
+            goto cleanup;
+        in.buf = (const char *)xmlBufferContent(conv);
+        in.len = (size_t)xmlBufferLength(conv);
+        if (memchr(in.buf, 0, in.len < 4096 ? in.len : 4096)) {
+            pp_diag_add(d, PP_ERROR, file, 0, 0,
+                        "the file is binary, not an XML text file; export the "
+                        "appraisal as XML (UTF-8)");
+            goto cleanup;
+        }
+    }
     if (S_index_lines(&in) != 0)
         goto nomem;
     if (S_prolog(&in, enc, sizeof enc, &enc_off) != 0)
         goto cleanup;
-    if (!S_is_utf8(enc) && !(len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)) {
+    if (!in.utf16 && !S_is_utf8(enc) &&
+        !(len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)) {
         /* the converters' own messages: S_convert says it better */
         xmlSetStructuredErrorFunc(NULL, S_on_schema_error);
         if (S_convert(&in, enc, enc_off, &conv) != 0)

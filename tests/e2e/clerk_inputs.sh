@@ -13,7 +13,10 @@
 #   not again as "above the criterion's maximum 0" on every unit and as a
 #   wrong sum; a max above a million points is "too large", not "must be
 #   greater than 0";
-# - a unit listed twice in one award: refused (its money counted twice).
+# - a unit listed twice in one award: refused (its money counted twice);
+# - a file in UTF-16 (Notepad's "Unicode": little or big endian, with or
+#   without a byte order mark, CRLF): read as its UTF-8 original, its
+#   errors at their line and column (it was refused: "save it as UTF-8").
 . tests/lib.sh
 vi_locale
 S=fixtures/small.xml
@@ -38,6 +41,12 @@ put("dec-max", 'max="3"', 'max="3.0001"')
 put("huge-max", 'max="3"', 'max="2000000"')
 put("award-twice", '</units>', '</units><awards><award form="giay-khen" reason="r">'
     '<collective unit="an-lac"/><collective unit="binh-minh"/><collective unit="an-lac"/></award></awards>')
+d = s.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+open(w + "/u16le.xml", "wb").write(b"\xff\xfe" + d.encode("utf-16-le"))
+open(w + "/u16be.xml", "wb").write(b"\xfe\xff" + d.encode("utf-16-be"))
+open(w + "/u16nobom.xml", "wb").write(d.encode("utf-16-le"))
+open(w + "/u16crlf.xml", "wb").write(b"\xff\xfe" + d.replace("\n", "\r\n").encode("utf-16-le"))
+open(w + "/u16comma.xml", "wb").write(b"\xff\xfe" + d.replace('appraised="2.5"', 'appraised="2,5"').encode("utf-16-le"))
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -78,4 +87,18 @@ $PARPACK score "$WORK/nbsp-num.xml" > "$WORK/nbsp.csv" 2> "$WORK/err"
 expect_eq "nbsp-num: score exit 0" $? 0
 $PARPACK score "$S" > "$WORK/plain.csv"
 cmp -s "$WORK/nbsp.csv" "$WORK/plain.csv" && ok "nbsp-num: the same scores" || bad "nbsp-num: differs"
+# UTF-16: the same scores as the UTF-8 original; errors located
+for f in u16le u16be u16nobom u16crlf; do
+    $PARPACK score "$WORK/$f.xml" > "$WORK/$f.csv" 2> "$WORK/err"
+    expect_eq "$f: score exit 0" $? 0
+    cmp -s "$WORK/$f.csv" "$WORK/plain.csv" && ok "$f: the scores of the UTF-8 file" || bad "$f: differs"
+done
+$PARPACK check "$WORK/u16comma.xml" 2> "$WORK/err"
+expect_eq "UTF-16 with a comma decimal: exit 1" $? 1
+expect_grep "UTF-16 with a comma decimal: at its line and column" \
+    "$WORK/u16comma.xml:30:31: error: unit 'an-lac' (An Lạc), criterion '1.2': appraised=\"2,5\" uses a decimal comma" "$WORK/err"
+rm -rf "$WORK/out"
+$PARPACK build "$WORK/u16le.xml" --out "$WORK/out" --only results --quiet
+expect_eq "UTF-16: build exit 0" $? 0
+expect_grep "UTF-16: An Lạc in the results" "An Lạc" "$WORK/out/ket-qua-chi-so-cchc-2024.xml"
 finish
