@@ -375,7 +375,7 @@ static const char *S_blank(const char *v, char *buf, size_t cap)
     for (; p && *p; n++) {
         c = S_cp(&p);
         if (S_is_cf(c)) {
-            snprintf(buf, cap, _("an invisible character (U+%04lX)"), c);
+            snprintf(buf, cap, _("an invisible character (U+%04X)"), (unsigned)c);
             return buf;
         }
         if (n == 0)

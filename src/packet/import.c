@@ -20,6 +20,9 @@
 
 #define MAX_CELLS 500000L  /* per sheet; a form has about a thousand */
 #define MAX_FILES 100000
+#define MAX_NOTE 2000 /* characters: the appraisal format's texts
+                         (schemas/appraisal.xsd, "text"), which check
+                         holds the written file to */
 
 /* One cell kept from a sheet. */
 typedef struct {
@@ -140,11 +143,15 @@ int pp_form_score_parse(const char *text, pp_milli *out)
     return 1;
 }
 
-/* A cell's points: as pp_form_score_parse, for any kind of cell. */
+/* A cell's points: as pp_form_score_parse, for any kind of cell; -3 for
+ * a formula that was never calculated (no value to read: never taken
+ * for an empty cell, which would drop the council's figure silently). */
 static int S_cell_score(const S_xc *c, pp_milli *out)
 {
     if (!c)
         return 0;
+    if (c->formula && !*c->text)
+        return -3;
     if (c->kind == PP_XC_NUMBER) {
         char *end;
         double x = strtod(c->text, &end), k;
@@ -169,8 +176,8 @@ static int S_keep(void *ctx, const pp_xcell *x)
 {
     S_cells *cs = ctx;
     S_xc *c;
-    if (!*x->text)
-        return 0;
+    if (!*x->text && !x->formula)
+        return 0; /* a formula never calculated is kept: see S_cell_score */
     if ((long)cs->n >= MAX_CELLS)
         return cs->stop = 2;
     if (cs->n == cs->cap) {
@@ -427,6 +434,13 @@ static int S_bad_score(S_imp *im, const char *file, const char *sheet,
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: '%s' has more than three decimals"),
                      cr->id, x->text);
+    else if (rc == -3)
+        pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
+                     _("criterion %s: the cell holds a formula that was never "
+                       "calculated, so it has no points to read; type the "
+                       "points, or open the form in Excel or LibreOffice and "
+                       "save it again"),
+                     cr->id);
     else if (rc == 1 && v < 0)
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: %s points is negative; points go from "
@@ -547,6 +561,22 @@ static void S_form_rows(S_imp *im, const char *file, const char *sheet,
                          m->criteria[ci].id);
             continue;
         }
+        if (xn) {
+            /* an Excel cell holds 32,767 characters; the appraisal's
+             * note 2,000: a longer one here was written, then refused
+             * by check (what import writes, check accepts) */
+            size_t nc = 0;
+            const char *p;
+            for (p = xn->text; *p; p++)
+                nc += ((unsigned char)*p & 0xC0) != 0x80;
+            if (nc > MAX_NOTE) {
+                pp_diag_cell(im->d, PP_ERROR, file, sheet, xn->row, xn->col,
+                             _("criterion %s: the note is %zu characters "
+                               "long; at most %d are allowed: shorten it"),
+                             m->criteria[ci].id, nc, MAX_NOTE);
+                continue;
+            }
+        }
         if (!sc)
             continue;
         sc[lf].na = rs == 2 || ra == 2;
@@ -571,6 +601,88 @@ static void S_form_rows(S_imp *im, const char *file, const char *sheet,
     free(seen);
 }
 
+/* What a file that cannot be read as a workbook is, by its first bytes
+ * (and an OLE2 file by its streams' names), in a clerk's words with what
+ * to do; NULL when it is none of the kinds known (the reader's reason is
+ * said then). Read only after the reader refused it. */
+static const char *S_sniff(const char *file)
+{
+    static const char enc[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    unsigned char head[128];
+    size_t n, i;
+    const char *why = NULL;
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return NULL;
+    n = fread(head, 1, sizeof head, f);
+    if (n == 0) {
+        why = _("the file is empty (0 bytes): it was not saved or copied "
+                "whole; ask the unit to send it again");
+    } else if (n >= 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        /* an OLE2 compound file: an .xls, or an .xlsx with a password
+         * (its package encrypted in the stream "EncryptedPackage") */
+        char buf[65536];
+        size_t k, keep = 0, total = 0;
+        int found = 0;
+        rewind(f);
+        while (!found && total < (64u << 20) &&
+               (k = fread(buf + keep, 1, sizeof buf - keep, f)) > 0) {
+            size_t len = keep + k;
+            total += k;
+            for (i = 0; i + sizeof enc - 1 <= len && !found; i++)
+                found = memcmp(buf + i, enc, sizeof enc - 1) == 0;
+            keep = len < sizeof enc ? len : sizeof enc - 1;
+            memmove(buf, buf + len - keep, keep);
+        }
+        why = found ? _("the form is protected by a password, so it cannot "
+                        "be read; open it, remove the password (File, "
+                        "Protect Workbook, Encrypt with Password: leave it "
+                        "empty) and save it again as .xlsx")
+                    : _("the form is an Excel 97-2003 workbook (.xls), not "
+                        "an .xlsx; open it and save it as 'Excel Workbook "
+                        "(.xlsx)'");
+    } else if (n >= 58 && memcmp(head, "PK\3\4", 4) == 0 &&
+               memcmp(head + 30, "mimetype", 8) == 0 &&
+               memcmp(head + 38, "application/vnd.oasis.opendocument.", 35) == 0) {
+        why = _("the form is an OpenDocument file (.ods), not an .xlsx; open "
+                "it and save it as 'Excel 2007-365 (.xlsx)'");
+    } else if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0) {
+        /* a ZIP archive without its end record (the last 22 bytes, with
+         * a comment of up to 65,535 after them): cut short */
+        const size_t cap = 65557;
+        unsigned char *tail = malloc(cap);
+        long size;
+        size_t k;
+        int end = 0;
+        if (tail && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0) {
+            long from = size > (long)cap ? size - (long)cap : 0;
+            if (fseek(f, from, SEEK_SET) == 0) {
+                k = fread(tail, 1, cap, f);
+                for (i = 0; i + 4 <= k && !end; i++)
+                    end = memcmp(tail + i, "PK\5\6", 4) == 0;
+                if (!end)
+                    why = _("the form is cut short (its end is missing): it "
+                            "was not saved or copied whole; ask the unit "
+                            "to send it again");
+            }
+        }
+        free(tail);
+    } else {
+        for (i = 0; i < n && (head[i] == ' ' || head[i] == '\t' ||
+                              head[i] == '\r' || head[i] == '\n' ||
+                              head[i] == 0xEF || head[i] == 0xBB ||
+                              head[i] == 0xBF);
+             i++)
+            ;
+        if (i < n && head[i] == '<')
+            why = _("the form is a text file (XML or a web page), not an "
+                    ".xlsx workbook; open it and save it as 'Excel Workbook "
+                    "(.xlsx)'");
+    }
+    fclose(f);
+    return why;
+}
+
 /* The message of the reading that failed: the last of e. */
 static const char *S_why(const pp_diags *e)
 {
@@ -589,8 +701,12 @@ static void S_form(S_imp *im, const char *file)
     long r, c;
     int u;
     if (pp_xbook_open(file, &b, &e) != PP_OK) {
-        pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"),
-                      S_why(&e));
+        const char *kind = S_sniff(file);
+        if (kind)
+            pp_diag_error(im->d, file, 0, 0, "%s", kind);
+        else
+            pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"),
+                          S_why(&e));
         pp_diags_free(&e);
         return;
     }
@@ -681,6 +797,25 @@ static int S_is_form(const char *name)
            strcasecmp(name + n - 5, ".xlsx") == 0;
 }
 
+/* 1 for a spreadsheet that is not an .xlsx (a form saved as .ods, .xls,
+ * …): not read, but said, so that a unit "without a form" whose form is
+ * in the folder is no riddle. */
+static int S_is_other_sheet(const char *name)
+{
+    static const char *const ext[] = {".xls", ".ods", ".xlsm", ".xlsb",
+                                      ".xltx", ".fods", ".et", ".numbers",
+                                      ".csv"};
+    size_t n = strlen(name), i, k;
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return 0;
+    for (i = 0; i < sizeof ext / sizeof *ext; i++) {
+        k = strlen(ext[i]);
+        if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Every .xlsx file under dir (its subfolders too), sorted. */
 static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
 {
@@ -703,9 +838,17 @@ static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
             stat(path, &st) != 0)
             continue;
         if ((S_ISDIR(st.st_mode) && depth < 8) ||
-            (S_ISREG(st.st_mode) && S_is_form(e->d_name)))
+            (S_ISREG(st.st_mode) && S_is_form(e->d_name))) {
             if (S_list_add(&here, path) != 0)
                 break;
+        } else if (S_ISREG(st.st_mode) && S_is_other_sheet(e->d_name)) {
+            const char *kind = S_sniff(path);
+            pp_diag_warning(im->d, path, 0, 0,
+                            _("not read: only .xlsx forms are read (%s)"),
+                            kind ? kind
+                                 : _("if it is a unit's form, open it and "
+                                     "save it as 'Excel Workbook (.xlsx)'"));
+        }
     }
     closedir(dd);
     if (here.n)
@@ -1055,6 +1198,35 @@ pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                       _("the file has scores already: import fills a blank "
                         "appraisal (the file without any <score>)"));
         return PP_E_INPUT;
+    }
+    if (o->out) {
+        /* --out naming the blank or a form: the scored file would
+         * replace a file the clerk needs (the blank, to import again) */
+        struct stat so, si;
+        const char *blank = o->blank ? o->blank : m->path;
+        int same = 0;
+        if (stat(o->out, &so) == 0 && S_ISREG(so.st_mode)) {
+            if (blank && stat(blank, &si) == 0 && si.st_dev == so.st_dev &&
+                si.st_ino == so.st_ino) {
+                pp_diag_error(d, o->out, 0, 0,
+                              _("--out names the blank appraisal itself: the "
+                                "scored appraisal would replace it (and it "
+                                "is needed to import again); give --out "
+                                "another file"));
+                same = 1;
+            }
+            for (i = 0; i < o->ninputs && !same; i++)
+                if (stat(o->inputs[i], &si) == 0 && si.st_dev == so.st_dev &&
+                    si.st_ino == so.st_ino) {
+                    pp_diag_error(d, o->out, 0, 0,
+                                  _("--out names a form being read: the "
+                                    "scored appraisal would replace it; give "
+                                    "--out another file"));
+                    same = 1;
+                }
+        }
+        if (same)
+            return PP_E_OUTPUT;
     }
     memset(&im, 0, sizeof im);
     im.m = m;

@@ -67,7 +67,7 @@ while IFS='|' read -r name n en vi_msg; do
     [ -e "$WORK/out" ] && bad "$name: build wrote $WORK/out" || ok "$name: build wrote nothing"
 done <<'LIST'
 trail-id|1|<unit> id="an-lac " (An Lạc) holds a space at its end, which it may not; remove it|có chứa dấu cách ở cuối
-nbsp-id|1|holds a non-breaking space at its end, which it may not|dấu cách không ngắt (non-breaking space) ở cuối
+nbsp-id|1|holds a non-breaking space at its end, which it may not|dấu cách không ngắt ở cuối
 zwsp-id|1|holds an invisible character (U+200B), which it may not; remove it|một ký tự ẩn (U+200B)
 lead-space-crit|1|<criterion> id=" 1.2" (Kiểm tra) holds a space at its start|có chứa dấu cách ở đầu
 space-c|1|criterion ' 1.2': c=" 1.2" has a space before or after the criterion's id; write c="1.2"|có dấu cách trước hoặc sau mã tiêu chí; hãy ghi c="1.2"

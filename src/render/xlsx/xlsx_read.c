@@ -554,8 +554,8 @@ static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
                   char *err, size_t cap)
 {
     pp_xcell x;
-    const char *text = c->v.s ? c->v.s : "";
-    if (!c->has_v)
+    const char *text = c->v.s && c->has_v ? c->v.s : "";
+    if (!c->has_v && !c->formula)
         return 0;
     x.row = c->row;
     x.col = c->col;
