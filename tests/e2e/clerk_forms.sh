@@ -11,7 +11,10 @@
 #   workbook, an empty file, a file cut short, an XML file, each said in
 #   the clerk's words, not "not a ZIP archive";
 # - --out naming the blank or a form being read: refused, exit 3, the
-#   file as it was (it was replaced by the scored appraisal).
+#   file as it was (it was replaced by the scored appraisal);
+# - Excel's escapes in a cell's text ("_x000D_" after a line pasted from
+#   Word) read as the characters they stand for, not written into the
+#   note as they stood.
 . tests/lib.sh
 vi_locale
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
@@ -81,6 +84,19 @@ $PARPACK import "$B" "$WORK/e" --out "$WORK/n.xml" 2> "$WORK/err"
 expect_eq "a note of 2,000 characters: import exit 0" $? 0
 $PARPACK check "$WORK/n.xml" > /dev/null 2>&1
 expect_eq "a note of 2,000 characters: check accepts what import wrote" $? 0
+
+# a note pasted from Word: Excel writes its carriage return "_x000D_"
+# (ECMA-376's escape), and a control character "_x0007_": read as the
+# line break, the control character left out (XML cannot hold it); an
+# escaped underscore "_x005F_" as "_" (it was all written as it stood)
+fresh
+setcell "$WORK/e/$T.xlsx" 1.1.1 F "Dòng từ Word_x000D_
+hai_x0007_ba _x005F_x0041_" > /dev/null
+$PARPACK import "$B" "$WORK/e" --out "$WORK/x.xml" 2> "$WORK/err"
+expect_eq "a note pasted from Word: import exit 0" $? 0
+expect_grep "a note pasted from Word: its line break, no escape" 'note="Dòng từ Word&#13;&#10;haiba _x0041_"' "$WORK/x.xml"
+$PARPACK check "$WORK/x.xml" > /dev/null 2>&1
+expect_eq "a note pasted from Word: check accepts it" $? 0
 
 # files that are not .xlsx workbooks (made as their programs write them:
 # the first bytes are what tells them)
