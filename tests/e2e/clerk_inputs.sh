@@ -16,7 +16,8 @@
 # - a unit listed twice in one award: refused (its money counted twice);
 # - a file in UTF-16 (Notepad's "Unicode": little or big endian, with or
 #   without a byte order mark, CRLF): read as its UTF-8 original, its
-#   errors at their line and column (it was refused: "save it as UTF-8").
+#   errors at their line and column (it was refused: "save it as UTF-8");
+# - an option given an empty value (--out ""): a usage error.
 . tests/lib.sh
 vi_locale
 S=fixtures/small.xml
@@ -87,6 +88,17 @@ $PARPACK score "$WORK/nbsp-num.xml" > "$WORK/nbsp.csv" 2> "$WORK/err"
 expect_eq "nbsp-num: score exit 0" $? 0
 $PARPACK score "$S" > "$WORK/plain.csv"
 cmp -s "$WORK/nbsp.csv" "$WORK/plain.csv" && ok "nbsp-num: the same scores" || bad "nbsp-num: differs"
+# --out "" (a script's variable left empty): a usage error, before
+# anything is read or written (it was "cannot move the packet into place")
+for v in build forms; do
+    (cd "$WORK" && en "$PARPACK" $v "$ROOT/$S" --out "" > /dev/null 2> "$WORK/err")
+    expect_eq "$v --out \"\": exit 2" $? 2
+    expect_grep "$v --out \"\": said" "option '--out' needs a value" "$WORK/err"
+done
+en $PARPACK score "$S" --previous= > /dev/null 2> "$WORK/err"
+expect_eq "score --previous=: exit 2" $? 2
+expect_grep "score --previous=: said" "option '--previous' needs a value" "$WORK/err"
+
 # UTF-16: the same scores as the UTF-8 original; errors located
 for f in u16le u16be u16nobom u16crlf; do
     $PARPACK score "$WORK/$f.xml" > "$WORK/$f.csv" 2> "$WORK/err"
