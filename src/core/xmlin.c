@@ -677,6 +677,9 @@ static const struct {
     {{XML_ERR_COMMENT_NOT_FINISHED, XML_ERR_CDATA_NOT_FINISHED,
       XML_ERR_PI_NOT_FINISHED, XML_ERR_PI_NOT_STARTED},
      N_("malformed XML: a comment, CDATA section or <?…?> is not closed")},
+    {{XML_ERR_HYPHEN_IN_COMMENT},
+     N_("malformed XML: a comment <!-- … --> may not hold two hyphens "
+        "\"--\" inside it; write one hyphen or a dash")},
     {{XML_ERR_RESERVED_XML_NAME},
      N_("malformed XML: the XML declaration <?xml …?> must be the very "
         "first thing in the file")},

@@ -14,6 +14,8 @@
 #   wrong sum; a max above a million points is "too large", not "must be
 #   greater than 0";
 # - a unit listed twice in one award: refused (its money counted twice);
+# - "--" inside a comment: said in the program's words (it was libxml2's
+#   English, "Double hyphen within comment", in Vietnamese too);
 # - a file in UTF-16 (Notepad's "Unicode": little or big endian, with or
 #   without a byte order mark, CRLF): read as its UTF-8 original, its
 #   errors at their line and column (it was refused: "save it as UTF-8");
@@ -48,6 +50,7 @@ open(w + "/u16be.xml", "wb").write(b"\xfe\xff" + d.encode("utf-16-be"))
 open(w + "/u16nobom.xml", "wb").write(d.encode("utf-16-le"))
 open(w + "/u16crlf.xml", "wb").write(b"\xff\xfe" + d.replace("\n", "\r\n").encode("utf-16-le"))
 open(w + "/u16comma.xml", "wb").write(b"\xff\xfe" + d.replace('appraised="2.5"', 'appraised="2,5"').encode("utf-16-le"))
+put("comment-dd", '<units>', '<units><!-- sửa ngày 12/3 -- chị Lan -->')
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -78,6 +81,7 @@ neg-max|1|criterion '1.2': max="-3" is a number below 0|max="-3"
 zero-max|1|criterion '1.2': max="0" must be greater than 0|max="0" phải lớn hơn 0
 dec-max|1|criterion '1.2': max="3.0001" has more than three decimals|max="3.0001"
 huge-max|1|criterion '1.2': max="2000000" is too large; a criterion has at most 1000000 points|quá lớn; một tiêu chí có tối đa 1000000 điểm
+comment-dd|1|malformed XML: a comment <!-- … --> may not hold two hyphens "--" inside it|không được chứa hai dấu gạch nối
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
