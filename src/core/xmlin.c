@@ -677,6 +677,17 @@ static const struct {
     {{XML_ERR_COMMENT_NOT_FINISHED, XML_ERR_CDATA_NOT_FINISHED,
       XML_ERR_PI_NOT_FINISHED, XML_ERR_PI_NOT_STARTED},
      N_("malformed XML: a comment, CDATA section or <?…?> is not closed")},
+    {{XML_ERR_INVALID_DEC_CHARREF, XML_ERR_INVALID_HEX_CHARREF,
+      XML_ERR_INVALID_CHARREF},
+     N_("malformed XML: a character reference &#…; is cut short or names "
+        "a character XML does not allow; write the character itself (a "
+        "'&' in text is written &amp;)")},
+    {{XML_ERR_MISPLACED_CDATA_END},
+     N_("malformed XML: ']]>' may not be written in text; write ']]&gt;'")},
+    {{XML_ERR_VERSION_MISSING, XML_ERR_XMLDECL_NOT_FINISHED,
+      XML_ERR_XMLDECL_NOT_STARTED},
+     N_("malformed XML: the first line is not a whole XML declaration; "
+        "write it <?xml version=\"1.0\" encoding=\"UTF-8\"?>")},
     {{XML_ERR_HYPHEN_IN_COMMENT},
      N_("malformed XML: a comment <!-- … --> may not hold two hyphens "
         "\"--\" inside it; write one hyphen or a dash")},
@@ -754,6 +765,15 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
                     "malformed XML: the attribute %s has no value; write %s=\"…\"", s1,
                     s1);
         break;
+    case XML_ERR_INTERNAL_ERROR:
+        if (e->message && strstr(e->message, "element content")) {
+            /* "<!" or "<" followed by no name, in the content */
+            pp_diag_add(d, PP_ERROR, f, line, col,
+                        "malformed XML: a '<' that starts no element (a '<' "
+                        "in text is written &lt;)");
+            break;
+        }
+        /* fall through */
     default:
         /* rarer messages: libxml2's words, there being no better */
         pp_diag_message(msg, sizeof msg, e->message);

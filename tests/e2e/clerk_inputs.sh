@@ -15,7 +15,9 @@
 #   greater than 0";
 # - a unit listed twice in one award: refused (its money counted twice);
 # - "--" inside a comment: said in the program's words (it was libxml2's
-#   English, "Double hyphen within comment", in Vietnamese too);
+#   English, "Double hyphen within comment", in Vietnamese too), and so
+#   a cut character reference, "]]>" in text, an incomplete declaration,
+#   a "<!" in text (found by mutating a file: libxml2's words were left);
 # - a file in UTF-16 (Notepad's "Unicode": little or big endian, with or
 #   without a byte order mark, CRLF): read as its UTF-8 original, its
 #   errors at their line and column (it was refused: "save it as UTF-8");
@@ -51,6 +53,10 @@ open(w + "/u16nobom.xml", "wb").write(d.encode("utf-16-le"))
 open(w + "/u16crlf.xml", "wb").write(b"\xff\xfe" + d.replace("\n", "\r\n").encode("utf-16-le"))
 open(w + "/u16comma.xml", "wb").write(b"\xff\xfe" + d.replace('appraised="2.5"', 'appraised="2,5"').encode("utf-16-le"))
 put("comment-dd", '<units>', '<units><!-- sửa ngày 12/3 -- chị Lan -->')
+put("charref", '<place>Mẫu Sơn</place>', '<place>Mẫu &#65 Sơn</place>')
+put("cdata-end", '<place>Mẫu Sơn</place>', '<place>Mẫu Sơn]]></place>')
+put("no-version", '<?xml version="1.0" encoding="UTF-8"?>', '<?xml encoding="UTF-8"?>')
+put("lt-bang", '<place>Mẫu Sơn</place>', '<place>Mẫu <!ghi chú> Sơn</place>')
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -82,6 +88,10 @@ zero-max|1|criterion '1.2': max="0" must be greater than 0|max="0" phải lớn 
 dec-max|1|criterion '1.2': max="3.0001" has more than three decimals|max="3.0001"
 huge-max|1|criterion '1.2': max="2000000" is too large; a criterion has at most 1000000 points|quá lớn; một tiêu chí có tối đa 1000000 điểm
 comment-dd|1|malformed XML: a comment <!-- … --> may not hold two hyphens "--" inside it|không được chứa hai dấu gạch nối
+charref|1|malformed XML: a character reference &#…; is cut short|tham chiếu ký tự &#…; bị cắt cụt
+cdata-end|1|malformed XML: ']]>' may not be written in text; write ']]&gt;'|không được viết ']]>' trong văn bản
+no-version|1|malformed XML: the first line is not a whole XML declaration|dòng đầu tiên không phải là một khai báo XML đầy đủ
+lt-bang|1|malformed XML: a '<' that starts no element|dấu '<' không mở đầu phần tử nào
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
