@@ -439,6 +439,24 @@ static void S_id_trim(char *id)
 /* An element's id and name (or label) from their raw values, as S_attrv
  * gives them, "?" and "" where missing, so that every message can name
  * the element. */
+/* A name of only spaces (name="", a cell copied empty): what is printed
+ * in every document and message is then nothing; said at the name. what
+ * is the element's name in messages ("unit 'an-lac'"). */
+static void S_name_given(S_loader *L, S_pos at, const char *what,
+                         const char *name)
+{
+    const unsigned char *p = (const unsigned char *)(name ? name : "");
+    size_t n;
+    while ((n = S_space_len(p)) > 0 || *p == '\n' || *p == '\r')
+        p += n ? n : 1;
+    if (*p)
+        return;
+    S_err(L, S_attr_pos(L, at, "name"),
+          N_("%s: name=\"%s\" is empty; write the name as it is to be "
+             "printed in the documents"),
+          what, name ? name : "");
+}
+
 static void S_id_name(S_loader *L, const char *raw_id, const char *raw_name,
                       char **id, char **name)
 {
@@ -802,6 +820,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     c->next = -1;
     c->line = at.line;
     snprintf(what, sizeof what, _("criterion '%s'"), c->id);
+    S_name_given(L, at, what, c->name);
 
     if (S_map_put(&L->crit, c->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),
@@ -1097,6 +1116,11 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
     memset(u, 0, sizeof *u);
 
     S_id_name(L, S_tag_raw(n, "id"), S_tag_raw(n, "name"), &u->id, &u->name);
+    {
+        char what[300];
+        snprintf(what, sizeof what, _("unit '%s'"), u->id);
+        S_name_given(L, at, what, u->name);
+    }
     u->kind = S_attrv(L, S_tag_raw(n, "kind"));
     u->head = S_attrv(L, S_tag_raw(n, "head"));
     u->email = S_attrv(L, S_tag_raw(n, "email"));
@@ -1374,6 +1398,11 @@ static int S_load_block(S_loader *L, const pp_xml_tag *c, S_pos at)
         return 0;
     b = &m->blocks[me];
     S_id_name(L, S_tag_raw(c, "id"), S_tag_raw(c, "name"), &b->id, &b->name);
+    {
+        char what[300];
+        snprintf(what, sizeof what, _("block '%s'"), b->id);
+        S_name_given(L, at, what, b->name);
+    }
     b->line = at.line;
     if (S_map_put(&L->block, b->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),

@@ -13,6 +13,8 @@
 #   not again as "above the criterion's maximum 0" on every unit and as a
 #   wrong sum; a max above a million points is "too large", not "must be
 #   greater than 0";
+# - a unit or criterion whose name is empty or only spaces: refused (the
+#   documents printed a blank row);
 # - a unit listed twice in one award: refused (its money counted twice);
 # - "--" inside a comment: said in the program's words (it was libxml2's
 #   English, "Double hyphen within comment", in Vietnamese too), and so
@@ -57,6 +59,8 @@ put("charref", '<place>Mẫu Sơn</place>', '<place>Mẫu &#65 Sơn</place>')
 put("cdata-end", '<place>Mẫu Sơn</place>', '<place>Mẫu Sơn]]></place>')
 put("no-version", '<?xml version="1.0" encoding="UTF-8"?>', '<?xml encoding="UTF-8"?>')
 put("lt-bang", '<place>Mẫu Sơn</place>', '<place>Mẫu <!ghi chú> Sơn</place>')
+put("empty-name", 'name="An Lạc"', 'name=""')
+put("space-name", '<criterion id="1.2" name="Kiểm tra"', '<criterion id="1.2" name=" \u00a0"')
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -92,6 +96,8 @@ charref|1|malformed XML: a character reference &#…; is cut short|tham chiếu 
 cdata-end|1|malformed XML: ']]>' may not be written in text; write ']]&gt;'|không được viết ']]>' trong văn bản
 no-version|1|malformed XML: the first line is not a whole XML declaration|dòng đầu tiên không phải là một khai báo XML đầy đủ
 lt-bang|1|malformed XML: a '<' that starts no element|dấu '<' không mở đầu phần tử nào
+empty-name|1|unit 'an-lac': name="" is empty; write the name as it is to be printed in the documents|để trống; hãy ghi tên như sẽ in trong các văn bản
+space-name|1|criterion '1.2': name="  " is empty|tiêu chí '1.2': name=
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
