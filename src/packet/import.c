@@ -935,10 +935,23 @@ static size_t S_scan_units(const char *s, size_t len, S_utag *out, size_t cap)
     return n;
 }
 
-/* Text escaped for an attribute value. */
-static void S_attr_text(FILE *f, const char *s)
+/* Text escaped for an attribute value; with ascii, every character
+ * beyond ASCII as a character reference (&#x1EA1;), for a blank written
+ * in another encoding than UTF-8 (windows-1258): the text is UTF-8. */
+static void S_attr_text(FILE *f, const char *s, int ascii)
 {
     for (; *s; s++) {
+        if (ascii && (unsigned char)*s >= 0x80) {
+            const unsigned char *u = (const unsigned char *)s;
+            unsigned long c = u[0];
+            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+            c &= n == 3 ? 0x07 : n == 2 ? 0x0F : n == 1 ? 0x1F : 0xFF;
+            for (i = 1; i <= n && (u[i] & 0xC0) == 0x80; i++)
+                c = c << 6 | (u[i] & 0x3F);
+            fprintf(f, "&#x%lX;", c);
+            s += i - 1;
+            continue;
+        }
         switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
@@ -954,7 +967,7 @@ static void S_attr_text(FILE *f, const char *s)
 
 /* One unit's <score> lines, each after indent and ending with nl. */
 static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
-                     const char *nl)
+                     const char *nl, int ascii)
 {
     const pp_model *m = im->m;
     size_t l;
@@ -962,7 +975,7 @@ static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
     for (l = 0; l < m->nleaves; l++) {
         const S_sc *s = &im->sc[(size_t)u * m->nleaves + l];
         fprintf(f, "%s<score c=\"", indent);
-        S_attr_text(f, m->criteria[m->leaves[l]].id);
+        S_attr_text(f, m->criteria[m->leaves[l]].id, ascii);
         fputc('"', f);
         if (!s->na && s->has_self)
             fprintf(f, " self=\"%s\"", pp_fmt_points(b, sizeof b, s->self));
@@ -970,7 +983,7 @@ static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
             fprintf(f, " appraised=\"%s\"", pp_fmt_points(b, sizeof b, s->appr));
         if (s->note) {
             fputs(" note=\"", f);
-            S_attr_text(f, s->note);
+            S_attr_text(f, s->note, ascii);
             fputc('"', f);
         }
         if (s->na)
@@ -989,10 +1002,39 @@ static size_t S_indent(const char *s, size_t at, size_t *line_start)
     return i == 0 || s[i - 1] == '\n' ? at - i : (size_t)-1;
 }
 
+/* How the blank's text is encoded, by its first bytes and its XML
+ * declaration: 0 UTF-8, 1 another encoding that ASCII is part of
+ * (windows-1258, ISO-8859-1: the scores are written in ASCII), -1 UTF-16
+ * (the scores cannot be put into its bytes). */
+static int S_blank_encoding(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *e, *q, *end;
+    char enc[32];
+    size_t n = 0;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                     (len >= 4 && (memcmp(u, "<\0?\0", 4) == 0 ||
+                                   memcmp(u, "\0<\0?", 4) == 0))))
+        return -1;
+    if (len < 5 || strncmp(s, "<?xml", 5) != 0)
+        return 0; /* no declaration (a UTF-8 byte order mark, or none) */
+    end = memchr(s, '>', len < 512 ? len : 512);
+    e = end ? strstr(s, "encoding") : NULL;
+    if (!e || e > end)
+        return 0;
+    for (q = e + 8; q < end && *q != '"' && *q != '\''; q++)
+        ;
+    for (q++; q < end && *q != '"' && *q != '\'' && n + 1 < sizeof enc; q++)
+        enc[n++] = *q;
+    enc[n] = 0;
+    return n && strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0;
+}
+
 /* Write the appraisal to f. */
 static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
                   const S_utag *t)
 {
+    int ascii = S_blank_encoding(s, len) == 1;
     const pp_model *m = im->m;
     const char *nl = strstr(s, "\r\n") ? "\r\n" : "\n";
     size_t pos = 0, u;
@@ -1013,7 +1055,7 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
             size_t slash = t[u].gt - 2;
             fwrite(s + pos, 1, slash - pos, f);
             fprintf(f, ">%s", nl);
-            S_scores(f, im, (int)u, child, nl);
+            S_scores(f, im, (int)u, child, nl, ascii);
             fprintf(f, "%s</unit>", ind);
             pos = t[u].gt;
         } else {
@@ -1021,12 +1063,12 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
             if (cw != (size_t)-1) {
                 /* before the line of </unit> */
                 fwrite(s + pos, 1, cls - pos, f);
-                S_scores(f, im, (int)u, child, nl);
+                S_scores(f, im, (int)u, child, nl, ascii);
                 pos = cls;
             } else {
                 fwrite(s + pos, 1, t[u].close - pos, f);
                 fputs(nl, f);
-                S_scores(f, im, (int)u, child, nl);
+                S_scores(f, im, (int)u, child, nl, ascii);
                 fputs(ind, f);
                 pos = t[u].close;
             }
@@ -1069,6 +1111,14 @@ static pp_status S_write(const S_imp *im, const char *blank, const char *out,
     int fd = -1;
     if (!s)
         return PP_E_INPUT;
+    if (S_blank_encoding(s, len) < 0) {
+        pp_diag_error(d, blank, 0, 0,
+                      _("the blank appraisal is saved in UTF-16, into which "
+                        "import cannot write the scores; save it as UTF-8 "
+                        "and import again"));
+        st = PP_E_INPUT;
+        goto cleanup;
+    }
     t = calloc(im->m->nunits + 1, sizeof *t);
     if (!t) {
         st = PP_E_NOMEM;

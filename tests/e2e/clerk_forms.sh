@@ -12,6 +12,9 @@
 #   the clerk's words, not "not a ZIP archive";
 # - --out naming the blank or a form being read: refused, exit 3, the
 #   file as it was (it was replaced by the scored appraisal);
+# - a blank in windows-1258: the notes written as character references,
+#   which check reads back as written (they were UTF-8 bytes in a
+#   windows-1258 file); a blank in UTF-16 said, not "0 <unit> elements";
 # - Excel's escapes in a cell's text ("_x000D_" after a line pasted from
 #   Word) read as the characters they stand for, not written into the
 #   note as they stood.
@@ -151,6 +154,29 @@ expect_grep "a password, in Vietnamese" "phiếu được bảo vệ bằng mậ
 # a damaged archive that is none of those: the reader's reason, as before
 en $PARPACK import "$B" fixtures/bad/form-missing-workbook.xlsx --partial --out "$WORK/no.xml" 2> "$WORK/err"
 expect_grep "a damaged archive: the reader's reason" "cannot read the form: not a spreadsheet: no workbook part" "$WORK/err"
+
+# a blank in windows-1258 (declared in its first line): the scores and
+# notes written in its encoding's terms (character references), so that
+# check reads the notes as written; they were UTF-8 bytes in a
+# windows-1258 file (mojibake, or a byte the code page lacks)
+$PY tools/enc-windows-1258.py "$B" > "$WORK/blank1258.xml"
+$PARPACK import "$WORK/blank1258.xml" "$WORK/forms" --out "$WORK/i1258.xml" 2> "$WORK/err"
+expect_eq "a windows-1258 blank: import exit 0" $? 0
+$PARPACK check "$WORK/i1258.xml" > /dev/null 2> "$WORK/err"
+expect_eq "a windows-1258 blank: check accepts what import wrote" $? 0
+$PARPACK score "$WORK/i1258.xml" > "$WORK/i1258.csv" 2> /dev/null
+$PARPACK score "$WORK/all.xml" > "$WORK/all.csv"
+cmp -s "$WORK/i1258.csv" "$WORK/all.csv" && ok "a windows-1258 blank: the same scores" || bad "a windows-1258 blank: other scores"
+rm -rf "$WORK/r"
+$PARPACK build "$WORK/i1258.xml" --only results --out "$WORK/r" --quiet 2> /dev/null
+expect_grep "a windows-1258 blank: the notes as written" 'Chưa có minh chứng kèm theo' "$WORK/r/ket-qua-chi-so-cchc-2022.xml"
+# a blank in UTF-16: said, nothing written
+$PY -c 'import sys; s = open(sys.argv[1], encoding="utf-8").read(); open(sys.argv[2], "wb").write(s.replace("UTF-8", "UTF-16").encode("utf-16"))' "$B" "$WORK/blank16.xml"
+rm -f "$WORK/no.xml"
+en $PARPACK import "$WORK/blank16.xml" "$WORK/forms" --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "a UTF-16 blank: exit 1" $? 1
+expect_grep "a UTF-16 blank: said" "the blank appraisal is saved in UTF-16, into which import cannot write the scores; save it as UTF-8" "$WORK/err"
+nothing "a UTF-16 blank"
 
 # --out naming the blank, or a form
 cp "$B" "$WORK/blank2.xml"
