@@ -721,6 +721,27 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
         size_t off = in->phase == S_START ? in->tag.off : in->mark;
         pp_xmlin_where(in, off < in->len ? off : 0, &line, &col);
     }
+    if ((e->code == XML_ERR_ATTRIBUTE_NOT_STARTED ||
+         e->code == XML_ERR_ATTRIBUTE_NOT_FINISHED ||
+         e->code == XML_ERR_ATTRIBUTE_WITHOUT_VALUE ||
+         e->code == XML_ERR_STRING_NOT_STARTED ||
+         e->code == XML_ERR_STRING_NOT_CLOSED ||
+         e->code == XML_ERR_LITERAL_NOT_STARTED ||
+         e->code == XML_ERR_LITERAL_NOT_FINISHED) &&
+        line >= 1 && (size_t)line <= in->nlines) {
+        /* the line holds a curly quote: Word's "smart quotes" replaced
+         * the straight ones around a value */
+        size_t a = in->lines[line - 1], z = (size_t)line < in->nlines ? in->lines[line] : in->len, i;
+        for (i = a; i + 2 < z; i++)
+            if ((unsigned char)in->buf[i] == 0xE2 && (unsigned char)in->buf[i + 1] == 0x80 &&
+                ((unsigned char)in->buf[i + 2] >= 0x98 && (unsigned char)in->buf[i + 2] <= 0x9D)) {
+                pp_diag_add(d, PP_ERROR, f, line, col,
+                            "malformed XML: a value is between curly quotes "
+                            "(“…”, as Word types them); write it between "
+                            "straight quotes, \"…\"");
+                return;
+            }
+    }
     if (said) {
         pp_diag_add(d, PP_ERROR, f, line, col, said, s1);
         return;

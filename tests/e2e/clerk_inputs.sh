@@ -13,6 +13,9 @@
 #   not again as "above the criterion's maximum 0" on every unit and as a
 #   wrong sum; a max above a million points is "too large", not "must be
 #   greater than 0";
+# - values between Word's curly quotes: said so, with the straight ones
+#   to write (it was "a value must be between quotes", with the quotes
+#   the clerk sees there);
 # - a unit or criterion whose name is empty or only spaces: refused (the
 #   documents printed a blank row);
 # - a unit listed twice in one award: refused (its money counted twice);
@@ -61,6 +64,13 @@ put("no-version", '<?xml version="1.0" encoding="UTF-8"?>', '<?xml encoding="UTF
 put("lt-bang", '<place>Mẫu Sơn</place>', '<place>Mẫu <!ghi chú> Sơn</place>')
 put("empty-name", 'name="An Lạc"', 'name=""')
 put("space-name", '<criterion id="1.2" name="Kiểm tra"', '<criterion id="1.2" name=" \u00a0"')
+put("smart-quotes", 'name="An Lạc"', 'name=\u201cAn Lạc\u201d')
+import re
+n = [0]
+def curl(m):
+    n[0] += 1
+    return "\u201c" if n[0] % 2 else "\u201d"
+open(w + "/word-all.xml", "w", encoding="utf-8").write(re.sub('"', curl, s))
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -98,6 +108,8 @@ no-version|1|malformed XML: the first line is not a whole XML declaration|dòng 
 lt-bang|1|malformed XML: a '<' that starts no element|dấu '<' không mở đầu phần tử nào
 empty-name|1|unit 'an-lac': name="" is empty; write the name as it is to be printed in the documents|để trống; hãy ghi tên như sẽ in trong các văn bản
 space-name|1|criterion '1.2': name="  " is empty|tiêu chí '1.2': name=
+smart-quotes|1|malformed XML: a value is between curly quotes (“…”, as Word types them); write it between straight quotes|giữa dấu ngoặc kép kiểu “…” (do Word tự thay)
+word-all|1|word-all.xml:1:15: error: malformed XML: a value is between curly quotes|hãy đặt nó giữa dấu ngoặc kép thẳng
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
