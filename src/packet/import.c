@@ -52,6 +52,13 @@ typedef struct {
     S_sc *sc;          /* nunits x nleaves */
     char **form_of;    /* per unit: the form that gave its scores */
     char *issuer;      /* the blank's issuer, NFC */
+    struct S_inode {
+        dev_t dev;
+        ino_t ino;
+    } *seen;           /* folders walked and forms listed: a link back
+                          (units/loop -> ..) or a file named twice is
+                          read once, not taken for a unit's second form */
+    size_t nseen, capseen;
 } S_imp;
 
 /* ---------------------------------------------------------------------
@@ -816,13 +823,39 @@ static int S_is_other_sheet(const char *name)
     return 0;
 }
 
+/* 1 when the file or folder st was met already (else it is noted: 0;
+ * -1 out of memory) */
+static int S_seen(S_imp *im, const struct stat *st)
+{
+    size_t i;
+    for (i = 0; i < im->nseen; i++)
+        if (im->seen[i].dev == st->st_dev && im->seen[i].ino == st->st_ino)
+            return 1;
+    if (im->nseen == im->capseen) {
+        size_t cap = im->capseen ? im->capseen * 2 : 64;
+        struct S_inode *v = realloc(im->seen, cap * sizeof *v);
+        if (!v)
+            return -1;
+        im->seen = v;
+        im->capseen = cap;
+    }
+    im->seen[im->nseen].dev = st->st_dev;
+    im->seen[im->nseen].ino = st->st_ino;
+    im->nseen++;
+    return 0;
+}
+
 /* Every .xlsx file under dir (its subfolders too), sorted. */
 static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
 {
-    DIR *dd = opendir(dir);
+    DIR *dd;
     struct dirent *e;
     S_list here = {0};
     size_t i;
+    struct stat ds;
+    if (stat(dir, &ds) == 0 && S_seen(im, &ds) != 0)
+        return; /* walked already, through a link */
+    dd = opendir(dir);
     if (!dd) {
         pp_diag_error(im->d, dir, 0, 0, _("cannot read the folder: %s"),
                       strerror(errno));
@@ -857,7 +890,7 @@ static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
         struct stat st;
         if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
             S_walk(im, here.v[i], l, depth + 1);
-        else if (l->n < MAX_FILES)
+        else if (l->n < MAX_FILES && S_seen(im, &st) == 0)
             S_list_add(l, here.v[i]);
         free(here.v[i]);
     }
@@ -1296,7 +1329,7 @@ pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                           strerror(errno));
         else if (S_ISDIR(sb.st_mode))
             S_walk(&im, o->inputs[i], &files, 0);
-        else
+        else if (S_seen(&im, &sb) == 0)
             S_list_add(&files, o->inputs[i]);
     }
     for (i = 0; i < files.n; i++)
@@ -1337,5 +1370,6 @@ cleanup:
     free(im.form_of);
     free(im.by_id);
     free(im.issuer);
+    free(im.seen);
     return st;
 }

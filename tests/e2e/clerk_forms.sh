@@ -15,6 +15,8 @@
 # - a blank in windows-1258: the notes written as character references,
 #   which check reads back as written (they were UTF-8 bytes in a
 #   windows-1258 file); a blank in UTF-16 said, not "0 <unit> elements";
+# - a link in the forms folder back to it, or a form named twice: read
+#   once (the same file was "a second form" of its unit);
 # - Excel's escapes in a cell's text ("_x000D_" after a line pasted from
 #   Word) read as the characters they stand for, not written into the
 #   note as they stood.
@@ -177,6 +179,17 @@ en $PARPACK import "$WORK/blank16.xml" "$WORK/forms" --out "$WORK/no.xml" 2> "$W
 expect_eq "a UTF-16 blank: exit 1" $? 1
 expect_grep "a UTF-16 blank: said" "the blank appraisal is saved in UTF-16, into which import cannot write the scores; save it as UTF-8" "$WORK/err"
 nothing "a UTF-16 blank"
+
+# a link in the folder back to it (units/loop -> ..), and a form named
+# twice on the command line: each form read once (they were "a second
+# form for unit …", 54 errors, and nothing written)
+fresh; ln -s .. "$WORK/e/units/loop"
+$PARPACK import "$B" "$WORK/e" --out "$WORK/loop.xml" 2> "$WORK/err"
+expect_eq "a link back to the folder: exit 0" $? 0
+cmp -s "$WORK/loop.xml" "$WORK/all.xml" && ok "a link back to the folder: the same appraisal" || bad "a link back: differs"
+$PARPACK import "$B" "$WORK/forms/$T.xlsx" "$WORK/forms" --out "$WORK/twice.xml" 2> "$WORK/err"
+expect_eq "a form named twice: exit 0" $? 0
+expect_grep "a form named twice: 18 forms read" "18 of 18 forms: 18 complete" "$WORK/err"
 
 # --out naming the blank, or a form
 cp "$B" "$WORK/blank2.xml"
