@@ -1068,6 +1068,8 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                         N_("flag id '%s' is used twice"), &fl->id, &fl->label,
                         what, sizeof what);
             field = S_attr(L, c, "field");
+            if (field) /* a space at an end: said by the schema */
+                S_id_trim(field);
             ci = field ? S_map_get(&L->crit, field) : -1;
             fl->field = -1;
             if (field && ci < 0)
@@ -1467,6 +1469,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             int idx;
             at = S_node_pos(L, c);
             tmp.id = S_attr(L, c, "id");
+            if (tmp.id) /* a space at an end: said by the schema */
+                S_id_trim(tmp.id);
             tmp.label = S_attr(L, c, "label");
             if (!tmp.id)
                 continue;
@@ -1498,6 +1502,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             size_t k = 0;
             at = S_node_pos(L, c);
             fid = S_attr(L, c, "form");
+            if (fid) /* a space at an end: said by the schema */
+                S_id_trim(fid);
             a->line = at.line;
             a->reason = S_attr(L, c, "reason");
             if (!a->reason)
@@ -1533,6 +1539,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                 } else {
                     char *uid = S_attr(L, r, "unit");
                     p->name = S_attr(L, r, "name");
+                    if (uid) /* a space at an end: said by the schema */
+                        S_id_trim(uid);
                     if (uid) {
                         p->kind = PP_RECIPIENT_UNIT;
                         p->unit = S_map_get(&L->unit, uid);
@@ -1585,6 +1593,10 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             au->line = at.line;
             fid = S_attr(L, c, "form");
             rid = S_attr(L, c, "rating");
+            if (fid) /* a space at an end: said by the schema */
+                S_id_trim(fid);
+            if (rid)
+                S_id_trim(rid);
             au->reason = S_attr(L, c, "reason");
             au->form = fid ? S_map_get(&forms, fid) : -1;
             au->rating = rid ? S_map_get(&rats, rid) : -1;

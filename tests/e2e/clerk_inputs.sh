@@ -6,7 +6,9 @@
 #   (else "an-lac " was a new unit beside last year's "an-lac": no rank
 #   change, silently);
 # - a score's c=" 1.2": one error, with the id to write (not "no such
-#   criterion" and "no score for 1.2" as well);
+#   criterion" and "no score for 1.2" as well); an award's unit=, form=,
+#   rating= with a space at an end: one error each (not "there is no
+#   award form 'giay-khen '; declare it with <form id=\"giay-khen \">");
 # - a number with a non-breaking space beside it: read as the number, as
 #   one with an ordinary space is;
 # - a refused max="…" (comma, negative, zero, four decimals) is said once,
@@ -71,6 +73,8 @@ def curl(m):
     n[0] += 1
     return "\u201c" if n[0] % 2 else "\u201d"
 open(w + "/word-all.xml", "w", encoding="utf-8").write(re.sub('"', curl, s))
+put("award-refs", '</units>', '</units><awards><award form="giay-khen " reason="r">'
+    '<collective unit="an-lac "/></award><auto form="giay-khen" top="1" rating="tot "/></awards>')
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -110,6 +114,7 @@ empty-name|1|unit 'an-lac': name="" is empty; write the name as it is to be prin
 space-name|1|criterion '1.2': name="  " is empty|tiêu chí '1.2': name=
 smart-quotes|1|malformed XML: a value is between curly quotes (“…”, as Word types them); write it between straight quotes|giữa dấu ngoặc kép kiểu “…” (do Word tự thay)
 word-all|1|word-all.xml:1:15: error: malformed XML: a value is between curly quotes|hãy đặt nó giữa dấu ngoặc kép thẳng
+award-refs|3|<collective> unit="an-lac " holds a space at its end, which it may not; remove it|có chứa dấu cách ở cuối
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
