@@ -523,6 +523,11 @@ static int S_parse(int argc, char **argv, S_opts *o)
         if (!(v->opts & S_optbits[k].bit))
             return S_usage_error(v, _("option '%s' does not go with '%s'"),
                                  S_optbits[k].name, v->name);
+        /* --out "" (a variable left empty in a script): no folder, no
+         * file; said as the missing value it is, before anything runs */
+        if (arg && !*arg)
+            return S_usage_error(v, _("option '%s' needs a value"),
+                                 S_optbits[k].name);
         switch (c) {
         case K_PREVIOUS: o->previous = arg; break;
         case K_FORMAT: o->format = arg; break;

@@ -171,6 +171,8 @@ typedef struct {
     int oom;
     size_t ucap, bcap;  /* units and blocks grow while streaming */
     S_map crit, unit, block;
+    unsigned char *badmax; /* per criterion: its max="…" was refused, so no
+                              sum or score is compared with it */
     S_map notes;        /* notes already in the arena (keys only) */
     int cu;             /* the unit being loaded, or -1 */
     S_pos cu_at;        /* where its start tag is */
@@ -393,9 +395,68 @@ static char *S_attr(S_loader *L, const S_node *n, const char *name)
     return S_attrv(L, S_raw(n, name));
 }
 
+/* The length of the space (an ASCII one, a tab, a non-breaking, narrow
+ * or zero-width space, a byte order mark) at s, or 0 */
+static size_t S_space_len(const unsigned char *s)
+{
+    if (s[0] == ' ' || s[0] == '\t')
+        return 1;
+    if (s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8B || s[2] == 0xAF))
+        return 3;
+    if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+/* The spaces at the ends of an id taken off, in place (the schema said
+ * them: "holds a space at its end"), so that the references to it, and
+ * the ids after it, are matched as the clerk sees them, and the one
+ * mistake is said once. */
+static void S_id_trim(char *id)
+{
+    unsigned char *s = (unsigned char *)id, *e = s + strlen(id), *b = s;
+    size_t n;
+    while ((n = S_space_len(b)) > 0)
+        b += n;
+    for (;;) {
+        if (e - b >= 1 && S_space_len(e - 1) == 1)
+            e -= 1;
+        else if (e - b >= 2 && S_space_len(e - 2) == 2)
+            e -= 2;
+        else if (e - b >= 3 && S_space_len(e - 3) == 3)
+            e -= 3;
+        else
+            break;
+    }
+    if (e <= b)
+        return; /* only spaces: left as it is */
+    memmove(s, b, (size_t)(e - b));
+    s[e - b] = 0;
+}
+
 /* An element's id and name (or label) from their raw values, as S_attrv
  * gives them, "?" and "" where missing, so that every message can name
  * the element. */
+/* A name of only spaces (name="", a cell copied empty): what is printed
+ * in every document and message is then nothing; said at the name. what
+ * is the element's name in messages ("unit 'an-lac'"). */
+static void S_name_given(S_loader *L, S_pos at, const char *what,
+                         const char *name)
+{
+    const unsigned char *p = (const unsigned char *)(name ? name : "");
+    size_t n;
+    while ((n = S_space_len(p)) > 0 || *p == '\n' || *p == '\r')
+        p += n ? n : 1;
+    if (*p)
+        return;
+    S_err(L, S_attr_pos(L, at, "name"),
+          N_("%s: name=\"%s\" is empty; write the name as it is to be "
+             "printed in the documents"),
+          what, name ? name : "");
+}
+
 static void S_id_name(S_loader *L, const char *raw_id, const char *raw_name,
                       char **id, char **name)
 {
@@ -403,6 +464,8 @@ static void S_id_name(S_loader *L, const char *raw_id, const char *raw_name,
     *name = S_attrv(L, raw_name);
     if (!*id)
         *id = pp_arena_strdup(L->a, "?");
+    else
+        S_id_trim(*id);
     if (!*name)
         *name = pp_arena_strdup(L->a, "");
 }
@@ -732,7 +795,10 @@ static void S_load_issuer(S_loader *L, const S_node *iss, const S_node *ann)
 }
 
 /* One <field> or <criterion> and its subtree, in pre-order. Returns its
- * max (the given one, or the sum of its children). */
+ * max (the given one, or the sum of its children), or -1 when it is not
+ * known: a max="…" in the subtree was refused (its error said), and a sum
+ * or a score compared with it would only repeat that error in other
+ * words ("above the criterion's maximum 0"). */
 static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
                                  int field, int depth, size_t *k)
 {
@@ -742,7 +808,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     const S_node *ch;
     S_pos at = S_node_pos(L, n);
     pp_milli given = 0, sum = 0;
-    int has_max, prev = -1, nchildren = 0;
+    int has_max, prev = -1, nchildren = 0, unknown = 0;
     char what[300], *src, b1[32], b2[32];
 
     S_id_name(L, S_raw(n, "id"), S_raw(n, "name"), &c->id, &c->name);
@@ -754,6 +820,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
     c->next = -1;
     c->line = at.line;
     snprintf(what, sizeof what, _("criterion '%s'"), c->id);
+    S_name_given(L, at, what, c->name);
 
     if (S_map_put(&L->crit, c->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),
@@ -766,10 +833,17 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
                 : strcmp(src, "survey") == 0  ? PP_SOURCE_SURVEY
                                               : PP_SOURCE_APPRAISAL;
     has_max = S_num(L, n, at, "max", what, &given);
-    if (has_max == 1 && (given <= 0 || given > PP_MAX_POINTS)) {
+    if (has_max == 1 && given <= 0) {
         S_err(L, S_attr_pos(L, at, "max"),
               N_("%s: max=\"%s\" must be greater than 0"), what,
               pp_fmt_points(b1, sizeof b1, given));
+        has_max = -1;
+    } else if (has_max == 1 && given > PP_MAX_POINTS) {
+        S_err(L, S_attr_pos(L, at, "max"),
+              N_("%s: max=\"%s\" is too large; a criterion has at most "
+                 "%s points"),
+              what, pp_fmt_points(b1, sizeof b1, given),
+              pp_fmt_points_msg(b2, sizeof b2, PP_MAX_POINTS));
         has_max = -1;
     }
 
@@ -783,7 +857,13 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
         else
             m->criteria[prev].next = cid;
         prev = cid;
-        sum += S_load_criterion(L, ch, me, field, depth + 1, k);
+        {
+            pp_milli cm = S_load_criterion(L, ch, me, field, depth + 1, k);
+            if (cm < 0)
+                unknown = 1;
+            else
+                sum += cm;
+        }
         nchildren++;
     }
     c = &m->criteria[me];
@@ -796,6 +876,14 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
                   "max=\"…\" points"),
                   what, c->name);
         c->max = has_max == 1 ? given : 0;
+        if (has_max < 0) {
+            L->badmax[me] = 1;
+            return -1;
+        }
+    } else if (unknown) {
+        c->max = has_max == 1 ? given : sum;
+        L->badmax[me] = 1;
+        return has_max == 1 ? given : -1;
     } else if (has_max == 1 && given != sum) {
         S_err(L, S_attr_pos(L, at, "max"),
               N_("%s (%s): max=\"%s\" is not the sum of its sub-criteria (%s); "
@@ -826,6 +914,7 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
     const S_node *f;
     size_t n, k = 0, nf = 0;
     pp_milli sum = 0, given = 0;
+    int unknown = 0;
     S_pos at;
     char b1[32], b2[32];
 
@@ -840,20 +929,28 @@ static void S_load_scheme(S_loader *L, const S_node *sch)
     m->leaves = ALLOC_N(L, int, n);
     m->nfields = S_count(sch, "field");
     m->fields = ALLOC_N(L, int, m->nfields);
-    if (!m->criteria || !m->leaves || !m->fields) {
+    L->badmax = ALLOC_N(L, unsigned char, n);
+    if (!m->criteria || !m->leaves || !m->fields || !L->badmax) {
         L->oom = 1;
         return;
     }
+    memset(L->badmax, 0, n ? n : 1);
     for (f = sch->children; f; f = f->next) {
+        pp_milli fm;
         if (!S_is(f, "field"))
             continue;
         m->fields[nf] = (int)k;
-        sum += S_load_criterion(L, f, -1, (int)nf, 0, &k);
+        fm = S_load_criterion(L, f, -1, (int)nf, 0, &k);
+        if (fm < 0)
+            unknown = 1;
+        else
+            sum += fm;
         nf++;
     }
     m->ncriteria = k;
     m->scheme_max = sum;
-    if (S_num(L, sch, at, "max", _("the scheme"), &given) == 1 && given != sum)
+    if (S_num(L, sch, at, "max", _("the scheme"), &given) == 1 && !unknown &&
+        given != sum)
         S_err(L, S_attr_pos(L, at, "max"),
               N_("the scheme's max=\"%s\" is not the sum of its fields' maxima "
               "(%s); correct it, or leave it out"),
@@ -971,6 +1068,8 @@ static void S_load_rules(S_loader *L, const S_node *tiers, const S_node *ratings
                         N_("flag id '%s' is used twice"), &fl->id, &fl->label,
                         what, sizeof what);
             field = S_attr(L, c, "field");
+            if (field) /* a space at an end: said by the schema */
+                S_id_trim(field);
             ci = field ? S_map_get(&L->crit, field) : -1;
             fl->field = -1;
             if (field && ci < 0)
@@ -1019,6 +1118,11 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
     memset(u, 0, sizeof *u);
 
     S_id_name(L, S_tag_raw(n, "id"), S_tag_raw(n, "name"), &u->id, &u->name);
+    {
+        char what[300];
+        snprintf(what, sizeof what, _("unit '%s'"), u->id);
+        S_name_given(L, at, what, u->name);
+    }
     u->kind = S_attrv(L, S_tag_raw(n, "kind"));
     u->head = S_attrv(L, S_tag_raw(n, "head"));
     u->email = S_attrv(L, S_tag_raw(n, "email"));
@@ -1042,6 +1146,37 @@ static void S_unit_begin(S_loader *L, const pp_xml_tag *n, S_pos at, int block)
     }
     L->cu = me;
     L->cu_at = at;
+}
+
+/* The criterion named by the reference r once the spaces at its ends are
+ * taken off, when it has any and it then names one; else -1. */
+static int S_trimmed_ref(const S_map *crit, const char *r)
+{
+    char b[256];
+    const unsigned char *s = (const unsigned char *)r, *e;
+    size_t n, len = strlen(r);
+    if (len >= sizeof b)
+        return -1;
+    while ((n = S_space_len(s)) > 0)
+        s += n;
+    e = (const unsigned char *)r + len;
+    for (;;) {
+        const unsigned char *q = e;
+        /* a space that ends at e: try each length back from e */
+        if (q - s >= 1 && S_space_len(q - 1) == 1)
+            e = q - 1;
+        else if (q - s >= 2 && S_space_len(q - 2) == 2)
+            e = q - 2;
+        else if (q - s >= 3 && S_space_len(q - 3) == 3)
+            e = q - 3;
+        else
+            break;
+    }
+    if (e <= s || (s == (const unsigned char *)r && *e == 0))
+        return -1;
+    memcpy(b, s, (size_t)(e - s));
+    b[e - s] = 0;
+    return S_map_get(crit, b);
 }
 
 /* A score `v` given in attribute `attr` ("self-assessed" or "appraised":
@@ -1114,6 +1249,15 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
         w.a = u->id;
         w.b = u->name;
         w.c = cid;
+        if (ci < 0 && (ci = S_trimmed_ref(&L->crit, cid)) >= 0) {
+            /* " 1.2" or "1.2\u00a0", as a word processor leaves it: the
+             * score is read as 1.2's (no "missing score" to follow), and
+             * the space is an error, with the id to write */
+            S_err(L, S_attr_pos(L, sat, "c"),
+                  N_("%s: c=\"%s\" has a space before or after the "
+                     "criterion's id; write c=\"%s\""),
+                  S_what_text(&w), cid, m->criteria[ci].id);
+        }
         if (ci < 0) { /* cid is no id of the scheme: shown cut, if long */
             char shown[PP_XMLIN_SHOWN];
             w.c = pp_xmlin_show(cid, shown, sizeof shown);
@@ -1170,6 +1314,8 @@ static void S_unit_child(S_loader *L, const pp_xml_tag *c, S_pos pat)
                   S_what_text(&w));
             return;
         }
+        if (L->badmax && L->badmax[ci])
+            return; /* its max was refused: nothing to compare with */
         if (r1 == 1)
             S_above_max(L, sat, "self", N_("self-assessed"), &w, s->self,
                         cr->max);
@@ -1254,6 +1400,11 @@ static int S_load_block(S_loader *L, const pp_xml_tag *c, S_pos at)
         return 0;
     b = &m->blocks[me];
     S_id_name(L, S_tag_raw(c, "id"), S_tag_raw(c, "name"), &b->id, &b->name);
+    {
+        char what[300];
+        snprintf(what, sizeof what, _("block '%s'"), b->id);
+        S_name_given(L, at, what, b->name);
+    }
     b->line = at.line;
     if (S_map_put(&L->block, b->id, me) >= 0)
         S_err(L, S_attr_pos(L, at, "id"),
@@ -1318,6 +1469,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             int idx;
             at = S_node_pos(L, c);
             tmp.id = S_attr(L, c, "id");
+            if (tmp.id) /* a space at an end: said by the schema */
+                S_id_trim(tmp.id);
             tmp.label = S_attr(L, c, "label");
             if (!tmp.id)
                 continue;
@@ -1349,6 +1502,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             size_t k = 0;
             at = S_node_pos(L, c);
             fid = S_attr(L, c, "form");
+            if (fid) /* a space at an end: said by the schema */
+                S_id_trim(fid);
             a->line = at.line;
             a->reason = S_attr(L, c, "reason");
             if (!a->reason)
@@ -1384,6 +1539,8 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                 } else {
                     char *uid = S_attr(L, r, "unit");
                     p->name = S_attr(L, r, "name");
+                    if (uid) /* a space at an end: said by the schema */
+                        S_id_trim(uid);
                     if (uid) {
                         p->kind = PP_RECIPIENT_UNIT;
                         p->unit = S_map_get(&L->unit, uid);
@@ -1394,8 +1551,24 @@ static void S_load_awards(S_loader *L, const S_node *aw)
                                   "<units>, or name=\"…\" for another "
                                   "collective"),
                                   uid);
-                        else if (!p->name)
-                            p->name = m->units[p->unit].name;
+                        else {
+                            size_t j;
+                            if (!p->name)
+                                p->name = m->units[p->unit].name;
+                            /* the same unit twice in one list: its
+                             * commendation and money written twice */
+                            for (j = 0; j + 1 < k; j++)
+                                if (a->recipients[j].kind == PP_RECIPIENT_UNIT &&
+                                    a->recipients[j].unit == p->unit) {
+                                    S_err(L, S_attr_pos(L, rat, "unit"),
+                                          N_("award: unit '%s' (%s) is listed twice "
+                                             "in this award (first at line %ld); "
+                                             "list it once"),
+                                          uid, m->units[p->unit].name,
+                                          a->recipients[j].line);
+                                    break;
+                                }
+                        }
                     } else if (p->name) {
                         p->kind = PP_RECIPIENT_COLLECTIVE;
                     } else {
@@ -1420,6 +1593,10 @@ static void S_load_awards(S_loader *L, const S_node *aw)
             au->line = at.line;
             fid = S_attr(L, c, "form");
             rid = S_attr(L, c, "rating");
+            if (fid) /* a space at an end: said by the schema */
+                S_id_trim(fid);
+            if (rid)
+                S_id_trim(rid);
             au->reason = S_attr(L, c, "reason");
             au->form = fid ? S_map_get(&forms, fid) : -1;
             au->rating = rid ? S_map_get(&rats, rid) : -1;

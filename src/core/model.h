@@ -235,7 +235,7 @@ int pp_model_criterion(const pp_model *m, const char *id);
 int pp_model_unit(const pp_model *m, const char *id);
 
 /* Parse "87.49" into thousandths (src/core/milli.c); blanks around it are
- * allowed. Returns 0 on success, -1 when not a plain decimal ("", "x",
+ * allowed (non-breaking spaces too). Returns 0 on success, -1 when not a plain decimal ("", "x",
  * "1.", "-1"), -2 for a comma decimal ("87,49"), -3 for more than three
  * decimals, -4 for more than 12 digits before the point. */
 int pp_milli_parse(const char *s, pp_milli *out);

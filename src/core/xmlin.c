@@ -55,6 +55,8 @@ struct pp_xmlin {
     const char *file;
     const char *buf; /* UTF-8 text parsed */
     size_t len;
+    const char *utf16; /* "UTF-16LE" or "UTF-16BE" when the file is in
+                          UTF-16 (Notepad's "Unicode"), else NULL */
     size_t *lines; /* offset of each line's start */
     size_t nlines, lcur;
     pp_diags *d;
@@ -322,9 +324,79 @@ static const char *S_tag_attr(const pp_xmlin *in, const char *name)
     return NULL;
 }
 
+/* The code point of the UTF-8 sequence at *p, which it steps over (a
+ * byte that starts no sequence is itself). */
+static unsigned long S_cp(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    unsigned long c = s[0];
+    int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+    for (i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            n = 0;
+            c = s[0];
+            break;
+        }
+        c = (i == 1 ? c & (0x3F >> n) : c) << 6 | (s[i] & 0x3F);
+    }
+    *p += n + 1;
+    return c;
+}
+
+/* A space of Unicode's class Zs (the space, the non-breaking space, the
+ * typographic spaces) */
+static int S_is_zs(unsigned long c)
+{
+    return c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* An invisible formatting character (Unicode's class Cf: zero-width
+ * spaces and joiners, direction marks, the byte order mark, the soft
+ * hyphen, …) */
+static int S_is_cf(unsigned long c)
+{
+    return c == 0xAD || (c >= 0x600 && c <= 0x605) || c == 0x61C || c == 0x6DD ||
+           c == 0x70F || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+           (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB) ||
+           c == 0x110BD || (c >= 0x1D173 && c <= 0x1D17A) || c == 0xE0001 ||
+           (c >= 0xE0020 && c <= 0xE007F);
+}
+
+/* What an id holds that it may not, besides a control character: an
+ * invisible character anywhere, a space at either end (a clerk sees
+ * "an-lac " as "an-lac"; the program would not); NULL when none. */
+static const char *S_blank(const char *v, char *buf, size_t cap)
+{
+    const char *p = v;
+    unsigned long c, first = 0, last = 0;
+    int n = 0;
+    for (; p && *p; n++) {
+        c = S_cp(&p);
+        if (S_is_cf(c)) {
+            snprintf(buf, cap, _("an invisible character (U+%04X)"), (unsigned)c);
+            return buf;
+        }
+        if (n == 0)
+            first = c;
+        last = c;
+    }
+    if (n == 0)
+        return NULL;
+    if (S_is_zs(first))
+        return first == 0x20 ? _("a space at its start")
+                             : _("a non-breaking space at its start");
+    if (S_is_zs(last))
+        return last == 0x20 ? _("a space at its end")
+                            : _("a non-breaking space at its end");
+    return NULL;
+}
+
 /* What a control character in an id is called, or NULL if none. */
 static const char *S_control(const char *v, char *buf, size_t cap)
 {
+    const char *v0 = v;
     for (; v && *v; v++) {
         unsigned char c = (unsigned char)*v;
         if (c == '\t')
@@ -336,7 +408,7 @@ static const char *S_control(const char *v, char *buf, size_t cap)
             return buf;
         }
     }
-    return NULL;
+    return S_blank(v0, buf, cap);
 }
 
 /* Words for a built-in XSD type a value did not match. */
@@ -492,6 +564,8 @@ static void S_schema_error(pp_xmlin *in, S_xml_error *e)
                 s2, s3);
         break;
     case XML_SCHEMAV_CVC_PATTERN_VALID:
+        if (value && !*value)
+            break; /* empty: said by the minLength facet ("too short") */
         ctl = S_control(value, cb, sizeof cb);
         named = in->phase == S_START && at && strcmp(at, "name") != 0
                     ? S_tag_attr(in, "name")
@@ -603,6 +677,20 @@ static const struct {
     {{XML_ERR_COMMENT_NOT_FINISHED, XML_ERR_CDATA_NOT_FINISHED,
       XML_ERR_PI_NOT_FINISHED, XML_ERR_PI_NOT_STARTED},
      N_("malformed XML: a comment, CDATA section or <?…?> is not closed")},
+    {{XML_ERR_INVALID_DEC_CHARREF, XML_ERR_INVALID_HEX_CHARREF,
+      XML_ERR_INVALID_CHARREF},
+     N_("malformed XML: a character reference &#…; is cut short or names "
+        "a character XML does not allow; write the character itself (a "
+        "'&' in text is written &amp;)")},
+    {{XML_ERR_MISPLACED_CDATA_END},
+     N_("malformed XML: ']]>' may not be written in text; write ']]&gt;'")},
+    {{XML_ERR_VERSION_MISSING, XML_ERR_XMLDECL_NOT_FINISHED,
+      XML_ERR_XMLDECL_NOT_STARTED},
+     N_("malformed XML: the first line is not a whole XML declaration; "
+        "write it <?xml version=\"1.0\" encoding=\"UTF-8\"?>")},
+    {{XML_ERR_HYPHEN_IN_COMMENT},
+     N_("malformed XML: a comment <!-- … --> may not hold two hyphens "
+        "\"--\" inside it; write one hyphen or a dash")},
     {{XML_ERR_RESERVED_XML_NAME},
      N_("malformed XML: the XML declaration <?xml …?> must be the very "
         "first thing in the file")},
@@ -632,6 +720,27 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
     if (line <= 0) {
         size_t off = in->phase == S_START ? in->tag.off : in->mark;
         pp_xmlin_where(in, off < in->len ? off : 0, &line, &col);
+    }
+    if ((e->code == XML_ERR_ATTRIBUTE_NOT_STARTED ||
+         e->code == XML_ERR_ATTRIBUTE_NOT_FINISHED ||
+         e->code == XML_ERR_ATTRIBUTE_WITHOUT_VALUE ||
+         e->code == XML_ERR_STRING_NOT_STARTED ||
+         e->code == XML_ERR_STRING_NOT_CLOSED ||
+         e->code == XML_ERR_LITERAL_NOT_STARTED ||
+         e->code == XML_ERR_LITERAL_NOT_FINISHED) &&
+        line >= 1 && (size_t)line <= in->nlines) {
+        /* the line holds a curly quote: Word's "smart quotes" replaced
+         * the straight ones around a value */
+        size_t a = in->lines[line - 1], z = (size_t)line < in->nlines ? in->lines[line] : in->len, i;
+        for (i = a; i + 2 < z; i++)
+            if ((unsigned char)in->buf[i] == 0xE2 && (unsigned char)in->buf[i + 1] == 0x80 &&
+                ((unsigned char)in->buf[i + 2] >= 0x98 && (unsigned char)in->buf[i + 2] <= 0x9D)) {
+                pp_diag_add(d, PP_ERROR, f, line, col,
+                            "malformed XML: a value is between curly quotes "
+                            "(“…”, as Word types them); write it between "
+                            "straight quotes, \"…\"");
+                return;
+            }
     }
     if (said) {
         pp_diag_add(d, PP_ERROR, f, line, col, said, s1);
@@ -677,6 +786,15 @@ static void S_parser_error(pp_xmlin *in, S_xml_error *e)
                     "malformed XML: the attribute %s has no value; write %s=\"…\"", s1,
                     s1);
         break;
+    case XML_ERR_INTERNAL_ERROR:
+        if (e->message && strstr(e->message, "element content")) {
+            /* "<!" or "<" followed by no name, in the content */
+            pp_diag_add(d, PP_ERROR, f, line, col,
+                        "malformed XML: a '<' that starts no element (a '<' "
+                        "in text is written &lt;)");
+            break;
+        }
+        /* fall through */
     default:
         /* rarer messages: libxml2's words, there being no better */
         pp_diag_message(msg, sizeof msg, e->message);
@@ -1025,7 +1143,9 @@ static int S_convert(pp_xmlin *in, const char *enc, size_t enc_off,
     xmlBufferPtr from = NULL, to = NULL;
     int rc = -1;
 
-    if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UTF16", 5) == 0 ||
+    if (in->utf16) {
+        enc = in->utf16; /* its bytes say so, whatever it declares */
+    } else if (strncasecmp(enc, "UTF-16", 6) == 0 || strncasecmp(enc, "UTF16", 5) == 0 ||
         strncasecmp(enc, "UTF-32", 6) == 0 || strncasecmp(enc, "UCS", 3) == 0 ||
         strncasecmp(enc, "ISO-10646", 9) == 0) {
         S_err(in, enc_off, N_("the file declares the encoding \"%s\" but is "
@@ -1100,13 +1220,19 @@ static int S_precheck(pp_xmlin *in)
                     PP_MAX_INPUT / (1024 * 1024));
         return -1;
     }
-    if (in->len >= 2 && (((unsigned char)in->buf[0] == 0xFE &&
-                          (unsigned char)in->buf[1] == 0xFF) ||
-                         ((unsigned char)in->buf[0] == 0xFF &&
-                          (unsigned char)in->buf[1] == 0xFE))) {
-        pp_diag_add(in->d, PP_ERROR, in->file, 0, 0,
-                    "the file is in UTF-16; save it as UTF-8");
-        return -1;
+    /* UTF-16, as Notepad saves "Unicode" and Excel "Unicode text": by
+     * its byte order mark, or, without one, by "<?" written in two-byte
+     * characters; converted to UTF-8 like any declared encoding */
+    if (in->len >= 2) {
+        const unsigned char *u = (const unsigned char *)in->buf;
+        if ((u[0] == 0xFF && u[1] == 0xFE) ||
+            (in->len >= 4 && memcmp(u, "<\0?\0", 4) == 0))
+            in->utf16 = "UTF-16LE";
+        else if ((u[0] == 0xFE && u[1] == 0xFF) ||
+                 (in->len >= 4 && memcmp(u, "\0<\0?", 4) == 0))
+            in->utf16 = "UTF-16BE";
+        if (in->utf16)
+            return 0;
     }
     if (memchr(in->buf, 0, in->len < 4096 ? in->len : 4096)) {
         pp_diag_add(in->d, PP_ERROR, in->file, 0, 0,
@@ -1149,11 +1275,28 @@ pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
     ud = &in;
     if (S_precheck(&in) != 0)
         return PP_E_INPUT;
+    if (in.utf16) {
+        /* to UTF-8 first (the byte order mark becomes UTF-8's), then
+         * read as a UTF-8 file: its declaration's encoding="UTF-16" is
+         * what it is now no longer */
+        xmlSetStructuredErrorFunc(NULL, S_on_schema_error);
+        if (S_convert(&in, in.utf16, 0, &conv) != 0)
+            goto cleanup;
+        in.buf = (const char *)xmlBufferContent(conv);
+        in.len = (size_t)xmlBufferLength(conv);
+        if (memchr(in.buf, 0, in.len < 4096 ? in.len : 4096)) {
+            pp_diag_add(d, PP_ERROR, file, 0, 0,
+                        "the file is binary, not an XML text file; export the "
+                        "appraisal as XML (UTF-8)");
+            goto cleanup;
+        }
+    }
     if (S_index_lines(&in) != 0)
         goto nomem;
     if (S_prolog(&in, enc, sizeof enc, &enc_off) != 0)
         goto cleanup;
-    if (!S_is_utf8(enc) && !(len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)) {
+    if (!in.utf16 && !S_is_utf8(enc) &&
+        !(len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)) {
         /* the converters' own messages: S_convert says it better */
         xmlSetStructuredErrorFunc(NULL, S_on_schema_error);
         if (S_convert(&in, enc, enc_off, &conv) != 0)

@@ -20,6 +20,9 @@
 
 #define MAX_CELLS 500000L  /* per sheet; a form has about a thousand */
 #define MAX_FILES 100000
+#define MAX_NOTE 2000 /* characters: the appraisal format's texts
+                         (schemas/appraisal.xsd, "text"), which check
+                         holds the written file to */
 
 /* One cell kept from a sheet. */
 typedef struct {
@@ -49,6 +52,13 @@ typedef struct {
     S_sc *sc;          /* nunits x nleaves */
     char **form_of;    /* per unit: the form that gave its scores */
     char *issuer;      /* the blank's issuer, NFC */
+    struct S_inode {
+        dev_t dev;
+        ino_t ino;
+    } *seen;           /* folders walked and forms listed: a link back
+                          (units/loop -> ..) or a file named twice is
+                          read once, not taken for a unit's second form */
+    size_t nseen, capseen;
 } S_imp;
 
 /* ---------------------------------------------------------------------
@@ -140,11 +150,15 @@ int pp_form_score_parse(const char *text, pp_milli *out)
     return 1;
 }
 
-/* A cell's points: as pp_form_score_parse, for any kind of cell. */
+/* A cell's points: as pp_form_score_parse, for any kind of cell; -3 for
+ * a formula that was never calculated (no value to read: never taken
+ * for an empty cell, which would drop the council's figure silently). */
 static int S_cell_score(const S_xc *c, pp_milli *out)
 {
     if (!c)
         return 0;
+    if (c->formula && !*c->text)
+        return -3;
     if (c->kind == PP_XC_NUMBER) {
         char *end;
         double x = strtod(c->text, &end), k;
@@ -169,8 +183,8 @@ static int S_keep(void *ctx, const pp_xcell *x)
 {
     S_cells *cs = ctx;
     S_xc *c;
-    if (!*x->text)
-        return 0;
+    if (!*x->text && !x->formula)
+        return 0; /* a formula never calculated is kept: see S_cell_score */
     if ((long)cs->n >= MAX_CELLS)
         return cs->stop = 2;
     if (cs->n == cs->cap) {
@@ -427,6 +441,13 @@ static int S_bad_score(S_imp *im, const char *file, const char *sheet,
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: '%s' has more than three decimals"),
                      cr->id, x->text);
+    else if (rc == -3)
+        pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
+                     _("criterion %s: the cell holds a formula that was never "
+                       "calculated, so it has no points to read; type the "
+                       "points, or open the form in Excel or LibreOffice and "
+                       "save it again"),
+                     cr->id);
     else if (rc == 1 && v < 0)
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: %s points is negative; points go from "
@@ -547,6 +568,22 @@ static void S_form_rows(S_imp *im, const char *file, const char *sheet,
                          m->criteria[ci].id);
             continue;
         }
+        if (xn) {
+            /* an Excel cell holds 32,767 characters; the appraisal's
+             * note 2,000: a longer one here was written, then refused
+             * by check (what import writes, check accepts) */
+            size_t nc = 0;
+            const char *p;
+            for (p = xn->text; *p; p++)
+                nc += ((unsigned char)*p & 0xC0) != 0x80;
+            if (nc > MAX_NOTE) {
+                pp_diag_cell(im->d, PP_ERROR, file, sheet, xn->row, xn->col,
+                             _("criterion %s: the note is %zu characters "
+                               "long; at most %d are allowed: shorten it"),
+                             m->criteria[ci].id, nc, MAX_NOTE);
+                continue;
+            }
+        }
         if (!sc)
             continue;
         sc[lf].na = rs == 2 || ra == 2;
@@ -571,6 +608,88 @@ static void S_form_rows(S_imp *im, const char *file, const char *sheet,
     free(seen);
 }
 
+/* What a file that cannot be read as a workbook is, by its first bytes
+ * (and an OLE2 file by its streams' names), in a clerk's words with what
+ * to do; NULL when it is none of the kinds known (the reader's reason is
+ * said then). Read only after the reader refused it. */
+static const char *S_sniff(const char *file)
+{
+    static const char enc[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    unsigned char head[128];
+    size_t n, i;
+    const char *why = NULL;
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return NULL;
+    n = fread(head, 1, sizeof head, f);
+    if (n == 0) {
+        why = _("the file is empty (0 bytes): it was not saved or copied "
+                "whole; ask the unit to send it again");
+    } else if (n >= 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        /* an OLE2 compound file: an .xls, or an .xlsx with a password
+         * (its package encrypted in the stream "EncryptedPackage") */
+        char buf[65536];
+        size_t k, keep = 0, total = 0;
+        int found = 0;
+        rewind(f);
+        while (!found && total < (64u << 20) &&
+               (k = fread(buf + keep, 1, sizeof buf - keep, f)) > 0) {
+            size_t len = keep + k;
+            total += k;
+            for (i = 0; i + sizeof enc - 1 <= len && !found; i++)
+                found = memcmp(buf + i, enc, sizeof enc - 1) == 0;
+            keep = len < sizeof enc ? len : sizeof enc - 1;
+            memmove(buf, buf + len - keep, keep);
+        }
+        why = found ? _("the form is protected by a password, so it cannot "
+                        "be read; open it, remove the password (File, "
+                        "Protect Workbook, Encrypt with Password: leave it "
+                        "empty) and save it again as .xlsx")
+                    : _("the form is an Excel 97-2003 workbook (.xls), not "
+                        "an .xlsx; open it and save it as 'Excel Workbook "
+                        "(.xlsx)'");
+    } else if (n >= 58 && memcmp(head, "PK\3\4", 4) == 0 &&
+               memcmp(head + 30, "mimetype", 8) == 0 &&
+               memcmp(head + 38, "application/vnd.oasis.opendocument.", 35) == 0) {
+        why = _("the form is an OpenDocument file (.ods), not an .xlsx; open "
+                "it and save it as 'Excel 2007-365 (.xlsx)'");
+    } else if (n >= 4 && memcmp(head, "PK\3\4", 4) == 0) {
+        /* a ZIP archive without its end record (the last 22 bytes, with
+         * a comment of up to 65,535 after them): cut short */
+        const size_t cap = 65557;
+        unsigned char *tail = malloc(cap);
+        long size;
+        size_t k;
+        int end = 0;
+        if (tail && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0) {
+            long from = size > (long)cap ? size - (long)cap : 0;
+            if (fseek(f, from, SEEK_SET) == 0) {
+                k = fread(tail, 1, cap, f);
+                for (i = 0; i + 4 <= k && !end; i++)
+                    end = memcmp(tail + i, "PK\5\6", 4) == 0;
+                if (!end)
+                    why = _("the form is cut short (its end is missing): it "
+                            "was not saved or copied whole; ask the unit "
+                            "to send it again");
+            }
+        }
+        free(tail);
+    } else {
+        for (i = 0; i < n && (head[i] == ' ' || head[i] == '\t' ||
+                              head[i] == '\r' || head[i] == '\n' ||
+                              head[i] == 0xEF || head[i] == 0xBB ||
+                              head[i] == 0xBF);
+             i++)
+            ;
+        if (i < n && head[i] == '<')
+            why = _("the form is a text file (XML or a web page), not an "
+                    ".xlsx workbook; open it and save it as 'Excel Workbook "
+                    "(.xlsx)'");
+    }
+    fclose(f);
+    return why;
+}
+
 /* The message of the reading that failed: the last of e. */
 static const char *S_why(const pp_diags *e)
 {
@@ -589,8 +708,12 @@ static void S_form(S_imp *im, const char *file)
     long r, c;
     int u;
     if (pp_xbook_open(file, &b, &e) != PP_OK) {
-        pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"),
-                      S_why(&e));
+        const char *kind = S_sniff(file);
+        if (kind)
+            pp_diag_error(im->d, file, 0, 0, "%s", kind);
+        else
+            pp_diag_error(im->d, file, 0, 0, _("cannot read the form: %s"),
+                          S_why(&e));
         pp_diags_free(&e);
         return;
     }
@@ -681,13 +804,58 @@ static int S_is_form(const char *name)
            strcasecmp(name + n - 5, ".xlsx") == 0;
 }
 
+/* 1 for a spreadsheet that is not an .xlsx (a form saved as .ods, .xls,
+ * …): not read, but said, so that a unit "without a form" whose form is
+ * in the folder is no riddle. */
+static int S_is_other_sheet(const char *name)
+{
+    static const char *const ext[] = {".xls", ".ods", ".xlsm", ".xlsb",
+                                      ".xltx", ".fods", ".et", ".numbers",
+                                      ".csv"};
+    size_t n = strlen(name), i, k;
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return 0;
+    for (i = 0; i < sizeof ext / sizeof *ext; i++) {
+        k = strlen(ext[i]);
+        if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the file or folder st was met already (else it is noted: 0;
+ * -1 out of memory) */
+static int S_seen(S_imp *im, const struct stat *st)
+{
+    size_t i;
+    for (i = 0; i < im->nseen; i++)
+        if (im->seen[i].dev == st->st_dev && im->seen[i].ino == st->st_ino)
+            return 1;
+    if (im->nseen == im->capseen) {
+        size_t cap = im->capseen ? im->capseen * 2 : 64;
+        struct S_inode *v = realloc(im->seen, cap * sizeof *v);
+        if (!v)
+            return -1;
+        im->seen = v;
+        im->capseen = cap;
+    }
+    im->seen[im->nseen].dev = st->st_dev;
+    im->seen[im->nseen].ino = st->st_ino;
+    im->nseen++;
+    return 0;
+}
+
 /* Every .xlsx file under dir (its subfolders too), sorted. */
 static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
 {
-    DIR *dd = opendir(dir);
+    DIR *dd;
     struct dirent *e;
     S_list here = {0};
     size_t i;
+    struct stat ds;
+    if (stat(dir, &ds) == 0 && S_seen(im, &ds) != 0)
+        return; /* walked already, through a link */
+    dd = opendir(dir);
     if (!dd) {
         pp_diag_error(im->d, dir, 0, 0, _("cannot read the folder: %s"),
                       strerror(errno));
@@ -703,9 +871,17 @@ static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
             stat(path, &st) != 0)
             continue;
         if ((S_ISDIR(st.st_mode) && depth < 8) ||
-            (S_ISREG(st.st_mode) && S_is_form(e->d_name)))
+            (S_ISREG(st.st_mode) && S_is_form(e->d_name))) {
             if (S_list_add(&here, path) != 0)
                 break;
+        } else if (S_ISREG(st.st_mode) && S_is_other_sheet(e->d_name)) {
+            const char *kind = S_sniff(path);
+            pp_diag_warning(im->d, path, 0, 0,
+                            _("not read: only .xlsx forms are read (%s)"),
+                            kind ? kind
+                                 : _("if it is a unit's form, open it and "
+                                     "save it as 'Excel Workbook (.xlsx)'"));
+        }
     }
     closedir(dd);
     if (here.n)
@@ -714,7 +890,7 @@ static void S_walk(S_imp *im, const char *dir, S_list *l, int depth)
         struct stat st;
         if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode))
             S_walk(im, here.v[i], l, depth + 1);
-        else if (l->n < MAX_FILES)
+        else if (l->n < MAX_FILES && S_seen(im, &st) == 0)
             S_list_add(l, here.v[i]);
         free(here.v[i]);
     }
@@ -792,10 +968,23 @@ static size_t S_scan_units(const char *s, size_t len, S_utag *out, size_t cap)
     return n;
 }
 
-/* Text escaped for an attribute value. */
-static void S_attr_text(FILE *f, const char *s)
+/* Text escaped for an attribute value; with ascii, every character
+ * beyond ASCII as a character reference (&#x1EA1;), for a blank written
+ * in another encoding than UTF-8 (windows-1258): the text is UTF-8. */
+static void S_attr_text(FILE *f, const char *s, int ascii)
 {
     for (; *s; s++) {
+        if (ascii && (unsigned char)*s >= 0x80) {
+            const unsigned char *u = (const unsigned char *)s;
+            unsigned long c = u[0];
+            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+            c &= n == 3 ? 0x07 : n == 2 ? 0x0F : n == 1 ? 0x1F : 0xFF;
+            for (i = 1; i <= n && (u[i] & 0xC0) == 0x80; i++)
+                c = c << 6 | (u[i] & 0x3F);
+            fprintf(f, "&#x%lX;", c);
+            s += i - 1;
+            continue;
+        }
         switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
@@ -811,7 +1000,7 @@ static void S_attr_text(FILE *f, const char *s)
 
 /* One unit's <score> lines, each after indent and ending with nl. */
 static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
-                     const char *nl)
+                     const char *nl, int ascii)
 {
     const pp_model *m = im->m;
     size_t l;
@@ -819,7 +1008,7 @@ static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
     for (l = 0; l < m->nleaves; l++) {
         const S_sc *s = &im->sc[(size_t)u * m->nleaves + l];
         fprintf(f, "%s<score c=\"", indent);
-        S_attr_text(f, m->criteria[m->leaves[l]].id);
+        S_attr_text(f, m->criteria[m->leaves[l]].id, ascii);
         fputc('"', f);
         if (!s->na && s->has_self)
             fprintf(f, " self=\"%s\"", pp_fmt_points(b, sizeof b, s->self));
@@ -827,7 +1016,7 @@ static void S_scores(FILE *f, const S_imp *im, int u, const char *indent,
             fprintf(f, " appraised=\"%s\"", pp_fmt_points(b, sizeof b, s->appr));
         if (s->note) {
             fputs(" note=\"", f);
-            S_attr_text(f, s->note);
+            S_attr_text(f, s->note, ascii);
             fputc('"', f);
         }
         if (s->na)
@@ -846,10 +1035,39 @@ static size_t S_indent(const char *s, size_t at, size_t *line_start)
     return i == 0 || s[i - 1] == '\n' ? at - i : (size_t)-1;
 }
 
+/* How the blank's text is encoded, by its first bytes and its XML
+ * declaration: 0 UTF-8, 1 another encoding that ASCII is part of
+ * (windows-1258, ISO-8859-1: the scores are written in ASCII), -1 UTF-16
+ * (the scores cannot be put into its bytes). */
+static int S_blank_encoding(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *e, *q, *end;
+    char enc[32];
+    size_t n = 0;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                     (len >= 4 && (memcmp(u, "<\0?\0", 4) == 0 ||
+                                   memcmp(u, "\0<\0?", 4) == 0))))
+        return -1;
+    if (len < 5 || strncmp(s, "<?xml", 5) != 0)
+        return 0; /* no declaration (a UTF-8 byte order mark, or none) */
+    end = memchr(s, '>', len < 512 ? len : 512);
+    e = end ? strstr(s, "encoding") : NULL;
+    if (!e || e > end)
+        return 0;
+    for (q = e + 8; q < end && *q != '"' && *q != '\''; q++)
+        ;
+    for (q++; q < end && *q != '"' && *q != '\'' && n + 1 < sizeof enc; q++)
+        enc[n++] = *q;
+    enc[n] = 0;
+    return n && strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0;
+}
+
 /* Write the appraisal to f. */
 static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
                   const S_utag *t)
 {
+    int ascii = S_blank_encoding(s, len) == 1;
     const pp_model *m = im->m;
     const char *nl = strstr(s, "\r\n") ? "\r\n" : "\n";
     size_t pos = 0, u;
@@ -870,7 +1088,7 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
             size_t slash = t[u].gt - 2;
             fwrite(s + pos, 1, slash - pos, f);
             fprintf(f, ">%s", nl);
-            S_scores(f, im, (int)u, child, nl);
+            S_scores(f, im, (int)u, child, nl, ascii);
             fprintf(f, "%s</unit>", ind);
             pos = t[u].gt;
         } else {
@@ -878,12 +1096,12 @@ static int S_emit(FILE *f, const S_imp *im, const char *s, size_t len,
             if (cw != (size_t)-1) {
                 /* before the line of </unit> */
                 fwrite(s + pos, 1, cls - pos, f);
-                S_scores(f, im, (int)u, child, nl);
+                S_scores(f, im, (int)u, child, nl, ascii);
                 pos = cls;
             } else {
                 fwrite(s + pos, 1, t[u].close - pos, f);
                 fputs(nl, f);
-                S_scores(f, im, (int)u, child, nl);
+                S_scores(f, im, (int)u, child, nl, ascii);
                 fputs(ind, f);
                 pos = t[u].close;
             }
@@ -926,6 +1144,14 @@ static pp_status S_write(const S_imp *im, const char *blank, const char *out,
     int fd = -1;
     if (!s)
         return PP_E_INPUT;
+    if (S_blank_encoding(s, len) < 0) {
+        pp_diag_error(d, blank, 0, 0,
+                      _("the blank appraisal is saved in UTF-16, into which "
+                        "import cannot write the scores; save it as UTF-8 "
+                        "and import again"));
+        st = PP_E_INPUT;
+        goto cleanup;
+    }
     t = calloc(im->m->nunits + 1, sizeof *t);
     if (!t) {
         st = PP_E_NOMEM;
@@ -1056,6 +1282,35 @@ pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                         "appraisal (the file without any <score>)"));
         return PP_E_INPUT;
     }
+    if (o->out) {
+        /* --out naming the blank or a form: the scored file would
+         * replace a file the clerk needs (the blank, to import again) */
+        struct stat so, si;
+        const char *blank = o->blank ? o->blank : m->path;
+        int same = 0;
+        if (stat(o->out, &so) == 0 && S_ISREG(so.st_mode)) {
+            if (blank && stat(blank, &si) == 0 && si.st_dev == so.st_dev &&
+                si.st_ino == so.st_ino) {
+                pp_diag_error(d, o->out, 0, 0,
+                              _("--out names the blank appraisal itself: the "
+                                "scored appraisal would replace it (and it "
+                                "is needed to import again); give --out "
+                                "another file"));
+                same = 1;
+            }
+            for (i = 0; i < o->ninputs && !same; i++)
+                if (stat(o->inputs[i], &si) == 0 && si.st_dev == so.st_dev &&
+                    si.st_ino == so.st_ino) {
+                    pp_diag_error(d, o->out, 0, 0,
+                                  _("--out names a form being read: the "
+                                    "scored appraisal would replace it; give "
+                                    "--out another file"));
+                    same = 1;
+                }
+        }
+        if (same)
+            return PP_E_OUTPUT;
+    }
     memset(&im, 0, sizeof im);
     im.m = m;
     im.d = d;
@@ -1074,7 +1329,7 @@ pp_status pp_import_run(const pp_model *m, pp_import_opts *o,
                           strerror(errno));
         else if (S_ISDIR(sb.st_mode))
             S_walk(&im, o->inputs[i], &files, 0);
-        else
+        else if (S_seen(&im, &sb) == 0)
             S_list_add(&files, o->inputs[i]);
     }
     for (i = 0; i < files.n; i++)
@@ -1115,5 +1370,6 @@ cleanup:
     free(im.form_of);
     free(im.by_id);
     free(im.issuer);
+    free(im.seen);
     return st;
 }

@@ -341,6 +341,50 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
     return S_part_close(r, &io, rc, wb_name, err, cap);
 }
 
+/* Append the text of a cell string (ECMA-376's ST_Xstring) to t: "_xHHHH_"
+ * is the character U+HHHH, as Excel writes what XML cannot hold (a line
+ * pasted from Word ends "_x000D_"; "_x005F_" is the underscore that starts
+ * a literal "_x…_"). A character XML 1.0 does not allow (a control
+ * character but tab and line breaks, a lone surrogate) is left out: it
+ * shows as nothing in Excel, and the appraisal file could not hold it. */
+static void S_add_xstring(pp_text *t, const char *v)
+{
+    const char *p = v, *from = v;
+    for (; *p; p++) {
+        unsigned long c = 0;
+        int i, ok = p[0] == '_' && p[1] == 'x';
+        for (i = 0; ok && i < 4; i++) {
+            char h = p[2 + i];
+            ok = (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') ||
+                 (h >= 'A' && h <= 'F');
+            if (ok)
+                c = c * 16 + (unsigned long)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+        }
+        if (!ok || p[6] != '_')
+            continue;
+        pp_text_add(t, from, (size_t)(p - from));
+        if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c < 0xD800) ||
+            (c >= 0xE000 && c <= 0xFFFD)) {
+            char u[3];
+            size_t n = 0;
+            if (c < 0x80) {
+                u[n++] = (char)c;
+            } else if (c < 0x800) {
+                u[n++] = (char)(0xC0 | (c >> 6));
+                u[n++] = (char)(0x80 | (c & 0x3F));
+            } else {
+                u[n++] = (char)(0xE0 | (c >> 12));
+                u[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+                u[n++] = (char)(0x80 | (c & 0x3F));
+            }
+            pp_text_add(t, u, n);
+        }
+        p += 6;
+        from = p + 1;
+    }
+    pp_text_add(t, from, (size_t)(p - from));
+}
+
 /* sharedStrings.xml: <si> with <t> directly or in runs <r><t>; phonetic
  * runs (<rPh>) are not part of the text. */
 static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
@@ -389,7 +433,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            pp_text_add(&all, v ? v : "", strlen(v ? v : ""));
+            S_add_xstring(&all, v ? v : "");
         }
         if (all.oom) {
             snprintf(err, cap, "%s: out of memory", name);
@@ -554,8 +598,8 @@ static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
                   char *err, size_t cap)
 {
     pp_xcell x;
-    const char *text = c->v.s ? c->v.s : "";
-    if (!c->has_v)
+    const char *text = c->v.s && c->has_v ? c->v.s : "";
+    if (!c->has_v && !c->formula)
         return 0;
     x.row = c->row;
     x.col = c->col;
@@ -678,7 +722,7 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                     type == XML_READER_TYPE_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            pp_text_add(&c.v, v ? v : "", strlen(v ? v : ""));
+            S_add_xstring(&c.v, v ? v : "");
             if (c.v.oom) {
                 snprintf(err, cap, "out of memory");
                 *nomem = 1;

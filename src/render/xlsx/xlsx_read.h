@@ -40,10 +40,13 @@ typedef struct {
     long row, col;      /* 0-based */
     pp_xcell_kind kind;
     const char *text;   /* never NULL */
-    int formula;        /* the value is a formula's cached result */
+    int formula;        /* the value is a formula's cached result; text
+                           is "" for a formula never calculated (a
+                           workbook saved by a program that does not
+                           compute: openpyxl, a script) */
 } pp_xcell;
 
-/* Called for every cell with a value, in the sheet's order; return 0 to
+/* Called for every cell with a value or a formula, in the sheet's order; return 0 to
  * go on, anything else to stop reading (ctx says why: the reading itself
  * succeeded). */
 typedef int (*pp_xcell_fn)(void *ctx, const pp_xcell *c);
