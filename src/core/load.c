@@ -876,7 +876,7 @@ static pp_milli S_load_criterion(S_loader *L, const S_node *n, int parent,
                   "max=\"…\" points"),
                   what, c->name);
         c->max = has_max == 1 ? given : 0;
-        if (has_max < 0) {
+        if (has_max != 1) { /* absent, or refused: said above */
             L->badmax[me] = 1;
             return -1;
         }

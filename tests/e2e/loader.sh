@@ -111,4 +111,18 @@ for n in 1 2 3 4 5 10 40 100 500 1000 1450; do
     [ $rc = 1 ] || { bad "a file cut at $n bytes: exit $rc"; i=1; }
 done
 [ $i = 0 ] && ok "files cut short: exit 1 every time"
+
+# a leaf's max left out: one error where it is, not also every sum above
+# it and every unit's points against a maximum of 0 (38 lines more on Gia
+# Lộc before)
+python3 - "$WORK" <<'PY'
+import sys
+s = open("fixtures/gia-loc-2022.xml", "rb").read()
+open(sys.argv[1] + "/max-none.xml", "wb").write(s.replace(b' max="2"', b'', 1))
+PY
+$PARPACK check "$WORK/max-none.xml" 2> "$WORK/max-none.err"
+expect_eq "a leaf without max: check exit 1" $? 1
+expect_grep "a leaf without max: one error" "parpack: 1 error, 0 warnings" "$WORK/max-none.err"
+expect_grep "a leaf without max: said where it is" \
+    "max-none.xml:28:9: error: criterion '1.1.2' (Mức độ thực hiện kế hoạch cải cách hành chính) has no sub-criteria and no max" "$WORK/max-none.err"
 finish

@@ -174,13 +174,68 @@ static void test_scheme_errors(void)
                        &d);
     dump(&d);
     CU_ASSERT_PTR_NULL(m);
-    CU_ASSERT_TRUE(has(&d, 6, 25, "is not the sum of its sub-criteria (5)"));
     CU_ASSERT_TRUE(has(&d, 8, 12, "criterion id '1.1' is used twice"));
     CU_ASSERT_TRUE(has(&d, 9, 1, "no sub-criteria and no max"));
+    /* 1.3's maximum is not known: F1's sum is not said wrong for it; the
+     * scheme's is, against F1's own max="6" */
+    CU_ASSERT_FALSE(has(&d, 6, 25, "is not the sum of its sub-criteria"));
     CU_ASSERT_TRUE(has(&d, 5, 9, "scheme's max=\"11\""));
     CU_ASSERT_TRUE(has(&d, 11, 40, "highest first"));
     CU_ASSERT_TRUE(has(&d, 12, 10, "catch-all"));
     pp_diags_free(&d);
+
+    /* every maximum known: a field's sum is checked */
+    memset(&d, 0, sizeof d);
+    m = load(HEAD
+             "<scheme max=\"11\">\n"
+             "<field id=\"1\" name=\"F1\" max=\"6\">\n"
+             "<criterion id=\"1.1\" name=\"a\" max=\"2.5\"/>\n"
+             "<criterion id=\"1.2\" name=\"b\" max=\"2.5\"/>\n"
+             "</field></scheme>\n"
+             "<tiers><tier min=\"0\" label=\"x\"/></tiers>\n"
+             "<ratings><rating id=\"r\" min=\"0\" label=\"R\"/></ratings>\n"
+             "<units/></appraisal>\n",
+             &d);
+    dump(&d);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_TRUE(has(&d, 6, 25, "is not the sum of its sub-criteria (5)"));
+    CU_ASSERT_TRUE(has(&d, 5, 9, "scheme's max=\"11\""));
+    pp_diags_free(&d);
+}
+
+/* A leaf's maximum absent or written wrong is said once: not again for
+ * every unit's points measured against it. */
+static void test_unknown_max(void)
+{
+    static const char *const maxes[] = {" max=\"2,5\"", ""};
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        pp_diags d = {0};
+        char xml[2048];
+        pp_model *m;
+        snprintf(xml, sizeof xml,
+                 HEAD "<scheme>\n"
+                 "<field id=\"1\" name=\"F1\">\n"
+                 "<criterion id=\"1.1\" name=\"a\"%s/>\n"
+                 "<criterion id=\"1.2\" name=\"b\" max=\"2\"/>\n"
+                 "</field></scheme>\n"
+                 "<tiers><tier min=\"0\" label=\"x\"/></tiers>\n"
+                 "<ratings><rating id=\"r\" min=\"0\" label=\"R\"/></ratings>\n"
+                 "<units><unit id=\"a\" name=\"A\">\n"
+                 "<score c=\"1.1\" appraised=\"2\"/>\n"
+                 "<score c=\"1.2\" appraised=\"3\"/>\n"
+                 "</unit></units></appraisal>\n",
+                 maxes[i]);
+        m = load(xml, &d);
+        dump(&d);
+        CU_ASSERT_PTR_NULL(m);
+        CU_ASSERT_TRUE(has(&d, 7, i ? 1 : 30,
+                           i ? "no sub-criteria and no max" : "uses a decimal comma"));
+        CU_ASSERT_FALSE(has(&d, 13, 16, "above the criterion's maximum"));
+        CU_ASSERT_TRUE(has(&d, 14, 16, "appraised score 3 is above the criterion's maximum 2"));
+        CU_ASSERT_EQUAL(d.errors, 2);
+        pp_diags_free(&d);
+    }
 }
 
 static void test_hostile(void)
@@ -355,6 +410,7 @@ int main(void)
         {"NFD names become NFC", test_nfd_is_normalised},
         {"every unit error at once, with line:col", test_all_errors_at_once},
         {"scheme, tier and rating errors", test_scheme_errors},
+        {"a maximum absent or written wrong is said once", test_unknown_max},
         {"hostile and broken files are refused", test_hostile},
         {"awards name known units, forms, ratings", test_awards_refs},
         {"positions past line 65,535 and in long tags", test_positions},
