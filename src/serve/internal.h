@@ -303,6 +303,8 @@ typedef struct {
     ws_errs cells;    /* out, with errors: what the form's cells beside
                          them hold (sheet, cell, and the text as message) */
 } ws_via;
+/* A sheet's column by its number (1 is A, 27 is AA) into out. */
+void ws_colname(char out[8], long col);
 /* ws_form_receive, told how the form came (via may be NULL). */
 int ws_form_receive_via(ws_server *s, int year, const char *user,
                         const char *name, const char *data, size_t len,
@@ -311,8 +313,6 @@ int ws_form_receive_via(ws_server *s, int year, const char *user,
 /* ---------------------------------------------------------------------
  * links.c: each unit's own link (/u/TOKEN), the deadline.
  */
-/* A sheet's column by its number (1 is A, 27 is AA) into out. */
-void ws_colname(char out[8], long col);
 /* The tables of the links; 0 or -1 (given to ws_store_open). */
 int ws_links_schema(ws_store *st);
 /* Give every unit of year that has none a link. */

@@ -936,20 +936,6 @@ static int S_cellref(const char *ref, long *col, long *row)
     return 0;
 }
 
-/* See internal.h. */
-void ws_colname(char out[8], long c)
-{
-    char tmp[8];
-    int n = 0, i;
-    while (c > 0 && n < 7) {
-        tmp[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    for (i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    out[n] = 0;
-}
-
 /* What the form's cell sheet!CELL held (cells: ws_via's), or NULL. */
 static const char *S_held(const ws_errs *cells, const char *sheet,
                           const char *cell)

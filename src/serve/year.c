@@ -409,6 +409,20 @@ static int S_row_cell(void *ctx, const pp_xcell *c)
     return 0;
 }
 
+/* See internal.h. */
+void ws_colname(char out[8], long c)
+{
+    char tmp[8];
+    int n = 0, i;
+    while (c > 0 && n < 7) {
+        tmp[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    for (i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = 0;
+}
+
 /* One cell's text into cells (sheet, "B12", the text as its message). */
 static void S_cell_put(ws_errs *cells, const char *sheet, long row, long col,
                        const char *text)
