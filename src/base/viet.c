@@ -512,6 +512,68 @@ char *pp_lower(const char *s)
     return S_case(s, 0);
 }
 
+/* The kinds of administrative unit; the words after one, to a comma or
+ * the end, are its proper name. */
+static const char *const S_kinds[] = {
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường",
+    "thị trấn"};
+
+/* In the lower-case low, the first letter of each word after a kind (a
+ * whole word) capitalised, to a comma or the end: "huyện kỳ anh, tỉnh hà
+ * tĩnh" -> "huyện Kỳ Anh, tỉnh Hà Tĩnh". NULL when out of memory. */
+static char *S_names_after_kinds(char *low)
+{
+    size_t i, k, len = strlen(low);
+    unsigned char *up = calloc(len + 1, 1); /* 1: a word's first letter */
+    char *out;
+    if (!up)
+        return NULL;
+    for (k = 0; k < sizeof S_kinds / sizeof *S_kinds; k++) {
+        size_t kl = strlen(S_kinds[k]);
+        const char *hit = low;
+        while ((hit = strstr(hit, S_kinds[k])) != NULL) {
+            size_t at = (size_t)(hit - low), j = at + kl;
+            hit += kl;
+            if ((at > 0 && low[at - 1] != ' ') || low[j] != ' ')
+                continue;
+            while (low[j] && low[j] != ',') {
+                while (low[j] == ' ')
+                    j++;
+                if (low[j] && low[j] != ',')
+                    up[j] = 1;
+                while (low[j] && low[j] != ' ' && low[j] != ',')
+                    j++;
+            }
+        }
+    }
+    out = malloc(len * 2 + 1); /* a capital is at most twice as long */
+    for (i = 0, k = 0; out && i < len;) {
+        size_t n = 1;
+        while (low[i + n] && ((unsigned char)low[i + n] & 0xC0) == 0x80)
+            n++;
+        if (up[i]) {
+            char one[8], *cap;
+            memcpy(one, low + i, n);
+            one[n] = 0;
+            if ((cap = S_case(one, 1)) != NULL && strlen(cap) <= 2 * n) {
+                memcpy(out + k, cap, strlen(cap));
+                k += strlen(cap);
+                free(cap);
+                i += n;
+                continue;
+            }
+            free(cap);
+        }
+        memcpy(out + k, low + i, n);
+        k += n;
+        i += n;
+    }
+    if (out)
+        out[k] = 0;
+    free(up);
+    return out;
+}
+
 /* Running-text form of an upper-case name; see viet.h. */
 char *pp_proper(const char *name, const char *place)
 {
@@ -521,8 +583,17 @@ char *pp_proper(const char *name, const char *place)
     if (!low)
         return NULL;
     if (lp && *lp && (hit = strstr(low, lp)) != NULL &&
-        strlen(place) == strlen(lp))
+        strlen(place) == strlen(lp)) {
         memcpy(hit, place, strlen(place)); /* same length in UTF-8 */
+    } else {
+        /* the place not found in the name ("HUYỆN MẪU", place "Mẫu
+         * Sơn"): the words after the unit's kind are its name */
+        char *named = S_names_after_kinds(low);
+        if (named) {
+            free(low);
+            low = named;
+        }
+    }
     free(lp);
     /* capitalise the first letter (possibly several bytes) */
     n = 1;

@@ -60,7 +60,7 @@ EOF
     expect_grep "decision DOCX: the scheme as a legal basis" "Căn cứ Bộ tiêu chí xác định Chỉ số cải cách hành chính;" "$WORK/tx"
     expect_nogrep "DOCX: no empty basis" "Căn cứ ;" "$WORK/tx"
     expect_eq "unit sheet: the subtitle names the scheme" \
-        "$(tail -n 1 "$WORK/tx")" "Bộ tiêu chí xác định Chỉ số cải cách hành chính - Ủy ban nhân dân huyện mẫu"
+        "$(tail -n 1 "$WORK/tx")" "Bộ tiêu chí xác định Chỉ số cải cách hành chính - Ủy ban nhân dân huyện Mẫu"
 else
     echo "python3-docx or python3-openpyxl missing: DOCX and workbook not read"
 fi

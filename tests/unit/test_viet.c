@@ -179,6 +179,23 @@ static void test_slug_upper(void)
     s = pp_proper("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Hà Tĩnh");
     CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân tỉnh Hà Tĩnh");
     free(s);
+    /* the place not in the name: the words after the unit's kind are its
+     * name, each capitalised, to a comma */
+    s = pp_proper("ỦY BAN NHÂN DÂN HUYỆN MẪU", "Mẫu Sơn");
+    CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân huyện Mẫu");
+    free(s);
+    s = pp_proper("ỦY BAN NHÂN DÂN THỊ XÃ KỲ ANH, TỈNH HÀ TĨNH", NULL);
+    CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân thị xã Kỳ Anh, tỉnh Hà Tĩnh");
+    free(s);
+    s = pp_proper("SỞ NỘI VỤ THÀNH PHỐ ĐÀ NẴNG", "");
+    CU_ASSERT_STRING_EQUAL(s, "Sở nội vụ thành phố Đà Nẵng");
+    free(s);
+    s = pp_proper("ỦY BAN NHÂN DÂN XÃ ĐỨC XƯƠNG", "Gia Lộc");
+    CU_ASSERT_STRING_EQUAL(s, "Ủy ban nhân dân xã Đức Xương");
+    free(s);
+    s = pp_proper("PHÒNG NỘI VỤ", "Gia Lộc"); /* no kind: as before */
+    CU_ASSERT_STRING_EQUAL(s, "Phòng nội vụ");
+    free(s);
     s = pp_upper("Phạm Văn Tuyên");
     CU_ASSERT_STRING_EQUAL(s, "PHẠM VĂN TUYÊN");
     free(s);
