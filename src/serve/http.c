@@ -348,9 +348,10 @@ static enum MHD_Result S_access(void *cls, struct MHD_Connection *c,
         }
         if ((cl && strtoull(cl, NULL, 10) > 0) ||
             S_header(c, "Transfer-Encoding")) {
-            /* a request that will be refused whatever its body (no
-             * session, no CSRF token, no such link...) is answered now,
-             * before a byte of its body is read or kept */
+            /* a request whose answer does not hang on its body (refused
+             * whatever it holds: no session, no CSRF token, no such
+             * link...; or a GET) is answered now, before a byte of its
+             * body is read or kept */
             S_req(c, url, method, x, &q, addr);
             memset(&r, 0, sizeof r);
             dm->gate(s, &q, &r);
