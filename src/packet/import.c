@@ -432,7 +432,15 @@ static int S_bad_score(S_imp *im, const char *file, const char *sheet,
                        const pp_criterion *cr)
 {
     char b1[32], b2[32];
-    if (rc == -1)
+    if (rc == -1 && x->kind == PP_XC_BOOL)
+        /* its text is "1" or "0": "'1' is not a number" said of a cell
+         * that shows TRUE */
+        pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
+                     _("criterion %s: the cell holds the logical value %s, "
+                       "not points; write the points (1,5 or 1.5) or KAD "
+                       "when it does not apply"),
+                     cr->id, strcmp(x->text, "0") ? "TRUE" : "FALSE");
+    else if (rc == -1)
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: '%s' is not a number; write the points "
                        "(1,5 or 1.5) or KAD when it does not apply"),

@@ -3,6 +3,7 @@
 #   script, by openpyxl): an error at the cell; it was read as an empty
 #   cell, and the council's appraised figure dropped for the self-assessed
 #   one, silently;
+# - TRUE in a score cell: said as TRUE, not "'1' is not a number";
 # - a note longer than the appraisal's 2,000 characters (a cell holds
 #   32,767): an error at the cell; it was written, then refused by check;
 # - a form saved as .ods or .xls beside the others: said (a warning
@@ -42,6 +43,7 @@ setcell() {
     $PY - "$@" <<'PY'
 import sys, openpyxl
 path, code, col, value = sys.argv[1:5]
+value = True if value == "@TRUE" else value  # a logical cell
 wb = openpyxl.load_workbook(path)
 ws = wb["Phiếu chấm điểm"]
 row = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == code][0]
@@ -73,6 +75,15 @@ if command -v soffice > /dev/null; then
     cmp -s "$WORK/lo.xml" "$WORK/all.xml" && ok "the formula calculated: its value, 0.75" \
         || bad "the formula calculated: another appraisal"
 fi
+
+# TRUE in a score cell: said as TRUE (it was "'1' is not a number")
+fresh
+cell=$(setcell "$WORK/e/$T.xlsx" 1.1.1 E @TRUE)
+en $PARPACK import "$B" "$WORK/e" --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "TRUE in a score cell: exit 1" $? 1
+expect_grep "TRUE in a score cell: said as TRUE" \
+    "$T.xlsx:$cell: error: criterion 1.1.1: the cell holds the logical value TRUE, not points" "$WORK/err"
+nothing "TRUE in a score cell"
 
 # a note of 3,000 characters
 fresh
