@@ -534,6 +534,39 @@ static int S_negative(const char *v)
     return *v == '-' && pp_milli_parse(v + 1, &x) == 0 && x > 0;
 }
 
+/* The figure to write instead of v, a number written with a comma, into
+ * fixed: 1 for a decimal comma ("87,49" 87.49, ",5" 0.5), 2 for marks
+ * grouping thousands (with both marks the last is the decimal one:
+ * "1.000,5" and "1,000.5" are 1000.5), 0 when no figure comes of it
+ * ("2,5,0"; never "1.000.5" nor ".5", which are refused in turn). */
+static int S_fix_number(const char *v, char *fixed, size_t cap)
+{
+    const char *p, *dec = strrchr(v, ','), *dot = strrchr(v, '.');
+    int both = dec && dot, commas = 0, rc;
+    size_t i = 0;
+    pp_milli tmp;
+    for (p = v; *p; p++)
+        commas += *p == ',';
+    if (!both && commas > 1)
+        return 0;
+    if (dot > dec)
+        dec = dot;
+    for (p = v; *p && i + 2 < cap; p++) {
+        if (p == dec) {
+            if (i == 0 || !(fixed[i - 1] >= '0' && fixed[i - 1] <= '9'))
+                fixed[i++] = '0';
+            fixed[i++] = '.';
+        } else if (*p != ',' && *p != '.') {
+            fixed[i++] = *p;
+        }
+    }
+    fixed[i] = 0;
+    rc = pp_milli_parse(fixed, &tmp);
+    if (*p || (rc != 0 && rc != -3)) /* -3: more decimals, said next */
+        return 0;
+    return both ? 2 : 1;
+}
+
 /* Check a number attribute's raw value v (NULL when absent); reports why
  * when it is not one. Returns 1 if present and valid, 0 if absent, -1 if
  * invalid (reported). */
@@ -553,17 +586,25 @@ static int S_numv(S_loader *L, const char *v, S_pos at, const char *attr,
     /* the value as the messages show it: a figure of a thousand digits
      * is named by its first forty, not written out in full */
     vs = pp_xmlin_show(v, shown, sizeof shown);
-    if (rc == -2) {
+    if (rc == -2 || (rc == -1 && strchr(vs, ','))) {
         char fixed[sizeof shown];
-        size_t i;
-        snprintf(fixed, sizeof fixed, "%s", vs);
-        for (i = 0; fixed[i]; i++)
-            if (fixed[i] == ',')
-                fixed[i] = '.';
-        S_err(L, at,
-              N_("%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
-              "%s=\"%s\""),
-              what, attr, vs, attr, fixed);
+        int kind = S_fix_number(vs, fixed, sizeof fixed);
+        if (kind == 2)
+            S_err(L, at,
+                  N_("%s: %s=\"%s\" groups its thousands; write numbers "
+                     "without grouping, with a dot for the decimals: "
+                     "%s=\"%s\""),
+                  what, attr, vs, attr, fixed);
+        else if (kind == 1)
+            S_err(L, at,
+                  N_("%s: %s=\"%s\" uses a decimal comma; write numbers with a dot: "
+                  "%s=\"%s\""),
+                  what, attr, vs, attr, fixed);
+        else
+            S_err(L, at,
+                  N_("%s: %s=\"%s\" is not a number; write a plain decimal with a "
+                  "dot, such as 1.25"),
+                  what, attr, vs);
     } else if (rc == -3) {
         S_err(L, at,
               N_("%s: %s=\"%s\" has more than three decimals; round it to at "

@@ -432,7 +432,15 @@ static int S_bad_score(S_imp *im, const char *file, const char *sheet,
                        const pp_criterion *cr)
 {
     char b1[32], b2[32];
-    if (rc == -1)
+    if (rc == -1 && x->kind == PP_XC_BOOL)
+        /* its text is "1" or "0": "'1' is not a number" said of a cell
+         * that shows TRUE */
+        pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
+                     _("criterion %s: the cell holds the logical value %s, "
+                       "not points; write the points (1,5 or 1.5) or KAD "
+                       "when it does not apply"),
+                     cr->id, strcmp(x->text, "0") ? "TRUE" : "FALSE");
+    else if (rc == -1)
         pp_diag_cell(im->d, PP_ERROR, file, sheet, x->row, x->col,
                      _("criterion %s: '%s' is not a number; write the points "
                        "(1,5 or 1.5) or KAD when it does not apply"),
@@ -760,6 +768,23 @@ static void S_form(S_imp *im, const char *file)
         goto cleanup;
     }
     s--;
+    {
+        /* neither a unit nor a year: a workbook of another kind (a
+         * packet's score sheet, a summary) among the forms, not a form
+         * to mend cell by cell ("write the unit's id there", "the row
+         * of criterion 1.1.1 is missing", …, forty times) */
+        long r1, c1;
+        const char *sh = pp_xbook_sheet_name(b, s);
+        if (!S_ident(b, &cs, sh, "PP_UNIT", "mã đơn vị", k.row, &r1, &c1) &&
+            !S_ident(b, &cs, sh, "PP_YEAR", "năm", k.row, &r1, &c1)) {
+            pp_diag_error(im->d, file, 0, 0,
+                          _("this workbook is not a scoring form: it names no "
+                            "unit and no year ('Mã đơn vị', 'Năm'); take it "
+                            "out of the forms, or, if it is a unit's form, "
+                            "ask the unit to send the form it was given"));
+            goto cleanup;
+        }
+    }
     u = S_form_unit(im, file, b, &cs, pp_xbook_sheet_name(b, s), k.row);
     S_form_rows(im, file, pp_xbook_sheet_name(b, s), &cs, &k,
                 u >= 0 ? &im->sc[(size_t)u * im->m->nleaves] : NULL);

@@ -3,6 +3,7 @@
 #   script, by openpyxl): an error at the cell; it was read as an empty
 #   cell, and the council's appraised figure dropped for the self-assessed
 #   one, silently;
+# - TRUE in a score cell: said as TRUE, not "'1' is not a number";
 # - a note longer than the appraisal's 2,000 characters (a cell holds
 #   32,767): an error at the cell; it was written, then refused by check;
 # - a form saved as .ods or .xls beside the others: said (a warning
@@ -15,6 +16,8 @@
 # - a blank in windows-1258: the notes written as character references,
 #   which check reads back as written (they were UTF-8 bytes in a
 #   windows-1258 file); a blank in UTF-16 said, not "0 <unit> elements";
+# - a workbook that is no form (a packet's score sheet) among the forms:
+#   one error naming it, not forty asking to mend it;
 # - a link in the forms folder back to it, or a form named twice: read
 #   once (the same file was "a second form" of its unit);
 # - Excel's escapes in a cell's text ("_x000D_" after a line pasted from
@@ -42,6 +45,7 @@ setcell() {
     $PY - "$@" <<'PY'
 import sys, openpyxl
 path, code, col, value = sys.argv[1:5]
+value = True if value == "@TRUE" else value  # a logical cell
 wb = openpyxl.load_workbook(path)
 ws = wb["Phiếu chấm điểm"]
 row = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == code][0]
@@ -73,6 +77,15 @@ if command -v soffice > /dev/null; then
     cmp -s "$WORK/lo.xml" "$WORK/all.xml" && ok "the formula calculated: its value, 0.75" \
         || bad "the formula calculated: another appraisal"
 fi
+
+# TRUE in a score cell: said as TRUE (it was "'1' is not a number")
+fresh
+cell=$(setcell "$WORK/e/$T.xlsx" 1.1.1 E @TRUE)
+en $PARPACK import "$B" "$WORK/e" --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "TRUE in a score cell: exit 1" $? 1
+expect_grep "TRUE in a score cell: said as TRUE" \
+    "$T.xlsx:$cell: error: criterion 1.1.1: the cell holds the logical value TRUE, not points" "$WORK/err"
+nothing "TRUE in a score cell"
 
 # a note of 3,000 characters
 fresh
@@ -179,6 +192,19 @@ en $PARPACK import "$WORK/blank16.xml" "$WORK/forms" --out "$WORK/no.xml" 2> "$W
 expect_eq "a UTF-16 blank: exit 1" $? 1
 expect_grep "a UTF-16 blank: said" "the blank appraisal is saved in UTF-16, into which import cannot write the scores; save it as UTF-8" "$WORK/err"
 nothing "a UTF-16 blank"
+
+# a packet's score sheet among the forms (it has the headings of a form,
+# no unit and no year): one error naming it (it was forty, each asking
+# to mend a cell of it: "write the unit's id there", "the row of
+# criterion 1.1.1 is missing", …)
+$PARPACK build "$WORK/all.xml" --only unit-workbook --out "$WORK/pk" --quiet 2> /dev/null
+fresh; cp "$WORK/pk/units/thong-nhat/bang-diem-thong-nhat-2022.xlsx" "$WORK/e/"
+en $PARPACK import "$B" "$WORK/e" --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "a packet's score sheet among the forms: exit 1" $? 1
+expect_grep "a packet's score sheet among the forms: said once" \
+    "bang-diem-thong-nhat-2022.xlsx: error: this workbook is not a scoring form: it names no unit and no year" "$WORK/err"
+expect_eq "a packet's score sheet among the forms: one error" "$(grep -c ': error: ' "$WORK/err")" 1
+nothing "a packet's score sheet"
 
 # a link in the folder back to it (units/loop -> ..), and a form named
 # twice on the command line: each form read once (they were "a second

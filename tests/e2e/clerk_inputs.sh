@@ -9,6 +9,9 @@
 #   criterion" and "no score for 1.2" as well); an award's unit=, form=,
 #   rating= with a space at an end: one error each (not "there is no
 #   award form 'giay-khen '; declare it with <form id=\"giay-khen \">");
+# - a comma in a number: the figure suggested is one the program reads
+#   ("1.000,5" and "1,000.5" are 1000.5, ",5" is 0.5); it suggested
+#   "1.000.5", ".5" and "2.5.0", each refused in turn;
 # - a number with a non-breaking space beside it: read as the number, as
 #   one with an ordinary space is;
 # - a refused max="…" (comma, negative, zero, four decimals) is said once,
@@ -75,6 +78,10 @@ def curl(m):
 open(w + "/word-all.xml", "w", encoding="utf-8").write(re.sub('"', curl, s))
 put("award-refs", '</units>', '</units><awards><award form="giay-khen " reason="r">'
     '<collective unit="an-lac "/></award><auto form="giay-khen" top="1" rating="tot "/></awards>')
+put("grouped", 'appraised="4.5"', 'appraised="1.000,5"')
+put("grouped-en", 'appraised="4.5"', 'appraised="1,000.5"')
+put("lead-comma", 'appraised="4.5"', 'appraised=",5"')
+put("two-commas", 'appraised="4.5"', 'appraised="2,5,0"')
 prev = s.replace('year="2024"', 'year="2023"')
 open(w + "/prev.xml", "w", encoding="utf-8").write(prev)
 PY
@@ -115,6 +122,10 @@ space-name|1|criterion '1.2': name="  " is empty|tiêu chí '1.2': name=
 smart-quotes|1|malformed XML: a value is between curly quotes (“…”, as Word types them); write it between straight quotes|giữa dấu ngoặc kép kiểu “…” (do Word tự thay)
 word-all|1|word-all.xml:1:15: error: malformed XML: a value is between curly quotes|hãy đặt nó giữa dấu ngoặc kép thẳng
 award-refs|3|<collective> unit="an-lac " holds a space at its end, which it may not; remove it|có chứa dấu cách ở cuối
+grouped|1|appraised="1.000,5" groups its thousands; write numbers without grouping, with a dot for the decimals: appraised="1000.5"|có dấu phân cách hàng nghìn
+grouped-en|1|appraised="1,000.5" groups its thousands; write numbers without grouping, with a dot for the decimals: appraised="1000.5"|appraised="1000.5"
+lead-comma|1|appraised=",5" uses a decimal comma; write numbers with a dot: appraised="0.5"|appraised="0.5"
+two-commas|1|appraised="2,5,0" is not a number; write a plain decimal with a dot|appraised="2,5,0"
 award-twice|1|award: unit 'an-lac' (An Lạc) is listed twice in this award (first at line 38); list it once|được ghi hai lần trong cùng một khen thưởng
 LIST
 # a unit id with a space at its end was another unit: last year's rank lost
