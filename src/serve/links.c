@@ -44,8 +44,13 @@ enum {
     S_TOKEN = 48,       /* hex digits of a token: 192 bits */
     S_NONCE = 24,       /* random bytes of a nonce */
     S_SLOW_AFTER = 30,  /* wrong tokens from one address ... */
-    S_SLOW_FOR = 900    /* ... within this many seconds: 429 */
+    S_SLOW_FOR = 900,   /* ... within this many seconds: 429 */
+    S_QUOTA_FORMS = 30, /* forms a link takes in S_QUOTA_FOR seconds ... */
+    S_QUOTA_FOR = 86400
 };
+/* ... and bytes: a unit's form is some tens of kilobytes, so that a link,
+ * which anyone holding it can use, cannot fill the server's disk */
+#define S_QUOTA_BYTES (50LL * 1024 * 1024)
 
 static const char S_schema[] =
     "CREATE TABLE IF NOT EXISTS links("
@@ -1532,6 +1537,46 @@ static int S_same_site(const ws_server *s, const ws_req *q)
     return !q->origin || ws_origin_own(s, q);
 }
 
+/* 1 (and the answer, 429) when the link of l has taken its quota of
+ * forms in the last S_QUOTA_FOR seconds, else 0. */
+static int S_over_quota(ws_server *s, const S_link *l, const ws_req *q,
+                        ws_resp *r)
+{
+    sqlite3_stmt *st;
+    long long forms = 0, bytes = 0;
+    char msg[300];
+    pthread_mutex_lock(&s->store.lock);
+    if ((st = ws_stmt(&s->store,
+                      "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM forms "
+                      "WHERE year=?1 AND unit=?2 AND via='link' AND "
+                      "received_at > ?3",
+                      l->year, l->unit)) != NULL) {
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL) - S_QUOTA_FOR);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            forms = sqlite3_column_int64(st, 0);
+            bytes = sqlite3_column_int64(st, 1);
+        }
+    }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&s->store.lock);
+    if (forms < S_QUOTA_FORMS && bytes < S_QUOTA_BYTES)
+        return 0;
+    if (forms >= S_QUOTA_FORMS)
+        snprintf(msg, sizeof msg,
+                 _("this link has taken %lld forms in the last 24 hours, as "
+                   "many as it takes in a day: send the form again tomorrow, "
+                   "or give it to the office"),
+                 forms);
+    else
+        snprintf(msg, sizeof msg,
+                 _("the forms sent through this link in the last 24 hours "
+                   "come to %lld MB, as much as it takes in a day: send the "
+                   "form again tomorrow, or give it to the office"),
+                 bytes / (1024 * 1024));
+    S_fail(q, r, 429, msg);
+    return 1;
+}
+
 /* POST /u/TOKEN/form */
 static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
                      ws_resp *r)
@@ -1556,6 +1601,8 @@ static void S_upload(ws_server *s, const S_link *l, const ws_req *q,
         S_fail(q, r, 403, msg);
         return;
     }
+    if (S_over_quota(s, l, q, r))
+        return;
     if (!(p = ws_part_get(q, "form", 0, &i))) {
         S_fail(q, r, 400, _("send the form as multipart/form-data, in the "
                             "field 'form'"));
@@ -1645,6 +1692,8 @@ void ws_links_gate(ws_server *s, const ws_req *q, ws_resp *r)
         (strcmp(rest, "form") == 0 || strcmp(rest, "answers") == 0) &&
         !S_same_site(s, q))
         S_fail(q, r, 403, _("this form may be sent only from its own page"));
+    else if (strcmp(q->method, "POST") == 0 && strcmp(rest, "form") == 0)
+        (void)S_over_quota(s, &l, q, r);
 }
 
 /* See internal.h. */
