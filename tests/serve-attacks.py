@@ -235,4 +235,29 @@ for k in range(5):
           % k, sorted(res.values()) == [201] + [409] * 7 and kept == {"a": a, "b": b}[taken[0][0]] == on_disk,
           sorted(res.items()))
     rs.stop()
+
+# one server to a workspace (a second one would mark the first one's
+# running jobs failed, and clear its temporaries); the temporaries a
+# server stopped by kill -9 left are cleared when the next one starts,
+# and nothing else in tmp/
+ws = os.path.join(WORK, "one")
+add_user(PARPACK, ws, "anna", "clerk", "anna-secret-1")
+os.makedirs(os.path.join(ws, "tmp"), exist_ok=True)
+left = ["upload-a1b2c3.xlsx", "upload-a1b2c3.xlsx.xml", "sheet-q1w2e3.xlsx", "zip-z9y8x7"]
+for n in left + ["ghi-chu.txt"]:
+    open(os.path.join(ws, "tmp", n), "wb").write(b"x")
+first = Server(PARPACK, ws)
+check("a server's temporaries left by a killed one are gone at start",
+      not any(os.path.exists(os.path.join(ws, "tmp", n)) for n in left),
+      sorted(os.listdir(os.path.join(ws, "tmp"))))
+check("nothing else in tmp/ is touched", os.path.exists(os.path.join(ws, "tmp", "ghi-chu.txt")))
+p = subprocess.run([PARPACK, "serve", "--workspace", ws, "--listen", "127.0.0.1:0"],
+                   capture_output=True, text=True, timeout=30, env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
+check("a second server on the same workspace: refused, exit 3, saying why",
+      p.returncode == 3 and "served already by another parpack serve" in p.stderr, (p.returncode, p.stderr))
+check("the first one still answers", first.alive() and Client(first.port).request("GET", "/login")[0] == 200)
+first.stop(signal.SIGKILL)
+again = Server(PARPACK, ws)
+check("after kill -9 a new server takes the workspace", again.alive() and Client(again.port).request("GET", "/login")[0] == 200)
+again.stop()
 finish()

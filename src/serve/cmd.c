@@ -8,12 +8,15 @@
 
 #include <sqlite3.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -65,6 +68,57 @@ static void S_stopping(ws_server *s)
     ws_jobs_wake(s->jobs);
 }
 
+/* The workspace served by this server alone: an exclusive lock on
+ * DIR/serve.lock, held while the server runs (the kernel lets it go
+ * when the process ends, kill -9 too). The descriptor, or -1 with the
+ * message printed. */
+static int S_serve_lock(ws_store *st)
+{
+    char *path = ws_path(st, "serve.lock");
+    int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+    if (fd < 0) {
+        fprintf(stderr, _("parpack: cannot open %s: %s\n"),
+                path ? path : st->dir, strerror(errno));
+    } else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            fprintf(stderr,
+                    _("parpack: the workspace %s is served already by "
+                      "another parpack serve: stop that one first, or give "
+                      "this one another --workspace\n"),
+                    st->dir);
+        else
+            fprintf(stderr, _("parpack: cannot lock %s: %s\n"), path,
+                    strerror(errno));
+        close(fd);
+        fd = -1;
+    }
+    free(path);
+    return fd;
+}
+
+/* The server's temporary files that a server stopped by kill -9 or a
+ * power cut left in DIR/tmp (an upload being judged, a sheet, a zip
+ * being made): removed at start, when no other server can be using
+ * them. Only those names: nothing else there is touched. */
+static void S_tmp_clear(ws_store *st)
+{
+    static const char *const made[] = {"upload-", "sheet-", "zip-"};
+    char *dir = ws_path(st, "tmp");
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        size_t k;
+        for (k = 0; k < sizeof made / sizeof *made; k++)
+            if (strncmp(e->d_name, made[k], strlen(made[k])) == 0) {
+                (void)unlinkat(dirfd(d), e->d_name, 0);
+                break;
+            }
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+}
+
 /* See serve.h. */
 int pp_serve_main(int argc, char **argv)
 {
@@ -81,7 +135,7 @@ int pp_serve_main(int argc, char **argv)
     ws_server s;
     char err[1024], self[PATH_MAX];
     ssize_t n;
-    int c, rc;
+    int c, rc, lock;
     memset(&s, 0, sizeof s);
     opterr = 0;
     optind = 1;
@@ -123,15 +177,22 @@ int pp_serve_main(int argc, char **argv)
         ws_store_close(&s.store);
         return S_FAIL;
     }
+    if ((lock = S_serve_lock(&s.store)) < 0) {
+        ws_store_close(&s.store);
+        return S_FAIL;
+    }
+    S_tmp_clear(&s.store);
     ws_jobs_recover(&s);
     if (!(s.jobs = ws_jobs_new(&s))) {
         ws_store_close(&s.store);
+        close(lock);
         return S_FAIL;
     }
     rc = ws_http_run(&s, ws_route, ws_route_gate, S_stopping, listen, cert,
                      key);
     ws_jobs_free(s.jobs);
     ws_store_close(&s.store);
+    close(lock);
     return rc;
 }
 
