@@ -260,4 +260,35 @@ first.stop(signal.SIGKILL)
 again = Server(PARPACK, ws)
 check("after kill -9 a new server takes the workspace", again.alive() and Client(again.port).request("GET", "/login")[0] == 200)
 again.stop()
+
+# the link key, made with the first year, is synced with its name (its
+# folder fsync'd after it): a key lost to a power cut would be a new one,
+# and every link passed on to the units dead
+ws = os.path.join(WORK, "key")
+add_user(PARPACK, ws, "anna", "clerk", "anna-secret-1")
+trace = os.path.join(WORK, "key.strace")
+p = subprocess.Popen(["strace", "-f", "-e", "trace=openat,fsync", "-o", trace, PARPACK, "serve",
+                      "--workspace", ws, "--listen", "127.0.0.1:0"],
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+port = int(re.search(r":(\d+)/", p.stdout.readline().decode()).group(1))
+c = Client(port)
+c.login("anna", "anna-secret-1")
+st = c.upload("/api/years", "appraisal", [("g.xml", open("fixtures/gia-loc-2022.xml", "rb").read())])[0]
+c.json("GET", "/api/years/2022/units")  # the units' links, the key made for them
+# the server is strace's child: stopped itself (strace, stopped, would
+# leave it running)
+for kid in open("/proc/%d/task/%d/children" % (p.pid, p.pid)).read().split():
+    os.kill(int(kid), signal.SIGTERM)
+try:
+    p.wait(30)
+except subprocess.TimeoutExpired:
+    p.kill()
+    p.wait()
+calls = open(trace).read().splitlines()
+made = [i for i, l in enumerate(calls) if "link.key" in l and "O_CREAT" in l]
+after = calls[made[0]:made[0] + 6] if made else []
+real = os.path.realpath(ws)
+check("the link key made (201), then its folder opened and fsync'd",
+      st == 201 and made and any('"%s", O_RDONLY' % real in l and "O_DIRECTORY" in l for l in after)
+      and sum("fsync(" in l for l in after) >= 2, (st, after))
 finish()

@@ -100,6 +100,13 @@ static int S_key_get(ws_server *s)
                 unlink(path);
                 goto end;
             }
+            /* the key's name synced too: a key lost to a power cut
+             * would be a new key, and every link passed on dead */
+            if ((fd = open(s->store.dir, O_RDONLY | O_DIRECTORY |
+                                             O_CLOEXEC)) >= 0) {
+                (void)fsync(fd);
+                close(fd);
+            }
         } else if (errno != EEXIST) {
             goto end;
         }
