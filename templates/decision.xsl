@@ -72,7 +72,7 @@
           <xsl:if test="@name != ''">
             <p align="left" bold="true" size="13" keep-with-next="true"><xsl:value-of select="concat(position(), '. ', @name)"/></p>
           </xsl:if>
-          <table size="10" header-rows="1" widths="6 26 9 9 9 8 22 11">
+          <table size="10" header-rows="1" widths="6 25 8 7 8 6 28 12">
             <row header="true">
               <cell align="center" bold="true">STT</cell>
               <cell align="center" bold="true">Đơn vị</cell>

@@ -33,6 +33,9 @@
 #    "Điểm tự đánh giá của các đơn vị phù hợp với kết quả thẩm định" where
 #    the file holds no self-assessed points (Hà Tĩnh, Kon Tum) or a unit
 #    scored itself lower than the council.
+# 8. The decision's appendix (PDF, and the DOCX printed by LibreOffice):
+#    each head's rating on one line ("Hoàn thành tốt nhiệm" left "vụ"
+#    alone on a second), the note broken "Làm rõ" / "trách nhiệm".
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -185,6 +188,31 @@ flat "$WORK/s-un/bao-cao-chi-so-cchc-2024.pdf" > "$WORK/s-un.txt"
 expect_nogrep "a unit under its appraisal: no 'phù hợp'" "phù hợp với kết quả thẩm định" "$WORK/s-un.txt"
 expect_grep "a unit under its appraisal: none higher" "Không có đơn vị nào tự chấm điểm cao hơn kết quả thẩm định." "$WORK/s-un.txt"
 expect_grep "Gia Lộc: the over-scorers, as before" "Có 18/18 đơn vị tự chấm điểm cao hơn kết quả thẩm định; chênh lệch nhiều nhất: Tân Tiến tự chấm 85,36 điểm" "$WORK/fr"
+
+# 8. the decision's appendix: each head's rating on one line (the
+#    column was too narrow: "Hoàn thành tốt nhiệm" / "vụ"), the note
+#    "Làm rõ" / "trách nhiệm", in the PDF and in LibreOffice's PDF of
+#    the DOCX
+# appendix PDF: the rating lines, the unit count, the orphaned words
+appendix_lines() {
+    pdftotext "$1" - 2> /dev/null | tr '\f' '\n' | awk '/^Phụ lục$/ { on = 1 } on' > "$WORK/app"
+    printf '%s %s\n' "$(grep -cxE 'Hoàn thành xuất sắc nhiệm vụ|Hoàn thành tốt nhiệm vụ|Hoàn thành nhiệm vụ|Không hoàn thành nhiệm vụ' "$WORK/app")" \
+        "$(grep -cxE 'vụ|nhiệm vụ|nhiệm|Hoàn thành tốt nhiệm|Hoàn thành xuất sắc|Hoàn thành xuất sắc nhiệm|trách' "$WORK/app")"
+}
+for f in ha-tinh-2023:2023:36 gia-loc-2022:2022:18; do
+    name=${f%%:*} y=${f#*:}; n=${y#*:}; y=${y%:*}
+    $PARPACK build fixtures/$name.xml --only decision,decision-docx --out "$WORK/w-$name" --quiet 2> /dev/null
+    expect_eq "$name decision PDF: $n ratings each on one line" \
+        "$(appendix_lines "$WORK/w-$name/quyet-dinh-cong-bo-chi-so-cchc-$y.pdf")" "$n 0"
+    if command -v soffice > /dev/null; then
+        soffice --headless -env:UserInstallation=file://$WORK/lo-profile --convert-to pdf \
+            --outdir "$WORK/lo-w-$name" "$WORK/w-$name/quyet-dinh-cong-bo-chi-so-cchc-$y.docx" > /dev/null 2>&1
+        expect_eq "$name decision DOCX (LibreOffice): $n ratings each on one line" \
+            "$(appendix_lines "$WORK/lo-w-$name/quyet-dinh-cong-bo-chi-so-cchc-$y.pdf")" "$n 0"
+    fi
+done
+expect_eq "Gia Lộc decision: 'Làm rõ' / 'trách nhiệm' (4 units)" \
+    "$(pdftotext "$WORK/w-gia-loc-2022/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" - | grep -cx 'trách nhiệm')" 4
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
