@@ -85,7 +85,7 @@
             </row>
             <rows source="block" key="{@id}">
               <cell align="center" field="pos"/>
-              <cell align="left" field="label"/>
+              <cell align="left" field="label" capital="true"/>
               <cell align="right" field="achieved-text"/>
               <cell align="right" field="max-text"/>
               <cell align="right" bold="true" field="index-text"/>

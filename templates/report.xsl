@@ -108,7 +108,7 @@
               <mark value="{@min}" label="{@min-text}%"/>
             </xsl:for-each>
             <xsl:for-each select="unit">
-              <bar label="{@label}" value="{@index}" text="{@index-text}"/>
+              <bar label="{concat(pp:upper(substring(@label, 1, 1)), substring(@label, 2))}" value="{@index}" text="{@index-text}"/>
             </xsl:for-each>
           </chart>
           <space height="4"/>
@@ -412,7 +412,7 @@
            block's records (bound rows, docs/document.md) -->
       <rows source="block" key="{@id}">
         <cell align="center" field="rank"/>
-        <cell align="left" field="label"/>
+        <cell align="left" field="label" capital="true"/>
         <cell align="right" field="achieved-text"/>
         <cell align="right" bold="true" field="index-text"/>
         <xsl:for-each select="$r/scheme/field">

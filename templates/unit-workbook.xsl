@@ -194,8 +194,8 @@
         <!-- the block's public ranking, the unit's own row marked -->
         <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="2">
           <c c="0" field="rank"/>
-          <c c="1" t="s" f="own" field="label" if="marked"/>
-          <c c="1" t="s" field="label" unless="marked"/>
+          <c c="1" t="s" f="own" field="label" capital="true" if="marked"/>
+          <c c="1" t="s" field="label" capital="true" unless="marked"/>
           <c c="2" field="achieved"/>
           <c c="3" field="max"/>
           <c c="4" f="own-pct" field="index" if="marked"/>

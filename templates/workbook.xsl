@@ -148,7 +148,7 @@
         <c c="0" t="n" f="int" field="seq"/>
         <c c="1" t="s" f="text" field="block-name"/>
         <c c="2" t="s" f="text" field="id"/>
-        <c c="3" t="s" f="text" field="label"/>
+        <c c="3" t="s" f="text" field="label" capital="true"/>
         <xsl:for-each select="$leaves">
           <xsl:variable name="a" select="4 + (position() - 1) * $G"/>
           <c c="{$a}" field="final:{@id}" unless="na:{@id}"/>
@@ -253,7 +253,7 @@
       <xsl:variable name="fl" select="substring-before(concat(translate(pp:cell(0, 2 + $F), '0123456789', '          '), ' '), ' ')"/>
       <rows source="block" key="{@id}" first="3" fit-height="true">
         <c c="0" t="f" f="int" field="rank">RANK(E<field name="row"/>,$E$4:$E$<xsl:value-of select="3 + $n"/>,0)</c>
-        <c c="1" t="s" f="text" field="label"/>
+        <c c="1" t="s" f="text" field="label" capital="true"/>
         <!-- the appraised columns: those under "Thẩm định" (row 2) -->
         <c c="2" t="f" f="pts" field="achieved">SUMIF(<xsl:value-of select="$grp"/>,"Thẩm định",<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>)</c>
         <c c="3" t="f" f="pts" field="max">SUMPRODUCT(--(<xsl:value-of select="$grp"/>="Thẩm định"),<xsl:value-of select="$maxr"/>,--(<xsl:value-of select="$cs"/>!E<field name="seq" add="{$first}"/>:<xsl:value-of select="$lastcol"/><field name="seq" add="{$first}"/>&lt;&gt;""))</c>
@@ -340,7 +340,7 @@
       </row>
       <rows source="units" first="3" fit-height="true">
         <c c="0" t="s" f="text" field="block-name"/>
-        <c c="1" t="s" f="text" field="label"/>
+        <c c="1" t="s" f="text" field="label" capital="true"/>
         <c c="2" t="n" f="pct-b" field="index"/>
         <xsl:for-each select="$r/scheme/field">
           <c c="{2 + position()}" t="n" f="pct" field="pct:{@id}"/>

@@ -201,6 +201,7 @@ int pp_bound_cell_compile(pp_bound *b, xmlNodePtr c, pp_bound_cell *tc)
     tc->node = c;
     tc->v = pp_desc_attr(c, "v");
     tc->vfield = fld ? S_field(b, fld, c) : F_NONE;
+    tc->capital = pp_desc_bool(c, "capital");
     if (S_cond_attr(b, c, "if", tc->cond[0], tc->eq[0]) != 0 ||
         S_cond_attr(b, c, "unless", tc->cond[1], tc->eq[1]) != 0)
         return -1;
@@ -298,19 +299,54 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
     return buf;
 }
 
+/* buf's first letter upper case, in place (pp_upper of its first code
+ * point; the rest moved when the capital's UTF-8 is longer or shorter,
+ * what no longer fits in cap dropped at a character's boundary). */
+static void S_capital(char *buf, size_t cap)
+{
+    unsigned char c = (unsigned char)buf[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    size_t len = strlen(buf), un, rest;
+    char first[5], *up;
+    if (!c || n > len)
+        return;
+    memcpy(first, buf, n);
+    first[n] = 0;
+    up = pp_upper(first);
+    if (!up)
+        return;
+    un = strlen(up);
+    if (un == n || un < cap) {
+        rest = len - n;
+        if (un + rest >= cap) { /* cut at a character's boundary */
+            rest = cap - 1 - un;
+            while (rest && ((unsigned char)buf[n + rest] & 0xc0) == 0x80)
+                rest--;
+        }
+        memmove(buf + un, buf + n, rest);
+        memcpy(buf, up, un);
+        buf[un + rest] = 0;
+    }
+    free(up);
+}
+
 /* See bound.h. */
 const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
                                  long rec, char *buf, size_t cap)
 {
     pp_value v;
-    if (tc->vfield == F_NONE && (!tc->v || tc->npieces))
-        return pp_bound_cell_text(b, tc, rec, buf, cap);
-    pp_bound_cell_value(b, tc, rec, &v);
-    if (v.kind == PP_V_NUMBER)
-        pp_bound_numtext(buf, cap, v.milli, b->comma);
-    else if (v.kind == PP_V_TEXT)
-        snprintf(buf, cap, "%s", v.text);
-    else
-        return NULL;
+    if (tc->vfield == F_NONE && (!tc->v || tc->npieces)) {
+        pp_bound_cell_text(b, tc, rec, buf, cap);
+    } else {
+        pp_bound_cell_value(b, tc, rec, &v);
+        if (v.kind == PP_V_NUMBER)
+            pp_bound_numtext(buf, cap, v.milli, b->comma);
+        else if (v.kind == PP_V_TEXT)
+            snprintf(buf, cap, "%s", v.text);
+        else
+            return NULL;
+    }
+    if (tc->capital)
+        S_capital(buf, cap);
     return buf;
 }

@@ -7,6 +7,7 @@
  *     text <field name="NAME" add="K" plus="NAME"/> text
  *   </CELL>
  *
+ * With capital="true" the cell's text starts with a capital letter.
  * A term is NAME (the field is present: a number, or a text neither empty
  * nor "false") or NAME=VALUE; `if` holds when every term does, `unless`
  * when none does. Pseudo-fields: `row` (the record's 1-based row, from
@@ -55,6 +56,9 @@ typedef struct {
     char *eq[2][PP_BOUND_MAXCOND]; /* their "=VALUE" parts, or NULL */
     pp_bound_piece *pieces;        /* the content */
     int npieces;
+    int capital;      /* capital="true": the text's first letter upper
+                         case (a unit's label "huyện Kỳ Anh" starting a
+                         cell reads "Huyện Kỳ Anh") */
 } pp_bound_cell;
 
 /* Open <rows> `n` on `src` (which may be NULL: then an error). Returns
@@ -85,8 +89,9 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
 
 /* The cell's text for record rec, copied into buf: its field's value (a
  * number as pp_bound_numtext writes it, with b->comma), else its literal
- * `v` when it has no content, else its content (pp_bound_cell_text).
- * NULL when its field is absent. */
+ * `v` when it has no content, else its content (pp_bound_cell_text);
+ * with `capital`, its first letter upper case. NULL when its field is
+ * absent. */
 const char *pp_bound_cell_string(pp_bound *b, const pp_bound_cell *tc,
                                  long rec, char *buf, size_t cap);
 

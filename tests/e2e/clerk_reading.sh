@@ -36,6 +36,10 @@
 # 8. The decision's appendix (PDF, and the DOCX printed by LibreOffice):
 #    each head's rating on one line ("Hoàn thành tốt nhiệm" left "vụ"
 #    alone on a second), the note broken "Làm rõ" / "trách nhiệm".
+# 9. A label that begins with the unit's kind (ha-tinh-2023-kinds.xml:
+#    "thành phố Hà Tĩnh", "huyện Kỳ Anh") starts a table's cell or a
+#    chart's bar with a capital, in PDF, DOCX and workbooks ("Huyện Kỳ
+#    Anh"); in a sentence it stays lower case ("gồm: huyện Kỳ Anh").
 . tests/lib.sh
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
 flat() { pdftotext "$1" - 2>/dev/null | tr '\f' '\n' | grep -v '^[0-9]*$' | tr '\n' ' ' | tr -s ' '; }
@@ -213,6 +217,50 @@ for f in ha-tinh-2023:2023:36 gia-loc-2022:2022:18; do
 done
 expect_eq "Gia Lộc decision: 'Làm rõ' / 'trách nhiệm' (4 units)" \
     "$(pdftotext "$WORK/w-gia-loc-2022/quyet-dinh-cong-bo-chi-so-cchc-2022.pdf" - | grep -cx 'trách nhiệm')" 4
+
+# 9. a label that begins with the unit's kind starts a cell or a bar
+#    with a capital ("Huyện Kỳ Anh"), stays lower case in a sentence
+$PARPACK build fixtures/ha-tinh-2023-kinds.xml --only report,decision,report-docx,decision-docx,workbook,unit-workbook \
+    --out "$WORK/k9" --quiet 2> /dev/null
+expect_eq "kinds: exit 0" $? 0
+for f in bao-cao-chi-so-cchc-2023 quyet-dinh-cong-bo-chi-so-cchc-2023; do
+    pdftotext "$WORK/k9/$f.pdf" - 2> /dev/null | tr '\f' '\n' > "$WORK/k9-$f.txt"
+    expect_eq "$f PDF: no cell or bar starts 'thành phố', 'thị xã', 'huyện'" \
+        "$(grep -cE '^(thành phố Hà Tĩnh|thị xã Kỳ Anh|huyện Kỳ Anh)$' "$WORK/k9-$f.txt")" 0
+done
+# the report: each on the chart and in the table; the decision: in its table
+expect_eq "report PDF: 'Thành phố Hà Tĩnh', 'Thị xã Kỳ Anh', 'Huyện Kỳ Anh' on the chart and in the table" \
+    "$(grep -cE '^(Thành phố Hà Tĩnh|Thị xã Kỳ Anh|Huyện Kỳ Anh)$' "$WORK/k9-bao-cao-chi-so-cchc-2023.txt")" 6
+expect_eq "decision PDF: the three in the appendix's table" \
+    "$(grep -cE '^(Thành phố Hà Tĩnh|Thị xã Kỳ Anh|Huyện Kỳ Anh)$' "$WORK/k9-quyet-dinh-cong-bo-chi-so-cchc-2023.txt")" 3
+expect_grep "report PDF: lower case inside a sentence" "Ba đơn vị có chỉ số thấp nhất gồm: huyện Kỳ Anh (86,80%)" "$WORK/k9-bao-cao-chi-so-cchc-2023.txt"
+$PY - "$WORK/k9" > "$WORK/k9x" <<'EOF2'
+import docx, openpyxl, glob, re, sys, zipfile
+d = sys.argv[1]
+for f in ("bao-cao-chi-so-cchc-2023.docx", "quyet-dinh-cong-bo-chi-so-cchc-2023.docx"):
+    for t in docx.Document(d + "/" + f).tables:
+        for r in t.rows:
+            for c in r.cells:
+                print("docx-cell", c.text)
+    with zipfile.ZipFile(d + "/" + f) as z:
+        for n in z.namelist():
+            if n.startswith("word/charts/chart"):
+                for v in re.findall(r"<c:v>([^<]*)</c:v>", z.read(n).decode()):
+                    print("docx-chart", v)
+for f in [d + "/bang-tong-hop-chi-so-cchc-2023.xlsx", d + "/units/huyen-11/bang-diem-huyen-11-2023.xlsx"]:
+    for ws in openpyxl.load_workbook(f).worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    print("xlsx", c.value)
+EOF2
+for w in docx-cell docx-chart xlsx; do
+    expect_eq "$w: none starts 'thành phố', 'thị xã', 'huyện'" \
+        "$(grep -cE "^$w (thành phố|thị xã|huyện) " "$WORK/k9x")" 0
+    expect_eq "$w: 'Huyện Kỳ Anh'" "$(grep -c "^$w Huyện Kỳ Anh$" "$WORK/k9x")" \
+        "$(case $w in docx-cell) echo 2;; docx-chart) echo 1;; xlsx) echo 4;; esac)"
+done
+expect_grep "unit sheet: its own title keeps 'UBND huyện Kỳ Anh'" "xlsx UBND huyện Kỳ Anh" "$WORK/k9x"
 
 # 2. without last year's file: nothing compared, no unit "mới"
 $PY -c 'import openpyxl' 2> /dev/null || { echo "python3-openpyxl missing"; finish; }
