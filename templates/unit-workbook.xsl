@@ -192,7 +192,7 @@
           <xsl:if test="$py"><c c="7" t="s" f="head">Thay đổi thứ hạng</c></xsl:if>
         </row>
         <!-- the block's public ranking, the unit's own row marked -->
-        <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="2">
+        <rows source="block" key="{$b/@id}" mark="{$u/@id}" first="2" fit-height="true">
           <c c="0" field="rank"/>
           <c c="1" t="s" f="own" field="label" capital="true" if="marked"/>
           <c c="1" t="s" field="label" capital="true" unless="marked"/>
