@@ -518,12 +518,57 @@ static const char *const S_kinds[] = {
     "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường",
     "thị trấn"};
 
+/* s with the letter at each byte offset i where up[i] is 1 in upper
+ * case (malloc'd), or NULL when out of memory. */
+static char *S_capitals_at(const char *s, const unsigned char *up)
+{
+    size_t i, k, len = strlen(s);
+    char *out = malloc(len * 2 + 1); /* a capital is at most twice as long */
+    for (i = 0, k = 0; out && i < len;) {
+        size_t n = 1;
+        while (s[i + n] && ((unsigned char)s[i + n] & 0xC0) == 0x80)
+            n++;
+        if (up[i]) {
+            char one[8], *cap;
+            memcpy(one, s + i, n);
+            one[n] = 0;
+            if ((cap = S_case(one, 1)) != NULL && strlen(cap) <= 2 * n) {
+                memcpy(out + k, cap, strlen(cap));
+                k += strlen(cap);
+                free(cap);
+                i += n;
+                continue;
+            }
+            free(cap);
+        }
+        memcpy(out + k, s + i, n);
+        k += n;
+        i += n;
+    }
+    if (out)
+        out[k] = 0;
+    return out;
+}
+
+/* See viet.h. */
+char *pp_capital_first(const char *s)
+{
+    unsigned char *up = calloc(strlen(s) + 1, 1);
+    char *out;
+    if (!up)
+        return NULL;
+    up[0] = 1;
+    out = S_capitals_at(s, up);
+    free(up);
+    return out;
+}
+
 /* In the lower-case low, the first letter of each word after a kind (a
  * whole word) capitalised, to a comma or the end: "huyện kỳ anh, tỉnh hà
  * tĩnh" -> "huyện Kỳ Anh, tỉnh Hà Tĩnh". NULL when out of memory. */
-static char *S_names_after_kinds(char *low)
+static char *S_names_after_kinds(const char *low)
 {
-    size_t i, k, len = strlen(low);
+    size_t k, len = strlen(low);
     unsigned char *up = calloc(len + 1, 1); /* 1: a word's first letter */
     char *out;
     if (!up)
@@ -546,30 +591,7 @@ static char *S_names_after_kinds(char *low)
             }
         }
     }
-    out = malloc(len * 2 + 1); /* a capital is at most twice as long */
-    for (i = 0, k = 0; out && i < len;) {
-        size_t n = 1;
-        while (low[i + n] && ((unsigned char)low[i + n] & 0xC0) == 0x80)
-            n++;
-        if (up[i]) {
-            char one[8], *cap;
-            memcpy(one, low + i, n);
-            one[n] = 0;
-            if ((cap = S_case(one, 1)) != NULL && strlen(cap) <= 2 * n) {
-                memcpy(out + k, cap, strlen(cap));
-                k += strlen(cap);
-                free(cap);
-                i += n;
-                continue;
-            }
-            free(cap);
-        }
-        memcpy(out + k, low + i, n);
-        k += n;
-        i += n;
-    }
-    if (out)
-        out[k] = 0;
+    out = S_capitals_at(low, up);
     free(up);
     return out;
 }
@@ -578,8 +600,7 @@ static char *S_names_after_kinds(char *low)
 char *pp_proper(const char *name, const char *place)
 {
     char *low = pp_lower(name), *lp = place ? pp_lower(place) : NULL, *hit;
-    char *first, *rest;
-    size_t n;
+    char *first;
     if (!low)
         return NULL;
     if (lp && *lp && (hit = strstr(low, lp)) != NULL &&
@@ -595,27 +616,9 @@ char *pp_proper(const char *name, const char *place)
         }
     }
     free(lp);
-    /* capitalise the first letter (possibly several bytes) */
-    n = 1;
-    while (low[n] && ((unsigned char)low[n] & 0xC0) == 0x80)
-        n++;
-    rest = low + n;
-    {
-        char save = *rest, *cap;
-        *rest = 0;
-        cap = S_case(low, 1);
-        *rest = save;
-        if (!cap)
-            return low;
-        first = malloc(strlen(cap) + strlen(rest) + 1);
-        if (first) {
-            strcpy(first, cap);
-            strcat(first, rest);
-        }
-        free(cap);
-        free(low);
-        return first;
-    }
+    first = pp_capital_first(low);
+    free(low);
+    return first;
 }
 
 /* Vietnamese upper case. */

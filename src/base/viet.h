@@ -89,6 +89,10 @@ char *pp_slug(const char *s);
 char *pp_upper(const char *s);
 char *pp_lower(const char *s);
 
+/* s with its first letter in upper case ("huyện Kỳ Anh" -> "Huyện Kỳ
+ * Anh"), malloc'd; NULL when out of memory. */
+char *pp_capital_first(const char *s);
+
 /* An upper-case body name in running text: lower case, first letter
  * capitalised, the place name as written: ("ỦY BAN NHÂN DÂN HUYỆN GIA
  * LỘC", "Gia Lộc") -> "Ủy ban nhân dân huyện Gia Lộc". */

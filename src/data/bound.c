@@ -299,33 +299,27 @@ const char *pp_bound_cell_text(pp_bound *b, const pp_bound_cell *tc,
     return buf;
 }
 
-/* buf's first letter upper case, in place (pp_upper of its first code
- * point; the rest moved when the capital's UTF-8 is longer or shorter,
- * what no longer fits in cap dropped at a character's boundary). */
+/* buf's first letter upper case, in place (pp_capital_first; what no
+ * longer fits in cap, when the capital's UTF-8 is longer, dropped at a
+ * character's boundary; buf left as it is when not even the capital
+ * fits). */
 static void S_capital(char *buf, size_t cap)
 {
-    unsigned char c = (unsigned char)buf[0];
-    size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    size_t len = strlen(buf), un, rest;
-    char first[5], *up;
-    if (!c || n > len)
-        return;
-    memcpy(first, buf, n);
-    first[n] = 0;
-    up = pp_upper(first);
+    char *up = buf[0] ? pp_capital_first(buf) : NULL;
+    size_t len, first = 1;
     if (!up)
         return;
-    un = strlen(up);
-    if (un == n || un < cap) {
-        rest = len - n;
-        if (un + rest >= cap) { /* cut at a character's boundary */
-            rest = cap - 1 - un;
-            while (rest && ((unsigned char)buf[n + rest] & 0xc0) == 0x80)
-                rest--;
-        }
-        memmove(buf + un, buf + n, rest);
-        memcpy(buf, up, un);
-        buf[un + rest] = 0;
+    while (up[first] && ((unsigned char)up[first] & 0xc0) == 0x80)
+        first++;
+    len = strlen(up);
+    if (len >= cap) { /* cut at a character's boundary */
+        len = cap - 1;
+        while (len && ((unsigned char)up[len] & 0xc0) == 0x80)
+            len--;
+    }
+    if (len >= first) {
+        memcpy(buf, up, len);
+        buf[len] = 0;
     }
     free(up);
 }
