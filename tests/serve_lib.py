@@ -127,8 +127,9 @@ class Client:
             self.csrf = data["csrf"]
         return st, h, data
 
-    def upload(self, path, field, files, csrf=True):
-        """multipart/form-data with files [(filename, bytes)]."""
+    def upload(self, path, field, files, csrf=True, headers=None):
+        """multipart/form-data with files [(filename, bytes)], and more
+        headers when given."""
         b = uuid.uuid4().hex
         parts = []
         for name, data in files:
@@ -137,7 +138,7 @@ class Client:
                           "\r\n\r\n" % (b, field, name)).encode() + data + b"\r\n")
         body = b"".join(parts) + ("--%s--\r\n" % b).encode()
         st, h, data = self.request("POST", path, body,
-                                   {"Content-Type": "multipart/form-data; boundary=" + b},
+                                   dict(headers or {}, **{"Content-Type": "multipart/form-data; boundary=" + b}),
                                    csrf)
         try:
             return st, h, json.loads(data)
