@@ -81,8 +81,9 @@
         </xsl:for-each>
       </xsl:attribute>
       <col first="0" last="0" width="6"/>
-      <col first="1" last="1" width="16">
-        <!-- one block: no "Khối" to show -->
+      <col first="1" last="1" width="18">
+        <!-- one block: no "Khối" to show; 18 wide: "Các sở, ban, ngành"
+             on one line in Excel -->
         <xsl:if test="count($r/block) = 1"><xsl:attribute name="hidden">true</xsl:attribute></xsl:if>
       </col>
       <col first="2" last="2" width="14"/>

@@ -277,13 +277,15 @@ static pp_status S_check_ids(const pp_model *m, pp_diags *d)
 
 /* The warm-up thread (pp_packet_warm) and what it does. */
 static pthread_t S_warm_thread;
-static int S_warming, S_warm_pdf, S_warm_mail;
+static int S_warming, S_warm_pdf, S_warm_xlsx, S_warm_mail;
 
 static void *S_warm_main(void *arg)
 {
     (void)arg;
     if (S_warm_pdf)
         pp_pdf_prepare();
+    if (S_warm_xlsx)
+        pp_xlsx_prepare();
     if (S_warm_mail)
         pp_mail_init();
     return NULL;
@@ -301,14 +303,15 @@ void pp_packet_warm(const char *only)
     size_t i;
     if (S_warming)
         return;
-    S_warm_pdf = S_warm_mail = 0;
+    S_warm_pdf = S_warm_xlsx = S_warm_mail = 0;
     for (i = 0; i < pp_plan_build_len; i++)
         if (set >> i & 1u) {
             const char *ext = strrchr(pp_plan_build[i].path, '.');
             S_warm_pdf |= ext && strcmp(ext, ".pdf") == 0;
+            S_warm_xlsx |= ext && strcmp(ext, ".xlsx") == 0;
             S_warm_mail |= pp_plan_build[i].job == pp_job_unit_mail;
         }
-    if ((S_warm_pdf || S_warm_mail) &&
+    if ((S_warm_pdf || S_warm_xlsx || S_warm_mail) &&
         pthread_create(&S_warm_thread, NULL, S_warm_main, NULL) == 0)
         S_warming = 1;
 }

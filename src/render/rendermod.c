@@ -44,6 +44,7 @@ static pp_status S_load(pp_diags *d);
       (const pp_doc *doc, const char *out_path, const pp_data_source *src,  \
        pp_diags *d), (doc, out_path, src, d))                                \
     X(PP_MODFN_LOAD, void, pp_xlsx_process_init, (void), ())                 \
+    X(PP_MODFN_LOAD, void, pp_xlsx_prepare, (void), ())                      \
     X(PP_MODFN_STATUS, pp_status, pp_xbook_open,                             \
       (const char *path, pp_xbook **out, pp_diags *d), (path, out, d))       \
     X(PP_MODFN_IF_OPEN, void, pp_xbook_close, (pp_xbook *b), (b))           \

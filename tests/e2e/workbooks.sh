@@ -88,4 +88,31 @@ expect_eq "blocks with twin names: exit 0" $? 0
 expect_eq "4 unit workbooks for 4 units" "$(find "$WORK/dup" -name '*.xlsx' | wc -l)" 4
 [ ! -e /tmp/escape ] && ! find "$WORK" -maxdepth 1 -name 'escape*' | grep -q . && ok "no file outside DIR" || bad "a file escaped DIR"
 cut -f3 "$WORK/dup/manifest.tsv" | grep -q '\.\.' && bad "'..' in a packet path" || ok "no '..' in packet paths"
+# rows of wrapped text as tall as Excel sets them: widths from the serif
+# font's advances, in a column whose unit is Calibri's digit. "Sở Tài
+# nguyên và Môi trường" (27 letters) wraps in a 22-wide column, and the
+# note "Số hóa kết quả giải quyết chưa đạt yêu cầu" in a 36-wide one: a
+# count of letters kept both one line tall, and Excel cut them
+$PARPACK build fixtures/ha-tinh-2023.xml --only workbook --out "$WORK/hth" --quiet 2> /dev/null
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3 # Debian's, with python3-openpyxl
+$PY - "$WORK"/hth/*.xlsx "$O/units/doan-thuong/bang-diem-doan-thuong-2022.xlsx" > "$WORK/heights" << 'PY'
+import sys, openpyxl
+def height(path, sheet, col, text):
+    ws = openpyxl.load_workbook(path)[sheet]
+    for row in ws.iter_rows():
+        if row[col].value == text:
+            h = ws.row_dimensions[row[col].row].height
+            return "%s: %s" % (text, "one line" if h is None or h < 20 else "%d lines" % round((h - 3) / 14.3))
+    return "%s: not found" % text
+print(height(sys.argv[1], "Điểm tiêu chí", 3, "Sở Tài nguyên và Môi trường"))
+print(height(sys.argv[1], "Điểm tiêu chí", 3, "Sở Tư pháp"))
+print(height(sys.argv[1], "Điểm tiêu chí", 3, "Cục Thuế tỉnh"))
+print(height(sys.argv[2], "Bảng điểm", 7, "Số hóa kết quả giải quyết chưa đạt yêu cầu"))
+print(height(sys.argv[2], "Bảng điểm", 1, "Ban hành kế hoạch cải cách hành chính năm kịp thời"))
+PY
+expect_grep "a name wider than its column: two lines" "Sở Tài nguyên và Môi trường: 2 lines" "$WORK/heights"
+expect_grep "a short name: one line" "Sở Tư pháp: one line" "$WORK/heights"
+expect_grep "'Cơ quan Trung ương đóng trên địa bàn' in an 18-wide column: three lines" "Cục Thuế tỉnh: 3 lines" "$WORK/heights"
+expect_grep "a note wider than its column: two lines" "Số hóa kết quả giải quyết chưa đạt yêu cầu: 2 lines" "$WORK/heights"
+expect_grep "a criterion's name that fits: one line" "Ban hành kế hoạch cải cách hành chính năm kịp thời: one line" "$WORK/heights"
 finish

@@ -3,12 +3,14 @@
  * outside them is drawn from the full fonts, never without it; the
  * subsets' cmap has three segments and maps what they cover; the
  * subsets are cached whole, remade when the cache holds a broken one,
- * and kept in memory when the cache folder cannot be written. */
+ * and kept in memory when the cache folder cannot be written; a text's
+ * width, as a spreadsheet sets it, comes from the font's advances. */
 #include "cu.h"
 #include "render/pdf/pdf.h"
 #include "base/viet.h"
 #include "render/pdf/font.h"
 #include "render/pdf/subset.h"
+#include "render/pdf/measure.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -446,6 +448,43 @@ static void test_subset_cmap(void)
     }
 }
 
+/* ---------------------------------------------------------------------
+ * Widths for the workbooks' row heights: the font's own advances at a
+ * whole number of pixels high, each rounded to a pixel.
+ */
+static double S_px(int bold, double size, const char *t)
+{
+    return pp_font_text_px(bold, size, t, strlen(t));
+}
+
+static void test_text_width(void)
+{
+    const char *name = "Sở Tài nguyên và Môi trường";
+    double ten = S_px(0, 11, "0123456789");
+    /* a Times New Roman digit is half an em: 7.5 pixels at 15, set as 8 */
+    CU_ASSERT_DOUBLE_EQUAL(ten, 80, 0.01);
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, "0"), 8, 0.01);
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, ""), 0, 0.01);
+    /* wider than a 22-character column's 154 pixels: it wraps in Excel,
+     * though its 27 letters are fewer than 22 x 1.3 */
+    CU_ASSERT(S_px(0, 11, name) > 160 && S_px(0, 11, name) < 200);
+    /* the words add up, with the space between */
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, "Sở Tài"),
+                           S_px(0, 11, "Sở") + S_px(0, 11, " ") +
+                               S_px(0, 11, "Tài"), 0.01);
+    /* bold is wider; a larger size is wider */
+    CU_ASSERT(S_px(1, 11, name) > S_px(0, 11, name));
+    CU_ASSERT(S_px(0, 13, name) > S_px(0, 11, name));
+    /* a letter the font lacks counts as an em; a broken sequence and a
+     * cut one count as nothing */
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, "\xE4\xB8\x80"), 15, 0.01); /* 一 */
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, "0\xFF" "0"), 16, 0.01);
+    CU_ASSERT_DOUBLE_EQUAL(pp_font_text_px(0, 11, "0\xE1\xBB", 3), 8, 0.01);
+    /* the same after the fonts are released and opened again */
+    pp_font_measure_release();
+    CU_ASSERT_DOUBLE_EQUAL(S_px(0, 11, "0123456789"), ten, 0.01);
+}
+
 int main(void)
 {
     static const cu_test tests[] = {
@@ -458,6 +497,8 @@ int main(void)
         {"subsets cached whole, remade when broken, in memory without a "
          "cache folder",
          test_cache},
+        {"a text's width from the font's advances, as a screen sets it",
+         test_text_width},
         {NULL, NULL}};
     int rc;
     if (!mkdtemp(S_dir))

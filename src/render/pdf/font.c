@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static const FcChar32 S_viet[] = {0x1EAF, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EB7,
 
 static pp_font_files S_found;
 static int S_done;
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static char S_why[512]; /* why no family was usable, for every caller */
 
 /* Path of family/style if fontconfig has exactly that family, as TTF,
@@ -104,26 +106,32 @@ static void S_find(char *why, size_t whycap)
 /* The four styles of the first usable family; see font.h. */
 const pp_font_files *pp_font_files_find(char *why, size_t whycap)
 {
+    const pp_font_files *ff;
+    pthread_mutex_lock(&S_lock);
     if (!S_done) {
         S_done = 1;
         S_find(S_why, sizeof S_why);
     }
     snprintf(why, whycap, "%s", S_why);
-    return S_found.family ? &S_found : NULL;
+    ff = S_found.family ? &S_found : NULL;
+    pthread_mutex_unlock(&S_lock);
+    return ff;
 }
 
 /* Release fontconfig and the cached paths (at the end of the process). */
 void pp_font_files_release(void)
 {
     int s;
-    if (!S_done)
-        return;
-    for (s = 0; s < 4; s++) {
-        free(S_found.path[s]);
-        S_found.path[s] = NULL;
+    pthread_mutex_lock(&S_lock);
+    if (S_done) {
+        for (s = 0; s < 4; s++) {
+            free(S_found.path[s]);
+            S_found.path[s] = NULL;
+        }
+        S_found.family = NULL;
+        S_why[0] = 0;
+        S_done = 0;
+        FcFini();
     }
-    S_found.family = NULL;
-    S_why[0] = 0;
-    S_done = 0;
-    FcFini();
+    pthread_mutex_unlock(&S_lock);
 }

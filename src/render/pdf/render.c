@@ -13,6 +13,7 @@
 #include "base/epoch.h"
 #include "render/pdf/cmap.h"
 #include "render/pdf/font.h"
+#include "render/pdf/measure.h"
 #include "render/pdf/subset.h"
 #include "data/bound.h"
 #include "base/i18n.h"
@@ -1452,6 +1453,7 @@ void pp_pdf_prepare(void)
 /* See pdf.h. */
 void pp_pdf_shutdown(void)
 {
+    pp_font_measure_release();
     pp_font_subset_release();
     pp_font_files_release();
 }

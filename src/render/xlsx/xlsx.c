@@ -1,6 +1,7 @@
 /* xlsx.c - workbook descriptions into XLSX with libxlsxwriter (xlsx.h). */
 #include "render/xlsx/xlsx.h"
 #include "base/epoch.h"
+#include "render/pdf/measure.h"
 #include "data/bound.h"
 #include "data/desc.h"
 #include "base/i18n.h"
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <libxml/tree.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@
 typedef struct {
     const char *id;
     lxw_format *f;
-    int wrap, size;   /* for fit-height: wraps its text; font size */
+    int wrap, size, bold, indent; /* for fit-height: how its text sets */
 } S_fmt;
 
 #define MAXCOL 1024   /* columns whose width fit-height knows */
@@ -142,6 +144,8 @@ static void S_add_format(W *w, xmlNodePtr n)
         format_set_rotation(f, (int16_t)atoi(v));
     w->fmts[w->nfmt].wrap = pp_desc_bool(n, "wrap");
     w->fmts[w->nfmt].size = S_ai(n, "size", 12);
+    w->fmts[w->nfmt].bold = pp_desc_bool(n, "bold");
+    w->fmts[w->nfmt].indent = S_ai(n, "indent", 0);
     w->fmts[w->nfmt].id = pp_desc_attr(n, "id");
     w->fmts[w->nfmt].f = f;
     w->nfmt++;
@@ -262,31 +266,56 @@ static lxw_error S_tcell_write(pp_bound *b, lxw_worksheet *ws,
     }
 }
 
-/* The height in points that a wrapped text needs in a column `width`
- * characters wide at font `size`: its lines, counted in characters
- * (UTF-8 code points; the text is NFC) as a spreadsheet breaks them at
- * spaces, with a little room for wider letters; 0 for a single line. */
-static double S_text_height(const char *t, double width, int size)
+/* A cell's text area at 100 %, in pixels, of a column `width` characters
+ * wide: the spreadsheet's column is the default font's digit (7 pixels,
+ * Calibri 11) times the width plus 5 pixels of padding (as libxlsxwriter
+ * writes it), less that padding (the cell's margins and grid line), and
+ * 9 pixels an indent level. */
+static double S_text_room(double width, int indent)
 {
-    /* a width unit is a digit of the default font; a Times New Roman
-     * letter is narrower on average */
-    double room = width > 2 ? width * 1.3 - 1 : 1, line = 0;
+    double px = width < 1 ? floor(width * 12 + 0.5)
+                          : floor(width * 7 + 0.5) + 5;
+    px -= 5 + 9.0 * indent;
+    return px > 1 ? px : 1;
+}
+
+/* The pixels of text t (n bytes) in format sf; without a font to measure
+ * with, 6 pixels a letter at 11 points (a Times New Roman letter on
+ * average, generously). */
+static double S_px(const S_fmt *sf, const char *t, size_t n)
+{
+    double px = pp_font_text_px(sf->bold, sf->size, t, n), k = 0;
+    size_t i;
+    if (px >= 0)
+        return px;
+    for (i = 0; i < n; i++)
+        k += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return k * 6.0 * sf->size / 11;
+}
+
+/* The height in points that the wrapped text t needs in a column `width`
+ * characters wide, in format sf: its lines as a spreadsheet breaks them
+ * at spaces (and a word wider than the column by its letters), each word
+ * measured with the font's own advances; 0 for a single line. */
+static double S_text_height(const char *t, double width, const S_fmt *sf)
+{
+    double room = S_text_room(width, sf->indent), space = S_px(sf, " ", 1),
+           line = 0;
     long lines = 1;
     const char *p = t, *word = t;
     while (1) {
         if (*p == ' ' || *p == '\n' || !*p) {
-            double n = 0;
-            const char *q;
-            for (q = word; q < p; q++)
-                n += ((unsigned char)*q & 0xC0) != 0x80;
-            if (line > 0 && line + 1 + n > room) {
-                lines++;
-                line = 0;
-            }
-            line += (line > 0) + n;
-            while (line > room) { /* a word longer than the column */
-                lines++;
-                line -= room;
+            if (p > word) {
+                double n = S_px(sf, word, (size_t)(p - word));
+                if (line > 0 && line + space + n > room) {
+                    lines++;
+                    line = 0;
+                }
+                line += (line > 0 ? space : 0) + n;
+                while (line > room) { /* a word wider than the column */
+                    lines++;
+                    line -= room;
+                }
             }
             if (*p == '\n') {
                 lines++;
@@ -299,7 +328,7 @@ static double S_text_height(const char *t, double width, int size)
         p++;
     }
     /* one line: the row's own height (the spreadsheet's default) */
-    return lines > 1 ? (double)lines * (size * 1.3) + 3 : 0;
+    return lines > 1 ? (double)lines * (sf->size * 1.3) + 3 : 0;
 }
 
 /* <rows source key first height>: the template for every record. */
@@ -353,7 +382,7 @@ static void S_rows(W *w, lxw_worksheet *ws, xmlNodePtr n)
                     continue;
                 t = pp_bound_cell_string(&b, &cells[i].b, rec, tb, sizeof tb);
                 hh = t ? S_text_height(t, w->colw[cells[i].col],
-                                       cells[i].sf->size)
+                                       cells[i].sf)
                        : 0;
                 if (hh > need)
                     need = hh;
@@ -651,6 +680,12 @@ void pp_xlsx_process_init(void)
 {
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+}
+
+/* See xlsx.h. */
+void pp_xlsx_prepare(void)
+{
+    (void)pp_font_text_px(0, 11, "", 0);
 }
 
 /* Render; see xlsx.h. */

@@ -22,6 +22,12 @@
  * returning it to the system after each workbook. */
 void pp_xlsx_process_init(void);
 
+/* Once per process, and on any thread, before the workbooks: open the
+ * fonts whose metrics give the rows of wrapped text their height
+ * (fontconfig: 5 to 10 ms). A workbook that needs them opens them
+ * itself when this was not called. */
+void pp_xlsx_prepare(void);
+
 /* Render `doc` (valid against workbook.xsd) into out_path,
  * with `src` (may be NULL when the description has no <rows>) feeding its
  * bound rows. Returns PP_OK, PP_E_OUTPUT when the file cannot be written,

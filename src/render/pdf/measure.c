@@ -1,0 +1,107 @@
+/*
+ * measure.c - text widths from the serif family's own metrics (HarfBuzz),
+ * for the workbooks: a spreadsheet sets the cells' Times New Roman with
+ * the font's advances, and a row is as tall as the lines its wrapped
+ * text takes at the column's width.
+ */
+#include "render/pdf/measure.h"
+#include "render/pdf/font.h"
+
+#include <hb.h>
+#include <math.h>
+#include <pthread.h>
+
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
+static hb_font_t *S_font[2]; /* regular, bold */
+static unsigned S_upem[2];
+static int S_tried;
+
+/* Open the regular and bold styles (the lock held). */
+static void S_open(void)
+{
+    char why[512];
+    const pp_font_files *ff;
+    int s;
+    S_tried = 1;
+    ff = pp_font_files_find(why, sizeof why);
+    for (s = 0; ff && s < 2; s++) {
+        hb_blob_t *blob = hb_blob_create_from_file_or_fail(ff->path[s]);
+        hb_face_t *face;
+        if (!blob)
+            continue;
+        face = hb_face_create(blob, 0);
+        hb_blob_destroy(blob);
+        S_upem[s] = hb_face_get_upem(face);
+        if (S_upem[s] > 0 && hb_face_get_glyph_count(face) > 0)
+            S_font[s] = hb_font_create(face); /* scale: font units */
+        hb_face_destroy(face);
+    }
+}
+
+/* The next code point of t (at most end), or -1 for a broken sequence
+ * (its first byte skipped). */
+static long S_next(const unsigned char **p, const unsigned char *end)
+{
+    const unsigned char *q = *p;
+    long c = *q++;
+    int more = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+    if (more > 0)
+        c &= 0x3F >> more;
+    for (; more > 0; more--) {
+        if (q >= end || (*q & 0xC0) != 0x80) {
+            c = -1;
+            break;
+        }
+        c = c << 6 | (*q++ & 0x3F);
+    }
+    if (more < 0)
+        c = -1;
+    *p = c < 0 ? *p + 1 : q;
+    return c;
+}
+
+/* See measure.h. */
+double pp_font_text_px(int bold, double size, const char *t, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)t,
+                        *end = (const unsigned char *)t + n;
+    hb_font_t *f;
+    /* the screen's font is a whole number of pixels high: 11 points at
+     * 96 dots an inch are 15 pixels, not 14.67 */
+    double ppem = floor(size * 96.0 / 72.0 + 0.5), px = 0;
+    int s = bold ? 1 : 0;
+    pthread_mutex_lock(&S_lock);
+    if (!S_tried)
+        S_open();
+    f = S_font[s] ? S_font[s] : S_font[0];
+    if (f && !S_font[s])
+        s = 0;
+    pthread_mutex_unlock(&S_lock);
+    if (!f)
+        return -1;
+    while (p < end) {
+        long c = S_next(&p, end);
+        hb_codepoint_t g;
+        hb_position_t adv;
+        if (c < 0)
+            continue;
+        adv = hb_font_get_nominal_glyph(f, (hb_codepoint_t)c, &g)
+                  ? hb_font_get_glyph_h_advance(f, g)
+                  : (hb_position_t)S_upem[s];
+        px += floor((double)adv * ppem / S_upem[s] + 0.5);
+    }
+    return px;
+}
+
+/* See measure.h. */
+void pp_font_measure_release(void)
+{
+    int s;
+    pthread_mutex_lock(&S_lock);
+    for (s = 0; s < 2; s++) {
+        hb_font_destroy(S_font[s]);
+        S_font[s] = NULL;
+    }
+    S_tried = 0;
+    pthread_mutex_unlock(&S_lock);
+}
