@@ -142,6 +142,17 @@ try:
           and marked[0].find_elements(By.CSS_SELECTOR, ".was") and marked[0].find_element(By.CSS_SELECTOR, ".was").text == "-1",
           row)
     shot("links-unit-error")
+    was_text = marked[0].text if marked else None
+    # the unit comes back later (a new visit, not the upload's answer):
+    # the last form's errors are still shown on their cells
+    d.get(link)
+    wait.until(lambda d: d.find_elements(By.ID, "name"))
+    again = d.find_elements(By.CSS_SELECTOR, "#result[data-status='invalid'] td.bad[data-cell='%s']" % cell)
+    msg = d.find_elements(By.ID, "msg")
+    check("come back to the page: the refused form's errors on their cells, and which file",
+          len(again) == 1 and again[0].text == was_text and msg and "sai.xlsx" in msg[0].text
+          and "có lỗi" in msg[0].text, (len(again), msg[0].text if msg else None))
+    shot("links-unit-error-again")
     # corrected, sent again
     d.find_element(By.ID, "file").send_keys(good)
     d.find_element(By.ID, "send").click()

@@ -10,6 +10,7 @@ upload through their links at once from 20 clients, every form recorded
 once.
 
 usage: serve-links.py PARPACK WORK   (run from the repository)"""
+import html as html_mod
 import concurrent.futures, glob, io, json, os, re, shutil, sqlite3, subprocess, sys, time, zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import *
@@ -122,6 +123,13 @@ check("the same without Accept JSON: the page with the cell marked", st == 422 a
 st, h, units = clerk.json("GET", "/api/years/2022/units")
 u = {x["id"]: x for x in units}
 check("the clerk sees the unit's refused form", u[me]["form"] == "invalid" and u[me]["received_by"] == "link:" + me, u[me])
+st, h, body = send(mine, "phieu.xlsx", bad, JSON)
+st, h, page = anon.request("GET", mine)
+page = html_mod.unescape(page.decode())
+check("the unit comes back to its page: the last form's errors again, on its cells",
+      st == 200 and 'id="result" data-status="invalid"' in page and "phieu.xlsx" in page
+      and all('data-cell="%s"' % c.split("!")[1] in page for c in cells)
+      and all(e["message"] in page for e in body["errors"]), (st, page[:800], body))
 
 st, h, body = send(mine, "cua-don-vi-khac.xlsx", filled(2022, other), JSON)
 check("another unit's form to my link: refused", st == 422 and body["status"] == "invalid" and body["errors"], (st, body))
@@ -153,6 +161,7 @@ st, h, page = anon.request("GET", mine)
 page = page.decode()
 check("the page lists what was sent, and when", page.count("phieu-thong-nhat.xlsx") == 2
       and "phieu.xlsx" in page and "cua-don-vi-khac.xlsx" not in page, "")
+check("a form taken after the refused ones: their errors no longer shown", 'id="result"' not in page, page[:500])
 
 # cross-site posts
 for hd in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):

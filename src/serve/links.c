@@ -1172,6 +1172,90 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                    int status, ws_resp *r);
 static int S_same_site(const ws_server *s, const ws_req *q);
 
+/* Append (sheet, cell, text) to e; 0, or -1 out of memory. */
+static int S_err_add(ws_errs *e, const unsigned char *sheet,
+                     const char *cell, const unsigned char *text)
+{
+    ws_err *v = realloc(e->v, (e->n + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    e->v = v;
+    memset(&v[e->n], 0, sizeof *v);
+    v[e->n].sheet = strdup(sheet ? (const char *)sheet : "");
+    v[e->n].cell = strdup(cell ? cell : "");
+    v[e->n].message = strdup(text ? (const char *)text : "");
+    e->n++;
+    return 0;
+}
+
+/* The unit's last form, when it came through its link and was refused
+ * (the page's state "invalid"): its errors and the cells beside them
+ * read back from what its upload stored (SQLite's json_each over the
+ * form's errors and rows), its file's name into file and its time into
+ * *at. 1 when there is one, else 0 (a refused form the office dropped
+ * for the unit shows only the state). */
+static int S_last_refused(ws_server *s, const S_link *l, ws_errs *e,
+                          ws_errs *cells, char *file, size_t cap,
+                          long long *at)
+{
+    sqlite3_stmt *q = NULL;
+    sqlite3_int64 id = 0;
+    pthread_mutex_lock(&s->store.lock);
+    if ((q = ws_stmt(&s->store,
+                     "SELECT id, file, received_at, via FROM forms WHERE "
+                     "year=?1 AND unit=?2 AND status='invalid' AND id>"
+                     "coalesce((SELECT max(id) FROM forms WHERE year=?1 AND "
+                     "unit=?2 AND status<>'invalid'),0) ORDER BY id DESC "
+                     "LIMIT 1",
+                     l->year, l->unit)) != NULL &&
+        sqlite3_step(q) == SQLITE_ROW &&
+        strcmp((const char *)sqlite3_column_text(q, 3), "link") == 0) {
+        id = sqlite3_column_int64(q, 0);
+        snprintf(file, cap, "%s", (const char *)sqlite3_column_text(q, 1));
+        *at = sqlite3_column_int64(q, 2);
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (id && (q = ws_stmt(&s->store,
+                           "SELECT json_extract(e.value, '$.sheet'), "
+                           "json_extract(e.value, '$.cell'), "
+                           "json_extract(e.value, '$.message') FROM forms f, "
+                           "json_each(f.errors) e WHERE f.id=?3 AND "
+                           "f.year=?1 ORDER BY e.key",
+                           l->year, NULL)) != NULL) {
+        sqlite3_bind_int64(q, 3, id);
+        while (sqlite3_step(q) == SQLITE_ROW &&
+               S_err_add(e, sqlite3_column_text(q, 0),
+                         (const char *)sqlite3_column_text(q, 1),
+                         sqlite3_column_text(q, 2)) == 0)
+            ;
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    /* rows: {"SHEET": {"ROW": ["A's text", "B's text", ...]}} */
+    if (id && (q = ws_stmt(&s->store,
+                           "SELECT sh.key, rw.key, c.key, c.value FROM "
+                           "forms f, json_each(f.rows) sh, "
+                           "json_each(sh.value) rw, json_each(rw.value) c "
+                           "WHERE f.id=?3 AND f.year=?1 AND c.value<>''",
+                           l->year, NULL)) != NULL) {
+        sqlite3_bind_int64(q, 3, id);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            char ref[40], name[8];
+            long row = atol((const char *)sqlite3_column_text(q, 1));
+            ws_colname(name, (long)sqlite3_column_int64(q, 2) + 1);
+            snprintf(ref, sizeof ref, "%s%ld", name, row);
+            if (row < 1 || !name[0] ||
+                S_err_add(cells, sqlite3_column_text(q, 0), ref,
+                          sqlite3_column_text(q, 3)) != 0)
+                break;
+        }
+    }
+    sqlite3_finalize(q);
+    pthread_mutex_unlock(&s->store.lock);
+    return id != 0;
+}
+
 /* Points as a Vietnamese page writes them: 1.75 -> "1,75". */
 static const char *S_vpts(char *buf, size_t cap, pp_milli v)
 {
@@ -1425,6 +1509,27 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
         if (o->errs)
             S_grid(&b, o->errs, o->cells);
         ws_buf_puts(&b, "</section>");
+    } else if (strcmp(st, "invalid") == 0) {
+        /* come back to the page: the last form's errors again */
+        ws_errs e = {NULL, 0}, cells = {NULL, 0};
+        char file[300];
+        long long at = 0;
+        if (S_last_refused(s, l, &e, &cells, file, sizeof file, &at)) {
+            S_words(when, sizeof when, at);
+            snprintf(title, sizeof title,
+                     _("The form %s, sent %s, has errors and was not taken: "
+                       "correct the cells marked below and send it again."),
+                     file, when);
+            ws_buf_puts(&b, "<section class=\"card\" id=\"result\" "
+                            "data-status=\"invalid\"><p class=\"error\" "
+                            "id=\"msg\">");
+            ws_buf_html(&b, title);
+            ws_buf_puts(&b, "</p>");
+            S_grid(&b, &e, &cells);
+            ws_buf_puts(&b, "</section>");
+        }
+        ws_errs_free(&e);
+        ws_errs_free(&cells);
     }
     S_round(s, l, &b);
     ws_buf_puts(&b, "<section class=\"card\"><h3>");
