@@ -169,6 +169,26 @@ expect_grep "a password, in Vietnamese" "phiếu được bảo vệ bằng mậ
 # a damaged archive that is none of those: the reader's reason, as before
 en $PARPACK import "$B" fixtures/bad/form-missing-workbook.xlsx --partial --out "$WORK/no.xml" 2> "$WORK/err"
 expect_grep "a damaged archive: the reader's reason" "cannot read the form: not a spreadsheet: no workbook part" "$WORK/err"
+vi $PARPACK import "$B" fixtures/bad/form-missing-workbook.xlsx --partial --out "$WORK/no.xml" 2> "$WORK/err"
+expect_grep "a damaged archive: the reason in Vietnamese too" "không đọc được phiếu: không phải bảng tính: thiếu phần workbook" "$WORK/err"
+# a form whose sheet's XML is broken (a program that wrote it badly, a
+# byte changed): where, in the clerk's words, not libxml2's English
+$PY - "$WORK/forms/$T.xlsx" "$WORK/broken.xlsx" <<'PY'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for i in src.infolist():
+    data = src.read(i.filename)
+    if i.filename == "xl/worksheets/sheet1.xml":
+        data = data.replace(b"</row>", b"</rw>", 1)
+    dst.writestr(i, data)
+dst.close()
+PY
+en $PARPACK import "$B" "$WORK/broken.xlsx" --partial --out "$WORK/no.xml" 2> "$WORK/err"
+expect_eq "a broken sheet: exit 1" $? 1
+expect_grep "a broken sheet: the part and its line" "cannot read the sheet: xl/worksheets/sheet1.xml: line 1: the XML is broken or cut short" "$WORK/err"
+vi $PARPACK import "$B" "$WORK/broken.xlsx" --partial --out "$WORK/no.xml" 2> "$WORK/err"
+expect_grep "a broken sheet: in Vietnamese" "xl/worksheets/sheet1.xml: dòng 1: XML bị hỏng hoặc bị cắt cụt" "$WORK/err"
+expect_nogrep "a broken sheet: not libxml2's English" "mismatch" "$WORK/err"
 
 # a blank in windows-1258 (declared in its first line): the scores and
 # notes written in its encoding's terms (character references), so that

@@ -1,5 +1,6 @@
 /* xlsx_read.c - the cells of an XLSX workbook (xlsx_read.h). */
 #include "render/xlsx/xlsx_read.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "base/zip.h"
 
@@ -77,8 +78,10 @@ static void S_io_error(void *ctx, xmlErrorPtr e)
     S_io *io = ctx;
     if (!io->err[0] && e && e->level >= XML_ERR_ERROR) {
         size_t n;
-        snprintf(io->err, sizeof io->err, "line %d: %s", e->line,
-                 e->message ? e->message : "malformed XML");
+        /* libxml2's own sentence is English and of no use to a clerk:
+         * where, and what it means */
+        snprintf(io->err, sizeof io->err,
+                 _("line %d: the XML is broken or cut short"), e->line);
         n = strlen(io->err);
         while (n && (io->err[n - 1] == '\n' || io->err[n - 1] == ' '))
             io->err[--n] = 0;
@@ -95,7 +98,7 @@ static xmlTextReaderPtr S_part_open(pp_xbook *b, const char *name,
     memset(io, 0, sizeof *io);
     if (pp_zip_file_open(b->z, name, limit, &io->f, &zd) != PP_OK) {
         snprintf(err, cap, "%s",
-                 zd.len ? zd.items[zd.len - 1].message : "out of memory");
+                 zd.len ? zd.items[zd.len - 1].message : _("out of memory"));
         pp_diags_free(&zd);
         return NULL;
     }
@@ -104,7 +107,7 @@ static xmlTextReaderPtr S_part_open(pp_xbook *b, const char *name,
                            XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
                            XML_PARSE_COMPACT);
     if (!r) {
-        snprintf(err, cap, "%s: out of memory", name);
+        snprintf(err, cap, _("%s: out of memory"), name);
         pp_zip_file_close(io->f);
         return NULL;
     }
@@ -118,7 +121,7 @@ static int S_part_close(xmlTextReaderPtr r, S_io *io, int rc,
 {
     if (rc < 0 && !err[0])
         snprintf(err, cap, "%s: %s", name,
-                 io->err[0] ? io->err : "damaged XML");
+                 io->err[0] ? io->err : _("the XML is broken or cut short"));
     xmlFreeTextReader(r);
     pp_zip_file_close(io->f);
     return rc < 0 ? -1 : 0;
@@ -129,12 +132,13 @@ static int S_next(xmlTextReaderPtr r, S_io *io)
 {
     int rc = xmlTextReaderRead(r);
     if (rc == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
-        snprintf(io->err, sizeof io->err,
-                 "has a document type declaration (DTD), which is refused");
+        snprintf(io->err, sizeof io->err, "%s",
+                 _("has a document type declaration (DTD), which is refused"));
         return -1;
     }
     if (rc == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_ENTITY_REFERENCE) {
-        snprintf(io->err, sizeof io->err, "uses an entity, which is refused");
+        snprintf(io->err, sizeof io->err, "%s",
+                 _("uses an entity, which is refused"));
         return -1;
     }
     return rc;
@@ -288,7 +292,7 @@ static int S_workbook(pp_xbook *b, const char *wb_name, S_rel *rels,
             size_t k;
             S_sheet *ns;
             if (b->nsheets >= MAX_SHEETS) {
-                snprintf(err, cap, "%s: more than %d sheets", wb_name,
+                snprintf(err, cap, _("%s: more than %d sheets"), wb_name,
                          MAX_SHEETS);
                 rc = -1;
                 break;
@@ -436,7 +440,7 @@ static int S_strings(pp_xbook *b, const char *name, char *err, size_t cap)
             S_add_xstring(&all, v ? v : "");
         }
         if (all.oom) {
-            snprintf(err, cap, "%s: out of memory", name);
+            snprintf(err, cap, _("%s: out of memory"), name);
             rc = -1;
             break;
         }
@@ -467,7 +471,7 @@ pp_status pp_xbook_open(const char *path, pp_xbook **out, pp_diags *d)
     err[0] = 0;
     *out = NULL;
     if (!b) {
-        pp_diag_error(d, NULL, 0, 0, "%s", "out of memory");
+        pp_diag_error(d, NULL, 0, 0, "%s", _("out of memory"));
         return PP_E_NOMEM;
     }
     st = pp_zip_reader_open(path, &b->z, d);
@@ -487,7 +491,7 @@ pp_status pp_xbook_open(const char *path, pp_xbook **out, pp_diags *d)
     if (!wb)
         wb = S_strdup("xl/workbook.xml");
     if (!pp_zip_reader_has(b->z, wb)) {
-        snprintf(err, cap, "not a spreadsheet: no workbook part (%s)", wb);
+        snprintf(err, cap, _("not a spreadsheet: no workbook part (%s)"), wb);
         goto fail;
     }
     S_dir(wb, dir, sizeof dir);
@@ -510,7 +514,7 @@ pp_status pp_xbook_open(const char *path, pp_xbook **out, pp_diags *d)
 fail:
     st = PP_E_INPUT;
     if (!err[0]) {
-        snprintf(err, cap, "out of memory");
+        snprintf(err, cap, "%s", _("out of memory"));
         st = PP_E_NOMEM;
     }
     pp_diag_error(d, NULL, 0, 0, "%s", err);
@@ -609,8 +613,9 @@ static int S_emit(pp_xbook *b, S_cell *c, pp_xcell_fn fn, void *ctx,
         char *end;
         unsigned long k = strtoul(text, &end, 10);
         if (end == text || *end || k >= b->nsst) {
-            snprintf(err, cap, "cell %ld,%ld: shared string '%.20s' does "
-                     "not exist", c->row + 1, c->col + 1, text);
+            snprintf(err, cap, _("cell %ld,%ld: shared string '%.20s' does "
+                                 "not exist"),
+                     c->row + 1, c->col + 1, text);
             return -1;
         }
         x.kind = PP_XC_STRING;
@@ -640,7 +645,7 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
     int rc, st = 0;
     err[0] = 0;
     if (i >= b->nsheets || !b->sheets[i].target) {
-        snprintf(err, cap, "sheet %zu has no part", i + 1);
+        snprintf(err, cap, _("sheet %zu has no part"), i + 1);
         return -1;
     }
     r = S_part_open(b, b->sheets[i].target, LIMIT_PART, &io, err, cap);
@@ -660,8 +665,8 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                 if ((rr && (errno || end == rr || *end)) || n < 1 ||
                     n > PP_XLSX_MAX_ROWS) {
                     snprintf(err, cap,
-                             "row r=\"%.40s\" is outside the sheet (rows 1 "
-                             "to %d)",
+                             _("row r=\"%.40s\" is outside the sheet (rows 1 "
+                               "to %d)"),
                              rr ? rr : "", PP_XLSX_MAX_ROWS);
                     st = -1;
                     break;
@@ -680,8 +685,8 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
                     col = cc;
                 } else if (ref || ++col >= PP_XLSX_MAX_COLS) {
                     snprintf(err, cap,
-                             "cell r=\"%.40s\" is outside the sheet (A1 to "
-                             "XFD%d)",
+                             _("cell r=\"%.40s\" is outside the sheet (A1 to "
+                               "XFD%d)"),
                              ref ? ref : "", PP_XLSX_MAX_ROWS);
                     st = -1;
                     break;
@@ -724,7 +729,7 @@ static int S_sheet_read(pp_xbook *b, size_t i, pp_xcell_fn fn, void *ctx,
             const char *v = (const char *)xmlTextReaderConstValue(r);
             S_add_xstring(&c.v, v ? v : "");
             if (c.v.oom) {
-                snprintf(err, cap, "out of memory");
+                snprintf(err, cap, "%s", _("out of memory"));
                 *nomem = 1;
                 st = -1;
                 break;
