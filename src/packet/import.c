@@ -741,9 +741,9 @@ static void S_form(S_imp *im, const char *file)
         rc = pp_xbook_sheet_read(b, s, S_keep, &cs, &e);
         if (rc != PP_OK || cs.stop) {
             if (cs.stop == 2)
-                snprintf(err, sizeof err, "more than %ld cells", MAX_CELLS);
+                snprintf(err, sizeof err, _("more than %ld cells"), MAX_CELLS);
             else if (cs.stop == 3)
-                snprintf(err, sizeof err, "out of memory");
+                snprintf(err, sizeof err, "%s", _("out of memory"));
             else
                 snprintf(err, sizeof err, "%s", S_why(&e));
             pp_diag_cell(im->d, PP_ERROR, file, pp_xbook_sheet_name(b, s), -1,
