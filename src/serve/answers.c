@@ -167,7 +167,7 @@ static void S_form_scores(ws_server *s, int year, ws_sheet *sh,
     int fd;
     (void)year;
     if (!dir || ws_mkdirs(dir) != 0 ||
-        asprintf(&in, "%s/sheet-XXXXXX.xlsx", dir) < 0) {
+        asprintf(&in, "%s/" WS_TMP_SHEET "XXXXXX.xlsx", dir) < 0) {
         in = NULL;
         goto end;
     }

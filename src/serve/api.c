@@ -209,7 +209,7 @@ static void S_zip(ws_server *s, ws_resp *r, const char *dir,
     size_t i, len;
     int err = 0, fd = -1;
     if (!tdir || ws_mkdirs(tdir) != 0 ||
-        asprintf(&tmp, "%s/zip-XXXXXX", tdir) < 0) {
+        asprintf(&tmp, "%s/" WS_TMP_ZIP "XXXXXX", tdir) < 0) {
         tmp = NULL;
         goto fail;
     }

@@ -102,7 +102,8 @@ static int S_serve_lock(ws_store *st)
  * them. Only those names: nothing else there is touched. */
 static void S_tmp_clear(ws_store *st)
 {
-    static const char *const made[] = {"upload-", "sheet-", "zip-"};
+    static const char *const made[] = {WS_TMP_UPLOAD, WS_TMP_SHEET,
+                                       WS_TMP_ZIP};
     char *dir = ws_path(st, "tmp");
     DIR *d = dir ? opendir(dir) : NULL;
     struct dirent *e;

@@ -88,6 +88,13 @@ char *ws_path(const ws_store *st, const char *fmt, ...)
 int ws_write_file(const char *path, const void *data, size_t len);
 /* All of data to fd (again after EINTR); 0 or -1 with errno. */
 int ws_write_all(int fd, const void *data, size_t len);
+/* The temporary files the server makes in DIR/tmp, by the start of their
+ * names: an upload being judged, a sheet being read, a zip being made.
+ * A server starting removes those a killed one left (cmd.c); a new kind
+ * of temporary file gets its prefix here. */
+#define WS_TMP_UPLOAD "upload-"
+#define WS_TMP_SHEET "sheet-"
+#define WS_TMP_ZIP "zip-"
 /* Remove the temporary file at path and free path (NULL: nothing). */
 void ws_temp_drop(char *path);
 /* A whole file, malloc'd (NUL-terminated), at most limit bytes; NULL. */

@@ -114,7 +114,7 @@ static char *S_temp(ws_server *s, const char *suffix, const void *data,
     int fd = -1;
     if (!dir || ws_mkdirs(dir) != 0)
         goto fail;
-    if (asprintf(&path, "%s/upload-XXXXXX%s", dir, suffix) < 0) {
+    if (asprintf(&path, "%s/" WS_TMP_UPLOAD "XXXXXX%s", dir, suffix) < 0) {
         path = NULL;
         goto fail;
     }
