@@ -170,7 +170,7 @@ expect_grep "a password, in Vietnamese" "phiếu được bảo vệ bằng mậ
 en $PARPACK import "$B" fixtures/bad/form-missing-workbook.xlsx --partial --out "$WORK/no.xml" 2> "$WORK/err"
 expect_grep "a damaged archive: the reader's reason" "cannot read the form: not a spreadsheet: no workbook part" "$WORK/err"
 vi $PARPACK import "$B" fixtures/bad/form-missing-workbook.xlsx --partial --out "$WORK/no.xml" 2> "$WORK/err"
-expect_grep "a damaged archive: the reason in Vietnamese too" "không đọc được phiếu: không phải bảng tính: thiếu phần workbook" "$WORK/err"
+expect_grep "a damaged archive: the reason in Vietnamese too" "không đọc được phiếu: không phải bảng tính: thiếu phần bảng tính chính" "$WORK/err"
 # a form whose sheet's XML is broken (a program that wrote it badly, a
 # byte changed): where, in the clerk's words, not libxml2's English
 $PY - "$WORK/forms/$T.xlsx" "$WORK/broken.xlsx" <<'PY'
