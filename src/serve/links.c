@@ -1188,6 +1188,17 @@ static int S_err_add(ws_errs *e, const unsigned char *sheet,
     return 0;
 }
 
+/* sql over the form id of this link's year (?1 the year, ?3 the form),
+ * or NULL when id is 0 or sql cannot be prepared. The lock held. */
+static sqlite3_stmt *S_form_query(ws_server *s, const S_link *l,
+                                  const char *sql, sqlite3_int64 id)
+{
+    sqlite3_stmt *q = id ? ws_stmt(&s->store, sql, l->year, NULL) : NULL;
+    if (q)
+        sqlite3_bind_int64(q, 3, id);
+    return q;
+}
+
 /* The unit's last form, when it came through its link and was refused
  * (the page's state "invalid"): its errors and the cells beside them
  * read back from what its upload stored (SQLite's json_each over the
@@ -1215,41 +1226,35 @@ static int S_last_refused(ws_server *s, const S_link *l, ws_errs *e,
         *at = sqlite3_column_int64(q, 2);
     }
     sqlite3_finalize(q);
-    q = NULL;
-    if (id && (q = ws_stmt(&s->store,
-                           "SELECT json_extract(e.value, '$.sheet'), "
-                           "json_extract(e.value, '$.cell'), "
-                           "json_extract(e.value, '$.message') FROM forms f, "
-                           "json_each(f.errors) e WHERE f.id=?3 AND "
-                           "f.year=?1 ORDER BY e.key",
-                           l->year, NULL)) != NULL) {
-        sqlite3_bind_int64(q, 3, id);
-        while (sqlite3_step(q) == SQLITE_ROW &&
-               S_err_add(e, sqlite3_column_text(q, 0),
-                         (const char *)sqlite3_column_text(q, 1),
-                         sqlite3_column_text(q, 2)) == 0)
-            ;
-    }
+    q = S_form_query(s, l,
+                     "SELECT json_extract(e.value, '$.sheet'), "
+                     "json_extract(e.value, '$.cell'), "
+                     "json_extract(e.value, '$.message') FROM forms f, "
+                     "json_each(f.errors) e WHERE f.id=?3 AND f.year=?1 "
+                     "ORDER BY e.key",
+                     id);
+    while (q && sqlite3_step(q) == SQLITE_ROW &&
+           S_err_add(e, sqlite3_column_text(q, 0),
+                     (const char *)sqlite3_column_text(q, 1),
+                     sqlite3_column_text(q, 2)) == 0)
+        ;
     sqlite3_finalize(q);
-    q = NULL;
     /* rows: {"SHEET": {"ROW": ["A's text", "B's text", ...]}} */
-    if (id && (q = ws_stmt(&s->store,
-                           "SELECT sh.key, rw.key, c.key, c.value FROM "
-                           "forms f, json_each(f.rows) sh, "
-                           "json_each(sh.value) rw, json_each(rw.value) c "
-                           "WHERE f.id=?3 AND f.year=?1 AND c.value<>''",
-                           l->year, NULL)) != NULL) {
-        sqlite3_bind_int64(q, 3, id);
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            char ref[40], name[8];
-            long row = atol((const char *)sqlite3_column_text(q, 1));
-            ws_colname(name, (long)sqlite3_column_int64(q, 2) + 1);
-            snprintf(ref, sizeof ref, "%s%ld", name, row);
-            if (row < 1 || !name[0] ||
-                S_err_add(cells, sqlite3_column_text(q, 0), ref,
-                          sqlite3_column_text(q, 3)) != 0)
-                break;
-        }
+    q = S_form_query(s, l,
+                     "SELECT sh.key, rw.key, c.key, c.value FROM forms f, "
+                     "json_each(f.rows) sh, json_each(sh.value) rw, "
+                     "json_each(rw.value) c WHERE f.id=?3 AND f.year=?1 AND "
+                     "c.value<>''",
+                     id);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        char ref[40], name[8];
+        long row = atol((const char *)sqlite3_column_text(q, 1));
+        ws_colname(name, (long)sqlite3_column_int64(q, 2) + 1);
+        snprintf(ref, sizeof ref, "%s%ld", name, row);
+        if (row < 1 || !name[0] ||
+            S_err_add(cells, sqlite3_column_text(q, 0), ref,
+                      sqlite3_column_text(q, 3)) != 0)
+            break;
     }
     sqlite3_finalize(q);
     pthread_mutex_unlock(&s->store.lock);
