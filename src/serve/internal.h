@@ -270,6 +270,14 @@ typedef struct {
     size_t n;
 } ws_errs;
 void ws_errs_free(ws_errs *e);
+/* Append to e one problem at sheet!cell; 0, or -1 out of memory. */
+int ws_errs_add(ws_errs *e, const char *sheet, const char *cell,
+                const char *message);
+/* Append to e what a form's cell holds (0-based row and col; the text as
+ * the message; an empty text is not kept); 0, or -1 out of memory or for
+ * a position outside the sheet. */
+int ws_errs_cell(ws_errs *e, const char *sheet, long row, long col,
+                 const char *text);
 void ws_errs_json(ws_buf *b, const ws_errs *e, int cells);
 
 /* Make or replace year from an uploaded appraisal; 0 and *year, or 1 with

@@ -1172,22 +1172,6 @@ static void S_page(ws_server *s, const S_link *l, const S_outcome *o,
                    int status, ws_resp *r);
 static int S_same_site(const ws_server *s, const ws_req *q);
 
-/* Append (sheet, cell, text) to e; 0, or -1 out of memory. */
-static int S_err_add(ws_errs *e, const unsigned char *sheet,
-                     const char *cell, const unsigned char *text)
-{
-    ws_err *v = realloc(e->v, (e->n + 1) * sizeof *v);
-    if (!v)
-        return -1;
-    e->v = v;
-    memset(&v[e->n], 0, sizeof *v);
-    v[e->n].sheet = strdup(sheet ? (const char *)sheet : "");
-    v[e->n].cell = strdup(cell ? cell : "");
-    v[e->n].message = strdup(text ? (const char *)text : "");
-    e->n++;
-    return 0;
-}
-
 /* sql over the form id of this link's year (?1 the year, ?3 the form),
  * or NULL when id is 0 or sql cannot be prepared. The lock held. */
 static sqlite3_stmt *S_form_query(ws_server *s, const S_link *l,
@@ -1234,9 +1218,9 @@ static int S_last_refused(ws_server *s, const S_link *l, ws_errs *e,
                      "ORDER BY e.key",
                      id);
     while (q && sqlite3_step(q) == SQLITE_ROW &&
-           S_err_add(e, sqlite3_column_text(q, 0),
-                     (const char *)sqlite3_column_text(q, 1),
-                     sqlite3_column_text(q, 2)) == 0)
+           ws_errs_add(e, (const char *)sqlite3_column_text(q, 0),
+                       (const char *)sqlite3_column_text(q, 1),
+                       (const char *)sqlite3_column_text(q, 2)) == 0)
         ;
     sqlite3_finalize(q);
     /* rows: {"SHEET": {"ROW": ["A's text", "B's text", ...]}} */
@@ -1246,16 +1230,12 @@ static int S_last_refused(ws_server *s, const S_link *l, ws_errs *e,
                      "json_each(rw.value) c WHERE f.id=?3 AND f.year=?1 AND "
                      "c.value<>''",
                      id);
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
-        char ref[40], name[8];
-        long row = atol((const char *)sqlite3_column_text(q, 1));
-        ws_colname(name, (long)sqlite3_column_int64(q, 2) + 1);
-        snprintf(ref, sizeof ref, "%s%ld", name, row);
-        if (row < 1 || !name[0] ||
-            S_err_add(cells, sqlite3_column_text(q, 0), ref,
-                      sqlite3_column_text(q, 3)) != 0)
-            break;
-    }
+    while (q && sqlite3_step(q) == SQLITE_ROW &&
+           ws_errs_cell(cells, (const char *)sqlite3_column_text(q, 0),
+                        atol((const char *)sqlite3_column_text(q, 1)) - 1,
+                        (long)sqlite3_column_int64(q, 2),
+                        (const char *)sqlite3_column_text(q, 3)) == 0)
+        ;
     sqlite3_finalize(q);
     pthread_mutex_unlock(&s->store.lock);
     return id != 0;

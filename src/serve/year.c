@@ -423,25 +423,34 @@ void ws_colname(char out[8], long c)
     out[n] = 0;
 }
 
-/* One cell's text into cells (sheet, "B12", the text as its message). */
-static void S_cell_put(ws_errs *cells, const char *sheet, long row, long col,
-                       const char *text)
+/* See internal.h. */
+int ws_errs_add(ws_errs *e, const char *sheet, const char *cell,
+                const char *message)
 {
-    ws_err *v;
-    char ref[32], name[8];
-    if (!cells || !text || !*text)
-        return;
-    v = realloc(cells->v, (cells->n + 1) * sizeof *v);
+    ws_err *v = realloc(e->v, (e->n + 1) * sizeof *v);
     if (!v)
-        return;
-    cells->v = v;
+        return -1;
+    e->v = v;
+    memset(&v[e->n], 0, sizeof *v);
+    v[e->n].sheet = strdup(sheet ? sheet : "");
+    v[e->n].cell = strdup(cell ? cell : "");
+    v[e->n].message = strdup(message ? message : "");
+    e->n++;
+    return 0;
+}
+
+/* See internal.h. */
+int ws_errs_cell(ws_errs *e, const char *sheet, long row, long col,
+                 const char *text)
+{
+    char ref[32], name[8];
+    if (row < 0 || col < 0)
+        return -1;
+    if (!text || !*text)
+        return 0;
     ws_colname(name, col + 1);
     snprintf(ref, sizeof ref, "%s%ld", name, row + 1);
-    memset(&v[cells->n], 0, sizeof *v);
-    v[cells->n].sheet = strdup(sheet);
-    v[cells->n].cell = strdup(ref);
-    v[cells->n].message = strdup(text);
-    cells->n++;
+    return ws_errs_add(e, sheet, ref, text);
 }
 
 /* The form's cells in the rows of its errors: as JSON into b (sheet ->
@@ -499,7 +508,8 @@ static void S_context(const char *path, const ws_errs *e, ws_buf *b,
                 if (c)
                     ws_buf_puts(b, ", ");
                 ws_buf_json(b, t ? t : "");
-                S_cell_put(cells, sheet, r.rows[k], c, t);
+                if (cells)
+                    (void)ws_errs_cell(cells, sheet, r.rows[k], c, t);
             }
             ws_buf_puts(b, "]");
         }
