@@ -86,6 +86,26 @@ static char *S_normalize(const char *s, const UNormalizer2 *n)
 }
 
 /* NFC copy of s; NULL for invalid UTF-8. */
+/* See viet.h. */
+long pp_utf8_next(const char **p, const char *end)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    long c = s[0];
+    int n = c < 0x80 ? 0 : c >= 0xF8 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2
+                                           : c >= 0xC0 ? 1 : -1, i;
+    if (n > 0)
+        c &= 0x3F >> n;
+    for (i = 1; i <= n; i++) {
+        if ((end && (const char *)s + i >= end) || (s[i] & 0xC0) != 0x80) {
+            n = -1;
+            break;
+        }
+        c = c << 6 | (s[i] & 0x3F);
+    }
+    *p += n < 0 ? 1 : n + 1;
+    return n < 0 ? -1 : c;
+}
+
 char *pp_nfc(const char *s)
 {
     UErrorCode e = U_ZERO_ERROR;

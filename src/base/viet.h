@@ -15,6 +15,12 @@
 /* Normalise UTF-8 text to NFC. Returns NULL for invalid UTF-8. */
 char *pp_nfc(const char *s);
 
+/* The code point of the UTF-8 sequence at *p, which it steps over; -1
+ * for a byte that starts no whole sequence (a continuation byte, 0xF8 to
+ * 0xFF, a sequence cut short), which it steps over alone. The text ends
+ * at end, or at its NUL when end is NULL. */
+long pp_utf8_next(const char **p, const char *end);
+
 /* Nonzero if s is already NFC (fast path for ASCII). */
 int pp_is_nfc(const char *s);
 

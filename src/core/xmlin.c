@@ -15,6 +15,7 @@
 #include "core/xmlin.h"
 
 #include "base/i18n.h"
+#include "base/viet.h"
 
 #include <libxml/encoding.h>
 #include <libxml/parser.h>
@@ -328,19 +329,9 @@ static const char *S_tag_attr(const pp_xmlin *in, const char *name)
  * byte that starts no sequence is itself). */
 static unsigned long S_cp(const char **p)
 {
-    const unsigned char *s = (const unsigned char *)*p;
-    unsigned long c = s[0];
-    int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
-    for (i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            n = 0;
-            c = s[0];
-            break;
-        }
-        c = (i == 1 ? c & (0x3F >> n) : c) << 6 | (s[i] & 0x3F);
-    }
-    *p += n + 1;
-    return c;
+    const char *at = *p;
+    long c = pp_utf8_next(p, NULL);
+    return c < 0 ? (unsigned char)*at : (unsigned long)c;
 }
 
 /* A space of Unicode's class Zs (the space, the non-breaking space, the

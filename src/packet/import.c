@@ -1000,14 +1000,11 @@ static void S_attr_text(FILE *f, const char *s, int ascii)
 {
     for (; *s; s++) {
         if (ascii && (unsigned char)*s >= 0x80) {
-            const unsigned char *u = (const unsigned char *)s;
-            unsigned long c = u[0];
-            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
-            c &= n == 3 ? 0x07 : n == 2 ? 0x0F : n == 1 ? 0x1F : 0xFF;
-            for (i = 1; i <= n && (u[i] & 0xC0) == 0x80; i++)
-                c = c << 6 | (u[i] & 0x3F);
-            fprintf(f, "&#x%lX;", c);
-            s += i - 1;
+            const char *at = s;
+            long c = pp_utf8_next(&s, NULL);
+            fprintf(f, "&#x%lX;", c < 0 ? (unsigned long)(unsigned char)*at
+                                        : (unsigned long)c);
+            s--; /* the loop steps over the last byte */
             continue;
         }
         switch (*s) {

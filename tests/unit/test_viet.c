@@ -132,6 +132,31 @@ static void test_nfc(void)
     CU_ASSERT_PTR_NULL(pp_nfc("bad \xff utf-8"));
 }
 
+/* pp_utf8_next: each code point once; a broken byte alone, as -1 */
+static void test_utf8_next(void)
+{
+    const char *t = "aệ\xF0\x9F\x98\x80", *p = t; /* a, ệ, 😀 */
+    const char *cut = "\xE1\xBB", *bad = "\x80x\xFFy", *q;
+    CU_ASSERT_EQUAL(pp_utf8_next(&p, NULL), 'a');
+    CU_ASSERT_EQUAL(pp_utf8_next(&p, NULL), 0x1EC7);
+    CU_ASSERT_EQUAL(pp_utf8_next(&p, NULL), 0x1F600);
+    CU_ASSERT_EQUAL(*p, 0);
+    /* a sequence cut by the end given, or by the NUL */
+    p = t + 1;
+    CU_ASSERT_EQUAL(pp_utf8_next(&p, t + 3), -1);
+    CU_ASSERT_PTR_EQUAL(p, t + 2);
+    q = cut;
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), -1);
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), -1);
+    CU_ASSERT_EQUAL(*q, 0);
+    /* a continuation byte, a byte no sequence starts with */
+    q = bad;
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), -1);
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), 'x');
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), -1);
+    CU_ASSERT_EQUAL(pp_utf8_next(&q, NULL), 'y');
+}
+
 static void test_collation(void)
 {
     pp_collator *c = pp_collator_new();
@@ -210,6 +235,7 @@ int main(void)
         {"figures: decimal comma, thousands dot", test_figures},
         {"dates, legal and plain", test_dates},
         {"NFC", test_nfc},
+        {"UTF-8 code points", test_utf8_next},
         {"Vietnamese collation", test_collation},
         {"slugs and upper case", test_slug_upper},
         {NULL, NULL}};

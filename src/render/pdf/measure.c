@@ -6,6 +6,7 @@
  */
 #include "render/pdf/measure.h"
 #include "render/pdf/font.h"
+#include "base/viet.h"
 
 #include <hb.h>
 #include <math.h>
@@ -58,33 +59,10 @@ static void S_open(void)
     }
 }
 
-/* The next code point of t (at most end), or -1 for a broken sequence
- * (its first byte skipped). */
-static long S_next(const unsigned char **p, const unsigned char *end)
-{
-    const unsigned char *q = *p;
-    long c = *q++;
-    int more = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-    if (more > 0)
-        c &= 0x3F >> more;
-    for (; more > 0; more--) {
-        if (q >= end || (*q & 0xC0) != 0x80) {
-            c = -1;
-            break;
-        }
-        c = c << 6 | (*q++ & 0x3F);
-    }
-    if (more < 0)
-        c = -1;
-    *p = c < 0 ? *p + 1 : q;
-    return c;
-}
-
 /* See measure.h. */
 double pp_font_text_px(int bold, double size, const char *t, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)t,
-                        *end = (const unsigned char *)t + n;
+    const char *p = t, *end = t + n;
     hb_font_t *f;
     /* the screen's font is a whole number of pixels high: 11 points at
      * 96 dots an inch are 15 pixels, not 14.67 */
@@ -101,7 +79,7 @@ double pp_font_text_px(int bold, double size, const char *t, size_t n)
         return -1;
     scale = ppem / S_upem[s];
     while (p < end) {
-        long c = *p < 0x80 ? *p++ : S_next(&p, end);
+        long c = pp_utf8_next(&p, end);
         hb_position_t adv;
         if (c < 0)
             continue;
