@@ -1044,22 +1044,39 @@ static const char *S_find_in(const char *b, size_t from, size_t n,
     return NULL;
 }
 
-/* Refuse a DOCTYPE before libxml2 reads it: scan the prolog (BOM, XML
- * declaration, comments, processing instructions, white space). The XML
- * declaration's encoding, if any, goes to enc (at offset *enc_off). */
-static int S_prolog(pp_xmlin *in, char *enc, size_t cap, size_t *enc_off)
+/* Is this encoding name UTF-8 (or its subset, ASCII, read as UTF-8)? */
+static int S_is_utf8(const char *enc)
 {
-    size_t i = 0, n = in->len;
-    const char *b = in->buf;
+    return !*enc || strcasecmp(enc, "UTF-8") == 0 ||
+           strcasecmp(enc, "UTF8") == 0;
+}
+
+/* See xmlin.h. */
+pp_xmlenc pp_xmlin_encoding(const char *b, size_t n, char *enc, size_t cap,
+                            size_t *off)
+{
+    const unsigned char *u = (const unsigned char *)b;
+    char name[64];
+    if (!enc || !cap) {
+        enc = name;
+        cap = sizeof name;
+    }
     enc[0] = 0;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                   (n >= 4 && memcmp(u, "<\0?\0", 4) == 0)))
+        return PP_XMLENC_UTF16LE;
+    if (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) ||
+                   (n >= 4 && memcmp(u, "\0<\0?", 4) == 0)))
+        return PP_XMLENC_UTF16BE;
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    if (i + 5 < n && memcmp(b + i, "<?xml", 5) == 0 && S_space(b[i + 5])) {
-        const char *e = S_find_in(b, i, n, "?>");
-        const char *p = e ? S_find_in(b, i, (size_t)(e - b), "encoding") : NULL;
+        return PP_XMLENC_UTF8; /* its byte order mark says so */
+    if (5 < n && memcmp(b, "<?xml", 5) == 0 && S_space(b[5])) {
+        const char *e = S_find_in(b, 0, n, "?>");
+        const char *p = e ? S_find_in(b, 0, (size_t)(e - b), "encoding") : NULL;
         if (p) {
             size_t j = (size_t)(p - b) + strlen("encoding"), k = 0;
-            *enc_off = (size_t)(p - b);
+            if (off)
+                *off = (size_t)(p - b);
             while (j < n && S_space(b[j]))
                 j++;
             if (j < n && b[j] == '=') {
@@ -1074,6 +1091,17 @@ static int S_prolog(pp_xmlin *in, char *enc, size_t cap, size_t *enc_off)
             enc[k] = 0;
         }
     }
+    return S_is_utf8(enc) ? PP_XMLENC_UTF8 : PP_XMLENC_OTHER;
+}
+
+/* Refuse a DOCTYPE before libxml2 reads it: scan the prolog (BOM, XML
+ * declaration, comments, processing instructions, white space). */
+static int S_prolog(pp_xmlin *in)
+{
+    size_t i = 0, n = in->len;
+    const char *b = in->buf;
+    if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     for (;;) {
         while (i < n && S_space(b[i]))
             i++;
@@ -1115,13 +1143,6 @@ static int S_index_lines(pp_xmlin *in)
     for (p = in->buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
         in->lines[in->nlines++] = (size_t)(p - in->buf) + 1;
     return 0;
-}
-
-/* Is this encoding name UTF-8 (or its subset, ASCII, read as UTF-8)? */
-static int S_is_utf8(const char *enc)
-{
-    return !*enc || strcasecmp(enc, "UTF-8") == 0 ||
-           strcasecmp(enc, "UTF8") == 0;
 }
 
 /* Convert in->buf from the declared encoding to UTF-8 with libxml2's
@@ -1214,16 +1235,15 @@ static int S_precheck(pp_xmlin *in)
     /* UTF-16, as Notepad saves "Unicode" and Excel "Unicode text": by
      * its byte order mark, or, without one, by "<?" written in two-byte
      * characters; converted to UTF-8 like any declared encoding */
-    if (in->len >= 2) {
-        const unsigned char *u = (const unsigned char *)in->buf;
-        if ((u[0] == 0xFF && u[1] == 0xFE) ||
-            (in->len >= 4 && memcmp(u, "<\0?\0", 4) == 0))
-            in->utf16 = "UTF-16LE";
-        else if ((u[0] == 0xFE && u[1] == 0xFF) ||
-                 (in->len >= 4 && memcmp(u, "\0<\0?", 4) == 0))
-            in->utf16 = "UTF-16BE";
-        if (in->utf16)
-            return 0;
+    switch (pp_xmlin_encoding(in->buf, in->len, NULL, 0, NULL)) {
+    case PP_XMLENC_UTF16LE:
+        in->utf16 = "UTF-16LE";
+        return 0;
+    case PP_XMLENC_UTF16BE:
+        in->utf16 = "UTF-16BE";
+        return 0;
+    default:
+        break;
     }
     if (memchr(in->buf, 0, in->len < 4096 ? in->len : 4096)) {
         pp_diag_add(in->d, PP_ERROR, in->file, 0, 0,
@@ -1284,10 +1304,10 @@ pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
     }
     if (S_index_lines(&in) != 0)
         goto nomem;
-    if (S_prolog(&in, enc, sizeof enc, &enc_off) != 0)
+    if (S_prolog(&in) != 0)
         goto cleanup;
-    if (!in.utf16 && !S_is_utf8(enc) &&
-        !(len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)) {
+    if (!in.utf16 && pp_xmlin_encoding(in.buf, in.len, enc, sizeof enc,
+                                       &enc_off) == PP_XMLENC_OTHER) {
         /* the converters' own messages: S_convert says it better */
         xmlSetStructuredErrorFunc(NULL, S_on_schema_error);
         if (S_convert(&in, enc, enc_off, &conv) != 0)

@@ -54,6 +54,23 @@ typedef struct {
 pp_status pp_xmlin_read(const char *buf, size_t len, const char *file,
                         const pp_xml_events *ev, void *data, pp_diags *d);
 
+/* How an XML file's bytes are encoded: UTF-16 by its byte order mark or
+ * by "<?" written in two-byte characters; else UTF-8 by its byte order
+ * mark, or when its declaration names none or UTF-8; else another
+ * encoding, named by its declaration. */
+typedef enum {
+    PP_XMLENC_UTF8,
+    PP_XMLENC_OTHER,   /* read through a converter */
+    PP_XMLENC_UTF16LE,
+    PP_XMLENC_UTF16BE
+} pp_xmlenc;
+
+/* The encoding of buf (len bytes); with PP_XMLENC_OTHER the declared
+ * name into enc (cap bytes) and its offset into *off, each when not
+ * NULL. */
+pp_xmlenc pp_xmlin_encoding(const char *buf, size_t len, char *enc,
+                            size_t cap, size_t *off);
+
 /* Ask the reader to stop: no event after this callback returns. */
 void pp_xmlin_stop(pp_xmlin *in);
 

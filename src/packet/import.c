@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* strcasecmp, fileno */
 #include "packet/forms.h"
 #include "core/score.h"
+#include "core/xmlin.h"
 #include "base/viet.h"
 #include "render/xlsx/xlsx_read.h"
 #include "base/i18n.h"
@@ -1057,32 +1058,20 @@ static size_t S_indent(const char *s, size_t at, size_t *line_start)
     return i == 0 || s[i - 1] == '\n' ? at - i : (size_t)-1;
 }
 
-/* How the blank's text is encoded, by its first bytes and its XML
- * declaration: 0 UTF-8, 1 another encoding that ASCII is part of
- * (windows-1258, ISO-8859-1: the scores are written in ASCII), -1 UTF-16
- * (the scores cannot be put into its bytes). */
+/* How the blank's text is encoded (pp_xmlin_encoding): 0 UTF-8, 1
+ * another encoding that ASCII is part of (windows-1258, ISO-8859-1: the
+ * scores are written in ASCII), -1 UTF-16 (the scores cannot be put into
+ * its bytes). */
 static int S_blank_encoding(const char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    const char *e, *q, *end;
-    char enc[32];
-    size_t n = 0;
-    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
-                     (len >= 4 && (memcmp(u, "<\0?\0", 4) == 0 ||
-                                   memcmp(u, "\0<\0?", 4) == 0))))
-        return -1;
-    if (len < 5 || strncmp(s, "<?xml", 5) != 0)
-        return 0; /* no declaration (a UTF-8 byte order mark, or none) */
-    end = memchr(s, '>', len < 512 ? len : 512);
-    e = end ? strstr(s, "encoding") : NULL;
-    if (!e || e > end)
+    switch (pp_xmlin_encoding(s, len, NULL, 0, NULL)) {
+    case PP_XMLENC_UTF8:
         return 0;
-    for (q = e + 8; q < end && *q != '"' && *q != '\''; q++)
-        ;
-    for (q++; q < end && *q != '"' && *q != '\'' && n + 1 < sizeof enc; q++)
-        enc[n++] = *q;
-    enc[n] = 0;
-    return n && strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0;
+    case PP_XMLENC_OTHER:
+        return 1;
+    default:
+        return -1;
+    }
 }
 
 /* Write the appraisal to f. */
